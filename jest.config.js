@@ -1,0 +1,9 @@
+// CosmJS 0.39 pulls ESM-only @noble/@scure packages; jest's loader on Node 20 cannot require ESM,
+// so those packages are transformed along with our TypeScript.
+module.exports = {
+  testEnvironment: "node",
+  transform: { "^.+\\.(t|j)sx?$": ["@swc/jest", { jsc: { target: "es2022" }, module: { type: "commonjs" } }] },
+  transformIgnorePatterns: ["/node_modules/(?!(@noble|@scure)/)"],
+  testPathIgnorePatterns: ["/node_modules/", "/.localnet/", "/.tmp/"],
+  testMatch: ["**/*.test.ts"],
+};
