@@ -1,0 +1,56 @@
+import { createHash } from "node:crypto";
+import { fromBech32, toBech32 } from "@cosmjs/encoding";
+import { BECH32_PREFIX, VALOPER_PREFIX } from "./config";
+import { ErrInvalidAddress } from "./errors";
+
+export function sha256(data: Uint8Array): Buffer {
+  return createHash("sha256").update(data).digest();
+}
+
+/** SDK account address: ripemd160(sha256(33-byte compressed secp256k1 key)). */
+export function addressFromPubkey(compressedPubkey: Uint8Array): Uint8Array {
+  return createHash("ripemd160").update(sha256(compressedPubkey)).digest();
+}
+
+/** SDK module accounts: the first 20 bytes of sha256(module name). */
+export function moduleAddress(name: string): Uint8Array {
+  return sha256(Buffer.from(name)).subarray(0, 20);
+}
+
+/** CometBFT's validator address: the first 20 bytes of sha256(ed25519 public key). */
+export function consensusAddress(ed25519Pubkey: Uint8Array): Uint8Array {
+  return sha256(ed25519Pubkey).subarray(0, 20);
+}
+
+/** CosmJS 0.39 defaults to an unlimited length, which @scure/base 2.4 rejects; 90 is bech32's own limit. */
+export const BECH32_MAX_LENGTH = 90;
+
+function decode(address: string, prefix: string, what: string): Uint8Array {
+  let decoded: { prefix: string; data: Uint8Array };
+  try {
+    decoded = fromBech32(address, BECH32_MAX_LENGTH);
+  } catch (err) {
+    throw ErrInvalidAddress.wrap(`invalid ${what} "${address}" (${(err as Error).message})`);
+  }
+  if (decoded.prefix !== prefix) throw ErrInvalidAddress.wrap(`${what} "${address}" must start with "${prefix}1"`);
+  if (decoded.data.length !== 20 && decoded.data.length !== 32) {
+    throw ErrInvalidAddress.wrap(`${what} "${address}" has ${decoded.data.length} bytes, want 20 or 32`);
+  }
+  return decoded.data;
+}
+
+export function accAddressBytes(address: string): Uint8Array {
+  return decode(address, BECH32_PREFIX, "account address");
+}
+
+export function valoperBytes(address: string): Uint8Array {
+  return decode(address, VALOPER_PREFIX, "validator operator address");
+}
+
+export function toAccAddress(bytes: Uint8Array): string {
+  return toBech32(BECH32_PREFIX, bytes);
+}
+
+export function toValoper(bytes: Uint8Array): string {
+  return toBech32(VALOPER_PREFIX, bytes);
+}

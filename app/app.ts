@@ -1,0 +1,285 @@
+import type * as abci from "cosmjs-types/tendermint/abci/types";
+import {
+  ResponseApplySnapshotChunk_Result,
+  ResponseOfferSnapshot_Result,
+  ResponseProcessProposal_ProposalStatus,
+  ResponseVerifyVoteExtension_VerifyStatus,
+} from "cosmjs-types/tendermint/abci/types";
+import { SimulateRequest, SimulateResponse } from "cosmjs-types/cosmos/tx/v1beta1/service";
+import type { AbciApplication } from "./abci/application";
+import { APP_VERSION } from "./config";
+import type { Context } from "./context";
+import { AppError, ErrInvalidRequest, ErrUnknownRequest, errorCode } from "./errors";
+import { infiniteGasMeter } from "./gas";
+import { key } from "./keys";
+import type { Logger } from "./logger";
+import type { AppModule, QueryHandler } from "./module";
+import { Branch } from "./store/branch";
+import { CommitStore } from "./store/commit-store";
+import { PROOF_OP_TYPE } from "./store/proof";
+import type { Bytes, KVReader } from "./store/types";
+import { type BlockInfo, FEE_COLLECTOR, FEE_COLLECTOR_ADDRESS, TxPipeline } from "./tx/pipeline";
+import { MsgRouter } from "./tx/router";
+import * as auth from "../modules/auth/keeper";
+import { authModule } from "../modules/auth/module";
+import { BankKeeper } from "../modules/bank/keeper";
+import { bankModule } from "../modules/bank/module";
+import { BONDED_POOL, BONDED_POOL_ADDRESS, StakingKeeper } from "../modules/staking/keeper";
+import { stakingModule } from "../modules/staking/module";
+import { toAccAddress } from "./address";
+
+// app/chain_id → the chain id fixed at InitChain, needed to verify signatures after a restart
+const CHAIN_ID_KEY = key("app/chain_id");
+// app/last_block_time → nanoseconds of the last block's header time, the clock CheckTx judges by
+const LAST_BLOCK_TIME_KEY = key("app/last_block_time");
+
+export interface AppOptions {
+  dataDir: string;
+  logger: Logger;
+  /** Historical versions kept for queries at a height; 0 keeps all. */
+  keepRecent?: number;
+}
+
+interface PendingBlock {
+  height: bigint;
+  state: Branch;
+  appHash: Bytes;
+}
+
+/** Module accounts may not receive user sends, so their balances only move through their modules. */
+export const MODULE_ACCOUNTS: Record<string, Uint8Array> = { [FEE_COLLECTOR]: FEE_COLLECTOR_ADDRESS, [BONDED_POOL]: BONDED_POOL_ADDRESS };
+
+export class OptchainApp implements AbciApplication {
+  readonly store: CommitStore;
+  readonly bank: BankKeeper;
+  readonly staking: StakingKeeper;
+  /** The one explicit order of genesis, begin-block and end-block work. */
+  readonly modules: readonly AppModule[];
+  private readonly router: MsgRouter;
+  private readonly pipeline: TxPipeline;
+  private readonly queries = new Map<string, QueryHandler>();
+  private readonly log: Logger;
+  private checkState: Branch;
+  /** Genesis writes wait in here until the first block commits, as InitChain must not persist on its own. */
+  private genesisState?: Branch;
+  private pending?: PendingBlock;
+  private chainId: string;
+
+  constructor(options: AppOptions) {
+    this.log = options.logger;
+    this.store = CommitStore.open(options.dataDir, { keepRecent: options.keepRecent ?? 0 });
+    this.bank = new BankKeeper({ ensureAccount: auth.ensureAccount });
+    this.staking = new StakingKeeper();
+    const blocked = new Set(Object.values(MODULE_ACCOUNTS).map(toAccAddress));
+    this.modules = [authModule, bankModule(this.bank, blocked), stakingModule(this.staking, this.bank)];
+    this.router = new MsgRouter(this.modules);
+    this.pipeline = new TxPipeline(this.router, this.bank);
+    for (const module of this.modules) {
+      for (const [path, handler] of Object.entries(module.queries)) this.queries.set(path, handler);
+    }
+    this.checkState = new Branch(this.store);
+    const storedChainId = this.store.get(CHAIN_ID_KEY);
+    this.chainId = storedChainId ? Buffer.from(storedChainId).toString("utf8") : "";
+  }
+
+  close(): void {
+    this.store.close();
+  }
+
+  info(): abci.ResponseInfo {
+    const height = BigInt(this.store.lastHeight);
+    return {
+      data: "optchain",
+      version: "0.1.0",
+      appVersion: APP_VERSION,
+      lastBlockHeight: height,
+      lastBlockAppHash: height > 0n ? this.store.lastAppHash : new Uint8Array(),
+    };
+  }
+
+  initChain(req: abci.RequestInitChain): abci.ResponseInitChain {
+    this.chainId = req.chainId;
+    const state = new Branch(this.store);
+    state.set(CHAIN_ID_KEY, Buffer.from(req.chainId, "utf8"));
+    const appState = req.appStateBytes.length > 0 ? JSON.parse(Buffer.from(req.appStateBytes).toString("utf8")) : {};
+    const ctx = this.blockContext(state, req.initialHeight - 1n, timestampNs(req.time), "genesis");
+    for (const module of this.modules) module.initGenesis(ctx, appState[module.name]);
+    this.genesisState = state;
+    this.log.info(`init chain ${req.chainId}: ${this.staking.validatorSet(state).length} validators`);
+    return { validators: this.staking.validatorSet(state), appHash: this.store.computeRoot(state.changes()) };
+  }
+
+  checkTx(req: abci.RequestCheckTx): abci.ResponseCheckTx {
+    const outcome = this.pipeline.run(req.type === 1 ? "recheck" : "check", req.tx, this.checkState, this.checkBlock());
+    return {
+      code: outcome.code,
+      codespace: outcome.codespace,
+      log: outcome.log,
+      data: new Uint8Array(),
+      info: "",
+      gasWanted: outcome.gasWanted,
+      gasUsed: outcome.gasUsed,
+      events: [],
+    };
+  }
+
+  prepareProposal(req: abci.RequestPrepareProposal): abci.ResponsePrepareProposal {
+    const txs: Uint8Array[] = [];
+    let bytes = 0n;
+    for (const tx of req.txs) {
+      if (bytes + BigInt(tx.length) > req.maxTxBytes) break;
+      bytes += BigInt(tx.length);
+      txs.push(tx);
+    }
+    return { txs };
+  }
+
+  processProposal(): abci.ResponseProcessProposal {
+    // Undecodable or invalid txs fail one by one in FinalizeBlock, so there is nothing to reject a whole block for.
+    return { status: ResponseProcessProposal_ProposalStatus.ACCEPT };
+  }
+
+  extendVote(): abci.ResponseExtendVote {
+    return { voteExtension: new Uint8Array() };
+  }
+
+  verifyVoteExtension(): abci.ResponseVerifyVoteExtension {
+    return { status: ResponseVerifyVoteExtension_VerifyStatus.ACCEPT };
+  }
+
+  finalizeBlock(req: abci.RequestFinalizeBlock): abci.ResponseFinalizeBlock {
+    const expected = BigInt(this.store.lastHeight) + 1n;
+    if (this.store.lastHeight > 0 && req.height !== expected) {
+      throw new Error(`finalize block ${req.height} but the last committed height is ${this.store.lastHeight}`);
+    }
+    const state = this.genesisState ?? new Branch(this.store);
+    const block: BlockInfo = { chainId: this.chainId, height: req.height, timeNs: timestampNs(req.time) };
+    const ctx = this.blockContext(state, req.height, block.timeNs, "block");
+    state.set(LAST_BLOCK_TIME_KEY, Buffer.from(block.timeNs.toString(), "utf8"));
+    for (const module of this.modules) module.beginBlock?.(ctx, req);
+
+    const txResults: abci.ExecTxResult[] = req.txs.map((tx) => {
+      const outcome = this.pipeline.run("finalize", tx, state, block);
+      return {
+        code: outcome.code,
+        codespace: outcome.codespace,
+        log: outcome.log,
+        info: "",
+        data: outcome.data,
+        gasWanted: outcome.gasWanted,
+        gasUsed: outcome.gasUsed,
+        events: outcome.events,
+      };
+    });
+
+    const validatorUpdates: abci.ValidatorUpdate[] = [];
+    for (const module of this.modules) {
+      const updates = module.endBlock?.(ctx);
+      if (updates) validatorUpdates.push(...updates);
+    }
+    const appHash = this.store.computeRoot(state.changes());
+    this.pending = { height: req.height, state, appHash };
+    return { events: ctx.events, txResults, validatorUpdates, appHash };
+  }
+
+  commit(): abci.ResponseCommit {
+    const pending = this.pending;
+    if (!pending) throw new Error("commit without a finalized block");
+    const root = this.store.commit(Number(pending.height), pending.state.changes());
+    if (!Buffer.from(root).equals(Buffer.from(pending.appHash))) {
+      throw new Error(`commit root ${Buffer.from(root).toString("hex")} differs from the finalized app hash`);
+    }
+    this.pending = undefined;
+    this.genesisState = undefined;
+    this.checkState = new Branch(this.store);
+    return { retainHeight: 0n };
+  }
+
+  query(req: abci.RequestQuery): abci.ResponseQuery {
+    const latest = BigInt(this.store.lastHeight);
+    const height = req.height === 0n ? latest : req.height;
+    const base = { index: 0n, key: new Uint8Array(), value: new Uint8Array(), info: "", height, codespace: "", code: 0, log: "" };
+    try {
+      if (height > latest) throw ErrInvalidRequest.wrap(`height ${height} is not committed yet (latest ${latest})`);
+      if (req.path === "/cosmos.tx.v1beta1.Service/Simulate") return { ...base, value: this.simulate(req.data) };
+      if (req.path === "/store/key") return { ...base, ...this.queryKey(req.data, height, req.prove) };
+      const handler = this.queries.get(req.path);
+      if (!handler) throw ErrUnknownRequest.wrap(`unknown query path ${req.path}`);
+      return { ...base, value: handler(this.readerAt(height), req.data) };
+    } catch (err) {
+      const { code, codespace, log } = errorCode(err);
+      return { ...base, code, codespace, log };
+    }
+  }
+
+  listSnapshots(): abci.ResponseListSnapshots {
+    return { snapshots: [] };
+  }
+
+  offerSnapshot(): abci.ResponseOfferSnapshot {
+    return { result: ResponseOfferSnapshot_Result.REJECT };
+  }
+
+  loadSnapshotChunk(): abci.ResponseLoadSnapshotChunk {
+    return { chunk: new Uint8Array() };
+  }
+
+  applySnapshotChunk(): abci.ResponseApplySnapshotChunk {
+    return { result: ResponseApplySnapshotChunk_Result.ABORT, refetchChunks: [], rejectSenders: [] };
+  }
+
+  /** Genesis as `optd export` writes it: every module's state at the last committed height. */
+  exportGenesis(): Record<string, unknown> {
+    const appState: Record<string, unknown> = {};
+    for (const module of this.modules) appState[module.name] = module.exportGenesis(this.store);
+    return appState;
+  }
+
+  private simulate(request: Uint8Array): Uint8Array {
+    const { txBytes } = SimulateRequest.decode(request);
+    const outcome = this.pipeline.run("simulate", txBytes, new Branch(this.checkState), this.checkBlock());
+    if (outcome.code !== 0) throw new AppError(outcome.codespace, outcome.code, outcome.log);
+    return SimulateResponse.encode(
+      SimulateResponse.fromPartial({
+        gasInfo: { gasWanted: outcome.gasWanted, gasUsed: outcome.gasUsed },
+        result: { data: outcome.data, log: outcome.log, events: outcome.events, msgResponses: outcome.msgResponses },
+      }),
+    ).finish();
+  }
+
+  private queryKey(storeKey: Uint8Array, height: bigint, prove: boolean): Partial<abci.ResponseQuery> {
+    if (prove) {
+      if (height !== BigInt(this.store.lastHeight)) throw ErrInvalidRequest.wrap("proofs are served for the latest height only");
+      const { value, proof } = this.store.prove(storeKey);
+      return { key: storeKey, value: value ?? new Uint8Array(), proofOps: { ops: [{ type: PROOF_OP_TYPE, key: storeKey, data: proof }] } };
+    }
+    return { key: storeKey, value: this.readerAt(height).get(storeKey) ?? new Uint8Array() };
+  }
+
+  private readerAt(height: bigint): KVReader {
+    if (height === BigInt(this.store.lastHeight)) return this.store;
+    const store = this.store;
+    const at = Number(height);
+    return {
+      get: (storeKey) => store.getAt(storeKey, at),
+      has: (storeKey) => store.getAt(storeKey, at) !== undefined,
+      iterate: () => {
+        throw ErrInvalidRequest.wrap(`listing queries are served for the latest height only, not ${height}`);
+      },
+    };
+  }
+
+  /** CheckTx and Simulate judge a tx as the next block would. */
+  private checkBlock(): BlockInfo {
+    const lastTime = this.store.get(LAST_BLOCK_TIME_KEY);
+    return { chainId: this.chainId, height: BigInt(this.store.lastHeight) + 1n, timeNs: lastTime ? BigInt(Buffer.from(lastTime).toString("utf8")) : 0n };
+  }
+
+  private blockContext(state: Branch, height: bigint, timeNs: bigint, mode: Context["mode"]): Context {
+    return { store: state, chainId: this.chainId, height, timeNs, mode, gas: infiniteGasMeter(), events: [] };
+  }
+}
+
+function timestampNs(time: { seconds: bigint; nanos: number } | undefined): bigint {
+  return time ? time.seconds * 1_000_000_000n + BigInt(time.nanos) : 0n;
+}

@@ -1,0 +1,26 @@
+/** Key building shared by every module's keys.ts: byte-concatenation with fixed-width numbers so keys sort. */
+const textEncoder = new TextEncoder();
+
+export type KeyPart = string | Uint8Array;
+
+export function key(...parts: KeyPart[]): Uint8Array {
+  const chunks = parts.map((part) => (typeof part === "string" ? textEncoder.encode(part) : part));
+  return Buffer.concat(chunks);
+}
+
+/** Big-endian 8-byte height or sequence, so byte order equals numeric order. */
+export function u64(value: bigint | number): Uint8Array {
+  const out = Buffer.alloc(8);
+  out.writeBigUInt64BE(BigInt(value));
+  return out;
+}
+
+/** A length-prefixed component, so that a variable-length part cannot be confused with the next one. */
+export function lengthPrefixed(part: Uint8Array): Uint8Array {
+  if (part.length > 255) throw new Error(`key component of ${part.length} bytes is too long`);
+  return Buffer.concat([Uint8Array.of(part.length), part]);
+}
+
+export function utf8(bytes: Uint8Array): string {
+  return Buffer.from(bytes).toString("utf8");
+}

@@ -1,0 +1,120 @@
+import { byteString, compareBytes, startsWith } from "./bytes";
+import { assertIterateOptions, assertKey, assertValue } from "./types";
+import type { Bytes, IterateOptions, KVReader, KVStore } from "./types";
+
+/** undefined value = deleted in this branch. */
+type Write = [key: Bytes, value: Bytes | undefined];
+
+function isKVStore(r: KVReader): r is KVStore {
+  const s = r as Partial<KVStore>;
+  return typeof s.set === "function" && typeof s.delete === "function";
+}
+
+/**
+ * A cache layer over a reader: reads fall through to the parent, writes stay here until write() or until
+ * the branch is dropped (which discards them). Keys and values are copied on the way in, so a caller
+ * reusing its buffers cannot change what was written.
+ */
+export class Branch implements KVStore {
+  private readonly writes = new Map<string, Write>();
+  /** writes in key order; rebuilt lazily because transactions write far more often than they iterate. */
+  private sorted: Write[] | undefined;
+
+  constructor(private readonly parent: KVReader) {}
+
+  get(key: Bytes): Bytes | undefined {
+    const w = this.writes.get(byteString(key));
+    return w === undefined ? this.parent.get(key) : w[1];
+  }
+
+  has(key: Bytes): boolean {
+    const w = this.writes.get(byteString(key));
+    return w === undefined ? this.parent.has(key) : w[1] !== undefined;
+  }
+
+  set(key: Bytes, value: Bytes): void {
+    assertKey(key);
+    assertValue(value);
+    this.put(key, Buffer.from(value));
+  }
+
+  delete(key: Bytes): void {
+    assertKey(key);
+    this.put(key, undefined);
+  }
+
+  iterate(prefix: Bytes, opts?: IterateOptions): Array<[Bytes, Bytes]> {
+    assertIterateOptions(opts);
+    const reverse = opts?.reverse ?? false;
+    const limit = opts?.limit ?? Infinity;
+    const own = this.ownRange(prefix);
+    if (reverse) own.reverse();
+    // Each own write hides or replaces at most one parent entry, so this many parent entries always suffice.
+    const parentLimit = opts?.limit === undefined ? undefined : opts.limit + own.length;
+    const inherited = this.parent.iterate(prefix, { reverse, limit: parentLimit });
+
+    const out: Array<[Bytes, Bytes]> = [];
+    const direction = reverse ? -1 : 1;
+    let i = 0;
+    let j = 0;
+    while (out.length < limit && (i < own.length || j < inherited.length)) {
+      const order =
+        i === own.length ? 1 : j === inherited.length ? -1 : direction * compareBytes(own[i][0], inherited[j][0]);
+      if (order > 0) {
+        out.push(inherited[j++]);
+        continue;
+      }
+      const [key, value] = own[i++];
+      if (order === 0) j++;
+      if (value !== undefined) out.push([key, value]);
+    }
+    return out;
+  }
+
+  /** Push this branch's writes into its parent (which must be a KVStore) and start empty again. */
+  write(): void {
+    const parent = this.parent;
+    if (!isKVStore(parent)) throw new Error("Branch.write: the parent is read-only; commit changes() instead");
+    for (const [key, value] of this.changes()) {
+      if (value === undefined) parent.delete(key);
+      else parent.set(key, value);
+    }
+    this.writes.clear();
+    this.sorted = undefined;
+  }
+
+  /** This branch's own writes in bytewise key order; value undefined = delete. */
+  changes(): Array<[Bytes, Bytes | undefined]> {
+    return this.sortedWrites().map(([k, v]) => [k, v]);
+  }
+
+  get size(): number {
+    return this.writes.size;
+  }
+
+  private put(key: Bytes, value: Bytes | undefined): void {
+    const copy = Buffer.from(key);
+    this.writes.set(byteString(copy), [copy, value]);
+    this.sorted = undefined;
+  }
+
+  private sortedWrites(): Write[] {
+    if (this.sorted === undefined) this.sorted = [...this.writes.values()].sort((a, b) => compareBytes(a[0], b[0]));
+    return this.sorted;
+  }
+
+  /** Own writes under prefix, ascending; a binary search finds the first so a small prefix stays cheap. */
+  private ownRange(prefix: Bytes): Write[] {
+    const all = this.sortedWrites();
+    let lo = 0;
+    let hi = all.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareBytes(all[mid][0], prefix) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: Write[] = [];
+    for (let i = lo; i < all.length && startsWith(all[i][0], prefix); i++) out.push(all[i]);
+    return out;
+  }
+}

@@ -1,0 +1,4 @@
+export * from "./types";
+export * from "./branch";
+export * from "./commit-store";
+export * from "./proof";

@@ -1,0 +1,114 @@
+import { createHash } from "node:crypto";
+import { AuthInfo, TxBody, TxRaw } from "cosmjs-types/cosmos/tx/v1beta1/tx";
+import { PubKey } from "cosmjs-types/cosmos/crypto/secp256k1/keys";
+import { SignMode } from "cosmjs-types/cosmos/tx/signing/v1beta1/signing";
+import { type Coin, parseCoins } from "../coins";
+import {
+  ErrInvalidGasLimit,
+  ErrInvalidPubKey,
+  ErrInvalidRequest,
+  ErrMemoTooLarge,
+  ErrNoSignatures,
+  ErrTooManySignatures,
+  ErrTxDecode,
+  ErrTxTooLarge,
+  ErrUnauthorized,
+} from "../errors";
+import type { MsgHandler } from "../module";
+import type { AuthParams } from "../../modules/auth/params";
+import { SECP256K1_PUBKEY_TYPE } from "../../modules/auth/keeper";
+import type { MsgRouter } from "./router";
+
+export interface DecodedMsg {
+  typeUrl: string;
+  handler: MsgHandler<unknown>;
+  msg: unknown;
+}
+
+export interface SignerSlot {
+  address: string;
+  /** From the tx's signer info; absent when the account's stored key is to be used. */
+  pubkey?: Uint8Array;
+  sequence: bigint;
+  signature: Uint8Array;
+}
+
+export interface DecodedTx {
+  hash: string;
+  raw: TxRaw;
+  msgs: DecodedMsg[];
+  signers: SignerSlot[];
+  fee: Coin[];
+  gasLimit: bigint;
+  timeoutHeight: bigint;
+}
+
+function decodeOrThrow<T>(what: string, decode: () => T): T {
+  try {
+    return decode();
+  } catch (err) {
+    throw ErrTxDecode.wrap(`cannot decode ${what} (${(err as Error).message})`);
+  }
+}
+
+export function txHash(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex").toUpperCase();
+}
+
+/** Everything that can be checked without state: run by CheckTx, FinalizeBlock and Simulate alike. */
+export function decodeTx(bytes: Uint8Array, router: MsgRouter, params: AuthParams, requireSignatures: boolean): DecodedTx {
+  if (bytes.length > params.max_tx_bytes) throw ErrTxTooLarge.wrap(`tx of ${bytes.length} bytes exceeds ${params.max_tx_bytes}`);
+  const raw = decodeOrThrow("TxRaw", () => TxRaw.decode(bytes));
+  const body = decodeOrThrow("TxBody", () => TxBody.decode(raw.bodyBytes));
+  const authInfo = decodeOrThrow("AuthInfo", () => AuthInfo.decode(raw.authInfoBytes));
+
+  if (body.messages.length === 0) throw ErrInvalidRequest.wrap("tx has no messages");
+  if (body.extensionOptions.length > 0 || body.nonCriticalExtensionOptions.length > 0) {
+    throw ErrInvalidRequest.wrap("tx extension options are not supported");
+  }
+  if (body.memo.length > params.max_memo_characters) {
+    throw ErrMemoTooLarge.wrap(`maximum number of characters is ${params.max_memo_characters} but received ${body.memo.length} characters`);
+  }
+  const msgs = body.messages.map((any) => {
+    const handler = router.handler(any.typeUrl);
+    const msg = decodeOrThrow(any.typeUrl, () => handler.decode(any.value));
+    handler.checkStateless(msg);
+    return { typeUrl: any.typeUrl, handler, msg };
+  });
+
+  const signerAddresses: string[] = [];
+  for (const { handler, msg } of msgs) {
+    for (const signer of handler.signers(msg)) if (!signerAddresses.includes(signer)) signerAddresses.push(signer);
+  }
+  if (signerAddresses.length > params.tx_sig_limit) {
+    throw ErrTooManySignatures.wrap(`signatures: ${signerAddresses.length}, limit: ${params.tx_sig_limit}`);
+  }
+  if (authInfo.signerInfos.length !== signerAddresses.length) {
+    throw ErrUnauthorized.wrap(`wrong number of signers; expected ${signerAddresses.length}, got ${authInfo.signerInfos.length}`);
+  }
+  if (requireSignatures && raw.signatures.length === 0) throw ErrNoSignatures.wrap("tx carries no signatures");
+  if (raw.signatures.length !== authInfo.signerInfos.length && requireSignatures) {
+    throw ErrUnauthorized.wrap(`wrong number of signatures; expected ${authInfo.signerInfos.length}, got ${raw.signatures.length}`);
+  }
+  const signers = authInfo.signerInfos.map((info, index): SignerSlot => {
+    const mode = info.modeInfo?.single?.mode;
+    if (requireSignatures && mode !== SignMode.SIGN_MODE_DIRECT) {
+      throw ErrUnauthorized.wrap(`signer ${index} uses sign mode ${mode ?? "none"}; only SIGN_MODE_DIRECT is supported`);
+    }
+    let pubkey: Uint8Array | undefined;
+    if (info.publicKey) {
+      if (info.publicKey.typeUrl !== SECP256K1_PUBKEY_TYPE) {
+        throw ErrInvalidPubKey.wrap(`signer ${index} has key type ${info.publicKey.typeUrl}; only ${SECP256K1_PUBKEY_TYPE} is supported`);
+      }
+      pubkey = decodeOrThrow("secp256k1 public key", () => PubKey.decode(info.publicKey!.value)).key;
+    }
+    return { address: signerAddresses[index], pubkey, sequence: info.sequence, signature: raw.signatures[index] ?? new Uint8Array() };
+  });
+
+  const gasLimit = authInfo.fee?.gasLimit ?? 0n;
+  if (gasLimit <= 0n || gasLimit > BigInt(params.max_gas_per_tx)) {
+    throw ErrInvalidGasLimit.wrap(`gas limit ${gasLimit} must be in [1, ${params.max_gas_per_tx}]`);
+  }
+  const fee = parseCoins(authInfo.fee?.amount ?? [], true);
+  return { hash: txHash(bytes), raw, msgs, signers, fee, gasLimit, timeoutHeight: body.timeoutHeight };
+}

@@ -1,0 +1,205 @@
+import { PubKey } from "cosmjs-types/cosmos/crypto/secp256k1/keys";
+import { SignDoc } from "cosmjs-types/cosmos/tx/v1beta1/tx";
+import { TxMsgData } from "cosmjs-types/cosmos/base/abci/v1beta1/abci";
+import type { Event } from "cosmjs-types/tendermint/abci/types";
+import { accAddressBytes, addressFromPubkey, moduleAddress } from "../address";
+import { formatCoins, parseGasPrice, requiredFee } from "../coins";
+import { type Context, type ExecMode, event } from "../context";
+import {
+  ErrInsufficientFee,
+  ErrInsufficientFunds,
+  ErrInvalidPubKey,
+  ErrInvalidRequest,
+  ErrUnauthorized,
+  ErrUnknownAddress,
+  ErrWrongSequence,
+  errorCode,
+} from "../errors";
+import { GasKVStore, GasMeter } from "../gas";
+import { Branch } from "../store/branch";
+import type { KVStore } from "../store/types";
+import * as auth from "../../modules/auth/keeper";
+import type { BankKeeper } from "../../modules/bank/keeper";
+import { type DecodedTx, decodeTx } from "./decode";
+import type { MsgRouter } from "./router";
+import { verifySecp256k1 } from "./sigverify";
+
+export const FEE_COLLECTOR = "fee_collector";
+export const FEE_COLLECTOR_ADDRESS = moduleAddress(FEE_COLLECTOR);
+
+export interface TxOutcome {
+  code: number;
+  codespace: string;
+  log: string;
+  data: Uint8Array;
+  gasWanted: bigint;
+  gasUsed: bigint;
+  events: Event[];
+  msgResponses: Array<{ typeUrl: string; value: Uint8Array }>;
+  hash?: string;
+}
+
+/** CheckTx verdicts reused by FinalizeBlock, so each signature is verified once per node. Node-local, never consensus. */
+class VerifiedSignatures {
+  private readonly hashes = new Set<string>();
+  constructor(private readonly capacity = 100_000) {}
+  add(hash: string): void {
+    if (this.hashes.size >= this.capacity) this.hashes.delete(this.hashes.values().next().value as string);
+    this.hashes.add(hash);
+  }
+  take(hash: string): boolean {
+    return this.hashes.delete(hash);
+  }
+}
+
+export interface BlockInfo {
+  chainId: string;
+  height: bigint;
+  timeNs: bigint;
+}
+
+/**
+ * decode → ante (signatures, sequences, fee) → messages. The ante writes (fee, sequence) persist even when a
+ * message fails, as in the SDK; a failed message's writes are discarded with its branch.
+ */
+export class TxPipeline {
+  private readonly verified = new VerifiedSignatures();
+
+  constructor(private readonly router: MsgRouter, private readonly bank: BankKeeper) {}
+
+  run(mode: ExecMode, bytes: Uint8Array, base: KVStore, block: BlockInfo): TxOutcome {
+    let tx: DecodedTx;
+    const params = auth.getParams(base);
+    try {
+      tx = decodeTx(bytes, this.router, params, mode !== "simulate");
+    } catch (err) {
+      return failure(err, 0n, 0n);
+    }
+    const meter = new GasMeter(tx.gasLimit);
+    // In a block the fee and sequence stick even if a message fails; in CheckTx and Simulate a failed tx
+    // must leave no trace, so everything goes through one more branch that is kept only on success.
+    const txBranch = mode === "finalize" ? undefined : new Branch(base);
+    const txState = txBranch ?? base;
+    const anteBranch = new Branch(txState);
+    const anteEvents: Event[] = [];
+    const ctx = (store: KVStore, events: Event[]): Context => ({
+      store: new GasKVStore(store, meter),
+      chainId: block.chainId,
+      height: block.height,
+      timeNs: block.timeNs,
+      mode,
+      gas: meter,
+      events,
+    });
+    try {
+      this.ante(ctx(anteBranch, anteEvents), tx, bytes.length);
+    } catch (err) {
+      return failure(err, tx.gasLimit, meter.consumed);
+    }
+    anteBranch.write();
+
+    const msgBranch = new Branch(txState);
+    const msgEvents: Event[] = [];
+    const msgCtx = ctx(msgBranch, msgEvents);
+    const msgResponses: TxOutcome["msgResponses"] = [];
+    try {
+      tx.msgs.forEach(({ typeUrl, handler, msg }, index) => {
+        handler.checkStateful(msgCtx, msg);
+        const response = handler.execute(msgCtx, msg);
+        msgResponses.push({ typeUrl: handler.responseTypeUrl, value: response });
+        msgEvents.push(
+          event("message", {
+            action: typeUrl,
+            sender: tx.signers[0].address,
+            module: handler.typeUrl.split(".")[1] ?? "",
+            msg_index: index.toString(),
+          }),
+        );
+      });
+    } catch (err) {
+      const result = failure(err, tx.gasLimit, meter.consumed);
+      return { ...result, events: anteEvents, hash: tx.hash };
+    }
+    msgBranch.write();
+    txBranch?.write();
+    if (mode === "check") this.verified.add(tx.hash);
+    return {
+      code: 0,
+      codespace: "",
+      log: "",
+      data: TxMsgData.encode(TxMsgData.fromPartial({ msgResponses })).finish(),
+      gasWanted: tx.gasLimit,
+      gasUsed: meter.consumed,
+      events: [...anteEvents, ...msgEvents],
+      msgResponses,
+      hash: tx.hash,
+    };
+  }
+
+  private ante(ctx: Context, tx: DecodedTx, txBytes: number): void {
+    const params = auth.getParams(ctx.store);
+    if (tx.timeoutHeight > 0n && ctx.height > tx.timeoutHeight) {
+      throw ErrInvalidRequest.wrap(`tx timeout height ${tx.timeoutHeight} is below the block height ${ctx.height}`);
+    }
+    ctx.gas.consume(BigInt(params.tx_size_cost_per_byte) * BigInt(txBytes), "txSize");
+
+    const payer = accAddressBytes(tx.signers[0].address);
+    const minPrice = parseGasPrice(params.min_gas_price);
+    const needed = requiredFee(minPrice, tx.gasLimit);
+    const paid = tx.fee.find((coin) => coin.denom === minPrice.denom)?.amount ?? 0n;
+    // Simulation runs with an empty fee by design (CosmJS asks for gas before it knows the fee).
+    if (ctx.mode !== "simulate" && paid < needed) {
+      throw ErrInsufficientFee.wrap(`insufficient fee; got: "${formatCoins(tx.fee) || "0" + minPrice.denom}" required: "${needed}${minPrice.denom}"`);
+    }
+    if (tx.fee.length > 0) {
+      try {
+        this.bank.send(ctx.store, ctx.events, payer, FEE_COLLECTOR_ADDRESS, tx.fee);
+      } catch (err) {
+        if (ErrInsufficientFunds.is(err)) throw ErrInsufficientFunds.wrap(`${(err as Error).message}; cannot pay fee ${formatCoins(tx.fee)}`);
+        throw err;
+      }
+    }
+    ctx.events.push(event("tx", { fee: formatCoins(tx.fee), fee_payer: tx.signers[0].address }));
+
+    const skipVerify = ctx.mode === "simulate" || (ctx.mode === "finalize" && this.verified.take(tx.hash));
+    for (const signer of tx.signers) {
+      const address = accAddressBytes(signer.address);
+      const account = auth.getAccount(ctx.store, address);
+      if (!account) throw ErrUnknownAddress.wrap(`account ${signer.address} does not exist`);
+      const pubkey = signer.pubkey ?? auth.secp256k1PubkeyOf(account);
+      if (!pubkey) throw ErrInvalidPubKey.wrap(`no public key for ${signer.address}: the first tx of an account must carry it`);
+      if (!Buffer.from(addressFromPubkey(pubkey)).equals(Buffer.from(address))) {
+        throw ErrInvalidPubKey.wrap(`public key does not belong to signer ${signer.address}`);
+      }
+      if (signer.sequence !== account.sequence) {
+        throw ErrWrongSequence.wrap(`account sequence mismatch, expected ${account.sequence}, got ${signer.sequence}`);
+      }
+      ctx.gas.consume(BigInt(params.sig_verify_cost_secp256k1), "ante verify: secp256k1");
+      if (!skipVerify) {
+        const signBytes = SignDoc.encode({
+          bodyBytes: tx.raw.bodyBytes,
+          authInfoBytes: tx.raw.authInfoBytes,
+          chainId: ctx.chainId,
+          accountNumber: account.accountNumber,
+        }).finish();
+        if (!verifySecp256k1(pubkey, signBytes, signer.signature)) {
+          throw ErrUnauthorized.wrap(
+            `signature verification failed; please verify account number (${account.accountNumber}) and chain-id (${ctx.chainId})`,
+          );
+        }
+      }
+      if (!account.pubKey) {
+        account.pubKey = { typeUrl: auth.SECP256K1_PUBKEY_TYPE, value: PubKey.encode({ key: pubkey }).finish() };
+      }
+      ctx.events.push(event("tx", { acc_seq: `${signer.address}/${account.sequence}` }));
+      account.sequence += 1n;
+      auth.setAccount(ctx.store, address, account);
+    }
+    ctx.events.push(event("tx", { signature: tx.signers.map((signer) => Buffer.from(signer.signature).toString("base64")).join(",") }));
+  }
+}
+
+function failure(err: unknown, gasWanted: bigint, gasUsed: bigint): TxOutcome {
+  const { code, codespace, log } = errorCode(err);
+  return { code, codespace, log, data: new Uint8Array(), gasWanted, gasUsed, events: [], msgResponses: [] };
+}

@@ -1,0 +1,98 @@
+#!/usr/bin/env -S node --import tsx
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { once } from "node:events";
+import { DEFAULT_CHAIN_ID } from "../app/config";
+import { OptchainApp } from "../app/app";
+import { consoleLogger } from "../app/logger";
+import { appDataDir, buildNetwork, cometHome, defaultPorts, readNodeConfig } from "../localnet/genesis";
+import { spawnCometbft, startApp } from "../localnet/node";
+import { runLocalnet } from "../localnet/run";
+import { PROJECT_ROOT } from "../localnet/cometbft";
+
+const USAGE = `optd — optchain node
+
+  optd init     --home DIR [--chain-id ID]            one-validator home (CometBFT config, genesis, app data)
+  optd start    --home DIR [--abci-only]              app + supervised CometBFT; Ctrl-C stops both
+  optd export   --home DIR [--out FILE]               genesis JSON of the last committed state
+  optd localnet [--validators N] [--dir DIR] [--reset] [--timeout-commit MS]
+                                                      N validators on loopback, logs per node, status on screen`;
+
+function flag(args: string[], name: string): string | undefined {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? args[at + 1] : undefined;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...args] = argv;
+  const home = flag(args, "home");
+  switch (command) {
+    case "init": {
+      if (!home) throw new Error("--home is required");
+      await buildNetwork({ dir: home, homes: [home], validators: 1, chainId: flag(args, "chain-id") ?? DEFAULT_CHAIN_ID, ports: [defaultPorts(0)] });
+      console.log(`initialised ${home}`);
+      return;
+    }
+    case "start": {
+      if (!home) throw new Error("--home is required");
+      await startNode(home, args.includes("--abci-only"));
+      return;
+    }
+    case "export": {
+      if (!home) throw new Error("--home is required");
+      const app = new OptchainApp({ dataDir: appDataDir(home), logger: consoleLogger("export", true) });
+      const config = readNodeConfig(home);
+      const genesis = { chain_id: config.chain_id, initial_height: String(app.store.lastHeight + 1), app_state: app.exportGenesis() };
+      app.close();
+      const text = JSON.stringify(genesis, null, 2);
+      const out = flag(args, "out");
+      if (out) writeFileSync(out, text);
+      else console.log(text);
+      return;
+    }
+    case "localnet": {
+      const validators = Number(flag(args, "validators") ?? 4);
+      await runLocalnet({
+        dir: path.resolve(flag(args, "dir") ?? path.join(PROJECT_ROOT, ".localnet", validators === 1 ? "single" : `net${validators}`)),
+        validators,
+        reset: args.includes("--reset"),
+        timeoutCommitMs: Number(flag(args, "timeout-commit") ?? 300),
+      });
+      return;
+    }
+    default:
+      console.log(USAGE);
+      if (command && command !== "help" && command !== "--help") process.exitCode = 2;
+  }
+}
+
+/** Runs the app and, unless --abci-only, supervises CometBFT: if either dies the node stops as a whole. */
+async function startNode(home: string, abciOnly: boolean): Promise<void> {
+  const running = await startApp(home);
+  const comet = abciOnly ? undefined : spawnCometbft(home);
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    if (comet && comet.exitCode === null) {
+      comet.kill("SIGTERM");
+      await once(comet, "exit");
+    }
+    await running.stop();
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stop(0));
+  process.on("SIGTERM", () => void stop(0));
+  comet?.on("exit", (code, signal) => {
+    if (!stopping) {
+      console.error(`cometbft exited (${signal ?? code}); see ${path.join(home, "cometbft.log")}`);
+      void stop(1);
+    }
+  });
+  if (comet) console.log(`CometBFT started (home ${cometHome(home)}), log in ${path.join(home, "cometbft.log")}`);
+}
+
+main(process.argv.slice(2)).catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,40 @@
+import { type GeneratedType, DirectSecp256k1HdWallet, Registry } from "@cosmjs/proto-signing";
+import { defaultRegistryTypes, GasPrice } from "@cosmjs/stargate";
+import { stringToPath } from "@cosmjs/crypto";
+import { BECH32_PREFIX, COLLATERAL_DENOM, DEFAULT_CHAIN_ID, DEFAULT_MIN_GAS_PRICE, STAKE_DENOM } from "../app/config";
+
+export { BECH32_PREFIX, COLLATERAL_DENOM, DEFAULT_CHAIN_ID, STAKE_DENOM };
+
+/**
+ * The localnet's funded dev accounts come from this mnemonic (HD paths m/44'/118'/0'/0/0 … /9).
+ * It is public: never hold real value with it.
+ */
+export const DEV_MNEMONIC =
+  "group crawl fog lesson cube acoustic hospital advice improve ginger baby blind danger matrix athlete broken amateur situate crane upper demise arm similar ill";
+export const DEV_ACCOUNT_COUNT = 10;
+export const DEV_ACCOUNT_BALANCE = 1_000_000_000_000_000n;
+
+export const devHdPath = (index: number) => stringToPath(`m/44'/118'/0'/0/${index}`);
+
+/** optchain's own message types, added to CosmJS's defaults; wallets and feeders pass this to connectWithSigner. */
+export const optchainTypes: ReadonlyArray<[string, GeneratedType]> = [];
+
+export function optchainRegistry(): Registry {
+  return new Registry([...defaultRegistryTypes, ...optchainTypes]);
+}
+
+export function defaultGasPrice(): GasPrice {
+  return GasPrice.fromString(DEFAULT_MIN_GAS_PRICE);
+}
+
+export async function devWallet(count = DEV_ACCOUNT_COUNT, mnemonic = DEV_MNEMONIC): Promise<DirectSecp256k1HdWallet> {
+  return DirectSecp256k1HdWallet.fromMnemonic(mnemonic, {
+    prefix: BECH32_PREFIX,
+    hdPaths: Array.from({ length: count }, (_, index) => devHdPath(index)),
+  });
+}
+
+/** A wallet holding one dev account, so each test or load client signs with its own sequence. */
+export async function devAccountWallet(index: number, mnemonic = DEV_MNEMONIC): Promise<DirectSecp256k1HdWallet> {
+  return DirectSecp256k1HdWallet.fromMnemonic(mnemonic, { prefix: BECH32_PREFIX, hdPaths: [devHdPath(index)] });
+}

@@ -1,0 +1,186 @@
+import type { ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import net from "node:net";
+import { type NetworkOptions, type NodePorts, buildNetwork, isInitialised, nodeHome, readNodeConfig } from "./genesis";
+import { spawnAppProcess, spawnCometbft } from "./node";
+
+export interface NodeStatus {
+  height: number;
+  appHash: string;
+  peers: number;
+  catchingUp: boolean;
+}
+
+interface NodeProcesses {
+  home: string;
+  ports: NodePorts;
+  app?: ChildProcess;
+  comet?: ChildProcess;
+}
+
+/**
+ * N validators on loopback, each as two processes (app and CometBFT) so either can be killed alone.
+ * Used by `optd localnet` and by every test that needs a real chain.
+ */
+export class Localnet {
+  readonly nodes: NodeProcesses[];
+
+  private constructor(readonly dir: string, count: number, private readonly appEnv: NodeJS.ProcessEnv) {
+    this.nodes = Array.from({ length: count }, (_, i) => {
+      const home = nodeHome(dir, i);
+      return { home, ports: readNodeConfig(home).ports };
+    });
+  }
+
+  /** Builds the homes unless they exist (a second run resumes from disk); `reset` starts afresh. */
+  static async create(
+    options: Omit<NetworkOptions, "ports"> & { ports?: NodePorts[]; reset?: boolean; appEnv?: NodeJS.ProcessEnv },
+  ): Promise<Localnet> {
+    if (options.reset || !isInitialised(options.dir, options.validators)) {
+      const ports = options.ports ?? (await freePorts(options.validators));
+      await buildNetwork({ ...options, ports });
+    }
+    return new Localnet(options.dir, options.validators, options.appEnv ?? {});
+  }
+
+  rpc(index: number): string {
+    return `http://127.0.0.1:${this.nodes[index].ports.rpc}`;
+  }
+
+  async start(): Promise<void> {
+    for (let i = 0; i < this.nodes.length; i++) await this.startNode(i);
+  }
+
+  async startNode(index: number, appEnv: NodeJS.ProcessEnv = {}): Promise<void> {
+    await this.startApp(index, appEnv);
+    this.startComet(index);
+  }
+
+  async startApp(index: number, appEnv: NodeJS.ProcessEnv = {}): Promise<void> {
+    const node = this.nodes[index];
+    if (node.app && node.app.exitCode === null && node.app.signalCode === null) return;
+    node.app = spawnAppProcess(node.home, { ...this.appEnv, ...appEnv });
+    await waitForPort(node.ports.abci, node.app);
+  }
+
+  startComet(index: number): void {
+    const node = this.nodes[index];
+    if (node.comet && node.comet.exitCode === null && node.comet.signalCode === null) return;
+    node.comet = spawnCometbft(node.home);
+  }
+
+  async killApp(index: number, signal: NodeJS.Signals = "SIGKILL"): Promise<void> {
+    await stopProcess(this.nodes[index].app, signal);
+  }
+
+  async killComet(index: number, signal: NodeJS.Signals = "SIGKILL"): Promise<void> {
+    await stopProcess(this.nodes[index].comet, signal);
+  }
+
+  /** Stops CometBFT before its app, so it never sees its app vanish mid-request. */
+  async stopNode(index: number, signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
+    await this.killComet(index, signal);
+    await this.killApp(index, signal);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.nodes.map((_, i) => this.stopNode(i)));
+  }
+
+  isAlive(index: number): boolean {
+    const comet = this.nodes[index].comet;
+    return !!comet && comet.exitCode === null && comet.signalCode === null;
+  }
+
+  async status(index: number): Promise<NodeStatus> {
+    const status = await rpcGet(this.rpc(index), "status");
+    const netInfo = await rpcGet(this.rpc(index), "net_info");
+    return {
+      height: Number(status.sync_info.latest_block_height),
+      appHash: status.sync_info.latest_app_hash,
+      peers: Number(netInfo.n_peers),
+      catchingUp: status.sync_info.catching_up,
+    };
+  }
+
+  async height(index: number): Promise<number> {
+    const status = await rpcGet(this.rpc(index), "status");
+    return Number(status.sync_info.latest_block_height);
+  }
+
+  /** App hash after executing block `height`, as recorded in the header of height+1. */
+  async appHashAfter(index: number, height: number): Promise<string> {
+    const block = await rpcGet(this.rpc(index), `block?height=${height + 1}`);
+    return block.block.header.app_hash;
+  }
+
+  async blockHash(index: number, height: number): Promise<string> {
+    const block = await rpcGet(this.rpc(index), `block?height=${height}`);
+    return block.block_id.hash;
+  }
+
+  async waitForHeight(height: number, indexes = this.nodes.map((_, i) => i), timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (const index of indexes) {
+      for (;;) {
+        const current = await this.height(index).catch(() => 0);
+        if (current >= height) break;
+        if (Date.now() > deadline) throw new Error(`node ${index} did not reach height ${height} within ${timeoutMs} ms (at ${current})`);
+        await sleep(100);
+      }
+    }
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function rpcGet(rpc: string, pathAndQuery: string): Promise<any> {
+  const response = await fetch(`${rpc}/${pathAndQuery}`);
+  const body = (await response.json()) as { result?: unknown; error?: { data?: string; message?: string } };
+  if (body.error) throw new Error(`${pathAndQuery}: ${body.error.data ?? body.error.message}`);
+  return body.result;
+}
+
+async function stopProcess(child: ChildProcess | undefined, signal: NodeJS.Signals): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, "exit");
+  child.kill(signal);
+  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function waitForPort(port: number, child: ChildProcess, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`app process exited with code ${child.exitCode} before listening on ${port}`);
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(port, "127.0.0.1");
+      socket.once("connect", () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once("error", () => resolve(false));
+    });
+    if (open) return;
+    if (Date.now() > deadline) throw new Error(`nothing listening on ${port} after ${timeoutMs} ms`);
+    await sleep(100);
+  }
+}
+
+/** Ports the OS reports free right now, three per node, so parallel test files never collide. */
+export async function freePorts(nodes: number): Promise<NodePorts[]> {
+  const servers: net.Server[] = [];
+  const ports: number[] = [];
+  for (let i = 0; i < nodes * 3; i++) {
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    servers.push(server);
+    ports.push((server.address() as net.AddressInfo).port);
+  }
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  return Array.from({ length: nodes }, (_, i) => ({ p2p: ports[3 * i], rpc: ports[3 * i + 1], abci: ports[3 * i + 2] }));
+}

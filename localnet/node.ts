@@ -1,0 +1,48 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { openSync } from "node:fs";
+import path from "node:path";
+import { AbciServer } from "../app/abci/server";
+import { OptchainApp } from "../app/app";
+import { consoleLogger } from "../app/logger";
+import { cometbftBinary, PROJECT_ROOT } from "./cometbft";
+import { appDataDir, cometHome, readNodeConfig } from "./genesis";
+
+export interface RunningApp {
+  app: OptchainApp;
+  server: AbciServer;
+  stop(): Promise<void>;
+}
+
+/** The app half of a node: the ABCI server on the port the node's optd.json names. */
+export async function startApp(home: string, quiet = false): Promise<RunningApp> {
+  const config = readNodeConfig(home);
+  const log = consoleLogger("app", quiet);
+  const app = new OptchainApp({ dataDir: appDataDir(home), logger: log, keepRecent: config.keep_recent });
+  const server = new AbciServer(app, log);
+  await server.listen("127.0.0.1", config.ports.abci);
+  log.info(`ABCI listening on 127.0.0.1:${config.ports.abci}, committed height ${app.store.lastHeight}`);
+  return {
+    app,
+    server,
+    async stop() {
+      await server.close();
+      app.close();
+    },
+  };
+}
+
+/** The CometBFT half, with its output in <home>/cometbft.log. */
+export function spawnCometbft(home: string): ChildProcess {
+  const log = openSync(path.join(home, "cometbft.log"), "a");
+  return spawn(cometbftBinary(), ["start", "--home", cometHome(home)], { stdio: ["ignore", log, log] });
+}
+
+/** A separate app process (`optd start --abci-only`), so tests and the localnet can kill app and CometBFT apart. */
+export function spawnAppProcess(home: string, env: NodeJS.ProcessEnv = {}): ChildProcess {
+  const log = openSync(path.join(home, "app.log"), "a");
+  return spawn(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "cli", "optd.ts"), "start", "--abci-only", "--home", home], {
+    stdio: ["ignore", log, log],
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, ...env },
+  });
+}

@@ -1,0 +1,103 @@
+import type { Event } from "cosmjs-types/tendermint/abci/types";
+import type { Coin } from "../../app/coins";
+import { ErrInsufficientFunds } from "../../app/errors";
+import { readJson, writeJson } from "../../app/json-state";
+import { toAccAddress } from "../../app/address";
+import type { KVReader, KVStore } from "../../app/store/types";
+import type { AccountKeeper } from "./expected";
+import * as events from "./events";
+import { BALANCE_PREFIX, PARAMS_KEY, SUPPLY_PREFIX, balanceKey, balancesOf, supplyKey } from "./keys";
+import { type BankParams, DEFAULT_PARAMS, validateParams } from "./params";
+
+const decodeAmount = (bytes: Uint8Array | undefined) => (bytes === undefined ? 0n : BigInt(Buffer.from(bytes).toString("utf8")));
+const encodeAmount = (amount: bigint) => Buffer.from(amount.toString(), "utf8");
+
+export class BankKeeper {
+  constructor(private readonly accounts: AccountKeeper) {}
+
+  balance(state: KVReader, address: Uint8Array, denom: string): bigint {
+    return decodeAmount(state.get(balanceKey(address, denom)));
+  }
+
+  allBalances(state: KVReader, address: Uint8Array): Coin[] {
+    const prefix = balancesOf(address);
+    return state.iterate(prefix).map(([storeKey, value]) => ({
+      denom: Buffer.from(storeKey.subarray(prefix.length)).toString("utf8"),
+      amount: decodeAmount(value),
+    }));
+  }
+
+  supplyOf(state: KVReader, denom: string): bigint {
+    return decodeAmount(state.get(supplyKey(denom)));
+  }
+
+  totalSupply(state: KVReader): Coin[] {
+    return state.iterate(SUPPLY_PREFIX).map(([storeKey, value]) => ({
+      denom: Buffer.from(storeKey.subarray(SUPPLY_PREFIX.length)).toString("utf8"),
+      amount: decodeAmount(value),
+    }));
+  }
+
+  /** Every (address, denom, amount) in key order: for invariants and genesis export. */
+  everyBalance(state: KVReader): Array<{ address: Uint8Array; denom: string; amount: bigint }> {
+    return state.iterate(BALANCE_PREFIX).map(([storeKey, value]) => ({
+      address: storeKey.subarray(BALANCE_PREFIX.length, BALANCE_PREFIX.length + 20),
+      denom: Buffer.from(storeKey.subarray(BALANCE_PREFIX.length + 20)).toString("utf8"),
+      amount: decodeAmount(value),
+    }));
+  }
+
+  private setBalance(store: KVStore, address: Uint8Array, denom: string, amount: bigint): void {
+    if (amount === 0n) store.delete(balanceKey(address, denom));
+    else store.set(balanceKey(address, denom), encodeAmount(amount));
+  }
+
+  private subtract(store: KVStore, address: Uint8Array, coins: Coin[]): void {
+    for (const coin of coins) {
+      const have = this.balance(store, address, coin.denom);
+      if (have < coin.amount) {
+        throw ErrInsufficientFunds.wrap(`spendable balance ${have}${coin.denom} is smaller than ${coin.amount}${coin.denom}`);
+      }
+      this.setBalance(store, address, coin.denom, have - coin.amount);
+    }
+  }
+
+  private add(store: KVStore, address: Uint8Array, coins: Coin[]): void {
+    this.accounts.ensureAccount(store, address);
+    for (const coin of coins) {
+      this.setBalance(store, address, coin.denom, this.balance(store, address, coin.denom) + coin.amount);
+    }
+  }
+
+  send(store: KVStore, eventsOut: Event[], from: Uint8Array, to: Uint8Array, coins: Coin[]): void {
+    this.subtract(store, from, coins);
+    this.add(store, to, coins);
+    const sender = toAccAddress(from);
+    const recipient = toAccAddress(to);
+    eventsOut.push(events.coinSpent(sender, coins), events.coinReceived(recipient, coins), events.transfer(recipient, sender, coins));
+  }
+
+  /** New coins enter only here (genesis, rewards), so supply always equals the sum of balances. */
+  mint(store: KVStore, eventsOut: Event[], to: Uint8Array, coins: Coin[]): void {
+    this.add(store, to, coins);
+    for (const coin of coins) store.set(supplyKey(coin.denom), encodeAmount(this.supplyOf(store, coin.denom) + coin.amount));
+    const receiver = toAccAddress(to);
+    eventsOut.push(events.coinbase(receiver, coins), events.coinReceived(receiver, coins));
+  }
+
+  burn(store: KVStore, eventsOut: Event[], from: Uint8Array, coins: Coin[]): void {
+    this.subtract(store, from, coins);
+    for (const coin of coins) store.set(supplyKey(coin.denom), encodeAmount(this.supplyOf(store, coin.denom) - coin.amount));
+    const burner = toAccAddress(from);
+    eventsOut.push(events.coinSpent(burner, coins), events.burn(burner, coins));
+  }
+
+  params(state: KVReader): BankParams {
+    return readJson<BankParams>(state, PARAMS_KEY) ?? DEFAULT_PARAMS;
+  }
+
+  setParams(store: KVStore, params: BankParams): void {
+    validateParams(params);
+    writeJson(store, PARAMS_KEY, params);
+  }
+}
