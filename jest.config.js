@@ -6,4 +6,7 @@ module.exports = {
   transformIgnorePatterns: ["/node_modules/(?!(@noble|@scure)/)"],
   testPathIgnorePatterns: ["/node_modules/", "/.localnet/", "/.tmp/"],
   testMatch: ["**/*.test.ts"],
+  // fetch (undici) and CosmJS keep idle HTTP sockets to the test chains alive for a few seconds after the
+  // chains are stopped; every process a test starts is stopped by the test itself.
+  forceExit: true,
 };

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { openSync } from "node:fs";
+import { closeSync, openSync } from "node:fs";
 import path from "node:path";
 import { AbciServer } from "../app/abci/server";
 import { OptchainApp } from "../app/app";
@@ -34,15 +34,19 @@ export async function startApp(home: string, quiet = false): Promise<RunningApp>
 /** The CometBFT half, with its output in <home>/cometbft.log. */
 export function spawnCometbft(home: string): ChildProcess {
   const log = openSync(path.join(home, "cometbft.log"), "a");
-  return spawn(cometbftBinary(), ["start", "--home", cometHome(home)], { stdio: ["ignore", log, log] });
+  const child = spawn(cometbftBinary(), ["start", "--home", cometHome(home)], { stdio: ["ignore", log, log] });
+  closeSync(log);
+  return child;
 }
 
 /** A separate app process (`optd start --abci-only`), so tests and the localnet can kill app and CometBFT apart. */
 export function spawnAppProcess(home: string, env: NodeJS.ProcessEnv = {}): ChildProcess {
   const log = openSync(path.join(home, "app.log"), "a");
-  return spawn(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "cli", "optd.ts"), "start", "--abci-only", "--home", home], {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "cli", "optd.ts"), "start", "--abci-only", "--home", home], {
     stdio: ["ignore", log, log],
     cwd: PROJECT_ROOT,
     env: { ...process.env, ...env },
   });
+  closeSync(log);
+  return child;
 }

@@ -147,7 +147,8 @@ describe("Branch against a model", () => {
   it("matches a plain sorted map for random writes over three levels", () => {
     const next = rng(7);
     const alphabet = ["a", "b", "\u00ff", "ab", "ba", "aa", "\u00ffa", "b\u00ff"];
-    const key = (): Buffer => Buffer.from(alphabet[next() % alphabet.length] + alphabet[next() % alphabet.length], "latin1");
+    const pick = (): string => alphabet[next() % alphabet.length];
+    const key = (): Buffer => Buffer.from(pick() + pick(), "latin1");
     const models: Array<Map<string, string>> = [new Map()];
     const levels: Branch[] = [new Branch(EMPTY)];
     for (let level = 1; level < 3; level++) {
@@ -158,13 +159,13 @@ describe("Branch against a model", () => {
       const level = next() % 3;
       const k = key();
       const id = k.toString("latin1");
-      if (next() % 3 === 0) {
-        levels[level].delete(k);
-        for (let l = level; l < 3; l++) if (l === level || !ownWrite(levels, l, k)) models[l].delete(id);
-      } else {
-        const v = String(step);
-        levels[level].set(k, Buffer.from(v));
-        for (let l = level; l < 3; l++) if (l === level || !ownWrite(levels, l, k)) models[l].set(id, v);
+      const v = next() % 3 === 0 ? undefined : String(step);
+      if (v === undefined) levels[level].delete(k);
+      else levels[level].set(k, Buffer.from(v));
+      // The write shows through the levels above until one of them has its own write of the key.
+      for (let l = level; l < 3 && (l === level || !ownWrite(levels, l, k)); l++) {
+        if (v === undefined) models[l].delete(id);
+        else models[l].set(id, v);
       }
       const l = next() % 3;
       const prefix = Buffer.from(alphabet[next() % alphabet.length].slice(0, next() % 2), "latin1");

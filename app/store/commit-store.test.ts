@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { open } from "lmdb";
 import { Branch } from "./branch";
@@ -10,7 +11,8 @@ import type { Bytes } from "./types";
 type Changes = Array<[Bytes, Bytes | undefined]>;
 
 const b = (s: string): Buffer => Buffer.from(s, "latin1");
-const str = (x: Bytes | undefined): string | undefined => (x === undefined ? undefined : Buffer.from(x).toString("latin1"));
+const str = (x: Bytes | undefined): string | undefined =>
+  x === undefined ? undefined : Buffer.from(x).toString("latin1");
 const hex = (x: Bytes): string => Buffer.from(x).toString("hex");
 const set = (k: string, v: string): [Bytes, Bytes] => [b(k), b(v)];
 const del = (k: string): [Bytes, undefined] => [b(k), undefined];
@@ -80,7 +82,7 @@ describe("CommitStore basics", () => {
     const s = openStore(tempDir());
     const root = s.commit(1, [set("a", "1"), set("b", "")]);
     expect(hex(root)).toBe(hex(referenceRoot([set("a", "1"), set("b", "")])));
-    expect(hex(root)).toBe("6b5335acd8a8c9716a583339dacb03ff5c6b7026de9f98e63a0896a4ccdd259c");
+    expect(hex(root)).toBe("40c7d2fdebdb260b315fc08bcfa68ed6e8933696954ec75f220b24c807b42223");
   });
 
   it("commits, reads back, and reopens with the same height, root and values", () => {
@@ -363,17 +365,19 @@ describe("CommitStore versions", () => {
         expect([h, k, str(s.getAt(b(k), h))]).toEqual([h, k, str(models[h].get(k))]);
       }
     }
-    for (const h of [0, 1, 7]) expect(() => s.getAt(b("counter"), h)).toThrow(`height ${h} is pruned (earliest available 8)`);
+    for (const h of [0, 1, 7]) {
+      expect(() => s.getAt(b("counter"), h)).toThrow(`height ${h} is pruned (earliest available 8)`);
+    }
     s.close();
 
     // Only the versions a kept height can reach remain: the newest ≤ 8 per key, and everything after.
     const env = open({ path: join(dir, "store.mdb") });
-    const history = env.openDB("history", { keyEncoding: "binary", encoding: "binary" });
+    const history = env.openDB<Buffer, Buffer>("history", { keyEncoding: "binary", encoding: "binary" });
     const versions = Array.from(history.getKeys({}), (k: Buffer) => {
       const len = k.readUInt32BE(0);
       return `${k.subarray(4, 4 + len).toString("latin1")}@${Number(k.readBigUInt64BE(4 + len))}`;
     });
-    const changed = env.openDB("changed", { keyEncoding: "binary", encoding: "binary" });
+    const changed = env.openDB<Buffer, Buffer>("changed", { keyEncoding: "binary", encoding: "binary" });
     const changedHeights = Array.from(changed.getKeys({}), (k: Buffer) => Number(k.readBigUInt64BE(0)));
     void env.close();
     expect(versions.sort()).toEqual(
@@ -391,6 +395,7 @@ describe("CommitStore versions", () => {
 });
 
 describe("CommitStore proofs", () => {
+  const ABSENT_IN_SHARED_BUCKET = "absent/16";
   function storeWith(n: number): CommitStore {
     const s = openStore(tempDir());
     const changes: Changes = [];
@@ -403,10 +408,14 @@ describe("CommitStore proofs", () => {
   it.each([
     ["present", "key/17", "value 17"],
     ["present, empty value", "empty", ""],
-    ["absent", "key/none", undefined],
+    ["absent, empty bucket", "key/none", undefined],
+    // Found by search: the first absent/i whose bucket also holds some key/j of storeWith(2000).
+    ["absent, bucket shared with present keys", ABSENT_IN_SHARED_BUCKET, undefined],
     ["absent, never storable", "", undefined],
   ])("%s: verifies, and fails once tampered", (_, key, value) => {
     const s = storeWith(2000);
+    const entryCount = Buffer.from(s.prove(b(key)).proof).readUInt32BE(1);
+    expect(entryCount > 0).toBe(key !== "key/none" && key !== "");
     const root = s.lastAppHash;
     const { value: got, proof } = s.prove(b(key));
     expect(str(got)).toBe(value);
@@ -425,10 +434,25 @@ describe("CommitStore proofs", () => {
     for (let sibling = 0; sibling < 16; sibling++) {
       expect(verifyProof(root, b(key), v, flipped(proof, proof.length - 32 * (16 - sibling)))).toBe(false);
     }
-    for (let at = 0; at < proof.length - 512; at++) expect(verifyProof(root, b(key), v, flipped(proof, at))).toBe(false);
+    for (let at = 0; at < proof.length - 512; at++) {
+      expect(verifyProof(root, b(key), v, flipped(proof, at))).toBe(false);
+    }
     expect(verifyProof(root, b(key), v, proof.subarray(0, proof.length - 1))).toBe(false);
     expect(verifyProof(root, b(key), v, Buffer.concat([proof, Buffer.alloc(1)]))).toBe(false);
     expect(verifyProof(root.subarray(1), b(key), v, proof)).toBe(false);
+  });
+
+  it("rejects a present key's entry relabelled to claim absence", () => {
+    const s = storeWith(2000);
+    const { proof } = s.prove(b("key/17"));
+    const relabelled = Buffer.from(proof);
+    const n = relabelled.readUInt32BE(1);
+    const own = Array.from({ length: n }, (_, i) => 5 + 64 * i).find((at) =>
+      relabelled.subarray(at, at + 32).equals(createHash("sha256").update("key/17").digest()),
+    ) as number;
+    // Change the last byte only, so the entry keeps its bucket and, almost surely, its place in the order.
+    relabelled[own + 31] ^= 1;
+    expect(verifyProof(s.lastAppHash, b("key/17"), undefined, relabelled)).toBe(false);
   });
 
   it("proves every key of a random state and its absence after deletion", () => {

@@ -129,7 +129,7 @@ export class CommitStore implements KVReader {
   }
 
   has(key: Bytes): boolean {
-    return this.get(key) !== undefined;
+    return isStorableKey(key) && this.state.doesExist(key);
   }
 
   iterate(prefix: Bytes, opts?: IterateOptions): Array<[Bytes, Bytes]> {
@@ -138,28 +138,26 @@ export class CommitStore implements KVReader {
     const end = prefixEnd(prefix);
     const start = prefix.length > 0 ? Buffer.from(prefix) : undefined;
     // lmdb ranges include start and exclude end, in the direction of travel, hence the flags when reversed.
+    const limit = opts?.limit;
     const range = opts?.reverse
-      ? this.state.getRange({ start: end, end: start, reverse: true, exclusiveStart: true, inclusiveEnd: true, limit: opts.limit })
-      : this.state.getRange({ start, end, limit: opts?.limit });
+      ? this.state.getRange({ start: end, end: start, reverse: true, exclusiveStart: true, inclusiveEnd: true, limit })
+      : this.state.getRange({ start, end, limit });
     return Array.from(range, ({ key, value }): [Bytes, Bytes] => [key, value]);
   }
 
   /** The value of key as of the end of height. */
   getAt(key: Bytes, height: number): Bytes | undefined {
-    if (!Number.isSafeInteger(height) || height < 0) throw new RangeError(`height must be a non-negative integer, got ${height}`);
+    if (!Number.isSafeInteger(height) || height < 0) {
+      throw new RangeError(`height must be a non-negative integer, got ${height}`);
+    }
     if (height > this.height) throw new Error(`height ${height} is not committed yet (last committed ${this.height})`);
     if (height < this.earliest) throw new Error(`height ${height} is pruned (earliest available ${this.earliest})`);
     if (!isStorableKey(key)) return undefined;
     const prefix = historyPrefix(key);
-    for (const { value } of this.history.getRange({
-      start: Buffer.concat([prefix, uint64be(height)]),
-      end: prefix,
-      reverse: true,
-      limit: 1,
-    })) {
-      return value[0] === PRESENT ? value.subarray(1) : undefined;
-    }
-    return undefined;
+    // The newest version at or below height: a reverse scan from (key, height) down to, not into, other keys.
+    const start = Buffer.concat([prefix, uint64be(height)]);
+    const [latest] = this.history.getRange({ start, end: prefix, reverse: true, limit: 1 });
+    return latest?.value[0] === PRESENT ? latest.value.subarray(1) : undefined;
   }
 
   /**
@@ -256,7 +254,7 @@ export class CommitStore implements KVReader {
       const sorted = [...entries.values()].sort((x, y) => compareBytes(x.keyHash, y.keyHash));
       bucketHashes.push([bucket, bucketHash(sorted)]);
     }
-    // Bucket order decided the loop above; the writes go in key order like the input.
+    // The loop above ran in bucket order; key order makes the state and history inserts sequential in lmdb.
     effective.sort((a, b) => compareBytes(a.key, b.key));
     const { root, overlay } = this.tree.withBuckets(bucketHashes);
     return { baseHeight: this.height, changes: normal, effective, overlay, root };

@@ -47,11 +47,16 @@ export function referenceRoot(state: Iterable<[Bytes, Bytes]>): Buffer {
   return level[0];
 }
 
-/** Deterministic pseudo-random 32-bit integers, so failures replay. */
+/**
+ * Deterministic pseudo-random 32-bit integers (mulberry32), so failures replay. Unlike a plain LCG its low bits
+ * do not cycle, so `next() % small` is usable.
+ */
 export function rng(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s;
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(s ^ (s >>> 15), s | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (t ^ (t >>> 14)) >>> 0;
   };
 }

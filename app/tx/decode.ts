@@ -56,7 +56,9 @@ export function txHash(bytes: Uint8Array): string {
 }
 
 /** Everything that can be checked without state: run by CheckTx, FinalizeBlock and Simulate alike. */
-export function decodeTx(bytes: Uint8Array, router: MsgRouter, params: AuthParams, requireSignatures: boolean): DecodedTx {
+/** `forSimulation` relaxes what a wallet cannot know before simulating: signatures, sign mode and gas limit. */
+export function decodeTx(bytes: Uint8Array, router: MsgRouter, params: AuthParams, forSimulation: boolean): DecodedTx {
+  const requireSignatures = !forSimulation;
   if (bytes.length > params.max_tx_bytes) throw ErrTxTooLarge.wrap(`tx of ${bytes.length} bytes exceeds ${params.max_tx_bytes}`);
   const raw = decodeOrThrow("TxRaw", () => TxRaw.decode(bytes));
   const body = decodeOrThrow("TxBody", () => TxBody.decode(raw.bodyBytes));
@@ -106,7 +108,7 @@ export function decodeTx(bytes: Uint8Array, router: MsgRouter, params: AuthParam
   });
 
   const gasLimit = authInfo.fee?.gasLimit ?? 0n;
-  if (gasLimit <= 0n || gasLimit > BigInt(params.max_gas_per_tx)) {
+  if (requireSignatures && gasLimit <= 0n || gasLimit > BigInt(params.max_gas_per_tx)) {
     throw ErrInvalidGasLimit.wrap(`gas limit ${gasLimit} must be in [1, ${params.max_gas_per_tx}]`);
   }
   const fee = parseCoins(authInfo.fee?.amount ?? [], true);

@@ -71,11 +71,12 @@ export class TxPipeline {
     let tx: DecodedTx;
     const params = auth.getParams(base);
     try {
-      tx = decodeTx(bytes, this.router, params, mode !== "simulate");
+      tx = decodeTx(bytes, this.router, params, mode === "simulate");
     } catch (err) {
       return failure(err, 0n, 0n);
     }
-    const meter = new GasMeter(tx.gasLimit);
+    // Simulation measures gas before the wallet has chosen a limit, so it runs against the per-tx maximum.
+    const meter = new GasMeter(mode === "simulate" ? BigInt(params.max_gas_per_tx) : tx.gasLimit);
     // In a block the fee and sequence stick even if a message fails; in CheckTx and Simulate a failed tx
     // must leave no trace, so everything goes through one more branch that is kept only on success.
     const txBranch = mode === "finalize" ? undefined : new Branch(base);
@@ -151,11 +152,19 @@ export class TxPipeline {
     if (ctx.mode !== "simulate" && paid < needed) {
       throw ErrInsufficientFee.wrap(`insufficient fee; got: "${formatCoins(tx.fee) || "0" + minPrice.denom}" required: "${needed}${minPrice.denom}"`);
     }
-    if (tx.fee.length > 0) {
+    // A simulated tx has no fee and empty signatures yet; charge as if it had them, so that "auto" gas
+    // (simulated gas × 1.4 in CosmJS) covers the signed tx.
+    const simulatedFee = ctx.mode === "simulate" && tx.fee.length === 0 ? [{ denom: minPrice.denom, amount: 1n }] : undefined;
+    if (ctx.mode === "simulate") {
+      const missingSignatureBytes = tx.signers.reduce((sum, signer) => sum + Math.max(0, 64 - signer.signature.length), 0);
+      ctx.gas.consume(BigInt(params.tx_size_cost_per_byte) * BigInt(missingSignatureBytes), "txSize");
+    }
+    const fee = simulatedFee ?? tx.fee;
+    if (fee.length > 0) {
       try {
-        this.bank.send(ctx.store, ctx.events, payer, FEE_COLLECTOR_ADDRESS, tx.fee);
+        this.bank.send(ctx.store, ctx.events, payer, FEE_COLLECTOR_ADDRESS, fee);
       } catch (err) {
-        if (ErrInsufficientFunds.is(err)) throw ErrInsufficientFunds.wrap(`${(err as Error).message}; cannot pay fee ${formatCoins(tx.fee)}`);
+        if (ErrInsufficientFunds.is(err)) throw ErrInsufficientFunds.wrap(`${(err as Error).message}; cannot pay fee ${formatCoins(fee)}`);
         throw err;
       }
     }
