@@ -26,7 +26,8 @@ import { BankKeeper } from "../modules/bank/keeper";
 import { bankModule } from "../modules/bank/module";
 import { BONDED_POOL, BONDED_POOL_ADDRESS, StakingKeeper } from "../modules/staking/keeper";
 import { stakingModule } from "../modules/staking/module";
-import { toAccAddress } from "./address";
+import { sha256, toAccAddress } from "./address";
+import type { TestFaults } from "./faults";
 
 // app/chain_id → the chain id fixed at InitChain, needed to verify signatures after a restart
 const CHAIN_ID_KEY = key("app/chain_id");
@@ -38,12 +39,13 @@ export interface AppOptions {
   logger: Logger;
   /** Historical versions kept for queries at a height; 0 keeps all. */
   keepRecent?: number;
+  faults?: TestFaults;
 }
 
 interface PendingBlock {
   height: bigint;
   state: Branch;
-  appHash: Bytes;
+  root: Bytes;
 }
 
 /** Module accounts may not receive user sends, so their balances only move through their modules. */
@@ -64,9 +66,11 @@ export class OptchainApp implements AbciApplication {
   private genesisState?: Branch;
   private pending?: PendingBlock;
   private chainId: string;
+  private readonly faults: TestFaults;
 
   constructor(options: AppOptions) {
     this.log = options.logger;
+    this.faults = options.faults ?? {};
     this.store = CommitStore.open(options.dataDir, { keepRecent: options.keepRecent ?? 0 });
     this.bank = new BankKeeper({ ensureAccount: auth.ensureAccount });
     this.staking = new StakingKeeper();
@@ -177,16 +181,19 @@ export class OptchainApp implements AbciApplication {
       const updates = module.endBlock?.(ctx);
       if (updates) validatorUpdates.push(...updates);
     }
-    const appHash = this.store.computeRoot(state.changes());
-    this.pending = { height: req.height, state, appHash };
+    const root = this.store.computeRoot(state.changes());
+    this.pending = { height: req.height, state, root };
+    const faultFrom = this.faults.wrongAppHashFromHeight;
+    const appHash = faultFrom !== undefined && req.height >= faultFrom ? sha256(Buffer.concat([root, Buffer.from("fault")])) : root;
     return { events: ctx.events, txResults, validatorUpdates, appHash };
   }
 
   commit(): abci.ResponseCommit {
     const pending = this.pending;
     if (!pending) throw new Error("commit without a finalized block");
+    if (this.faults.crashBeforeCommitHeight === pending.height) process.kill(process.pid, "SIGKILL");
     const root = this.store.commit(Number(pending.height), pending.state.changes());
-    if (!Buffer.from(root).equals(Buffer.from(pending.appHash))) {
+    if (!Buffer.from(root).equals(Buffer.from(pending.root))) {
       throw new Error(`commit root ${Buffer.from(root).toString("hex")} differs from the finalized app hash`);
     }
     this.pending = undefined;

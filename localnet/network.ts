@@ -54,6 +54,17 @@ export class Localnet {
   async startNode(index: number, appEnv: NodeJS.ProcessEnv = {}): Promise<void> {
     await this.startApp(index, appEnv);
     this.startComet(index);
+    await this.waitForRpc(index);
+  }
+
+  async waitForRpc(index: number, timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (!this.isAlive(index)) throw new Error(`cometbft of node ${index} exited; see ${this.nodes[index].home}/cometbft.log`);
+      if (await this.height(index).then(() => true, () => false)) return;
+      if (Date.now() > deadline) throw new Error(`RPC of node ${index} did not answer within ${timeoutMs} ms`);
+      await sleep(100);
+    }
   }
 
   async startApp(index: number, appEnv: NodeJS.ProcessEnv = {}): Promise<void> {

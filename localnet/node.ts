@@ -4,6 +4,7 @@ import path from "node:path";
 import { AbciServer } from "../app/abci/server";
 import { OptchainApp } from "../app/app";
 import { consoleLogger } from "../app/logger";
+import { testFaultsFromEnv } from "../app/faults";
 import { cometbftBinary, PROJECT_ROOT } from "./cometbft";
 import { appDataDir, cometHome, readNodeConfig } from "./genesis";
 
@@ -17,7 +18,9 @@ export interface RunningApp {
 export async function startApp(home: string, quiet = false): Promise<RunningApp> {
   const config = readNodeConfig(home);
   const log = consoleLogger("app", quiet);
-  const app = new OptchainApp({ dataDir: appDataDir(home), logger: log, keepRecent: config.keep_recent });
+  const faults = testFaultsFromEnv(process.env);
+  if (Object.keys(faults).length > 0) log.error(`UNSAFE test faults switched on: ${JSON.stringify(faults, (_, v) => (typeof v === "bigint" ? v.toString() : v))}`);
+  const app = new OptchainApp({ dataDir: appDataDir(home), logger: log, keepRecent: config.keep_recent, faults });
   const server = new AbciServer(app, log);
   await server.listen("127.0.0.1", config.ports.abci);
   log.info(`ABCI listening on 127.0.0.1:${config.ports.abci}, committed height ${app.store.lastHeight}`);

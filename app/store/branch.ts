@@ -1,5 +1,5 @@
 import { byteString, compareBytes, startsWith } from "./bytes";
-import { assertIterateOptions, assertKey, assertValue } from "./types";
+import { assertIterateOptions, assertKey, assertValue } from "./validate";
 import type { Bytes, IterateOptions, KVReader, KVStore } from "./types";
 
 /** undefined value = deleted in this branch. */

@@ -21,7 +21,7 @@ import type { BucketEntry } from "./merkle";
 import { EMPTY_ROOT, encodeProof } from "./proof";
 import { BucketTree } from "./tree";
 import type { Overlay } from "./tree";
-import { assertIterateOptions, assertKey, assertValue, isStorableKey } from "./types";
+import { assertIterateOptions, assertKey, assertValue, isStorableKey } from "./validate";
 import type { Bytes, IterateOptions, KVReader } from "./types";
 
 export interface CommitStoreOptions {

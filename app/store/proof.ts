@@ -16,6 +16,8 @@ import { HASH_LENGTH, TREE_DEPTH, bucketHash, bucketOf, innerHash, leafHash, sha
 import type { BucketEntry } from "./merkle";
 import type { Bytes } from "./types";
 
+export type { BucketEntry };
+
 /** ProofOp type for ABCI query responses carrying these proofs. */
 export const PROOF_OP_TYPE = "optchain:bucket";
 
