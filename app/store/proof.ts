@@ -8,8 +8,9 @@
 //   5           64 × n   entries: sha256(k) (32) ‖ leaf hash (32), strictly ascending by sha256(k)
 //   5 + 64n     32 × 16  sibling hashes from the bucket level up to the root's children
 //
-// The whole bucket is sent (about 2 entries at a million keys): it proves absence without an ordering
-// argument, and presence by matching the leaf of (key, value). The bucket index is not sent; it is the first
+// The whole bucket is sent (about 15 entries at a million keys): it proves absence without an ordering
+// argument, and presence by matching the leaf of (key, value). The bucket hash covers every sha256(k) as well
+// as its leaf, so an entry cannot be relabelled to hide a present key. The bucket index is not sent; it is the first
 // two bytes of sha256(key), and its bits pick the side of each sibling (bit 0 for the bucket level).
 import { bytesEqual, compareBytes } from "./bytes";
 import { HASH_LENGTH, TREE_DEPTH, bucketHash, bucketOf, innerHash, leafHash, sha256 } from "./merkle";

@@ -1,0 +1,99 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { SigningStargateClient, type StdFee } from "@cosmjs/stargate";
+import type { EncodeObject } from "@cosmjs/proto-signing";
+import { TxRaw } from "cosmjs-types/cosmos/tx/v1beta1/tx";
+import { OptchainApp } from "../../app/app";
+import { toAccAddress, toValoper, accAddressBytes } from "../../app/address";
+import { DEFAULT_CHAIN_ID } from "../../app/config";
+import { BONDED_POOL_ADDRESS } from "../../modules/staking/keeper";
+import { DEV_ACCOUNT_BALANCE, devAccountWallet, devWallet, optchainRegistry } from "../../client";
+
+export const quietLogger = { info: () => undefined, error: () => undefined };
+export const GENESIS_TIME = { seconds: 1_800_000_000n, nanos: 0 };
+
+/** Dev accounts 0..n-1 funded, one validator with a fixed consensus key: a genesis for in-process app tests. */
+export async function devGenesis(accounts = 4): Promise<Record<string, unknown>> {
+  const addresses = (await (await devWallet(accounts)).getAccounts()).map((a) => a.address);
+  const tokens = 100_000_000n;
+  return {
+    auth: { accounts: [] },
+    bank: {
+      balances: [
+        ...addresses.map((address) => ({
+          address,
+          coins: [
+            { denom: "uopt", amount: DEV_ACCOUNT_BALANCE.toString() },
+            { denom: "uusdc", amount: DEV_ACCOUNT_BALANCE.toString() },
+          ],
+        })),
+        { address: toAccAddress(BONDED_POOL_ADDRESS), coins: [{ denom: "uopt", amount: tokens.toString() }] },
+      ],
+    },
+    staking: {
+      validators: [
+        {
+          operator_address: toValoper(accAddressBytes(addresses[0])),
+          moniker: "v0",
+          consensus_pubkey: Buffer.alloc(32, 7).toString("base64"),
+          tokens: tokens.toString(),
+          jailed: false,
+        },
+      ],
+    },
+  };
+}
+
+export function openApp(): { app: OptchainApp; dir: string; close: () => void } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "optchain-app-"));
+  const app = new OptchainApp({ dataDir: dir, logger: quietLogger });
+  return { app, dir, close: () => (app.close(), rmSync(dir, { recursive: true, force: true })) };
+}
+
+export function initChain(app: OptchainApp, appState: Record<string, unknown>) {
+  return app.initChain({
+    time: GENESIS_TIME,
+    chainId: DEFAULT_CHAIN_ID,
+    validators: [],
+    appStateBytes: Buffer.from(JSON.stringify(appState)),
+    initialHeight: 1n,
+  });
+}
+
+/** FinalizeBlock + Commit of one block at a deterministic time; returns the FinalizeBlock response. */
+export function runBlock(app: OptchainApp, height: number, txs: Uint8Array[]) {
+  const response = app.finalizeBlock({
+    txs,
+    decidedLastCommit: { round: 0, votes: [] },
+    misbehavior: [],
+    hash: new Uint8Array(32),
+    height: BigInt(height),
+    time: { seconds: GENESIS_TIME.seconds + BigInt(height), nanos: 0 },
+    nextValidatorsHash: new Uint8Array(32),
+    proposerAddress: new Uint8Array(20),
+  });
+  app.commit();
+  return response;
+}
+
+export const DEFAULT_FEE: StdFee = { amount: [{ denom: "uopt", amount: "5000" }], gas: "200000" };
+
+/** Signs offline exactly as a CosmJS wallet does, with explicit account number and sequence. */
+export async function signTx(
+  accountIndex: number,
+  msgs: EncodeObject[],
+  signer: { accountNumber: number; sequence: number },
+  fee: StdFee = DEFAULT_FEE,
+  memo = "",
+): Promise<Uint8Array> {
+  const wallet = await devAccountWallet(accountIndex);
+  const [{ address }] = await wallet.getAccounts();
+  const client = await SigningStargateClient.offline(wallet, { registry: optchainRegistry() });
+  const raw = await client.sign(address, msgs, fee, memo, { accountNumber: BigInt(signer.accountNumber), sequence: signer.sequence, chainId: DEFAULT_CHAIN_ID });
+  return TxRaw.encode(raw).finish();
+}
+
+export function sendMsg(from: string, to: string, amount: string, denom = "uusdc"): EncodeObject {
+  return { typeUrl: "/cosmos.bank.v1beta1.MsgSend", value: { fromAddress: from, toAddress: to, amount: [{ denom, amount }] } };
+}
