@@ -46,18 +46,18 @@ export class Branch implements KVStore {
   iterate(prefix: Bytes, opts?: IterateOptions): Array<[Bytes, Bytes]> {
     assertIterateOptions(opts);
     const reverse = opts?.reverse ?? false;
-    const limit = opts?.limit ?? Infinity;
+    const limit = opts?.limit;
     const own = this.ownRange(prefix);
     if (reverse) own.reverse();
     // Each own write hides or replaces at most one parent entry, so this many parent entries always suffice.
-    const parentLimit = opts?.limit === undefined ? undefined : opts.limit + own.length;
+    const parentLimit = limit === undefined ? undefined : limit + own.length;
     const inherited = this.parent.iterate(prefix, { reverse, limit: parentLimit });
 
     const out: Array<[Bytes, Bytes]> = [];
     const direction = reverse ? -1 : 1;
     let i = 0;
     let j = 0;
-    while (out.length < limit && (i < own.length || j < inherited.length)) {
+    while ((limit === undefined || out.length < limit) && (i < own.length || j < inherited.length)) {
       const order =
         i === own.length ? 1 : j === inherited.length ? -1 : direction * compareBytes(own[i][0], inherited[j][0]);
       if (order > 0) {

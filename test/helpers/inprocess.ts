@@ -79,6 +79,22 @@ export function runBlock(app: OptchainApp, height: number, txs: Uint8Array[]) {
 
 export const DEFAULT_FEE: StdFee = { amount: [{ denom: "uopt", amount: "5000" }], gas: "200000" };
 
+const signers = new Map<number, Promise<{ address: string; client: SigningStargateClient }>>();
+
+/** HD derivation costs tens of milliseconds, so each dev account's offline signer is made once. */
+function offlineSigner(accountIndex: number) {
+  let signer = signers.get(accountIndex);
+  if (!signer) {
+    signer = (async () => {
+      const wallet = await devAccountWallet(accountIndex);
+      const [{ address }] = await wallet.getAccounts();
+      return { address, client: await SigningStargateClient.offline(wallet, { registry: optchainRegistry() }) };
+    })();
+    signers.set(accountIndex, signer);
+  }
+  return signer;
+}
+
 /** Signs offline exactly as a CosmJS wallet does, with explicit account number and sequence. */
 export async function signTx(
   accountIndex: number,
@@ -87,9 +103,7 @@ export async function signTx(
   fee: StdFee = DEFAULT_FEE,
   memo = "",
 ): Promise<Uint8Array> {
-  const wallet = await devAccountWallet(accountIndex);
-  const [{ address }] = await wallet.getAccounts();
-  const client = await SigningStargateClient.offline(wallet, { registry: optchainRegistry() });
+  const { address, client } = await offlineSigner(accountIndex);
   const raw = await client.sign(address, msgs, fee, memo, { accountNumber: BigInt(signer.accountNumber), sequence: signer.sequence, chainId: DEFAULT_CHAIN_ID });
   return TxRaw.encode(raw).finish();
 }

@@ -1,0 +1,89 @@
+/**
+ * `npm run bench`: figures for the issues' targets, written to bench/results.json with the machine they ran on.
+ * Not a test: nothing here passes or fails, it measures.
+ */
+import { writeFileSync, readFileSync, existsSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { devGenesis, initChain, openApp, runBlock } from "../test/helpers/inprocess";
+import { startTestnet } from "../test/helpers/chain";
+import { rpcGet } from "../localnet/network";
+import { presignTransfers } from "./signed-txs";
+
+const RESULTS = path.join(__dirname, "results.json");
+
+async function checkTxPerSecond(): Promise<Record<string, number>> {
+  const { app, close } = openApp();
+  initChain(app, await devGenesis(10));
+  runBlock(app, 1, []);
+  const txs = (await presignTransfers(10, 500)).flat();
+  // interleave accounts as a mempool would see them; each account's own order is kept
+  const started = process.hrtime.bigint();
+  let ok = 0;
+  for (const tx of txs) if (app.checkTx({ tx, type: 0 }).code === 0) ok++;
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (ok !== txs.length) throw new Error(`only ${ok} of ${txs.length} passed CheckTx`);
+
+  // the same txs again through FinalizeBlock, where the CheckTx verdict spares the signature check
+  const blockStarted = process.hrtime.bigint();
+  const response = runBlock(app, 2, txs);
+  const blockSeconds = Number(process.hrtime.bigint() - blockStarted) / 1e9;
+  if (response.txResults.some((r) => r.code !== 0)) throw new Error("a benchmark tx failed in FinalizeBlock");
+  close();
+  return { check_tx_per_s: Math.round(txs.length / seconds), finalize_block_tx_per_s: Math.round(txs.length / blockSeconds) };
+}
+
+async function committedTxPerSecond(total = 6000, accounts = 10): Promise<Record<string, number>> {
+  const chain = await startTestnet(1, { timeoutCommitMs: 200 });
+  try {
+    const rpc = chain.net.rpc(0);
+    const perAccount = Math.ceil(total / accounts);
+    const txs = await presignTransfers(accounts, perAccount);
+    const startHeight = await chain.net.height(0);
+    const started = Date.now();
+    await Promise.all(
+      txs.map(async (list) => {
+        for (const tx of list) {
+          const { code, log } = await rpcGet(rpc, `broadcast_tx_sync?tx=0x${Buffer.from(tx).toString("hex")}`);
+          if (code !== 0) throw new Error(`broadcast refused: ${log}`);
+        }
+      }),
+    );
+    const broadcastMs = Date.now() - started;
+    const expected = perAccount * accounts;
+    let included = 0;
+    let height = startHeight;
+    while (included < expected) {
+      const latest = await chain.net.height(0);
+      while (height < latest) {
+        height++;
+        const { block } = await rpcGet(rpc, `block?height=${height}`);
+        included += block.data.txs.length;
+      }
+      if (Date.now() - started > 300_000) throw new Error(`only ${included}/${expected} included after 300 s`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const seconds = (Date.now() - started) / 1000;
+    return { tx_per_s: Math.round(expected / seconds), tx_count: expected, broadcast_tx_per_s: Math.round(expected / (broadcastMs / 1000)) };
+  } finally {
+    await chain.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const previous = existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, "utf8")) : {};
+  const only = process.argv.slice(2);
+  const run = (name: string) => only.length === 0 || only.includes(name);
+  const figures: Record<string, number> = { ...(previous.figures ?? {}) };
+  if (run("check_tx")) Object.assign(figures, await checkTxPerSecond());
+  if (run("tx_per_s")) Object.assign(figures, await committedTxPerSecond());
+  const machine = { cpus: os.cpus().length, cpu_model: os.cpus()[0]?.model, memory_gib: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.arch()}` };
+  const result = { measured_at: new Date().toISOString(), machine, figures };
+  writeFileSync(RESULTS, JSON.stringify(result, null, 2) + "\n");
+  console.log(JSON.stringify(result, null, 2));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
