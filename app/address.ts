@@ -25,7 +25,33 @@ export function consensusAddress(ed25519Pubkey: Uint8Array): Uint8Array {
 /** CosmJS 0.39 defaults to an unlimited length, which @scure/base 2.4 rejects; 90 is bech32's own limit. */
 export const BECH32_MAX_LENGTH = 90;
 
+/**
+ * Every tx decodes and encodes the same few addresses several times; bech32 is pure, so remembering
+ * recent results changes no outcome. Bounded, and dropped whole when full.
+ */
+const MEMO_LIMIT = 50_000;
+const decodedMemo = new Map<string, Uint8Array>();
+const encodedMemo = new Map<string, string>();
+
+function remember<V>(memo: Map<string, V>, id: string, value: V): V {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(id, value);
+  return value;
+}
+
 function decode(address: string, prefix: string, what: string): Uint8Array {
+  const id = `${prefix}|${address}`;
+  const known = decodedMemo.get(id);
+  if (known) return Uint8Array.from(known);
+  return Uint8Array.from(remember(decodedMemo, id, decodeUncached(address, prefix, what)));
+}
+
+function encode(prefix: string, bytes: Uint8Array): string {
+  const id = `${prefix}|${Buffer.from(bytes).toString("hex")}`;
+  return encodedMemo.get(id) ?? remember(encodedMemo, id, toBech32(prefix, bytes));
+}
+
+function decodeUncached(address: string, prefix: string, what: string): Uint8Array {
   let decoded: { prefix: string; data: Uint8Array };
   try {
     decoded = fromBech32(address, BECH32_MAX_LENGTH);
@@ -48,9 +74,9 @@ export function valoperBytes(address: string): Uint8Array {
 }
 
 export function toAccAddress(bytes: Uint8Array): string {
-  return toBech32(BECH32_PREFIX, bytes);
+  return encode(BECH32_PREFIX, bytes);
 }
 
 export function toValoper(bytes: Uint8Array): string {
-  return toBech32(VALOPER_PREFIX, bytes);
+  return encode(VALOPER_PREFIX, bytes);
 }

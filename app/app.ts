@@ -67,6 +67,8 @@ export class OptchainApp implements AbciApplication {
   private pending?: PendingBlock;
   private chainId: string;
   private readonly faults: TestFaults;
+  /** What CheckTx judges by until the next Commit. */
+  private checkBlockInfo?: BlockInfo;
 
   constructor(options: AppOptions) {
     this.log = options.logger;
@@ -103,6 +105,7 @@ export class OptchainApp implements AbciApplication {
 
   initChain(req: abci.RequestInitChain): abci.ResponseInitChain {
     this.chainId = req.chainId;
+    this.checkBlockInfo = undefined;
     const state = new Branch(this.store);
     state.set(CHAIN_ID_KEY, Buffer.from(req.chainId, "utf8"));
     const appState = req.appStateBytes.length > 0 ? JSON.parse(Buffer.from(req.appStateBytes).toString("utf8")) : {};
@@ -199,6 +202,7 @@ export class OptchainApp implements AbciApplication {
     this.pending = undefined;
     this.genesisState = undefined;
     this.checkState = new Branch(this.store);
+    this.checkBlockInfo = undefined;
     return { retainHeight: 0n };
   }
 
@@ -278,8 +282,12 @@ export class OptchainApp implements AbciApplication {
 
   /** CheckTx and Simulate judge a tx as the next block would. */
   private checkBlock(): BlockInfo {
-    const lastTime = this.store.get(LAST_BLOCK_TIME_KEY);
-    return { chainId: this.chainId, height: BigInt(this.store.lastHeight) + 1n, timeNs: lastTime ? BigInt(Buffer.from(lastTime).toString("utf8")) : 0n };
+    if (!this.checkBlockInfo) {
+      const lastTime = this.store.get(LAST_BLOCK_TIME_KEY);
+      const timeNs = lastTime ? BigInt(Buffer.from(lastTime).toString("utf8")) : 0n;
+      this.checkBlockInfo = { chainId: this.chainId, height: BigInt(this.store.lastHeight) + 1n, timeNs };
+    }
+    return this.checkBlockInfo;
   }
 
   private blockContext(state: Branch, height: bigint, timeNs: bigint, mode: Context["mode"]): Context {

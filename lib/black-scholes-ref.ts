@@ -1,5 +1,5 @@
 // Reference implementations in decimal.js at 34 significant digits (IEEE-754 decimal128's precision), used
-// by tests to measure detmath.ts and black-scholes.ts. Slow (~1 ms per valuation) and not for consensus
+// by tests to measure detmath.ts and black-scholes.ts. Slow (several ms per valuation) and not for consensus
 // code paths; the determinism lint skips *-ref.ts files because decimal.js's exp/ln are exact-rounded and
 // platform-independent already.
 
@@ -28,7 +28,9 @@ export function refFromFloat(x: number): RefDecimal {
     mantissa /= 2;
     exponent += 1;
   }
-  const magnitude = new RefDecimal(mantissa).times(new RefDecimal(2).pow(exponent));
+  // Extra working digits so that the 34-digit result is rounded once, not once per step.
+  const D = workingDecimal(REF_PRECISION + 20);
+  const magnitude = toReferencePrecision(new D(mantissa).times(new D(2).pow(exponent)));
   return x < 0 ? magnitude.negated() : magnitude;
 }
 
@@ -53,18 +55,22 @@ function workingDecimal(precision: number): typeof Decimal {
 /** φ(x) = e^(−x²/2) / √(2π). */
 export function refNormPdf(x: Decimal.Value): RefDecimal {
   const D = workingDecimal(REF_PRECISION + 10);
-  const value = new D(x);
-  const twoPi = D.acos(-1).times(2);
-  return toReferencePrecision(D.exp(value.times(value).div(-2)).div(twoPi.sqrt()));
+  return toReferencePrecision(density(new D(x)));
 }
 
 /**
- * Φ(x) from the everywhere-convergent series Φ(x) = ½ + φ(x)·Σₙ x^(2n+1) / (1·3·5···(2n+1)).
- * For negative x the sum cancels against ½ and loses about x²/2·log₁₀(e) digits, so the working precision
- * grows by that much: the result keeps 34 correct digits even at Φ(−37) ≈ 6e-300.
+ * Φ(x) to 34 significant digits for any x.
+ * From x = −14 up, the everywhere-convergent series Φ(x) = ½ + φ(x)·Σₙ x^(2n+1) / (1·3·5···(2n+1)). For
+ * negative x the sum cancels against ½ and loses about x²/2·log₁₀(e) digits, so the working precision grows
+ * by that much.
+ * Below −14, the asymptotic series Φ(x) = φ(x)/|x| · Σₙ (−1)ⁿ (2n−1)!! / x^(2n). It alternates, so its error
+ * is below the first omitted term; summed up to its smallest term (about e^(−x²/2) < 1e-42 relative), that
+ * is far below 34 digits. Above 14, 1 − Φ(−x) is exact to 34 digits, and the series would need ~x² terms.
  */
 export function refNormCdf(x: Decimal.Value): RefDecimal {
   const probe = new RefDecimal(x);
+  if (probe.lt(-14)) return toReferencePrecision(lowerTailAsymptotic(probe));
+  if (probe.gt(14)) return toReferencePrecision(lowerTailAsymptotic(probe.negated()).negated().plus(1));
   const lostDigits = probe.isNegative() ? Math.ceil(probe.toNumber() * probe.toNumber() * 0.2172) : 0;
   const D = workingDecimal(REF_PRECISION + lostDigits + 10);
   const value = new D(x);
@@ -76,9 +82,37 @@ export function refNormCdf(x: Decimal.Value): RefDecimal {
     term = term.times(square).div(2 * n + 1);
     sum = sum.plus(term);
   }
-  const twoPi = D.acos(-1).times(2);
-  const density = D.exp(square.div(-2)).div(twoPi.sqrt());
-  return toReferencePrecision(density.times(sum).plus(0.5));
+  return toReferencePrecision(density(value).times(sum).plus(0.5));
+}
+
+function lowerTailAsymptotic(x: RefDecimal): Decimal {
+  const D = workingDecimal(REF_PRECISION + 10);
+  const value = new D(x);
+  const square = value.times(value);
+  const negligible = new D(10).pow(-(D.precision + 5));
+  let term = new D(1);
+  let sum = term;
+  // Terms shrink while (2n − 1) < x², then grow: stop at the smallest or once negligible.
+  for (let n = 1; term.abs().gt(negligible) && square.gt(2 * n - 1); n++) {
+    term = term.times(-(2 * n - 1)).div(square);
+    sum = sum.plus(term);
+  }
+  return density(value).times(sum).div(value.abs());
+}
+
+function density(x: Decimal): Decimal {
+  const D = x.constructor as typeof Decimal;
+  return D.exp(x.times(x).div(-2)).div(sqrtTwoPi(D));
+}
+
+const sqrtTwoPiByContext = new Map<typeof Decimal, Decimal>();
+function sqrtTwoPi(D: typeof Decimal): Decimal {
+  let value = sqrtTwoPiByContext.get(D);
+  if (value === undefined) {
+    value = D.acos(-1).times(2).sqrt();
+    sqrtTwoPiByContext.set(D, value);
+  }
+  return value;
 }
 
 /** A new Decimal keeps all digits of its argument; a working-precision value must be rounded explicitly. */

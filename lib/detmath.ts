@@ -137,6 +137,8 @@ const INV_SQRT_2PI = 0.398942280401432677939946059934;
  * error in the tails grows like x² ulp.
  */
 function expMinusHalfSquare(x: number): number {
+  // Past |x| ≈ 38.6 the result is below the smallest subnormal; returning early also keeps ±∞ out of ∞ − ∞.
+  if (Math.abs(x) > 39) return 0;
   const a = Math.trunc(x * 16) / 16;
   const rest = (x - a) * (x + a);
   return detExp(-a * a * 0.5) * detExp(-rest * 0.5);

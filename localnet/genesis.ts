@@ -122,6 +122,7 @@ export async function buildNetwork(options: NetworkOptions): Promise<void> {
       ["", "log_level", "main:info,state:info,consensus:error,p2p:error,*:error"],
       ["rpc", "laddr", `tcp://127.0.0.1:${ports.rpc}`],
       ["rpc", "max_body_bytes", 10_000_000],
+      ["rpc", "max_request_batch_size", 100],
       ["rpc", "timeout_broadcast_tx_commit", "30s"],
       ["p2p", "laddr", `tcp://127.0.0.1:${ports.p2p}`],
       ["p2p", "persistent_peers", peers],

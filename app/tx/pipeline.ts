@@ -50,6 +50,9 @@ class VerifiedSignatures {
   take(hash: string): boolean {
     return this.hashes.delete(hash);
   }
+  has(hash: string): boolean {
+    return this.hashes.has(hash);
+  }
 }
 
 export interface BlockInfo {
@@ -170,7 +173,12 @@ export class TxPipeline {
     }
     ctx.events.push(event("tx", { fee: formatCoins(tx.fee), fee_payer: tx.signers[0].address }));
 
-    const skipVerify = ctx.mode === "simulate" || (ctx.mode === "finalize" && this.verified.take(tx.hash));
+    // CometBFT re-checks every pending tx after each block; a tx whose signature this node already verified is
+    // not verified again then, nor in the block that includes it.
+    const skipVerify =
+      ctx.mode === "simulate" ||
+      (ctx.mode === "recheck" && this.verified.has(tx.hash)) ||
+      (ctx.mode === "finalize" && this.verified.take(tx.hash));
     for (const signer of tx.signers) {
       const address = accAddressBytes(signer.address);
       const account = auth.getAccount(ctx.store, address);

@@ -1,6 +1,6 @@
 import { BaseAccount } from "cosmjs-types/cosmos/auth/v1beta1/auth";
 import { PubKey } from "cosmjs-types/cosmos/crypto/secp256k1/keys";
-import { readJson, writeJson } from "../../app/json-state";
+import { readParams, writeJson } from "../../app/json-state";
 import type { KVReader, KVStore } from "../../app/store/types";
 import { toAccAddress } from "../../app/address";
 import { ACCOUNT_PREFIX, NEXT_ACCOUNT_NUMBER_KEY, PARAMS_KEY, accountKey } from "./keys";
@@ -47,7 +47,7 @@ export function allAccounts(state: KVReader): BaseAccount[] {
 }
 
 export function getParams(state: KVReader): AuthParams {
-  return readJson<AuthParams>(state, PARAMS_KEY) ?? DEFAULT_PARAMS;
+  return readParams(state, PARAMS_KEY, DEFAULT_PARAMS);
 }
 
 export function setParams(store: KVStore, params: AuthParams): void {

@@ -1,7 +1,7 @@
 import type { Event } from "cosmjs-types/tendermint/abci/types";
 import type { Coin } from "../../app/coins";
 import { ErrInsufficientFunds } from "../../app/errors";
-import { readJson, writeJson } from "../../app/json-state";
+import { readParams, writeJson } from "../../app/json-state";
 import { toAccAddress } from "../../app/address";
 import type { KVReader, KVStore } from "../../app/store/types";
 import type { AccountKeeper } from "./expected";
@@ -93,7 +93,7 @@ export class BankKeeper {
   }
 
   params(state: KVReader): BankParams {
-    return readJson<BankParams>(state, PARAMS_KEY) ?? DEFAULT_PARAMS;
+    return readParams(state, PARAMS_KEY, DEFAULT_PARAMS);
   }
 
   setParams(store: KVStore, params: BankParams): void {

@@ -1,7 +1,7 @@
 import type { ValidatorUpdate } from "cosmjs-types/tendermint/abci/types";
 import type { Event } from "cosmjs-types/tendermint/abci/types";
 import { consensusAddress, moduleAddress, toValoper } from "../../app/address";
-import { readJson, writeJson } from "../../app/json-state";
+import { readJson, readParams, writeJson } from "../../app/json-state";
 import type { KVReader, KVStore } from "../../app/store/types";
 import * as events from "./events";
 import { ErrNoValidator } from "./errors";
@@ -22,7 +22,7 @@ export interface ValidatorRecord {
 
 export class StakingKeeper {
   params(state: KVReader): StakingParams {
-    return readJson<StakingParams>(state, PARAMS_KEY) ?? DEFAULT_PARAMS;
+    return readParams(state, PARAMS_KEY, DEFAULT_PARAMS);
   }
 
   setParams(store: KVStore, params: StakingParams): void {
