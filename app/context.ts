@@ -20,10 +20,24 @@ export function withStore(ctx: Context, store: KVStore, events: Event[] = ctx.ev
   return { ...ctx, store, events };
 }
 
+/**
+ * Attributes CometBFT's kv indexer keeps, so `tx_search` (and CosmJS's searchTx) can find txs by them.
+ * Indexing every attribute costs the node a write per attribute per tx; the rest stay readable in results.
+ */
+const INDEXED_ATTRIBUTES = new Set([
+  "message.action",
+  "message.sender",
+  "message.module",
+  "transfer.recipient",
+  "transfer.sender",
+  "tx.acc_seq",
+  "tx.fee_payer",
+]);
+
 /** Builds an ABCI event; every attribute needs a non-empty key or CosmJS's decoder throws. */
-export function event(type: string, attributes: Record<string, string>): Event {
+export function event(type: string, attributes: Record<string, string>, indexed: ReadonlySet<string> = INDEXED_ATTRIBUTES): Event {
   return {
     type,
-    attributes: Object.keys(attributes).map((key) => ({ key, value: attributes[key], index: true })),
+    attributes: Object.keys(attributes).map((key) => ({ key, value: attributes[key], index: indexed.has(`${type}.${key}`) })),
   };
 }

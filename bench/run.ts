@@ -41,6 +41,8 @@ async function committedTxPerSecond(total = 6000, accounts = 10): Promise<Record
     const perAccount = Math.ceil(total / accounts);
     const txs = await presignTransfers(accounts, perAccount);
     const startHeight = await chain.net.height(0);
+    const cpuBefore = processCpuSeconds(chain.net.nodes[0]);
+    const clientBefore = process.cpuUsage();
     const started = Date.now();
     // broadcast_tx_async hands the tx to the mempool in request order without waiting for CheckTx, so one
     // account's txs keep their sequence order; sync would wait for CometBFT's ABCI flush per tx.
@@ -79,10 +81,32 @@ async function committedTxPerSecond(total = 6000, accounts = 10): Promise<Record
       await new Promise((r) => setTimeout(r, 50));
     }
     const seconds = (Date.now() - started) / 1000;
-    return { tx_per_s: Math.round(expected / seconds), tx_count: expected, broadcast_tx_per_s: Math.round(expected / (broadcastMs / 1000)) };
+    const cpuAfter = processCpuSeconds(chain.net.nodes[0]);
+    return {
+      tx_per_s: Math.round(expected / seconds),
+      tx_count: expected,
+      broadcast_tx_per_s: Math.round(expected / (broadcastMs / 1000)),
+      // where the time goes: CPU seconds per 1,000 txs in each process
+      app_cpu_ms_per_tx: round3(((cpuAfter.app - cpuBefore.app) * 1000) / expected),
+      cometbft_cpu_ms_per_tx: round3(((cpuAfter.comet - cpuBefore.comet) * 1000) / expected),
+      bench_client_cpu_ms_per_tx: round3((Number(process.cpuUsage(clientBefore).user + process.cpuUsage(clientBefore).system) / 1000) / expected),
+    };
   } finally {
     await chain.stop();
   }
+}
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
+/** utime + stime of a child process from /proc, in seconds (Linux clock ticks of 10 ms). */
+function cpuSeconds(pid: number | undefined): number {
+  if (!pid) return 0;
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+function processCpuSeconds(node: { app?: { pid?: number }; comet?: { pid?: number } }) {
+  return { app: cpuSeconds(node.app?.pid), comet: cpuSeconds(node.comet?.pid) };
 }
 
 /** /status counts a block once stored, before it has executed: its results can lag by the execution time. */

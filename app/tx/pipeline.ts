@@ -101,6 +101,12 @@ export class TxPipeline {
       return failure(err, tx.gasLimit, meter.consumed);
     }
     anteBranch.write();
+    if (mode === "recheck") {
+      // After each block CometBFT re-checks every pending tx; what can have changed for them is the sequence
+      // and the fee balance, both checked by the ante. Messages were judged at their first CheckTx.
+      txBranch?.write();
+      return { ...NO_RESULT, gasWanted: tx.gasLimit, gasUsed: meter.consumed, events: anteEvents, hash: tx.hash };
+    }
 
     const msgBranch = new Branch(txState);
     const msgEvents: Event[] = [];
@@ -216,7 +222,15 @@ export class TxPipeline {
   }
 }
 
+const NO_RESULT: Pick<TxOutcome, "code" | "codespace" | "log" | "data" | "msgResponses"> = {
+  code: 0,
+  codespace: "",
+  log: "",
+  data: new Uint8Array(),
+  msgResponses: [],
+};
+
 function failure(err: unknown, gasWanted: bigint, gasUsed: bigint): TxOutcome {
   const { code, codespace, log } = errorCode(err);
-  return { code, codespace, log, data: new Uint8Array(), gasWanted, gasUsed, events: [], msgResponses: [] };
+  return { ...NO_RESULT, code, codespace, log, gasWanted, gasUsed, events: [] };
 }
