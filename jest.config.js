@@ -4,7 +4,7 @@ module.exports = {
   testEnvironment: "node",
   transform: { "^.+\\.(t|j)sx?$": ["@swc/jest", { jsc: { target: "es2022" }, module: { type: "commonjs" } }] },
   transformIgnorePatterns: ["/node_modules/(?!(@noble|@scure)/)"],
-  testPathIgnorePatterns: ["/node_modules/", "/.localnet/", "/.tmp/"],
+  testPathIgnorePatterns: ["/node_modules/", "/.localnet/", "/.tmp/", "/test/chaos/"],
   testMatch: ["**/*.test.ts"],
   // fetch (undici) and CosmJS keep idle HTTP sockets to the test chains alive for a few seconds after the
   // chains are stopped; every process a test starts is stopped by the test itself.
