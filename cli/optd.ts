@@ -83,6 +83,18 @@ async function startNode(home: string, abciOnly: boolean): Promise<void> {
   };
   process.on("SIGINT", () => void stop(0));
   process.on("SIGTERM", () => void stop(0));
+  // A supervisor (localnet, a test) that dies without stopping its nodes must not leave them running:
+  // the app follows it, and CometBFT exits when its app's connection drops.
+  const supervisor = Number(process.env.OPTCHAIN_EXIT_WITH_PID ?? 0);
+  if (supervisor > 0) {
+    setInterval(() => {
+      try {
+        process.kill(supervisor, 0);
+      } catch {
+        void stop(0);
+      }
+    }, 1000).unref();
+  }
   comet?.on("exit", (code, signal) => {
     if (!stopping) {
       console.error(`cometbft exited (${signal ?? code}); see ${path.join(home, "cometbft.log")}`);

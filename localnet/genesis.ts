@@ -29,6 +29,8 @@ export interface NetworkOptions {
   ports: NodePorts[];
   /** CometBFT timeout_commit; blocks come about this often when there is work. */
   timeoutCommitMs?: number;
+  /** Port node `from` dials to reach node `to` (default: `to`'s own p2p port); lets a test route peers through proxies. */
+  peerPort?: (from: number, to: number) => number;
   /** Node homes; default <dir>/node<i>. */
   homes?: string[];
   /** Extra app_state sections or overrides, merged over the defaults per module. */
@@ -113,7 +115,7 @@ export async function buildNetwork(options: NetworkOptions): Promise<void> {
     const configPath = path.join(cometHome(node.home), "config", "config.toml");
     let toml = readFileSync(configPath, "utf8");
     const peers = nodes
-      .map((peer, j) => (j === i ? undefined : `${peer.nodeId}@127.0.0.1:${options.ports[j].p2p}`))
+      .map((peer, j) => (j === i ? undefined : `${peer.nodeId}@127.0.0.1:${options.peerPort?.(i, j) ?? options.ports[j].p2p}`))
       .filter(Boolean)
       .join(",");
     const settings: Array<[string, string, string | number | boolean]> = [
@@ -128,7 +130,8 @@ export async function buildNetwork(options: NetworkOptions): Promise<void> {
       ["p2p", "persistent_peers", peers],
       ["p2p", "addr_book_strict", false],
       ["p2p", "allow_duplicate_ip", true],
-      ["p2p", "pex", options.validators > 1],
+      // With routed peers, peer exchange would teach nodes the direct addresses the routing is meant to replace.
+      ["p2p", "pex", options.validators > 1 && !options.peerPort],
       ["mempool", "size", 50_000],
       ["mempool", "max_txs_bytes", 1_073_741_824],
       ["mempool", "cache_size", 100_000],

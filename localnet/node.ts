@@ -48,7 +48,7 @@ export function spawnAppProcess(home: string, env: NodeJS.ProcessEnv = {}): Chil
   const child = spawn(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "cli", "optd.ts"), "start", "--abci-only", "--home", home], {
     stdio: ["ignore", log, log],
     cwd: PROJECT_ROOT,
-    env: { ...process.env, ...env },
+    env: { ...process.env, OPTCHAIN_EXIT_WITH_PID: String(process.pid), ...env },
   });
   closeSync(log);
   return child;

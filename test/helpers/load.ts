@@ -1,17 +1,25 @@
 import { SigningStargateClient, calculateFee, GasPrice } from "@cosmjs/stargate";
+import { TxRaw } from "cosmjs-types/cosmos/tx/v1beta1/tx";
 import { devAccountWallet, optchainRegistry } from "../../client";
 
 const FEE = calculateFee(120_000, GasPrice.fromString("0.025uopt"));
 
+export interface TransferLoad {
+  address: string;
+  /** Hashes CheckTx accepted, with the wall time each was handed over. */
+  accepted: Array<{ hash: string; sentAt: number }>;
+  stop(): Promise<void>;
+}
+
 /**
- * Keeps sending small transfers from one dev account until stopped; counts what the chain accepted.
- * Broadcast is sync (CheckTx only); inclusion is checked afterwards by the tests.
+ * One dev account sending small transfers, each signed by CosmJS and broadcast with broadcast_tx_sync, until
+ * stopped. `rpc` is asked again after every failure, so a load can follow nodes that come and go.
  */
-export async function startTransfers(rpc: string | (() => string), fromIndex: number, to: string, amount = "1") {
+export async function startTransfers(rpc: string | (() => string), fromIndex: number, to: string, pauseMs = 20): Promise<TransferLoad> {
   const rpcUrl = () => (typeof rpc === "string" ? rpc : rpc());
   const wallet = await devAccountWallet(fromIndex);
   const [{ address }] = await wallet.getAccounts();
-  const accepted: string[] = [];
+  const accepted: TransferLoad["accepted"] = [];
   let running = true;
   const loop = (async () => {
     while (running) {
@@ -19,16 +27,16 @@ export async function startTransfers(rpc: string | (() => string), fromIndex: nu
       try {
         client = await SigningStargateClient.connectWithSigner(rpcUrl(), wallet, { registry: optchainRegistry() });
         const { accountNumber, sequence } = await client.getSequence(address);
-        let next = sequence;
         const chainId = await client.getChainId();
+        let next = sequence;
         while (running) {
-          const msg = { typeUrl: "/cosmos.bank.v1beta1.MsgSend", value: { fromAddress: address, toAddress: to, amount: [{ denom: "uusdc", amount }] } };
+          const msg = { typeUrl: "/cosmos.bank.v1beta1.MsgSend", value: { fromAddress: address, toAddress: to, amount: [{ denom: "uusdc", amount: "1" }] } };
           const signed = await client.sign(address, [msg], FEE, "", { accountNumber, sequence: next, chainId });
-          const { TxRaw } = await import("cosmjs-types/cosmos/tx/v1beta1/tx");
+          const sentAt = Date.now();
           const hash = await client.broadcastTxSync(TxRaw.encode(signed).finish());
-          accepted.push(hash);
+          accepted.push({ hash, sentAt });
           next += 1;
-          await new Promise((resolve) => setTimeout(resolve, 20));
+          if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
         }
       } catch {
         // node down, mempool full or sequence moved on: reconnect and re-read the sequence

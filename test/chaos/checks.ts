@@ -1,0 +1,70 @@
+import { QueryAllBalancesRequest, QueryAllBalancesResponse, QueryTotalSupplyResponse } from "cosmjs-types/cosmos/bank/v1beta1/query";
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { toAccAddress } from "../../app/address";
+import { MODULE_ACCOUNTS } from "../../app/app";
+import { devWallet } from "../../client";
+import { type Localnet, rpcGet } from "../../localnet/network";
+
+async function abciQuery(rpc: string, path: string, data: Uint8Array): Promise<Uint8Array> {
+  const { response } = await rpcGet(rpc, `abci_query?path="${path}"&data=0x${Buffer.from(data).toString("hex")}`);
+  if (response.code !== 0) throw new Error(`${path}: ${response.log}`);
+  return Buffer.from(response.value ?? "", "base64");
+}
+
+/** Every live node has the same block and the same app hash at every height both have. */
+export async function expectAgreement(net: Localnet, live: number[], fromHeight = 1): Promise<number> {
+  const top = Math.min(...(await Promise.all(live.map((i) => net.height(i)))));
+  for (let height = fromHeight; height <= top; height++) {
+    const headers = await Promise.all(live.map((i) => rpcGet(net.rpc(i), `block?height=${height}`)));
+    const ids = new Set(headers.map((b) => `${b.block_id.hash}/${b.block.header.app_hash}`));
+    if (ids.size !== 1) throw new Error(`nodes ${live.join(",")} disagree at height ${height}: ${[...ids].join(" vs ")}`);
+  }
+  return top;
+}
+
+/** Total supply per denom equals the sum of every balance (dev accounts and module accounts are all there are). */
+export async function expectSupplyConsistent(rpc: string): Promise<Map<string, bigint>> {
+  const supply = QueryTotalSupplyResponse.decode(await abciQuery(rpc, "/cosmos.bank.v1beta1.Query/TotalSupply", new Uint8Array()));
+  const addresses = [
+    ...(await (await devWallet(10)).getAccounts()).map((a) => a.address),
+    ...Object.values(MODULE_ACCOUNTS).map(toAccAddress),
+  ];
+  const sums = new Map<string, bigint>();
+  for (const address of addresses) {
+    const { balances } = QueryAllBalancesResponse.decode(
+      await abciQuery(rpc, "/cosmos.bank.v1beta1.Query/AllBalances", QueryAllBalancesRequest.encode(QueryAllBalancesRequest.fromPartial({ address })).finish()),
+    );
+    for (const coin of balances) {
+      const amount = BigInt(coin.amount);
+      if (amount < 0n) throw new Error(`negative balance ${coin.amount}${coin.denom} of ${address}`);
+      sums.set(coin.denom, (sums.get(coin.denom) ?? 0n) + amount);
+    }
+  }
+  const totals = new Map(supply.supply.map((coin) => [coin.denom, BigInt(coin.amount)]));
+  for (const [denom, total] of totals) {
+    if (sums.get(denom) !== total) throw new Error(`supply of ${denom} is ${total} but balances add up to ${sums.get(denom)}`);
+  }
+  return totals;
+}
+
+/** Each hash appears in exactly one block up to `height`. */
+export async function expectIncludedOnce(rpc: string, hashes: string[], height: number): Promise<void> {
+  const seen = new Map<string, number>();
+  for (let h = 1; h <= height; h++) {
+    const { block } = await rpcGet(rpc, `block?height=${h}`);
+    for (const tx of block.data.txs as string[]) {
+      const hash = createHash("sha256").update(Buffer.from(tx, "base64")).digest("hex").toUpperCase();
+      seen.set(hash, (seen.get(hash) ?? 0) + 1);
+    }
+  }
+  const missing = hashes.filter((hash) => seen.get(hash) !== 1);
+  if (missing.length > 0) throw new Error(`${missing.length} of ${hashes.length} accepted txs not included exactly once, e.g. ${missing[0]} ×${seen.get(missing[0]) ?? 0}`);
+}
+
+export function rssMiB(pid: number | undefined): number {
+  if (!pid) return 0;
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kib / 1024);
+}
