@@ -7,7 +7,7 @@ import type { NetworkOptions } from "../../localnet/genesis";
 /** A localnet in its own temp dir on free ports; `stop` kills every process and removes the dir. */
 export async function startTestnet(
   validators: number,
-  options: Partial<Omit<NetworkOptions, "dir" | "validators" | "ports">> & { appEnv?: NodeJS.ProcessEnv } = {},
+  options: Partial<Omit<NetworkOptions, "dir" | "validators">> & { appEnv?: NodeJS.ProcessEnv } = {},
 ): Promise<{ net: Localnet; dir: string; stop: () => Promise<void> }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "optchain-test-"));
   const net = await Localnet.create({ dir, validators, timeoutCommitMs: 100, ...options });
