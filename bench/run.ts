@@ -9,6 +9,7 @@ import { devGenesis, initChain, openApp, runBlock } from "../test/helpers/inproc
 import { startTestnet } from "../test/helpers/chain";
 import { httpJson, rpcGet } from "../localnet/network";
 import { presignTransfers } from "./signed-txs";
+import { runSteadyLoad } from "../test/helpers/steady-load";
 
 const RESULTS = path.join(__dirname, "results.json");
 const BATCH = 50;
@@ -109,6 +110,22 @@ function processCpuSeconds(node: { app?: { pid?: number }; comet?: { pid?: numbe
   return { app: cpuSeconds(node.app?.pid), comet: cpuSeconds(node.comet?.pid) };
 }
 
+/** Scenario 6 of the fault-tolerance suite as a measurement: 60 s of closed-loop CosmJS senders on 4 validators. */
+async function localnet4Load(): Promise<Record<string, number>> {
+  const chain = await startTestnet(4, { timeoutCommitMs: 150 });
+  try {
+    const report = await runSteadyLoad(chain.net, 60);
+    return {
+      localnet4_tx_per_s: report.tx_per_s,
+      localnet4_p50_ms: report.p50_ms,
+      localnet4_p99_ms: report.p99_ms,
+      localnet4_app_rss_mib_max_end: Math.max(...report.app_rss_mib_end),
+    };
+  } finally {
+    await chain.stop();
+  }
+}
+
 /** /status counts a block once stored, before it has executed: its results can lag by the execution time. */
 async function retry<T>(call: () => Promise<T>, attempts = 600): Promise<T> {
   for (let i = 1; ; i++) {
@@ -128,6 +145,7 @@ async function main(): Promise<void> {
   const figures: Record<string, number> = { ...(previous.figures ?? {}) };
   if (run("check_tx")) Object.assign(figures, await checkTxPerSecond());
   if (run("tx_per_s")) Object.assign(figures, await committedTxPerSecond());
+  if (run("localnet4")) Object.assign(figures, await localnet4Load());
   const machine = { cpus: os.cpus().length, cpu_model: os.cpus()[0]?.model, memory_gib: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.arch()}` };
   const result = { measured_at: new Date().toISOString(), machine, figures };
   writeFileSync(RESULTS, JSON.stringify(result, null, 2) + "\n");
