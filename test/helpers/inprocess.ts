@@ -4,6 +4,7 @@ import path from "node:path";
 import { SigningStargateClient, type StdFee } from "@cosmjs/stargate";
 import type { EncodeObject } from "@cosmjs/proto-signing";
 import { TxRaw } from "cosmjs-types/cosmos/tx/v1beta1/tx";
+import type { RequestFinalizeBlock } from "cosmjs-types/tendermint/abci/types";
 import { OptchainApp } from "../../app/app";
 import { toAccAddress, toValoper, accAddressBytes } from "../../app/address";
 import { DEFAULT_CHAIN_ID } from "../../app/config";
@@ -61,12 +62,15 @@ export function initChain(app: OptchainApp, appState: Record<string, unknown>) {
   });
 }
 
-/** FinalizeBlock + Commit of one block at a deterministic time; returns the FinalizeBlock response. */
-export function runBlock(app: OptchainApp, height: number, txs: Uint8Array[]) {
+/**
+ * FinalizeBlock + Commit of one block at a deterministic time; returns the FinalizeBlock response.
+ * `consensus` stands in for what CometBFT reports: the last commit's signatures and any misbehavior.
+ */
+export function runBlock(app: OptchainApp, height: number, txs: Uint8Array[], consensus: Pick<Partial<RequestFinalizeBlock>, "decidedLastCommit" | "misbehavior"> = {}) {
   const response = app.finalizeBlock({
     txs,
-    decidedLastCommit: { round: 0, votes: [] },
-    misbehavior: [],
+    decidedLastCommit: consensus.decidedLastCommit ?? { round: 0, votes: [] },
+    misbehavior: consensus.misbehavior ?? [],
     hash: new Uint8Array(32),
     height: BigInt(height),
     time: { seconds: GENESIS_TIME.seconds + BigInt(height), nanos: 0 },

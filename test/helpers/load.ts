@@ -1,6 +1,7 @@
 import { SigningStargateClient, calculateFee, GasPrice } from "@cosmjs/stargate";
 import { TxRaw } from "cosmjs-types/cosmos/tx/v1beta1/tx";
-import { devAccountWallet, optchainRegistry } from "../../client";
+import { optchainRegistry } from "../../client";
+import { nativeDevSigner } from "./native-signer";
 
 const FEE = calculateFee(120_000, GasPrice.fromString("0.025uopt"));
 
@@ -17,7 +18,7 @@ export interface TransferLoad {
  */
 export async function startTransfers(rpc: string | (() => string), fromIndex: number, to: string, pauseMs = 20): Promise<TransferLoad> {
   const rpcUrl = () => (typeof rpc === "string" ? rpc : rpc());
-  const wallet = await devAccountWallet(fromIndex);
+  const wallet = await nativeDevSigner(fromIndex);
   const [{ address }] = await wallet.getAccounts();
   const accepted: TransferLoad["accepted"] = [];
   let running = true;
