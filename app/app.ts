@@ -11,7 +11,7 @@ import { APP_VERSION } from "./config";
 import type { Context } from "./context";
 import { AppError, ErrInvalidRequest, ErrUnknownRequest, errorCode } from "./errors";
 import { infiniteGasMeter } from "./gas";
-import { key } from "./keys";
+import { LAST_BLOCK_TIME_KEY, key } from "./keys";
 import type { Logger } from "./logger";
 import type { AppModule, QueryHandler } from "./module";
 import { Branch } from "./store/branch";
@@ -26,13 +26,25 @@ import { BankKeeper } from "../modules/bank/keeper";
 import { bankModule } from "../modules/bank/module";
 import { BONDED_POOL, BONDED_POOL_ADDRESS, StakingKeeper } from "../modules/staking/keeper";
 import { stakingModule } from "../modules/staking/module";
+import { OracleKeeper } from "../modules/oracle/keeper";
+import { oracleModule } from "../modules/oracle/module";
+import { SlashingKeeper } from "../modules/slashing/keeper";
+import { slashingModule } from "../modules/slashing/module";
+import { OPTIONS_MODULE, OPTIONS_MODULE_ADDRESS, OptionsKeeper } from "../modules/options/keeper";
+import { optionsModule } from "../modules/options/module";
+import { bankInvariants } from "../modules/bank/invariants";
+import { CircuitKeeper } from "../modules/circuit/keeper";
+import { ChainHalt } from "../modules/circuit/halt";
+import { optionsInvariants } from "../modules/circuit/invariants";
+import { circuitModule } from "../modules/circuit/module";
+import { GOV_MODULE, GOV_MODULE_ADDRESS, GovKeeper } from "../modules/gov/keeper";
+import { govInvariants } from "../modules/gov/invariants";
+import { govModule } from "../modules/gov/module";
 import { sha256, toAccAddress } from "./address";
 import type { TestFaults } from "./faults";
 
 // app/chain_id → the chain id fixed at InitChain, needed to verify signatures after a restart
 const CHAIN_ID_KEY = key("app/chain_id");
-// app/last_block_time → nanoseconds of the last block's header time, the clock CheckTx judges by
-const LAST_BLOCK_TIME_KEY = key("app/last_block_time");
 
 export interface AppOptions {
   dataDir: string;
@@ -40,6 +52,8 @@ export interface AppOptions {
   /** Historical versions kept for queries at a height; 0 keeps all. */
   keepRecent?: number;
   faults?: TestFaults;
+  /** Halt heights the operator restarted past (`optd start --resume-halt H`); see modules/circuit/halt.ts. */
+  resumeHalts?: readonly bigint[];
 }
 
 interface PendingBlock {
@@ -49,12 +63,23 @@ interface PendingBlock {
 }
 
 /** Module accounts may not receive user sends, so their balances only move through their modules. */
-export const MODULE_ACCOUNTS: Record<string, Uint8Array> = { [FEE_COLLECTOR]: FEE_COLLECTOR_ADDRESS, [BONDED_POOL]: BONDED_POOL_ADDRESS };
+export const MODULE_ACCOUNTS: Record<string, Uint8Array> = {
+  [FEE_COLLECTOR]: FEE_COLLECTOR_ADDRESS,
+  [BONDED_POOL]: BONDED_POOL_ADDRESS,
+  [OPTIONS_MODULE]: OPTIONS_MODULE_ADDRESS,
+  [GOV_MODULE]: GOV_MODULE_ADDRESS,
+};
 
 export class OptchainApp implements AbciApplication {
   readonly store: CommitStore;
   readonly bank: BankKeeper;
   readonly staking: StakingKeeper;
+  readonly oracle: OracleKeeper;
+  readonly slashing: SlashingKeeper;
+  readonly options: OptionsKeeper;
+  readonly gov: GovKeeper;
+  readonly circuit: CircuitKeeper;
+  private readonly halt: ChainHalt;
   /** The one explicit order of genesis, begin-block and end-block work. */
   readonly modules: readonly AppModule[];
   private readonly router: MsgRouter;
@@ -76,10 +101,45 @@ export class OptchainApp implements AbciApplication {
     this.store = CommitStore.open(options.dataDir, { keepRecent: options.keepRecent ?? 0 });
     this.bank = new BankKeeper({ ensureAccount: auth.ensureAccount });
     this.staking = new StakingKeeper();
+    this.slashing = new SlashingKeeper(this.staking, this.bank);
+    this.oracle = new OracleKeeper(this.staking, this.slashing);
+    this.options = new OptionsKeeper(this.bank, this.oracle);
+    // Gov executes through the router and the circuit's gate; guardians veto through gov: closures break the cycle.
+    this.gov = new GovKeeper({
+      bank: this.bank,
+      validators: this.staking,
+      router: { handler: (typeUrl) => this.router.handler(typeUrl) },
+      gate: { allow: (ctx, typeUrl) => this.circuit.allow(ctx, typeUrl) },
+    });
+    this.circuit = new CircuitKeeper({ prices: this.oracle, gov: this.gov, committed: this.store });
+    this.halt = new ChainHalt(this.circuit, options.resumeHalts);
+    // Every module's params, changed only by a passed governance proposal (gov's MsgUpdateParams).
+    const paramStores = {
+      auth: { params: auth.getParams, setParams: auth.setParams },
+      bank: this.bank,
+      staking: this.staking,
+      oracle: this.oracle,
+      slashing: this.slashing,
+      options: this.options,
+      gov: this.gov,
+      circuit: this.circuit,
+    };
     const blocked = new Set(Object.values(MODULE_ACCOUNTS).map(toAccAddress));
-    this.modules = [authModule, bankModule(this.bank, blocked), stakingModule(this.staking, this.bank)];
+    // Oracle and slashing change validator power (slash, jail), so they run before staking reports the updates.
+    this.modules = [
+      authModule,
+      bankModule(this.bank, blocked),
+      oracleModule(this.oracle, this.staking),
+      slashingModule(this.slashing, this.staking),
+      // Options margins, liquidates and settles on the prices the oracle tallied in this same end-block.
+      optionsModule(this.options),
+      govModule(this.gov, paramStores),
+      stakingModule(this.staking, this.bank),
+      // Last: its invariants see the block's final state, its price breakers this block's tally.
+      circuitModule(this.circuit, [...bankInvariants(this.bank), ...optionsInvariants(this.options), ...govInvariants(this.gov, this.bank)]),
+    ];
     this.router = new MsgRouter(this.modules);
-    this.pipeline = new TxPipeline(this.router, this.bank);
+    this.pipeline = new TxPipeline(this.router, this.bank, this.circuit);
     for (const module of this.modules) {
       for (const [path, handler] of Object.entries(module.queries)) this.queries.set(path, handler);
     }
@@ -141,7 +201,13 @@ export class OptchainApp implements AbciApplication {
     return { txs };
   }
 
-  processProposal(): abci.ResponseProcessProposal {
+  processProposal(req: abci.RequestProcessProposal): abci.ResponseProcessProposal {
+    // Past a guardians' halt height no block may be decided: every validator prevotes nil until restarted past it.
+    const halted = this.halt.refusal(this.store, BigInt(this.store.lastHeight), req.height);
+    if (halted !== undefined) {
+      this.log.error(`rejecting the proposal for height ${req.height}: ${halted}`);
+      return { status: ResponseProcessProposal_ProposalStatus.REJECT };
+    }
     // Undecodable or invalid txs fail one by one in FinalizeBlock, so there is nothing to reject a whole block for.
     return { status: ResponseProcessProposal_ProposalStatus.ACCEPT };
   }
@@ -159,6 +225,8 @@ export class OptchainApp implements AbciApplication {
     if (this.store.lastHeight > 0 && req.height !== expected) {
       throw new Error(`finalize block ${req.height} but the last committed height is ${this.store.lastHeight}`);
     }
+    const halted = this.halt.refusal(this.store, BigInt(this.store.lastHeight), req.height);
+    if (halted !== undefined) throw new Error(halted);
     const state = this.genesisState ?? new Branch(this.store);
     const block: BlockInfo = { chainId: this.chainId, height: req.height, timeNs: timestampNs(req.time) };
     const ctx = this.blockContext(state, req.height, block.timeNs, "block");

@@ -3,6 +3,9 @@ const textEncoder = new TextEncoder();
 
 export type KeyPart = string | Uint8Array;
 
+// app/last_block_time → nanoseconds of the last block's header time, the clock CheckTx and queries judge by
+export const LAST_BLOCK_TIME_KEY = key("app/last_block_time");
+
 export function key(...parts: KeyPart[]): Uint8Array {
   const chunks = parts.map((part) => (typeof part === "string" ? textEncoder.encode(part) : part));
   return Buffer.concat(chunks);

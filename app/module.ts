@@ -29,3 +29,11 @@ export interface AppModule {
   beginBlock?(ctx: Context, block: RequestFinalizeBlock): void;
   endBlock?(ctx: Context): ValidatorUpdate[] | void;
 }
+
+/**
+ * Refuses a message before its stateful checks (the circuit module's breakers), by throwing a registered error.
+ * The pipeline calls it for every message of every tx, and governance for every message it executes.
+ */
+export interface MsgGate {
+  allow(ctx: Context, typeUrl: string, msg: unknown): void;
+}

@@ -9,6 +9,8 @@ import { devGenesis, initChain, openApp, runBlock } from "../test/helpers/inproc
 import { startTestnet } from "../test/helpers/chain";
 import { httpJson, rpcGet } from "../localnet/network";
 import { presignTransfers } from "./signed-txs";
+import { liquidationBlock, marginTenThousandPositions, ordersPerSecond } from "./options";
+import { oracleTally } from "./oracle";
 import { runSteadyLoad } from "../test/helpers/steady-load";
 
 const RESULTS = path.join(__dirname, "results.json");
@@ -146,6 +148,10 @@ async function main(): Promise<void> {
   if (run("check_tx")) Object.assign(figures, await checkTxPerSecond());
   if (run("tx_per_s")) Object.assign(figures, await committedTxPerSecond());
   if (run("localnet4")) Object.assign(figures, await localnet4Load());
+  if (run("margin")) Object.assign(figures, marginTenThousandPositions());
+  if (run("liquidation")) Object.assign(figures, await liquidationBlock());
+  if (run("orders")) Object.assign(figures, await ordersPerSecond());
+  if (run("oracle_tally")) Object.assign(figures, oracleTally());
   const machine = { cpus: os.cpus().length, cpu_model: os.cpus()[0]?.model, memory_gib: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.arch()}` };
   const result = { measured_at: new Date().toISOString(), machine, figures };
   writeFileSync(RESULTS, JSON.stringify(result, null, 2) + "\n");

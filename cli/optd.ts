@@ -9,14 +9,20 @@ import { appDataDir, buildNetwork, cometHome, defaultPorts, readNodeConfig } fro
 import { spawnCometbft, startApp } from "../localnet/node";
 import { runLocalnet } from "../localnet/run";
 import { PROJECT_ROOT } from "../localnet/cometbft";
+import { FEEDER_USAGE, runFeeder } from "./feeder";
+import { OPTIONS_USAGE, runOptionsCli } from "./options";
 
 const USAGE = `optd — optchain node
 
   optd init     --home DIR [--chain-id ID]            one-validator home (CometBFT config, genesis, app data)
-  optd start    --home DIR [--abci-only]              app + supervised CometBFT; Ctrl-C stops both
+  optd start    --home DIR [--abci-only] [--resume-halt H]
+                                                      app + supervised CometBFT; Ctrl-C stops both; --resume-halt
+                                                      continues past a guardians' halt at height H
   optd export   --home DIR [--out FILE]               genesis JSON of the last committed state
-  optd localnet [--validators N] [--dir DIR] [--reset] [--timeout-commit MS]
-                                                      N validators on loopback, logs per node, status on screen`;
+  optd localnet [--validators N] [--dir DIR] [--reset] [--timeout-commit MS] [--feeders]
+                                                      N validators on loopback, logs per node, status on screen
+  ${FEEDER_USAGE}
+  ${OPTIONS_USAGE}`;
 
 function flag(args: string[], name: string): string | undefined {
   const at = args.indexOf(`--${name}`);
@@ -35,7 +41,9 @@ async function main(argv: string[]): Promise<void> {
     }
     case "start": {
       if (!home) throw new Error("--home is required");
-      await startNode(home, args.includes("--abci-only"));
+      const resumeHalt = flag(args, "resume-halt");
+      if (resumeHalt !== undefined && !/^[1-9][0-9]*$/.test(resumeHalt)) throw new Error(`--resume-halt needs a height, got ${resumeHalt}`);
+      await startNode(home, args.includes("--abci-only"), resumeHalt === undefined ? [] : [BigInt(resumeHalt)]);
       return;
     }
     case "export": {
@@ -57,7 +65,19 @@ async function main(argv: string[]): Promise<void> {
         validators,
         reset: args.includes("--reset"),
         timeoutCommitMs: Number(flag(args, "timeout-commit") ?? 300),
+        feeders: args.includes("--feeders"),
       });
+      return;
+    }
+    case "feeder": {
+      await runFeeder(args);
+      return;
+    }
+    case "tx":
+    case "query": {
+      const [module, ...rest] = args;
+      if (module !== "options") throw new Error(`optd ${command} supports: options\n  ${OPTIONS_USAGE}`);
+      await runOptionsCli(command, rest);
       return;
     }
     default:
@@ -67,8 +87,8 @@ async function main(argv: string[]): Promise<void> {
 }
 
 /** Runs the app and, unless --abci-only, supervises CometBFT: if either dies the node stops as a whole. */
-async function startNode(home: string, abciOnly: boolean): Promise<void> {
-  const running = await startApp(home);
+async function startNode(home: string, abciOnly: boolean, resumeHalts: bigint[]): Promise<void> {
+  const running = await startApp(home, false, resumeHalts);
   const comet = abciOnly ? undefined : spawnCometbft(home);
   let stopping = false;
   const stop = async (code: number) => {

@@ -2,6 +2,7 @@ import { type GeneratedType, DirectSecp256k1HdWallet, Registry } from "@cosmjs/p
 import { defaultRegistryTypes, GasPrice } from "@cosmjs/stargate";
 import { stringToPath } from "@cosmjs/crypto";
 import { BECH32_PREFIX, COLLATERAL_DENOM, DEFAULT_CHAIN_ID, DEFAULT_MIN_GAS_PRICE, STAKE_DENOM } from "../app/config";
+import { optchain } from "../proto/gen/optchain";
 
 export { BECH32_PREFIX, COLLATERAL_DENOM, DEFAULT_CHAIN_ID, STAKE_DENOM };
 
@@ -17,7 +18,25 @@ export const DEV_ACCOUNT_BALANCE = 1_000_000_000_000_000n;
 export const devHdPath = (index: number) => stringToPath(`m/44'/118'/0'/0/${index}`);
 
 /** optchain's own message types, added to CosmJS's defaults; wallets and feeders pass this to connectWithSigner. */
-export const optchainTypes: ReadonlyArray<[string, GeneratedType]> = [];
+export const optchainTypes: ReadonlyArray<[string, GeneratedType]> = [
+  ["/optchain.oracle.v1.MsgDelegateFeedConsent", optchain.oracle.v1.MsgDelegateFeedConsent],
+  ["/optchain.oracle.v1.MsgAggregatePricePrevote", optchain.oracle.v1.MsgAggregatePricePrevote],
+  ["/optchain.oracle.v1.MsgAggregatePriceVote", optchain.oracle.v1.MsgAggregatePriceVote],
+  ["/optchain.slashing.v1.MsgUnjail", optchain.slashing.v1.MsgUnjail],
+  ["/optchain.options.v1.MsgListSeries", optchain.options.v1.MsgListSeries],
+  ["/optchain.options.v1.MsgDepositCollateral", optchain.options.v1.MsgDepositCollateral],
+  ["/optchain.options.v1.MsgWithdrawCollateral", optchain.options.v1.MsgWithdrawCollateral],
+  ["/optchain.options.v1.MsgPlaceOrder", optchain.options.v1.MsgPlaceOrder],
+  ["/optchain.options.v1.MsgCancelOrder", optchain.options.v1.MsgCancelOrder],
+  ["/optchain.options.v1.MsgDepositBackstop", optchain.options.v1.MsgDepositBackstop],
+  ["/optchain.options.v1.MsgWithdrawBackstop", optchain.options.v1.MsgWithdrawBackstop],
+  ["/optchain.circuit.v1.MsgGuardianPropose", optchain.circuit.v1.MsgGuardianPropose],
+  ["/optchain.circuit.v1.MsgGuardianApprove", optchain.circuit.v1.MsgGuardianApprove],
+  ["/optchain.gov.v1.MsgSubmitProposal", optchain.gov.v1.MsgSubmitProposal],
+  ["/optchain.gov.v1.MsgDeposit", optchain.gov.v1.MsgDeposit],
+  ["/optchain.gov.v1.MsgVote", optchain.gov.v1.MsgVote],
+  ["/optchain.gov.v1.MsgUpdateParams", optchain.gov.v1.MsgUpdateParams],
+];
 
 export function optchainRegistry(): Registry {
   return new Registry([...defaultRegistryTypes, ...optchainTypes]);

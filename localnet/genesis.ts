@@ -6,6 +6,9 @@ import { BONDED_POOL_ADDRESS } from "../modules/staking/keeper";
 import { DEV_ACCOUNT_BALANCE, DEV_ACCOUNT_COUNT, devWallet } from "../client";
 import { cometbft } from "./cometbft";
 import { setToml } from "./toml";
+import { feederAddresses, localnetOracleGenesis } from "./feeders";
+import { localnetOptionsGenesis, optionsModuleBalance } from "./options";
+import { localnetGovernanceGenesis } from "./governance";
 
 export interface NodePorts {
   p2p: number;
@@ -85,10 +88,16 @@ export async function buildNetwork(options: NetworkOptions): Promise<void> {
     address: toAccAddress(BONDED_POOL_ADDRESS),
     coins: [{ denom: STAKE_DENOM, amount: (VALIDATOR_TOKENS * BigInt(options.validators)).toString() }],
   });
+  const feeders = await feederAddresses(options.validators);
+  balances.push(optionsModuleBalance());
+  const genesisTime = new Date();
   const defaults: Record<string, Record<string, unknown>> = {
     auth: { accounts: [] },
     bank: { balances },
     staking: { validators },
+    ...localnetOracleGenesis(validators.map((validator) => validator.operator_address), feeders),
+    options: localnetOptionsGenesis(accounts[0], Math.floor(genesisTime.getTime() / 1000)),
+    ...localnetGovernanceGenesis(accounts),
   };
   const appState: Record<string, unknown> = { ...defaults };
   for (const [module, section] of Object.entries(options.appState ?? {})) {
@@ -97,7 +106,7 @@ export async function buildNetwork(options: NetworkOptions): Promise<void> {
 
   const genesis = JSON.parse(readFileSync(path.join(cometHome(nodes[0].home), "config", "genesis.json"), "utf8"));
   genesis.chain_id = chainId;
-  genesis.genesis_time = new Date().toISOString();
+  genesis.genesis_time = genesisTime.toISOString();
   genesis.initial_height = "1";
   genesis.validators = nodes.map((node, i) => ({
     address: node.address,

@@ -5,6 +5,7 @@ import { AbciServer } from "../app/abci/server";
 import { OptchainApp } from "../app/app";
 import { consoleLogger } from "../app/logger";
 import { testFaultsFromEnv } from "../app/faults";
+import { resumedHaltsFromEnv } from "../modules/circuit/halt";
 import { cometbftBinary, PROJECT_ROOT } from "./cometbft";
 import { appDataDir, cometHome, readNodeConfig } from "./genesis";
 
@@ -14,13 +15,18 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-/** The app half of a node: the ABCI server on the port the node's optd.json names. */
-export async function startApp(home: string, quiet = false): Promise<RunningApp> {
+/**
+ * The app half of a node: the ABCI server on the port the node's optd.json names. `resumeHalts` (with
+ * OPTCHAIN_RESUME_HALT) are guardian halt heights the operator restarts past.
+ */
+export async function startApp(home: string, quiet = false, resumeHalts: readonly bigint[] = []): Promise<RunningApp> {
   const config = readNodeConfig(home);
   const log = consoleLogger("app", quiet);
   const faults = testFaultsFromEnv(process.env);
   if (Object.keys(faults).length > 0) log.error(`UNSAFE test faults switched on: ${JSON.stringify(faults, (_, v) => (typeof v === "bigint" ? v.toString() : v))}`);
-  const app = new OptchainApp({ dataDir: appDataDir(home), logger: log, keepRecent: config.keep_recent, faults });
+  const resume = [...resumedHaltsFromEnv(process.env), ...resumeHalts];
+  const app = new OptchainApp({ dataDir: appDataDir(home), logger: log, keepRecent: config.keep_recent, faults, resumeHalts: resume });
+  if (resume.length > 0) log.info(`resuming past guardian halt height(s) ${resume.join(", ")}`);
   const server = new AbciServer(app, log);
   await server.listen("127.0.0.1", config.ports.abci);
   log.info(`ABCI listening on 127.0.0.1:${config.ports.abci}, committed height ${app.store.lastHeight}`);

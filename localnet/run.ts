@@ -1,4 +1,9 @@
+import type { ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { accAddressBytes, toValoper } from "../app/address";
 import { DEV_MNEMONIC, devWallet } from "../client";
+import { OracleSlashingQueries } from "../client/oracle";
+import { feederAddresses, fundFeeders, startFeeders } from "./feeders";
 import { defaultPorts } from "./genesis";
 import { Localnet } from "./network";
 
@@ -7,6 +12,8 @@ export interface RunOptions {
   validators: number;
   reset: boolean;
   timeoutCommitMs: number;
+  /** Also run one `optd feeder` per validator on simulated prices. */
+  feeders?: boolean;
 }
 
 /** `optd localnet` / `npm start`: start every node, print how to reach them, show one status line per node until Ctrl-C. */
@@ -17,10 +24,12 @@ export async function runLocalnet(options: RunOptions): Promise<void> {
   const ports = Array.from({ length: options.validators }, (_, i) => defaultPorts(i));
   const localnet = await Localnet.create({ ...options, ports });
   let stopping = false;
+  let feeders: ChildProcess[] = [];
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     process.stdout.write("\nstopping every node…\n");
+    await Promise.all(feeders.filter((child) => child.exitCode === null).map((child) => (child.kill("SIGTERM"), once(child, "exit"))));
     await localnet.stop();
     process.exit(0);
   };
@@ -34,6 +43,12 @@ export async function runLocalnet(options: RunOptions): Promise<void> {
   localnet.nodes.forEach((node, i) => console.log(`  node${i}  RPC ${localnet.rpc(i)}  ABCI 127.0.0.1:${node.ports.abci}  logs ${node.home}/{app,cometbft}.log`));
   console.log(`\nfunded dev accounts (mnemonic: ${DEV_MNEMONIC}):`);
   accounts.forEach((account, i) => console.log(`  m/44'/118'/0'/0/${i}  ${account.address}`));
+  if (options.feeders) {
+    const validators = localnet.nodes.map((_, i) => toValoper(accAddressBytes(accounts[i].address)));
+    await fundFeeders(localnet.nodes.map((_, i) => localnet.rpc(i)), await feederAddresses(options.validators));
+    feeders = startFeeders(options.dir, localnet.nodes.map((node) => node.home), localnet.nodes.map((_, i) => localnet.rpc(i)), validators);
+    console.log(`\n${feeders.length} feeder(s) on simulated prices, logs in node<i>/feeder.log; the oracle's prices follow the status`);
+  }
   console.log("\nCtrl-C stops every process.\n");
 
   for (;;) {
@@ -48,7 +63,22 @@ export async function runLocalnet(options: RunOptions): Promise<void> {
         }
       }),
     );
+    if (options.feeders) lines.push(await oraclePrices(localnet.rpc(0)));
     process.stdout.write(`\r${lines.join(" | ")}   `);
     await new Promise((resolve) => setTimeout(resolve, 2000));
+  }
+}
+
+/** The oracle's current prices for the status line, e.g. "BTC 65012.34 ETH 3199.8". */
+async function oraclePrices(rpc: string): Promise<string> {
+  try {
+    const queries = await OracleSlashingQueries.connect(rpc);
+    const prices = await queries.prices().finally(() => queries.disconnect());
+    if (prices.length === 0) return "no prices yet";
+    // uusdc per BTC reads better in USDC
+    const shown = (asset: string, price: number) => (asset.endsWith("-IV") || asset.startsWith("u") ? price.toPrecision(4) : (price / 1e6).toFixed(2));
+    return prices.map((p) => `${p.asset} ${shown(p.asset ?? "", Number(p.price))}${p.stale ? " (stale)" : ""}`).join(" ");
+  } catch {
+    return "prices unavailable";
   }
 }

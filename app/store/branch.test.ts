@@ -183,6 +183,30 @@ describe("Branch against a model", () => {
     }
   });
 
+  it("keeps key order when hundreds of new keys arrive between iterations (the merged and the filtered path)", () => {
+    const next = rng(11);
+    const branch = new Branch(EMPTY);
+    const model = new Map<string, string>();
+    for (let step = 0; step < 3000; step++) {
+      const id = `k${(next() % 2000).toString().padStart(4, "0")}`;
+      if (next() % 5 === 0) {
+        branch.delete(Buffer.from(id));
+        model.delete(id);
+      } else {
+        branch.set(Buffer.from(id), Buffer.from(String(step)));
+        model.set(id, String(step));
+      }
+      // short gaps keep new keys below the merge limit (filtered), long ones exceed it (merged)
+      if (![50, 100, 500, 520, 1400, 1401, 2999].includes(step)) continue;
+      const prefix = `k${next() % 2}`;
+      const want = [...model.entries()]
+        .filter(([k]) => k.startsWith(prefix))
+        .sort(([x], [y]) => (x < y ? -1 : 1))
+        .map(([k, v]) => `${k}=${v}`);
+      expect(branch.iterate(Buffer.from(prefix)).map(([k, v]) => `${Buffer.from(k).toString()}=${str(v)}`)).toEqual(want);
+    }
+  });
+
   /** Whether level l has its own write of k, which shadows anything written below it. */
   function ownWrite(levels: Branch[], l: number, k: Buffer): boolean {
     return levels[l].changes().some(([k2]) => Buffer.compare(k2, k) === 0);

@@ -4,6 +4,8 @@ import type { Bytes, IterateOptions, KVReader, KVStore } from "./types";
 
 /** undefined value = deleted in this branch. */
 type Write = [key: Bytes, value: Bytes | undefined];
+/** New keys kept out of the sorted order (and filtered linearly) before they are merged into it. */
+const PENDING_LIMIT = 256;
 
 function isKVStore(r: KVReader): r is KVStore {
   const s = r as Partial<KVStore>;
@@ -17,8 +19,13 @@ function isKVStore(r: KVReader): r is KVStore {
  */
 export class Branch implements KVStore {
   private readonly writes = new Map<string, Write>();
-  /** writes in key order; rebuilt lazily because transactions write far more often than they iterate. */
-  private sorted: Write[] | undefined;
+  /**
+   * Writes in key order, plus keys first written since that order was last brought up to date. A block's
+   * branch takes thousands of writes interleaved with its txs' iterations; re-sorting everything after each
+   * write made that quadratic. An overwrite updates its entry in place, so only new keys wait in `pending`.
+   */
+  private sorted: Write[] = [];
+  private pending: Write[] = [];
 
   constructor(private readonly parent: KVReader) {}
 
@@ -80,7 +87,8 @@ export class Branch implements KVStore {
       else parent.set(key, value);
     }
     this.writes.clear();
-    this.sorted = undefined;
+    this.sorted = [];
+    this.pending = [];
   }
 
   /** This branch's own writes in bytewise key order; value undefined = delete. */
@@ -93,19 +101,40 @@ export class Branch implements KVStore {
   }
 
   private put(key: Bytes, value: Bytes | undefined): void {
-    const copy = Buffer.from(key);
-    this.writes.set(byteString(copy), [copy, value]);
-    this.sorted = undefined;
+    const id = byteString(key);
+    const existing = this.writes.get(id);
+    if (existing) {
+      existing[1] = value;
+      return;
+    }
+    const write: Write = [Buffer.from(key), value];
+    this.writes.set(id, write);
+    this.pending.push(write);
   }
 
   private sortedWrites(): Write[] {
-    if (this.sorted === undefined) this.sorted = [...this.writes.values()].sort((a, b) => compareBytes(a[0], b[0]));
+    if (this.pending.length > 0) {
+      const fresh = this.pending.sort((a, b) => compareBytes(a[0], b[0]));
+      const merged: Write[] = [];
+      let i = 0;
+      let j = 0;
+      while (i < this.sorted.length || j < fresh.length) {
+        if (j === fresh.length || (i < this.sorted.length && compareBytes(this.sorted[i][0], fresh[j][0]) < 0)) merged.push(this.sorted[i++]);
+        else merged.push(fresh[j++]);
+      }
+      this.sorted = merged;
+      this.pending = [];
+    }
     return this.sorted;
   }
 
-  /** Own writes under prefix, ascending; a binary search finds the first so a small prefix stays cheap. */
+  /**
+   * Own writes under prefix, ascending; a binary search finds the first so a small prefix stays cheap. New keys
+   * are merged into the order only once there are many of them: until then they are filtered by prefix.
+   */
   private ownRange(prefix: Bytes): Write[] {
-    const all = this.sortedWrites();
+    const recent = this.pending.length <= PENDING_LIMIT ? this.pending.filter((w) => startsWith(w[0], prefix)) : undefined;
+    const all = recent === undefined ? this.sortedWrites() : this.sorted;
     let lo = 0;
     let hi = all.length;
     while (lo < hi) {
@@ -115,6 +144,7 @@ export class Branch implements KVStore {
     }
     const out: Write[] = [];
     for (let i = lo; i < all.length && startsWith(all[i][0], prefix); i++) out.push(all[i]);
-    return out;
+    if (recent === undefined || recent.length === 0) return out;
+    return [...out, ...recent].sort((a, b) => compareBytes(a[0], b[0]));
   }
 }

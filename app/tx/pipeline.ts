@@ -20,6 +20,7 @@ import { Branch } from "../store/branch";
 import type { KVStore } from "../store/types";
 import * as auth from "../../modules/auth/keeper";
 import type { BankKeeper } from "../../modules/bank/keeper";
+import type { MsgGate } from "../module";
 import { type DecodedTx, decodeTx } from "./decode";
 import type { MsgRouter } from "./router";
 import { verifySecp256k1 } from "./sigverify";
@@ -68,7 +69,8 @@ export interface BlockInfo {
 export class TxPipeline {
   private readonly verified = new VerifiedSignatures();
 
-  constructor(private readonly router: MsgRouter, private readonly bank: BankKeeper) {}
+  /** `gate` (the circuit breakers) judges every message before its stateful checks. */
+  constructor(private readonly router: MsgRouter, private readonly bank: BankKeeper, private readonly gate?: MsgGate) {}
 
   run(mode: ExecMode, bytes: Uint8Array, base: KVStore, block: BlockInfo): TxOutcome {
     let tx: DecodedTx;
@@ -114,6 +116,7 @@ export class TxPipeline {
     const msgResponses: TxOutcome["msgResponses"] = [];
     try {
       tx.msgs.forEach(({ typeUrl, handler, msg }, index) => {
+        this.gate?.allow(msgCtx, typeUrl, msg);
         handler.checkStateful(msgCtx, msg);
         const response = handler.execute(msgCtx, msg);
         msgResponses.push({ typeUrl: handler.responseTypeUrl, value: response });

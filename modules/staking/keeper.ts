@@ -7,6 +7,8 @@ import * as events from "./events";
 import { ErrNoValidator } from "./errors";
 import { PARAMS_KEY, PENDING_UPDATE_PREFIX, VALIDATOR_PREFIX, consensusIndexKey, pendingUpdateKey, validatorKey } from "./keys";
 import { DEFAULT_PARAMS, type StakingParams, validateParams } from "./params";
+import type { TokenBurner } from "./expected";
+import { type Dec, mulIntByDec } from "../../lib/fixed";
 
 export const BONDED_POOL = "bonded_tokens_pool";
 export const BONDED_POOL_ADDRESS = moduleAddress(BONDED_POOL);
@@ -69,6 +71,25 @@ export class StakingKeeper {
       store.set(pendingUpdateKey(operator), new Uint8Array());
       eventsOut.push(events.powerChanged(record.operator_address, afterPower));
     }
+  }
+
+  /**
+   * Burns `fraction` of a validator's tokens from the bonded pool, so supply and stake stay equal; rounded
+   * down, as the SDK does. Returns the amount burned.
+   */
+  slash(store: KVStore, eventsOut: Event[], burner: TokenBurner, operator: Uint8Array, fraction: Dec): bigint {
+    const record = this.mustValidator(store, operator);
+    const burned = mulIntByDec(BigInt(record.tokens), fraction, "down");
+    if (burned === 0n) return 0n;
+    burner.burn(store, eventsOut, BONDED_POOL_ADDRESS, [{ denom: this.params(store).bond_denom, amount: burned }]);
+    this.setValidator(store, eventsOut, operator, { ...record, tokens: (BigInt(record.tokens) - burned).toString() });
+    return burned;
+  }
+
+  /** A jailed validator has power 0, so jailing reaches CometBFT through this block's validator_updates. */
+  setJailed(store: KVStore, eventsOut: Event[], operator: Uint8Array, jailed: boolean): void {
+    const record = this.mustValidator(store, operator);
+    if (record.jailed !== jailed) this.setValidator(store, eventsOut, operator, { ...record, jailed });
   }
 
   /** The whole active set, for InitChain. */

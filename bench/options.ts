@@ -1,0 +1,212 @@
+// Options benchmarks: portfolio margin of 10,000 positions, a block at the liquidation limit, and order
+// placement + matching through a running chain.
+import { createHash } from "node:crypto";
+import { SigningStargateClient } from "@cosmjs/stargate";
+import { TxRaw } from "cosmjs-types/cosmos/tx/v1beta1/tx";
+import { accAddressBytes, toValoper } from "../app/address";
+import { DEFAULT_CHAIN_ID } from "../app/config";
+import { devWallet, optchainRegistry } from "../client";
+import { depositCollateralMsg, OptionsQueries, placeOrderMsg, withdrawCollateralMsg } from "../client/options";
+import { Feeder } from "../client/feeder/feeder";
+import type { PriceSource } from "../client/feeder/sources";
+import { decFromString } from "../lib/fixed";
+import { type Holding, type OptionSeries, REFERENCE_MARGIN_PARAMS, RiskEngine } from "../lib/margin";
+import { chooseVol } from "../lib/volatility";
+import { LOCALNET_ORACLE_PARAMS } from "../localnet/feeders";
+import { httpJson, rpcGet } from "../localnet/network";
+import { startTestnet } from "../test/helpers/chain";
+import { events, OptionsChain, USDC } from "../test/helpers/options";
+import { nativeDevSigner } from "../test/helpers/native-signer";
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const ms = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e6;
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+/** 1,000 accounts × 10 positions drawn from 100 BTC and ETH series; a fresh engine (cold caches) per run. */
+export function marginTenThousandPositions(runs = 9): Record<string, number> {
+  const now = 1_800_000_000_000_000_000n;
+  const day = 86_400_000_000_000n;
+  const series: OptionSeries[] = [];
+  for (const [underlying, spot] of [["BTC", 60_000], ["ETH", 3_000]] as const) {
+    for (const days of [1n, 7n, 30n, 90n, 180n]) {
+      for (const moneyness of [0.8, 0.9, 1, 1.1, 1.2]) {
+        for (const kind of ["call", "put"] as const) {
+          const strike = decFromString(String(Math.round(spot * moneyness) * 1_000_000));
+          series.push({ id: BigInt(series.length + 1), underlying, kind, strike, contractSize: decFromString("0.1"), expiryNs: now + days * day });
+        }
+      }
+    }
+  }
+  const portfolios: Holding[][] = Array.from({ length: 1000 }, (_, account) =>
+    Array.from({ length: 10 }, (_, k) => ({ series: series[(account * 7 + k * 11) % series.length], qty: BigInt(((account * 3 + k) % 19) - 9 || 1) })),
+  );
+  const volParams = { calmVol: decFromString("0.6"), volFloor: decFromString("0.3"), maxRegime: decFromString("3") };
+  const markets = {
+    BTC: { spot: decFromString("60000000000"), ...chooseVol({ implied: decFromString("0.55"), realised: decFromString("0.8") }, volParams) },
+    ETH: { spot: decFromString("3000000000"), ...chooseVol({ implied: decFromString("0.7") }, volParams) },
+  };
+  const times: number[] = [];
+  let checksum = 0n;
+  for (let run = 0; run < runs; run++) {
+    const started = process.hrtime.bigint();
+    const engine = new RiskEngine(REFERENCE_MARGIN_PARAMS, now, (underlying) => markets[underlying as "BTC" | "ETH"]);
+    for (const holdings of portfolios) checksum += engine.margin(holdings).im;
+    times.push(ms(started));
+  }
+  if (checksum <= 0n) throw new Error("margin benchmark computed nothing");
+  return { margin_10k_positions_ms: round1(median(times)) };
+}
+
+/**
+ * In process: 200 writers each short BTC calls just above IM, 200 buyers long; BTC jumps 6 % and the block
+ * that tallies it must liquidate max_liquidations_per_block (20) of them, after margining all 400 accounts.
+ */
+export async function liquidationBlock(): Promise<Record<string, number>> {
+  const writers = 200;
+  const expiry = OptionsChain.timeOf(7 * 86_400);
+  const chain = await OptionsChain.start({
+    accounts: 2 * writers + 1,
+    fund: 10_000_000n * USDC,
+    listings: [{ underlying: "BTC", strikes: ["64000000000", "66000000000"], expiries_unix: [expiry], kinds: ["call"], contract_size: "0.1" }],
+  });
+  try {
+    chain.prices = { BTC: "60000000000", "BTC-IV": "0.6", uopt: "1" };
+    await chain.settlePrices();
+    const address = (i: number) => chain.accounts[i].address;
+    const trades: Uint8Array[] = [];
+    for (let w = 1; w <= writers; w++) {
+      const seriesId = 1 + (w % 2);
+      trades.push(await chain.sign(w, [depositCollateralMsg(address(w), "uusdc", 100_000n * USDC), placeOrderMsg({ owner: address(w), seriesId, side: "sell", quantity: 10, price: 150n * USDC })]));
+      trades.push(await chain.sign(writers + w, [depositCollateralMsg(address(writers + w), "uusdc", 50_000n * USDC), placeOrderMsg({ owner: address(writers + w), seriesId, side: "buy", quantity: 10, price: 150n * USDC, timeInForce: "ioc" })]));
+    }
+    const traded = await chain.block(trades);
+    if (traded.txResults.some((r) => r.code !== 0)) throw new Error(`a trade failed: ${traded.txResults.find((r) => r.code !== 0)!.log}`);
+    const withdrawals: Uint8Array[] = [];
+    for (let w = 1; w <= writers; w++) {
+      const account = chain.account(w);
+      const excess = BigInt(account.equity) - (BigInt(account.initialMargin) * 101n) / 100n;
+      withdrawals.push(await chain.sign(w, [withdrawCollateralMsg(address(w), "uusdc", excess)]));
+    }
+    await chain.block(withdrawals);
+    let started = process.hrtime.bigint();
+    await chain.block();
+    const quietMs = ms(started);
+    chain.prices = { ...chain.prices, BTC: "63600000000" };
+    await chain.block();
+    started = process.hrtime.bigint();
+    const block = await chain.block();
+    const liquidationMs = ms(started);
+    const liquidations = events(block, "liquidation").length;
+    if (liquidations === 0) throw new Error("the benchmark block liquidated nobody");
+    return { liquidation_block_ms: round1(liquidationMs), liquidations_in_block: liquidations, accounts_margined_per_block: 2 * writers, block_without_liquidations_ms: round1(quietMs) };
+  } finally {
+    chain.close();
+  }
+}
+
+/** Prices set by the benchmark, voted by a real feeder process loop against the real oracle module. */
+class FixedPrices implements PriceSource {
+  readonly name = "bench";
+  constructor(private readonly prices: Record<string, string>) {}
+  async fetch() {
+    return { prices: new Map(Object.entries(this.prices).map(([asset, price]) => [asset, decFromString(price)])), problems: [] };
+  }
+}
+
+/**
+ * Through a running single-validator chain: 4 makers post asks, 4 takers send IOC bids that lift them; every
+ * order is a signed tx broadcast to CometBFT, placed and matched in FinalizeBlock. Orders per second from the
+ * first broadcast until the last order is in a block.
+ */
+export async function ordersPerSecond(perAccount = 400): Promise<Record<string, number>> {
+  const accounts = (await (await devWallet(10)).getAccounts()).map((a) => a.address);
+  const valoper = toValoper(accAddressBytes(accounts[0]));
+  const chain = await startTestnet(1, {
+    timeoutCommitMs: 200,
+    appState: {
+      oracle: { params: { ...LOCALNET_ORACLE_PARAMS, vote_period: 2 }, feeder_delegations: [{ validator: valoper, feeder: accounts[9] }] },
+    },
+  });
+  const rpc = chain.net.rpc(0);
+  const feeder = await Feeder.connect({
+    rpc,
+    validator: valoper,
+    signer: await nativeDevSigner(9),
+    sources: [new FixedPrices({ BTC: "60000000000", "BTC-IV": "0.6", ETH: "3000000000", "ETH-IV": "0.7", uopt: "1" })],
+    log: { info: () => undefined, error: () => undefined },
+  });
+  const feeding = feeder.run();
+  const queries = await OptionsQueries.connect(rpc);
+  try {
+    const series = (await queries.seriesList("BTC")).find((s) => s.name?.endsWith("-65000-C"))!;
+    const seriesId = Number(series.id);
+    const clients = await Promise.all(
+      accounts.slice(1, 9).map(async (_, k) => SigningStargateClient.offline(await nativeDevSigner(k + 1), { registry: optchainRegistry() })),
+    );
+    const fee = { amount: [{ denom: "uopt", amount: "10000" }], gas: "400000" };
+    const signed: Uint8Array[][] = [];
+    for (let k = 0; k < 8; k++) {
+      const owner = accounts[k + 1];
+      const maker = k < 4;
+      const list: Uint8Array[] = [];
+      for (let seq = 0; seq <= perAccount; seq++) {
+        const msg =
+          seq === 0
+            ? depositCollateralMsg(owner, "uusdc", 100_000_000n * USDC)
+            : placeOrderMsg({ owner, seriesId, side: maker ? "sell" : "buy", quantity: 1, price: (maker ? 500n + BigInt(seq % 50) : 600n) * USDC, timeInForce: maker ? "gtc" : "ioc" });
+        const raw = await clients[k].sign(owner, [msg], fee, "", { accountNumber: BigInt(k + 1), sequence: seq, chainId: DEFAULT_CHAIN_ID });
+        list.push(TxRaw.encode(raw).finish());
+      }
+      signed.push(list);
+    }
+    // prices first: orders are margined against the oracle's BTC price
+    for (let i = 0; i < 600 && (await queries.marks("BTC").then(() => false, () => true)); i++) await new Promise((r) => setTimeout(r, 100));
+    const startHeight = await chain.net.height(0);
+    const started = Date.now();
+    await Promise.all(
+      signed.map(async (list) => {
+        for (let i = 0; i < list.length; i += 50) {
+          const batch = list.slice(i, i + 50).map((tx, j) => ({ jsonrpc: "2.0", id: i + j, method: "broadcast_tx_async", params: { tx: Buffer.from(tx).toString("base64") } }));
+          // CometBFT answers a batch of one with a single object rather than a list
+          const answer = (await httpJson(rpc, batch)) as Array<{ error?: unknown }> | { error?: unknown };
+          const failed = (Array.isArray(answer) ? answer : [answer]).find((a) => a.error);
+          if (failed) throw new Error(`broadcast failed: ${JSON.stringify(failed.error)}`);
+        }
+      }),
+    );
+    // the benchmark's own txs, known by hash; the feeder's votes share the blocks
+    const ours = new Set(signed.flat().map((tx) => createHash("sha256").update(tx).digest("hex")));
+    const expected = ours.size;
+    let included = 0;
+    let fills = 0;
+    let height = startHeight;
+    while (included < expected) {
+      const latest = await chain.net.height(0);
+      while (height < latest) {
+        const [block, results] = await Promise.all([rpcGet(rpc, `block?height=${height + 1}`), rpcGet(rpc, `block_results?height=${height + 1}`)]).catch(() => [undefined, undefined]);
+        if (!block || !results) break;
+        height++;
+        const txs = (block.block.data.txs ?? []) as string[];
+        const txResults = (results.txs_results ?? []) as Array<{ code: number; log: string; events: Array<{ type: string }> }>;
+        txs.forEach((tx, i) => {
+          if (!ours.has(createHash("sha256").update(Buffer.from(tx, "base64")).digest("hex"))) return;
+          if (txResults[i].code !== 0) throw new Error(`a benchmark tx failed at height ${height}: ${txResults[i].log}`);
+          included += 1;
+          fills += txResults[i].events.filter((e) => e.type === "order_filled").length;
+        });
+      }
+      if (Date.now() - started > 300_000) throw new Error(`only ${included}/${expected} txs included after 300 s`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const seconds = (Date.now() - started) / 1000;
+    const orders = expected - 8; // one deposit per account came first
+    return { orders_per_s: Math.round(orders / seconds), orders_count: orders, order_fills: fills };
+  } finally {
+    feeder.stop();
+    await feeding;
+    feeder.disconnect();
+    queries.disconnect();
+    await chain.stop();
+  }
+}
+

@@ -1,0 +1,51 @@
+import type { Context } from "../../app/context";
+import type { KVReader } from "../../app/store/types";
+
+/** A tallied oracle price, as the oracle's PriceReader returns it (price: Dec, uusdc per unit of the asset). */
+export interface OraclePrice {
+  asset: string;
+  price: bigint;
+  height: bigint;
+  timeNs: bigint;
+}
+
+/** What the automatic breakers need from the oracle: the tallied prices it keeps, oldest first, however old. */
+export interface PriceHistory {
+  history(state: KVReader, asset: string, sinceNs: bigint): OraclePrice[];
+}
+
+/** What a guardian veto needs from governance. */
+export interface ProposalVetoer {
+  /** Throws a registered error unless the proposal passed and its timelock has not ended at `nowNs`. */
+  assertVetoable(state: KVReader, proposalId: bigint, nowNs: bigint): void;
+  veto(ctx: Context, proposalId: bigint, guardianProposalId: bigint): void;
+}
+
+/** One key the block wrote, with its value at the start of the block; undefined = absent / deleted. */
+export interface BlockWrite {
+  key: Uint8Array;
+  before: Uint8Array | undefined;
+  after: Uint8Array | undefined;
+}
+
+/**
+ * An invariant a module owns (as in the SDK's crisis module), describing each violation it finds. `full` reads
+ * the whole state; `incremental` looks only at what the block wrote under its own key prefixes, cheap enough
+ * for every block.
+ */
+export interface Invariant {
+  readonly name: string;
+  full(state: KVReader): string[];
+  readonly incremental?: {
+    readonly prefixes: readonly Uint8Array[];
+    check(state: KVReader, writes: readonly BlockWrite[]): string[];
+  };
+}
+
+/** What the options invariants need from the options keeper. */
+export interface OptionsBook {
+  /** Conservation: per denom, the module account's bank balance equals every margin account plus the insurance fund. */
+  invariantViolations(state: KVReader): string[];
+  /** Every open position; qty > 0 long, < 0 short. */
+  everyPosition(state: KVReader): Array<{ seriesId: bigint; qty: bigint }>;
+}

@@ -1,0 +1,743 @@
+import type { Context } from "../../app/context";
+import { readJson, readParams, writeJson } from "../../app/json-state";
+import { utf8 } from "../../app/keys";
+import { Branch } from "../../app/store/branch";
+import { startsWith } from "../../app/store/bytes";
+import type { KVReader, KVStore } from "../../app/store/types";
+import { decFromString, decToString } from "../../lib/fixed";
+import { type BreakerRule, EMPTY_TRACKER, type PriceTracker, assessTally } from "./breakers";
+import { ErrAlreadyApproved, ErrInvalidAction, ErrMarketFrozen, ErrMsgDisabled, ErrNoGuardians, ErrNotGuardian, ErrProposalClosed, ErrUnknownProposal } from "./errors";
+import * as events from "./events";
+import type { BlockWrite, Invariant, OraclePrice, PriceHistory, ProposalVetoer } from "./expected";
+import {
+  BREAKER_PREFIX,
+  FREEZE_PREFIX,
+  GRACE_PREFIX,
+  HALT_KEY,
+  LAST_BREACH_KEY,
+  LAST_CHECK_KEY,
+  LAST_FULL_CHECK_KEY,
+  LAST_HALT_KEY,
+  NEXT_PROPOSAL_ID_KEY,
+  PARAMS_KEY,
+  PROPOSAL_PREFIX,
+  TRACKER_PREFIX,
+  breakerKey,
+  freezeKey,
+  freezesOf,
+  graceKey,
+  proposalKey,
+  readText,
+  trackerKey,
+} from "./keys";
+import { type CircuitParams, DEFAULT_PARAMS, validateParams } from "./params";
+
+const NS_PER_SECOND = 1_000_000_000n;
+/** Guardians can always act: their own messages cannot be switched off. */
+export const GUARDIAN_MSG_TYPES = ["/optchain.circuit.v1.MsgGuardianPropose", "/optchain.circuit.v1.MsgGuardianApprove"];
+const TYPE_URL = /^\/[A-Za-z][A-Za-z0-9_.]{0,199}$/;
+const UNDERLYING = /^[A-Za-z][A-Za-z0-9._-]{0,31}$/;
+/** Violations kept per check record and events per block: enough to diagnose, bounded whatever breaks. */
+const MAX_VIOLATIONS_KEPT = 50;
+
+export type ActionKind = "trip_breaker" | "reset_breaker" | "freeze_market" | "unfreeze_market" | "halt_chain" | "cancel_halt" | "veto_proposal";
+export type FreezeKind = "guardian" | "price_jump" | "stale_price" | "invariant";
+
+/** Every field present whatever the kind, so the stored JSON has one shape. */
+export interface StoredAction {
+  kind: ActionKind;
+  type_urls: string[];
+  /** decimal; "0" = not scoped to a series */
+  series_id: string;
+  /** "" = not scoped to an underlying / the whole market */
+  underlying: string;
+  /** halt height, decimal */
+  height: string;
+  /** governance proposal to veto, decimal */
+  proposal_id: string;
+}
+
+export interface StoredGuardianProposal {
+  id: string;
+  proposer: string;
+  action: StoredAction;
+  reason: string;
+  approvals: string[];
+  status: "pending" | "executed";
+  submit_height: number;
+  expires_height: number;
+  executed_height: number;
+}
+
+export interface StoredBreaker {
+  type_url: string;
+  series_id: string;
+  underlying: string;
+  reason: string;
+  guardian_proposal_id: string;
+  height: number;
+}
+
+export interface StoredFreeze {
+  underlying: string;
+  kind: FreezeKind;
+  detail: string;
+  since_height: number;
+  /** last frozen height; 0 = until cleared */
+  until_height: number;
+}
+
+export interface StoredHalt {
+  height: string;
+  guardian_proposal_id: string;
+  reason: string;
+  scheduled_at_height: number;
+  /** set on last_halt: the first height committed after the restart */
+  resumed_at_height: number;
+}
+
+export interface StoredInvariantCheck {
+  height: number;
+  full: boolean;
+  ok: boolean;
+  checked: number;
+  violations: Array<{ invariant: string; detail: string }>;
+}
+
+export interface BreakerScope {
+  seriesId?: bigint;
+  underlying?: string;
+}
+
+/** A guardian proposal's status as of `height`: pending ones past their expiry are expired. */
+export function proposalStatus(proposal: StoredGuardianProposal, height: bigint): "pending" | "executed" | "expired" {
+  if (proposal.status === "executed") return "executed";
+  return height > BigInt(proposal.expires_height) ? "expired" : "pending";
+}
+
+export function describeScope(seriesId: bigint, underlying: string): string {
+  if (seriesId > 0n) return `series ${seriesId}`;
+  return underlying === "" ? "everywhere" : `underlying ${underlying}`;
+}
+
+/**
+ * What the options module asks the circuit module. Options declares this in its expected.ts and app.ts passes
+ * the circuit keeper: refuse new risk while `assertCanAddRisk` throws (orders that increase exposure,
+ * withdrawals below IM; closing, deposits, liquidation and settlement go on), check series- and
+ * underlying-scoped breakers with `assertNotTripped`, liquidate on `liquidationPrice` only, and skip newly
+ * under-margined accounts while `inGracePeriod`.
+ */
+export interface MarketGate {
+  assertCanAddRisk(state: KVReader, underlying: string, height: bigint): void;
+  canAddRisk(state: KVReader, underlying: string, height: bigint): boolean;
+  assertNotTripped(state: KVReader, typeUrl: string, scope?: BreakerScope): void;
+  liquidationPrice(state: KVReader, underlying: string, nowNs: bigint): OraclePrice | undefined;
+  inGracePeriod(state: KVReader, underlying: string, height: bigint): boolean;
+}
+
+export class CircuitKeeper implements MarketGate {
+  /**
+   * `committed` is the state as the last Commit left it: with the block's writes it gives each written key's
+   * value before the block, which the incremental invariant checks compare.
+   */
+  constructor(private readonly deps: { prices: PriceHistory; gov: ProposalVetoer; committed: KVReader }) {}
+
+  params(state: KVReader): CircuitParams {
+    return readParams(state, PARAMS_KEY, DEFAULT_PARAMS);
+  }
+
+  setParams(store: KVStore, params: CircuitParams): void {
+    validateParams(params);
+    writeJson(store, PARAMS_KEY, params);
+  }
+
+  isGuardian(state: KVReader, address: string): boolean {
+    return this.params(state).guardians.includes(address);
+  }
+
+  // --- guardian proposals ---
+
+  nextProposalId(state: KVReader): bigint {
+    const bytes = state.get(NEXT_PROPOSAL_ID_KEY);
+    return bytes === undefined ? 1n : BigInt(utf8(bytes));
+  }
+
+  setNextProposalId(store: KVStore, id: bigint): void {
+    store.set(NEXT_PROPOSAL_ID_KEY, Buffer.from(id.toString(), "utf8"));
+  }
+
+  proposal(state: KVReader, id: bigint): StoredGuardianProposal | undefined {
+    return readJson<StoredGuardianProposal>(state, proposalKey(id));
+  }
+
+  setProposal(store: KVStore, proposal: StoredGuardianProposal): void {
+    writeJson(store, proposalKey(BigInt(proposal.id)), {
+      id: proposal.id,
+      proposer: proposal.proposer,
+      action: canonicalAction(proposal.action),
+      reason: proposal.reason,
+      approvals: proposal.approvals,
+      status: proposal.status,
+      submit_height: proposal.submit_height,
+      expires_height: proposal.expires_height,
+      executed_height: proposal.executed_height,
+    });
+  }
+
+  proposals(state: KVReader): StoredGuardianProposal[] {
+    return state.iterate(PROPOSAL_PREFIX).map(([, value]) => parse<StoredGuardianProposal>(value));
+  }
+
+  assertGuardian(state: KVReader, address: string): void {
+    const params = this.params(state);
+    if (params.guardians.length === 0) throw ErrNoGuardians.wrap("guardian actions are switched off");
+    if (!params.guardians.includes(address)) throw ErrNotGuardian.wrap(address);
+  }
+
+  /** The proposer's submission is its approval; with a threshold of 1 (only in tests of params) it executes at once. */
+  propose(ctx: Context, guardian: string, action: StoredAction, reason: string): { id: bigint; executed: boolean } {
+    const id = this.nextProposalId(ctx.store);
+    this.setNextProposalId(ctx.store, id + 1n);
+    const params = this.params(ctx.store);
+    const proposal: StoredGuardianProposal = {
+      id: id.toString(),
+      proposer: guardian,
+      action,
+      reason,
+      approvals: [guardian],
+      status: "pending",
+      submit_height: Number(ctx.height),
+      expires_height: Number(ctx.height) + params.guardian_proposal_ttl_blocks,
+      executed_height: 0,
+    };
+    ctx.events.push(events.guardianProposed(id, guardian, action.kind, reason));
+    ctx.events.push(events.guardianApproved(id, guardian, 1, params.guardian_threshold));
+    const executed = this.executeIfApproved(ctx, proposal);
+    this.setProposal(ctx.store, proposal);
+    return { id, executed };
+  }
+
+  /** Checks that the guardian may approve proposal `id` now; returns it. */
+  approvable(ctx: Context, guardian: string, id: bigint): StoredGuardianProposal {
+    const proposal = this.proposal(ctx.store, id);
+    if (!proposal) throw ErrUnknownProposal.wrap(`guardian proposal ${id}`);
+    const status = proposalStatus(proposal, ctx.height);
+    if (status !== "pending") throw ErrProposalClosed.wrap(`guardian proposal ${id} is ${status}`);
+    if (proposal.approvals.includes(guardian)) throw ErrAlreadyApproved.wrap(`${guardian} on guardian proposal ${id}`);
+    return proposal;
+  }
+
+  approve(ctx: Context, guardian: string, id: bigint): boolean {
+    const proposal = this.approvable(ctx, guardian, id);
+    proposal.approvals = [...proposal.approvals, guardian];
+    const params = this.params(ctx.store);
+    ctx.events.push(events.guardianApproved(id, guardian, this.currentApprovals(params, proposal), params.guardian_threshold));
+    const executed = this.executeIfApproved(ctx, proposal);
+    this.setProposal(ctx.store, proposal);
+    return executed;
+  }
+
+  /** Approvals of guardians still in the set: a guardian removed by governance no longer counts. */
+  private currentApprovals(params: CircuitParams, proposal: StoredGuardianProposal): number {
+    return proposal.approvals.filter((address) => params.guardians.includes(address)).length;
+  }
+
+  private executeIfApproved(ctx: Context, proposal: StoredGuardianProposal): boolean {
+    const params = this.params(ctx.store);
+    if (this.currentApprovals(params, proposal) < params.guardian_threshold) return false;
+    this.checkAction(ctx, proposal.action);
+    this.execute(ctx, proposal.action, BigInt(proposal.id), proposal.reason);
+    proposal.status = "executed";
+    proposal.executed_height = Number(ctx.height);
+    ctx.events.push(events.guardianExecuted(BigInt(proposal.id), proposal.action.kind));
+    return true;
+  }
+
+  /** Whether the action can take effect in this state; run at proposal and again at execution. */
+  checkAction(ctx: Context, action: StoredAction): void {
+    switch (action.kind) {
+      case "trip_breaker":
+      case "reset_breaker": {
+        const seriesId = BigInt(action.series_id);
+        for (const typeUrl of action.type_urls) {
+          const tripped = ctx.store.has(breakerKey(typeUrl, seriesId, action.underlying));
+          if (action.kind === "reset_breaker" && !tripped) {
+            throw ErrInvalidAction.wrap(`no breaker for ${typeUrl} ${describeScope(seriesId, action.underlying)}`);
+          }
+        }
+        return;
+      }
+      case "halt_chain":
+        if (BigInt(action.height) < ctx.height) throw ErrInvalidAction.wrap(`halt height ${action.height} is below the current height ${ctx.height}`);
+        return;
+      case "cancel_halt":
+        if (!this.halt(ctx.store)) throw ErrInvalidAction.wrap("no halt is scheduled");
+        return;
+      case "veto_proposal":
+        this.deps.gov.assertVetoable(ctx.store, BigInt(action.proposal_id), ctx.timeNs);
+        return;
+      case "freeze_market":
+      case "unfreeze_market":
+        return;
+    }
+  }
+
+  private execute(ctx: Context, action: StoredAction, proposalId: bigint, reason: string): void {
+    const seriesId = BigInt(action.series_id);
+    const scope = describeScope(seriesId, action.underlying);
+    switch (action.kind) {
+      case "trip_breaker":
+        for (const typeUrl of action.type_urls) {
+          this.setBreaker(ctx.store, {
+            type_url: typeUrl,
+            series_id: action.series_id,
+            underlying: seriesId > 0n ? "" : action.underlying,
+            reason,
+            guardian_proposal_id: proposalId.toString(),
+            height: Number(ctx.height),
+          });
+          ctx.events.push(events.breakerTripped(typeUrl, scope, reason, proposalId));
+        }
+        return;
+      case "reset_breaker":
+        for (const typeUrl of action.type_urls) {
+          ctx.store.delete(breakerKey(typeUrl, seriesId, action.underlying));
+          ctx.events.push(events.breakerReset(typeUrl, scope, proposalId));
+        }
+        return;
+      case "freeze_market":
+        this.freeze(ctx, action.underlying, "guardian", `guardian proposal ${proposalId}: ${reason}`, 0n);
+        return;
+      case "unfreeze_market":
+        this.unfreeze(ctx, action.underlying, ["guardian", "invariant", "price_jump", "stale_price"]);
+        return;
+      case "halt_chain":
+        writeJson(ctx.store, HALT_KEY, storedHalt({ height: action.height, guardian_proposal_id: proposalId.toString(), reason, scheduled_at_height: Number(ctx.height), resumed_at_height: 0 }));
+        ctx.events.push(events.haltScheduled(BigInt(action.height), proposalId, reason));
+        return;
+      case "cancel_halt": {
+        const halt = this.halt(ctx.store);
+        ctx.store.delete(HALT_KEY);
+        if (halt) ctx.events.push(events.haltCancelled(BigInt(halt.height), proposalId));
+        return;
+      }
+      case "veto_proposal":
+        this.deps.gov.veto(ctx, BigInt(action.proposal_id), proposalId);
+        return;
+    }
+  }
+
+  // --- message-type breakers (Cosmos x/circuit) ---
+
+  setBreaker(store: KVStore, breaker: StoredBreaker): void {
+    writeJson(store, breakerKey(breaker.type_url, BigInt(breaker.series_id), breaker.underlying), {
+      type_url: breaker.type_url,
+      series_id: breaker.series_id,
+      underlying: breaker.underlying,
+      reason: breaker.reason,
+      guardian_proposal_id: breaker.guardian_proposal_id,
+      height: breaker.height,
+    });
+  }
+
+  breakers(state: KVReader): StoredBreaker[] {
+    return state.iterate(BREAKER_PREFIX).map(([, value]) => parse<StoredBreaker>(value));
+  }
+
+  /** Whether a breaker covers the message type everywhere, or for the series or the underlying in `scope`. */
+  isTripped(state: KVReader, typeUrl: string, scope: BreakerScope = {}): boolean {
+    return this.trippedBreaker(state, typeUrl, scope) !== undefined;
+  }
+
+  trippedBreaker(state: KVReader, typeUrl: string, scope: BreakerScope = {}): StoredBreaker | undefined {
+    const candidates = [breakerKey(typeUrl, 0n, "")];
+    if (scope.seriesId !== undefined && scope.seriesId > 0n) candidates.push(breakerKey(typeUrl, scope.seriesId, ""));
+    if (scope.underlying) candidates.push(breakerKey(typeUrl, 0n, scope.underlying));
+    for (const candidate of candidates) {
+      const breaker = readJson<StoredBreaker>(state, candidate);
+      if (breaker) return breaker;
+    }
+    return undefined;
+  }
+
+  /** Throws ErrMsgDisabled when a breaker covers the message type in this scope. */
+  assertNotTripped(state: KVReader, typeUrl: string, scope: BreakerScope = {}): void {
+    const breaker = this.trippedBreaker(state, typeUrl, scope);
+    if (breaker) {
+      throw ErrMsgDisabled.wrap(
+        `${typeUrl} ${describeScope(BigInt(breaker.series_id), breaker.underlying)} since height ${breaker.height} (guardian proposal ${breaker.guardian_proposal_id}: ${breaker.reason})`,
+      );
+    }
+  }
+
+  /**
+   * MsgGate: run before every message's stateful checks, in txs and in governance executions. Only breakers
+   * scoped everywhere apply here; series and underlying scopes need the message's fields, so the module that
+   * owns the message asks assertNotTripped with them.
+   */
+  allow(ctx: Context, typeUrl: string): void {
+    this.assertNotTripped(ctx.store, typeUrl);
+  }
+
+  // --- market freezes and grace periods ---
+
+  freezesOf(state: KVReader, underlying: string): StoredFreeze[] {
+    return state.iterate(freezesOf(underlying)).map(([, value]) => parse<StoredFreeze>(value));
+  }
+
+  allFreezes(state: KVReader): StoredFreeze[] {
+    return state.iterate(FREEZE_PREFIX).map(([, value]) => parse<StoredFreeze>(value));
+  }
+
+  setFreeze(store: KVStore, freeze: StoredFreeze): void {
+    writeJson(store, freezeKey(freeze.underlying, freeze.kind), {
+      underlying: freeze.underlying,
+      kind: freeze.kind,
+      detail: freeze.detail,
+      since_height: freeze.since_height,
+      until_height: freeze.until_height,
+    });
+  }
+
+  /** Freezes in force at `height` for the underlying, the market-wide ones ("") included. */
+  activeFreezes(state: KVReader, underlying: string, height: bigint): StoredFreeze[] {
+    const scopes = underlying === "" ? [""] : ["", underlying];
+    return scopes.flatMap((scope) => this.freezesOf(state, scope).filter((freeze) => isActive(freeze, height)));
+  }
+
+  /** Freezes the underlying ("" = whole market) until `untilHeight` (0 = until cleared); a later end wins. */
+  freeze(ctx: Context, underlying: string, kind: FreezeKind, detail: string, untilHeight: bigint): void {
+    const stored = readJson<StoredFreeze>(ctx.store, freezeKey(underlying, kind));
+    const current = stored && isActive(stored, ctx.height) ? stored : undefined;
+    let until = untilHeight;
+    if (current && untilHeight !== 0n && (current.until_height === 0 || BigInt(current.until_height) > untilHeight)) until = BigInt(current.until_height);
+    this.setFreeze(ctx.store, { underlying, kind, detail, since_height: current ? current.since_height : Number(ctx.height), until_height: Number(until) });
+    if (!current || current.detail !== detail || BigInt(current.until_height) !== until) ctx.events.push(events.marketFrozen(underlying, kind, detail, until));
+  }
+
+  /** Clears the kinds given; when nothing keeps the underlying frozen any more, its grace period starts. */
+  unfreeze(ctx: Context, underlying: string, kinds: FreezeKind[]): void {
+    const cleared = this.freezesOf(ctx.store, underlying).filter((freeze) => kinds.includes(freeze.kind));
+    for (const freeze of cleared) ctx.store.delete(freezeKey(underlying, freeze.kind));
+    if (cleared.length > 0) this.startGraceIfUnfrozen(ctx, underlying, cleared.map((freeze) => freeze.kind));
+  }
+
+  private startGraceIfUnfrozen(ctx: Context, underlying: string, kinds: string[]): void {
+    if (this.freezesOf(ctx.store, underlying).some((freeze) => isActive(freeze, ctx.height))) return;
+    const graceUntil = ctx.height + BigInt(this.params(ctx.store).grace_period_blocks);
+    const stored = this.storedGrace(ctx.store, underlying);
+    this.setGrace(ctx.store, underlying, graceUntil > stored ? graceUntil : stored);
+    ctx.events.push(events.marketUnfrozen(underlying, kinds.join(","), graceUntil));
+  }
+
+  setGrace(store: KVStore, underlying: string, lastHeight: bigint): void {
+    store.set(graceKey(underlying), Buffer.from(lastHeight.toString(), "utf8"));
+  }
+
+  storedGrace(state: KVReader, underlying: string): bigint {
+    const bytes = state.get(graceKey(underlying));
+    return bytes === undefined ? 0n : BigInt(utf8(bytes));
+  }
+
+  graces(state: KVReader): Array<{ underlying: string; until: bigint }> {
+    return state.iterate(GRACE_PREFIX).map(([storeKey, value]) => ({ underlying: readText(storeKey, GRACE_PREFIX.length).value, until: BigInt(utf8(value)) }));
+  }
+
+  /**
+   * Last height of the grace period of this scope alone. A timed freeze that ended but whose record the
+   * begin-block has not cleared yet counts as ended at until_height + 1, exactly as the clearing will record it.
+   */
+  graceUntil(state: KVReader, underlying: string, height: bigint): bigint {
+    const grace = BigInt(this.params(state).grace_period_blocks);
+    let until = this.storedGrace(state, underlying);
+    for (const freeze of this.freezesOf(state, underlying)) {
+      if (isActive(freeze, height)) continue;
+      const ended = BigInt(freeze.until_height) + 1n + grace;
+      if (ended > until) until = ended;
+    }
+    return until;
+  }
+
+  // --- what the options module asks (MarketGate) ---
+
+  /** undefined when new risk on the underlying is allowed at `height`, else why not. */
+  frozenReason(state: KVReader, underlying: string, height: bigint): string | undefined {
+    const active = this.activeFreezes(state, underlying, height);
+    if (active.length === 0) return undefined;
+    return active
+      .map((freeze) => `${freeze.underlying === "" ? "whole market" : freeze.underlying} frozen (${freeze.kind}) since height ${freeze.since_height}${freeze.until_height > 0 ? ` through ${freeze.until_height}` : ""}: ${freeze.detail}`)
+      .join("; ");
+  }
+
+  canAddRisk(state: KVReader, underlying: string, height: bigint): boolean {
+    return this.activeFreezes(state, underlying, height).length === 0;
+  }
+
+  /** Throws ErrMarketFrozen when orders that increase exposure, or withdrawals below IM, must be refused. */
+  assertCanAddRisk(state: KVReader, underlying: string, height: bigint): void {
+    const reason = this.frozenReason(state, underlying, height);
+    if (reason !== undefined) throw ErrMarketFrozen.wrap(reason);
+  }
+
+  /** After a freeze of the underlying (or the whole market) ended: newly under-margined accounts wait. */
+  inGracePeriod(state: KVReader, underlying: string, height: bigint): boolean {
+    if (!this.canAddRisk(state, underlying, height)) return false;
+    const scopes = underlying === "" ? [""] : ["", underlying];
+    return scopes.some((scope) => height <= this.graceUntil(state, scope, height));
+  }
+
+  /**
+   * The price liquidations may use: the last confirmed tally, so a jump counts only once it has held for
+   * `confirmations` tallies. Tallies newer than the tracker (this block's, before the circuit's end-block)
+   * are judged on the fly by the same rule. undefined when there is none, or it is older than max_price_age.
+   */
+  liquidationPrice(state: KVReader, underlying: string, nowNs: bigint): OraclePrice | undefined {
+    const params = this.params(state);
+    const rule = this.rule(params, underlying);
+    const points = this.deps.prices.history(state, underlying, 0n);
+    let confirmed: OraclePrice | undefined;
+    if (!rule) {
+      confirmed = points[points.length - 1];
+    } else {
+      const tracker = this.advance(this.tracker(state, underlying), points, rule).tracker;
+      if (tracker.confirmed_price !== "") {
+        confirmed = { asset: underlying, price: decFromString(tracker.confirmed_price), height: BigInt(tracker.confirmed_height), timeNs: BigInt(tracker.confirmed_time_ns) };
+      }
+    }
+    if (!confirmed || nowNs - confirmed.timeNs > BigInt(params.max_price_age_seconds) * NS_PER_SECOND) return undefined;
+    return confirmed;
+  }
+
+  // --- automatic price breakers ---
+
+  tracker(state: KVReader, asset: string): PriceTracker {
+    return readJson<PriceTracker>(state, trackerKey(asset)) ?? EMPTY_TRACKER;
+  }
+
+  trackers(state: KVReader): Array<{ asset: string; tracker: PriceTracker }> {
+    return state.iterate(TRACKER_PREFIX).map(([storeKey, value]) => ({ asset: readText(storeKey, TRACKER_PREFIX.length).value, tracker: parse<PriceTracker>(value) }));
+  }
+
+  setTracker(store: KVStore, asset: string, tracker: PriceTracker): void {
+    writeJson(store, trackerKey(asset), {
+      seen_height: tracker.seen_height,
+      confirmed_price: tracker.confirmed_price,
+      confirmed_height: tracker.confirmed_height,
+      confirmed_time_ns: tracker.confirmed_time_ns,
+      pending_price: tracker.pending_price,
+      pending_height: tracker.pending_height,
+      pending_holds: tracker.pending_holds,
+      twap_from_ns: tracker.twap_from_ns,
+    });
+  }
+
+  private rule(params: CircuitParams, asset: string): BreakerRule | undefined {
+    const watched = params.price_breaker_assets.find((entry) => entry.name === asset);
+    if (!watched) return undefined;
+    return { maxJump: decFromString(watched.max_price_jump), confirmations: params.confirmations, twapWindowNs: BigInt(params.twap_window_seconds) * NS_PER_SECOND };
+  }
+
+  /** Runs every tally newer than the tracker through the breaker rule, oldest first. */
+  private advance(tracker: PriceTracker, points: readonly OraclePrice[], rule: BreakerRule) {
+    const outcomes: Array<{ tally: OraclePrice; tripped: boolean; reference?: bigint; confirmedJump: boolean; holds: number }> = [];
+    let current = tracker;
+    points.forEach((tally, index) => {
+      if (tally.height <= BigInt(current.seen_height)) return;
+      const holdsBefore = current.pending_holds;
+      const assessment = assessTally(current, tally, points.slice(0, index), rule);
+      current = assessment.tracker;
+      outcomes.push({ tally, tripped: assessment.tripped, reference: assessment.reference, confirmedJump: assessment.confirmedJump, holds: holdsBefore + 1 });
+    });
+    return { tracker: current, outcomes };
+  }
+
+  /**
+   * End of block, after the oracle's tally: new tallies go through the jump rule (a jump freezes the
+   * underlying for cooldown_blocks), and an underlying whose last tally is older than max_price_age is frozen
+   * until a fresh one comes.
+   */
+  checkPrices(ctx: Context): void {
+    const params = this.params(ctx.store);
+    for (const asset of params.price_breaker_assets) {
+      const rule = this.rule(params, asset.name) as BreakerRule;
+      const points = this.deps.prices.history(ctx.store, asset.name, 0n);
+      const { tracker, outcomes } = this.advance(this.tracker(ctx.store, asset.name), points, rule);
+      if (outcomes.length > 0) this.setTracker(ctx.store, asset.name, tracker);
+      for (const outcome of outcomes) {
+        const price = decToString(outcome.tally.price, { trimZeros: true });
+        if (outcome.tripped) {
+          const reference = decToString(outcome.reference as bigint, { trimZeros: true });
+          ctx.events.push(events.priceJump(asset.name, price, reference, asset.max_price_jump, params.confirmations > 0));
+          const detail = `tally ${price} at height ${outcome.tally.height} moved more than ${asset.max_price_jump} from ${reference}`;
+          this.freeze(ctx, asset.name, "price_jump", detail, ctx.height + BigInt(params.cooldown_blocks));
+        }
+        if (outcome.confirmedJump) ctx.events.push(events.priceConfirmed(asset.name, price, params.confirmations === 0 ? 0 : outcome.holds));
+      }
+      const latest = points[points.length - 1];
+      if (!latest) continue;
+      const ageNs = ctx.timeNs - latest.timeNs;
+      const stale = readJson<StoredFreeze>(ctx.store, freezeKey(asset.name, "stale_price"));
+      if (ageNs > BigInt(params.max_price_age_seconds) * NS_PER_SECOND) {
+        if (!stale) {
+          const detail = `last tally at height ${latest.height} is ${ageNs / NS_PER_SECOND} s old (max ${params.max_price_age_seconds} s)`;
+          this.freeze(ctx, asset.name, "stale_price", detail, 0n);
+        }
+      } else if (stale) {
+        this.unfreeze(ctx, asset.name, ["stale_price"]);
+      }
+    }
+  }
+
+  /** Start of block: timed freezes that ended are cleared and their grace periods recorded. */
+  expireFreezes(ctx: Context): void {
+    const ended = new Map<string, FreezeKind[]>();
+    for (const freeze of this.allFreezes(ctx.store)) {
+      if (isActive(freeze, ctx.height)) continue;
+      ctx.store.delete(freezeKey(freeze.underlying, freeze.kind));
+      ended.set(freeze.underlying, [...(ended.get(freeze.underlying) ?? []), freeze.kind]);
+    }
+    // allFreezes is in key order, so the map's insertion order is too.
+    for (const [underlying, kinds] of ended) this.startGraceIfUnfrozen(ctx, underlying, kinds);
+  }
+
+  // --- halt at a height ---
+
+  halt(state: KVReader): StoredHalt | undefined {
+    return readJson<StoredHalt>(state, HALT_KEY);
+  }
+
+  lastHalt(state: KVReader): StoredHalt | undefined {
+    return readJson<StoredHalt>(state, LAST_HALT_KEY);
+  }
+
+  setHalt(store: KVStore, halt: StoredHalt): void {
+    writeJson(store, HALT_KEY, storedHalt(halt));
+  }
+
+  setLastHalt(store: KVStore, halt: StoredHalt): void {
+    writeJson(store, LAST_HALT_KEY, storedHalt(halt));
+  }
+
+  /** The first block after a halt runs only where operators resumed past it: the halt becomes history. */
+  resumeIfPastHalt(ctx: Context): void {
+    const halt = this.halt(ctx.store);
+    if (!halt || BigInt(halt.height) >= ctx.height) return;
+    ctx.store.delete(HALT_KEY);
+    this.setLastHalt(ctx.store, { ...halt, resumed_at_height: Number(ctx.height) });
+    ctx.events.push(events.chainResumed(BigInt(halt.height), ctx.height));
+  }
+
+  announceHalt(ctx: Context): void {
+    const halt = this.halt(ctx.store);
+    if (halt && BigInt(halt.height) === ctx.height) ctx.events.push(events.haltReached(ctx.height, BigInt(halt.guardian_proposal_id)));
+  }
+
+  // --- invariants ---
+
+  lastCheck(state: KVReader, which: "last" | "last_full" | "last_breach"): StoredInvariantCheck | undefined {
+    return readJson<StoredInvariantCheck>(state, which === "last" ? LAST_CHECK_KEY : which === "last_full" ? LAST_FULL_CHECK_KEY : LAST_BREACH_KEY);
+  }
+
+  setCheck(store: KVStore, which: "last" | "last_full" | "last_breach", check: StoredInvariantCheck): void {
+    const record = { height: check.height, full: check.full, ok: check.ok, checked: check.checked, violations: check.violations };
+    writeJson(store, which === "last" ? LAST_CHECK_KEY : which === "last_full" ? LAST_FULL_CHECK_KEY : LAST_BREACH_KEY, record);
+  }
+
+  /**
+   * Every block: each invariant's incremental check over the block's writes; every invariant_check_period
+   * blocks: every invariant over the whole state. A violation freezes the whole market and is recorded and
+   * emitted; a check that throws counts as a violation. Nothing here throws.
+   */
+  checkInvariants(ctx: Context, invariants: readonly Invariant[]): StoredInvariantCheck {
+    const full = ctx.height % BigInt(this.params(ctx.store).invariant_check_period) === 0n;
+    const changes = !full && ctx.store instanceof Branch ? ctx.store.changes() : [];
+    const violations: Array<{ invariant: string; detail: string }> = [];
+    let checked = 0;
+    for (const invariant of invariants) {
+      let found: string[];
+      try {
+        if (full) {
+          found = invariant.full(ctx.store);
+        } else if (invariant.incremental) {
+          const prefixes = invariant.incremental.prefixes;
+          const writes: BlockWrite[] = changes
+            .filter(([storeKey]) => prefixes.some((prefix) => startsWith(storeKey, prefix)))
+            .map(([storeKey, after]) => ({ key: storeKey, before: this.deps.committed.get(storeKey), after }));
+          found = writes.length === 0 ? [] : invariant.incremental.check(ctx.store, writes);
+        } else {
+          continue;
+        }
+      } catch (err) {
+        found = [`check failed: ${err instanceof Error ? err.message : String(err)}`];
+      }
+      checked++;
+      for (const detail of found) violations.push({ invariant: invariant.name, detail });
+    }
+    const check: StoredInvariantCheck = { height: Number(ctx.height), full, ok: violations.length === 0, checked, violations: violations.slice(0, MAX_VIOLATIONS_KEPT) };
+    this.setCheck(ctx.store, "last", check);
+    if (full) this.setCheck(ctx.store, "last_full", check);
+    if (!check.ok) {
+      this.setCheck(ctx.store, "last_breach", check);
+      for (const violation of check.violations) ctx.events.push(events.invariantBroken(violation.invariant, violation.detail, ctx.height, full));
+      const summary = `${violations.length} violation(s) at height ${ctx.height}, first: ${violations[0].invariant}: ${violations[0].detail}`;
+      this.freeze(ctx, "", "invariant", summary, 0n);
+    }
+    return check;
+  }
+}
+
+function isActive(freeze: StoredFreeze, height: bigint): boolean {
+  return freeze.until_height === 0 || height <= BigInt(freeze.until_height);
+}
+
+function parse<T>(bytes: Uint8Array): T {
+  return JSON.parse(utf8(bytes)) as T;
+}
+
+function storedHalt(halt: StoredHalt): StoredHalt {
+  return { height: halt.height, guardian_proposal_id: halt.guardian_proposal_id, reason: halt.reason, scheduled_at_height: halt.scheduled_at_height, resumed_at_height: halt.resumed_at_height };
+}
+
+export function canonicalAction(action: StoredAction): StoredAction {
+  return {
+    kind: action.kind,
+    type_urls: [...action.type_urls],
+    series_id: action.series_id,
+    underlying: action.underlying,
+    height: action.height,
+    proposal_id: action.proposal_id,
+  };
+}
+
+/** Stateless shape checks of an action, shared by the message handler and genesis. */
+export function validateAction(action: StoredAction): void {
+  const needsUnderlying = (value: string, field: string) => {
+    if (value !== "" && !UNDERLYING.test(value)) throw ErrInvalidAction.wrap(`${field} ${JSON.stringify(value)} is not an asset name`);
+  };
+  switch (action.kind) {
+    case "trip_breaker":
+    case "reset_breaker": {
+      if (action.type_urls.length === 0 || action.type_urls.length > 50) throw ErrInvalidAction.wrap("name 1 to 50 message type URLs");
+      if (new Set(action.type_urls).size !== action.type_urls.length) throw ErrInvalidAction.wrap("a type URL is listed twice");
+      for (const typeUrl of action.type_urls) {
+        if (!TYPE_URL.test(typeUrl)) throw ErrInvalidAction.wrap(`${JSON.stringify(typeUrl)} is not a message type URL`);
+        if (GUARDIAN_MSG_TYPES.includes(typeUrl)) throw ErrInvalidAction.wrap(`${typeUrl} cannot be disabled: guardians must always be able to act`);
+      }
+      if (BigInt(action.series_id) > 0n && action.underlying !== "") throw ErrInvalidAction.wrap("scope a breaker to a series or to an underlying, not both");
+      needsUnderlying(action.underlying, "underlying");
+      return;
+    }
+    case "freeze_market":
+    case "unfreeze_market":
+      needsUnderlying(action.underlying, "underlying");
+      return;
+    case "halt_chain":
+      if (BigInt(action.height) <= 0n) throw ErrInvalidAction.wrap("halt height must be positive");
+      return;
+    case "veto_proposal":
+      if (BigInt(action.proposal_id) <= 0n) throw ErrInvalidAction.wrap("name the governance proposal to veto");
+      return;
+    case "cancel_halt":
+      return;
+  }
+}

@@ -1,0 +1,111 @@
+import { accAddressBytes } from "../../app/address";
+import { DEC_ONE, type Dec, decFromString } from "../../lib/fixed";
+import { ErrInvalidParams } from "./errors";
+
+export interface PriceBreakerAsset {
+  /** Oracle asset name, which is also the options underlying it guards (BTC, ETH). */
+  name: string;
+  /** Decimal fraction: a tally further than this from the last confirmed price (or the TWAP) trips the breaker. */
+  max_price_jump: string;
+}
+
+export interface CircuitParams {
+  /** Accounts that may propose and approve guardian actions. Changed only by governance. */
+  guardians: string[];
+  /** Approvals an action needs (M of N); at least 2, so that no single key acts alone. 0 with no guardians. */
+  guardian_threshold: number;
+  /** Blocks a guardian proposal stays open for approvals. */
+  guardian_proposal_ttl_blocks: number;
+  /** Underlyings watched by the automatic price-jump and stale-price breakers. */
+  price_breaker_assets: PriceBreakerAsset[];
+  /** Blocks an underlying stays frozen after a price jump. */
+  cooldown_blocks: number;
+  /** Further tallies a jumped price must hold (within max_price_jump of itself) before liquidations use it. */
+  confirmations: number;
+  /** Window of the TWAP a new tally is also compared with; 0 compares with the last confirmed price only. */
+  twap_window_seconds: number;
+  /** An underlying whose last tally is older than this (block time) is frozen until a fresh one arrives. */
+  max_price_age_seconds: number;
+  /** Blocks after a freeze ends during which newly under-margined accounts are not liquidated (Aave v3.1). */
+  grace_period_blocks: number;
+  /** Every invariant is checked over the whole state every this many blocks; the block's writes every block. */
+  invariant_check_period: number;
+}
+
+export const DEFAULT_PARAMS: CircuitParams = {
+  guardians: [],
+  guardian_threshold: 0,
+  guardian_proposal_ttl_blocks: 14_400,
+  price_breaker_assets: [
+    { name: "BTC", max_price_jump: "0.1" },
+    { name: "ETH", max_price_jump: "0.1" },
+  ],
+  cooldown_blocks: 50,
+  confirmations: 2,
+  twap_window_seconds: 600,
+  max_price_age_seconds: 120,
+  grace_period_blocks: 50,
+  invariant_check_period: 100,
+};
+
+const ASSET_NAME = /^[A-Za-z][A-Za-z0-9._-]{0,31}$/;
+const MAX_GUARDIANS = 20;
+const MAX_ASSETS = 100;
+const ONE_YEAR_SECONDS = 365 * 24 * 3600;
+const ONE_YEAR_BLOCKS = 10_000_000;
+
+export function validateParams(params: CircuitParams): void {
+  if (!Array.isArray(params.guardians) || params.guardians.length > MAX_GUARDIANS) {
+    throw ErrInvalidParams.wrap(`guardians must list at most ${MAX_GUARDIANS} accounts`);
+  }
+  const seen = new Set<string>();
+  for (const guardian of params.guardians) {
+    if (typeof guardian !== "string") throw ErrInvalidParams.wrap(`guardian ${JSON.stringify(guardian)} is not an address`);
+    accAddressBytes(guardian);
+    if (seen.has(guardian)) throw ErrInvalidParams.wrap(`guardian ${guardian} listed twice`);
+    seen.add(guardian);
+  }
+  if (params.guardians.length === 0) {
+    integerIn(params.guardian_threshold, "guardian_threshold (no guardians)", 0, 0);
+  } else {
+    integerIn(params.guardian_threshold, "guardian_threshold", 2, params.guardians.length);
+  }
+  integerIn(params.guardian_proposal_ttl_blocks, "guardian_proposal_ttl_blocks", 1, ONE_YEAR_BLOCKS);
+  if (!Array.isArray(params.price_breaker_assets) || params.price_breaker_assets.length > MAX_ASSETS) {
+    throw ErrInvalidParams.wrap(`price_breaker_assets must list at most ${MAX_ASSETS} assets`);
+  }
+  const names = new Set<string>();
+  for (const asset of params.price_breaker_assets) {
+    if (typeof asset?.name !== "string" || !ASSET_NAME.test(asset.name)) throw ErrInvalidParams.wrap(`asset name ${JSON.stringify(asset?.name)} is not valid`);
+    if (names.has(asset.name)) throw ErrInvalidParams.wrap(`asset ${asset.name} listed twice`);
+    names.add(asset.name);
+    const jump = fraction(asset.max_price_jump, `max_price_jump of ${asset.name}`);
+    if (jump === 0n) throw ErrInvalidParams.wrap(`max_price_jump of ${asset.name} must be above 0`);
+  }
+  integerIn(params.cooldown_blocks, "cooldown_blocks", 1, ONE_YEAR_BLOCKS);
+  integerIn(params.confirmations, "confirmations", 0, 1000);
+  integerIn(params.twap_window_seconds, "twap_window_seconds", 0, ONE_YEAR_SECONDS);
+  integerIn(params.max_price_age_seconds, "max_price_age_seconds", 1, ONE_YEAR_SECONDS);
+  integerIn(params.grace_period_blocks, "grace_period_blocks", 0, ONE_YEAR_BLOCKS);
+  integerIn(params.invariant_check_period, "invariant_check_period", 1, ONE_YEAR_BLOCKS);
+}
+
+/** A decimal string in [0, 1]. */
+function fraction(value: unknown, field: string): Dec {
+  let parsed: Dec | undefined;
+  if (typeof value === "string") {
+    try {
+      parsed = decFromString(value);
+    } catch {
+      parsed = undefined;
+    }
+  }
+  if (parsed === undefined || parsed < 0n || parsed > DEC_ONE) throw ErrInvalidParams.wrap(`${field} must be a decimal string in [0, 1], got ${JSON.stringify(value)}`);
+  return parsed;
+}
+
+function integerIn(value: unknown, field: string, min: number, max: number): void {
+  if (!Number.isSafeInteger(value) || (value as number) < min || (value as number) > max) {
+    throw ErrInvalidParams.wrap(`${field} must be an integer in [${min}, ${max}], got ${JSON.stringify(value)}`);
+  }
+}

@@ -1,0 +1,23 @@
+import { registerError } from "../../app/errors";
+
+export const CODESPACE = "options";
+export const ErrInvalidParams = registerError(CODESPACE, 2, "invalid options params");
+export const ErrInvalidGenesis = registerError(CODESPACE, 3, "invalid options genesis");
+export const ErrUnauthorized = registerError(CODESPACE, 4, "signer is not the options authority");
+export const ErrInvalidSeries = registerError(CODESPACE, 5, "invalid series");
+export const ErrUnknownSeries = registerError(CODESPACE, 6, "series does not exist");
+export const ErrSeriesNotTrading = registerError(CODESPACE, 7, "series is not trading");
+export const ErrInvalidOrder = registerError(CODESPACE, 8, "invalid order");
+export const ErrInsufficientMargin = registerError(CODESPACE, 9, "account would be below initial margin");
+export const ErrInsufficientCollateral = registerError(CODESPACE, 10, "insufficient collateral");
+export const ErrDenomNotAccepted = registerError(CODESPACE, 11, "denom is not accepted as collateral");
+export const ErrOrderNotFound = registerError(CODESPACE, 12, "order not found");
+export const ErrPostOnlyWouldCross = registerError(CODESPACE, 13, "post-only order would take liquidity");
+export const ErrDuplicateClientOrderId = registerError(CODESPACE, 14, "client order id is already in use by an open order");
+export const ErrNoMarketData = registerError(CODESPACE, 15, "no fresh oracle price to margin against");
+export const ErrTooManyOrders = registerError(CODESPACE, 16, "too many open orders");
+export const ErrTooManyPositions = registerError(CODESPACE, 17, "too many open positions");
+export const ErrInsufficientCash = registerError(CODESPACE, 18, "premiums are paid in uusdc and the account holds too little");
+export const ErrInvalidAmount = registerError(CODESPACE, 19, "invalid amount");
+export const ErrBackstop = registerError(CODESPACE, 20, "backstop pool refused the request");
+export const ErrSeriesExists = registerError(CODESPACE, 21, "series already listed");

@@ -1,0 +1,448 @@
+import type { Event } from "cosmjs-types/tendermint/abci/types";
+import { moduleAddress, toAccAddress } from "../../app/address";
+import { COLLATERAL_DENOM } from "../../app/config";
+import { readJson, readParams, writeJson } from "../../app/json-state";
+import { LAST_BLOCK_TIME_KEY, u64 } from "../../app/keys";
+import type { KVReader, KVStore } from "../../app/store/types";
+import type { EwmaState } from "../../lib/volatility";
+import { ErrUnknownSeries } from "./errors";
+import type { BankMover, PriceReader } from "./expected";
+import {
+  COLLATERAL_PREFIX,
+  EWMA_PREFIX,
+  EXPIRY_PREFIX,
+  LP_PREFIX,
+  LP_TOTAL_KEY,
+  LP_WITHDRAWAL_PREFIX,
+  NEXT_ORDER_ID_KEY,
+  NEXT_SERIES_ID_KEY,
+  NEXT_WITHDRAWAL_ID_KEY,
+  ORDER_PREFIX,
+  PARAMS_KEY,
+  POSITION_PREFIX,
+  SERIES_PREFIX,
+  SETTLE_WAIT_PREFIX,
+  UNDERLYING_PREFIX,
+  type BookSide,
+  bookKey,
+  bookOf,
+  bookSide,
+  clientOrderKey,
+  collateralKey,
+  collateralOf,
+  ewmaKey,
+  expiryKey,
+  holderKey,
+  holdersOf,
+  lpKey,
+  lpWithdrawalKey,
+  orderKey,
+  ordersOf,
+  openOrderCountKey,
+  ownerOrderKey,
+  positionKey,
+  positionsOf,
+  seriesKey,
+  seriesNameKey,
+  settleWaitKey,
+  underlyingKey,
+} from "./keys";
+import { DEFAULT_PARAMS, type OptionsParams, validateParams } from "./params";
+
+export const OPTIONS_MODULE = "options";
+/** The bank account holding every deposit, the insurance fund's included. */
+export const OPTIONS_MODULE_ADDRESS = moduleAddress(OPTIONS_MODULE);
+/** The insurance fund / backstop pool: an account in the options module's books, never a bank account. */
+export const INSURANCE_FUND_ADDRESS = moduleAddress("options/insurance_fund");
+
+export type OptionKind = "call" | "put";
+export type SeriesStatus = "active" | "expired" | "settled";
+
+/** Amounts and Decs as decimal strings, nanoseconds as strings: JSON carries no bigint. */
+export interface SeriesRecord {
+  id: string;
+  name: string;
+  underlying: string;
+  kind: OptionKind;
+  /** Dec, uusdc per unit of the underlying */
+  strike: string;
+  /** Dec, underlying units per contract */
+  contract_size: string;
+  expiry_ns: string;
+  status: SeriesStatus;
+  /** Dec, set once settled */
+  settlement_price: string;
+}
+
+export type OrderSide = "buy" | "sell";
+export type TimeInForce = "gtc" | "ioc" | "post_only";
+
+export interface OrderRecord {
+  id: string;
+  owner: string;
+  series_id: string;
+  side: OrderSide;
+  quantity: string;
+  remaining: string;
+  /** uusdc per contract */
+  price: string;
+  time_in_force: TimeInForce;
+  client_order_id: string;
+  placed_height: string;
+}
+
+export interface PositionRecord {
+  qty: string;
+  /** Net premium paid for the open quantity; negative when received. */
+  cost: string;
+}
+
+export interface WithdrawalRecord {
+  id: string;
+  owner: string;
+  shares: string;
+  release_ns: string;
+}
+
+const decodeInt = (bytes: Uint8Array | undefined) => (bytes === undefined ? 0n : BigInt(Buffer.from(bytes).toString("utf8")));
+const encodeInt = (value: bigint) => Buffer.from(value.toString(), "utf8");
+const parse = <T>(bytes: Uint8Array) => JSON.parse(Buffer.from(bytes).toString("utf8")) as T;
+const U64 = 8;
+const ADDRESS = 20;
+
+export const sideOfBook = (side: OrderSide): BookSide => (side === "buy" ? "bid" : "ask");
+
+export class OptionsKeeper {
+  constructor(
+    readonly bank: BankMover,
+    readonly prices: PriceReader,
+  ) {}
+
+  params(state: KVReader): OptionsParams {
+    return readParams(state, PARAMS_KEY, DEFAULT_PARAMS);
+  }
+
+  setParams(store: KVStore, params: OptionsParams): void {
+    validateParams(params);
+    writeJson(store, PARAMS_KEY, params);
+  }
+
+  /** Block time of the last block (the clock queries price by); 0 before the first block. */
+  lastBlockTimeNs(state: KVReader): bigint {
+    return decodeInt(state.get(LAST_BLOCK_TIME_KEY));
+  }
+
+  counters(state: KVReader): { series: bigint; order: bigint; withdrawal: bigint } {
+    return {
+      series: decodeInt(state.get(NEXT_SERIES_ID_KEY)) || 1n,
+      order: decodeInt(state.get(NEXT_ORDER_ID_KEY)) || 1n,
+      withdrawal: decodeInt(state.get(NEXT_WITHDRAWAL_ID_KEY)) || 1n,
+    };
+  }
+
+  setCounters(store: KVStore, counters: { series: bigint; order: bigint; withdrawal: bigint }): void {
+    store.set(NEXT_SERIES_ID_KEY, encodeInt(counters.series));
+    store.set(NEXT_ORDER_ID_KEY, encodeInt(counters.order));
+    store.set(NEXT_WITHDRAWAL_ID_KEY, encodeInt(counters.withdrawal));
+  }
+
+  private take(store: KVStore, counterKey: Uint8Array): bigint {
+    const id = decodeInt(store.get(counterKey)) || 1n;
+    store.set(counterKey, encodeInt(id + 1n));
+    return id;
+  }
+
+  nextSeriesId(store: KVStore): bigint {
+    return this.take(store, NEXT_SERIES_ID_KEY);
+  }
+
+  nextOrderId(store: KVStore): bigint {
+    return this.take(store, NEXT_ORDER_ID_KEY);
+  }
+
+  nextWithdrawalId(store: KVStore): bigint {
+    return this.take(store, NEXT_WITHDRAWAL_ID_KEY);
+  }
+
+  // --- series ---
+
+  series(state: KVReader, id: bigint): SeriesRecord | undefined {
+    return readJson<SeriesRecord>(state, seriesKey(id));
+  }
+
+  mustSeries(state: KVReader, id: bigint): SeriesRecord {
+    const record = this.series(state, id);
+    if (!record) throw ErrUnknownSeries.wrap(`series ${id}`);
+    return record;
+  }
+
+  seriesIdByName(state: KVReader, name: string): bigint | undefined {
+    const bytes = state.get(seriesNameKey(name));
+    return bytes === undefined ? undefined : Buffer.from(bytes).readBigUInt64BE(0);
+  }
+
+  /** Writes a series; unsettled ones are indexed by expiry so settlement finds them in order. */
+  setSeries(store: KVStore, record: SeriesRecord): void {
+    const id = BigInt(record.id);
+    writeJson(store, seriesKey(id), record);
+    store.set(seriesNameKey(record.name), u64(id));
+    store.set(underlyingKey(record.underlying), new Uint8Array());
+    if (record.status === "settled") {
+      store.delete(expiryKey(BigInt(record.expiry_ns), id));
+      store.delete(settleWaitKey(id));
+    } else {
+      store.set(expiryKey(BigInt(record.expiry_ns), id), new Uint8Array());
+    }
+  }
+
+  allSeries(state: KVReader): SeriesRecord[] {
+    return state.iterate(SERIES_PREFIX).map(([, value]) => parse<SeriesRecord>(value));
+  }
+
+  /** Unsettled series whose expiry is at or before nowNs, earliest first. */
+  dueSeries(state: KVReader, nowNs: bigint): bigint[] {
+    const due: bigint[] = [];
+    for (const [storeKey] of state.iterate(EXPIRY_PREFIX)) {
+      const view = Buffer.from(storeKey.subarray(EXPIRY_PREFIX.length));
+      if (view.readBigUInt64BE(0) > nowNs) break;
+      due.push(view.readBigUInt64BE(U64));
+    }
+    return due;
+  }
+
+  /** Every underlying a series was listed on, in name order. */
+  underlyings(state: KVReader): string[] {
+    return state.iterate(UNDERLYING_PREFIX).map(([storeKey]) => Buffer.from(storeKey.subarray(UNDERLYING_PREFIX.length)).toString("utf8"));
+  }
+
+  settlementWaiting(state: KVReader, id: bigint): boolean {
+    return state.has(settleWaitKey(id));
+  }
+
+  setSettlementWaiting(store: KVStore, id: bigint): void {
+    store.set(settleWaitKey(id), new Uint8Array());
+  }
+
+  waitingSettlements(state: KVReader): bigint[] {
+    return state.iterate(SETTLE_WAIT_PREFIX).map(([storeKey]) => Buffer.from(storeKey.subarray(SETTLE_WAIT_PREFIX.length)).readBigUInt64BE(0));
+  }
+
+  // --- collateral (uusdc may be negative: a debt) ---
+
+  collateral(state: KVReader, owner: Uint8Array, denom: string): bigint {
+    return decodeInt(state.get(collateralKey(owner, denom)));
+  }
+
+  collaterals(state: KVReader, owner: Uint8Array): Array<{ denom: string; amount: bigint }> {
+    const prefix = collateralOf(owner);
+    return state.iterate(prefix).map(([storeKey, value]) => ({ denom: Buffer.from(storeKey.subarray(prefix.length)).toString("utf8"), amount: decodeInt(value) }));
+  }
+
+  setCollateral(store: KVStore, owner: Uint8Array, denom: string, amount: bigint): void {
+    if (amount === 0n) store.delete(collateralKey(owner, denom));
+    else store.set(collateralKey(owner, denom), encodeInt(amount));
+  }
+
+  /** Every (owner, denom, amount), in key order. */
+  everyCollateral(state: KVReader): Array<{ owner: Uint8Array; denom: string; amount: bigint }> {
+    return state.iterate(COLLATERAL_PREFIX).map(([storeKey, value]) => ({
+      owner: storeKey.subarray(COLLATERAL_PREFIX.length, COLLATERAL_PREFIX.length + ADDRESS),
+      denom: Buffer.from(storeKey.subarray(COLLATERAL_PREFIX.length + ADDRESS)).toString("utf8"),
+      amount: decodeInt(value),
+    }));
+  }
+
+  // --- positions (net per account per series) ---
+
+  positions(state: KVReader, owner: Uint8Array): Array<{ seriesId: bigint; qty: bigint; cost: bigint }> {
+    const prefix = positionsOf(owner);
+    return state.iterate(prefix).map(([storeKey, value]) => {
+      const record = parse<PositionRecord>(value);
+      return { seriesId: Buffer.from(storeKey.subarray(prefix.length)).readBigUInt64BE(0), qty: BigInt(record.qty), cost: BigInt(record.cost) };
+    });
+  }
+
+  everyPosition(state: KVReader): Array<{ owner: Uint8Array; seriesId: bigint; qty: bigint; cost: bigint }> {
+    return state.iterate(POSITION_PREFIX).map(([storeKey, value]) => {
+      const record = parse<PositionRecord>(value);
+      const start = POSITION_PREFIX.length;
+      return {
+        owner: storeKey.subarray(start, start + ADDRESS),
+        seriesId: Buffer.from(storeKey.subarray(start + ADDRESS)).readBigUInt64BE(0),
+        qty: BigInt(record.qty),
+        cost: BigInt(record.cost),
+      };
+    });
+  }
+
+  setPosition(store: KVStore, owner: Uint8Array, seriesId: bigint, qty: bigint, cost: bigint): void {
+    if (qty === 0n) {
+      store.delete(positionKey(owner, seriesId));
+      store.delete(holderKey(seriesId, owner));
+      return;
+    }
+    writeJson(store, positionKey(owner, seriesId), { qty: qty.toString(), cost: cost.toString() } satisfies PositionRecord);
+    store.set(holderKey(seriesId, owner), new Uint8Array());
+  }
+
+  /** Owners with a position in the series, in address order. */
+  holders(state: KVReader, seriesId: bigint): Uint8Array[] {
+    const prefix = holdersOf(seriesId);
+    return state.iterate(prefix).map(([storeKey]) => storeKey.subarray(prefix.length));
+  }
+
+  // --- orders and books ---
+
+  order(state: KVReader, id: bigint): OrderRecord | undefined {
+    return readJson<OrderRecord>(state, orderKey(id));
+  }
+
+  orderByClientId(state: KVReader, owner: Uint8Array, clientOrderId: string): bigint | undefined {
+    const bytes = state.get(clientOrderKey(owner, clientOrderId));
+    return bytes === undefined ? undefined : Buffer.from(bytes).readBigUInt64BE(0);
+  }
+
+  openOrderIds(state: KVReader, owner: Uint8Array, limit?: number): bigint[] {
+    const prefix = ordersOf(owner);
+    return state.iterate(prefix, { limit }).map(([storeKey]) => Buffer.from(storeKey.subarray(prefix.length)).readBigUInt64BE(0));
+  }
+
+  /** Up to `limit` resting orders on one side, best price first and oldest first within a price. */
+  bookOrders(state: KVReader, seriesId: bigint, side: BookSide, limit?: number): OrderRecord[] {
+    return state.iterate(bookSide(seriesId, side), { limit }).map(([storeKey]) => {
+      const id = Buffer.from(storeKey.subarray(storeKey.length - U64)).readBigUInt64BE(0);
+      return readJson<OrderRecord>(state, orderKey(id))!;
+    });
+  }
+
+  /** Every resting order of a series, both sides. */
+  seriesOrderIds(state: KVReader, seriesId: bigint): bigint[] {
+    return state.iterate(bookOf(seriesId)).map(([storeKey]) => Buffer.from(storeKey.subarray(storeKey.length - U64)).readBigUInt64BE(0));
+  }
+
+  /** How many orders the owner has resting. */
+  openOrderCount(state: KVReader, owner: Uint8Array): number {
+    return Number(decodeInt(state.get(openOrderCountKey(owner))));
+  }
+
+  private addOpenOrders(store: KVStore, owner: Uint8Array, delta: number): void {
+    const count = this.openOrderCount(store, owner) + delta;
+    if (count === 0) store.delete(openOrderCountKey(owner));
+    else store.set(openOrderCountKey(owner), encodeInt(BigInt(count)));
+  }
+
+  /** Puts an order on its book (or updates its remaining quantity there). */
+  restOrder(store: KVStore, order: OrderRecord, owner: Uint8Array): void {
+    const id = BigInt(order.id);
+    if (!store.has(orderKey(id))) this.addOpenOrders(store, owner, 1);
+    writeJson(store, orderKey(id), order);
+    store.set(bookKey(BigInt(order.series_id), sideOfBook(order.side), BigInt(order.price), id), new Uint8Array());
+    store.set(ownerOrderKey(owner, id), new Uint8Array());
+    if (order.client_order_id !== "") store.set(clientOrderKey(owner, order.client_order_id), u64(id));
+  }
+
+  removeOrder(store: KVStore, order: OrderRecord, owner: Uint8Array): void {
+    const id = BigInt(order.id);
+    this.addOpenOrders(store, owner, -1);
+    store.delete(orderKey(id));
+    store.delete(bookKey(BigInt(order.series_id), sideOfBook(order.side), BigInt(order.price), id));
+    store.delete(ownerOrderKey(owner, id));
+    if (order.client_order_id !== "") store.delete(clientOrderKey(owner, order.client_order_id));
+  }
+
+  everyOrder(state: KVReader): OrderRecord[] {
+    return state.iterate(ORDER_PREFIX).map(([, value]) => parse<OrderRecord>(value));
+  }
+
+  // --- backstop pool shares and withdrawals ---
+
+  lpShares(state: KVReader, owner: Uint8Array): bigint {
+    return decodeInt(state.get(lpKey(owner)));
+  }
+
+  setLpShares(store: KVStore, owner: Uint8Array, shares: bigint): void {
+    if (shares === 0n) store.delete(lpKey(owner));
+    else store.set(lpKey(owner), encodeInt(shares));
+  }
+
+  everyLp(state: KVReader): Array<{ owner: Uint8Array; shares: bigint }> {
+    return state.iterate(LP_PREFIX).map(([storeKey, value]) => ({ owner: storeKey.subarray(LP_PREFIX.length), shares: decodeInt(value) }));
+  }
+
+  /** All shares, queued withdrawals included: those keep their claim until paid. */
+  lpTotal(state: KVReader): bigint {
+    return decodeInt(state.get(LP_TOTAL_KEY));
+  }
+
+  setLpTotal(store: KVStore, total: bigint): void {
+    store.set(LP_TOTAL_KEY, encodeInt(total));
+  }
+
+  withdrawals(state: KVReader, limit?: number): WithdrawalRecord[] {
+    return state.iterate(LP_WITHDRAWAL_PREFIX, { limit }).map(([, value]) => parse<WithdrawalRecord>(value));
+  }
+
+  addWithdrawal(store: KVStore, record: WithdrawalRecord): void {
+    writeJson(store, lpWithdrawalKey(BigInt(record.release_ns), BigInt(record.id)), record);
+  }
+
+  removeWithdrawal(store: KVStore, record: WithdrawalRecord): void {
+    store.delete(lpWithdrawalKey(BigInt(record.release_ns), BigInt(record.id)));
+  }
+
+  // --- realised volatility state ---
+
+  ewma(state: KVReader, asset: string): EwmaState | undefined {
+    const stored = readJson<{ variance: string; last_price: string; last_time_ns: string; samples: number }>(state, ewmaKey(asset));
+    return stored && { variance: BigInt(stored.variance), lastPrice: BigInt(stored.last_price), lastTimeNs: BigInt(stored.last_time_ns), samples: stored.samples };
+  }
+
+  setEwma(store: KVStore, asset: string, value: EwmaState): void {
+    writeJson(store, ewmaKey(asset), {
+      variance: value.variance.toString(),
+      last_price: value.lastPrice.toString(),
+      last_time_ns: value.lastTimeNs.toString(),
+      samples: value.samples,
+    });
+  }
+
+  everyEwma(state: KVReader): Array<{ asset: string; state: EwmaState }> {
+    return state.iterate(EWMA_PREFIX).map(([storeKey]) => {
+      const asset = Buffer.from(storeKey.subarray(EWMA_PREFIX.length)).toString("utf8");
+      return { asset, state: this.ewma(state, asset)! };
+    });
+  }
+
+  // --- money crossing the module boundary ---
+
+  /** Bank → module account, credited to the owner's margin account. */
+  deposit(store: KVStore, eventsOut: Event[], owner: Uint8Array, denom: string, amount: bigint): void {
+    this.bank.send(store, eventsOut, owner, OPTIONS_MODULE_ADDRESS, [{ denom, amount }]);
+    this.setCollateral(store, owner, denom, this.collateral(store, owner, denom) + amount);
+  }
+
+  /** Module account → bank; the caller has checked the owner may take it. */
+  withdraw(store: KVStore, eventsOut: Event[], owner: Uint8Array, denom: string, amount: bigint): void {
+    this.setCollateral(store, owner, denom, this.collateral(store, owner, denom) - amount);
+    this.bank.send(store, eventsOut, OPTIONS_MODULE_ADDRESS, owner, [{ denom, amount }]);
+  }
+
+  /**
+   * The conservation invariant: per denom, what the module account holds in bank equals the sum of every
+   * margin account's balance (the insurance fund's included). Returns the violations, empty when it holds.
+   */
+  invariantViolations(state: KVReader): string[] {
+    const sums = new Map<string, bigint>();
+    for (const { denom, amount } of this.everyCollateral(state)) sums.set(denom, (sums.get(denom) ?? 0n) + amount);
+    const denoms = new Set([...sums.keys(), ...this.params(state).collateral.map((c) => c.denom), COLLATERAL_DENOM]);
+    const violations: string[] = [];
+    for (const denom of [...denoms].sort()) {
+      const held = this.bank.balance(state, OPTIONS_MODULE_ADDRESS, denom);
+      const owed = sums.get(denom) ?? 0n;
+      if (held !== owed) violations.push(`${denom}: module account holds ${held} but accounts and fund sum to ${owed}`);
+    }
+    return violations;
+  }
+}
+
+export const fundAddress = () => toAccAddress(INSURANCE_FUND_ADDRESS);

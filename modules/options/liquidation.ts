@@ -1,0 +1,329 @@
+// Liquidation, run at end-block after the oracle has tallied: every account whose equity is below maintenance
+// margin, worst first, at most max_liquidations_per_block of them (the rest wait a block). A solvent account
+// is partially closed — the smallest k/liquidation_steps of every position that restores initial margin —
+// against the book at prices no worse than the insurance fund's, the rest transferred to the fund at mark ∓ a
+// penalty. An insolvent one is taken over whole by the fund, or, when the fund cannot absorb the loss, its
+// positions are deleveraged against the most profitable opposite positions and the loss is socialised
+// among them. Accounts whose underlying has no fresh price are never liquidated on a stale one.
+
+import { toAccAddress } from "../../app/address";
+import { COLLATERAL_DENOM } from "../../app/config";
+import type { Context } from "../../app/context";
+import type { KVReader } from "../../app/store/types";
+import { compareBytes } from "../../app/store/bytes";
+import { DEC_ONE, type Dec, decMul, decToInt, maxBig, minBig, mulDiv, mulIntByDec } from "../../lib/fixed";
+import { MissingMarketError } from "../../lib/margin";
+import { AccountCache, cancelOrder, takeLiquidity } from "./book";
+import * as events from "./events";
+import { INSURANCE_FUND_ADDRESS, type OptionsKeeper } from "./keeper";
+import { Account, Market, type Valuation, valueAccount } from "./risk";
+
+/** Every account with a position or a debt, the insurance fund excepted, in address order. */
+export function exposedAccounts(keeper: OptionsKeeper, state: KVReader): Account[] {
+  const byOwner = new Map<string, Account>();
+  const get = (owner: Uint8Array) => {
+    const id = Buffer.from(owner).toString("hex");
+    let account = byOwner.get(id);
+    if (!account) {
+      account = new Account(Uint8Array.from(owner));
+      byOwner.set(id, account);
+    }
+    return account;
+  };
+  for (const { owner, seriesId, qty, cost } of keeper.everyPosition(state)) get(owner).positions.set(seriesId, { qty, cost });
+  const fundId = Buffer.from(INSURANCE_FUND_ADDRESS).toString("hex");
+  const exposed: Account[] = [];
+  for (const { owner, denom, amount } of keeper.everyCollateral(state)) {
+    const id = Buffer.from(owner).toString("hex");
+    if (byOwner.has(id) || (denom === COLLATERAL_DENOM && amount < 0n)) get(owner);
+  }
+  for (const { owner, denom, amount } of keeper.everyCollateral(state)) {
+    const account = byOwner.get(Buffer.from(owner).toString("hex"));
+    account?.collateral.set(denom, amount);
+  }
+  for (const id of [...byOwner.keys()].sort()) if (id !== fundId) exposed.push(byOwner.get(id)!);
+  return exposed;
+}
+
+interface Candidate {
+  account: Account;
+  valuation: Valuation;
+}
+
+/** Lower equity/MM first (cross-multiplied); an account owing money with no positions (MM 0) is worst of all. */
+function worstFirst(a: Candidate, b: Candidate): number {
+  const aDebt = a.valuation.mm === 0n;
+  const bDebt = b.valuation.mm === 0n;
+  if (aDebt !== bDebt) return aDebt ? -1 : 1;
+  const left = aDebt ? a.valuation.equity : a.valuation.equity * b.valuation.mm;
+  const right = bDebt ? b.valuation.equity : b.valuation.equity * a.valuation.mm;
+  if (left !== right) return left < right ? -1 : 1;
+  return compareBytes(a.account.owner, b.account.owner);
+}
+
+export interface LiquidationReport {
+  scanned: number;
+  underMaintenance: number;
+  liquidated: number;
+  skipped: number;
+}
+
+export function runLiquidations(ctx: Context, keeper: OptionsKeeper): LiquidationReport {
+  const market = new Market(keeper, ctx.store, ctx.timeNs);
+  const accounts = exposedAccounts(keeper, ctx.store);
+  const skipped = new Map<string, { count: number; reason: string }>();
+  const candidates: Candidate[] = [];
+  for (const account of accounts) {
+    try {
+      const valuation = valueAccount(market, account);
+      if (valuation.equity < valuation.mm) candidates.push({ account, valuation });
+    } catch (err) {
+      if (!(err instanceof MissingMarketError)) throw err;
+      const entry = skipped.get(err.underlying) ?? { count: 0, reason: err.message };
+      entry.count += 1;
+      skipped.set(err.underlying, entry);
+    }
+  }
+  for (const underlying of [...skipped.keys()].sort()) {
+    const { count, reason } = skipped.get(underlying)!;
+    ctx.events.push(events.liquidationSkipped({ underlying, accounts: count, reason }));
+  }
+  candidates.sort(worstFirst);
+  const budget = market.params.max_liquidations_per_block;
+  const chosen = candidates.slice(0, budget);
+  const cache = new AccountCache(keeper, ctx);
+  for (const { account } of chosen) {
+    liquidate(ctx, keeper, market, cache, account.owner);
+    cache.saveAll();
+  }
+  convertDebts(ctx, keeper, market, cache, budget - chosen.length);
+  cache.saveAll();
+  return { scanned: accounts.length, underMaintenance: candidates.length, liquidated: chosen.length, skipped: [...skipped.values()].reduce((n, s) => n + s.count, 0) };
+}
+
+/** Penalty per contract owed to the fund for taking a position over: liquidation_penalty × spot × size. */
+function penaltyPerContract(market: Market, seriesId: bigint): Dec {
+  const { series } = market.series(seriesId);
+  const notional = decMul(market.underlying(series.underlying).risk.spot, series.contractSize, "up");
+  return decMul(market.parsed.liquidationPenalty, notional, "up");
+}
+
+/** The price at which the fund takes a closing trade: buy-backs at mark + penalty, sales at mark − penalty. */
+function fundPrice(market: Market, seriesId: bigint, dq: bigint): bigint {
+  const risk = market.engine.seriesRisk(market.series(seriesId).series);
+  const penalty = penaltyPerContract(market, seriesId);
+  return dq > 0n ? decToInt(risk.markUp + penalty, "up") : maxBig(0n, decToInt(risk.markDown - penalty, "down"));
+}
+
+/** Mark as a whole-uusdc price per contract, rounded against the account being closed out. */
+function markPrice(market: Market, seriesId: bigint, dq: bigint): bigint {
+  const risk = market.engine.seriesRisk(market.series(seriesId).series);
+  return dq > 0n ? decToInt(risk.markUp, "up") : decToInt(risk.markDown, "down");
+}
+
+const sortedIds = (ids: Iterable<bigint>) => [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+
+/** Closing trades for k/steps of every position (rounded up to whole contracts), by series. */
+function closingTrades(account: Account, k: number, steps: number): Array<[bigint, bigint]> {
+  return sortedIds(account.positions.keys()).map((id) => {
+    const qty = account.qty(id);
+    const magnitude = qty > 0n ? qty : -qty;
+    const close = mulDiv(magnitude, BigInt(k), BigInt(steps), "up");
+    return [id, qty > 0n ? -close : close];
+  });
+}
+
+/** The smallest fraction of the book whose close at fund prices leaves equity at or above IM. */
+function planPartialClose(market: Market, account: Account): Array<[bigint, bigint]> {
+  const steps = market.params.liquidation_steps;
+  for (let k = 1; k < steps; k++) {
+    const trades = closingTrades(account, k, steps);
+    const undos = trades.map(([id, dq]) => account.trade(id, dq, fundPrice(market, id, dq)));
+    const after = valueAccount(market, account);
+    for (const undo of undos.reverse()) undo();
+    if (after.equity >= after.im) return trades;
+  }
+  return closingTrades(account, steps, steps);
+}
+
+function fundMayAbsorb(market: Market, fund: Account, loss: bigint): boolean {
+  try {
+    return valueAccount(market, fund).equity >= loss;
+  } catch (err) {
+    // A fund holding positions on an underlying without a price cannot be valued now; it still stands behind
+    // the book rather than pushing losses onto traders on a guess.
+    if (err instanceof MissingMarketError) return true;
+    throw err;
+  }
+}
+
+export function liquidate(ctx: Context, keeper: OptionsKeeper, market: Market, cache: AccountCache, owner: Uint8Array): void {
+  const account = cache.get(owner);
+  const fund = cache.get(INSURANCE_FUND_ADDRESS);
+  for (const id of keeper.openOrderIds(ctx.store, owner)) cancelOrder(ctx, keeper, keeper.order(ctx.store, id)!, "liquidation");
+  let valuation = valueAccount(market, account);
+  ctx.events.push(events.liquidationStarted({ account: account.address, equity: valuation.equity, maintenance_margin: valuation.mm, initial_margin: valuation.im }));
+  if (valuation.equity >= 0n && account.positions.size > 0) {
+    for (const [id, dq] of planPartialClose(market, account)) closePosition(ctx, keeper, market, cache, account, fund, id, dq);
+    valuation = valueAccount(market, account);
+  }
+  if (valuation.equity < 0n) resolveInsolvency(ctx, keeper, market, cache, account, fund, -valuation.equity);
+}
+
+/** Closes dq contracts (positive buys back a short): the book first within the fund's price, then the fund. */
+function closePosition(ctx: Context, keeper: OptionsKeeper, market: Market, cache: AccountCache, account: Account, fund: Account, id: bigint, dq: bigint): void {
+  const record = market.seriesRecord(id);
+  const limit = fundPrice(market, id, dq);
+  const side = dq > 0n ? "buy" : "sell";
+  const size = dq > 0n ? dq : -dq;
+  const fills = takeLiquidity(ctx, keeper, market, cache, record, account, side, size, limit, 0n, market.params.max_fills_per_order);
+  let rest = size;
+  for (const fill of fills) {
+    rest -= fill.quantity;
+    ctx.events.push(events.liquidationClose({ account: account.address, series_id: id, quantity: fill.quantity, price: fill.price, counterparty: "book", counterparty_address: fill.maker }));
+  }
+  if (rest === 0n) return;
+  const signed = dq > 0n ? rest : -rest;
+  if (fundMayAbsorb(market, fund, 1n)) {
+    account.trade(id, signed, limit);
+    fund.trade(id, -signed, limit);
+    ctx.events.push(events.liquidationClose({ account: account.address, series_id: id, quantity: rest, price: limit, counterparty: "insurance_fund", counterparty_address: fund.address }));
+  } else {
+    deleverage(ctx, keeper, market, cache, account, fund, id, signed);
+  }
+}
+
+/**
+ * Closes `signed` contracts of the account against the opposite positions with the largest unrealised profit
+ * (then address order), at mark; what no trader holds goes to the fund. Returns each counterparty with the
+ * notional it took, for sharing a loss.
+ */
+function deleverage(
+  ctx: Context,
+  keeper: OptionsKeeper,
+  market: Market,
+  cache: AccountCache,
+  account: Account,
+  fund: Account,
+  id: bigint,
+  signed: bigint,
+): Array<{ counterparty: Account; notional: Dec }> {
+  cache.saveAll();
+  const { series } = market.series(id);
+  const risk = market.engine.seriesRisk(series);
+  const spot = market.underlying(series.underlying).risk.spot;
+  const wantLong = signed < 0n; // selling a long needs shorts to buy it back, and the other way round
+  const candidates = keeper
+    .holders(ctx.store, id)
+    .filter((holder) => !Buffer.from(holder).equals(Buffer.from(account.owner)) && !Buffer.from(holder).equals(Buffer.from(INSURANCE_FUND_ADDRESS)))
+    .map((holder) => cache.get(holder))
+    .filter((holder) => (wantLong ? holder.qty(id) < 0n : holder.qty(id) > 0n))
+    .map((holder) => {
+      const position = holder.positions.get(id)!;
+      const pnl = position.qty * (position.qty > 0n ? risk.markDown : risk.markUp) - position.cost * DEC_ONE;
+      return { holder, pnl };
+    })
+    .sort((a, b) => (a.pnl !== b.pnl ? (a.pnl > b.pnl ? -1 : 1) : compareBytes(a.holder.owner, b.holder.owner)));
+  const price = markPrice(market, id, signed);
+  let remaining = signed > 0n ? signed : -signed;
+  const taken: Array<{ counterparty: Account; notional: Dec }> = [];
+  for (const { holder } of candidates) {
+    if (remaining === 0n) break;
+    const theirs = holder.qty(id);
+    const size = minBig(remaining, theirs > 0n ? theirs : -theirs);
+    const trade = signed > 0n ? size : -size;
+    account.trade(id, trade, price);
+    holder.trade(id, -trade, price);
+    remaining -= size;
+    taken.push({ counterparty: holder, notional: size * decMul(spot, series.contractSize, "up") });
+    ctx.events.push(events.liquidationClose({ account: account.address, series_id: id, quantity: size, price, counterparty: "adl", counterparty_address: holder.address }));
+  }
+  if (remaining > 0n) {
+    const trade = signed > 0n ? remaining : -remaining;
+    account.trade(id, trade, price);
+    fund.trade(id, -trade, price);
+    ctx.events.push(events.liquidationClose({ account: account.address, series_id: id, quantity: remaining, price, counterparty: "insurance_fund", counterparty_address: fund.address }));
+  }
+  return taken;
+}
+
+/**
+ * Negative equity: the fund takes the whole account over when its own equity covers the loss. Otherwise every
+ * position is deleveraged and the remaining loss is shared among the counterparties pro rata to the notional
+ * they took (rounded up, so the whole loss is covered), with a socialised_loss event; what is left (collateral
+ * worth exactly its debt) goes to the fund. With no counterparty at all the fund takes it as recorded bad debt.
+ */
+function resolveInsolvency(ctx: Context, keeper: OptionsKeeper, market: Market, cache: AccountCache, account: Account, fund: Account, loss: bigint): void {
+  if (fundMayAbsorb(market, fund, loss)) {
+    const positions = account.positions.size;
+    account.transferAllTo(fund);
+    ctx.events.push(events.insuranceFundTakeover({ account: account.address, loss, positions }));
+    return;
+  }
+  const taken: Array<{ counterparty: Account; notional: Dec }> = [];
+  for (const id of sortedIds(account.positions.keys())) taken.push(...deleverage(ctx, keeper, market, cache, account, fund, id, -account.qty(id)));
+  const deficit = -valueAccount(market, account).equity;
+  const total = taken.reduce((sum, t) => sum + t.notional, 0n);
+  if (deficit > 0n && total > 0n) {
+    const shares = new Map<string, { counterparty: Account; notional: Dec }>();
+    for (const t of taken) {
+      const id = Buffer.from(t.counterparty.owner).toString("hex");
+      const entry = shares.get(id);
+      if (entry) entry.notional += t.notional;
+      else shares.set(id, { ...t });
+    }
+    let charged = 0n;
+    for (const id of [...shares.keys()].sort()) {
+      const { counterparty, notional } = shares.get(id)!;
+      const share = minBig(deficit - charged, mulDiv(deficit, notional, total, "up"));
+      counterparty.add(COLLATERAL_DENOM, -share);
+      account.add(COLLATERAL_DENOM, share);
+      charged += share;
+    }
+    ctx.events.push(events.socialisedLoss({ account: account.address, amount: deficit, counterparties: shares.size }));
+  } else if (deficit > 0n) {
+    ctx.events.push(events.badDebt({ account: account.address, amount: deficit }));
+  }
+  account.transferAllTo(fund);
+}
+
+/**
+ * Turns debts (negative uusdc) into paid ones: the fund buys the debtor's other collateral at its haircut
+ * value (the value margin already counted it at), as far as the fund has uusdc. Bounded per block.
+ */
+function convertDebts(ctx: Context, keeper: OptionsKeeper, market: Market, cache: AccountCache, budget: number): void {
+  if (budget <= 0) return;
+  const fund = cache.get(INSURANCE_FUND_ADDRESS);
+  const fundId = Buffer.from(INSURANCE_FUND_ADDRESS).toString("hex");
+  const debtors = keeper
+    .everyCollateral(ctx.store)
+    .filter(({ owner, denom, amount }) => denom === COLLATERAL_DENOM && amount < 0n && Buffer.from(owner).toString("hex") !== fundId)
+    .slice(0, budget);
+  for (const { owner } of debtors) {
+    const account = cache.get(owner);
+    for (const denom of [...account.collateral.keys()].sort()) {
+      const debt = -account.cash;
+      if (debt <= 0n || fund.cash <= 0n) break;
+      const amount = account.amount(denom);
+      if (denom === COLLATERAL_DENOM || amount <= 0n) continue;
+      const haircut = market.parsed.haircuts.get(denom)?.haircut;
+      if (haircut === undefined) continue;
+      let unit: Dec;
+      try {
+        unit = decMul(market.collateralPrice(denom), haircut, "down");
+      } catch (err) {
+        if (err instanceof MissingMarketError) continue;
+        throw err;
+      }
+      if (unit === 0n) continue;
+      const pay = minBig(debt, mulIntByDec(amount, unit, "down"), fund.cash);
+      if (pay === 0n) continue;
+      const take = minBig(amount, mulDiv(pay, DEC_ONE, unit, "up"));
+      account.add(denom, -take);
+      fund.add(denom, take);
+      fund.add(COLLATERAL_DENOM, -pay);
+      account.add(COLLATERAL_DENOM, pay);
+      ctx.events.push(events.collateralConverted({ account: toAccAddress(owner), denom, amount: take, uusdc: pay }));
+    }
+  }
+}

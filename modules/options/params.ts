@@ -1,0 +1,214 @@
+import { accAddressBytes } from "../../app/address";
+import { COLLATERAL_DENOM } from "../../app/config";
+import { DEC_ONE, type Dec, decFromString, decMul, decToString } from "../../lib/fixed";
+import { type MarginParams, volShockFactors } from "../../lib/margin";
+import type { EwmaParams, VolParams } from "../../lib/volatility";
+import { ErrInvalidParams } from "./errors";
+
+export interface CollateralParam {
+  denom: string;
+  /** Oracle asset pricing 1 unit of the denom in uusdc; "" for uusdc itself. */
+  oracle_asset: string;
+  /** Decimal fraction in (0, 1] of the oracle value that counts towards margin. */
+  haircut: string;
+}
+
+/** Decimal fields are strings (Dec), durations whole seconds. */
+export interface OptionsParams {
+  /** Address allowed to list series (MsgListSeries); "" lets nobody. Governance takes this over. */
+  authority: string;
+  collateral: CollateralParam[];
+  im_factor: string;
+  spot_shock_step: string;
+  spot_shock_steps: number;
+  extreme_spot_shock: string;
+  max_spot_shock: string;
+  vol_up_coeff: string;
+  vol_down_coeff: string;
+  short_expiry_power: string;
+  long_expiry_power: string;
+  contingency_rate: string;
+  std_im_rate: string;
+  std_im_min_rate: string;
+  std_mm_rate: string;
+  calm_vol: string;
+  vol_floor: string;
+  max_regime: string;
+  ewma_lambda: string;
+  ewma_min_interval_s: number;
+  max_liquidations_per_block: number;
+  /** Fraction of spot notional per contract the insurance fund is paid for taking a position over. */
+  liquidation_penalty: string;
+  /** Partial liquidation closes k/liquidation_steps of every position for the smallest k that restores IM. */
+  liquidation_steps: number;
+  settlement_window_s: number;
+  max_settlements_per_block: number;
+  backstop_withdrawal_delay_s: number;
+  max_open_orders_per_account: number;
+  max_positions_per_account: number;
+  max_order_quantity: number;
+  max_fills_per_order: number;
+}
+
+/** Derive's PMRM grid and standard margin (DESIGN.md "Options margin"); dYdX-like liquidation bounds. */
+export const DEFAULT_PARAMS: OptionsParams = {
+  authority: "",
+  collateral: [{ denom: COLLATERAL_DENOM, oracle_asset: "", haircut: "1" }],
+  im_factor: "1.25",
+  spot_shock_step: "0.05",
+  spot_shock_steps: 3,
+  extreme_spot_shock: "0.2",
+  max_spot_shock: "0.95",
+  vol_up_coeff: "0.6",
+  vol_down_coeff: "0.3",
+  short_expiry_power: "0.3",
+  long_expiry_power: "0.13",
+  contingency_rate: "0.02",
+  std_im_rate: "0.15",
+  std_im_min_rate: "0.13",
+  std_mm_rate: "0.09",
+  calm_vol: "0.6",
+  vol_floor: "0.3",
+  max_regime: "3",
+  ewma_lambda: "0.94",
+  ewma_min_interval_s: 60,
+  max_liquidations_per_block: 20,
+  liquidation_penalty: "0.005",
+  liquidation_steps: 10,
+  settlement_window_s: 1800,
+  max_settlements_per_block: 10,
+  backstop_withdrawal_delay_s: 86_400,
+  max_open_orders_per_account: 200,
+  max_positions_per_account: 50,
+  max_order_quantity: 1_000_000,
+  max_fills_per_order: 100,
+};
+
+const DENOM = /^[a-zA-Z][a-zA-Z0-9/:._-]{2,127}$/;
+const ASSET = /^[A-Za-z][A-Za-z0-9._-]{0,31}$/;
+const ONE_YEAR_S = 365 * 86_400;
+
+export function validateParams(params: OptionsParams): void {
+  if (typeof params.authority !== "string") throw ErrInvalidParams.wrap("authority must be a string");
+  if (params.authority !== "") {
+    try {
+      accAddressBytes(params.authority);
+    } catch {
+      throw ErrInvalidParams.wrap(`authority ${JSON.stringify(params.authority)} is not an account address`);
+    }
+  }
+  validateCollateral(params.collateral);
+  decIn(params.im_factor, "im_factor", DEC_ONE, 10n * DEC_ONE);
+  decIn(params.spot_shock_step, "spot_shock_step", 1n, DEC_ONE / 4n);
+  integerIn(params.spot_shock_steps, "spot_shock_steps", 1, 10);
+  decIn(params.extreme_spot_shock, "extreme_spot_shock", 0n, DEC_ONE);
+  decIn(params.max_spot_shock, "max_spot_shock", decFromString("0.1"), decFromString("0.99"));
+  decIn(params.vol_up_coeff, "vol_up_coeff", 0n, 5n * DEC_ONE);
+  decIn(params.vol_down_coeff, "vol_down_coeff", 0n, DEC_ONE);
+  decIn(params.short_expiry_power, "short_expiry_power", 0n, DEC_ONE);
+  decIn(params.long_expiry_power, "long_expiry_power", 0n, DEC_ONE);
+  decIn(params.contingency_rate, "contingency_rate", 0n, DEC_ONE);
+  decIn(params.std_im_rate, "std_im_rate", 0n, DEC_ONE);
+  decIn(params.std_im_min_rate, "std_im_min_rate", 0n, DEC_ONE);
+  decIn(params.std_mm_rate, "std_mm_rate", 0n, DEC_ONE);
+  decIn(params.calm_vol, "calm_vol", decFromString("0.01"), 10n * DEC_ONE);
+  decIn(params.vol_floor, "vol_floor", 0n, 10n * DEC_ONE);
+  decIn(params.max_regime, "max_regime", DEC_ONE, 20n * DEC_ONE);
+  decIn(params.ewma_lambda, "ewma_lambda", 0n, DEC_ONE - 1n);
+  integerIn(params.ewma_min_interval_s, "ewma_min_interval_s", 0, ONE_YEAR_S);
+  integerIn(params.max_liquidations_per_block, "max_liquidations_per_block", 1, 1000);
+  decIn(params.liquidation_penalty, "liquidation_penalty", 0n, decFromString("0.2"));
+  integerIn(params.liquidation_steps, "liquidation_steps", 1, 100);
+  integerIn(params.settlement_window_s, "settlement_window_s", 1, 7 * 86_400);
+  integerIn(params.max_settlements_per_block, "max_settlements_per_block", 1, 1000);
+  integerIn(params.backstop_withdrawal_delay_s, "backstop_withdrawal_delay_s", 0, ONE_YEAR_S);
+  integerIn(params.max_open_orders_per_account, "max_open_orders_per_account", 1, 10_000);
+  integerIn(params.max_positions_per_account, "max_positions_per_account", 1, 1000);
+  integerIn(params.max_order_quantity, "max_order_quantity", 1, Number.MAX_SAFE_INTEGER);
+  integerIn(params.max_fills_per_order, "max_fills_per_order", 1, 10_000);
+  // The largest vol-down shock is at expiries of a day or less; the shocked vol must stay positive there.
+  if (volShockFactors(parseParams(params).margin, 0n).down <= 0) {
+    throw ErrInvalidParams.wrap(`vol_down_coeff ${params.vol_down_coeff} × 30^short_expiry_power must stay below 1`);
+  }
+}
+
+function validateCollateral(collateral: CollateralParam[]): void {
+  if (!Array.isArray(collateral) || collateral.length < 1 || collateral.length > 20) throw ErrInvalidParams.wrap("collateral must list 1 to 20 denoms");
+  const denoms = new Set<string>();
+  for (const entry of collateral) {
+    if (typeof entry?.denom !== "string" || !DENOM.test(entry.denom)) throw ErrInvalidParams.wrap(`collateral denom ${JSON.stringify(entry?.denom)} is not a denom`);
+    if (denoms.has(entry.denom)) throw ErrInvalidParams.wrap(`collateral ${entry.denom} listed twice`);
+    denoms.add(entry.denom);
+    decIn(entry.haircut, `haircut of ${entry.denom}`, 1n, DEC_ONE);
+    if (entry.denom === COLLATERAL_DENOM) {
+      if (entry.oracle_asset !== "") throw ErrInvalidParams.wrap(`${COLLATERAL_DENOM} is the quote denom and needs no oracle asset`);
+    } else if (typeof entry.oracle_asset !== "string" || !ASSET.test(entry.oracle_asset)) {
+      throw ErrInvalidParams.wrap(`collateral ${entry.denom} needs an oracle asset, got ${JSON.stringify(entry.oracle_asset)}`);
+    }
+  }
+  if (!denoms.has(COLLATERAL_DENOM)) throw ErrInvalidParams.wrap(`collateral must include ${COLLATERAL_DENOM}, the denom premiums and settlements are paid in`);
+}
+
+function decIn(value: unknown, field: string, min: Dec, max: Dec): Dec {
+  let parsed: Dec | undefined;
+  if (typeof value === "string") {
+    try {
+      parsed = decFromString(value);
+    } catch {
+      parsed = undefined;
+    }
+  }
+  if (parsed === undefined || parsed < min || parsed > max) {
+    throw ErrInvalidParams.wrap(`${field} must be a decimal string in [${formatBound(min)}, ${formatBound(max)}], got ${JSON.stringify(value)}`);
+  }
+  return parsed;
+}
+
+const formatBound = (value: Dec) => decToString(value, { trimZeros: true });
+
+function integerIn(value: unknown, field: string, min: number, max: number): void {
+  if (!Number.isSafeInteger(value) || (value as number) < min || (value as number) > max) {
+    throw ErrInvalidParams.wrap(`${field} must be an integer in [${min}, ${max}], got ${JSON.stringify(value)}`);
+  }
+}
+
+export interface ParsedParams {
+  margin: MarginParams;
+  vol: VolParams;
+  ewma: EwmaParams;
+  liquidationPenalty: Dec;
+  haircuts: Map<string, { oracleAsset: string; haircut: Dec }>;
+}
+
+const parsedCache = new WeakMap<OptionsParams, ParsedParams>();
+
+/** The Dec form the risk engine takes; params read from state are frozen, so their parse is cached per object. */
+export function parseParams(params: OptionsParams): ParsedParams {
+  const cached = parsedCache.get(params);
+  if (cached) return cached;
+  const d = decFromString;
+  const calmVol = d(params.calm_vol);
+  const parsed: ParsedParams = {
+    margin: {
+      imFactor: d(params.im_factor),
+      spotShockStep: d(params.spot_shock_step),
+      spotShockSteps: params.spot_shock_steps,
+      extremeSpotShock: d(params.extreme_spot_shock),
+      maxSpotShock: d(params.max_spot_shock),
+      volUpCoeff: d(params.vol_up_coeff),
+      volDownCoeff: d(params.vol_down_coeff),
+      shortExpiryPower: d(params.short_expiry_power),
+      longExpiryPower: d(params.long_expiry_power),
+      contingencyRate: d(params.contingency_rate),
+      stdImRate: d(params.std_im_rate),
+      stdImMinRate: d(params.std_im_min_rate),
+      stdMmRate: d(params.std_mm_rate),
+    },
+    vol: { calmVol, volFloor: d(params.vol_floor), maxRegime: d(params.max_regime) },
+    ewma: { lambda: d(params.ewma_lambda), minIntervalNs: BigInt(params.ewma_min_interval_s) * 1_000_000_000n, initialVariance: decMul(calmVol, calmVol, "up") },
+    liquidationPenalty: d(params.liquidation_penalty),
+    haircuts: new Map(params.collateral.map((c) => [c.denom, { oracleAsset: c.oracle_asset, haircut: d(c.haircut) }])),
+  };
+  if (Object.isFrozen(params)) parsedCache.set(params, parsed);
+  return parsed;
+}

@@ -1,0 +1,299 @@
+import { accAddressBytes } from "../../app/address";
+import { COLLATERAL_DENOM } from "../../app/config";
+import type { QueryHandler } from "../../app/module";
+import type { KVReader } from "../../app/store/types";
+import { type Dec, decFromFloat, decToString, mulDiv } from "../../lib/fixed";
+import { type AccountMargin, MissingMarketError, scenarioLabel } from "../../lib/margin";
+import { optchain } from "../../proto/gen/optchain";
+import { fundEquity } from "./backstop";
+import { INSURANCE_FUND_ADDRESS, type OptionsKeeper, type OrderRecord, type SeriesRecord, fundAddress } from "./keeper";
+import type { OptionsParams } from "./params";
+import { Account, Market, valueAccount } from "./risk";
+
+const pb = optchain.options.v1;
+const dec = (value: Dec) => decToString(value);
+const float = (value: number) => decToString(decFromFloat(value, "down"));
+const DAYS_PER_YEAR = 365;
+const VOL_POINT = 100;
+const DEFAULT_DEPTH = 20;
+
+const KIND = { call: pb.OptionKind.OPTION_KIND_CALL, put: pb.OptionKind.OPTION_KIND_PUT } as const;
+const STATUS = { active: pb.SeriesStatus.SERIES_STATUS_ACTIVE, expired: pb.SeriesStatus.SERIES_STATUS_EXPIRED, settled: pb.SeriesStatus.SERIES_STATUS_SETTLED } as const;
+const SIDE = { buy: pb.Side.SIDE_BUY, sell: pb.Side.SIDE_SELL } as const;
+const TIF = { gtc: pb.TimeInForce.TIME_IN_FORCE_GTC, ioc: pb.TimeInForce.TIME_IN_FORCE_IOC, post_only: pb.TimeInForce.TIME_IN_FORCE_POST_ONLY } as const;
+
+export function seriesToProto(record: SeriesRecord) {
+  return pb.Series.create({
+    id: Number(record.id),
+    name: record.name,
+    underlying: record.underlying,
+    quoteDenom: COLLATERAL_DENOM,
+    kind: KIND[record.kind],
+    strike: record.strike,
+    expiryUnix: Number(BigInt(record.expiry_ns) / 1_000_000_000n),
+    contractSize: record.contract_size,
+    status: STATUS[record.status],
+    settlementPrice: record.settlement_price,
+  });
+}
+
+function orderToProto(order: OrderRecord) {
+  return pb.Order.create({
+    id: Number(order.id),
+    owner: order.owner,
+    seriesId: Number(order.series_id),
+    side: SIDE[order.side],
+    quantity: Number(order.quantity),
+    remaining: Number(order.remaining),
+    price: order.price,
+    timeInForce: TIF[order.time_in_force],
+    clientOrderId: order.client_order_id,
+    placedHeight: Number(order.placed_height),
+  });
+}
+
+export function paramsToProto(p: OptionsParams) {
+  return pb.Params.create({
+    authority: p.authority,
+    collateral: p.collateral.map((c) => ({ denom: c.denom, oracleAsset: c.oracle_asset, haircut: c.haircut })),
+    imFactor: p.im_factor,
+    spotShockStep: p.spot_shock_step,
+    spotShockSteps: p.spot_shock_steps,
+    extremeSpotShock: p.extreme_spot_shock,
+    maxSpotShock: p.max_spot_shock,
+    volUpCoeff: p.vol_up_coeff,
+    volDownCoeff: p.vol_down_coeff,
+    shortExpiryPower: p.short_expiry_power,
+    longExpiryPower: p.long_expiry_power,
+    contingencyRate: p.contingency_rate,
+    stdImRate: p.std_im_rate,
+    stdImMinRate: p.std_im_min_rate,
+    stdMmRate: p.std_mm_rate,
+    calmVol: p.calm_vol,
+    volFloor: p.vol_floor,
+    maxRegime: p.max_regime,
+    ewmaLambda: p.ewma_lambda,
+    ewmaMinIntervalS: p.ewma_min_interval_s,
+    maxLiquidationsPerBlock: p.max_liquidations_per_block,
+    liquidationPenalty: p.liquidation_penalty,
+    liquidationSteps: p.liquidation_steps,
+    settlementWindowS: p.settlement_window_s,
+    maxSettlementsPerBlock: p.max_settlements_per_block,
+    backstopWithdrawalDelayS: p.backstop_withdrawal_delay_s,
+    maxOpenOrdersPerAccount: p.max_open_orders_per_account,
+    maxPositionsPerAccount: p.max_positions_per_account,
+    maxOrderQuantity: p.max_order_quantity,
+    maxFillsPerOrder: p.max_fills_per_order,
+  });
+}
+
+interface GreekSum {
+  delta: number;
+  gamma: number;
+  vega: number;
+  theta: number;
+}
+
+/** Vega per vol point and theta per day, as traders quote them. */
+const greeksToProto = (g: GreekSum) => pb.Greeks.create({ delta: float(g.delta), gamma: float(g.gamma), vega: float(g.vega / VOL_POINT), theta: float(g.theta / DAYS_PER_YEAR) });
+
+function collateralToProto(market: Market, account: Account) {
+  return [...account.collateral.keys()].sort().map((denom) => {
+    const amount = account.amount(denom);
+    let price = "";
+    let value = "";
+    try {
+      price = dec(market.collateralPrice(denom));
+      value = market.collateralValue(denom, amount).toString();
+    } catch (err) {
+      if (!(err instanceof MissingMarketError)) throw err;
+    }
+    return pb.CollateralBalance.create({ denom, amount: amount.toString(), price, haircut: market.params.collateral.find((c) => c.denom === denom)?.haircut ?? "0", value });
+  });
+}
+
+/** Positions with marks and Greeks when the market allows, and per-underlying risk; else positions alone. */
+function positionsToProto(market: Market, account: Account, margin: AccountMargin | undefined) {
+  const detail = new Map((margin?.positions ?? []).map((p) => [p.series.id, p]));
+  return [...account.positions.keys()]
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .map((id) => {
+      const position = account.positions.get(id)!;
+      const risk = detail.get(id);
+      return pb.Position.create({
+        seriesId: Number(id),
+        seriesName: market.seriesRecord(id).name,
+        quantity: position.qty.toString(),
+        cost: position.cost.toString(),
+        mark: risk ? dec(risk.mark) : "",
+        value: risk ? risk.value.toString() : "",
+        unrealisedPnl: risk ? (risk.value - position.cost).toString() : "",
+        greeks: risk ? greeksToProto(risk) : undefined,
+      });
+    });
+}
+
+function underlyingsToProto(market: Market, margin: AccountMargin) {
+  return margin.perUnderlying.map((u) => {
+    const { risk, choice } = market.underlying(u.underlying);
+    const total: GreekSum = { delta: 0, gamma: 0, vega: 0, theta: 0 };
+    for (const p of margin.positions ?? []) {
+      if (p.series.underlying !== u.underlying) continue;
+      total.delta += p.delta;
+      total.gamma += p.gamma;
+      total.vega += p.vega;
+      total.theta += p.theta;
+    }
+    return pb.UnderlyingRisk.create({
+      underlying: u.underlying,
+      spot: dec(risk.spot),
+      markVol: dec(risk.markVol),
+      marginVol: dec(risk.marginVol),
+      regime: dec(risk.regime),
+      volSource: choice.source,
+      worstScenario: u.worstScenario ? scenarioLabel(u.worstScenario) : "",
+      worstLoss: u.worstLoss.toString(),
+      contingency: u.contingency.toString(),
+      greeks: greeksToProto(total),
+    });
+  });
+}
+
+function marketAt(keeper: OptionsKeeper, state: KVReader): Market {
+  return new Market(keeper, state, keeper.lastBlockTimeNs(state));
+}
+
+export function accountView(keeper: OptionsKeeper, state: KVReader, owner: Uint8Array, address: string) {
+  const market = marketAt(keeper, state);
+  const account = Account.load(keeper, state, owner);
+  let valuation;
+  let reason = "";
+  try {
+    valuation = valueAccount(market, account, true);
+  } catch (err) {
+    if (!(err instanceof MissingMarketError)) throw err;
+    reason = err.message;
+  }
+  return pb.QueryAccountResponse.create({
+    owner: address,
+    collateral: collateralToProto(market, account),
+    collateralValue: valuation?.collateralValue.toString() ?? "",
+    positionValue: valuation?.positionValue.toString() ?? "",
+    equity: valuation?.equity.toString() ?? "",
+    initialMargin: valuation?.im.toString() ?? "",
+    maintenanceMargin: valuation?.mm.toString() ?? "",
+    marginAvailable: valuation !== undefined,
+    marginUnavailableReason: reason,
+    standardMarginApplied: valuation?.margin.standardApplied ?? false,
+    positions: positionsToProto(market, account, valuation?.margin),
+    underlyings: valuation ? underlyingsToProto(market, valuation.margin) : [],
+  });
+}
+
+function withdrawalsToProto(keeper: OptionsKeeper, state: KVReader, owner?: string) {
+  return keeper
+    .withdrawals(state)
+    .filter((w) => owner === undefined || w.owner === owner)
+    .map((w) => pb.BackstopWithdrawal.create({ owner: w.owner, shares: w.shares, releaseUnix: Number(BigInt(w.release_ns) / 1_000_000_000n) }));
+}
+
+export function optionsQueries(keeper: OptionsKeeper): Record<string, QueryHandler> {
+  return {
+    "/optchain.options.v1.Query/Params": (state) => pb.QueryParamsResponse.encode({ params: paramsToProto(keeper.params(state)) }).finish(),
+
+    "/optchain.options.v1.Query/Series": (state, request) => {
+      const { id } = pb.QuerySeriesRequest.decode(request);
+      return pb.QuerySeriesResponse.encode({ series: seriesToProto(keeper.mustSeries(state, BigInt(id))) }).finish();
+    },
+
+    "/optchain.options.v1.Query/SeriesList": (state, request) => {
+      const { underlying, includeSettled } = pb.QuerySeriesListRequest.decode(request);
+      const series = keeper
+        .allSeries(state)
+        .filter((s) => (underlying === "" || s.underlying === underlying) && (includeSettled || s.status !== "settled"))
+        .map(seriesToProto);
+      return pb.QuerySeriesListResponse.encode({ series }).finish();
+    },
+
+    "/optchain.options.v1.Query/Book": (state, request) => {
+      const { seriesId, depth } = pb.QueryBookRequest.decode(request);
+      const id = BigInt(seriesId);
+      keeper.mustSeries(state, id);
+      const levels = (side: "bid" | "ask") => {
+        const out: Array<{ price: string; quantity: number; orders: number }> = [];
+        for (const order of keeper.bookOrders(state, id, side)) {
+          const last = out[out.length - 1];
+          if (last && last.price === order.price) {
+            last.quantity += Number(order.remaining);
+            last.orders += 1;
+          } else {
+            if (out.length === (depth || DEFAULT_DEPTH)) break;
+            out.push({ price: order.price, quantity: Number(order.remaining), orders: 1 });
+          }
+        }
+        return out;
+      };
+      return pb.QueryBookResponse.encode({ bids: levels("bid"), asks: levels("ask") }).finish();
+    },
+
+    "/optchain.options.v1.Query/Orders": (state, request) => {
+      const { owner } = pb.QueryOrdersRequest.decode(request);
+      const orders = keeper.openOrderIds(state, accAddressBytes(owner)).map((id) => orderToProto(keeper.order(state, id)!));
+      return pb.QueryOrdersResponse.encode({ orders }).finish();
+    },
+
+    "/optchain.options.v1.Query/Account": (state, request) => {
+      const { owner } = pb.QueryAccountRequest.decode(request);
+      return pb.QueryAccountResponse.encode(accountView(keeper, state, accAddressBytes(owner), owner)).finish();
+    },
+
+    "/optchain.options.v1.Query/Marks": (state, request) => {
+      const { underlying } = pb.QueryMarksRequest.decode(request);
+      const market = marketAt(keeper, state);
+      const { risk, choice } = market.underlying(underlying);
+      const marks = keeper
+        .allSeries(state)
+        .filter((s) => s.underlying === underlying && s.status !== "settled")
+        .map((record) => {
+          const seriesRisk = market.engine.seriesRisk(market.series(BigInt(record.id)).series);
+          return pb.SeriesMark.create({ seriesId: Number(record.id), seriesName: record.name, mark: dec(seriesRisk.markDown), greeks: greeksToProto(seriesRisk) });
+        });
+      const marketView = pb.UnderlyingRisk.create({
+        underlying,
+        spot: dec(risk.spot),
+        markVol: dec(risk.markVol),
+        marginVol: dec(risk.marginVol),
+        regime: dec(risk.regime),
+        volSource: choice.source,
+      });
+      return pb.QueryMarksResponse.encode({ market: marketView, marks }).finish();
+    },
+
+    "/optchain.options.v1.Query/InsuranceFund": (state) => {
+      const view = accountView(keeper, state, INSURANCE_FUND_ADDRESS, fundAddress());
+      return pb.QueryInsuranceFundResponse.encode({
+        address: fundAddress(),
+        collateral: view.collateral,
+        positions: view.positions,
+        equity: view.equity,
+        totalShares: keeper.lpTotal(state).toString(),
+        pendingWithdrawals: withdrawalsToProto(keeper, state),
+      }).finish();
+    },
+
+    "/optchain.options.v1.Query/Backstop": (state, request) => {
+      const { owner } = pb.QueryBackstopRequest.decode(request);
+      const shares = keeper.lpShares(state, accAddressBytes(owner));
+      const total = keeper.lpTotal(state);
+      let value = "";
+      try {
+        const equity = fundEquity(keeper, marketAt(keeper, state));
+        value = (total > 0n && equity > 0n ? mulDiv(shares, equity, total, "down") : 0n).toString();
+      } catch (err) {
+        if (!(err instanceof MissingMarketError)) throw err;
+      }
+      return pb.QueryBackstopResponse.encode({ shares: shares.toString(), value, pendingWithdrawals: withdrawalsToProto(keeper, state, owner) }).finish();
+    },
+  };
+}
+

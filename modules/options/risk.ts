@@ -1,0 +1,280 @@
+import { toAccAddress } from "../../app/address";
+import { COLLATERAL_DENOM } from "../../app/config";
+import type { KVReader, KVStore } from "../../app/store/types";
+import { type Dec, DEC_ONE, decFromString, decMul, divRound, mulIntByDec } from "../../lib/fixed";
+import { type AccountMargin, type Holding, MissingMarketError, type OptionSeries, RiskEngine, type UnderlyingRisk } from "../../lib/margin";
+import { chooseVol, ewmaUpdate, type VolChoice, volFromVariance } from "../../lib/volatility";
+import type { OptionsKeeper, SeriesRecord } from "./keeper";
+import { type OptionsParams, type ParsedParams, parseParams } from "./params";
+
+/** Implied vol is voted into the oracle like a price, under this name. */
+export const impliedVolAsset = (underlying: string) => `${underlying}-IV`;
+
+export interface UnderlyingMarket {
+  risk: UnderlyingRisk;
+  choice: VolChoice;
+}
+
+/**
+ * The market as of one block time: oracle spots, the volatility choice per underlying and the risk engine
+ * built on them. One per tx, query or block hook; everything it caches is a function of the state it reads.
+ */
+export class Market {
+  readonly params: OptionsParams;
+  readonly parsed: ParsedParams;
+  readonly engine: RiskEngine;
+  private readonly underlyings = new Map<string, UnderlyingMarket | MissingMarketError>();
+  private readonly collateralPrices = new Map<string, Dec | MissingMarketError>();
+  private readonly seriesCache = new Map<bigint, { record: SeriesRecord; series: OptionSeries }>();
+
+  constructor(
+    readonly keeper: OptionsKeeper,
+    readonly state: KVReader,
+    readonly nowNs: bigint,
+  ) {
+    this.params = keeper.params(state);
+    this.parsed = parseParams(this.params);
+    this.engine = new RiskEngine(this.parsed.margin, nowNs, (underlying) => this.underlying(underlying).risk);
+  }
+
+  /** Spot and volatility of an underlying; MissingMarketError when the oracle has no fresh spot. */
+  underlying(asset: string): UnderlyingMarket {
+    let entry = this.underlyings.get(asset);
+    if (!entry) {
+      entry = this.loadUnderlying(asset);
+      this.underlyings.set(asset, entry);
+    }
+    if (entry instanceof MissingMarketError) throw entry;
+    return entry;
+  }
+
+  private loadUnderlying(asset: string): UnderlyingMarket | MissingMarketError {
+    let spot: Dec;
+    try {
+      spot = this.keeper.prices.price(this.state, asset, this.nowNs).price;
+    } catch (err) {
+      return new MissingMarketError(asset, (err as Error).message);
+    }
+    if (spot <= 0n) return new MissingMarketError(asset, "the oracle price is not positive");
+    let implied: Dec | undefined;
+    try {
+      implied = this.keeper.prices.price(this.state, impliedVolAsset(asset), this.nowNs).price;
+      if (implied <= 0n) implied = undefined;
+    } catch {
+      implied = undefined; // no fresh implied vol: realised vol (or calm) stands in
+    }
+    const ewma = this.keeper.ewma(this.state, asset);
+    const realised = ewma && ewma.samples > 0 ? volFromVariance(ewma.variance) : undefined;
+    const choice = chooseVol({ implied, realised }, this.parsed.vol);
+    return { risk: { spot, markVol: choice.markVol, marginVol: choice.marginVol, regime: choice.regime }, choice };
+  }
+
+  /** uusdc per 1 unit of a collateral denom. */
+  collateralPrice(denom: string): Dec {
+    if (denom === COLLATERAL_DENOM) return DEC_ONE;
+    let entry = this.collateralPrices.get(denom);
+    if (entry === undefined) {
+      const asset = this.parsed.haircuts.get(denom)?.oracleAsset;
+      if (!asset) entry = new MissingMarketError(denom, "not an accepted collateral");
+      else {
+        try {
+          entry = this.keeper.prices.price(this.state, asset, this.nowNs).price;
+        } catch (err) {
+          entry = new MissingMarketError(asset, (err as Error).message);
+        }
+      }
+      this.collateralPrices.set(denom, entry);
+    }
+    if (entry instanceof MissingMarketError) throw entry;
+    return entry;
+  }
+
+  /** Haircut value of an amount of collateral: debts (negative uusdc) count in full, credits round down. */
+  collateralValue(denom: string, amount: bigint): bigint {
+    if (amount <= 0n) return amount;
+    const haircut = this.parsed.haircuts.get(denom)?.haircut;
+    if (haircut === undefined) return 0n; // a denom no longer accepted counts for nothing but may be withdrawn
+    return mulIntByDec(amount, decMul(this.collateralPrice(denom), haircut, "down"), "down");
+  }
+
+  seriesRecord(id: bigint): SeriesRecord {
+    return this.series(id).record;
+  }
+
+  series(id: bigint): { record: SeriesRecord; series: OptionSeries } {
+    let entry = this.seriesCache.get(id);
+    if (!entry) {
+      const record = this.keeper.mustSeries(this.state, id);
+      entry = { record, series: toOptionSeries(record) };
+      this.seriesCache.set(id, entry);
+    }
+    return entry;
+  }
+}
+
+export function toOptionSeries(record: SeriesRecord): OptionSeries {
+  return {
+    id: BigInt(record.id),
+    underlying: record.underlying,
+    kind: record.kind,
+    strike: decFromString(record.strike),
+    contractSize: decFromString(record.contract_size),
+    expiryNs: BigInt(record.expiry_ns),
+  };
+}
+
+export interface PositionState {
+  qty: bigint;
+  cost: bigint;
+}
+
+/**
+ * A margin account loaded into memory: matching and liquidation try changes here, value the result, and
+ * save only what they keep. Maps are filled in store key order and saved in sorted order.
+ */
+export class Account {
+  readonly collateral = new Map<string, bigint>();
+  readonly positions = new Map<bigint, PositionState>();
+  private readonly dirtyCollateral = new Set<string>();
+  private readonly dirtyPositions = new Set<bigint>();
+  private bech32?: string;
+
+  constructor(readonly owner: Uint8Array) {}
+
+  static load(keeper: OptionsKeeper, state: KVReader, owner: Uint8Array): Account {
+    const account = new Account(owner);
+    for (const { denom, amount } of keeper.collaterals(state, owner)) account.collateral.set(denom, amount);
+    for (const { seriesId, qty, cost } of keeper.positions(state, owner)) account.positions.set(seriesId, { qty, cost });
+    return account;
+  }
+
+  get address(): string {
+    this.bech32 ??= toAccAddress(this.owner);
+    return this.bech32;
+  }
+
+  get cash(): bigint {
+    return this.amount(COLLATERAL_DENOM);
+  }
+
+  amount(denom: string): bigint {
+    return this.collateral.get(denom) ?? 0n;
+  }
+
+  add(denom: string, delta: bigint): void {
+    if (delta === 0n) return;
+    this.collateral.set(denom, this.amount(denom) + delta);
+    this.dirtyCollateral.add(denom);
+  }
+
+  qty(seriesId: bigint): bigint {
+    return this.positions.get(seriesId)?.qty ?? 0n;
+  }
+
+  setPosition(seriesId: bigint, qty: bigint, cost: bigint): void {
+    if (qty === 0n) this.positions.delete(seriesId);
+    else this.positions.set(seriesId, { qty, cost });
+    this.dirtyPositions.add(seriesId);
+  }
+
+  /**
+   * Buys (dq > 0) or sells contracts at a premium per contract: the buyer pays qty × price in uusdc.
+   * Returns an undo that restores the position and cash exactly.
+   */
+  trade(seriesId: bigint, dq: bigint, price: bigint): () => void {
+    const before = this.positions.get(seriesId);
+    const cashBefore = this.cash;
+    const position = before ?? { qty: 0n, cost: 0n };
+    this.setPosition(seriesId, position.qty + dq, costAfterTrade(position, dq, price));
+    this.add(COLLATERAL_DENOM, -dq * price);
+    return () => {
+      if (before) this.setPosition(seriesId, before.qty, before.cost);
+      else this.setPosition(seriesId, 0n, 0n);
+      this.collateral.set(COLLATERAL_DENOM, cashBefore);
+    };
+  }
+
+  /** Moves everything this account holds into another account (the insurance fund taking it over). */
+  transferAllTo(target: Account): void {
+    for (const [denom, amount] of [...this.collateral.entries()]) {
+      target.add(denom, amount);
+      this.add(denom, -amount);
+    }
+    for (const [seriesId, position] of [...this.positions.entries()]) {
+      const theirs = target.positions.get(seriesId) ?? { qty: 0n, cost: 0n };
+      target.setPosition(seriesId, theirs.qty + position.qty, theirs.cost + position.cost);
+      this.setPosition(seriesId, 0n, 0n);
+    }
+  }
+
+  holdings(market: Market): Holding[] {
+    return [...this.positions.entries()].map(([seriesId, position]) => ({ series: market.series(seriesId).series, qty: position.qty }));
+  }
+
+  underlyings(market: Market): string[] {
+    return [...new Set([...this.positions.keys()].map((id) => market.seriesRecord(id).underlying))].sort();
+  }
+
+  save(keeper: OptionsKeeper, store: KVStore): void {
+    for (const denom of [...this.dirtyCollateral].sort()) keeper.setCollateral(store, this.owner, denom, this.amount(denom));
+    for (const seriesId of [...this.dirtyPositions].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const position = this.positions.get(seriesId);
+      keeper.setPosition(store, this.owner, seriesId, position?.qty ?? 0n, position?.cost ?? 0n);
+    }
+    this.dirtyCollateral.clear();
+    this.dirtyPositions.clear();
+  }
+}
+
+/**
+ * Net premium paid for the open quantity: adding to a position adds the premium; reducing keeps the average
+ * (cost scales with the remaining quantity); flipping through zero starts again at this trade's price.
+ */
+export function costAfterTrade(position: PositionState, dq: bigint, price: bigint): bigint {
+  const after = position.qty + dq;
+  if (position.qty === 0n || position.qty > 0n === dq > 0n) return position.cost + dq * price;
+  if (after === 0n) return 0n;
+  if (position.qty > 0n === after > 0n) return divRound(position.cost * after, position.qty, "down");
+  return after * price;
+}
+
+/** Whether moving from one net position to another adds risk: the position grows or changes side. */
+export function increasesRisk(before: bigint, after: bigint): boolean {
+  if (after === 0n) return false;
+  if (before === 0n) return true;
+  if (before > 0n !== after > 0n) return true;
+  return (after > 0n ? after : -after) > (before > 0n ? before : -before);
+}
+
+export interface Valuation {
+  collateralValue: bigint;
+  positionValue: bigint;
+  equity: bigint;
+  mm: bigint;
+  im: bigint;
+  margin: AccountMargin;
+}
+
+/** Equity (haircut collateral + marks) and requirements of an account; MissingMarketError without prices. */
+export function valueAccount(market: Market, account: Account, detail = false): Valuation {
+  let collateralValue = 0n;
+  for (const denom of [...account.collateral.keys()].sort()) collateralValue += market.collateralValue(denom, account.amount(denom));
+  const margin = market.engine.margin(account.holdings(market), { detail });
+  return { collateralValue, positionValue: margin.positionValue, equity: collateralValue + margin.positionValue, mm: margin.mm, im: margin.im, margin };
+}
+
+/** Folds the oracle's newly tallied prices of every listed underlying into its realised-volatility EWMA. */
+export function updateRealisedVol(store: KVStore, keeper: OptionsKeeper): void {
+  const ewmaParams = parseParams(keeper.params(store)).ewma;
+  for (const asset of keeper.underlyings(store)) {
+    const before = keeper.ewma(store, asset);
+    let points;
+    try {
+      points = keeper.prices.history(store, asset, before ? before.lastTimeNs + 1n : 0n);
+    } catch {
+      continue; // no history yet: nothing to fold in
+    }
+    const after = ewmaUpdate(before, points.map((p) => ({ price: p.price, timeNs: p.timeNs })), ewmaParams);
+    if (after && (!before || after.lastTimeNs !== before.lastTimeNs)) keeper.setEwma(store, asset, after);
+  }
+}

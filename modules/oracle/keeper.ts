@@ -1,0 +1,464 @@
+import type { Context } from "../../app/context";
+import { readJson, readParams, writeJson } from "../../app/json-state";
+import { utf8 } from "../../app/keys";
+import type { KVReader, KVStore } from "../../app/store/types";
+import { toValoper } from "../../app/address";
+import { DEC_DECIMALS, DEC_ONE, type Dec, decFromString, decToString } from "../../lib/fixed";
+import { isInBand, sortVotes } from "../../lib/median";
+import { ErrPriceNotFound, ErrPriceStale, ErrUnknownAsset } from "./errors";
+import * as events from "./events";
+import type { OraclePunisher, ValidatorSet } from "./expected";
+import {
+  BALLOT_PREFIX,
+  FEEDER_PREFIX,
+  HISTORY_PREFIX,
+  MISS_PREFIX,
+  PARAMS_KEY,
+  PREVOTE_PREFIX,
+  PRICE_PREFIX,
+  TALLY_PREFIX,
+  VOTE_PREFIX,
+  assetOfKey,
+  ballotKey,
+  feederKey,
+  historyCountKey,
+  historyKey,
+  historyPrefix,
+  missKey,
+  prevoteKey,
+  priceKey,
+  tallyKey,
+  voteKey,
+} from "./keys";
+import { DEFAULT_PARAMS, type OracleParams, validateParams } from "./params";
+import { type AssetTally, type Voter, tallyAsset } from "./tally";
+
+const NS_PER_SECOND = 1_000_000_000n;
+
+/** A tallied price as other modules read it: the value, and the block that set it. */
+export interface OraclePrice {
+  asset: string;
+  price: Dec;
+  height: bigint;
+  timeNs: bigint;
+}
+
+export interface StoredPrevote {
+  hash: string;
+  period: number;
+  submit_height: number;
+}
+
+export interface StoredVote {
+  period: number;
+  /** The prices string exactly as revealed. */
+  prices: string;
+}
+
+export interface StoredPrice {
+  price: string;
+  height: number;
+  time_ns: string;
+}
+
+export interface StoredTally {
+  asset: string;
+  height: number;
+  time_ns: string;
+  period: number;
+  passed: boolean;
+  median: string;
+  standard_deviation: string;
+  band: string;
+  voted_power: string;
+  total_power: string;
+  vote_threshold: string;
+}
+
+export interface StoredBallotEntry {
+  power: string;
+  /** The reveal counted in the last tally; null when the validator revealed nothing that period. */
+  prices: string | null;
+}
+
+/** One validator's vote on one asset in the last tally, as queries show it. */
+export interface BallotVoteView {
+  validator: string;
+  price: Dec;
+  power: bigint;
+  inBand: boolean;
+}
+
+export interface StoredMissCounter {
+  misses: number;
+  ballots: number;
+}
+
+/** The vote period a height belongs to; a period's tally runs in its last block. */
+export const votePeriodOf = (height: bigint, votePeriod: number) => Number(height / BigInt(votePeriod));
+
+export class OracleKeeper {
+  constructor(private readonly staking: ValidatorSet, private readonly punisher: OraclePunisher) {}
+
+  params(state: KVReader): OracleParams {
+    return readParams(state, PARAMS_KEY, DEFAULT_PARAMS);
+  }
+
+  setParams(store: KVStore, params: OracleParams): void {
+    validateParams(params);
+    writeJson(store, PARAMS_KEY, params);
+  }
+
+  isWhitelisted(state: KVReader, asset: string): boolean {
+    return this.params(state).assets.some((listed) => listed.name === asset);
+  }
+
+  /** The account allowed to vote for a validator: its delegate, or else the operator's own account (as in Terra). */
+  feeder(state: KVReader, operator: Uint8Array): Uint8Array {
+    return state.get(feederKey(operator)) ?? operator;
+  }
+
+  setFeeder(store: KVStore, operator: Uint8Array, feeder: Uint8Array): void {
+    if (Buffer.from(feeder).equals(Buffer.from(operator))) store.delete(feederKey(operator));
+    else store.set(feederKey(operator), feeder);
+  }
+
+  feederDelegations(state: KVReader): Array<{ operator: Uint8Array; feeder: Uint8Array }> {
+    return state.iterate(FEEDER_PREFIX).map(([storeKey, value]) => ({ operator: storeKey.subarray(FEEDER_PREFIX.length), feeder: value }));
+  }
+
+  prevote(state: KVReader, operator: Uint8Array): StoredPrevote | undefined {
+    return readJson<StoredPrevote>(state, prevoteKey(operator));
+  }
+
+  setPrevote(store: KVStore, operator: Uint8Array, prevote: StoredPrevote): void {
+    writeJson(store, prevoteKey(operator), { hash: prevote.hash, period: prevote.period, submit_height: prevote.submit_height });
+  }
+
+  deletePrevote(store: KVStore, operator: Uint8Array): void {
+    store.delete(prevoteKey(operator));
+  }
+
+  prevotes(state: KVReader): Array<{ operator: Uint8Array; prevote: StoredPrevote }> {
+    return state.iterate(PREVOTE_PREFIX).map(([storeKey, value]) => ({ operator: storeKey.subarray(PREVOTE_PREFIX.length), prevote: parse<StoredPrevote>(value) }));
+  }
+
+  vote(state: KVReader, operator: Uint8Array): StoredVote | undefined {
+    return readJson<StoredVote>(state, voteKey(operator));
+  }
+
+  setVote(store: KVStore, operator: Uint8Array, vote: StoredVote): void {
+    writeJson(store, voteKey(operator), { period: vote.period, prices: vote.prices });
+  }
+
+  votes(state: KVReader): Array<{ operator: Uint8Array; vote: StoredVote }> {
+    return state.iterate(VOTE_PREFIX).map(([storeKey, value]) => ({ operator: storeKey.subarray(VOTE_PREFIX.length), vote: parse<StoredVote>(value) }));
+  }
+
+  /** The latest tallied price, however old. */
+  storedPrice(state: KVReader, asset: string): StoredPrice | undefined {
+    return readJson<StoredPrice>(state, priceKey(asset));
+  }
+
+  storedPrices(state: KVReader): Array<{ asset: string; price: StoredPrice }> {
+    return state.iterate(PRICE_PREFIX).map(([storeKey, value]) => ({ asset: assetOfKey(storeKey, PRICE_PREFIX), price: parse<StoredPrice>(value) }));
+  }
+
+  setStoredPrice(store: KVStore, asset: string, price: StoredPrice): void {
+    writeJson(store, priceKey(asset), storedPrice(price));
+  }
+
+  isStale(state: KVReader, price: StoredPrice, nowNs: bigint): boolean {
+    return nowNs - BigInt(price.time_ns) > BigInt(this.params(state).max_price_age_seconds) * NS_PER_SECOND;
+  }
+
+  /**
+   * PriceReader: the asset's latest price at block time `nowNs`. A price older than max_price_age is an
+   * ErrPriceStale, never a silently old value.
+   */
+  price(state: KVReader, asset: string, nowNs: bigint): OraclePrice {
+    if (!this.isWhitelisted(state, asset)) throw ErrUnknownAsset.wrap(`asset ${asset}`);
+    const stored = this.storedPrice(state, asset);
+    if (!stored) throw ErrPriceNotFound.wrap(`asset ${asset}`);
+    if (this.isStale(state, stored, nowNs)) {
+      const ageSeconds = (nowNs - BigInt(stored.time_ns)) / NS_PER_SECOND;
+      throw ErrPriceStale.wrap(`price of ${asset} was set at height ${stored.height}, ${ageSeconds} s ago (max ${this.params(state).max_price_age_seconds} s)`);
+    }
+    return toOraclePrice(asset, stored);
+  }
+
+  /** PriceReader: tallied prices kept for the asset with a block time at or after `sinceNs`, oldest first. */
+  history(state: KVReader, asset: string, sinceNs = 0n): OraclePrice[] {
+    const limit = this.params(state).history_length;
+    const entries = state.iterate(historyPrefix(asset)).map(([, value]) => parse<StoredPrice>(value));
+    entries.sort((a, b) => a.height - b.height);
+    return entries
+      .slice(Math.max(0, entries.length - limit))
+      .map((entry) => toOraclePrice(asset, entry))
+      .filter((entry) => entry.timeNs >= sinceNs);
+  }
+
+  historyCount(state: KVReader, asset: string): bigint {
+    const bytes = state.get(historyCountKey(asset));
+    return bytes === undefined ? 0n : BigInt(utf8(bytes));
+  }
+
+  pushHistory(store: KVStore, asset: string, price: StoredPrice): void {
+    const count = this.historyCount(store, asset);
+    writeJson(store, historyKey(asset, count % BigInt(this.params(store).history_length)), storedPrice(price));
+    store.set(historyCountKey(asset), Buffer.from((count + 1n).toString(), "utf8"));
+  }
+
+  /** Every history entry with its ring slot, for genesis export. */
+  historyEntries(state: KVReader): Array<{ asset: string; count: bigint; prices: StoredPrice[] }> {
+    const byAsset = new Map<string, StoredPrice[]>();
+    const assets: string[] = [];
+    for (const [storeKey, value] of state.iterate(HISTORY_PREFIX)) {
+      const asset = assetOfKey(storeKey, HISTORY_PREFIX);
+      if (!byAsset.has(asset)) {
+        byAsset.set(asset, []);
+        assets.push(asset);
+      }
+      byAsset.get(asset)?.push(parse<StoredPrice>(value));
+    }
+    return assets.map((asset) => ({
+      asset,
+      count: this.historyCount(state, asset),
+      prices: (byAsset.get(asset) ?? []).sort((a, b) => a.height - b.height),
+    }));
+  }
+
+  /**
+   * PriceReader: the time-weighted average over [fromNs, toNs], rounded down. Each tallied price holds from its
+   * block time until the next one (the last until toNs). The kept history must reach back to fromNs, and no
+   * price may be held longer than max_price_age inside the window: a gap in the feed is a stale stretch, and
+   * the caller (settlement) must wait rather than average over it.
+   */
+  twap(state: KVReader, asset: string, fromNs: bigint, toNs: bigint): Dec {
+    if (!this.isWhitelisted(state, asset)) throw ErrUnknownAsset.wrap(`asset ${asset}`);
+    if (toNs <= fromNs) throw ErrPriceNotFound.wrap(`empty TWAP window [${fromNs}, ${toNs}] of ${asset}`);
+    const maxAge = BigInt(this.params(state).max_price_age_seconds) * NS_PER_SECOND;
+    const points = this.history(state, asset).filter((point) => point.timeNs <= toNs);
+    if (points.length === 0 || points[0].timeNs > fromNs) {
+      throw ErrPriceNotFound.wrap(`the kept history of ${asset} does not reach back to ${fromNs} ns (TWAP window start)`);
+    }
+    let weighted = 0n;
+    for (let i = 0; i < points.length; i++) {
+      const next = i + 1 < points.length ? points[i + 1].timeNs : toNs;
+      if (next - points[i].timeNs > maxAge && next > fromNs) {
+        throw ErrPriceStale.wrap(`price of ${asset} from height ${points[i].height} was held ${(next - points[i].timeNs) / NS_PER_SECOND} s inside the TWAP window`);
+      }
+      const start = points[i].timeNs > fromNs ? points[i].timeNs : fromNs;
+      if (next > start) weighted += points[i].price * (next - start);
+    }
+    return weighted / (toNs - fromNs);
+  }
+
+  tally(state: KVReader, asset: string): StoredTally | undefined {
+    return readJson<StoredTally>(state, tallyKey(asset));
+  }
+
+  tallies(state: KVReader): StoredTally[] {
+    return state.iterate(TALLY_PREFIX).map(([, value]) => parse<StoredTally>(value));
+  }
+
+  setTally(store: KVStore, tally: StoredTally): void {
+    writeJson(store, tallyKey(tally.asset), tally);
+  }
+
+  lastBallot(state: KVReader): Array<{ operator: Uint8Array; entry: StoredBallotEntry }> {
+    return state.iterate(BALLOT_PREFIX).map(([storeKey, value]) => ({ operator: storeKey.subarray(BALLOT_PREFIX.length), entry: parse<StoredBallotEntry>(value) }));
+  }
+
+  setBallotEntry(store: KVStore, operator: Uint8Array, entry: StoredBallotEntry): void {
+    writeJson(store, ballotKey(operator), { power: entry.power, prices: entry.prices });
+  }
+
+  /**
+   * The asset's last tally with its votes (price order, as tallied) and absent validators (operator order),
+   * rebuilt from the kept ballot: a vote is in the band exactly when the tally's median ± band holds it.
+   */
+  lastTallyView(state: KVReader, asset: string): { tally: StoredTally; votes: BallotVoteView[]; absent: string[] } | undefined {
+    const tally = this.tally(state, asset);
+    if (!tally) return undefined;
+    const votes: BallotVoteView[] = [];
+    const absent: string[] = [];
+    const median = tally.passed ? decFromString(tally.median) : 0n;
+    const band = tally.passed ? decFromString(tally.band) : 0n;
+    for (const { operator, entry } of this.lastBallot(state)) {
+      const validator = toValoper(operator);
+      const price = entry.prices === null ? undefined : pricesOf(entry.prices).get(asset);
+      if (price === undefined) absent.push(validator);
+      else votes.push({ validator, price, power: BigInt(entry.power), inBand: tally.passed && isInBand(price, median, band) });
+    }
+    const ordered = sortVotes(votes.map((vote) => ({ ...vote, voter: vote.validator })));
+    return { tally, votes: ordered.map(({ validator, price, power, inBand }) => ({ validator, price, power, inBand })), absent };
+  }
+
+  missCounter(state: KVReader, operator: Uint8Array): StoredMissCounter {
+    return readJson<StoredMissCounter>(state, missKey(operator)) ?? { misses: 0, ballots: 0 };
+  }
+
+  setMissCounter(store: KVStore, operator: Uint8Array, counter: StoredMissCounter): void {
+    writeJson(store, missKey(operator), { misses: counter.misses, ballots: counter.ballots });
+  }
+
+  missCounters(state: KVReader): Array<{ operator: Uint8Array; counter: StoredMissCounter }> {
+    return state.iterate(MISS_PREFIX).map(([storeKey, value]) => ({ operator: storeKey.subarray(MISS_PREFIX.length), counter: parse<StoredMissCounter>(value) }));
+  }
+
+  /** Validators with power, in operator order: the only ones that may vote and the only ones counted. */
+  activeVoters(state: KVReader): Array<{ operator: Uint8Array; validator: string; power: bigint }> {
+    return this.staking
+      .validators(state)
+      .map(({ operator, record }) => ({ operator, validator: record.operator_address, power: this.staking.power(state, record) }))
+      .filter((voter) => voter.power > 0n);
+  }
+
+  /** Whether this height ends a vote period (its tally runs here) and a slash window. */
+  periodEnds(state: KVReader, height: bigint): { period: boolean; window: boolean } {
+    const params = this.params(state);
+    return { period: (height + 1n) % BigInt(params.vote_period) === 0n, window: (height + 1n) % BigInt(params.slash_window) === 0n };
+  }
+
+  endBlock(ctx: Context): void {
+    const ends = this.periodEnds(ctx.store, ctx.height);
+    if (!ends.period) return;
+    this.tallyPeriod(ctx);
+    if (ends.window) this.endSlashWindow(ctx);
+  }
+
+  /**
+   * The end-of-period tally: every whitelisted asset's ballot, prices and history for those that pass,
+   * miss counters, then the period's votes and the prevotes that can no longer be revealed are cleared.
+   * A reveal that cannot be parsed any more (the whitelist changed) counts as no vote; nothing here throws
+   * for what a voter sent.
+   */
+  tallyPeriod(ctx: Context): AssetTally[] {
+    const store = ctx.store;
+    const params = this.params(store);
+    const period = votePeriodOf(ctx.height, params.vote_period);
+    const revealed = new Map<string, string>();
+    for (const { operator, vote } of this.votes(store)) {
+      if (vote.period === period) revealed.set(Buffer.from(operator).toString("hex"), vote.prices);
+      store.delete(voteKey(operator));
+    }
+    const active = this.activeVoters(store);
+    const ballotBefore = this.lastBallot(store);
+    const voters: Voter[] = active.map((voter) => {
+      const prices = revealed.get(Buffer.from(voter.operator).toString("hex"));
+      this.setBallotEntry(store, voter.operator, { power: voter.power.toString(), prices: prices ?? null });
+      return { validator: voter.validator, power: voter.power, prices: prices === undefined ? undefined : pricesOf(prices) };
+    });
+    const activeSet = new Set(active.map((voter) => Buffer.from(voter.operator).toString("hex")));
+    for (const { operator } of ballotBefore) if (!activeSet.has(Buffer.from(operator).toString("hex"))) store.delete(ballotKey(operator));
+
+    const rewardBand = decFromString(params.reward_band);
+    const timeNs = ctx.timeNs.toString();
+    const missesOf = new Map<string, number>();
+    let passedBallots = 0;
+    const results = params.assets.map((asset) => {
+      const result = tallyAsset(asset, voters, rewardBand);
+      this.setTally(store, storedTally(result, Number(ctx.height), timeNs, period));
+      if (result.passed && result.ballot) {
+        passedBallots++;
+        for (const validator of result.missed) missesOf.set(validator, (missesOf.get(validator) ?? 0) + 1);
+        const price = { price: decToString(result.ballot.median, { trimZeros: true }), height: Number(ctx.height), time_ns: timeNs };
+        this.setStoredPrice(store, asset.name, price);
+        this.pushHistory(store, asset.name, price);
+        const outliers = result.votes.filter((vote) => !vote.inBand).length;
+        ctx.events.push(
+          events.priceUpdated(asset.name, price.price, params.quote_denom, decToString(result.ballot.band, { trimZeros: true }), result.votes.length, outliers, result.absent.length),
+        );
+      } else {
+        ctx.events.push(events.ballotDropped(asset.name, result.votedPower, result.totalPower, asset.vote_threshold));
+      }
+      return result;
+    });
+    if (passedBallots > 0) {
+      for (const voter of active) {
+        const counter = this.missCounter(store, voter.operator);
+        this.setMissCounter(store, voter.operator, { misses: counter.misses + (missesOf.get(voter.validator) ?? 0), ballots: counter.ballots + passedBallots });
+      }
+    }
+    // A prevote from this period is revealed in the next one; older ones can never be revealed.
+    for (const { operator, prevote } of this.prevotes(store)) {
+      if (prevote.period < period) this.deletePrevote(store, operator);
+    }
+    return results;
+  }
+
+  /**
+   * Validators active now whose valid ballots this window fell below min_valid_per_window are punished
+   * (slashing decides the jail and caps it). Ballots nobody could complete never counted, so a window without
+   * any passed ballot punishes nobody. Counters restart either way.
+   */
+  endSlashWindow(ctx: Context): number {
+    const params = this.params(ctx.store);
+    const minValid = decFromString(params.min_valid_per_window);
+    let punished = 0;
+    for (const voter of this.activeVoters(ctx.store)) {
+      const { misses, ballots } = this.missCounter(ctx.store, voter.operator);
+      if (ballots === 0) continue;
+      const valid = BigInt(ballots - misses);
+      if (valid * DEC_ONE < minValid * BigInt(ballots)) {
+        this.punisher.punish(ctx, voter.operator, { reason: "oracle", fraction: decFromString(params.slash_fraction), jailSeconds: params.jail_duration_seconds });
+        punished++;
+      }
+    }
+    for (const { operator } of this.missCounters(ctx.store)) ctx.store.delete(missKey(operator));
+    ctx.events.push(events.slashWindowEnded(ctx.height, punished));
+    return punished;
+  }
+}
+
+function parse<T>(bytes: Uint8Array): T {
+  return JSON.parse(utf8(bytes)) as T;
+}
+
+function storedPrice(price: StoredPrice): StoredPrice {
+  return { price: price.price, height: price.height, time_ns: price.time_ns };
+}
+
+function toOraclePrice(asset: string, stored: StoredPrice): OraclePrice {
+  return { asset, price: decFromString(stored.price), height: BigInt(stored.height), timeNs: BigInt(stored.time_ns) };
+}
+
+/**
+ * Prices of a stored reveal, validated by parsePrices when it was revealed; read here without the checks, as
+ * this runs for every validator every period. Anything unreadable counts as no vote, never halts the tally.
+ */
+function pricesOf(text: string): ReadonlyMap<string, Dec> {
+  const prices = new Map<string, Dec>();
+  if (text === "") return prices;
+  try {
+    for (const pair of text.split(",")) {
+      const colon = pair.indexOf(":");
+      const value = pair.slice(colon + 1);
+      const dot = value.indexOf(".");
+      const price = dot < 0 ? BigInt(value) * DEC_ONE : BigInt(value.slice(0, dot) + value.slice(dot + 1).padEnd(DEC_DECIMALS, "0"));
+      prices.set(pair.slice(0, colon), price);
+    }
+  } catch {
+    return new Map();
+  }
+  return prices;
+}
+
+function storedTally(result: AssetTally, height: number, timeNs: string, period: number): StoredTally {
+  const ballot = result.ballot;
+  const dec = (value: Dec | undefined) => (value === undefined ? "" : decToString(value, { trimZeros: true }));
+  return {
+    asset: result.asset,
+    height,
+    time_ns: timeNs,
+    period,
+    passed: result.passed,
+    median: dec(ballot?.median),
+    standard_deviation: dec(ballot?.standardDeviation),
+    band: dec(ballot?.band),
+    voted_power: result.votedPower.toString(),
+    total_power: result.totalPower.toString(),
+    vote_threshold: result.voteThreshold,
+  };
+}

@@ -1,0 +1,41 @@
+import { key, lengthPrefixed, u64 } from "../../app/keys";
+
+const asset = (name: string) => lengthPrefixed(Buffer.from(name, "utf8"));
+
+// oracle/params → JSON OracleParams
+export const PARAMS_KEY = key("oracle/params");
+// oracle/feeder/<20-byte operator> → account address bytes of the delegated feeder
+export const FEEDER_PREFIX = key("oracle/feeder/");
+export const feederKey = (operator: Uint8Array) => key(FEEDER_PREFIX, operator);
+// oracle/prevote/<operator> → JSON StoredPrevote (the latest commitment, until revealed or outdated)
+export const PREVOTE_PREFIX = key("oracle/prevote/");
+export const prevoteKey = (operator: Uint8Array) => key(PREVOTE_PREFIX, operator);
+// oracle/vote/<operator> → JSON StoredVote (revealed this vote period; cleared by the tally)
+export const VOTE_PREFIX = key("oracle/vote/");
+export const voteKey = (operator: Uint8Array) => key(VOTE_PREFIX, operator);
+// oracle/price/<len><asset> → JSON StoredPrice (the latest tallied price)
+export const PRICE_PREFIX = key("oracle/price/");
+export const priceKey = (name: string) => key(PRICE_PREFIX, asset(name));
+// oracle/history/<len><asset><u64 slot> → JSON StoredPrice: a ring of history_length tallied prices
+export const HISTORY_PREFIX = key("oracle/history/");
+export const historyPrefix = (name: string) => key(HISTORY_PREFIX, asset(name));
+export const historyKey = (name: string, slot: bigint) => key(HISTORY_PREFIX, asset(name), u64(slot));
+// oracle/history_count/<len><asset> → decimal count of prices ever pushed (the next slot is count mod length)
+export const HISTORY_COUNT_PREFIX = key("oracle/history_count/");
+export const historyCountKey = (name: string) => key(HISTORY_COUNT_PREFIX, asset(name));
+// oracle/tally/<len><asset> → JSON StoredTally (the asset's last ballot outcome, without the votes)
+export const TALLY_PREFIX = key("oracle/tally/");
+export const tallyKey = (name: string) => key(TALLY_PREFIX, asset(name));
+// oracle/ballot/<operator> → JSON StoredBallotEntry: each validator active at the last tally, its power and its
+// reveal then (the votes of every asset's last tally, kept once rather than per asset)
+export const BALLOT_PREFIX = key("oracle/ballot/");
+export const ballotKey = (operator: Uint8Array) => key(BALLOT_PREFIX, operator);
+// oracle/miss/<operator> → JSON StoredMissCounter (this slash window)
+export const MISS_PREFIX = key("oracle/miss/");
+export const missKey = (operator: Uint8Array) => key(MISS_PREFIX, operator);
+
+/** The asset name inside a key built by priceKey/tallyKey/historyCountKey. */
+export function assetOfKey(storeKey: Uint8Array, prefix: Uint8Array): string {
+  const length = storeKey[prefix.length];
+  return Buffer.from(storeKey.subarray(prefix.length + 1, prefix.length + 1 + length)).toString("utf8");
+}

@@ -1,0 +1,100 @@
+import { accAddressBytes, toAccAddress, toValoper, valoperBytes } from "../../app/address";
+import type { AppModule } from "../../app/module";
+import { writeJson } from "../../app/json-state";
+import { decFromString } from "../../lib/fixed";
+import { ErrInvalidGenesis } from "./errors";
+import type { ValidatorSet } from "./expected";
+import { type OracleKeeper, type StoredMissCounter, type StoredBallotEntry, type StoredPrevote, type StoredPrice, type StoredTally, type StoredVote } from "./keeper";
+import { historyCountKey, historyKey } from "./keys";
+import { msgAggregatePricePrevoteHandler, msgAggregatePriceVoteHandler, msgDelegateFeedConsentHandler } from "./msgs";
+import { DEFAULT_PARAMS, type OracleParams } from "./params";
+import { oracleQueries } from "./queries";
+
+export interface OracleGenesis {
+  params: OracleParams;
+  feeder_delegations: Array<{ validator: string; feeder: string }>;
+  prices: Array<{ asset: string } & StoredPrice>;
+  /** Per asset: how many prices were ever pushed, and the kept ones oldest first. */
+  price_history: Array<{ asset: string; count: string; prices: StoredPrice[] }>;
+  prevotes: Array<{ validator: string } & StoredPrevote>;
+  votes: Array<{ validator: string } & StoredVote>;
+  tallies: StoredTally[];
+  /** Validators active at the last tally, with their power and reveal then. */
+  last_ballot: Array<{ validator: string } & StoredBallotEntry>;
+  miss_counters: Array<{ validator: string } & StoredMissCounter>;
+}
+
+export function oracleModule(keeper: OracleKeeper, staking: ValidatorSet): AppModule {
+  return {
+    name: "oracle",
+    msgs: [msgDelegateFeedConsentHandler(keeper, staking), msgAggregatePricePrevoteHandler(keeper, staking), msgAggregatePriceVoteHandler(keeper, staking)],
+    queries: oracleQueries(keeper),
+
+    initGenesis(ctx, raw) {
+      const genesis = (raw ?? {}) as Partial<OracleGenesis>;
+      const params = { ...DEFAULT_PARAMS, ...(genesis.params ?? {}) };
+      keeper.setParams(ctx.store, params);
+      const listed = (asset: string, where: string) => {
+        if (!params.assets.some((entry) => entry.name === asset)) throw ErrInvalidGenesis.wrap(`${where}: asset ${asset} is not whitelisted`);
+      };
+      for (const { validator, feeder } of genesis.feeder_delegations ?? []) keeper.setFeeder(ctx.store, valoperBytes(validator), accAddressBytes(feeder));
+      for (const { asset, ...price } of genesis.prices ?? []) {
+        listed(asset, "prices");
+        checkPrice(price, `price of ${asset}`);
+        keeper.setStoredPrice(ctx.store, asset, price);
+      }
+      for (const { asset, count, prices } of genesis.price_history ?? []) {
+        listed(asset, "price_history");
+        const total = BigInt(count);
+        if (prices.length > params.history_length || BigInt(prices.length) > total) {
+          throw ErrInvalidGenesis.wrap(`price_history of ${asset}: ${prices.length} prices for count ${count} and history_length ${params.history_length}`);
+        }
+        // The same ring slots the prices had when exported, so the next push overwrites the oldest.
+        prices.forEach((price, i) => {
+          checkPrice(price, `price_history of ${asset}`);
+          const pushed = total - BigInt(prices.length) + BigInt(i);
+          writeJson(ctx.store, historyKey(asset, pushed % BigInt(params.history_length)), { price: price.price, height: price.height, time_ns: price.time_ns });
+        });
+        ctx.store.set(historyCountKey(asset), Buffer.from(total.toString(), "utf8"));
+      }
+      for (const { validator, ...prevote } of genesis.prevotes ?? []) keeper.setPrevote(ctx.store, valoperBytes(validator), prevote);
+      for (const { validator, ...vote } of genesis.votes ?? []) keeper.setVote(ctx.store, valoperBytes(validator), vote);
+      for (const tally of genesis.tallies ?? []) {
+        listed(tally.asset, "tallies");
+        keeper.setTally(ctx.store, tally);
+      }
+      for (const { validator, ...entry } of genesis.last_ballot ?? []) keeper.setBallotEntry(ctx.store, valoperBytes(validator), entry);
+      for (const { validator, ...counter } of genesis.miss_counters ?? []) keeper.setMissCounter(ctx.store, valoperBytes(validator), counter);
+    },
+
+    exportGenesis(state): OracleGenesis {
+      return {
+        params: keeper.params(state),
+        feeder_delegations: keeper.feederDelegations(state).map(({ operator, feeder }) => ({ validator: toValoper(operator), feeder: toAccAddress(feeder) })),
+        prices: keeper.storedPrices(state).map(({ asset, price }) => ({ asset, ...price })),
+        price_history: keeper.historyEntries(state).map(({ asset, count, prices }) => ({ asset, count: count.toString(), prices })),
+        prevotes: keeper.prevotes(state).map(({ operator, prevote }) => ({ validator: toValoper(operator), ...prevote })),
+        votes: keeper.votes(state).map(({ operator, vote }) => ({ validator: toValoper(operator), ...vote })),
+        tallies: keeper.tallies(state),
+        last_ballot: keeper.lastBallot(state).map(({ operator, entry }) => ({ validator: toValoper(operator), ...entry })),
+        miss_counters: keeper.missCounters(state).map(({ operator, counter }) => ({ validator: toValoper(operator), ...counter })),
+      };
+    },
+
+    endBlock(ctx) {
+      keeper.endBlock(ctx);
+    },
+  };
+}
+
+function checkPrice(price: StoredPrice, where: string): void {
+  let value: bigint;
+  try {
+    value = decFromString(price.price);
+  } catch {
+    throw ErrInvalidGenesis.wrap(`${where}: "${price.price}" is not a decimal`);
+  }
+  if (value <= 0n || !Number.isSafeInteger(price.height) || !/^[0-9]{1,20}$/.test(price.time_ns)) {
+    throw ErrInvalidGenesis.wrap(`${where}: needs a positive price, a height and time_ns`);
+  }
+}

@@ -1,0 +1,95 @@
+import { DEC_ONE, type Dec, decFromString } from "../../lib/fixed";
+import { ErrInvalidParams } from "./errors";
+
+export interface OracleAsset {
+  name: string;
+  /** Decimal fraction of the bonded power that must vote (strictly more) for the asset to get a price. */
+  vote_threshold: string;
+}
+
+export interface OracleParams {
+  vote_period: number;
+  assets: OracleAsset[];
+  /** Prices are this denom per one unit of the asset as named (uusdc per 1 BTC, per 1 uopt); -IV assets are fractions. */
+  quote_denom: string;
+  reward_band: string;
+  slash_fraction: string;
+  slash_window: number;
+  min_valid_per_window: string;
+  jail_duration_seconds: number;
+  max_price_age_seconds: number;
+  history_length: number;
+}
+
+/** Terra's x/oracle defaults (DESIGN.md §4), with a jail time and price age suited to 6-second blocks. */
+export const DEFAULT_PARAMS: OracleParams = {
+  vote_period: 5,
+  assets: [
+    { name: "uopt", vote_threshold: "0.5" },
+    { name: "BTC", vote_threshold: "0.5" },
+    { name: "ETH", vote_threshold: "0.5" },
+  ],
+  quote_denom: "uusdc",
+  reward_band: "0.02",
+  slash_fraction: "0.0001",
+  slash_window: 100_800,
+  min_valid_per_window: "0.05",
+  jail_duration_seconds: 600,
+  max_price_age_seconds: 120,
+  history_length: 100,
+};
+
+/** Asset names become store keys and appear in "ASSET:PRICE" lists, so ':', ',' and '/' are excluded. */
+export const ASSET_NAME = /^[A-Za-z][A-Za-z0-9._-]{0,31}$/;
+const DENOM = /^[a-zA-Z][a-zA-Z0-9/:._-]{2,127}$/;
+const MAX_ASSETS = 100;
+const ONE_YEAR_SECONDS = 365 * 24 * 3600;
+/** Above 1/3 so that a ballot passing needs at least one honest validator's power under BFT assumptions. */
+const ONE_THIRD_NUMERATOR = 1n;
+const ONE_THIRD_DENOMINATOR = 3n;
+
+export function validateParams(params: OracleParams): void {
+  integerIn(params.vote_period, "vote_period", 1, 100_000);
+  if (!Array.isArray(params.assets) || params.assets.length < 1 || params.assets.length > MAX_ASSETS) {
+    throw ErrInvalidParams.wrap(`assets must list 1 to ${MAX_ASSETS} assets`);
+  }
+  const names = new Set<string>();
+  for (const asset of params.assets) {
+    if (typeof asset?.name !== "string" || !ASSET_NAME.test(asset.name)) throw ErrInvalidParams.wrap(`asset name ${JSON.stringify(asset?.name)} is not valid`);
+    if (names.has(asset.name)) throw ErrInvalidParams.wrap(`asset ${asset.name} listed twice`);
+    names.add(asset.name);
+    const threshold = fraction(asset.vote_threshold, `vote_threshold of ${asset.name}`);
+    if (threshold * ONE_THIRD_DENOMINATOR <= ONE_THIRD_NUMERATOR * DEC_ONE) {
+      throw ErrInvalidParams.wrap(`vote_threshold of ${asset.name} must be above 1/3, got ${asset.vote_threshold}`);
+    }
+  }
+  if (typeof params.quote_denom !== "string" || !DENOM.test(params.quote_denom)) throw ErrInvalidParams.wrap(`quote_denom ${JSON.stringify(params.quote_denom)} is not a denom`);
+  fraction(params.reward_band, "reward_band");
+  fraction(params.slash_fraction, "slash_fraction");
+  integerIn(params.slash_window, "slash_window", params.vote_period, 100_000_000);
+  if (params.slash_window % params.vote_period !== 0) {
+    throw ErrInvalidParams.wrap(`slash_window ${params.slash_window} must be a multiple of vote_period ${params.vote_period}`);
+  }
+  fraction(params.min_valid_per_window, "min_valid_per_window");
+  integerIn(params.jail_duration_seconds, "jail_duration_seconds", 0, ONE_YEAR_SECONDS);
+  integerIn(params.max_price_age_seconds, "max_price_age_seconds", 1, ONE_YEAR_SECONDS);
+  integerIn(params.history_length, "history_length", 1, 10_000);
+}
+
+/** A decimal string in [0, 1]. */
+export function fraction(value: unknown, field: string): Dec {
+  let parsed: Dec;
+  try {
+    parsed = decFromString(String(value));
+  } catch {
+    throw ErrInvalidParams.wrap(`${field} must be a decimal number, got ${JSON.stringify(value)}`);
+  }
+  if (typeof value !== "string" || parsed < 0n || parsed > DEC_ONE) throw ErrInvalidParams.wrap(`${field} must be a decimal string in [0, 1], got ${JSON.stringify(value)}`);
+  return parsed;
+}
+
+function integerIn(value: unknown, field: string, min: number, max: number): void {
+  if (!Number.isSafeInteger(value) || (value as number) < min || (value as number) > max) {
+    throw ErrInvalidParams.wrap(`${field} must be an integer in [${min}, ${max}], got ${JSON.stringify(value)}`);
+  }
+}

@@ -1,0 +1,132 @@
+import { toAccAddress, valoperBytes } from "../../app/address";
+import { LAST_BLOCK_TIME_KEY, utf8 } from "../../app/keys";
+import type { QueryHandler } from "../../app/module";
+import type { KVReader } from "../../app/store/types";
+import { optchain } from "../../proto/gen/optchain";
+import { ErrPriceNotFound, ErrUnknownAsset } from "./errors";
+import type { OracleKeeper, StoredMissCounter, StoredPrice } from "./keeper";
+import { decToString } from "../../lib/fixed";
+import type { OracleParams } from "./params";
+
+const pb = optchain.oracle.v1;
+
+/** Staleness as of the latest committed block: queries judge by the same clock CheckTx does. */
+function lastBlockTimeNs(state: KVReader): bigint {
+  const bytes = state.get(LAST_BLOCK_TIME_KEY);
+  return bytes === undefined ? 0n : BigInt(utf8(bytes));
+}
+
+export function paramsToProto(params: OracleParams) {
+  return pb.Params.create({
+    votePeriod: params.vote_period,
+    assets: params.assets.map((asset) => ({ name: asset.name, voteThreshold: asset.vote_threshold })),
+    quoteDenom: params.quote_denom,
+    rewardBand: params.reward_band,
+    slashFraction: params.slash_fraction,
+    slashWindow: params.slash_window,
+    minValidPerWindow: params.min_valid_per_window,
+    jailDurationSeconds: params.jail_duration_seconds,
+    maxPriceAgeSeconds: params.max_price_age_seconds,
+    historyLength: params.history_length,
+  });
+}
+
+function priceToProto(asset: string, price: StoredPrice, stale: boolean) {
+  return pb.Price.create({ asset, price: price.price, height: price.height, timeUnixNanos: price.time_ns, stale });
+}
+
+function tallyToProto({ tally, votes, absent }: NonNullable<ReturnType<OracleKeeper["lastTallyView"]>>) {
+  return pb.Tally.create({
+    asset: tally.asset,
+    height: tally.height,
+    timeUnixNanos: tally.time_ns,
+    passed: tally.passed,
+    median: tally.median,
+    standardDeviation: tally.standard_deviation,
+    band: tally.band,
+    votedPower: Number(tally.voted_power),
+    totalPower: Number(tally.total_power),
+    voteThreshold: tally.vote_threshold,
+    votes: votes.map((vote) => ({ validator: vote.validator, price: decToString(vote.price, { trimZeros: true }), power: Number(vote.power), inBand: vote.inBand })),
+    absent,
+  });
+}
+
+const missToProto = (validator: string, counter: StoredMissCounter) => pb.MissCounter.create({ validator, misses: counter.misses, ballots: counter.ballots });
+
+export function oracleQueries(keeper: OracleKeeper): Record<string, QueryHandler> {
+  const knownAsset = (state: KVReader, asset: string) => {
+    if (!keeper.isWhitelisted(state, asset)) throw ErrUnknownAsset.wrap(`asset ${JSON.stringify(asset)}`);
+  };
+  return {
+    "/optchain.oracle.v1.Query/Params": (state) => pb.QueryParamsResponse.encode({ params: paramsToProto(keeper.params(state)) }).finish(),
+
+    "/optchain.oracle.v1.Query/Prices": (state) => {
+      const now = lastBlockTimeNs(state);
+      const prices = keeper.storedPrices(state).map(({ asset, price }) => priceToProto(asset, price, keeper.isStale(state, price, now)));
+      return pb.QueryPricesResponse.encode({ prices }).finish();
+    },
+
+    "/optchain.oracle.v1.Query/Price": (state, request) => {
+      const { asset } = pb.QueryPriceRequest.decode(request);
+      knownAsset(state, asset);
+      const price = keeper.storedPrice(state, asset);
+      if (!price) throw ErrPriceNotFound.wrap(`asset ${asset}`);
+      return pb.QueryPriceResponse.encode({ price: priceToProto(asset, price, keeper.isStale(state, price, lastBlockTimeNs(state))) }).finish();
+    },
+
+    "/optchain.oracle.v1.Query/PriceHistory": (state, request) => {
+      const { asset } = pb.QueryPriceHistoryRequest.decode(request);
+      knownAsset(state, asset);
+      const prices = keeper.history(state, asset).map((entry) =>
+        pb.Price.create({ asset, price: decToString(entry.price, { trimZeros: true }), height: Number(entry.height), timeUnixNanos: entry.timeNs.toString() }),
+      );
+      return pb.QueryPriceHistoryResponse.encode({ prices }).finish();
+    },
+
+    "/optchain.oracle.v1.Query/LastTally": (state, request) => {
+      const { asset } = pb.QueryLastTallyRequest.decode(request);
+      knownAsset(state, asset);
+      const view = keeper.lastTallyView(state, asset);
+      if (!view) throw ErrPriceNotFound.wrap(`no ballot of ${asset} tallied yet`);
+      return pb.QueryLastTallyResponse.encode({ tally: tallyToProto(view) }).finish();
+    },
+
+    "/optchain.oracle.v1.Query/LastTallies": (state) =>
+      pb.QueryLastTalliesResponse.encode({
+        tallies: keeper.tallies(state).flatMap((tally) => {
+          const view = keeper.lastTallyView(state, tally.asset);
+          return view ? [tallyToProto(view)] : [];
+        }),
+      }).finish(),
+
+    "/optchain.oracle.v1.Query/MissCounter": (state, request) => {
+      const { validator } = pb.QueryMissCounterRequest.decode(request);
+      return pb.QueryMissCounterResponse.encode({ missCounter: missToProto(validator, keeper.missCounter(state, valoperBytes(validator))) }).finish();
+    },
+
+    "/optchain.oracle.v1.Query/MissCounters": (state) => {
+      const missCounters = keeper.activeVoters(state).map(({ operator, validator }) => missToProto(validator, keeper.missCounter(state, operator)));
+      return pb.QueryMissCountersResponse.encode({ missCounters }).finish();
+    },
+
+    "/optchain.oracle.v1.Query/FeederDelegation": (state, request) => {
+      const { validator } = pb.QueryFeederDelegationRequest.decode(request);
+      return pb.QueryFeederDelegationResponse.encode({ feeder: toAccAddress(keeper.feeder(state, valoperBytes(validator))) }).finish();
+    },
+
+    "/optchain.oracle.v1.Query/AggregatePrevote": (state, request) => {
+      const { validator } = pb.QueryAggregatePrevoteRequest.decode(request);
+      const prevote = keeper.prevote(state, valoperBytes(validator));
+      return pb.QueryAggregatePrevoteResponse.encode({
+        prevote: prevote ? { validator, hash: prevote.hash, period: prevote.period, submitHeight: prevote.submit_height } : undefined,
+      }).finish();
+    },
+
+    "/optchain.oracle.v1.Query/AggregateVote": (state, request) => {
+      const { validator } = pb.QueryAggregateVoteRequest.decode(request);
+      const vote = keeper.vote(state, valoperBytes(validator));
+      return pb.QueryAggregateVoteResponse.encode({ vote: vote ? { validator, prices: vote.prices, period: vote.period } : undefined }).finish();
+    },
+  };
+}

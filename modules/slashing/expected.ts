@@ -1,0 +1,24 @@
+import type { Event } from "cosmjs-types/tendermint/abci/types";
+import type { KVReader, KVStore } from "../../app/store/types";
+import type { Dec } from "../../lib/fixed";
+
+export interface ValidatorView {
+  operator_address: string;
+  consensus_pubkey: string;
+  tokens: string;
+  jailed: boolean;
+}
+
+/** Staking's part in slashing: tokens burned from the bonded pool, power zeroed while jailed. */
+export interface SlashableValidators {
+  validators(state: KVReader): Array<{ operator: Uint8Array; record: ValidatorView }>;
+  validator(state: KVReader, operator: Uint8Array): ValidatorView | undefined;
+  power(state: KVReader, record: ValidatorView): bigint;
+  operatorByConsensusAddress(state: KVReader, consAddress: Uint8Array): Uint8Array | undefined;
+  slash(store: KVStore, eventsOut: Event[], burner: TokenBurner, operator: Uint8Array, fraction: Dec): bigint;
+  setJailed(store: KVStore, eventsOut: Event[], operator: Uint8Array, jailed: boolean): void;
+}
+
+export interface TokenBurner {
+  burn(store: KVStore, eventsOut: Event[], from: Uint8Array, coins: Array<{ denom: string; amount: bigint }>): void;
+}

@@ -1,0 +1,83 @@
+import { consensusAddress, valoperBytes } from "../../app/address";
+import type { QueryHandler } from "../../app/module";
+import type { KVReader } from "../../app/store/types";
+import { optchain } from "../../proto/gen/optchain";
+import { ErrNoValidator } from "./errors";
+import type { SlashableValidators } from "./expected";
+import { type SlashingKeeper, type StoredSlash, freshSigningInfo } from "./keeper";
+import type { SlashingParams } from "./params";
+
+const pb = optchain.slashing.v1;
+const MAX_HISTORY = 100;
+
+export function paramsToProto(params: SlashingParams) {
+  return pb.Params.create({
+    signedBlocksWindow: params.signed_blocks_window,
+    minSignedPerWindow: params.min_signed_per_window,
+    downtimeJailDurationSeconds: params.downtime_jail_duration_seconds,
+    slashFractionDowntime: params.slash_fraction_downtime,
+    slashFractionDoubleSign: params.slash_fraction_double_sign,
+    maxJailedPowerPerBlock: params.max_jailed_power_per_block,
+  });
+}
+
+const slashToProto = (record: StoredSlash) =>
+  pb.SlashRecord.create({
+    id: record.id,
+    validator: record.validator,
+    reason: record.reason,
+    height: record.height,
+    timeUnixNanos: record.time_ns,
+    fraction: record.fraction,
+    burned: record.burned,
+    jailSeconds: record.jail_seconds,
+    tombstoned: record.tombstoned,
+  });
+
+export function slashingQueries(keeper: SlashingKeeper, staking: SlashableValidators): Record<string, QueryHandler> {
+  /** Every validator has signing info to show, even before its first signed block. */
+  const infoOf = (state: KVReader, operator: Uint8Array) => {
+    const record = staking.validator(state, operator);
+    if (!record) throw ErrNoValidator.wrap(`validator with operator bytes ${Buffer.from(operator).toString("hex")}`);
+    const info = keeper.signingInfo(state, operator) ?? freshSigningInfo(0n);
+    return pb.ValidatorSigningInfo.create({
+      validator: record.operator_address,
+      consensusAddress: Buffer.from(consensusAddress(Buffer.from(record.consensus_pubkey, "base64"))).toString("hex").toUpperCase(),
+      startHeight: info.start_height,
+      indexOffset: info.index_offset,
+      missedBlocksCounter: info.missed_blocks_counter,
+      jailedUntilUnixNanos: info.jailed_until_ns,
+      tombstoned: info.tombstoned,
+      jailed: record.jailed,
+      jailPending: keeper.isJailPending(state, operator),
+    });
+  };
+  return {
+    "/optchain.slashing.v1.Query/Params": (state) => pb.QueryParamsResponse.encode({ params: paramsToProto(keeper.params(state)) }).finish(),
+    "/optchain.slashing.v1.Query/SigningInfo": (state, request) => {
+      const { validator } = pb.QuerySigningInfoRequest.decode(request);
+      return pb.QuerySigningInfoResponse.encode({ info: infoOf(state, valoperBytes(validator)) }).finish();
+    },
+    "/optchain.slashing.v1.Query/SigningInfos": (state) =>
+      pb.QuerySigningInfosResponse.encode({ infos: staking.validators(state).map(({ operator }) => infoOf(state, operator)) }).finish(),
+    "/optchain.slashing.v1.Query/SlashHistory": (state, request) => {
+      const { validator, limit } = pb.QuerySlashHistoryRequest.decode(request);
+      if (validator) valoperBytes(validator);
+      const count = limit > 0 && limit < MAX_HISTORY ? limit : MAX_HISTORY;
+      return pb.QuerySlashHistoryResponse.encode({ slashes: keeper.slashHistory(state, validator || undefined, count).map(slashToProto) }).finish();
+    },
+    "/optchain.slashing.v1.Query/JailQueue": (state) =>
+      pb.QueryJailQueueResponse.encode({
+        pending: keeper.jailQueue(state).map((entry) =>
+          pb.PendingJail.create({
+            id: entry.id,
+            validator: entry.validator,
+            reason: entry.reason,
+            queuedHeight: entry.queued_height,
+            jailSeconds: entry.jail_seconds,
+            tombstoned: entry.tombstoned,
+          }),
+        ),
+      }).finish(),
+  };
+}

@@ -1,0 +1,221 @@
+// Downtime, double signing, the per-block jail cap and the last-validator guard, driven through FinalizeBlock
+// with the commit signatures and misbehavior CometBFT would report.
+import { rmSync } from "node:fs";
+import type { Misbehavior, RequestFinalizeBlock } from "cosmjs-types/tendermint/abci/types";
+import { MisbehaviorType } from "cosmjs-types/tendermint/abci/types";
+import { BlockIDFlag } from "cosmjs-types/tendermint/types/validator";
+import { consensusAddress } from "../app/address";
+import { OptchainApp } from "../app/app";
+import { infiniteGasMeter } from "../app/gas";
+import { Branch } from "../app/store/branch";
+import { unjailMsg } from "../client/oracle";
+import { optchain } from "../proto/gen/optchain";
+import { GENESIS_TIME, initChain, openApp, quietLogger, runBlock, signTx } from "./helpers/inprocess";
+import { Sequences, validatorsGenesis } from "./helpers/validators";
+
+jest.setTimeout(60_000);
+
+const pb = optchain.slashing.v1;
+const SLASHING = {
+  signed_blocks_window: 10,
+  min_signed_per_window: "0.5",
+  downtime_jail_duration_seconds: 20,
+  slash_fraction_downtime: "0.01",
+  slash_fraction_double_sign: "0.05",
+  max_jailed_power_per_block: "0.33",
+};
+
+type Net = Awaited<ReturnType<typeof setup>>;
+
+async function setup(count: number) {
+  const g = await validatorsGenesis(count, { slashing: SLASHING });
+  const { app, dir } = openApp();
+  initChain(app, g.appState);
+  const net = { app, dir, g, height: 0, seq: new Sequences(), close: () => (net.app.close(), rmSync(dir, { recursive: true, force: true })) };
+  return net;
+}
+
+/** The previous block's commit as CometBFT reports it: every validator signed but those in `absent`. */
+function commit(net: Net, absent: number[]): RequestFinalizeBlock["decidedLastCommit"] {
+  return {
+    round: 0,
+    votes: net.g.consensusKeys.map((key, i) => ({
+      validator: { address: consensusAddress(key), power: 100n },
+      blockIdFlag: absent.includes(i) ? BlockIDFlag.BLOCK_ID_FLAG_ABSENT : BlockIDFlag.BLOCK_ID_FLAG_COMMIT,
+    })),
+  };
+}
+
+function doubleSign(net: Net, validator: number): Misbehavior {
+  return {
+    type: MisbehaviorType.DUPLICATE_VOTE,
+    validator: { address: consensusAddress(net.g.consensusKeys[validator]), power: 100n },
+    height: BigInt(Math.max(1, net.height - 1)),
+    time: { seconds: GENESIS_TIME.seconds, nanos: 0 },
+    totalVotingPower: 400n,
+  };
+}
+
+function block(net: Net, txs: Uint8Array[] = [], consensus: Parameters<typeof runBlock>[3] = {}) {
+  net.height++;
+  return runBlock(net.app, net.height, txs, consensus);
+}
+
+const attrs = (event: { attributes: Array<{ key: string; value: string }> }) => Object.fromEntries(event.attributes.map((a) => [a.key, a.value]));
+const eventsOf = (response: ReturnType<typeof block>, type: string) => response.events.filter((e) => e.type === type).map(attrs);
+
+function signingInfo(app: OptchainApp, validator: string) {
+  const response = app.query({ path: "/optchain.slashing.v1.Query/SigningInfo", data: pb.QuerySigningInfoRequest.encode({ validator }).finish(), height: 0n, prove: false });
+  return pb.QuerySigningInfoResponse.decode(response.value).info!;
+}
+
+test("downtime: more than half of the window missed → slashed 1 %, jailed for 20 s, power 0; absent signatures of a jailed validator are ignored; unjail after the jail time", async () => {
+  const net = await setup(4);
+  try {
+    block(net);
+    // the first commit seen starts validator 2's window at height 2: its grace ends after height 12
+    for (let h = 2; h <= 12; h++) {
+      const response = block(net, [], { decidedLastCommit: commit(net, [2]) });
+      expect(response.validatorUpdates).toEqual([]);
+    }
+    expect(signingInfo(net.app, net.g.validators[2])).toMatchObject({ startHeight: 2, missedBlocksCounter: 10, jailed: false });
+    const jailed = block(net, [], { decidedLastCommit: commit(net, [2]) });
+    expect(eventsOf(jailed, "slash")).toEqual([{ validator: net.g.validators[2], reason: "downtime", fraction: "0.01", burned: "1000000", tombstoned: "false" }]);
+    expect(jailed.validatorUpdates).toEqual([{ pubKey: { ed25519: net.g.consensusKeys[2] }, power: 0n }]);
+    const until = (GENESIS_TIME.seconds + 13n + 20n) * 1_000_000_000n;
+    expect(signingInfo(net.app, net.g.validators[2])).toMatchObject({ jailed: true, missedBlocksCounter: 0, jailedUntilUnixNanos: until.toString() });
+    // CometBFT still lists it for two more commits; nothing happens
+    for (let h = 14; h <= 15; h++) expect(eventsOf(block(net, [], { decidedLastCommit: commit(net, [2]) }), "slash")).toEqual([]);
+
+    const early = block(net, [await signTx(2, [unjailMsg(net.g.validators[2])], net.seq.take(2))]);
+    expect(early.txResults[0]).toMatchObject({ codespace: "slashing", code: 4 });
+    while (net.height < 32) block(net);
+    const unjailed = block(net, [await signTx(2, [unjailMsg(net.g.validators[2])], net.seq.take(2))]);
+    expect(unjailed.txResults[0].code).toBe(0);
+    expect(unjailed.validatorUpdates).toEqual([{ pubKey: { ed25519: net.g.consensusKeys[2] }, power: 99n }]);
+    // a fresh window: the old misses do not jail it again
+    expect(signingInfo(net.app, net.g.validators[2])).toMatchObject({ startHeight: 33, missedBlocksCounter: 0, jailed: false });
+  } finally {
+    net.close();
+  }
+});
+
+test("a validator that signs just often enough is never jailed; signing again clears old misses", async () => {
+  const net = await setup(4);
+  try {
+    block(net);
+    // misses every other block: 5 of 10, the most the window allows (min_signed 0.5)
+    for (let h = 2; h <= 40; h++) {
+      const response = block(net, [], { decidedLastCommit: commit(net, h % 2 === 0 ? [1] : []) });
+      expect(eventsOf(response, "slash")).toEqual([]);
+    }
+    expect(signingInfo(net.app, net.g.validators[1]).missedBlocksCounter).toBe(5);
+    for (let h = 41; h <= 50; h++) block(net, [], { decidedLastCommit: commit(net, []) });
+    expect(signingInfo(net.app, net.g.validators[1]).missedBlocksCounter).toBe(0);
+  } finally {
+    net.close();
+  }
+});
+
+test("double signing: slashed 5 %, jailed, tombstoned; unjail is refused for good; a second report does nothing", async () => {
+  const net = await setup(4);
+  try {
+    block(net);
+    const response = block(net, [], { misbehavior: [doubleSign(net, 1)] });
+    expect(eventsOf(response, "slash")).toEqual([{ validator: net.g.validators[1], reason: "double_sign", fraction: "0.05", burned: "5000000", tombstoned: "true" }]);
+    expect(response.validatorUpdates).toEqual([{ pubKey: { ed25519: net.g.consensusKeys[1] }, power: 0n }]);
+    expect(signingInfo(net.app, net.g.validators[1])).toMatchObject({ tombstoned: true, jailed: true, jailedUntilUnixNanos: "253402300799000000000" });
+    const again = block(net, [], { misbehavior: [doubleSign(net, 1)] });
+    expect(eventsOf(again, "slash")).toEqual([]);
+    const refused = block(net, [await signTx(1, [unjailMsg(net.g.validators[1])], net.seq.take(1))]);
+    expect(refused.txResults[0]).toMatchObject({ codespace: "slashing", code: 9 });
+  } finally {
+    net.close();
+  }
+});
+
+test("jail cap: two double signers in one block → one jailed now (within 33 % of power), the other next block, with an event", async () => {
+  const net = await setup(4);
+  try {
+    block(net);
+    const first = block(net, [], { misbehavior: [doubleSign(net, 0), doubleSign(net, 3)] });
+    expect(eventsOf(first, "slash").map((e) => e.validator)).toEqual([net.g.validators[0], net.g.validators[3]]);
+    expect(eventsOf(first, "jail").map((e) => e.validator)).toEqual([net.g.validators[0]]);
+    expect(eventsOf(first, "jail_deferred")).toEqual([{ validator: net.g.validators[3], reason: "double_sign", cause: "power_cap" }]);
+    // the slash lowers validator 3's power at once; its jail waits
+    expect(first.validatorUpdates).toHaveLength(2);
+    expect(first.validatorUpdates).toEqual(
+      expect.arrayContaining([
+        { pubKey: { ed25519: net.g.consensusKeys[0] }, power: 0n },
+        { pubKey: { ed25519: net.g.consensusKeys[3] }, power: 95n },
+      ]),
+    );
+    const queue = pb.QueryJailQueueResponse.decode(net.app.query({ path: "/optchain.slashing.v1.Query/JailQueue", data: new Uint8Array(), height: 0n, prove: false }).value);
+    expect(queue.pending.map((p) => [p.validator, p.reason, p.tombstoned])).toEqual([[net.g.validators[3], "double_sign", true]]);
+    expect(signingInfo(net.app, net.g.validators[3])).toMatchObject({ jailed: false, jailPending: true, tombstoned: true });
+    const second = block(net);
+    expect(eventsOf(second, "jail").map((e) => e.validator)).toEqual([net.g.validators[3]]);
+    expect(second.validatorUpdates).toEqual([{ pubKey: { ed25519: net.g.consensusKeys[3] }, power: 0n }]);
+  } finally {
+    net.close();
+  }
+});
+
+test("the last validator with power is slashed but never jailed: the chain would stop", async () => {
+  const net = await setup(1);
+  try {
+    block(net);
+    const response = block(net, [], { misbehavior: [doubleSign(net, 0)] });
+    expect(eventsOf(response, "slash")).toHaveLength(1);
+    expect(eventsOf(response, "jail")).toEqual([]);
+    expect(eventsOf(response, "jail_deferred")).toEqual([{ validator: net.g.validators[0], reason: "double_sign", cause: "last_active_validator" }]);
+    expect(response.validatorUpdates).toEqual([{ pubKey: { ed25519: net.g.consensusKeys[0] }, power: 95n }]);
+    for (let i = 0; i < 3; i++) expect(block(net).validatorUpdates).toEqual([]);
+  } finally {
+    net.close();
+  }
+});
+
+test("genesis export → import → export round-trips the slashing state: infos, bitmaps, history, pending jails", async () => {
+  const net = await setup(4);
+  try {
+    block(net);
+    for (let h = 2; h <= 14; h++) block(net, [], { decidedLastCommit: commit(net, [2, 3].filter(() => h % 3 === 0)) });
+    block(net, [], { misbehavior: [doubleSign(net, 0), doubleSign(net, 1)] });
+    const exported = net.app.exportGenesis().slashing as Record<string, unknown[]>;
+    expect(exported.signing_infos.length).toBe(4);
+    expect(exported.missed_bitmaps.length).toBe(4);
+    expect(exported.slashes.length).toBe(2);
+    expect(exported.jail_queue.length).toBe(1);
+    const slashing = net.app.modules.find((m) => m.name === "slashing")!;
+    const state = new Branch({ get: () => undefined, has: () => false, iterate: () => [] });
+    slashing.initGenesis({ store: state, chainId: "t", height: 0n, timeNs: 0n, mode: "genesis", gas: infiniteGasMeter(), events: [] }, JSON.parse(JSON.stringify(exported)));
+    expect(slashing.exportGenesis(state)).toEqual(exported);
+  } finally {
+    net.close();
+  }
+});
+
+test("replay: downtime, double signing and the jail queue give the same app hash at every height on two apps, across a restart", async () => {
+  const hashes: string[][] = [];
+  for (let run = 0; run < 2; run++) {
+    const net = await setup(4);
+    const seen: string[] = [];
+    try {
+      for (let h = 1; h <= 24; h++) {
+        if (run === 1 && h === 12) {
+          net.app.close();
+          net.app = new OptchainApp({ dataDir: net.dir, logger: quietLogger });
+        }
+        const misbehavior = h === 16 ? [doubleSign(net, 0), doubleSign(net, 1)] : [];
+        const response = block(net, [], { decidedLastCommit: h > 1 ? commit(net, h % 4 === 0 ? [3] : [2]) : undefined, misbehavior });
+        seen.push(Buffer.from(response.appHash).toString("hex"));
+      }
+      expect(signingInfo(net.app, net.g.validators[2]).jailed).toBe(true);
+    } finally {
+      net.close();
+    }
+    hashes.push(seen);
+  }
+  expect(hashes[1]).toEqual(hashes[0]);
+});
