@@ -103,7 +103,6 @@ export class OptchainApp implements AbciApplication {
     this.staking = new StakingKeeper();
     this.slashing = new SlashingKeeper(this.staking, this.bank);
     this.oracle = new OracleKeeper(this.staking, this.slashing);
-    this.options = new OptionsKeeper(this.bank, this.oracle);
     // Gov executes through the router and the circuit's gate; guardians veto through gov: closures break the cycle.
     this.gov = new GovKeeper({
       bank: this.bank,
@@ -112,6 +111,8 @@ export class OptchainApp implements AbciApplication {
       gate: { allow: (ctx, typeUrl) => this.circuit.allow(ctx, typeUrl) },
     });
     this.circuit = new CircuitKeeper({ prices: this.oracle, gov: this.gov, committed: this.store });
+    // Options asks the circuit before taking new risk and for the price it may liquidate on.
+    this.options = new OptionsKeeper(this.bank, this.oracle, this.circuit);
     this.halt = new ChainHalt(this.circuit, options.resumeHalts);
     // Every module's params, changed only by a passed governance proposal (gov's MsgUpdateParams).
     const paramStores = {

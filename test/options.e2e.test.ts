@@ -5,50 +5,19 @@ import { GasPrice, SigningStargateClient } from "@cosmjs/stargate";
 import { accAddressBytes, toValoper } from "../app/address";
 import { devWallet, optchainRegistry } from "../client";
 import { Feeder } from "../client/feeder/feeder";
-import type { PriceSource } from "../client/feeder/sources";
 import { depositCollateralMsg, listSeriesMsg, OptionsQueries, placeOrderMsg, placeOrderResponse, withdrawCollateralMsg } from "../client/options";
 import { OracleSlashingQueries } from "../client/oracle";
 import { decFromString } from "../lib/fixed";
 import { LOCALNET_ORACLE_PARAMS } from "../localnet/feeders";
 import { localnetOptionsParams } from "../localnet/options";
-import { rpcGet } from "../localnet/network";
 import { optchain } from "../proto/gen/optchain";
 import { startTestnet } from "./helpers/chain";
+import { blockEvents, sleep, TestPrices, until, usd, USDC } from "./helpers/live";
 import { nativeDevSigner } from "./helpers/native-signer";
 
 jest.setTimeout(300_000);
 
 const pb = optchain.options.v1;
-const USDC = 1_000_000n;
-const usd = (whole: number) => (BigInt(whole) * USDC).toString();
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** The feeder's source: whatever prices the test sets, in uusdc per unit of the asset. */
-class TestPrices implements PriceSource {
-  readonly name = "test";
-  prices: Record<string, string> = { BTC: usd(60_000), "BTC-IV": "0.6", ETH: usd(3_000), "ETH-IV": "0.7", uopt: "1" };
-  async fetch() {
-    return { prices: new Map(Object.entries(this.prices).map(([asset, price]) => [asset, decFromString(price)])), problems: [] };
-  }
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await sleep(250);
-  }
-}
-
-/** Block-level (end-block) events of one height, as attribute maps. */
-async function blockEvents(rpc: string, height: number, type: string): Promise<Array<Record<string, string>>> {
-  const results = await rpcGet(rpc, `block_results?height=${height}`);
-  return ((results.finalize_block_events ?? []) as Array<{ type: string; attributes: Array<{ key: string; value: string }> }>)
-    .filter((e) => e.type === type)
-    .map((e) => Object.fromEntries(e.attributes.map((a) => [a.key, a.value])));
-}
 
 describe("options on a real chain through CosmJS", () => {
   /** The oracle's kept BTC history, each price holding from its block time until the next: the mean over [expiry − 10 s, expiry]. */

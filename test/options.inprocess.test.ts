@@ -3,7 +3,8 @@
 import { cancelOrderMsg, depositBackstopMsg, depositCollateralMsg, listSeriesMsg, placeOrderMsg, withdrawBackstopMsg, withdrawCollateralMsg } from "../client/options";
 import { TxMsgData } from "cosmjs-types/cosmos/base/abci/v1beta1/abci";
 import { optchain } from "../proto/gen/optchain";
-import { events, OptionsChain, USDC } from "./helpers/options";
+import { guardianApproveMsg, guardianProposeMsg, type GuardianAction } from "../client/governance";
+import { events, OptionsChain, testAccounts, USDC } from "./helpers/options";
 
 jest.setTimeout(180_000);
 
@@ -196,6 +197,20 @@ async function movePrices(chain: OptionsChain, prices: Record<string, string>) {
   return chain.block();
 }
 
+/**
+ * A move past the circuit's max_price_jump (10 %) freezes the underlying, and liquidations keep valuing at
+ * the last confirmed price until the jump has held two more tallies: returns the block that confirms it.
+ */
+async function moveAndConfirm(chain: OptionsChain, prices: Record<string, string>) {
+  const jumped = await movePrices(chain, prices);
+  expect(events(jumped, "price_jump")).toHaveLength(1);
+  expect(events(jumped, "liquidation")).toEqual([]);
+  expect(events(await chain.block(), "liquidation")).toEqual([]);
+  const confirmed = await chain.block();
+  expect(events(confirmed, "price_confirmed")).toHaveLength(1);
+  return confirmed;
+}
+
 describe("liquidation", () => {
   test("a spot move puts a writer under maintenance; the next block closes part of the book to the fund, restoring IM", async () => {
     const chain = await start();
@@ -259,7 +274,7 @@ describe("liquidation", () => {
       const id = seriesId(chain, `BTC-${EXPIRY}-60000-C`);
       await writeOptions(chain, 1, 2, id, 10, 500n * USDC, 2n);
       const fundBefore = BigInt(chain.fund().equity);
-      const block = await movePrices(chain, { BTC: BTC(90_000) });
+      const block = await moveAndConfirm(chain, { BTC: BTC(90_000) });
       const [takeover] = events(block, "insurance_fund_takeover");
       expect(takeover).toMatchObject({ account: chain.accounts[1].address, positions: "1" });
       expect(BigInt(takeover.loss)).toBeGreaterThan(0n);
@@ -279,7 +294,7 @@ describe("liquidation", () => {
       const id = seriesId(chain, `BTC-${EXPIRY}-60000-C`);
       await writeOptions(chain, 1, 2, id, 10, 500n * USDC, 2n);
       const buyerBefore = chain.account(2);
-      const block = await movePrices(chain, { BTC: BTC(90_000) });
+      const block = await moveAndConfirm(chain, { BTC: BTC(90_000) });
       const [loss] = events(block, "socialised_loss");
       expect(loss).toMatchObject({ account: chain.accounts[1].address, counterparties: "1" });
       expect(BigInt(loss.amount)).toBeGreaterThan(0n);
@@ -290,6 +305,118 @@ describe("liquidation", () => {
       const received = BigInt(buyer.collateral[0].amount!) - BigInt(buyerBefore.collateral[0].amount!);
       expect(received).toBeGreaterThan(0n);
       expect(received).toBeLessThan(10n * 30_000n * USDC);
+      expect(chain.invariantViolations()).toEqual([]);
+    } finally {
+      chain.close();
+    }
+  });
+});
+
+describe("the circuit's market gate", () => {
+  const [G1, G2] = [4, 5];
+  async function gatedChain() {
+    const guardians = (await testAccounts(6)).slice(G1).map((a) => a.address);
+    const chain = await OptionsChain.start({
+      accounts: 6,
+      fund: 1_000_000n * USDC,
+      circuit: { guardians, guardian_threshold: 2, grace_period_blocks: 3 },
+      listings: [{ underlying: "BTC", strikes: [BTC(65_000), BTC(70_000)], expiries_unix: [EXPIRY], kinds: ["call"], contract_size: "1" }],
+    });
+    chain.prices = { ...CALM };
+    await chain.settlePrices();
+    return chain;
+  }
+
+  /** Two guardians' approvals: the proposal, then the approval that executes it. Returns the executing block. */
+  async function guardians(chain: OptionsChain, action: GuardianAction, reason: string) {
+    const proposed = await chain.block([await chain.sign(G1, [guardianProposeMsg(chain.accounts[G1].address, action, reason)])]);
+    expect(proposed.txResults[0].log).toBe("");
+    const id = Number(events(proposed.txResults[0], "guardian_proposal_submitted")[0].proposal_id);
+    const approved = await chain.block([await chain.sign(G2, [guardianApproveMsg(chain.accounts[G2].address, id)])]);
+    expect(approved.txResults[0].log).toBe("");
+    return approved;
+  }
+
+  test("frozen: new risk is refused with the freeze's reason; closing, deposits, cancels and liquidation go on", async () => {
+    const chain = await gatedChain();
+    try {
+      const [writer, buyer, opener] = [1, 2, 3].map((i) => chain.accounts[i].address);
+      await writeOptions(chain, 1, 2, 1, 10, 300n * USDC, 5n);
+      // resting from before the freeze: an ask that would open a short for its owner
+      const [resting] = (
+        await chain.block([await chain.sign(3, [depositCollateralMsg(opener, "uusdc", 100_000n * USDC), placeOrderMsg({ owner: opener, seriesId: 1, side: "sell", quantity: 1, price: 250n * USDC })])])
+      ).txResults;
+      expect(resting.log).toBe("");
+      await guardians(chain, { freezeMarket: { underlying: "BTC" } }, "feed incident");
+
+      const w = chain.account(1);
+      const free = BigInt(w.equity) - BigInt(w.initialMargin);
+      const results = (
+        await chain.block([
+          await chain.sign(3, [placeOrderMsg({ owner: opener, seriesId: 1, side: "sell", quantity: 1, price: 260n * USDC })]),
+          await chain.sign(2, [placeOrderMsg({ owner: buyer, seriesId: 1, side: "sell", quantity: 1, price: 280n * USDC }), placeOrderMsg({ owner: buyer, seriesId: 1, side: "sell", quantity: 2, price: 900n * USDC, clientOrderId: "later" })]),
+          await chain.sign(3, [depositCollateralMsg(opener, "uusdc", 1_000n * USDC)]),
+          await chain.sign(1, [withdrawCollateralMsg(writer, "uusdc", free + USDC)]),
+          await chain.sign(1, [withdrawCollateralMsg(writer, "uusdc", free / 2n)]),
+        ])
+      ).txResults;
+      expect(results.map((r) => `${r.codespace}/${r.code}`)).toEqual(["circuit/10", "/0", "/0", "circuit/10", "/0"]);
+      expect(results[0].log).toMatch(/^BTC frozen \(guardian\) since height \d+: guardian proposal 1: feed incident: market is frozen: no new risk is accepted$/);
+
+      // the writer buys back: the opener's resting ask would open a short, so it goes; the buyer's closing ask fills
+      const [buyBack, cancel] = (
+        await chain.block([
+          await chain.sign(1, [placeOrderMsg({ owner: writer, seriesId: 1, side: "buy", quantity: 1, price: 300n * USDC, timeInForce: "ioc" })]),
+          await chain.sign(2, [cancelOrderMsg(buyer, { clientOrderId: "later" })]),
+        ])
+      ).txResults;
+      expect([buyBack.log, cancel.log]).toEqual(["", ""]);
+      expect(events(buyBack, "order_cancelled")[0]).toMatchObject({ owner: opener, reason: "market_frozen" });
+      expect(events(buyBack, "order_filled")).toEqual([expect.objectContaining({ maker: buyer, quantity: "1", price: String(280n * USDC) })]);
+      expect(chain.account(1).positions[0].quantity).toBe("-9");
+      expect(chain.account(3).positions).toEqual([]);
+
+      const liquidated = await movePrices(chain, { BTC: BTC(63_500) });
+      expect(events(liquidated, "liquidation")).toEqual([expect.objectContaining({ account: writer })]);
+      expect(chain.app.circuit.canAddRisk(chain.app.store, "BTC", BigInt(chain.height + 1))).toBe(false);
+      expect(chain.invariantViolations()).toEqual([]);
+    } finally {
+      chain.close();
+    }
+  });
+
+  test("a breaker scoped to one series stops its orders only", async () => {
+    const chain = await gatedChain();
+    try {
+      const buyer = chain.accounts[2].address;
+      await guardians(chain, { tripBreaker: { typeUrls: ["/optchain.options.v1.MsgPlaceOrder"], scope: { seriesId: 2 } } }, "bad strike");
+      const bid = (seriesId: number) => placeOrderMsg({ owner: buyer, seriesId, side: "buy", quantity: 1, price: 10n * USDC });
+      const results = (await chain.block([await chain.sign(2, [depositCollateralMsg(buyer, "uusdc", 1_000n * USDC)]), await chain.sign(2, [bid(2)]), await chain.sign(2, [bid(1)])])).txResults;
+      expect(results.map((r) => `${r.codespace}/${r.code}`)).toEqual(["/0", "circuit/9", "/0"]);
+      expect(results[1].log).toMatch(/MsgPlaceOrder series 2 since height \d+ \(guardian proposal 1: bad strike\): message type is disabled by a circuit breaker/);
+    } finally {
+      chain.close();
+    }
+  });
+
+  test("after the freeze ends, a newly under-margined writer is liquidated only once the grace period is over", async () => {
+    const chain = await gatedChain();
+    try {
+      await writeOptions(chain, 1, 2, 1, 10, 300n * USDC, 5n);
+      await guardians(chain, { freezeMarket: { underlying: "" } }, "exchange outage");
+      const unfrozen = await guardians(chain, { unfreezeMarket: { underlying: "" } }, "resolved");
+      const graceUntil = Number(events(unfrozen.txResults[0], "market_unfrozen")[0].grace_until_height);
+      expect(graceUntil).toBe(chain.height + 3);
+
+      const moved = await movePrices(chain, { BTC: BTC(63_000) });
+      expect(events(moved, "liquidation_skipped")).toEqual([{ underlying: "BTC", accounts: "1", reason: "grace period after the market was unfrozen" }]);
+      let liquidated: Array<Record<string, string>> = [];
+      while (liquidated.length === 0) {
+        expect(chain.height).toBeLessThanOrEqual(graceUntil);
+        liquidated = events(await chain.block(), "liquidation");
+      }
+      expect(chain.height).toBe(graceUntil + 1);
+      expect(liquidated).toEqual([expect.objectContaining({ account: chain.accounts[1].address })]);
       expect(chain.invariantViolations()).toEqual([]);
     } finally {
       chain.close();

@@ -305,7 +305,7 @@ describe("invariants", () => {
       "series 2: open long 2 but open short 1",
     ]);
     const net = funded();
-    const options = new OptionsKeeper(net.bank, net.oracle);
+    const options = new OptionsKeeper(net.bank, net.oracle, net.circuit);
     options.deposit(net.store, [], ALICE, "uusdc", 400n);
     options.setPosition(net.store, ALICE, 1n, 2n, 0n);
     options.setPosition(net.store, BOB, 1n, -2n, 0n);

@@ -96,8 +96,9 @@ function crossesBook(ctx: Context, keeper: OptionsKeeper, seriesId: bigint, side
 /**
  * Takes liquidity for `taker` from the opposite side of the book, best price first, oldest first within a
  * price, at the resting order's price, up to `quantity` and `limit`. A resting order whose owner could no
- * longer afford the risk of its fill is cancelled with the reason and skipped; an order of the taker itself
- * is cancelled (self-trade prevention, the resting order goes). The taker is not checked here.
+ * longer afford the risk of its fill, or whose fill would add risk while the market is frozen, is cancelled
+ * with the reason and skipped; an order of the taker itself is cancelled (self-trade prevention, the resting
+ * order goes). The taker is not checked here.
  */
 export function takeLiquidity(
   ctx: Context,
@@ -114,6 +115,8 @@ export function takeLiquidity(
 ): Fill[] {
   const seriesId = BigInt(series.id);
   const restingSide = side === "buy" ? "ask" : "bid";
+  // Orders resting from before a freeze may still close their owners' positions, never open new ones.
+  const makersMayAddRisk = keeper.circuit.canAddRisk(ctx.store, series.underlying, ctx.height);
   const fills: Fill[] = [];
   let remaining = quantity;
   for (;;) {
@@ -135,7 +138,7 @@ export function takeLiquidity(
       const signed = side === "buy" ? size : -size;
       const undoTaker = taker.trade(seriesId, signed, price);
       const undoMaker = maker.trade(seriesId, -signed, price);
-      const refusal = increasesRisk(makerBefore, maker.qty(seriesId)) ? refusalReason(market, maker) : undefined;
+      const refusal = increasesRisk(makerBefore, maker.qty(seriesId)) ? (makersMayAddRisk ? refusalReason(market, maker) : "market_frozen") : undefined;
       if (refusal) {
         undoMaker();
         undoTaker();

@@ -25,3 +25,20 @@ export interface BankMover {
   balance(state: KVReader, address: Uint8Array, denom: string): bigint;
   send(store: KVStore, eventsOut: Event[], from: Uint8Array, to: Uint8Array, coins: Coin[]): void;
 }
+
+/**
+ * What options asks the circuit module (implemented by the circuit keeper): whether the market takes new risk,
+ * breakers scoped to a series or an underlying, the price liquidations may use and the grace period after a
+ * freeze. A freeze stops new risk only: closing, deposits, cancels, liquidation and settlement go on.
+ */
+export interface MarketGate {
+  /** Throws the circuit's ErrMarketFrozen, with the freeze's reason, while the underlying or the whole market is frozen. */
+  assertCanAddRisk(state: KVReader, underlying: string, height: bigint): void;
+  canAddRisk(state: KVReader, underlying: string, height: bigint): boolean;
+  /** Throws the circuit's ErrMsgDisabled when a guardian breaker covers the message type for the series or underlying. */
+  assertNotTripped(state: KVReader, typeUrl: string, scope: { seriesId?: bigint; underlying?: string }): void;
+  /** The last confirmed tally (a jump counts once it has held `confirmations` tallies); undefined when none is fresh. */
+  liquidationPrice(state: KVReader, underlying: string, nowNs: bigint): OraclePrice | undefined;
+  /** True for a while after a freeze of the underlying (or the whole market) ended. */
+  inGracePeriod(state: KVReader, underlying: string, height: bigint): boolean;
+}

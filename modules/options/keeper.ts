@@ -6,7 +6,7 @@ import { LAST_BLOCK_TIME_KEY, u64 } from "../../app/keys";
 import type { KVReader, KVStore } from "../../app/store/types";
 import type { EwmaState } from "../../lib/volatility";
 import { ErrUnknownSeries } from "./errors";
-import type { BankMover, PriceReader } from "./expected";
+import type { BankMover, MarketGate, PriceReader } from "./expected";
 import {
   COLLATERAL_PREFIX,
   EWMA_PREFIX,
@@ -116,6 +116,7 @@ export class OptionsKeeper {
   constructor(
     readonly bank: BankMover,
     readonly prices: PriceReader,
+    readonly circuit: MarketGate,
   ) {}
 
   params(state: KVReader): OptionsParams {

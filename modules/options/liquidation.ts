@@ -4,7 +4,9 @@
 // against the book at prices no worse than the insurance fund's, the rest transferred to the fund at mark ∓ a
 // penalty. An insolvent one is taken over whole by the fund, or, when the fund cannot absorb the loss, its
 // positions are deleveraged against the most profitable opposite positions and the loss is socialised
-// among them. Accounts whose underlying has no fresh price are never liquidated on a stale one.
+// among them. Accounts whose underlying has no fresh price are never liquidated on a stale one. Liquidation
+// goes on while the market is frozen, on the circuit's confirmed prices (a jumped tally counts once it held);
+// for a grace period after a freeze ends, accounts on that underlying wait, as in Aave v3.1.
 
 import { toAccAddress } from "../../app/address";
 import { COLLATERAL_DENOM } from "../../app/config";
@@ -69,19 +71,36 @@ export interface LiquidationReport {
 }
 
 export function runLiquidations(ctx: Context, keeper: OptionsKeeper): LiquidationReport {
-  const market = new Market(keeper, ctx.store, ctx.timeNs);
+  const market = new Market(keeper, ctx.store, ctx.timeNs, "confirmed");
   const accounts = exposedAccounts(keeper, ctx.store);
   const skipped = new Map<string, { count: number; reason: string }>();
+  const skip = (underlying: string, reason: string) => {
+    const entry = skipped.get(underlying) ?? { count: 0, reason };
+    entry.count += 1;
+    skipped.set(underlying, entry);
+  };
+  const graces = new Map<string, boolean>();
+  const inGrace = (underlying: string) => {
+    let grace = graces.get(underlying);
+    if (grace === undefined) {
+      grace = keeper.circuit.inGracePeriod(ctx.store, underlying, ctx.height);
+      graces.set(underlying, grace);
+    }
+    return grace;
+  };
   const candidates: Candidate[] = [];
   for (const account of accounts) {
     try {
       const valuation = valueAccount(market, account);
-      if (valuation.equity < valuation.mm) candidates.push({ account, valuation });
+      if (valuation.equity >= valuation.mm) continue;
+      // An account owing money with no positions answers to the whole market's grace period.
+      const underlyings = account.underlyings(market);
+      const waiting = (underlyings.length > 0 ? underlyings : [""]).find(inGrace);
+      if (waiting === undefined) candidates.push({ account, valuation });
+      else skip(waiting, "grace period after the market was unfrozen");
     } catch (err) {
       if (!(err instanceof MissingMarketError)) throw err;
-      const entry = skipped.get(err.underlying) ?? { count: 0, reason: err.message };
-      entry.count += 1;
-      skipped.set(err.underlying, entry);
+      skip(err.underlying, err.message);
     }
   }
   for (const underlying of [...skipped.keys()].sort()) {

@@ -21,13 +21,18 @@ import {
 } from "./errors";
 import * as events from "./events";
 import type { OptionKind, OptionsKeeper, OrderSide, SeriesRecord, TimeInForce } from "./keeper";
-import { Account, Market, valueAccount } from "./risk";
+import { Account, increasesRisk, Market, valueAccount } from "./risk";
 
 const pb = optchain.options.v1;
 const NS_PER_SECOND = 1_000_000_000n;
 const MAX_LISTED_AT_ONCE = 500;
 const MAX_CLIENT_ORDER_ID = 64;
 const ASSET = /^[A-Za-z][A-Za-z0-9._-]{0,31}$/;
+// Guardian breakers may be scoped to a series or an underlying: the tx pipeline's gate checks only the
+// unscoped ones, so these handlers ask the circuit with the series the message touches.
+const LIST_SERIES = "/optchain.options.v1.MsgListSeries";
+const PLACE_ORDER = "/optchain.options.v1.MsgPlaceOrder";
+const CANCEL_ORDER = "/optchain.options.v1.MsgCancelOrder";
 /** 10^30 uusdc per unit: far beyond any price, small enough that products stay cheap bigints. */
 const MAX_STRIKE: Dec = 10n ** 48n; // det-ok: bigint power is exact
 const MAX_CONTRACT_SIZE: Dec = 10n ** 27n; // det-ok: bigint power is exact
@@ -121,7 +126,7 @@ function listSeriesHandler(keeper: OptionsKeeper): MsgHandler<ListSeriesMsg> {
     contractSize: msg.contractSize,
   });
   return {
-    typeUrl: "/optchain.options.v1.MsgListSeries",
+    typeUrl: LIST_SERIES,
     responseTypeUrl: "/optchain.options.v1.MsgListSeriesResponse",
     decode: (bytes) => pb.MsgListSeries.decode(bytes),
     signers: (msg) => [msg.authority],
@@ -132,6 +137,7 @@ function listSeriesHandler(keeper: OptionsKeeper): MsgHandler<ListSeriesMsg> {
     checkStateful(ctx, msg) {
       const authority = keeper.params(ctx.store).authority;
       if (authority === "" || authority !== msg.authority) throw ErrUnauthorized.wrap(`${msg.authority} may not list series (authority: ${authority || "none"})`);
+      keeper.circuit.assertNotTripped(ctx.store, LIST_SERIES, { underlying: msg.underlying });
     },
     execute(ctx, msg) {
       const ids = listSeries(ctx, keeper, spec(msg));
@@ -169,7 +175,8 @@ function depositHandler(keeper: OptionsKeeper): MsgHandler<InstanceType<typeof p
 
 /**
  * A withdrawal must leave an account with positions (or a debt) at or above initial margin, and never lends:
- * uusdc can be withdrawn only from a positive balance.
+ * uusdc can be withdrawn only from a positive balance. One that would not, while a market the account holds
+ * is frozen, is refused with the freeze's reason (the circuit's ErrMarketFrozen).
  */
 export function checkWithdrawal(ctx: Context, keeper: OptionsKeeper, owner: Uint8Array, denom: string, amount: bigint): void {
   const account = Account.load(keeper, ctx.store, owner);
@@ -177,15 +184,19 @@ export function checkWithdrawal(ctx: Context, keeper: OptionsKeeper, owner: Uint
   if (have < amount) throw ErrInsufficientCollateral.wrap(`withdrawing ${amount}${denom} but the account holds ${have}${denom}`);
   account.add(denom, -amount);
   if (account.positions.size === 0 && account.cash >= 0n) return;
+  const market = new Market(keeper, ctx.store, ctx.timeNs);
   let valuation;
   try {
-    valuation = valueAccount(new Market(keeper, ctx.store, ctx.timeNs), account);
+    valuation = valueAccount(market, account);
   } catch (err) {
     if (err instanceof MissingMarketError) throw ErrNoMarketData.wrap(`withdrawal of ${amount}${denom}: ${err.message}`);
     throw err;
   }
   const required = valuation.im > 0n ? valuation.im : 0n;
   if (valuation.equity < required) {
+    // An account with a debt and no positions answers to a freeze of the whole market.
+    const underlyings = account.underlyings(market);
+    for (const underlying of underlyings.length > 0 ? underlyings : [""]) keeper.circuit.assertCanAddRisk(ctx.store, underlying, ctx.height);
     throw ErrInsufficientMargin.wrap(`withdrawing ${amount}${denom} would leave equity ${valuation.equity}uusdc below initial margin ${required}uusdc`);
   }
 }
@@ -233,7 +244,7 @@ export function placeOrderInput(msg: PlaceOrderMsg): PlaceOrderInput {
 
 function placeOrderHandler(keeper: OptionsKeeper): MsgHandler<PlaceOrderMsg> {
   return {
-    typeUrl: "/optchain.options.v1.MsgPlaceOrder",
+    typeUrl: PLACE_ORDER,
     responseTypeUrl: "/optchain.options.v1.MsgPlaceOrderResponse",
     decode: (bytes) => pb.MsgPlaceOrder.decode(bytes),
     signers: (msg) => [msg.owner],
@@ -245,7 +256,13 @@ function placeOrderHandler(keeper: OptionsKeeper): MsgHandler<PlaceOrderMsg> {
       const input = placeOrderInput(msg);
       const max = keeper.params(ctx.store).max_order_quantity;
       if (input.quantity > BigInt(max)) throw ErrInvalidOrder.wrap(`quantity ${input.quantity} is above the maximum ${max}`);
-      checkPlaceOrder(ctx, keeper, input);
+      const series = checkPlaceOrder(ctx, keeper, input);
+      keeper.circuit.assertNotTripped(ctx.store, PLACE_ORDER, { seriesId: input.seriesId, underlying: series.underlying });
+      // Judged on the whole order: its rest is margined as if filled, and fills move the position one way, so
+      // an order whose full quantity only reduces the position never adds risk at any fill.
+      const held = keeper.positions(ctx.store, accAddressBytes(input.owner)).find((p) => p.seriesId === input.seriesId)?.qty ?? 0n;
+      const signed = input.side === "buy" ? input.quantity : -input.quantity;
+      if (increasesRisk(held, held + signed)) keeper.circuit.assertCanAddRisk(ctx.store, series.underlying, ctx.height);
     },
     execute(ctx, msg) {
       const result = placeOrder(ctx, keeper, placeOrderInput(msg));
@@ -269,7 +286,7 @@ function cancelOrderHandler(keeper: OptionsKeeper): MsgHandler<CancelOrderMsg> {
     return order;
   };
   return {
-    typeUrl: "/optchain.options.v1.MsgCancelOrder",
+    typeUrl: CANCEL_ORDER,
     responseTypeUrl: "/optchain.options.v1.MsgCancelOrderResponse",
     decode: (bytes) => pb.MsgCancelOrder.decode(bytes),
     signers: (msg) => [msg.owner],
@@ -279,7 +296,9 @@ function cancelOrderHandler(keeper: OptionsKeeper): MsgHandler<CancelOrderMsg> {
       if (msg.orderId === 0 && msg.clientOrderId === "") throw ErrInvalidOrder.wrap("give an order id or a client order id");
     },
     checkStateful(ctx, msg) {
-      find(ctx, msg);
+      const order = find(ctx, msg);
+      const seriesId = BigInt(order.series_id);
+      keeper.circuit.assertNotTripped(ctx.store, CANCEL_ORDER, { seriesId, underlying: keeper.mustSeries(ctx.store, seriesId).underlying });
     },
     execute(ctx, msg) {
       const order = find(ctx, msg);

@@ -16,6 +16,12 @@ export interface UnderlyingMarket {
 }
 
 /**
+ * Which spot a Market values positions at: the oracle's latest tally, or for liquidation the circuit's
+ * confirmed one — so a single jumped print, which the breaker has not confirmed yet, liquidates nobody.
+ */
+export type SpotSource = "latest" | "confirmed";
+
+/**
  * The market as of one block time: oracle spots, the volatility choice per underlying and the risk engine
  * built on them. One per tx, query or block hook; everything it caches is a function of the state it reads.
  */
@@ -31,6 +37,7 @@ export class Market {
     readonly keeper: OptionsKeeper,
     readonly state: KVReader,
     readonly nowNs: bigint,
+    readonly spots: SpotSource = "latest",
   ) {
     this.params = keeper.params(state);
     this.parsed = parseParams(this.params);
@@ -54,6 +61,12 @@ export class Market {
       spot = this.keeper.prices.price(this.state, asset, this.nowNs).price;
     } catch (err) {
       return new MissingMarketError(asset, (err as Error).message);
+    }
+    if (this.spots === "confirmed") {
+      // The oracle's freshness still applies; the circuit only says which of its recent tallies counts.
+      const confirmed = this.keeper.circuit.liquidationPrice(this.state, asset, this.nowNs);
+      if (!confirmed) return new MissingMarketError(asset, "no confirmed price to liquidate on");
+      spot = confirmed.price;
     }
     if (spot <= 0n) return new MissingMarketError(asset, "the oracle price is not positive");
     let implied: Dec | undefined;

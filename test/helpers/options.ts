@@ -15,6 +15,7 @@ import { DEFAULT_CHAIN_ID } from "../../app/config";
 import { optchainRegistry } from "../../client";
 import { prevoteMsg, voteMsg } from "../../client/oracle";
 import { fundAddress, OPTIONS_MODULE_ADDRESS } from "../../modules/options/keeper";
+import type { CircuitParams } from "../../modules/circuit/params";
 import type { GenesisListing } from "../../modules/options/module";
 import type { OptionsParams } from "../../modules/options/params";
 import type { OracleParams } from "../../modules/oracle/params";
@@ -79,6 +80,8 @@ export interface ChainOptions {
   oracle?: Partial<OracleParams>;
   /** uusdc the insurance fund starts with (account 0 owns its shares). */
   fund?: bigint;
+  /** Guardians, breaker and grace-period settings; the circuit module's defaults otherwise. */
+  circuit?: Partial<CircuitParams>;
 }
 
 /** Prices as the oracle takes them: uusdc per 1 unit of the asset; IV as a fraction. */
@@ -120,6 +123,7 @@ export class OptionsChain {
         validators: [{ operator_address: chain.valoper, moniker: "v0", consensus_pubkey: Buffer.alloc(32, 9).toString("base64"), tokens: TOKENS.toString(), jailed: false }],
       },
       oracle: { params: { ...ORACLE, ...(options.oracle ?? {}) } },
+      circuit: { params: options.circuit ?? {} },
       options: {
         params: {
           authority: accounts[0].address,
