@@ -1,6 +1,6 @@
 import { accAddressBytes } from "../../app/address";
-import { DEC_ONE, type Dec, decFromString } from "../../lib/fixed";
 import { ErrInvalidParams } from "./errors";
+import { paramChecks } from "../../app/params";
 
 export interface PriceBreakerAsset {
   /** Oracle asset name, which is also the options underlying it guards (BTC, ETH). */
@@ -54,6 +54,8 @@ const MAX_ASSETS = 100;
 const ONE_YEAR_SECONDS = 365 * 24 * 3600;
 const ONE_YEAR_BLOCKS = 10_000_000;
 
+const { integerIn, fraction } = paramChecks(ErrInvalidParams);
+
 export function validateParams(params: CircuitParams): void {
   if (!Array.isArray(params.guardians) || params.guardians.length > MAX_GUARDIANS) {
     throw ErrInvalidParams.wrap(`guardians must list at most ${MAX_GUARDIANS} accounts`);
@@ -88,24 +90,4 @@ export function validateParams(params: CircuitParams): void {
   integerIn(params.max_price_age_seconds, "max_price_age_seconds", 1, ONE_YEAR_SECONDS);
   integerIn(params.grace_period_blocks, "grace_period_blocks", 0, ONE_YEAR_BLOCKS);
   integerIn(params.invariant_check_period, "invariant_check_period", 1, ONE_YEAR_BLOCKS);
-}
-
-/** A decimal string in [0, 1]. */
-function fraction(value: unknown, field: string): Dec {
-  let parsed: Dec | undefined;
-  if (typeof value === "string") {
-    try {
-      parsed = decFromString(value);
-    } catch {
-      parsed = undefined;
-    }
-  }
-  if (parsed === undefined || parsed < 0n || parsed > DEC_ONE) throw ErrInvalidParams.wrap(`${field} must be a decimal string in [0, 1], got ${JSON.stringify(value)}`);
-  return parsed;
-}
-
-function integerIn(value: unknown, field: string, min: number, max: number): void {
-  if (!Number.isSafeInteger(value) || (value as number) < min || (value as number) > max) {
-    throw ErrInvalidParams.wrap(`${field} must be an integer in [${min}, ${max}], got ${JSON.stringify(value)}`);
-  }
 }

@@ -1,6 +1,7 @@
 import { parseCoins } from "../../app/coins";
-import { DEC_ONE, type Dec, decFromString, decToString } from "../../lib/fixed";
+import { DEC_ONE } from "../../lib/fixed";
 import { ErrInvalidParams } from "./errors";
+import { paramChecks } from "../../app/params";
 
 export interface GovParams {
   /** A proposal goes to a vote once its deposits reach this. */
@@ -32,6 +33,8 @@ export const DEFAULT_PARAMS: GovParams = {
 
 const ONE_YEAR_SECONDS = 365 * 24 * 3600;
 
+const { integerIn, decimalIn: fractionIn } = paramChecks(ErrInvalidParams);
+
 export function validateParams(params: GovParams): void {
   if (!Array.isArray(params.min_deposit)) throw ErrInvalidParams.wrap("min_deposit must be a list of coins");
   try {
@@ -48,23 +51,3 @@ export function validateParams(params: GovParams): void {
   integerIn(params.max_messages, "max_messages", 1, 100);
 }
 
-function fractionIn(value: unknown, field: string, min: Dec, max: Dec): Dec {
-  let parsed: Dec | undefined;
-  if (typeof value === "string") {
-    try {
-      parsed = decFromString(value);
-    } catch {
-      parsed = undefined;
-    }
-  }
-  if (parsed === undefined || parsed < min || parsed > max) {
-    throw ErrInvalidParams.wrap(`${field} must be a decimal string in [${decToString(min, { trimZeros: true })}, ${decToString(max, { trimZeros: true })}], got ${JSON.stringify(value)}`);
-  }
-  return parsed;
-}
-
-function integerIn(value: unknown, field: string, min: number, max: number): void {
-  if (!Number.isSafeInteger(value) || (value as number) < min || (value as number) > max) {
-    throw ErrInvalidParams.wrap(`${field} must be an integer in [${min}, ${max}], got ${JSON.stringify(value)}`);
-  }
-}

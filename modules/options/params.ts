@@ -1,9 +1,10 @@
 import { accAddressBytes } from "../../app/address";
 import { COLLATERAL_DENOM } from "../../app/config";
-import { DEC_ONE, type Dec, decFromString, decMul, decToString } from "../../lib/fixed";
+import { DEC_ONE, type Dec, decFromString, decMul } from "../../lib/fixed";
 import { type MarginParams, volShockFactors } from "../../lib/margin";
 import type { EwmaParams, VolParams } from "../../lib/volatility";
 import { ErrInvalidParams } from "./errors";
+import { paramChecks } from "../../app/params";
 
 export interface CollateralParam {
   denom: string;
@@ -88,6 +89,8 @@ const DENOM = /^[a-zA-Z][a-zA-Z0-9/:._-]{2,127}$/;
 const ASSET = /^[A-Za-z][A-Za-z0-9._-]{0,31}$/;
 const ONE_YEAR_S = 365 * 86_400;
 
+const { integerIn, decimalIn: decIn } = paramChecks(ErrInvalidParams);
+
 export function validateParams(params: OptionsParams): void {
   if (typeof params.authority !== "string") throw ErrInvalidParams.wrap("authority must be a string");
   if (params.authority !== "") {
@@ -147,29 +150,6 @@ function validateCollateral(collateral: CollateralParam[]): void {
     }
   }
   if (!denoms.has(COLLATERAL_DENOM)) throw ErrInvalidParams.wrap(`collateral must include ${COLLATERAL_DENOM}, the denom premiums and settlements are paid in`);
-}
-
-function decIn(value: unknown, field: string, min: Dec, max: Dec): Dec {
-  let parsed: Dec | undefined;
-  if (typeof value === "string") {
-    try {
-      parsed = decFromString(value);
-    } catch {
-      parsed = undefined;
-    }
-  }
-  if (parsed === undefined || parsed < min || parsed > max) {
-    throw ErrInvalidParams.wrap(`${field} must be a decimal string in [${formatBound(min)}, ${formatBound(max)}], got ${JSON.stringify(value)}`);
-  }
-  return parsed;
-}
-
-const formatBound = (value: Dec) => decToString(value, { trimZeros: true });
-
-function integerIn(value: unknown, field: string, min: number, max: number): void {
-  if (!Number.isSafeInteger(value) || (value as number) < min || (value as number) > max) {
-    throw ErrInvalidParams.wrap(`${field} must be an integer in [${min}, ${max}], got ${JSON.stringify(value)}`);
-  }
 }
 
 export interface ParsedParams {

@@ -1,5 +1,6 @@
-import { DEC_ONE, type Dec, decFromString } from "../../lib/fixed";
+import { DEC_ONE } from "../../lib/fixed";
 import { ErrInvalidParams } from "./errors";
+import { paramChecks } from "../../app/params";
 
 export interface OracleAsset {
   name: string;
@@ -48,6 +49,8 @@ const ONE_YEAR_SECONDS = 365 * 24 * 3600;
 const ONE_THIRD_NUMERATOR = 1n;
 const ONE_THIRD_DENOMINATOR = 3n;
 
+const { integerIn, fraction } = paramChecks(ErrInvalidParams);
+
 export function validateParams(params: OracleParams): void {
   integerIn(params.vote_period, "vote_period", 1, 100_000);
   if (!Array.isArray(params.assets) || params.assets.length < 1 || params.assets.length > MAX_ASSETS) {
@@ -76,20 +79,3 @@ export function validateParams(params: OracleParams): void {
   integerIn(params.history_length, "history_length", 1, 10_000);
 }
 
-/** A decimal string in [0, 1]. */
-export function fraction(value: unknown, field: string): Dec {
-  let parsed: Dec;
-  try {
-    parsed = decFromString(String(value));
-  } catch {
-    throw ErrInvalidParams.wrap(`${field} must be a decimal number, got ${JSON.stringify(value)}`);
-  }
-  if (typeof value !== "string" || parsed < 0n || parsed > DEC_ONE) throw ErrInvalidParams.wrap(`${field} must be a decimal string in [0, 1], got ${JSON.stringify(value)}`);
-  return parsed;
-}
-
-function integerIn(value: unknown, field: string, min: number, max: number): void {
-  if (!Number.isSafeInteger(value) || (value as number) < min || (value as number) > max) {
-    throw ErrInvalidParams.wrap(`${field} must be an integer in [${min}, ${max}], got ${JSON.stringify(value)}`);
-  }
-}

@@ -1,5 +1,5 @@
-import { DEC_ONE, type Dec, decFromString } from "../../lib/fixed";
 import { ErrInvalidParams } from "./errors";
+import { paramChecks } from "../../app/params";
 
 export interface SlashingParams {
   signed_blocks_window: number;
@@ -23,6 +23,8 @@ export const DEFAULT_PARAMS: SlashingParams = {
 
 const ONE_YEAR_SECONDS = 365 * 24 * 3600;
 
+const { fraction } = paramChecks(ErrInvalidParams);
+
 export function validateParams(params: SlashingParams): void {
   if (!Number.isSafeInteger(params.signed_blocks_window) || params.signed_blocks_window < 1 || params.signed_blocks_window > 1_000_000) {
     throw ErrInvalidParams.wrap(`signed_blocks_window must be an integer in [1, 1000000], got ${JSON.stringify(params.signed_blocks_window)}`);
@@ -38,13 +40,3 @@ export function validateParams(params: SlashingParams): void {
   }
 }
 
-function fraction(value: unknown, field: string): Dec {
-  let parsed: Dec;
-  try {
-    parsed = decFromString(String(value));
-  } catch {
-    throw ErrInvalidParams.wrap(`${field} must be a decimal number, got ${JSON.stringify(value)}`);
-  }
-  if (typeof value !== "string" || parsed < 0n || parsed > DEC_ONE) throw ErrInvalidParams.wrap(`${field} must be a decimal string in [0, 1], got ${JSON.stringify(value)}`);
-  return parsed;
-}
