@@ -5,7 +5,7 @@ export interface Logger {
 }
 
 export function consoleLogger(component: string, quiet = false): Logger {
-  const line = (level: string, message: string) => `${new Date().toISOString()} ${level} [${component}] ${message}`; // det-ok: log timestamp only
+  const line = (level: string, message: string) => `${new Date().toISOString()} ${level} [${component}] ${message}`; // nondeterminism-ok: wall-clock time only stamps node-local log lines, never state or results
   return {
     info: (message) => {
       if (!quiet) process.stdout.write(line("INF", message) + "\n");

@@ -7,14 +7,10 @@ import { BECH32_PREFIX, DEFAULT_RPC_PORT } from "../app/config";
 import { consoleLogger } from "../app/logger";
 import { Feeder } from "../client/feeder/feeder";
 import { type FeederConfig, sourceFromConfig } from "../client/feeder/sources";
+import { flag } from "./args";
 
 export const FEEDER_USAGE = `optd feeder --validator VALOPER --mnemonic-file FILE --sources CONFIG.json [--rpc URL] [--hd-path PATH]
                                                       [--gas-price 0.025uopt]   vote prices every vote period`;
-
-function flag(args: string[], name: string): string | undefined {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? args[at + 1] : undefined;
-}
 
 function required(args: string[], name: string): string {
   const value = flag(args, name);

@@ -11,6 +11,7 @@ import { runLocalnet } from "../localnet/run";
 import { PROJECT_ROOT } from "../localnet/cometbft";
 import { FEEDER_USAGE, runFeeder } from "./feeder";
 import { OPTIONS_USAGE, runOptionsCli } from "./options";
+import { flag } from "./args";
 
 const USAGE = `optd — optchain node
 
@@ -23,11 +24,6 @@ const USAGE = `optd — optchain node
                                                       N validators on loopback, logs per node, status on screen
   ${FEEDER_USAGE}
   ${OPTIONS_USAGE}`;
-
-function flag(args: string[], name: string): string | undefined {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? args[at + 1] : undefined;
-}
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...args] = argv;

@@ -17,16 +17,12 @@ import {
   withdrawCollateralMsg,
 } from "../client/options";
 import { optchain } from "../proto/gen/optchain";
+import { flag } from "./args";
 
 export const OPTIONS_USAGE = `optd query options params|series [ID]|book ID|orders ADDR|account ADDR|marks ASSET|fund|backstop ADDR [--node URL]
   optd tx options deposit DENOM AMOUNT | withdraw DENOM AMOUNT | order SERIES buy|sell QTY PRICE [--tif gtc|ioc|post_only] [--client-id ID]
                   | cancel ORDER_ID | list UNDERLYING STRIKES EXPIRIES_UNIX KINDS SIZE | backstop-deposit AMOUNT | backstop-withdraw SHARES
                   --from DEV_INDEX | --mnemonic-file FILE [--hd-path PATH]  [--node URL]     (amounts and prices in base units: uusdc)`;
-
-function flag(args: string[], name: string): string | undefined {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? args[at + 1] : undefined;
-}
 
 /** Positional arguments: everything that is not a --flag or a flag's value. */
 function positional(args: string[]): string[] {

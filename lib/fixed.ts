@@ -71,7 +71,7 @@ export function isqrt(n: bigint): bigint {
 
 export function pow10(exponent: number): bigint {
   assertDecimals(exponent);
-  return 10n ** BigInt(exponent); // det-ok: bigint exponentiation is exact integer arithmetic
+  return 10n ** BigInt(exponent); // nondeterminism-ok: bigint exponentiation is exact integer arithmetic
 }
 
 const DECIMAL_PATTERN = /^(-?)(\d+)(?:\.(\d+))?$/;

@@ -72,15 +72,15 @@ describe("allowed constructs", () => {
   });
 });
 
-describe("det-ok", () => {
+describe("nondeterminism-ok", () => {
   test.each([
-    ["honoured with a reason", "const ONE = 10n ** BigInt(d); // det-ok: bigint power is exact", []],
-    ["honoured for every finding on its line", "const y = Math.exp(x) ** 2; // det-ok: display only", []],
-    ["needs a reason", "const y = x ** 2; // det-ok:", ["exponent-operator"]],
-    ["needs the colon", "const y = x ** 2; // det-ok because", ["exponent-operator"]],
-    ["covers only its own line", "// det-ok: the next line\nconst y = x ** 2;", ["exponent-operator"]],
-    ["not inside a block comment", "const y = x ** 2; /* det-ok: no */", ["exponent-operator"]],
-    ["not inside a string", 'const y = x ** 2, s = "// det-ok: no";', ["exponent-operator"]],
+    ["honoured with a reason", "const ONE = 10n ** BigInt(d); // nondeterminism-ok: bigint power is exact", []],
+    ["honoured for every finding on its line", "const y = Math.exp(x) ** 2; // nondeterminism-ok: display only", []],
+    ["needs a reason", "const y = x ** 2; // nondeterminism-ok:", ["exponent-operator"]],
+    ["needs the colon", "const y = x ** 2; // nondeterminism-ok because", ["exponent-operator"]],
+    ["covers only its own line", "// nondeterminism-ok: the next line\nconst y = x ** 2;", ["exponent-operator"]],
+    ["not inside a block comment", "const y = x ** 2; /* nondeterminism-ok: no */", ["exponent-operator"]],
+    ["not inside a string", 'const y = x ** 2, s = "// nondeterminism-ok: no";', ["exponent-operator"]],
   ])("%s", (_name, source, expected) => {
     expect(rulesIn(source)).toEqual(expected);
   });

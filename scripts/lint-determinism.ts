@@ -2,7 +2,7 @@
 // Run: npx tsx scripts/lint-determinism.ts [dir ...]   (default: app modules lib; exit 1 on any finding)
 //
 // Scans .ts files except tests (*.test.ts) and decimal.js references (lib/**/*-ref.ts). A line opts out only
-// with a trailing `// det-ok: <reason>` comment; `**` between two bigint literals (10n ** 18n) needs none. A small tokenizer reads the source, so words inside
+// with a trailing `// nondeterminism-ok: <reason>` comment; `**` between two bigint literals (10n ** 18n) needs none. A small tokenizer reads the source, so words inside
 // comments, strings, template text and regular expressions are never taken for code.
 
 import { readdirSync, readFileSync } from "node:fs";
@@ -29,7 +29,7 @@ const RULES = {
   "math-transcendental": "its last bits may differ between platforms and V8 versions; use lib/detmath.ts",
   "parse-float": "parseFloat brings floats in from text; parse amounts with parseDec (lib/fixed.ts)",
   "for-in": "for…in walks keys in insertion order and up the prototype chain; iterate sorted keys",
-  "exponent-operator": "** on numbers is Math.pow; bigint powers are exact: mark them // det-ok: <reason>",
+  "exponent-operator": "** on numbers is Math.pow; bigint powers are exact: mark them // nondeterminism-ok: <reason>",
 } as const;
 
 type Rule = keyof typeof RULES;
@@ -45,11 +45,11 @@ interface Token {
 
 interface Scan {
   tokens: Token[];
-  /** Line numbers carrying a `// det-ok: <reason>` comment. */
+  /** Line numbers carrying a `// nondeterminism-ok: <reason>` comment. */
   optedOutLines: Set<number>;
 }
 
-const OPT_OUT = /^\/\/\s*det-ok:\s*\S/;
+const OPT_OUT = /^\/\/\s*nondeterminism-ok:\s*\S/;
 
 // Longest first, so "**=" is read before "**" and "*".
 const PUNCTUATORS = [

@@ -34,8 +34,8 @@ const LIST_SERIES = "/optchain.options.v1.MsgListSeries";
 const PLACE_ORDER = "/optchain.options.v1.MsgPlaceOrder";
 const CANCEL_ORDER = "/optchain.options.v1.MsgCancelOrder";
 /** 10^30 uusdc per unit: far beyond any price, small enough that products stay cheap bigints. */
-const MAX_STRIKE: Dec = 10n ** 48n; // det-ok: bigint power is exact
-const MAX_CONTRACT_SIZE: Dec = 10n ** 27n; // det-ok: bigint power is exact
+const MAX_STRIKE: Dec = 10n ** 48n; // nondeterminism-ok: bigint power is exact
+const MAX_CONTRACT_SIZE: Dec = 10n ** 27n; // nondeterminism-ok: bigint power is exact
 
 function positiveDec(text: string, what: string, max: Dec): Dec {
   let value: Dec;

@@ -1,6 +1,5 @@
 import { QueryAllBalancesRequest, QueryAllBalancesResponse, QueryTotalSupplyResponse } from "cosmjs-types/cosmos/bank/v1beta1/query";
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { toAccAddress } from "../../app/address";
 import { MODULE_ACCOUNTS } from "../../app/app";
 import { devWallet } from "../../client";
@@ -60,11 +59,4 @@ export async function expectIncludedOnce(rpc: string, hashes: string[], height: 
   }
   const missing = hashes.filter((hash) => seen.get(hash) !== 1);
   if (missing.length > 0) throw new Error(`${missing.length} of ${hashes.length} accepted txs not included exactly once, e.g. ${missing[0]} ×${seen.get(missing[0]) ?? 0}`);
-}
-
-export function rssMiB(pid: number | undefined): number {
-  if (!pid) return 0;
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return Math.round(kib / 1024);
 }
