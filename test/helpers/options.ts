@@ -80,12 +80,18 @@ export interface ChainOptions {
   oracle?: Partial<OracleParams>;
   /** uusdc the insurance fund starts with (account 0 owns its shares). */
   fund?: bigint;
+  /** Backstop shares account 0 holds in that fund (default: one per uusdc); 0 leaves the fund's equity ownerless. */
+  fundShares?: bigint;
   /** Guardians, breaker and grace-period settings; the circuit module's defaults otherwise. */
   circuit?: Partial<CircuitParams>;
 }
 
 /** Prices as the oracle takes them: uusdc per 1 unit of the asset; IV as a fraction. */
 export type Prices = Record<string, string>;
+
+function fundBackstop(owner: string, shares: bigint) {
+  return { total_shares: shares.toString(), shares: shares > 0n ? [{ owner, shares: shares.toString() }] : [], withdrawals: [] };
+}
 
 export class OptionsChain {
   height = 0;
@@ -137,7 +143,7 @@ export class OptionsChain {
         },
         listings: options.listings ?? [],
         accounts: fund > 0n ? [{ owner: fundAddress(), collateral: [{ denom: "uusdc", amount: fund.toString() }], positions: [] }] : [],
-        backstop: fund > 0n ? { total_shares: fund.toString(), shares: [{ owner: accounts[0].address, shares: fund.toString() }], withdrawals: [] } : undefined,
+        backstop: fund > 0n ? fundBackstop(accounts[0].address, options.fundShares ?? fund) : undefined,
       },
     };
     initChain(app, appState);
