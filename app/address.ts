@@ -51,6 +51,17 @@ function encode(prefix: string, bytes: Uint8Array): string {
   return encodedMemo.get(id) ?? remember(encodedMemo, id, toBech32(prefix, bytes));
 }
 
+/**
+ * Every address is 20 bytes (pubkey hashes, module and consensus addresses alike), so store keys that embed
+ * one need no length prefix and a key can never be read as another address's key.
+ */
+export const ADDRESS_BYTES = 20;
+
+/**
+ * The one spelling accepted: lower-case bech32 of exactly 20 bytes under the expected prefix. bech32 also
+ * accepts the all-upper-case form, and a second spelling of the same bytes would slip past every comparison
+ * of strings, so it is refused rather than normalised.
+ */
 function decodeUncached(address: string, prefix: string, what: string): Uint8Array {
   let decoded: { prefix: string; data: Uint8Array };
   try {
@@ -59,9 +70,10 @@ function decodeUncached(address: string, prefix: string, what: string): Uint8Arr
     throw ErrInvalidAddress.wrap(`invalid ${what} "${address}" (${(err as Error).message})`);
   }
   if (decoded.prefix !== prefix) throw ErrInvalidAddress.wrap(`${what} "${address}" must start with "${prefix}1"`);
-  if (decoded.data.length !== 20 && decoded.data.length !== 32) {
-    throw ErrInvalidAddress.wrap(`${what} "${address}" has ${decoded.data.length} bytes, want 20 or 32`);
+  if (decoded.data.length !== ADDRESS_BYTES) {
+    throw ErrInvalidAddress.wrap(`${what} "${address}" must be ${ADDRESS_BYTES} bytes, got ${decoded.data.length}`);
   }
+  if (address !== address.toLowerCase()) throw ErrInvalidAddress.wrap(`${what} "${address}" must be lower case`);
   return decoded.data;
 }
 
@@ -79,4 +91,36 @@ export function toAccAddress(bytes: Uint8Array): string {
 
 export function toValoper(bytes: Uint8Array): string {
   return encode(VALOPER_PREFIX, bytes);
+}
+
+/** An address as a store key component, unprefixed: only the one accepted length may enter a key. */
+export function addressKeyPart(address: Uint8Array): Uint8Array {
+  if (address.length !== ADDRESS_BYTES) throw new Error(`a ${address.length}-byte address cannot be part of a store key`);
+  return address;
+}
+
+export function sameAddress(a: Uint8Array, b: Uint8Array): boolean {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+}
+
+/** Account addresses given as bech32 strings, equal when their bytes are; an invalid one is refused. */
+export function sameAccAddress(a: string, b: string): boolean {
+  return sameAddress(accAddressBytes(a), accAddressBytes(b));
+}
+
+/** A set of addresses keyed by their bytes, so membership cannot depend on how an address was spelled. */
+export class AddressSet {
+  private readonly members = new Set<string>();
+
+  constructor(addresses: Iterable<Uint8Array> = []) {
+    for (const address of addresses) this.add(address);
+  }
+
+  add(address: Uint8Array): void {
+    this.members.add(Buffer.from(address).toString("hex"));
+  }
+
+  has(address: Uint8Array): boolean {
+    return this.members.has(Buffer.from(address).toString("hex"));
+  }
 }

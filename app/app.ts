@@ -30,7 +30,7 @@ import { OracleKeeper } from "../modules/oracle/keeper";
 import { oracleModule } from "../modules/oracle/module";
 import { SlashingKeeper } from "../modules/slashing/keeper";
 import { slashingModule } from "../modules/slashing/module";
-import { OPTIONS_MODULE, OPTIONS_MODULE_ADDRESS, OptionsKeeper } from "../modules/options/keeper";
+import { INSURANCE_FUND_ADDRESS, OPTIONS_MODULE, OPTIONS_MODULE_ADDRESS, OptionsKeeper } from "../modules/options/keeper";
 import { optionsModule } from "../modules/options/module";
 import { bankInvariants } from "../modules/bank/invariants";
 import { CircuitKeeper } from "../modules/circuit/keeper";
@@ -40,7 +40,7 @@ import { circuitModule } from "../modules/circuit/module";
 import { GOV_MODULE, GOV_MODULE_ADDRESS, GovKeeper } from "../modules/gov/keeper";
 import { govInvariants } from "../modules/gov/invariants";
 import { govModule } from "../modules/gov/module";
-import { sha256, toAccAddress } from "./address";
+import { sha256 } from "./address";
 import type { TestFaults } from "./faults";
 
 // app/chain_id → the chain id fixed at InitChain, needed to verify signatures after a restart
@@ -67,6 +67,8 @@ export const MODULE_ACCOUNTS: Record<string, Uint8Array> = {
   [FEE_COLLECTOR]: FEE_COLLECTOR_ADDRESS,
   [BONDED_POOL]: BONDED_POOL_ADDRESS,
   [OPTIONS_MODULE]: OPTIONS_MODULE_ADDRESS,
+  // Lives in options' books, not bank's: coins sent to it in bank would be lost to everyone.
+  "options/insurance_fund": INSURANCE_FUND_ADDRESS,
   [GOV_MODULE]: GOV_MODULE_ADDRESS,
 };
 
@@ -125,11 +127,10 @@ export class OptchainApp implements AbciApplication {
       gov: this.gov,
       circuit: this.circuit,
     };
-    const blocked = new Set(Object.values(MODULE_ACCOUNTS).map(toAccAddress));
     // Oracle and slashing change validator power (slash, jail), so they run before staking reports the updates.
     this.modules = [
       authModule,
-      bankModule(this.bank, blocked),
+      bankModule(this.bank, Object.values(MODULE_ACCOUNTS)),
       oracleModule(this.oracle, this.staking),
       slashingModule(this.slashing, this.staking),
       // Options margins, liquidates and settles on the prices the oracle tallied in this same end-block.

@@ -1,13 +1,12 @@
 // Bank's own invariants, run by the circuit module at the end of blocks (SDK crisis style): bank knows its
 // key layout, the circuit module knows when to check and what to do about a breach.
-import { toAccAddress } from "../../app/address";
+import { ADDRESS_BYTES, toAccAddress } from "../../app/address";
 import { utf8 } from "../../app/keys";
 import { startsWith } from "../../app/store/bytes";
 import type { KVReader } from "../../app/store/types";
 import type { BankKeeper } from "./keeper";
 import { BALANCE_PREFIX, SUPPLY_PREFIX } from "./keys";
 
-const ADDRESS_BYTES = 20;
 const AMOUNT = /^(0|-?[1-9][0-9]*)$/;
 
 interface Write {

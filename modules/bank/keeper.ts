@@ -2,7 +2,7 @@ import type { Event } from "cosmjs-types/tendermint/abci/types";
 import type { Coin } from "../../app/coins";
 import { ErrInsufficientFunds } from "../../app/errors";
 import { readParams, writeJson } from "../../app/json-state";
-import { toAccAddress } from "../../app/address";
+import { ADDRESS_BYTES, toAccAddress } from "../../app/address";
 import type { KVReader, KVStore } from "../../app/store/types";
 import type { AccountKeeper } from "./expected";
 import * as events from "./events";
@@ -41,8 +41,8 @@ export class BankKeeper {
   /** Every (address, denom, amount) in key order: for invariants and genesis export. */
   everyBalance(state: KVReader): Array<{ address: Uint8Array; denom: string; amount: bigint }> {
     return state.iterate(BALANCE_PREFIX).map(([storeKey, value]) => ({
-      address: storeKey.subarray(BALANCE_PREFIX.length, BALANCE_PREFIX.length + 20),
-      denom: Buffer.from(storeKey.subarray(BALANCE_PREFIX.length + 20)).toString("utf8"),
+      address: storeKey.subarray(BALANCE_PREFIX.length, BALANCE_PREFIX.length + ADDRESS_BYTES),
+      denom: Buffer.from(storeKey.subarray(BALANCE_PREFIX.length + ADDRESS_BYTES)).toString("utf8"),
       amount: decodeAmount(value),
     }));
   }

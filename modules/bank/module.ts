@@ -1,4 +1,4 @@
-import { accAddressBytes, toAccAddress } from "../../app/address";
+import { AddressSet, accAddressBytes, toAccAddress } from "../../app/address";
 import { parseAmount, validateDenom } from "../../app/coins";
 import type { AppModule } from "../../app/module";
 import { ErrInvalidGenesis } from "./errors";
@@ -12,10 +12,11 @@ export interface BankGenesis {
   balances: Array<{ address: string; coins: Array<{ denom: string; amount: string }> }>;
 }
 
-export function bankModule(keeper: BankKeeper, blockedRecipients: ReadonlySet<string>): AppModule {
+/** `blockedRecipients`: module accounts, whose balances move only through their own modules. */
+export function bankModule(keeper: BankKeeper, blockedRecipients: Iterable<Uint8Array>): AppModule {
   return {
     name: "bank",
-    msgs: [msgSendHandler(keeper, blockedRecipients)],
+    msgs: [msgSendHandler(keeper, new AddressSet(blockedRecipients))],
     queries: bankQueries(keeper),
 
     initGenesis(ctx, raw) {

@@ -1,11 +1,11 @@
 import { MsgSend, MsgSendResponse } from "cosmjs-types/cosmos/bank/v1beta1/tx";
-import { accAddressBytes } from "../../app/address";
+import { type AddressSet, accAddressBytes } from "../../app/address";
 import { parseCoins } from "../../app/coins";
 import type { MsgHandler } from "../../app/module";
 import { ErrBlockedAddress, ErrSendDisabled } from "./errors";
 import type { BankKeeper } from "./keeper";
 
-export function msgSendHandler(keeper: BankKeeper, blocked: ReadonlySet<string>): MsgHandler<MsgSend> {
+export function msgSendHandler(keeper: BankKeeper, blocked: AddressSet): MsgHandler<MsgSend> {
   return {
     typeUrl: "/cosmos.bank.v1beta1.MsgSend",
     responseTypeUrl: "/cosmos.bank.v1beta1.MsgSendResponse",
@@ -13,9 +13,9 @@ export function msgSendHandler(keeper: BankKeeper, blocked: ReadonlySet<string>)
     signers: (msg) => [msg.fromAddress],
     checkStateless(msg) {
       accAddressBytes(msg.fromAddress);
-      accAddressBytes(msg.toAddress);
+      const recipient = accAddressBytes(msg.toAddress);
       parseCoins(msg.amount);
-      if (blocked.has(msg.toAddress)) throw ErrBlockedAddress.wrap(`${msg.toAddress} is not allowed to receive funds`);
+      if (blocked.has(recipient)) throw ErrBlockedAddress.wrap(`${msg.toAddress} is not allowed to receive funds`);
     },
     checkStateful(ctx) {
       if (!keeper.params(ctx.store).default_send_enabled) throw ErrSendDisabled.wrap("bank sends are switched off by params");

@@ -1,6 +1,6 @@
 import type { ValidatorUpdate } from "cosmjs-types/tendermint/abci/types";
 import type { Event } from "cosmjs-types/tendermint/abci/types";
-import { consensusAddress, moduleAddress, toValoper } from "../../app/address";
+import { ADDRESS_BYTES, consensusAddress, moduleAddress, toValoper } from "../../app/address";
 import { readJson, readParams, writeJson } from "../../app/json-state";
 import type { KVReader, KVStore } from "../../app/store/types";
 import * as events from "./events";
@@ -51,6 +51,8 @@ export class StakingKeeper {
   }
 
   operatorByConsensusAddress(state: KVReader, consAddress: Uint8Array): Uint8Array | undefined {
+    // CometBFT's commit and evidence name these: another length names no validator, and must not throw in a block hook.
+    if (consAddress.length !== ADDRESS_BYTES) return undefined;
     return state.get(consensusIndexKey(consAddress));
   }
 
