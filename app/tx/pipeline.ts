@@ -23,7 +23,7 @@ import type { BankKeeper } from "../../modules/bank/keeper";
 import type { MsgGate } from "../module";
 import { type DecodedTx, decodeTx } from "./decode";
 import type { MsgRouter } from "./router";
-import { verifySecp256k1 } from "./sigverify";
+import { SignatureCache } from "./sigverify";
 
 export const FEE_COLLECTOR = "fee_collector";
 export const FEE_COLLECTOR_ADDRESS = moduleAddress(FEE_COLLECTOR);
@@ -40,22 +40,6 @@ export interface TxOutcome {
   hash?: string;
 }
 
-/** CheckTx verdicts reused by FinalizeBlock, so each signature is verified once per node. Node-local, never consensus. */
-class VerifiedSignatures {
-  private readonly hashes = new Set<string>();
-  constructor(private readonly capacity = 100_000) {}
-  add(hash: string): void {
-    if (this.hashes.size >= this.capacity) this.hashes.delete(this.hashes.values().next().value as string);
-    this.hashes.add(hash);
-  }
-  take(hash: string): boolean {
-    return this.hashes.delete(hash);
-  }
-  has(hash: string): boolean {
-    return this.hashes.has(hash);
-  }
-}
-
 export interface BlockInfo {
   chainId: string;
   height: bigint;
@@ -67,7 +51,7 @@ export interface BlockInfo {
  * message fails, as in the SDK; a failed message's writes are discarded with its branch.
  */
 export class TxPipeline {
-  private readonly verified = new VerifiedSignatures();
+  private readonly signatures = new SignatureCache();
 
   /** `gate` (the circuit breakers) judges every message before its stateful checks. */
   constructor(private readonly router: MsgRouter, private readonly bank: BankKeeper, private readonly gate?: MsgGate) {}
@@ -135,7 +119,6 @@ export class TxPipeline {
     }
     msgBranch.write();
     txBranch?.write();
-    if (mode === "check") this.verified.add(tx.hash);
     return {
       code: 0,
       codespace: "",
@@ -182,12 +165,6 @@ export class TxPipeline {
     }
     ctx.events.push(event("tx", { fee: formatCoins(tx.fee), fee_payer: tx.signers[0].address }));
 
-    // CometBFT re-checks every pending tx after each block; a tx whose signature this node already verified is
-    // not verified again then, nor in the block that includes it.
-    const skipVerify =
-      ctx.mode === "simulate" ||
-      (ctx.mode === "recheck" && this.verified.has(tx.hash)) ||
-      (ctx.mode === "finalize" && this.verified.take(tx.hash));
     for (const signer of tx.signers) {
       const address = accAddressBytes(signer.address);
       const account = auth.getAccount(ctx.store, address);
@@ -201,14 +178,16 @@ export class TxPipeline {
         throw ErrWrongSequence.wrap(`account sequence mismatch, expected ${account.sequence}, got ${signer.sequence}`);
       }
       ctx.gas.consume(BigInt(params.sig_verify_cost_secp256k1), "ante verify: secp256k1");
-      if (!skipVerify) {
+      // A wallet simulates before it signs.
+      if (ctx.mode !== "simulate") {
         const signBytes = SignDoc.encode({
           bodyBytes: tx.raw.bodyBytes,
           authInfoBytes: tx.raw.authInfoBytes,
           chainId: ctx.chainId,
           accountNumber: account.accountNumber,
         }).finish();
-        if (!verifySecp256k1(pubkey, signBytes, signer.signature)) {
+        // CheckTx remembers good verdicts for the recheck after each block and for the block that includes the tx.
+        if (!this.signatures.verify(pubkey, signBytes, signer.signature, ctx.mode !== "finalize")) {
           throw ErrUnauthorized.wrap(
             `signature verification failed; please verify account number (${account.accountNumber}) and chain-id (${ctx.chainId})`,
           );

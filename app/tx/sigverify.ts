@@ -10,13 +10,42 @@ export function isLowS(signature: Uint8Array): boolean {
   return BigInt("0x" + Buffer.from(signature.subarray(32, 64)).toString("hex")) <= HALF_ORDER;
 }
 
-/** The one signature check used everywhere (CheckTx, FinalizeBlock, tests). */
-export function verifySecp256k1(compressedPubkey: Uint8Array, signBytes: Uint8Array, signature: Uint8Array): boolean {
-  if (signature.length !== 64 || compressedPubkey.length !== 33 || !isLowS(signature)) return false;
-  const digest = createHash("sha256").update(signBytes).digest();
+function wellFormed(compressedPubkey: Uint8Array, signature: Uint8Array): boolean {
+  return signature.length === 64 && compressedPubkey.length === 33 && isLowS(signature);
+}
+
+function verifyDigest(compressedPubkey: Uint8Array, digest: Uint8Array, signature: Uint8Array): boolean {
   try {
     return secp256k1.ecdsaVerify(signature, digest, compressedPubkey);
   } catch {
     return false; // unparsable key or signature
+  }
+}
+
+/**
+ * The one signature check (CheckTx, recheck, FinalizeBlock). Verdicts of CheckTx are reused by recheck and by
+ * FinalizeBlock, so each signature is verified once per node.
+ * A verdict is keyed on every input of the check: the pubkey, the signature and the sign bytes, which hold the
+ * body, auth info, chain id and account number. A proposer who reorders a block so an account gets another
+ * number than CheckTx saw changes the sign bytes and so misses the cache: the answer never depends on whether
+ * this node saw the tx before. Node-local, never consensus.
+ */
+export class SignatureCache {
+  private readonly verified = new Set<string>();
+  constructor(private readonly capacity = 100_000) {}
+
+  /** `keep` (CheckTx, recheck) remembers a good verdict; otherwise (FinalizeBlock) one is used up. */
+  verify(compressedPubkey: Uint8Array, signBytes: Uint8Array, signature: Uint8Array, keep: boolean): boolean {
+    // Fixed lengths make digest ‖ pubkey ‖ signature an unambiguous key.
+    if (!wellFormed(compressedPubkey, signature)) return false;
+    const digest = createHash("sha256").update(signBytes).digest();
+    const id = createHash("sha256").update(digest).update(compressedPubkey).update(signature).digest("base64");
+    if (keep ? this.verified.has(id) : this.verified.delete(id)) return true;
+    const ok = verifyDigest(compressedPubkey, digest, signature);
+    if (ok && keep) {
+      if (this.verified.size >= this.capacity) this.verified.delete(this.verified.values().next().value as string);
+      this.verified.add(id);
+    }
+    return ok;
   }
 }
