@@ -3,8 +3,13 @@ import os from "node:os";
 import path from "node:path";
 import { Localnet } from "../../localnet/network";
 import type { NetworkOptions } from "../../localnet/genesis";
+import { assertNoBrokenInvariants } from "./broken-events";
 
-/** A localnet in its own temp dir on free ports; `stop` kills every process and removes the dir. */
+/**
+ * A localnet in its own temp dir on free ports. `stop` first reads every block's results and fails if any
+ * carries a broken-invariant or block-error event (see broken-events.ts), then kills every process and
+ * removes the dir whatever that check found.
+ */
 export async function startTestnet(
   validators: number,
   options: Partial<Omit<NetworkOptions, "dir" | "validators">> & { appEnv?: NodeJS.ProcessEnv } = {},
@@ -17,8 +22,12 @@ export async function startTestnet(
     net,
     dir,
     stop: async () => {
-      await net.stop();
-      if (!process.env.KEEP_TEST_CHAIN) rmSync(dir, { recursive: true, force: true });
+      try {
+        await assertNoBrokenInvariants(net);
+      } finally {
+        await net.stop();
+        if (!process.env.KEEP_TEST_CHAIN) rmSync(dir, { recursive: true, force: true });
+      }
     },
   };
 }

@@ -10,6 +10,7 @@ import { toAccAddress, toValoper, accAddressBytes } from "../../app/address";
 import { DEFAULT_CHAIN_ID } from "../../app/config";
 import { BONDED_POOL_ADDRESS } from "../../modules/staking/keeper";
 import { DEV_ACCOUNT_BALANCE, devAccountWallet, devWallet, optchainRegistry } from "../../client";
+import { expectNoBrokenEvents } from "./broken-events";
 
 export const quietLogger = { info: () => undefined, error: () => undefined };
 export const GENESIS_TIME = { seconds: 1_800_000_000n, nanos: 0 };
@@ -65,6 +66,7 @@ export function initChain(app: OptchainApp, appState: Record<string, unknown>) {
 /**
  * FinalizeBlock + Commit of one block at a deterministic time; returns the FinalizeBlock response.
  * `consensus` stands in for what CometBFT reports: the last commit's signatures and any misbehavior.
+ * Throws after the commit if the block or any of its txs emitted a broken-invariant or block-error event.
  */
 export function runBlock(app: OptchainApp, height: number, txs: Uint8Array[], consensus: Pick<Partial<RequestFinalizeBlock>, "decidedLastCommit" | "misbehavior"> = {}) {
   const response = app.finalizeBlock({
@@ -78,6 +80,7 @@ export function runBlock(app: OptchainApp, height: number, txs: Uint8Array[], co
     proposerAddress: new Uint8Array(20),
   });
   app.commit();
+  expectNoBrokenEvents([{ height, blockEvents: response.events, txResults: response.txResults }]);
   return response;
 }
 

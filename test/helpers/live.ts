@@ -1,7 +1,7 @@
 // Pieces the real-chain options tests share: a price source the test moves, polling, and block-level events.
 import type { PriceSource } from "../../client/feeder/sources";
 import { decFromString } from "../../lib/fixed";
-import { rpcGet } from "../../localnet/network";
+import { blockOutcome } from "./broken-events";
 
 export const USDC = 1_000_000n;
 export const usd = (whole: number) => (BigInt(whole) * USDC).toString();
@@ -29,8 +29,7 @@ export async function until<T>(what: string, probe: () => Promise<T | undefined>
 
 /** Block-level (end-block) events of one height, as attribute maps. */
 export async function blockEvents(rpc: string, height: number, type: string): Promise<Array<Record<string, string>>> {
-  const results = await rpcGet(rpc, `block_results?height=${height}`);
-  return ((results.finalize_block_events ?? []) as Array<{ type: string; attributes: Array<{ key: string; value: string }> }>)
+  return (await blockOutcome(rpc, height)).blockEvents
     .filter((e) => e.type === type)
     .map((e) => Object.fromEntries(e.attributes.map((a) => [a.key, a.value])));
 }

@@ -4,6 +4,7 @@ import path from "node:path";
 import { BlockIDFlag } from "cosmjs-types/tendermint/types/validator";
 import { OptchainApp } from "../../app/app";
 import { rpcGet } from "../../localnet/network";
+import { expectNoBrokenEvents } from "./broken-events";
 
 const quiet = { info: () => undefined, error: () => undefined };
 
@@ -50,6 +51,7 @@ export async function replayChain(rpc: string, upTo: number): Promise<Array<{ he
         proposerAddress: Buffer.from(block.header.proposer_address, "hex"),
       });
       app.commit();
+      expectNoBrokenEvents([{ height, blockEvents: response.events, txResults: response.txResults }]);
       results.push({ height, replayed: hex(response.appHash), recorded: next.block.header.app_hash });
     }
     return results;
