@@ -47,6 +47,20 @@ export async function expectSupplyConsistent(rpc: string): Promise<Map<string, b
   return totals;
 }
 
+/**
+ * The fewest txs a scenario's load must get accepted by CheckTx and then included, for a load that ran
+ * `loadSeconds`: without a floor, a scenario whose senders never got one tx through passes every check
+ * above vacuously. At least 20, and at least 2/3 per second (20 in a 30 s scenario). Why so low: the bench
+ * measured 257 tx/s committed from 8 closed-loop senders on 4 validators on this 2-core machine
+ * (bench/results.json, localnet4_tx_per_s), about 30 tx/s per sender, and a scenario runs 2 to 8 senders; even
+ * with the cores shared by other jobs a working sender manages several txs a second, so a floor 40 times
+ * under one sender's pace is met by any working load and missed by a broken one (every broadcast refused,
+ * senders stuck reconnecting, nodes taking no txs).
+ */
+export function minIncluded(loadSeconds: number): number {
+  return Math.max(20, Math.ceil((loadSeconds * 2) / 3));
+}
+
 /** Each hash appears in exactly one block up to `height`. */
 export async function expectIncludedOnce(rpc: string, hashes: string[], height: number): Promise<void> {
   const seen = new Map<string, number>();

@@ -5,23 +5,31 @@ import { devWallet } from "../../client";
 import { startTestnet } from "../helpers/chain";
 import { startTransfers } from "../helpers/load";
 import { CuttableProxy } from "../helpers/proxy";
-import { expectAgreement, expectIncludedOnce, expectSupplyConsistent } from "./checks";
+import { expectAgreement, expectIncludedOnce, expectSupplyConsistent, minIncluded } from "./checks";
 
 jest.setTimeout(600_000);
 
 test("4. a validator whose app computes a different result is caught by CometBFT on that node; the others go on", async () => {
   const chain = await startTestnet(4, { timeoutCommitMs: 150 });
+  const recipient = (await (await devWallet(10)).getAccounts())[9].address;
   try {
     const net = chain.net;
+    // transfers through the honest nodes all along, so the faulty node has real state changes to differ on
+    const loads = await Promise.all([0, 1, 2].map((node) => startTransfers(net.rpc(node), node, recipient)));
     await net.stopNode(3);
     const faultFrom = (await net.height(0)) + 3;
     await net.startNode(3, { OPTCHAIN_UNSAFE_TEST_FAULTS: "1", OPTCHAIN_TEST_WRONG_APP_HASH_FROM: String(faultFrom) });
     await net.waitForHeight(faultFrom + 10, [0, 1, 2], 90_000);
+    const seconds = Math.max(...(await Promise.all(loads.map((l) => l.stop()))));
+    await net.waitForHeight((await net.height(0)) + 4, [0, 1, 2]);
     const cometLog = readFileSync(path.join(net.nodes[3].home, "cometbft.log"), "utf8");
     // The expected failure mode: the faulty node refuses the honest majority's blocks, never the reverse.
     expect(cometLog).toMatch(/wrong Block\.Header\.AppHash/);
     expect(await net.height(3)).toBeLessThanOrEqual(faultFrom + 1);
-    await expectAgreement(net, [0, 1, 2]);
+    const top = await expectAgreement(net, [0, 1, 2]);
+    const accepted = loads.flatMap((l) => l.accepted.map((a) => a.hash));
+    await expectIncludedOnce(net.rpc(0), accepted, top);
+    expect(accepted.length).toBeGreaterThanOrEqual(minIncluded(seconds));
     for (const honest of [0, 1, 2]) {
       expect(readFileSync(path.join(net.nodes[honest].home, "cometbft.log"), "utf8")).not.toMatch(/wrong Block\.Header\.AppHash/);
     }
@@ -57,10 +65,12 @@ test("5. a partitioned validator: the other three continue; healed, it catches u
     await net.waitForHeight(majorityAt + 10, [0, 1, 2], 90_000);
     expect(await net.height(3)).toBeLessThanOrEqual(isolatedAt + 1);
     for (const relay of relays.values()) relay.setCut(false);
-    await Promise.all(loads.map((l) => l.stop()));
+    const seconds = Math.max(...(await Promise.all(loads.map((l) => l.stop()))));
     await net.waitForHeight((await net.height(0)) + 2, [0, 1, 2, 3], 180_000);
     const top = await expectAgreement(net, [0, 1, 2, 3]);
-    await expectIncludedOnce(net.rpc(0), loads.flatMap((l) => l.accepted.map((a) => a.hash)), top);
+    const accepted = loads.flatMap((l) => l.accepted.map((a) => a.hash));
+    await expectIncludedOnce(net.rpc(0), accepted, top);
+    expect(accepted.length).toBeGreaterThanOrEqual(minIncluded(seconds));
     await expectSupplyConsistent(net.rpc(3));
   } finally {
     await chain.stop();

@@ -1,6 +1,6 @@
 import { startTestnet } from "../helpers/chain";
 import { runSteadyLoad } from "../helpers/steady-load";
-import { expectAgreement, expectIncludedOnce, expectSupplyConsistent } from "./checks";
+import { expectAgreement, expectIncludedOnce, expectSupplyConsistent, minIncluded } from "./checks";
 
 jest.setTimeout(600_000);
 
@@ -10,9 +10,9 @@ test("6. 60 s of steady CosmJS traffic on 4 validators: every accepted tx lands 
     const report = await runSteadyLoad(chain.net, Number(process.env.LOAD_SECONDS ?? 60));
     // The figures, as measured, for the issue note and `npm run bench` (which records them).
     console.log(`steady load: ${JSON.stringify({ ...report, hashes: undefined })}`);
-    expect(report.committed).toBeGreaterThan(0);
     const top = await expectAgreement(chain.net, [0, 1, 2, 3]);
     await expectIncludedOnce(chain.net.rpc(0), report.hashes, top);
+    expect(report.accepted).toBeGreaterThanOrEqual(minIncluded(report.seconds));
     await expectSupplyConsistent(chain.net.rpc(0));
     report.app_rss_mib_end.forEach((end, i) => expect(end - report.app_rss_mib_start[i]).toBeLessThan(300));
   } finally {

@@ -16,6 +16,7 @@ import type { FeederConfig } from "../../client/feeder/sources";
 import { PROJECT_ROOT } from "../../localnet/cometbft";
 import { feederAddresses, feederHdPath } from "../../localnet/feeders";
 import { rpcGet, sleep } from "../../localnet/network";
+import { assertNoBrokenInvariants, includedOkTxs } from "../helpers/broken-events";
 import { startTestnet } from "../helpers/chain";
 
 jest.setTimeout(600_000);
@@ -69,6 +70,24 @@ describe("oracle on a 4-validator chain with real feeders", () => {
     queries = await OracleSlashingQueries.connect(chain.net.rpc(0));
     validators = (await (await devWallet(4)).getAccounts()).map((a) => toValoper(accAddressBytes(a.address)));
     feeders = await feederAddresses(4);
+  });
+
+  /**
+   * Each test's load is the feeders' own txs (plus the validators' CosmJS txs in the first): every feeder
+   * whose validator is active sends one tx per vote period, and at least two feeders vote in every test.
+   * The floor asks for one tx included with code 0 every two vote periods, a quarter of what two feeders
+   * send: a feeder on a loaded 2-core machine may miss a period now and then, but a test in which the feeders
+   * got nothing through would pass its other checks on stale prices.
+   */
+  let testStartHeight = 0;
+  beforeEach(async () => {
+    testStartHeight = await chain.net.height(0);
+  });
+  afterEach(async () => {
+    const end = await chain.net.height(0);
+    const included = await includedOkTxs(chain.net.rpc(0), testStartHeight + 1, end);
+    expect(included).toBeGreaterThanOrEqual(Math.max(1, Math.floor((end - testStartHeight) / (2 * ORACLE.vote_period))));
+    await assertNoBrokenInvariants(chain.net);
   });
 
   afterAll(async () => {

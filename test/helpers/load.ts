@@ -9,7 +9,8 @@ export interface TransferLoad {
   address: string;
   /** Hashes CheckTx accepted, with the wall time each was handed over. */
   accepted: Array<{ hash: string; sentAt: number }>;
-  stop(): Promise<void>;
+  /** Stops sending; resolves to the seconds the load ran, what a scenario's minimum load is measured against. */
+  stop(): Promise<number>;
 }
 
 /**
@@ -21,6 +22,7 @@ export async function startTransfers(rpc: string | (() => string), fromIndex: nu
   const wallet = await nativeDevSigner(fromIndex);
   const [{ address }] = await wallet.getAccounts();
   const accepted: TransferLoad["accepted"] = [];
+  const startedAt = Date.now();
   let running = true;
   const loop = (async () => {
     while (running) {
@@ -52,7 +54,9 @@ export async function startTransfers(rpc: string | (() => string), fromIndex: nu
     accepted,
     async stop() {
       running = false;
+      const seconds = (Date.now() - startedAt) / 1000;
       await loop;
+      return seconds;
     },
   };
 }
