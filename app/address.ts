@@ -108,6 +108,12 @@ export function sameAccAddress(a: string, b: string): boolean {
   return sameAddress(accAddressBytes(a), accAddressBytes(b));
 }
 
+/** Whether `address` is in `list`, all account addresses as bech32, compared by bytes. */
+export function includesAccAddress(list: readonly string[], address: string): boolean {
+  const bytes = accAddressBytes(address);
+  return list.some((known) => sameAddress(accAddressBytes(known), bytes));
+}
+
 /** A set of addresses keyed by their bytes, so membership cannot depend on how an address was spelled. */
 export class AddressSet {
   private readonly members = new Set<string>();

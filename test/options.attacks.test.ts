@@ -106,23 +106,21 @@ describe("finding 1: draining the options module with position-reducing trades",
     }
   });
 
-  /** C buys the 60k call and writes the 65k call (a bull call spread) from M, with `deposit` uusdc. */
+  /** C buys the 60k call from M and writes the 65k call to L (a bull call spread), with `deposit` uusdc. */
   async function openSpread(chain: OptionsChain, deposit: bigint) {
-    const [c, m] = [1, 2].map((i) => chain.accounts[i].address);
+    const [c, m, l] = [1, 2, 3].map((i) => chain.accounts[i].address);
     const results = (
       await chain.block([
         await chain.sign(1, [depositCollateralMsg(c, "uusdc", deposit)]),
         await chain.sign(2, [depositCollateralMsg(m, "uusdc", 500_000n * USDC)]),
-        await chain.sign(2, [
-          placeOrderMsg({ owner: m, seriesId: CALL60, side: "sell", quantity: 1, price: 200n * USDC }),
-          placeOrderMsg({ owner: m, seriesId: CALL65, side: "buy", quantity: 1, price: 5n * USDC }),
-          placeOrderMsg({ owner: m, seriesId: CALL60, side: "buy", quantity: 1, price: 100n * USDC }),
-        ]),
+        await chain.sign(3, [depositCollateralMsg(l, "uusdc", 500_000n * USDC)]),
+        await chain.sign(2, [placeOrderMsg({ owner: m, seriesId: CALL60, side: "sell", quantity: 1, price: 200n * USDC }), placeOrderMsg({ owner: m, seriesId: CALL60, side: "buy", quantity: 1, price: 100n * USDC })]),
+        await chain.sign(3, [placeOrderMsg({ owner: l, seriesId: CALL65, side: "buy", quantity: 1, price: 5n * USDC })]),
         await chain.sign(1, [placeOrderMsg({ owner: c, seriesId: CALL60, side: "buy", quantity: 1, price: 200n * USDC, timeInForce: "ioc" })]),
         await chain.sign(1, [placeOrderMsg({ owner: c, seriesId: CALL65, side: "sell", quantity: 1, price: 5n * USDC, timeInForce: "ioc" })]),
       ])
     ).txResults;
-    expect(results.map((r) => r.log)).toEqual(["", "", "", "", ""]);
+    expect(results.map((r) => r.log)).toEqual(["", "", "", "", "", "", ""]);
     expect(chain.account(1).positions.map((p) => [p.seriesId, p.quantity])).toEqual([
       [CALL60, "1"],
       [CALL65, "-1"],
@@ -133,7 +131,7 @@ describe("finding 1: draining the options module with position-reducing trades",
   const sellLongLeg = (chain: OptionsChain, c: string) => chain.sign(1, [placeOrderMsg({ owner: c, seriesId: CALL60, side: "sell", quantity: 1, price: 100n * USDC, timeInForce: "ioc" })]);
 
   test("closing the long leg of a spread into a naked short needs initial margin for the naked short", async () => {
-    const chain = await start(3);
+    const chain = await start(4);
     try {
       const c = await openSpread(chain, 2_000n * USDC);
       const [close] = (await chain.block([await sellLongLeg(chain, c)])).txResults;
@@ -147,20 +145,21 @@ describe("finding 1: draining the options module with position-reducing trades",
   });
 
   test("during a freeze, closing the long leg into a naked short is refused; buying back the short leg goes on", async () => {
-    const guardians = (await testAccounts(5)).slice(3).map((a) => a.address);
-    const chain = await start(5, { circuit: { guardians, guardian_threshold: 2, grace_period_blocks: 3 } });
+    const guardians = (await testAccounts(6)).slice(4).map((a) => a.address);
+    const chain = await start(6, { circuit: { guardians, guardian_threshold: 2, grace_period_blocks: 3 } });
     try {
       const c = await openSpread(chain, 100_000n * USDC);
-      await freeze(chain, 3, 4, { freezeMarket: { underlying: "BTC" } });
-      const m = chain.accounts[2].address;
-      const [close, mAsk, buyBack] = (
+      await freeze(chain, 4, 5, { freezeMarket: { underlying: "BTC" } });
+      // L, long the 65k call alone, may sell it back during the freeze: that closes risk for both sides.
+      const l = chain.accounts[3].address;
+      const [close, lAsk, buyBack] = (
         await chain.block([
           await sellLongLeg(chain, c),
-          await chain.sign(2, [placeOrderMsg({ owner: m, seriesId: CALL65, side: "sell", quantity: 1, price: 10n * USDC })]),
+          await chain.sign(3, [placeOrderMsg({ owner: l, seriesId: CALL65, side: "sell", quantity: 1, price: 10n * USDC })]),
           await chain.sign(1, [placeOrderMsg({ owner: c, seriesId: CALL65, side: "buy", quantity: 1, price: 10n * USDC, timeInForce: "ioc" })]),
         ])
       ).txResults;
-      expect(codes([close, mAsk, buyBack])).toEqual(["circuit/10", "/0", "/0"]);
+      expect(codes([close, lAsk, buyBack])).toEqual(["circuit/10", "/0", "/0"]);
       expect(close.log).toMatch(/BTC frozen \(guardian\).*no new risk is accepted/);
       expect(events(buyBack, "order_filled")).toHaveLength(1);
       expect(chain.account(1).positions.map((p) => [p.seriesId, p.quantity])).toEqual([[CALL60, "1"]]);

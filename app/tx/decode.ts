@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { AuthInfo, TxBody, TxRaw } from "cosmjs-types/cosmos/tx/v1beta1/tx";
 import { PubKey } from "cosmjs-types/cosmos/crypto/secp256k1/keys";
 import { SignMode } from "cosmjs-types/cosmos/tx/signing/v1beta1/signing";
+import { includesAccAddress } from "../address";
 import { type Coin, parseCoins } from "../coins";
 import {
   ErrInvalidGasLimit,
@@ -80,7 +81,7 @@ export function decodeTx(bytes: Uint8Array, router: MsgRouter, params: AuthParam
 
   const signerAddresses: string[] = [];
   for (const { handler, msg } of msgs) {
-    for (const signer of handler.signers(msg)) if (!signerAddresses.includes(signer)) signerAddresses.push(signer);
+    for (const signer of handler.signers(msg)) if (!includesAccAddress(signerAddresses, signer)) signerAddresses.push(signer);
   }
   if (signerAddresses.length > params.tx_sig_limit) {
     throw ErrTooManySignatures.wrap(`signatures: ${signerAddresses.length}, limit: ${params.tx_sig_limit}`);

@@ -1,3 +1,4 @@
+import { includesAccAddress } from "../../app/address";
 import type { Context } from "../../app/context";
 import { readJson, readParams, writeJson } from "../../app/json-state";
 import { utf8 } from "../../app/keys";
@@ -152,7 +153,7 @@ export class CircuitKeeper implements MarketGate {
   }
 
   isGuardian(state: KVReader, address: string): boolean {
-    return this.params(state).guardians.includes(address);
+    return includesAccAddress(this.params(state).guardians, address);
   }
 
   // --- guardian proposals ---
@@ -191,7 +192,7 @@ export class CircuitKeeper implements MarketGate {
   assertGuardian(state: KVReader, address: string): void {
     const params = this.params(state);
     if (params.guardians.length === 0) throw ErrNoGuardians.wrap("guardian actions are switched off");
-    if (!params.guardians.includes(address)) throw ErrNotGuardian.wrap(address);
+    if (!includesAccAddress(params.guardians, address)) throw ErrNotGuardian.wrap(address);
   }
 
   /** The proposer's submission is its approval; with a threshold of 1 (only in tests of params) it executes at once. */
@@ -223,7 +224,7 @@ export class CircuitKeeper implements MarketGate {
     if (!proposal) throw ErrUnknownProposal.wrap(`guardian proposal ${id}`);
     const status = proposalStatus(proposal, ctx.height);
     if (status !== "pending") throw ErrProposalClosed.wrap(`guardian proposal ${id} is ${status}`);
-    if (proposal.approvals.includes(guardian)) throw ErrAlreadyApproved.wrap(`${guardian} on guardian proposal ${id}`);
+    if (includesAccAddress(proposal.approvals, guardian)) throw ErrAlreadyApproved.wrap(`${guardian} on guardian proposal ${id}`);
     return proposal;
   }
 
@@ -239,7 +240,7 @@ export class CircuitKeeper implements MarketGate {
 
   /** Approvals of guardians still in the set: a guardian removed by governance no longer counts. */
   private currentApprovals(params: CircuitParams, proposal: StoredGuardianProposal): number {
-    return proposal.approvals.filter((address) => params.guardians.includes(address)).length;
+    return proposal.approvals.filter((address) => includesAccAddress(params.guardians, address)).length;
   }
 
   private executeIfApproved(ctx: Context, proposal: StoredGuardianProposal): boolean {

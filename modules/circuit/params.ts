@@ -1,4 +1,4 @@
-import { accAddressBytes } from "../../app/address";
+import { AddressSet, accAddressBytes } from "../../app/address";
 import { ErrInvalidParams } from "./errors";
 import { paramChecks } from "../../app/params";
 
@@ -60,12 +60,12 @@ export function validateParams(params: CircuitParams): void {
   if (!Array.isArray(params.guardians) || params.guardians.length > MAX_GUARDIANS) {
     throw ErrInvalidParams.wrap(`guardians must list at most ${MAX_GUARDIANS} accounts`);
   }
-  const seen = new Set<string>();
+  const seen = new AddressSet();
   for (const guardian of params.guardians) {
     if (typeof guardian !== "string") throw ErrInvalidParams.wrap(`guardian ${JSON.stringify(guardian)} is not an address`);
-    accAddressBytes(guardian);
-    if (seen.has(guardian)) throw ErrInvalidParams.wrap(`guardian ${guardian} listed twice`);
-    seen.add(guardian);
+    const address = accAddressBytes(guardian);
+    if (seen.has(address)) throw ErrInvalidParams.wrap(`guardian ${guardian} listed twice`);
+    seen.add(address);
   }
   if (params.guardians.length === 0) {
     integerIn(params.guardian_threshold, "guardian_threshold (no guardians)", 0, 0);

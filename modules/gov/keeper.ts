@@ -1,5 +1,5 @@
 import type { Event } from "cosmjs-types/tendermint/abci/types";
-import { accAddressBytes, moduleAddress, toAccAddress } from "../../app/address";
+import { accAddressBytes, moduleAddress, sameAccAddress, toAccAddress } from "../../app/address";
 import { type Coin, formatCoins } from "../../app/coins";
 import { type Context, withStore } from "../../app/context";
 import { errorCode } from "../../app/errors";
@@ -410,7 +410,7 @@ export class GovKeeper {
       throw ErrInvalidProposal.wrap(`${typeUrl} does not decode: ${(err as Error).message}`);
     }
     const signers = handler.signers(msg);
-    if (signers.length !== 1 || signers[0] !== GOV_AUTHORITY) {
+    if (signers.length !== 1 || !sameAccAddress(signers[0], GOV_AUTHORITY)) {
       throw ErrUnauthorized.wrap(`${typeUrl} must be signed by the gov authority ${GOV_AUTHORITY} alone, not ${signers.join(", ")}`);
     }
     handler.checkStateless(msg);

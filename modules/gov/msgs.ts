@@ -1,4 +1,4 @@
-import { accAddressBytes } from "../../app/address";
+import { accAddressBytes, sameAccAddress } from "../../app/address";
 import { parseCoins } from "../../app/coins";
 import type { MsgHandler } from "../../app/module";
 import { Branch } from "../../app/store/branch";
@@ -139,7 +139,7 @@ export function msgUpdateParamsHandler(paramStores: Readonly<Record<string, Para
       parseChanges(msg.changes);
     },
     checkStateful(ctx, msg) {
-      if (msg.authority !== GOV_AUTHORITY) throw ErrUnauthorized.wrap(`${msg.authority} is not ${GOV_AUTHORITY}`);
+      if (!sameAccAddress(msg.authority, GOV_AUTHORITY)) throw ErrUnauthorized.wrap(`${msg.authority} is not ${GOV_AUTHORITY}`);
       const store = storeOf(msg.module);
       // The module's own validation, on a branch that is dropped: checks write nothing.
       store.setParams(new Branch(ctx.store), mergedParams(store, ctx.store, msg.changes, msg.module));

@@ -19,21 +19,34 @@ export function fundEquity(keeper: OptionsKeeper, market: Market): bigint {
   return valueAccount(market, Account.load(keeper, market.state, INSURANCE_FUND_ADDRESS)).equity;
 }
 
+/**
+ * Shares locked to the fund itself when the pool is first minted into, so they can never be withdrawn:
+ * one per uusdc of the equity no LP owns, and at least this many, so a first depositor never owns (nearly)
+ * all shares and cannot move their price with penalties it pays itself to make later deposits round to nothing.
+ */
+export const MIN_LOCKED_SHARES = 1_000n;
+
 export function depositBackstop(ctx: Context, keeper: OptionsKeeper, owner: Uint8Array, amount: bigint): bigint {
-  const total = keeper.lpTotal(ctx.store);
-  let shares = amount;
-  if (total > 0n) {
-    let equity: bigint;
-    try {
-      equity = fundEquity(keeper, new Market(keeper, ctx.store, ctx.timeNs));
-    } catch (err) {
-      if (err instanceof MissingMarketError) throw ErrNoMarketData.wrap(`the insurance fund cannot be valued now: ${err.message}`);
-      throw err;
-    }
-    if (equity <= 0n) throw ErrBackstop.wrap(`the insurance fund's equity is ${equity}uusdc; deposits would buy a share of a deficit`);
-    shares = mulDiv(amount, total, equity, "down");
-    if (shares === 0n) throw ErrBackstop.wrap(`${amount}uusdc buys no whole share at the fund's equity ${equity}uusdc for ${total} shares`);
+  let total = keeper.lpTotal(ctx.store);
+  let equity: bigint;
+  try {
+    equity = fundEquity(keeper, new Market(keeper, ctx.store, ctx.timeNs));
+  } catch (err) {
+    if (err instanceof MissingMarketError) throw ErrNoMarketData.wrap(`the insurance fund cannot be valued now: ${err.message}`);
+    throw err;
   }
+  if (equity < 0n || (equity === 0n && total > 0n)) throw ErrBackstop.wrap(`the insurance fund's equity is ${equity}uusdc; deposits would buy a share of a deficit`);
+  if (total === 0n) {
+    // Equity nobody holds shares in (penalties earned with no LP in the pool) stays the fund's: minted 1:1 to
+    // the first depositor it would be theirs to withdraw.
+    const locked = equity > MIN_LOCKED_SHARES ? equity : MIN_LOCKED_SHARES;
+    keeper.setLpShares(ctx.store, INSURANCE_FUND_ADDRESS, keeper.lpShares(ctx.store, INSURANCE_FUND_ADDRESS) + locked);
+    ctx.events.push(events.backstopSharesLocked({ owner: toAccAddress(INSURANCE_FUND_ADDRESS), shares: locked, equity }));
+    total = locked;
+  }
+  // With no equity yet the locked shares stand for nothing and the deposit buys at one share per uusdc.
+  const shares = equity === 0n ? amount : mulDiv(amount, total, equity, "down");
+  if (shares === 0n) throw ErrBackstop.wrap(`${amount}uusdc buys no whole share at the fund's equity ${equity}uusdc for ${total} shares`);
   keeper.bank.send(ctx.store, ctx.events, owner, OPTIONS_MODULE_ADDRESS, [{ denom: COLLATERAL_DENOM, amount }]);
   keeper.setCollateral(ctx.store, INSURANCE_FUND_ADDRESS, COLLATERAL_DENOM, keeper.collateral(ctx.store, INSURANCE_FUND_ADDRESS, COLLATERAL_DENOM) + amount);
   keeper.setLpShares(ctx.store, owner, keeper.lpShares(ctx.store, owner) + shares);

@@ -21,3 +21,5 @@ export const ErrInsufficientCash = registerError(CODESPACE, 18, "premiums are pa
 export const ErrInvalidAmount = registerError(CODESPACE, 19, "invalid amount");
 export const ErrBackstop = registerError(CODESPACE, 20, "backstop pool refused the request");
 export const ErrSeriesExists = registerError(CODESPACE, 21, "series already listed");
+export const ErrPriceOutsideBand = registerError(CODESPACE, 22, "price is outside the band around the mark that fills may trade in");
+export const ErrBelowMaintenance = registerError(CODESPACE, 23, "fill would leave the account below maintenance margin");

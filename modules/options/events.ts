@@ -38,3 +38,5 @@ export const backstopDeposited = (a: { owner: string; amount: bigint; shares: bi
 export const backstopWithdrawalQueued = (a: { owner: string; shares: bigint; release_ns: bigint }) => typed("backstop_withdrawal_queued", a);
 export const backstopWithdrawalPaid = (a: { owner: string; shares: bigint; amount: bigint }) => typed("backstop_withdrawal_paid", a);
 export const backstopWithdrawalWaiting = (a: { owner: string; shares: bigint; reason: string }) => typed("backstop_withdrawal_waiting", a);
+/** Shares minted to the fund itself for equity no LP owns; nobody can withdraw them. */
+export const backstopSharesLocked = (a: { owner: string; shares: bigint; equity: bigint }) => typed("backstop_shares_locked", a);

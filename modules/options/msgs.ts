@@ -1,4 +1,4 @@
-import { accAddressBytes } from "../../app/address";
+import { accAddressBytes, sameAccAddress } from "../../app/address";
 import { parseAmount, validateDenom } from "../../app/coins";
 import type { Context } from "../../app/context";
 import type { MsgHandler } from "../../app/module";
@@ -21,7 +21,7 @@ import {
 } from "./errors";
 import * as events from "./events";
 import type { OptionKind, OptionsKeeper, OrderSide, SeriesRecord, TimeInForce } from "./keeper";
-import { Account, increasesRisk, Market, valueAccount } from "./risk";
+import { Account, Market, valueAccount } from "./risk";
 
 const pb = optchain.options.v1;
 const NS_PER_SECOND = 1_000_000_000n;
@@ -136,7 +136,7 @@ function listSeriesHandler(keeper: OptionsKeeper): MsgHandler<ListSeriesMsg> {
     },
     checkStateful(ctx, msg) {
       const authority = keeper.params(ctx.store).authority;
-      if (authority === "" || authority !== msg.authority) throw ErrUnauthorized.wrap(`${msg.authority} may not list series (authority: ${authority || "none"})`);
+      if (authority === "" || !sameAccAddress(authority, msg.authority)) throw ErrUnauthorized.wrap(`${msg.authority} may not list series (authority: ${authority || "none"})`);
       keeper.circuit.assertNotTripped(ctx.store, LIST_SERIES, { underlying: msg.underlying });
     },
     execute(ctx, msg) {
@@ -256,13 +256,10 @@ function placeOrderHandler(keeper: OptionsKeeper): MsgHandler<PlaceOrderMsg> {
       const input = placeOrderInput(msg);
       const max = keeper.params(ctx.store).max_order_quantity;
       if (input.quantity > BigInt(max)) throw ErrInvalidOrder.wrap(`quantity ${input.quantity} is above the maximum ${max}`);
-      const series = checkPlaceOrder(ctx, keeper, input);
+      // Whether the order adds risk during a freeze depends on its fills (the whole portfolio's margin before
+      // and after each), so execution judges that.
+      const series = checkPlaceOrder(ctx, keeper, new Market(keeper, ctx.store, ctx.timeNs), input);
       keeper.circuit.assertNotTripped(ctx.store, PLACE_ORDER, { seriesId: input.seriesId, underlying: series.underlying });
-      // Judged on the whole order: its rest is margined as if filled, and fills move the position one way, so
-      // an order whose full quantity only reduces the position never adds risk at any fill.
-      const held = keeper.positions(ctx.store, accAddressBytes(input.owner)).find((p) => p.seriesId === input.seriesId)?.qty ?? 0n;
-      const signed = input.side === "buy" ? input.quantity : -input.quantity;
-      if (increasesRisk(held, held + signed)) keeper.circuit.assertCanAddRisk(ctx.store, series.underlying, ctx.height);
     },
     execute(ctx, msg) {
       const result = placeOrder(ctx, keeper, placeOrderInput(msg));
@@ -282,7 +279,7 @@ function cancelOrderHandler(keeper: OptionsKeeper): MsgHandler<CancelOrderMsg> {
     const owner = accAddressBytes(msg.owner);
     const id = msg.orderId > 0 ? BigInt(msg.orderId) : keeper.orderByClientId(ctx.store, owner, msg.clientOrderId);
     const order = id === undefined ? undefined : keeper.order(ctx.store, id);
-    if (!order || order.owner !== msg.owner) throw ErrOrderNotFound.wrap(`no open order ${msg.orderId || JSON.stringify(msg.clientOrderId)} of ${msg.owner}`);
+    if (!order || !sameAccAddress(order.owner, msg.owner)) throw ErrOrderNotFound.wrap(`no open order ${msg.orderId || JSON.stringify(msg.clientOrderId)} of ${msg.owner}`);
     return order;
   };
   return {

@@ -49,6 +49,12 @@ describe("options params", () => {
     ["no positions allowed", { max_positions_per_account: 0 }, /max_positions_per_account/],
     ["order quantity beyond safe integers", { max_order_quantity: 2 ** 60 }, /max_order_quantity/],
     ["no fills per order", { max_fills_per_order: 0 }, /max_fills_per_order/],
+    ["a price band of zero width", { max_fill_price_deviation: "0" }, /max_fill_price_deviation/],
+    ["a price band wider than spot", { max_fill_price_deviation: "1.5" }, /max_fill_price_deviation/],
+    ["a price band that is not a decimal", { max_fill_price_deviation: "ten" }, /max_fill_price_deviation/],
+    ["a zero price tick", { min_price_tick: 0 }, /min_price_tick/],
+    ["a fractional price tick", { min_price_tick: 2.5 }, /min_price_tick/],
+    ["a price tick above 1,000 USDC", { min_price_tick: 1_000_000_001 }, /min_price_tick/],
   ])("%s is refused", (_name, changes, message) => {
     expect(() => validateParams(valid(changes))).toThrow(message);
   });

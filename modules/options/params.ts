@@ -49,6 +49,10 @@ export interface OptionsParams {
   max_positions_per_account: number;
   max_order_quantity: number;
   max_fills_per_order: number;
+  /** Fills trade within mark ± this fraction of spot × contract size, so no fill moves value at an absurd price. */
+  max_fill_price_deviation: string;
+  /** Order prices are whole multiples of this many uusdc. */
+  min_price_tick: number;
 }
 
 /** Derive's PMRM grid and standard margin (DESIGN.md "Options margin"); dYdX-like liquidation bounds. */
@@ -83,6 +87,8 @@ export const DEFAULT_PARAMS: OptionsParams = {
   max_positions_per_account: 50,
   max_order_quantity: 1_000_000,
   max_fills_per_order: 100,
+  max_fill_price_deviation: "0.1",
+  min_price_tick: 10_000,
 };
 
 const DENOM = /^[a-zA-Z][a-zA-Z0-9/:._-]{2,127}$/;
@@ -129,6 +135,8 @@ export function validateParams(params: OptionsParams): void {
   integerIn(params.max_positions_per_account, "max_positions_per_account", 1, 1000);
   integerIn(params.max_order_quantity, "max_order_quantity", 1, Number.MAX_SAFE_INTEGER);
   integerIn(params.max_fills_per_order, "max_fills_per_order", 1, 10_000);
+  decIn(params.max_fill_price_deviation, "max_fill_price_deviation", decFromString("0.001"), DEC_ONE);
+  integerIn(params.min_price_tick, "min_price_tick", 1, 1_000_000_000);
   // The largest vol-down shock is at expiries of a day or less; the shocked vol must stay positive there.
   if (volShockFactors(parseParams(params).margin, 0n).down <= 0) {
     throw ErrInvalidParams.wrap(`vol_down_coeff ${params.vol_down_coeff} × 30^short_expiry_power must stay below 1`);

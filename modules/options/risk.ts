@@ -251,14 +251,6 @@ export function costAfterTrade(position: PositionState, dq: bigint, price: bigin
   return after * price;
 }
 
-/** Whether moving from one net position to another adds risk: the position grows or changes side. */
-export function increasesRisk(before: bigint, after: bigint): boolean {
-  if (after === 0n) return false;
-  if (before === 0n) return true;
-  if (before > 0n !== after > 0n) return true;
-  return (after > 0n ? after : -after) > (before > 0n ? before : -before);
-}
-
 export interface Valuation {
   collateralValue: bigint;
   positionValue: bigint;

@@ -1,6 +1,6 @@
 import type { Misbehavior, VoteInfo } from "cosmjs-types/tendermint/abci/types";
 import { BlockIDFlag } from "cosmjs-types/tendermint/types/validator";
-import { toValoper, valoperBytes } from "../../app/address";
+import { sameAddress, toValoper, valoperBytes } from "../../app/address";
 import type { Context } from "../../app/context";
 import { readJson, readParams, writeJson } from "../../app/json-state";
 import { u64, utf8 } from "../../app/keys";
@@ -184,7 +184,7 @@ export class SlashingKeeper {
       this.setSigningInfo(ctx.store, operator, { ...info, tombstoned: true, jailed_until_ns: JAILED_FOREVER_NS.toString() });
       if (record.jailed) return true;
       if (pending) {
-        const queued = this.jailQueue(ctx.store).find((entry) => entry.validator === record.operator_address);
+        const queued = this.jailQueue(ctx.store).find((entry) => sameAddress(valoperBytes(entry.validator), operator));
         if (queued) this.enqueueJail(ctx.store, operator, { ...queued, reason: penalty.reason, tombstoned: true, jail_seconds: 0 });
         return true;
       }
