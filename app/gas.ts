@@ -1,5 +1,5 @@
 import { ErrOutOfGas } from "./errors";
-import type { Bytes, KVStore } from "./store/types";
+import type { Bytes, IterateOptions, KVStore } from "./store/types";
 
 /** The Cosmos SDK's KV gas schedule, so gas figures look familiar to wallets and explorers. */
 export const KV_GAS = {
@@ -26,6 +26,10 @@ export class GasMeter {
   get consumed(): bigint {
     return this.used;
   }
+
+  get remaining(): bigint {
+    return this.used >= this.limit ? 0n : this.limit - this.used;
+  }
 }
 
 /** An unbounded meter for block hooks, where work is bounded by the modules themselves. */
@@ -49,8 +53,16 @@ export class GasKVStore implements KVStore {
     return this.inner.has(key);
   }
 
-  iterate(prefix: Bytes, opts?: { reverse?: boolean; limit?: number }): Array<[Bytes, Bytes]> {
-    const entries = this.inner.iterate(prefix, opts);
+  /**
+   * Every entry costs at least iterNextCostFlat plus its key bytes (which include the prefix), so no more than
+   * remaining / that minimum entries can be paid for: one past it is enough to run out of gas, and the rest
+   * of the range is never read.
+   */
+  iterate(prefix: Bytes, opts?: IterateOptions): Array<[Bytes, Bytes]> {
+    const cheapest = KV_GAS.iterNextCostFlat + KV_GAS.readCostPerByte * BigInt(prefix.length);
+    const affordable = this.meter.remaining / cheapest + 1n;
+    const limit = affordable >= BigInt(opts?.limit ?? Number.MAX_SAFE_INTEGER) ? opts?.limit : Number(affordable);
+    const entries = this.inner.iterate(prefix, { ...opts, limit });
     for (const [key, value] of entries) {
       this.meter.consume(KV_GAS.iterNextCostFlat, "IterNextFlat");
       this.meter.consume(KV_GAS.readCostPerByte * BigInt(key.length + value.length), "ValuePerByte");

@@ -54,11 +54,13 @@ export class Branch implements KVStore {
     assertIterateOptions(opts);
     const reverse = opts?.reverse ?? false;
     const limit = opts?.limit;
-    const own = this.ownRange(prefix);
+    const start = opts?.start;
+    let own = this.ownRange(prefix);
+    if (start !== undefined) own = own.filter(([key]) => (reverse ? compareBytes(key, start) <= 0 : compareBytes(key, start) >= 0));
     if (reverse) own.reverse();
     // Each own write hides or replaces at most one parent entry, so this many parent entries always suffice.
     const parentLimit = limit === undefined ? undefined : limit + own.length;
-    const inherited = this.parent.iterate(prefix, { reverse, limit: parentLimit });
+    const inherited = this.parent.iterate(prefix, { reverse, limit: parentLimit, start });
 
     const out: Array<[Bytes, Bytes]> = [];
     const direction = reverse ? -1 : 1;

@@ -136,12 +136,22 @@ export class CommitStore implements KVReader {
     assertIterateOptions(opts);
     if (opts?.limit === 0) return [];
     const end = prefixEnd(prefix);
-    const start = prefix.length > 0 ? Buffer.from(prefix) : undefined;
+    const first = prefix.length > 0 ? Buffer.from(prefix) : undefined;
+    const from = opts?.start;
     // lmdb ranges include start and exclude end, in the direction of travel, hence the flags when reversed.
     const limit = opts?.limit;
-    const range = opts?.reverse
-      ? this.state.getRange({ start: end, end: start, reverse: true, exclusiveStart: true, inclusiveEnd: true, limit })
-      : this.state.getRange({ start, end, limit });
+    let range;
+    if (opts?.reverse) {
+      if (from !== undefined && compareBytes(from, prefix) < 0) return [];
+      const fromInside = from !== undefined && (end === undefined || compareBytes(from, end) < 0);
+      range = fromInside
+        ? this.state.getRange({ start: Buffer.from(from), end: first, reverse: true, inclusiveEnd: true, limit })
+        : this.state.getRange({ start: end, end: first, reverse: true, exclusiveStart: true, inclusiveEnd: true, limit });
+    } else {
+      if (from !== undefined && end !== undefined && compareBytes(from, end) >= 0) return [];
+      const lo = from !== undefined && compareBytes(from, prefix) > 0 ? Buffer.from(from) : first;
+      range = this.state.getRange({ start: lo, end, limit });
+    }
     return Array.from(range, ({ key, value }): [Bytes, Bytes] => [key, value]);
   }
 

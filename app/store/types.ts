@@ -14,6 +14,11 @@ export interface IterateOptions {
   reverse?: boolean;
   /** At most this many entries; a non-negative integer. */
   limit?: number;
+  /**
+   * First key to return, inclusive, in the direction of travel (keys ≥ start ascending, ≤ start when
+   * reverse), so a page of a large prefix reads only that page. Keys outside prefix are never returned.
+   */
+  start?: Bytes;
 }
 
 export interface KVStore extends KVReader {

@@ -23,4 +23,5 @@ export function assertIterateOptions(opts: IterateOptions | undefined): void {
   if (limit !== undefined && !(Number.isSafeInteger(limit) && limit >= 0)) {
     throw new RangeError(`iterate limit must be a non-negative integer, got ${limit}`);
   }
+  if (opts?.start !== undefined && !(opts.start instanceof Uint8Array)) throw new TypeError("iterate start must be a Uint8Array");
 }

@@ -11,6 +11,8 @@ import {
   COLLATERAL_PREFIX,
   EWMA_PREFIX,
   EXPIRY_PREFIX,
+  EXPOSED_PREFIX,
+  LIQUIDATION_CURSOR_KEY,
   LP_PREFIX,
   LP_TOTAL_KEY,
   LP_WITHDRAWAL_PREFIX,
@@ -22,6 +24,7 @@ import {
   POSITION_PREFIX,
   SERIES_PREFIX,
   SETTLE_WAIT_PREFIX,
+  SETTLING_PREFIX,
   UNDERLYING_PREFIX,
   type BookSide,
   bookKey,
@@ -32,6 +35,7 @@ import {
   collateralOf,
   ewmaKey,
   expiryKey,
+  exposedKey,
   holderKey,
   holdersOf,
   lpKey,
@@ -45,6 +49,7 @@ import {
   seriesKey,
   seriesNameKey,
   settleWaitKey,
+  settlingKey,
   underlyingKey,
 } from "./keys";
 import { DEFAULT_PARAMS, type OptionsParams, validateParams } from "./params";
@@ -56,7 +61,8 @@ export const OPTIONS_MODULE_ADDRESS = moduleAddress(OPTIONS_MODULE);
 export const INSURANCE_FUND_ADDRESS = moduleAddress("options/insurance_fund");
 
 export type OptionKind = "call" | "put";
-export type SeriesStatus = "active" | "expired" | "settled";
+/** expired: past expiry, resting orders being cancelled or waiting for a price; settling: holders being paid. */
+export type SeriesStatus = "active" | "expired" | "settling" | "settled";
 
 /** Amounts and Decs as decimal strings, nanoseconds as strings: JSON carries no bigint. */
 export interface SeriesRecord {
@@ -200,10 +206,10 @@ export class OptionsKeeper {
     return state.iterate(SERIES_PREFIX).map(([, value]) => parse<SeriesRecord>(value));
   }
 
-  /** Unsettled series whose expiry is at or before nowNs, earliest first. */
-  dueSeries(state: KVReader, nowNs: bigint): bigint[] {
+  /** Up to `limit` unsettled series whose expiry is at or before nowNs, earliest first. */
+  dueSeries(state: KVReader, nowNs: bigint, limit?: number): bigint[] {
     const due: bigint[] = [];
-    for (const [storeKey] of state.iterate(EXPIRY_PREFIX)) {
+    for (const [storeKey] of state.iterate(EXPIRY_PREFIX, { limit })) {
       const view = Buffer.from(storeKey.subarray(EXPIRY_PREFIX.length));
       if (view.readBigUInt64BE(0) > nowNs) break;
       due.push(view.readBigUInt64BE(U64));
@@ -224,6 +230,24 @@ export class OptionsKeeper {
     store.set(settleWaitKey(id), new Uint8Array());
   }
 
+  /** Totals of a settlement under way, paid over several blocks; zero before the first payout. */
+  settlingTotals(state: KVReader, id: bigint): { paid: bigint; collected: bigint } {
+    const stored = readJson<{ paid: string; collected: string }>(state, settlingKey(id));
+    return { paid: BigInt(stored?.paid ?? "0"), collected: BigInt(stored?.collected ?? "0") };
+  }
+
+  setSettlingTotals(store: KVStore, id: bigint, totals: { paid: bigint; collected: bigint } | undefined): void {
+    if (totals === undefined) store.delete(settlingKey(id));
+    else writeJson(store, settlingKey(id), { paid: totals.paid.toString(), collected: totals.collected.toString() });
+  }
+
+  everySettlingTotals(state: KVReader): Array<{ id: bigint; paid: bigint; collected: bigint }> {
+    return state.iterate(SETTLING_PREFIX).map(([storeKey]) => {
+      const id = Buffer.from(storeKey.subarray(SETTLING_PREFIX.length)).readBigUInt64BE(0);
+      return { id, ...this.settlingTotals(state, id) };
+    });
+  }
+
   waitingSettlements(state: KVReader): bigint[] {
     return state.iterate(SETTLE_WAIT_PREFIX).map(([storeKey]) => Buffer.from(storeKey.subarray(SETTLE_WAIT_PREFIX.length)).readBigUInt64BE(0));
   }
@@ -242,6 +266,33 @@ export class OptionsKeeper {
   setCollateral(store: KVStore, owner: Uint8Array, denom: string, amount: bigint): void {
     if (amount === 0n) store.delete(collateralKey(owner, denom));
     else store.set(collateralKey(owner, denom), encodeInt(amount));
+    if (denom === COLLATERAL_DENOM) this.refreshExposed(store, owner);
+  }
+
+  /**
+   * Keeps the exposed index equal to "holds a position or owes uusdc", so liquidation reads a bounded page of
+   * it per block instead of every account.
+   */
+  private refreshExposed(store: KVStore, owner: Uint8Array): void {
+    if (Buffer.from(owner).equals(Buffer.from(INSURANCE_FUND_ADDRESS))) return;
+    const exposed = store.iterate(positionsOf(owner), { limit: 1 }).length > 0 || this.collateral(store, owner, COLLATERAL_DENOM) < 0n;
+    const indexed = store.has(exposedKey(owner));
+    if (exposed && !indexed) store.set(exposedKey(owner), new Uint8Array());
+    else if (!exposed && indexed) store.delete(exposedKey(owner));
+  }
+
+  /** Up to `limit` exposed owners in key order, from the index key `start` (inclusive) on, or from the first. */
+  exposedOwners(state: KVReader, limit: number, start?: Uint8Array): Array<{ key: Uint8Array; owner: Uint8Array }> {
+    return state.iterate(EXPOSED_PREFIX, { limit, start }).map(([storeKey]) => ({ key: storeKey, owner: storeKey.subarray(EXPOSED_PREFIX.length) }));
+  }
+
+  liquidationCursor(state: KVReader): Uint8Array | undefined {
+    return state.get(LIQUIDATION_CURSOR_KEY);
+  }
+
+  setLiquidationCursor(store: KVStore, indexKey: Uint8Array | undefined): void {
+    if (indexKey === undefined) store.delete(LIQUIDATION_CURSOR_KEY);
+    else store.set(LIQUIDATION_CURSOR_KEY, indexKey);
   }
 
   /** Every (owner, denom, amount), in key order. */
@@ -280,16 +331,17 @@ export class OptionsKeeper {
     if (qty === 0n) {
       store.delete(positionKey(owner, seriesId));
       store.delete(holderKey(seriesId, owner));
-      return;
+    } else {
+      writeJson(store, positionKey(owner, seriesId), { qty: qty.toString(), cost: cost.toString() } satisfies PositionRecord);
+      store.set(holderKey(seriesId, owner), new Uint8Array());
     }
-    writeJson(store, positionKey(owner, seriesId), { qty: qty.toString(), cost: cost.toString() } satisfies PositionRecord);
-    store.set(holderKey(seriesId, owner), new Uint8Array());
+    this.refreshExposed(store, owner);
   }
 
-  /** Owners with a position in the series, in address order. */
-  holders(state: KVReader, seriesId: bigint): Uint8Array[] {
+  /** Owners with a position in the series, in address order; the first `limit` of them when given. */
+  holders(state: KVReader, seriesId: bigint, limit?: number): Uint8Array[] {
     const prefix = holdersOf(seriesId);
-    return state.iterate(prefix).map(([storeKey]) => storeKey.subarray(prefix.length));
+    return state.iterate(prefix, { limit }).map(([storeKey]) => storeKey.subarray(prefix.length));
   }
 
   // --- orders and books ---
@@ -316,9 +368,9 @@ export class OptionsKeeper {
     });
   }
 
-  /** Every resting order of a series, both sides. */
-  seriesOrderIds(state: KVReader, seriesId: bigint): bigint[] {
-    return state.iterate(bookOf(seriesId)).map(([storeKey]) => Buffer.from(storeKey.subarray(storeKey.length - U64)).readBigUInt64BE(0));
+  /** Resting orders of a series, both sides; the first `limit` of them when given. */
+  seriesOrderIds(state: KVReader, seriesId: bigint, limit?: number): bigint[] {
+    return state.iterate(bookOf(seriesId), { limit }).map(([storeKey]) => Buffer.from(storeKey.subarray(storeKey.length - U64)).readBigUInt64BE(0));
   }
 
   /** How many orders the owner has resting. */

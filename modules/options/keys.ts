@@ -22,6 +22,11 @@ export const underlyingKey = (asset: string) => key(UNDERLYING_PREFIX, asset);
 export const SETTLE_WAIT_PREFIX = key("options/settle_wait/");
 export const settleWaitKey = (id: bigint) => key(SETTLE_WAIT_PREFIX, u64(id));
 
+// options/settling/<id u64> → JSON {paid, collected}: uusdc paid to longs and taken from shorts so far, while the
+// series' holders are paid over several blocks
+export const SETTLING_PREFIX = key("options/settling/");
+export const settlingKey = (id: bigint) => key(SETTLING_PREFIX, u64(id));
+
 // options/col/<owner 20 bytes><denom> → signed decimal string; uusdc may be negative (a debt); absent = 0
 export const COLLATERAL_PREFIX = key("options/col/");
 export const collateralOf = (owner: Uint8Array) => key(COLLATERAL_PREFIX, owner);
@@ -30,6 +35,12 @@ export const collateralKey = (owner: Uint8Array, denom: string) => key(COLLATERA
 export const POSITION_PREFIX = key("options/pos/");
 export const positionsOf = (owner: Uint8Array) => key(POSITION_PREFIX, owner);
 export const positionKey = (owner: Uint8Array, seriesId: bigint) => key(POSITION_PREFIX, owner, u64(seriesId));
+// options/exposed/<owner> → empty: accounts with a position or a uusdc debt (the fund never), which liquidation
+// scans a budget of per block, round robin from options/liq_cursor
+export const EXPOSED_PREFIX = key("options/exposed/");
+export const exposedKey = (owner: Uint8Array) => key(EXPOSED_PREFIX, owner);
+// options/liq_cursor → the exposed-index key liquidation scanned last; the next block goes on after it
+export const LIQUIDATION_CURSOR_KEY = key("options/liq_cursor");
 // options/holder/<series u64><owner 20 bytes> → empty: who holds a series, for settlement and deleveraging
 export const holdersOf = (seriesId: bigint) => key("options/holder/", u64(seriesId));
 export const holderKey = (seriesId: bigint, owner: Uint8Array) => key(holdersOf(seriesId), owner);

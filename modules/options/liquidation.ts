@@ -1,5 +1,6 @@
-// Liquidation, run at end-block after the oracle has tallied: every account whose equity is below maintenance
-// margin, worst first, at most max_liquidations_per_block of them (the rest wait a block). A solvent account
+// Liquidation, run at end-block after the oracle has tallied: of the exposed accounts scanned this block (a
+// rotating budget of max_accounts_scanned_per_block), every one whose equity is below maintenance margin, worst
+// first, at most max_liquidations_per_block of them (the rest wait a block). A solvent account
 // is partially closed — the smallest k/liquidation_steps of every position that restores initial margin —
 // against the book at prices no worse than the insurance fund's, the rest transferred to the fund at mark ∓ a
 // penalty. An insolvent one is taken over whole by the fund, or, when the fund cannot absorb the loss, its
@@ -11,7 +12,8 @@
 import { toAccAddress } from "../../app/address";
 import { COLLATERAL_DENOM } from "../../app/config";
 import type { Context } from "../../app/context";
-import type { KVReader } from "../../app/store/types";
+import type { KVReader, KVStore } from "../../app/store/types";
+import { successor } from "../../app/pagination";
 import { compareBytes } from "../../app/store/bytes";
 import { DEC_ONE, type Dec, decMul, decToInt, maxBig, minBig, mulDiv, mulIntByDec } from "../../lib/fixed";
 import { MissingMarketError } from "../../lib/margin";
@@ -20,31 +22,42 @@ import * as events from "./events";
 import { INSURANCE_FUND_ADDRESS, type OptionsKeeper } from "./keeper";
 import { Account, Market, type Valuation, valueAccount } from "./risk";
 
-/** Every account with a position or a debt, the insurance fund excepted, in address order. */
-export function exposedAccounts(keeper: OptionsKeeper, state: KVReader): Account[] {
-  const byOwner = new Map<string, Account>();
-  const get = (owner: Uint8Array) => {
-    const id = Buffer.from(owner).toString("hex");
-    let account = byOwner.get(id);
-    if (!account) {
-      account = new Account(Uint8Array.from(owner));
-      byOwner.set(id, account);
+/** An exposed account as stored: its positions and every collateral balance. */
+function loadAccount(keeper: OptionsKeeper, state: KVReader, owner: Uint8Array): Account {
+  const account = new Account(Uint8Array.from(owner));
+  for (const { seriesId, qty, cost } of keeper.positions(state, owner)) account.positions.set(seriesId, { qty, cost });
+  for (const { denom, amount } of keeper.collaterals(state, owner)) account.collateral.set(denom, amount);
+  return account;
+}
+
+/**
+ * The next `budget` exposed accounts after the cursor, wrapping round to the first, each at most once, with
+ * their index keys in scan order. However many accounts there are, a block reads at most the budget.
+ */
+export function scanExposedAccounts(keeper: OptionsKeeper, state: KVReader, budget: number): Array<{ key: Uint8Array; account: Account }> {
+  const cursor = keeper.liquidationCursor(state);
+  const from = cursor === undefined ? undefined : successor(cursor, false);
+  const page = keeper.exposedOwners(state, budget, from);
+  if (page.length < budget && from !== undefined) {
+    for (const entry of keeper.exposedOwners(state, budget - page.length)) {
+      if (compareBytes(entry.key, from) >= 0) break;
+      page.push(entry);
     }
-    return account;
-  };
-  for (const { owner, seriesId, qty, cost } of keeper.everyPosition(state)) get(owner).positions.set(seriesId, { qty, cost });
-  const fundId = Buffer.from(INSURANCE_FUND_ADDRESS).toString("hex");
-  const exposed: Account[] = [];
-  for (const { owner, denom, amount } of keeper.everyCollateral(state)) {
-    const id = Buffer.from(owner).toString("hex");
-    if (byOwner.has(id) || (denom === COLLATERAL_DENOM && amount < 0n)) get(owner);
   }
-  for (const { owner, denom, amount } of keeper.everyCollateral(state)) {
-    const account = byOwner.get(Buffer.from(owner).toString("hex"));
-    account?.collateral.set(denom, amount);
-  }
-  for (const id of [...byOwner.keys()].sort()) if (id !== fundId) exposed.push(byOwner.get(id)!);
-  return exposed;
+  return page.map(({ key, owner }) => ({ key, account: loadAccount(keeper, state, owner) }));
+}
+
+/**
+ * The cursor goes to the last account scanned; but when more accounts were under maintenance than could be
+ * liquidated, it stops just before the first one left waiting, so those are valued again next block rather than
+ * a whole rotation later. Each such block liquidates max_liquidations_per_block accounts, so a stall lasts at
+ * most (accounts under maintenance / that) blocks.
+ */
+function moveCursor(keeper: OptionsKeeper, store: KVStore, scanned: Array<{ key: Uint8Array; account: Account }>, waiting: Set<Account>): void {
+  const firstWaiting = scanned.findIndex(({ account }) => waiting.has(account));
+  if (firstWaiting === 0) return;
+  const last = firstWaiting > 0 ? firstWaiting - 1 : scanned.length - 1;
+  keeper.setLiquidationCursor(store, last < 0 ? undefined : scanned[last].key);
 }
 
 interface Candidate {
@@ -72,7 +85,8 @@ export interface LiquidationReport {
 
 export function runLiquidations(ctx: Context, keeper: OptionsKeeper): LiquidationReport {
   const market = new Market(keeper, ctx.store, ctx.timeNs, "confirmed");
-  const accounts = exposedAccounts(keeper, ctx.store);
+  const scanned = scanExposedAccounts(keeper, ctx.store, market.params.max_accounts_scanned_per_block);
+  const accounts = scanned.map(({ account }) => account);
   const skipped = new Map<string, { count: number; reason: string }>();
   const skip = (underlying: string, reason: string) => {
     const entry = skipped.get(underlying) ?? { count: 0, reason };
@@ -110,12 +124,14 @@ export function runLiquidations(ctx: Context, keeper: OptionsKeeper): Liquidatio
   candidates.sort(worstFirst);
   const budget = market.params.max_liquidations_per_block;
   const chosen = candidates.slice(0, budget);
+  moveCursor(keeper, ctx.store, scanned, new Set(candidates.slice(budget).map(({ account }) => account)));
   const cache = new AccountCache(keeper, ctx);
   for (const { account } of chosen) {
     liquidate(ctx, keeper, market, cache, account.owner);
     cache.saveAll();
   }
-  convertDebts(ctx, keeper, market, cache, budget - chosen.length);
+  const debtors = accounts.filter((account) => account.cash < 0n).map((account) => account.owner);
+  convertDebts(ctx, market, cache, debtors.slice(0, budget - chosen.length));
   cache.saveAll();
   return { scanned: accounts.length, underMaintenance: candidates.length, liquidated: chosen.length, skipped: [...skipped.values()].reduce((n, s) => n + s.count, 0) };
 }
@@ -195,7 +211,8 @@ function closePosition(ctx: Context, keeper: OptionsKeeper, market: Market, cach
   const limit = fundPrice(market, id, dq);
   const side = dq > 0n ? "buy" : "sell";
   const size = dq > 0n ? dq : -dq;
-  const fills = takeLiquidity(ctx, keeper, market, cache, record, account, side, size, limit, 0n, market.params.max_fills_per_order);
+  // Past expiry the book is being cancelled over a few blocks and must not trade any more.
+  const fills = record.status === "active" ? takeLiquidity(ctx, keeper, market, cache, record, account, side, size, limit, 0n, market.params.max_fills_per_order) : [];
   let rest = size;
   for (const fill of fills) {
     rest -= fill.quantity;
@@ -308,17 +325,12 @@ function resolveInsolvency(ctx: Context, keeper: OptionsKeeper, market: Market, 
 
 /**
  * Turns debts (negative uusdc) into paid ones: the fund buys the debtor's other collateral at its haircut
- * value (the value margin already counted it at), as far as the fund has uusdc. Bounded per block.
+ * value (the value margin already counted it at), as far as the fund has uusdc. Only debtors scanned this
+ * block, after liquidation's own budget.
  */
-function convertDebts(ctx: Context, keeper: OptionsKeeper, market: Market, cache: AccountCache, budget: number): void {
-  if (budget <= 0) return;
+function convertDebts(ctx: Context, market: Market, cache: AccountCache, debtors: Uint8Array[]): void {
   const fund = cache.get(INSURANCE_FUND_ADDRESS);
-  const fundId = Buffer.from(INSURANCE_FUND_ADDRESS).toString("hex");
-  const debtors = keeper
-    .everyCollateral(ctx.store)
-    .filter(({ owner, denom, amount }) => denom === COLLATERAL_DENOM && amount < 0n && Buffer.from(owner).toString("hex") !== fundId)
-    .slice(0, budget);
-  for (const { owner } of debtors) {
+  for (const owner of debtors) {
     const account = cache.get(owner);
     for (const denom of [...account.collateral.keys()].sort()) {
       const debt = -account.cash;

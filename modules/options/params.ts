@@ -38,12 +38,16 @@ export interface OptionsParams {
   ewma_lambda: string;
   ewma_min_interval_s: number;
   max_liquidations_per_block: number;
+  /** Exposed accounts valued per block, round robin: each is valued at least every ceil(N / this) blocks. */
+  max_accounts_scanned_per_block: number;
   /** Fraction of spot notional per contract the insurance fund is paid for taking a position over. */
   liquidation_penalty: string;
   /** Partial liquidation closes k/liquidation_steps of every position for the smallest k that restores IM. */
   liquidation_steps: number;
   settlement_window_s: number;
   max_settlements_per_block: number;
+  /** Expiry order cancellations plus settlement payouts per block, over all series; the rest go on next block. */
+  max_settlement_items_per_block: number;
   backstop_withdrawal_delay_s: number;
   max_open_orders_per_account: number;
   max_positions_per_account: number;
@@ -78,10 +82,12 @@ export const DEFAULT_PARAMS: OptionsParams = {
   ewma_lambda: "0.94",
   ewma_min_interval_s: 60,
   max_liquidations_per_block: 20,
+  max_accounts_scanned_per_block: 2000,
   liquidation_penalty: "0.005",
   liquidation_steps: 10,
   settlement_window_s: 1800,
   max_settlements_per_block: 10,
+  max_settlement_items_per_block: 2000,
   backstop_withdrawal_delay_s: 86_400,
   max_open_orders_per_account: 200,
   max_positions_per_account: 50,
@@ -95,9 +101,10 @@ const DENOM = /^[a-zA-Z][a-zA-Z0-9/:._-]{2,127}$/;
 const ASSET = /^[A-Za-z][A-Za-z0-9._-]{0,31}$/;
 const ONE_YEAR_S = 365 * 86_400;
 
-const { integerIn, decimalIn: decIn } = paramChecks(ErrInvalidParams);
+const { integerIn, decimalIn: decIn, exactShape } = paramChecks(ErrInvalidParams);
 
 export function validateParams(params: OptionsParams): void {
+  exactShape(params, DEFAULT_PARAMS);
   if (typeof params.authority !== "string") throw ErrInvalidParams.wrap("authority must be a string");
   if (params.authority !== "") {
     try {
@@ -126,10 +133,12 @@ export function validateParams(params: OptionsParams): void {
   decIn(params.ewma_lambda, "ewma_lambda", 0n, DEC_ONE - 1n);
   integerIn(params.ewma_min_interval_s, "ewma_min_interval_s", 0, ONE_YEAR_S);
   integerIn(params.max_liquidations_per_block, "max_liquidations_per_block", 1, 1000);
+  integerIn(params.max_accounts_scanned_per_block, "max_accounts_scanned_per_block", 1, 100_000);
   decIn(params.liquidation_penalty, "liquidation_penalty", 0n, decFromString("0.2"));
   integerIn(params.liquidation_steps, "liquidation_steps", 1, 100);
   integerIn(params.settlement_window_s, "settlement_window_s", 1, 7 * 86_400);
   integerIn(params.max_settlements_per_block, "max_settlements_per_block", 1, 1000);
+  integerIn(params.max_settlement_items_per_block, "max_settlement_items_per_block", 1, 100_000);
   integerIn(params.backstop_withdrawal_delay_s, "backstop_withdrawal_delay_s", 0, ONE_YEAR_S);
   integerIn(params.max_open_orders_per_account, "max_open_orders_per_account", 1, 10_000);
   integerIn(params.max_positions_per_account, "max_positions_per_account", 1, 1000);

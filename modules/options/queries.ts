@@ -18,7 +18,7 @@ const VOL_POINT = 100;
 const DEFAULT_DEPTH = 20;
 
 const KIND = { call: pb.OptionKind.OPTION_KIND_CALL, put: pb.OptionKind.OPTION_KIND_PUT } as const;
-const STATUS = { active: pb.SeriesStatus.SERIES_STATUS_ACTIVE, expired: pb.SeriesStatus.SERIES_STATUS_EXPIRED, settled: pb.SeriesStatus.SERIES_STATUS_SETTLED } as const;
+const STATUS = { active: pb.SeriesStatus.SERIES_STATUS_ACTIVE, expired: pb.SeriesStatus.SERIES_STATUS_EXPIRED, settling: pb.SeriesStatus.SERIES_STATUS_SETTLING, settled: pb.SeriesStatus.SERIES_STATUS_SETTLED } as const;
 const SIDE = { buy: pb.Side.SIDE_BUY, sell: pb.Side.SIDE_SELL } as const;
 const TIF = { gtc: pb.TimeInForce.TIME_IN_FORCE_GTC, ioc: pb.TimeInForce.TIME_IN_FORCE_IOC, post_only: pb.TimeInForce.TIME_IN_FORCE_POST_ONLY } as const;
 
@@ -84,6 +84,8 @@ export function paramsToProto(p: OptionsParams) {
     maxPositionsPerAccount: p.max_positions_per_account,
     maxOrderQuantity: p.max_order_quantity,
     maxFillsPerOrder: p.max_fills_per_order,
+    maxAccountsScannedPerBlock: p.max_accounts_scanned_per_block,
+    maxSettlementItemsPerBlock: p.max_settlement_items_per_block,
   });
 }
 

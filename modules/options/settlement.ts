@@ -36,61 +36,112 @@ export function settlementAmount(series: SeriesRecord, price: Dec, qty: bigint):
   return qty > 0n ? mulDiv(qty * payoff, size, DEC_ONE * DEC_ONE, "down") : -mulDiv(-qty * payoff, size, DEC_ONE * DEC_ONE, "up");
 }
 
+/**
+ * Expiry work, paged: at most max_settlement_items_per_block order cancellations and holder payouts per block
+ * over all series (earliest expiry first), at most max_settlements_per_block series. A series whose orders are
+ * not all cancelled yet, or whose holders are not all paid, carries on next block from where it stopped: the
+ * book and the holder index shrink as the work is done, so they are the cursor.
+ */
 export function runSettlements(ctx: Context, keeper: OptionsKeeper): number {
   const params = keeper.params(ctx.store);
   const unavailable = new Map<string, string>();
+  let items = params.max_settlement_items_per_block;
   let settled = 0;
-  for (const id of keeper.dueSeries(ctx.store, ctx.timeNs)) {
-    if (settled >= params.max_settlements_per_block) break;
+  for (const id of keeper.dueSeries(ctx.store, ctx.timeNs, params.max_settlements_per_block)) {
+    if (items === 0) break;
     const series = keeper.mustSeries(ctx.store, id);
-    if (series.status === "active") expire(ctx, keeper, series);
-    let reason = unavailable.get(series.underlying);
+    if (series.status === "active") {
+      series.status = "expired";
+      keeper.setSeries(ctx.store, series);
+    }
+    items -= cancelOrders(ctx, keeper, id, items);
+    if (keeper.seriesOrderIds(ctx.store, id, 1).length > 0) break;
     let price: Dec | undefined;
-    if (reason === undefined) {
-      try {
-        price = settlementPrice(keeper, ctx.store, series, params, ctx.timeNs);
-      } catch (err) {
-        reason = (err as Error).message;
-        unavailable.set(series.underlying, reason);
+    if (series.status === "settling") {
+      price = decFromString(series.settlement_price);
+    } else {
+      let reason = unavailable.get(series.underlying);
+      if (reason === undefined) {
+        try {
+          price = settlementPrice(keeper, ctx.store, series, params, ctx.timeNs);
+        } catch (err) {
+          reason = (err as Error).message;
+          unavailable.set(series.underlying, reason);
+        }
+      }
+      if (price === undefined) {
+        if (!keeper.settlementWaiting(ctx.store, id)) {
+          keeper.setSettlementWaiting(ctx.store, id);
+          ctx.events.push(events.settlementDelayed({ series_id: id, reason: reason ?? "no price" }));
+        }
+        continue;
       }
     }
-    if (price === undefined) {
-      if (!keeper.settlementWaiting(ctx.store, id)) {
-        keeper.setSettlementWaiting(ctx.store, id);
-        ctx.events.push(events.settlementDelayed({ series_id: id, reason: reason ?? "no price" }));
-      }
-      continue;
-    }
-    settle(ctx, keeper, series, price);
+    const { done, paid } = payHolders(ctx, keeper, series, price, items);
+    items -= paid;
+    if (!done) break;
+    finishSettlement(ctx, keeper, series, price);
     settled += 1;
   }
   return settled;
 }
 
-function expire(ctx: Context, keeper: OptionsKeeper, series: SeriesRecord): void {
-  for (const orderId of keeper.seriesOrderIds(ctx.store, BigInt(series.id))) cancelOrder(ctx, keeper, keeper.order(ctx.store, orderId)!, "expired");
-  series.status = "expired";
-  keeper.setSeries(ctx.store, series);
+/** Cancels up to `budget` of the series' resting orders; returns how many. */
+function cancelOrders(ctx: Context, keeper: OptionsKeeper, id: bigint, budget: number): number {
+  const orderIds = keeper.seriesOrderIds(ctx.store, id, budget);
+  for (const orderId of orderIds) cancelOrder(ctx, keeper, keeper.order(ctx.store, orderId)!, "expired");
+  return orderIds.length;
 }
 
-/** Pays every holder, closes every position; the rounding remainder (shorts pay up, longs get down) goes to the fund. */
-export function settle(ctx: Context, keeper: OptionsKeeper, series: SeriesRecord, price: Dec): void {
+/**
+ * Pays up to `budget` holders. The insurance fund is the counterparty of every payout: it takes the holder's
+ * position over and pays (or receives) its settlement amount. So at every block boundary the module balance
+ * still equals the accounts plus the fund and open long still equals open short; once every other holder is
+ * paid, the fund's position in the series is zero and it has kept the rounding remainder (shorts pay rounded
+ * up, longs get rounded down), as a one-block settlement would leave it.
+ */
+function payHolders(ctx: Context, keeper: OptionsKeeper, series: SeriesRecord, price: Dec, budget: number): { done: boolean; paid: number } {
   const id = BigInt(series.id);
-  const waited = keeper.settlementWaiting(ctx.store, id);
-  let paid = 0n;
-  let collected = 0n;
-  for (const owner of keeper.holders(ctx.store, id)) {
+  if (series.status !== "settling") {
+    series.status = "settling";
+    series.settlement_price = decToString(price);
+    keeper.setSeries(ctx.store, series);
+  }
+  const totals = keeper.settlingTotals(ctx.store, id);
+  const page = keeper
+    .holders(ctx.store, id, budget + 1)
+    .filter((owner) => !isFund(owner))
+    .slice(0, budget);
+  const fund = keeper.positions(ctx.store, INSURANCE_FUND_ADDRESS).find((p) => p.seriesId === id) ?? { qty: 0n, cost: 0n };
+  let fundCash = keeper.collateral(ctx.store, INSURANCE_FUND_ADDRESS, COLLATERAL_DENOM);
+  for (const owner of page) {
     const position = keeper.positions(ctx.store, owner).find((p) => p.seriesId === id)!;
     const amount = settlementAmount(series, price, position.qty);
-    if (amount > 0n) paid += amount;
-    else collected -= amount;
+    if (amount > 0n) totals.paid += amount;
+    else totals.collected -= amount;
     keeper.setCollateral(ctx.store, owner, COLLATERAL_DENOM, keeper.collateral(ctx.store, owner, COLLATERAL_DENOM) + amount);
     keeper.setPosition(ctx.store, owner, id, 0n, 0n);
+    fundCash -= amount;
+    fund.qty += position.qty;
+    fund.cost += position.cost;
     ctx.events.push(events.positionSettled({ owner: toAccAddress(owner), series_id: id, quantity: position.qty, amount }));
   }
-  const remainder = collected - paid;
-  keeper.setCollateral(ctx.store, INSURANCE_FUND_ADDRESS, COLLATERAL_DENOM, keeper.collateral(ctx.store, INSURANCE_FUND_ADDRESS, COLLATERAL_DENOM) + remainder);
+  keeper.setCollateral(ctx.store, INSURANCE_FUND_ADDRESS, COLLATERAL_DENOM, fundCash);
+  // The fund holds at most one of the first two holder keys, so another holder left shows among them.
+  const done = keeper.holders(ctx.store, id, 2).every((owner) => isFund(owner));
+  // Every long has a short, so once the others are paid the fund's share nets to zero.
+  keeper.setPosition(ctx.store, INSURANCE_FUND_ADDRESS, id, done ? 0n : fund.qty, done ? 0n : fund.cost);
+  keeper.setSettlingTotals(ctx.store, id, totals);
+  return { done, paid: page.length };
+}
+
+const isFund = (owner: Uint8Array) => Buffer.from(owner).equals(Buffer.from(INSURANCE_FUND_ADDRESS));
+
+function finishSettlement(ctx: Context, keeper: OptionsKeeper, series: SeriesRecord, price: Dec): void {
+  const id = BigInt(series.id);
+  const waited = keeper.settlementWaiting(ctx.store, id);
+  const { paid, collected } = keeper.settlingTotals(ctx.store, id);
+  keeper.setSettlingTotals(ctx.store, id, undefined);
   keeper.setSeries(ctx.store, { ...series, status: "settled", settlement_price: decToString(price) });
   ctx.events.push(events.seriesSettled({ series_id: id, settlement_price: decToString(price, { trimZeros: true }), paid_to_longs: paid, collected_from_shorts: collected, waited }));
 }
-

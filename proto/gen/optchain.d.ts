@@ -55,6 +55,7 @@ export namespace optchain {
             class QueryBreakersRequest {
                 constructor(properties?: optchain.circuit.v1.QueryBreakersRequest.$Properties);
                 $unknowns?: Uint8Array[];
+                pagination?: (cosmos.base.query.v1beta1.PageRequest.$Properties|null);
                 static create(properties: optchain.circuit.v1.QueryBreakersRequest.$Shape): optchain.circuit.v1.QueryBreakersRequest & optchain.circuit.v1.QueryBreakersRequest.$Shape;
                 static create(properties?: optchain.circuit.v1.QueryBreakersRequest.$Properties): optchain.circuit.v1.QueryBreakersRequest;
                 static encode(message: optchain.circuit.v1.QueryBreakersRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -64,6 +65,7 @@ export namespace optchain {
 
             namespace QueryBreakersRequest {
                 interface $Properties {
+                    pagination?: (cosmos.base.query.v1beta1.PageRequest.$Properties|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.circuit.v1.QueryBreakersRequest.$Properties;
@@ -76,6 +78,7 @@ export namespace optchain {
                 constructor(properties?: optchain.circuit.v1.QueryBreakersResponse.$Properties);
                 $unknowns?: Uint8Array[];
                 breakers: optchain.circuit.v1.Breaker.$Properties[];
+                pagination?: (cosmos.base.query.v1beta1.PageResponse.$Properties|null);
                 static create(properties: optchain.circuit.v1.QueryBreakersResponse.$Shape): optchain.circuit.v1.QueryBreakersResponse & optchain.circuit.v1.QueryBreakersResponse.$Shape;
                 static create(properties?: optchain.circuit.v1.QueryBreakersResponse.$Properties): optchain.circuit.v1.QueryBreakersResponse;
                 static encode(message: optchain.circuit.v1.QueryBreakersResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -86,6 +89,7 @@ export namespace optchain {
             namespace QueryBreakersResponse {
                 interface $Properties {
                     breakers?: (optchain.circuit.v1.Breaker.$Properties[]|null);
+                    pagination?: (cosmos.base.query.v1beta1.PageResponse.$Properties|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.circuit.v1.QueryBreakersResponse.$Properties;
@@ -97,6 +101,7 @@ export namespace optchain {
             class QueryMarketsRequest {
                 constructor(properties?: optchain.circuit.v1.QueryMarketsRequest.$Properties);
                 $unknowns?: Uint8Array[];
+                pagination?: (cosmos.base.query.v1beta1.PageRequest.$Properties|null);
                 static create(properties: optchain.circuit.v1.QueryMarketsRequest.$Shape): optchain.circuit.v1.QueryMarketsRequest & optchain.circuit.v1.QueryMarketsRequest.$Shape;
                 static create(properties?: optchain.circuit.v1.QueryMarketsRequest.$Properties): optchain.circuit.v1.QueryMarketsRequest;
                 static encode(message: optchain.circuit.v1.QueryMarketsRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -106,6 +111,7 @@ export namespace optchain {
 
             namespace QueryMarketsRequest {
                 interface $Properties {
+                    pagination?: (cosmos.base.query.v1beta1.PageRequest.$Properties|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.circuit.v1.QueryMarketsRequest.$Properties;
@@ -118,6 +124,7 @@ export namespace optchain {
                 constructor(properties?: optchain.circuit.v1.QueryMarketsResponse.$Properties);
                 $unknowns?: Uint8Array[];
                 markets: optchain.circuit.v1.MarketState.$Properties[];
+                pagination?: (cosmos.base.query.v1beta1.PageResponse.$Properties|null);
                 static create(properties: optchain.circuit.v1.QueryMarketsResponse.$Shape): optchain.circuit.v1.QueryMarketsResponse & optchain.circuit.v1.QueryMarketsResponse.$Shape;
                 static create(properties?: optchain.circuit.v1.QueryMarketsResponse.$Properties): optchain.circuit.v1.QueryMarketsResponse;
                 static encode(message: optchain.circuit.v1.QueryMarketsResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -128,6 +135,7 @@ export namespace optchain {
             namespace QueryMarketsResponse {
                 interface $Properties {
                     markets?: (optchain.circuit.v1.MarketState.$Properties[]|null);
+                    pagination?: (cosmos.base.query.v1beta1.PageResponse.$Properties|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.circuit.v1.QueryMarketsResponse.$Properties;
@@ -183,6 +191,7 @@ export namespace optchain {
             class QueryGuardianProposalsRequest {
                 constructor(properties?: optchain.circuit.v1.QueryGuardianProposalsRequest.$Properties);
                 $unknowns?: Uint8Array[];
+                pagination?: (cosmos.base.query.v1beta1.PageRequest.$Properties|null);
                 static create(properties: optchain.circuit.v1.QueryGuardianProposalsRequest.$Shape): optchain.circuit.v1.QueryGuardianProposalsRequest & optchain.circuit.v1.QueryGuardianProposalsRequest.$Shape;
                 static create(properties?: optchain.circuit.v1.QueryGuardianProposalsRequest.$Properties): optchain.circuit.v1.QueryGuardianProposalsRequest;
                 static encode(message: optchain.circuit.v1.QueryGuardianProposalsRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -192,6 +201,7 @@ export namespace optchain {
 
             namespace QueryGuardianProposalsRequest {
                 interface $Properties {
+                    pagination?: (cosmos.base.query.v1beta1.PageRequest.$Properties|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.circuit.v1.QueryGuardianProposalsRequest.$Properties;
@@ -204,6 +214,7 @@ export namespace optchain {
                 constructor(properties?: optchain.circuit.v1.QueryGuardianProposalsResponse.$Properties);
                 $unknowns?: Uint8Array[];
                 proposals: optchain.circuit.v1.GuardianProposal.$Properties[];
+                pagination?: (cosmos.base.query.v1beta1.PageResponse.$Properties|null);
                 static create(properties: optchain.circuit.v1.QueryGuardianProposalsResponse.$Shape): optchain.circuit.v1.QueryGuardianProposalsResponse & optchain.circuit.v1.QueryGuardianProposalsResponse.$Shape;
                 static create(properties?: optchain.circuit.v1.QueryGuardianProposalsResponse.$Properties): optchain.circuit.v1.QueryGuardianProposalsResponse;
                 static encode(message: optchain.circuit.v1.QueryGuardianProposalsResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -214,10 +225,12 @@ export namespace optchain {
             namespace QueryGuardianProposalsResponse {
                 interface $Properties {
                     proposals?: (optchain.circuit.v1.GuardianProposal.$Properties[]|null);
+                    pagination?: (cosmos.base.query.v1beta1.PageResponse.$Properties|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = {
                   proposals?: optchain.circuit.v1.GuardianProposal.$Shape[]|null;
+                  pagination?: cosmos.base.query.v1beta1.PageResponse.$Shape|null;
                   $unknowns?: Uint8Array[];
                 };
             }
@@ -367,6 +380,7 @@ export namespace optchain {
             class QueryPriceBreakersRequest {
                 constructor(properties?: optchain.circuit.v1.QueryPriceBreakersRequest.$Properties);
                 $unknowns?: Uint8Array[];
+                pagination?: (cosmos.base.query.v1beta1.PageRequest.$Properties|null);
                 static create(properties: optchain.circuit.v1.QueryPriceBreakersRequest.$Shape): optchain.circuit.v1.QueryPriceBreakersRequest & optchain.circuit.v1.QueryPriceBreakersRequest.$Shape;
                 static create(properties?: optchain.circuit.v1.QueryPriceBreakersRequest.$Properties): optchain.circuit.v1.QueryPriceBreakersRequest;
                 static encode(message: optchain.circuit.v1.QueryPriceBreakersRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -376,6 +390,7 @@ export namespace optchain {
 
             namespace QueryPriceBreakersRequest {
                 interface $Properties {
+                    pagination?: (cosmos.base.query.v1beta1.PageRequest.$Properties|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.circuit.v1.QueryPriceBreakersRequest.$Properties;
@@ -388,6 +403,7 @@ export namespace optchain {
                 constructor(properties?: optchain.circuit.v1.QueryPriceBreakersResponse.$Properties);
                 $unknowns?: Uint8Array[];
                 assets: optchain.circuit.v1.PriceBreakerState.$Properties[];
+                pagination?: (cosmos.base.query.v1beta1.PageResponse.$Properties|null);
                 static create(properties: optchain.circuit.v1.QueryPriceBreakersResponse.$Shape): optchain.circuit.v1.QueryPriceBreakersResponse & optchain.circuit.v1.QueryPriceBreakersResponse.$Shape;
                 static create(properties?: optchain.circuit.v1.QueryPriceBreakersResponse.$Properties): optchain.circuit.v1.QueryPriceBreakersResponse;
                 static encode(message: optchain.circuit.v1.QueryPriceBreakersResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -398,6 +414,7 @@ export namespace optchain {
             namespace QueryPriceBreakersResponse {
                 interface $Properties {
                     assets?: (optchain.circuit.v1.PriceBreakerState.$Properties[]|null);
+                    pagination?: (cosmos.base.query.v1beta1.PageResponse.$Properties|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.circuit.v1.QueryPriceBreakersResponse.$Properties;
@@ -1147,6 +1164,7 @@ export namespace optchain {
                 constructor(properties?: optchain.gov.v1.QueryProposalsRequest.$Properties);
                 $unknowns?: Uint8Array[];
                 status: string;
+                pagination?: (cosmos.base.query.v1beta1.PageRequest.$Properties|null);
                 static create(properties: optchain.gov.v1.QueryProposalsRequest.$Shape): optchain.gov.v1.QueryProposalsRequest & optchain.gov.v1.QueryProposalsRequest.$Shape;
                 static create(properties?: optchain.gov.v1.QueryProposalsRequest.$Properties): optchain.gov.v1.QueryProposalsRequest;
                 static encode(message: optchain.gov.v1.QueryProposalsRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -1157,6 +1175,7 @@ export namespace optchain {
             namespace QueryProposalsRequest {
                 interface $Properties {
                     status?: (string|null);
+                    pagination?: (cosmos.base.query.v1beta1.PageRequest.$Properties|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.gov.v1.QueryProposalsRequest.$Properties;
@@ -1169,6 +1188,7 @@ export namespace optchain {
                 constructor(properties?: optchain.gov.v1.QueryProposalsResponse.$Properties);
                 $unknowns?: Uint8Array[];
                 proposals: optchain.gov.v1.Proposal.$Properties[];
+                pagination?: (cosmos.base.query.v1beta1.PageResponse.$Properties|null);
                 static create(properties: optchain.gov.v1.QueryProposalsResponse.$Shape): optchain.gov.v1.QueryProposalsResponse & optchain.gov.v1.QueryProposalsResponse.$Shape;
                 static create(properties?: optchain.gov.v1.QueryProposalsResponse.$Properties): optchain.gov.v1.QueryProposalsResponse;
                 static encode(message: optchain.gov.v1.QueryProposalsResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -1179,6 +1199,7 @@ export namespace optchain {
             namespace QueryProposalsResponse {
                 interface $Properties {
                     proposals?: (optchain.gov.v1.Proposal.$Properties[]|null);
+                    pagination?: (cosmos.base.query.v1beta1.PageResponse.$Properties|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.gov.v1.QueryProposalsResponse.$Properties;
@@ -1191,6 +1212,7 @@ export namespace optchain {
                 constructor(properties?: optchain.gov.v1.QueryVotesRequest.$Properties);
                 $unknowns?: Uint8Array[];
                 proposalId: number;
+                pagination?: (cosmos.base.query.v1beta1.PageRequest.$Properties|null);
                 static create(properties: optchain.gov.v1.QueryVotesRequest.$Shape): optchain.gov.v1.QueryVotesRequest & optchain.gov.v1.QueryVotesRequest.$Shape;
                 static create(properties?: optchain.gov.v1.QueryVotesRequest.$Properties): optchain.gov.v1.QueryVotesRequest;
                 static encode(message: optchain.gov.v1.QueryVotesRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -1201,6 +1223,7 @@ export namespace optchain {
             namespace QueryVotesRequest {
                 interface $Properties {
                     proposalId?: (number|null);
+                    pagination?: (cosmos.base.query.v1beta1.PageRequest.$Properties|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.gov.v1.QueryVotesRequest.$Properties;
@@ -1213,6 +1236,7 @@ export namespace optchain {
                 constructor(properties?: optchain.gov.v1.QueryVotesResponse.$Properties);
                 $unknowns?: Uint8Array[];
                 votes: optchain.gov.v1.Vote.$Properties[];
+                pagination?: (cosmos.base.query.v1beta1.PageResponse.$Properties|null);
                 static create(properties: optchain.gov.v1.QueryVotesResponse.$Shape): optchain.gov.v1.QueryVotesResponse & optchain.gov.v1.QueryVotesResponse.$Shape;
                 static create(properties?: optchain.gov.v1.QueryVotesResponse.$Properties): optchain.gov.v1.QueryVotesResponse;
                 static encode(message: optchain.gov.v1.QueryVotesResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -1223,6 +1247,7 @@ export namespace optchain {
             namespace QueryVotesResponse {
                 interface $Properties {
                     votes?: (optchain.gov.v1.Vote.$Properties[]|null);
+                    pagination?: (cosmos.base.query.v1beta1.PageResponse.$Properties|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.gov.v1.QueryVotesResponse.$Properties;
@@ -1235,6 +1260,7 @@ export namespace optchain {
                 constructor(properties?: optchain.gov.v1.QueryDepositsRequest.$Properties);
                 $unknowns?: Uint8Array[];
                 proposalId: number;
+                pagination?: (cosmos.base.query.v1beta1.PageRequest.$Properties|null);
                 static create(properties: optchain.gov.v1.QueryDepositsRequest.$Shape): optchain.gov.v1.QueryDepositsRequest & optchain.gov.v1.QueryDepositsRequest.$Shape;
                 static create(properties?: optchain.gov.v1.QueryDepositsRequest.$Properties): optchain.gov.v1.QueryDepositsRequest;
                 static encode(message: optchain.gov.v1.QueryDepositsRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -1245,6 +1271,7 @@ export namespace optchain {
             namespace QueryDepositsRequest {
                 interface $Properties {
                     proposalId?: (number|null);
+                    pagination?: (cosmos.base.query.v1beta1.PageRequest.$Properties|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.gov.v1.QueryDepositsRequest.$Properties;
@@ -1257,6 +1284,7 @@ export namespace optchain {
                 constructor(properties?: optchain.gov.v1.QueryDepositsResponse.$Properties);
                 $unknowns?: Uint8Array[];
                 deposits: optchain.gov.v1.Deposit.$Properties[];
+                pagination?: (cosmos.base.query.v1beta1.PageResponse.$Properties|null);
                 static create(properties: optchain.gov.v1.QueryDepositsResponse.$Shape): optchain.gov.v1.QueryDepositsResponse & optchain.gov.v1.QueryDepositsResponse.$Shape;
                 static create(properties?: optchain.gov.v1.QueryDepositsResponse.$Properties): optchain.gov.v1.QueryDepositsResponse;
                 static encode(message: optchain.gov.v1.QueryDepositsResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -1267,6 +1295,7 @@ export namespace optchain {
             namespace QueryDepositsResponse {
                 interface $Properties {
                     deposits?: (optchain.gov.v1.Deposit.$Properties[]|null);
+                    pagination?: (cosmos.base.query.v1beta1.PageResponse.$Properties|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.gov.v1.QueryDepositsResponse.$Properties;
@@ -1832,6 +1861,7 @@ export namespace optchain {
                 $unknowns?: Uint8Array[];
                 underlying: string;
                 includeSettled: boolean;
+                pagination?: (cosmos.base.query.v1beta1.PageRequest.$Properties|null);
                 static create(properties: optchain.options.v1.QuerySeriesListRequest.$Shape): optchain.options.v1.QuerySeriesListRequest & optchain.options.v1.QuerySeriesListRequest.$Shape;
                 static create(properties?: optchain.options.v1.QuerySeriesListRequest.$Properties): optchain.options.v1.QuerySeriesListRequest;
                 static encode(message: optchain.options.v1.QuerySeriesListRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -1843,6 +1873,7 @@ export namespace optchain {
                 interface $Properties {
                     underlying?: (string|null);
                     includeSettled?: (boolean|null);
+                    pagination?: (cosmos.base.query.v1beta1.PageRequest.$Properties|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.options.v1.QuerySeriesListRequest.$Properties;
@@ -1855,6 +1886,7 @@ export namespace optchain {
                 constructor(properties?: optchain.options.v1.QuerySeriesListResponse.$Properties);
                 $unknowns?: Uint8Array[];
                 series: optchain.options.v1.Series.$Properties[];
+                pagination?: (cosmos.base.query.v1beta1.PageResponse.$Properties|null);
                 static create(properties: optchain.options.v1.QuerySeriesListResponse.$Shape): optchain.options.v1.QuerySeriesListResponse & optchain.options.v1.QuerySeriesListResponse.$Shape;
                 static create(properties?: optchain.options.v1.QuerySeriesListResponse.$Properties): optchain.options.v1.QuerySeriesListResponse;
                 static encode(message: optchain.options.v1.QuerySeriesListResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -1865,6 +1897,7 @@ export namespace optchain {
             namespace QuerySeriesListResponse {
                 interface $Properties {
                     series?: (optchain.options.v1.Series.$Properties[]|null);
+                    pagination?: (cosmos.base.query.v1beta1.PageResponse.$Properties|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.options.v1.QuerySeriesListResponse.$Properties;
@@ -1878,6 +1911,8 @@ export namespace optchain {
                 $unknowns?: Uint8Array[];
                 seriesId: number;
                 depth: number;
+                pagination?: (cosmos.base.query.v1beta1.PageRequest.$Properties|null);
+                side: optchain.options.v1.Side;
                 static create(properties: optchain.options.v1.QueryBookRequest.$Shape): optchain.options.v1.QueryBookRequest & optchain.options.v1.QueryBookRequest.$Shape;
                 static create(properties?: optchain.options.v1.QueryBookRequest.$Properties): optchain.options.v1.QueryBookRequest;
                 static encode(message: optchain.options.v1.QueryBookRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -1889,6 +1924,8 @@ export namespace optchain {
                 interface $Properties {
                     seriesId?: (number|null);
                     depth?: (number|null);
+                    pagination?: (cosmos.base.query.v1beta1.PageRequest.$Properties|null);
+                    side?: (optchain.options.v1.Side|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.options.v1.QueryBookRequest.$Properties;
@@ -1902,6 +1939,7 @@ export namespace optchain {
                 $unknowns?: Uint8Array[];
                 bids: optchain.options.v1.BookLevel.$Properties[];
                 asks: optchain.options.v1.BookLevel.$Properties[];
+                pagination?: (cosmos.base.query.v1beta1.PageResponse.$Properties|null);
                 static create(properties: optchain.options.v1.QueryBookResponse.$Shape): optchain.options.v1.QueryBookResponse & optchain.options.v1.QueryBookResponse.$Shape;
                 static create(properties?: optchain.options.v1.QueryBookResponse.$Properties): optchain.options.v1.QueryBookResponse;
                 static encode(message: optchain.options.v1.QueryBookResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -1913,6 +1951,7 @@ export namespace optchain {
                 interface $Properties {
                     bids?: (optchain.options.v1.BookLevel.$Properties[]|null);
                     asks?: (optchain.options.v1.BookLevel.$Properties[]|null);
+                    pagination?: (cosmos.base.query.v1beta1.PageResponse.$Properties|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.options.v1.QueryBookResponse.$Properties;
@@ -1925,6 +1964,7 @@ export namespace optchain {
                 constructor(properties?: optchain.options.v1.QueryOrdersRequest.$Properties);
                 $unknowns?: Uint8Array[];
                 owner: string;
+                pagination?: (cosmos.base.query.v1beta1.PageRequest.$Properties|null);
                 static create(properties: optchain.options.v1.QueryOrdersRequest.$Shape): optchain.options.v1.QueryOrdersRequest & optchain.options.v1.QueryOrdersRequest.$Shape;
                 static create(properties?: optchain.options.v1.QueryOrdersRequest.$Properties): optchain.options.v1.QueryOrdersRequest;
                 static encode(message: optchain.options.v1.QueryOrdersRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -1935,6 +1975,7 @@ export namespace optchain {
             namespace QueryOrdersRequest {
                 interface $Properties {
                     owner?: (string|null);
+                    pagination?: (cosmos.base.query.v1beta1.PageRequest.$Properties|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.options.v1.QueryOrdersRequest.$Properties;
@@ -1947,6 +1988,7 @@ export namespace optchain {
                 constructor(properties?: optchain.options.v1.QueryOrdersResponse.$Properties);
                 $unknowns?: Uint8Array[];
                 orders: optchain.options.v1.Order.$Properties[];
+                pagination?: (cosmos.base.query.v1beta1.PageResponse.$Properties|null);
                 static create(properties: optchain.options.v1.QueryOrdersResponse.$Shape): optchain.options.v1.QueryOrdersResponse & optchain.options.v1.QueryOrdersResponse.$Shape;
                 static create(properties?: optchain.options.v1.QueryOrdersResponse.$Properties): optchain.options.v1.QueryOrdersResponse;
                 static encode(message: optchain.options.v1.QueryOrdersResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -1957,6 +1999,7 @@ export namespace optchain {
             namespace QueryOrdersResponse {
                 interface $Properties {
                     orders?: (optchain.options.v1.Order.$Properties[]|null);
+                    pagination?: (cosmos.base.query.v1beta1.PageResponse.$Properties|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.options.v1.QueryOrdersResponse.$Properties;
@@ -2035,6 +2078,7 @@ export namespace optchain {
                 constructor(properties?: optchain.options.v1.QueryMarksRequest.$Properties);
                 $unknowns?: Uint8Array[];
                 underlying: string;
+                pagination?: (cosmos.base.query.v1beta1.PageRequest.$Properties|null);
                 static create(properties: optchain.options.v1.QueryMarksRequest.$Shape): optchain.options.v1.QueryMarksRequest & optchain.options.v1.QueryMarksRequest.$Shape;
                 static create(properties?: optchain.options.v1.QueryMarksRequest.$Properties): optchain.options.v1.QueryMarksRequest;
                 static encode(message: optchain.options.v1.QueryMarksRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -2045,6 +2089,7 @@ export namespace optchain {
             namespace QueryMarksRequest {
                 interface $Properties {
                     underlying?: (string|null);
+                    pagination?: (cosmos.base.query.v1beta1.PageRequest.$Properties|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.options.v1.QueryMarksRequest.$Properties;
@@ -2086,6 +2131,7 @@ export namespace optchain {
                 $unknowns?: Uint8Array[];
                 market?: (optchain.options.v1.UnderlyingRisk.$Properties|null);
                 marks: optchain.options.v1.SeriesMark.$Properties[];
+                pagination?: (cosmos.base.query.v1beta1.PageResponse.$Properties|null);
                 static create(properties: optchain.options.v1.QueryMarksResponse.$Shape): optchain.options.v1.QueryMarksResponse & optchain.options.v1.QueryMarksResponse.$Shape;
                 static create(properties?: optchain.options.v1.QueryMarksResponse.$Properties): optchain.options.v1.QueryMarksResponse;
                 static encode(message: optchain.options.v1.QueryMarksResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -2097,6 +2143,7 @@ export namespace optchain {
                 interface $Properties {
                     market?: (optchain.options.v1.UnderlyingRisk.$Properties|null);
                     marks?: (optchain.options.v1.SeriesMark.$Properties[]|null);
+                    pagination?: (cosmos.base.query.v1beta1.PageResponse.$Properties|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.options.v1.QueryMarksResponse.$Properties;
@@ -2225,7 +2272,8 @@ export namespace optchain {
                 SERIES_STATUS_UNSPECIFIED = 0,
                 SERIES_STATUS_ACTIVE = 1,
                 SERIES_STATUS_EXPIRED = 2,
-                SERIES_STATUS_SETTLED = 3
+                SERIES_STATUS_SETTLED = 3,
+                SERIES_STATUS_SETTLING = 4
             }
 
             interface ISeries extends optchain.options.v1.Series.$Properties {
@@ -2558,6 +2606,8 @@ export namespace optchain {
                 maxPositionsPerAccount: number;
                 maxOrderQuantity: number;
                 maxFillsPerOrder: number;
+                maxAccountsScannedPerBlock: number;
+                maxSettlementItemsPerBlock: number;
                 static create(properties: optchain.options.v1.Params.$Shape): optchain.options.v1.Params & optchain.options.v1.Params.$Shape;
                 static create(properties?: optchain.options.v1.Params.$Properties): optchain.options.v1.Params;
                 static encode(message: optchain.options.v1.Params.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -2597,6 +2647,8 @@ export namespace optchain {
                     maxPositionsPerAccount?: (number|null);
                     maxOrderQuantity?: (number|null);
                     maxFillsPerOrder?: (number|null);
+                    maxAccountsScannedPerBlock?: (number|null);
+                    maxSettlementItemsPerBlock?: (number|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.options.v1.Params.$Properties;
@@ -3032,6 +3084,7 @@ export namespace optchain {
             class QueryPricesRequest {
                 constructor(properties?: optchain.oracle.v1.QueryPricesRequest.$Properties);
                 $unknowns?: Uint8Array[];
+                pagination?: (cosmos.base.query.v1beta1.PageRequest.$Properties|null);
                 static create(properties: optchain.oracle.v1.QueryPricesRequest.$Shape): optchain.oracle.v1.QueryPricesRequest & optchain.oracle.v1.QueryPricesRequest.$Shape;
                 static create(properties?: optchain.oracle.v1.QueryPricesRequest.$Properties): optchain.oracle.v1.QueryPricesRequest;
                 static encode(message: optchain.oracle.v1.QueryPricesRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -3041,6 +3094,7 @@ export namespace optchain {
 
             namespace QueryPricesRequest {
                 interface $Properties {
+                    pagination?: (cosmos.base.query.v1beta1.PageRequest.$Properties|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.oracle.v1.QueryPricesRequest.$Properties;
@@ -3053,6 +3107,7 @@ export namespace optchain {
                 constructor(properties?: optchain.oracle.v1.QueryPricesResponse.$Properties);
                 $unknowns?: Uint8Array[];
                 prices: optchain.oracle.v1.Price.$Properties[];
+                pagination?: (cosmos.base.query.v1beta1.PageResponse.$Properties|null);
                 static create(properties: optchain.oracle.v1.QueryPricesResponse.$Shape): optchain.oracle.v1.QueryPricesResponse & optchain.oracle.v1.QueryPricesResponse.$Shape;
                 static create(properties?: optchain.oracle.v1.QueryPricesResponse.$Properties): optchain.oracle.v1.QueryPricesResponse;
                 static encode(message: optchain.oracle.v1.QueryPricesResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -3063,6 +3118,7 @@ export namespace optchain {
             namespace QueryPricesResponse {
                 interface $Properties {
                     prices?: (optchain.oracle.v1.Price.$Properties[]|null);
+                    pagination?: (cosmos.base.query.v1beta1.PageResponse.$Properties|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.oracle.v1.QueryPricesResponse.$Properties;
@@ -3119,6 +3175,7 @@ export namespace optchain {
                 constructor(properties?: optchain.oracle.v1.QueryPriceHistoryRequest.$Properties);
                 $unknowns?: Uint8Array[];
                 asset: string;
+                pagination?: (cosmos.base.query.v1beta1.PageRequest.$Properties|null);
                 static create(properties: optchain.oracle.v1.QueryPriceHistoryRequest.$Shape): optchain.oracle.v1.QueryPriceHistoryRequest & optchain.oracle.v1.QueryPriceHistoryRequest.$Shape;
                 static create(properties?: optchain.oracle.v1.QueryPriceHistoryRequest.$Properties): optchain.oracle.v1.QueryPriceHistoryRequest;
                 static encode(message: optchain.oracle.v1.QueryPriceHistoryRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -3129,6 +3186,7 @@ export namespace optchain {
             namespace QueryPriceHistoryRequest {
                 interface $Properties {
                     asset?: (string|null);
+                    pagination?: (cosmos.base.query.v1beta1.PageRequest.$Properties|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.oracle.v1.QueryPriceHistoryRequest.$Properties;
@@ -3141,6 +3199,7 @@ export namespace optchain {
                 constructor(properties?: optchain.oracle.v1.QueryPriceHistoryResponse.$Properties);
                 $unknowns?: Uint8Array[];
                 prices: optchain.oracle.v1.Price.$Properties[];
+                pagination?: (cosmos.base.query.v1beta1.PageResponse.$Properties|null);
                 static create(properties: optchain.oracle.v1.QueryPriceHistoryResponse.$Shape): optchain.oracle.v1.QueryPriceHistoryResponse & optchain.oracle.v1.QueryPriceHistoryResponse.$Shape;
                 static create(properties?: optchain.oracle.v1.QueryPriceHistoryResponse.$Properties): optchain.oracle.v1.QueryPriceHistoryResponse;
                 static encode(message: optchain.oracle.v1.QueryPriceHistoryResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -3151,6 +3210,7 @@ export namespace optchain {
             namespace QueryPriceHistoryResponse {
                 interface $Properties {
                     prices?: (optchain.oracle.v1.Price.$Properties[]|null);
+                    pagination?: (cosmos.base.query.v1beta1.PageResponse.$Properties|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.oracle.v1.QueryPriceHistoryResponse.$Properties;
@@ -3206,6 +3266,7 @@ export namespace optchain {
             class QueryLastTalliesRequest {
                 constructor(properties?: optchain.oracle.v1.QueryLastTalliesRequest.$Properties);
                 $unknowns?: Uint8Array[];
+                pagination?: (cosmos.base.query.v1beta1.PageRequest.$Properties|null);
                 static create(properties: optchain.oracle.v1.QueryLastTalliesRequest.$Shape): optchain.oracle.v1.QueryLastTalliesRequest & optchain.oracle.v1.QueryLastTalliesRequest.$Shape;
                 static create(properties?: optchain.oracle.v1.QueryLastTalliesRequest.$Properties): optchain.oracle.v1.QueryLastTalliesRequest;
                 static encode(message: optchain.oracle.v1.QueryLastTalliesRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -3215,6 +3276,7 @@ export namespace optchain {
 
             namespace QueryLastTalliesRequest {
                 interface $Properties {
+                    pagination?: (cosmos.base.query.v1beta1.PageRequest.$Properties|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.oracle.v1.QueryLastTalliesRequest.$Properties;
@@ -3227,6 +3289,7 @@ export namespace optchain {
                 constructor(properties?: optchain.oracle.v1.QueryLastTalliesResponse.$Properties);
                 $unknowns?: Uint8Array[];
                 tallies: optchain.oracle.v1.Tally.$Properties[];
+                pagination?: (cosmos.base.query.v1beta1.PageResponse.$Properties|null);
                 static create(properties: optchain.oracle.v1.QueryLastTalliesResponse.$Shape): optchain.oracle.v1.QueryLastTalliesResponse & optchain.oracle.v1.QueryLastTalliesResponse.$Shape;
                 static create(properties?: optchain.oracle.v1.QueryLastTalliesResponse.$Properties): optchain.oracle.v1.QueryLastTalliesResponse;
                 static encode(message: optchain.oracle.v1.QueryLastTalliesResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -3237,6 +3300,7 @@ export namespace optchain {
             namespace QueryLastTalliesResponse {
                 interface $Properties {
                     tallies?: (optchain.oracle.v1.Tally.$Properties[]|null);
+                    pagination?: (cosmos.base.query.v1beta1.PageResponse.$Properties|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.oracle.v1.QueryLastTalliesResponse.$Properties;
@@ -3292,6 +3356,7 @@ export namespace optchain {
             class QueryMissCountersRequest {
                 constructor(properties?: optchain.oracle.v1.QueryMissCountersRequest.$Properties);
                 $unknowns?: Uint8Array[];
+                pagination?: (cosmos.base.query.v1beta1.PageRequest.$Properties|null);
                 static create(properties: optchain.oracle.v1.QueryMissCountersRequest.$Shape): optchain.oracle.v1.QueryMissCountersRequest & optchain.oracle.v1.QueryMissCountersRequest.$Shape;
                 static create(properties?: optchain.oracle.v1.QueryMissCountersRequest.$Properties): optchain.oracle.v1.QueryMissCountersRequest;
                 static encode(message: optchain.oracle.v1.QueryMissCountersRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -3301,6 +3366,7 @@ export namespace optchain {
 
             namespace QueryMissCountersRequest {
                 interface $Properties {
+                    pagination?: (cosmos.base.query.v1beta1.PageRequest.$Properties|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.oracle.v1.QueryMissCountersRequest.$Properties;
@@ -3313,6 +3379,7 @@ export namespace optchain {
                 constructor(properties?: optchain.oracle.v1.QueryMissCountersResponse.$Properties);
                 $unknowns?: Uint8Array[];
                 missCounters: optchain.oracle.v1.MissCounter.$Properties[];
+                pagination?: (cosmos.base.query.v1beta1.PageResponse.$Properties|null);
                 static create(properties: optchain.oracle.v1.QueryMissCountersResponse.$Shape): optchain.oracle.v1.QueryMissCountersResponse & optchain.oracle.v1.QueryMissCountersResponse.$Shape;
                 static create(properties?: optchain.oracle.v1.QueryMissCountersResponse.$Properties): optchain.oracle.v1.QueryMissCountersResponse;
                 static encode(message: optchain.oracle.v1.QueryMissCountersResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -3323,6 +3390,7 @@ export namespace optchain {
             namespace QueryMissCountersResponse {
                 interface $Properties {
                     missCounters?: (optchain.oracle.v1.MissCounter.$Properties[]|null);
+                    pagination?: (cosmos.base.query.v1beta1.PageResponse.$Properties|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.oracle.v1.QueryMissCountersResponse.$Properties;
@@ -3942,6 +4010,7 @@ export namespace optchain {
             class QuerySigningInfosRequest {
                 constructor(properties?: optchain.slashing.v1.QuerySigningInfosRequest.$Properties);
                 $unknowns?: Uint8Array[];
+                pagination?: (cosmos.base.query.v1beta1.PageRequest.$Properties|null);
                 static create(properties: optchain.slashing.v1.QuerySigningInfosRequest.$Shape): optchain.slashing.v1.QuerySigningInfosRequest & optchain.slashing.v1.QuerySigningInfosRequest.$Shape;
                 static create(properties?: optchain.slashing.v1.QuerySigningInfosRequest.$Properties): optchain.slashing.v1.QuerySigningInfosRequest;
                 static encode(message: optchain.slashing.v1.QuerySigningInfosRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -3951,6 +4020,7 @@ export namespace optchain {
 
             namespace QuerySigningInfosRequest {
                 interface $Properties {
+                    pagination?: (cosmos.base.query.v1beta1.PageRequest.$Properties|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.slashing.v1.QuerySigningInfosRequest.$Properties;
@@ -3963,6 +4033,7 @@ export namespace optchain {
                 constructor(properties?: optchain.slashing.v1.QuerySigningInfosResponse.$Properties);
                 $unknowns?: Uint8Array[];
                 infos: optchain.slashing.v1.ValidatorSigningInfo.$Properties[];
+                pagination?: (cosmos.base.query.v1beta1.PageResponse.$Properties|null);
                 static create(properties: optchain.slashing.v1.QuerySigningInfosResponse.$Shape): optchain.slashing.v1.QuerySigningInfosResponse & optchain.slashing.v1.QuerySigningInfosResponse.$Shape;
                 static create(properties?: optchain.slashing.v1.QuerySigningInfosResponse.$Properties): optchain.slashing.v1.QuerySigningInfosResponse;
                 static encode(message: optchain.slashing.v1.QuerySigningInfosResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -3973,6 +4044,7 @@ export namespace optchain {
             namespace QuerySigningInfosResponse {
                 interface $Properties {
                     infos?: (optchain.slashing.v1.ValidatorSigningInfo.$Properties[]|null);
+                    pagination?: (cosmos.base.query.v1beta1.PageResponse.$Properties|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.slashing.v1.QuerySigningInfosResponse.$Properties;
@@ -3986,6 +4058,7 @@ export namespace optchain {
                 $unknowns?: Uint8Array[];
                 validator: string;
                 limit: number;
+                pagination?: (cosmos.base.query.v1beta1.PageRequest.$Properties|null);
                 static create(properties: optchain.slashing.v1.QuerySlashHistoryRequest.$Shape): optchain.slashing.v1.QuerySlashHistoryRequest & optchain.slashing.v1.QuerySlashHistoryRequest.$Shape;
                 static create(properties?: optchain.slashing.v1.QuerySlashHistoryRequest.$Properties): optchain.slashing.v1.QuerySlashHistoryRequest;
                 static encode(message: optchain.slashing.v1.QuerySlashHistoryRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -3997,6 +4070,7 @@ export namespace optchain {
                 interface $Properties {
                     validator?: (string|null);
                     limit?: (number|null);
+                    pagination?: (cosmos.base.query.v1beta1.PageRequest.$Properties|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.slashing.v1.QuerySlashHistoryRequest.$Properties;
@@ -4009,6 +4083,7 @@ export namespace optchain {
                 constructor(properties?: optchain.slashing.v1.QuerySlashHistoryResponse.$Properties);
                 $unknowns?: Uint8Array[];
                 slashes: optchain.slashing.v1.SlashRecord.$Properties[];
+                pagination?: (cosmos.base.query.v1beta1.PageResponse.$Properties|null);
                 static create(properties: optchain.slashing.v1.QuerySlashHistoryResponse.$Shape): optchain.slashing.v1.QuerySlashHistoryResponse & optchain.slashing.v1.QuerySlashHistoryResponse.$Shape;
                 static create(properties?: optchain.slashing.v1.QuerySlashHistoryResponse.$Properties): optchain.slashing.v1.QuerySlashHistoryResponse;
                 static encode(message: optchain.slashing.v1.QuerySlashHistoryResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -4019,6 +4094,7 @@ export namespace optchain {
             namespace QuerySlashHistoryResponse {
                 interface $Properties {
                     slashes?: (optchain.slashing.v1.SlashRecord.$Properties[]|null);
+                    pagination?: (cosmos.base.query.v1beta1.PageResponse.$Properties|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.slashing.v1.QuerySlashHistoryResponse.$Properties;
@@ -4030,6 +4106,7 @@ export namespace optchain {
             class QueryJailQueueRequest {
                 constructor(properties?: optchain.slashing.v1.QueryJailQueueRequest.$Properties);
                 $unknowns?: Uint8Array[];
+                pagination?: (cosmos.base.query.v1beta1.PageRequest.$Properties|null);
                 static create(properties: optchain.slashing.v1.QueryJailQueueRequest.$Shape): optchain.slashing.v1.QueryJailQueueRequest & optchain.slashing.v1.QueryJailQueueRequest.$Shape;
                 static create(properties?: optchain.slashing.v1.QueryJailQueueRequest.$Properties): optchain.slashing.v1.QueryJailQueueRequest;
                 static encode(message: optchain.slashing.v1.QueryJailQueueRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -4039,6 +4116,7 @@ export namespace optchain {
 
             namespace QueryJailQueueRequest {
                 interface $Properties {
+                    pagination?: (cosmos.base.query.v1beta1.PageRequest.$Properties|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.slashing.v1.QueryJailQueueRequest.$Properties;
@@ -4051,6 +4129,7 @@ export namespace optchain {
                 constructor(properties?: optchain.slashing.v1.QueryJailQueueResponse.$Properties);
                 $unknowns?: Uint8Array[];
                 pending: optchain.slashing.v1.PendingJail.$Properties[];
+                pagination?: (cosmos.base.query.v1beta1.PageResponse.$Properties|null);
                 static create(properties: optchain.slashing.v1.QueryJailQueueResponse.$Shape): optchain.slashing.v1.QueryJailQueueResponse & optchain.slashing.v1.QueryJailQueueResponse.$Shape;
                 static create(properties?: optchain.slashing.v1.QueryJailQueueResponse.$Properties): optchain.slashing.v1.QueryJailQueueResponse;
                 static encode(message: optchain.slashing.v1.QueryJailQueueResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -4061,6 +4140,7 @@ export namespace optchain {
             namespace QueryJailQueueResponse {
                 interface $Properties {
                     pending?: (optchain.slashing.v1.PendingJail.$Properties[]|null);
+                    pagination?: (cosmos.base.query.v1beta1.PageResponse.$Properties|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.slashing.v1.QueryJailQueueResponse.$Properties;
@@ -4294,6 +4374,7 @@ export namespace optchain {
             class QueryValidatorsRequest {
                 constructor(properties?: optchain.staking.v1.QueryValidatorsRequest.$Properties);
                 $unknowns?: Uint8Array[];
+                pagination?: (cosmos.base.query.v1beta1.PageRequest.$Properties|null);
                 static create(properties: optchain.staking.v1.QueryValidatorsRequest.$Shape): optchain.staking.v1.QueryValidatorsRequest & optchain.staking.v1.QueryValidatorsRequest.$Shape;
                 static create(properties?: optchain.staking.v1.QueryValidatorsRequest.$Properties): optchain.staking.v1.QueryValidatorsRequest;
                 static encode(message: optchain.staking.v1.QueryValidatorsRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -4303,6 +4384,7 @@ export namespace optchain {
 
             namespace QueryValidatorsRequest {
                 interface $Properties {
+                    pagination?: (cosmos.base.query.v1beta1.PageRequest.$Properties|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.staking.v1.QueryValidatorsRequest.$Properties;
@@ -4315,6 +4397,7 @@ export namespace optchain {
                 constructor(properties?: optchain.staking.v1.QueryValidatorsResponse.$Properties);
                 $unknowns?: Uint8Array[];
                 validators: optchain.staking.v1.Validator.$Properties[];
+                pagination?: (cosmos.base.query.v1beta1.PageResponse.$Properties|null);
                 static create(properties: optchain.staking.v1.QueryValidatorsResponse.$Shape): optchain.staking.v1.QueryValidatorsResponse & optchain.staking.v1.QueryValidatorsResponse.$Shape;
                 static create(properties?: optchain.staking.v1.QueryValidatorsResponse.$Properties): optchain.staking.v1.QueryValidatorsResponse;
                 static encode(message: optchain.staking.v1.QueryValidatorsResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -4325,6 +4408,7 @@ export namespace optchain {
             namespace QueryValidatorsResponse {
                 interface $Properties {
                     validators?: (optchain.staking.v1.Validator.$Properties[]|null);
+                    pagination?: (cosmos.base.query.v1beta1.PageResponse.$Properties|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.staking.v1.QueryValidatorsResponse.$Properties;
@@ -4372,6 +4456,72 @@ export namespace optchain {
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.staking.v1.QueryValidatorResponse.$Properties;
+            }
+        }
+    }
+}
+
+export namespace cosmos {
+
+    namespace base {
+
+        namespace query {
+
+            namespace v1beta1 {
+
+                interface IPageRequest extends cosmos.base.query.v1beta1.PageRequest.$Properties {
+                }
+
+                class PageRequest {
+                    constructor(properties?: cosmos.base.query.v1beta1.PageRequest.$Properties);
+                    $unknowns?: Uint8Array[];
+                    key: Uint8Array;
+                    offset: number;
+                    limit: number;
+                    countTotal: boolean;
+                    reverse: boolean;
+                    static create(properties: cosmos.base.query.v1beta1.PageRequest.$Shape): cosmos.base.query.v1beta1.PageRequest & cosmos.base.query.v1beta1.PageRequest.$Shape;
+                    static create(properties?: cosmos.base.query.v1beta1.PageRequest.$Properties): cosmos.base.query.v1beta1.PageRequest;
+                    static encode(message: cosmos.base.query.v1beta1.PageRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cosmos.base.query.v1beta1.PageRequest & cosmos.base.query.v1beta1.PageRequest.$Shape;
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace PageRequest {
+                    interface $Properties {
+                        key?: (Uint8Array|null);
+                        offset?: (number|null);
+                        limit?: (number|null);
+                        countTotal?: (boolean|null);
+                        reverse?: (boolean|null);
+                        $unknowns?: Uint8Array[];
+                    }
+                    type $Shape = cosmos.base.query.v1beta1.PageRequest.$Properties;
+                }
+
+                interface IPageResponse extends cosmos.base.query.v1beta1.PageResponse.$Properties {
+                }
+
+                class PageResponse {
+                    constructor(properties?: cosmos.base.query.v1beta1.PageResponse.$Properties);
+                    $unknowns?: Uint8Array[];
+                    nextKey: Uint8Array;
+                    total: number;
+                    static create(properties: cosmos.base.query.v1beta1.PageResponse.$Shape): cosmos.base.query.v1beta1.PageResponse & cosmos.base.query.v1beta1.PageResponse.$Shape;
+                    static create(properties?: cosmos.base.query.v1beta1.PageResponse.$Properties): cosmos.base.query.v1beta1.PageResponse;
+                    static encode(message: cosmos.base.query.v1beta1.PageResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cosmos.base.query.v1beta1.PageResponse & cosmos.base.query.v1beta1.PageResponse.$Shape;
+                    static getTypeUrl(prefix?: string): string;
+                }
+
+                namespace PageResponse {
+                    interface $Properties {
+                        nextKey?: (Uint8Array|null);
+                        total?: (number|null);
+                        $unknowns?: Uint8Array[];
+                    }
+                    type $Shape = cosmos.base.query.v1beta1.PageResponse.$Properties;
+                }
             }
         }
     }

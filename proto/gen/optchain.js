@@ -351,6 +351,7 @@ $root.optchain = (function() {
                 /**
                  * Properties of a QueryBreakersRequest.
                  * @typedef {Object} optchain.circuit.v1.QueryBreakersRequest.$Properties
+                 * @property {cosmos.base.query.v1beta1.PageRequest.$Properties|null} [pagination] QueryBreakersRequest pagination
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -381,6 +382,14 @@ $root.optchain = (function() {
                             if (properties[keys[i]] != null && keys[i] !== "__proto__")
                                 this[keys[i]] = properties[keys[i]];
                 };
+
+                /**
+                 * QueryBreakersRequest pagination.
+                 * @member {cosmos.base.query.v1beta1.PageRequest.$Properties|null|undefined} pagination
+                 * @memberof optchain.circuit.v1.QueryBreakersRequest
+                 * @instance
+                 */
+                QueryBreakersRequest.prototype.pagination = null;
 
                 /**
                  * Creates a new QueryBreakersRequest instance using the specified properties.
@@ -414,6 +423,8 @@ $root.optchain = (function() {
                         _depth = 0;
                     if (_depth > $util.recursionLimit)
                         throw $Error("max depth exceeded");
+                    if (message.pagination != null && $Object.hasOwnProperty.call(message, "pagination"))
+                        $root.cosmos.base.query.v1beta1.PageRequest.encode(message.pagination, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -438,7 +449,7 @@ $root.optchain = (function() {
                         _depth = 0;
                     if (_depth > $Reader.recursionLimit)
                         throw $Error("max depth exceeded");
-                    var end, message;
+                    var end, message, value;
                     if (length === $undefined)
                         end = reader.len;
                     else {
@@ -456,7 +467,16 @@ $root.optchain = (function() {
                             _end = $undefined;
                             break;
                         }
-                        reader.skipType(tag & 7, _depth, tag);
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                message.pagination = $root.cosmos.base.query.v1beta1.PageRequest.decode(reader, reader.size(), $undefined, _depth + 1, message.pagination);
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
                         if (!reader.discardUnknown) {
                             $util.makeProp(message, "$unknowns", false);
                             (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
@@ -495,6 +515,7 @@ $root.optchain = (function() {
                  * Properties of a QueryBreakersResponse.
                  * @typedef {Object} optchain.circuit.v1.QueryBreakersResponse.$Properties
                  * @property {Array.<optchain.circuit.v1.Breaker.$Properties>|null} [breakers] QueryBreakersResponse breakers
+                 * @property {cosmos.base.query.v1beta1.PageResponse.$Properties|null} [pagination] QueryBreakersResponse pagination
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -536,6 +557,14 @@ $root.optchain = (function() {
                 QueryBreakersResponse.prototype.breakers = $util.emptyArray;
 
                 /**
+                 * QueryBreakersResponse pagination.
+                 * @member {cosmos.base.query.v1beta1.PageResponse.$Properties|null|undefined} pagination
+                 * @memberof optchain.circuit.v1.QueryBreakersResponse
+                 * @instance
+                 */
+                QueryBreakersResponse.prototype.pagination = null;
+
+                /**
                  * Creates a new QueryBreakersResponse instance using the specified properties.
                  * @function create
                  * @memberof optchain.circuit.v1.QueryBreakersResponse
@@ -570,6 +599,8 @@ $root.optchain = (function() {
                     if (message.breakers != null && message.breakers.length)
                         for (var i = 0; i < message.breakers.length; ++i)
                             $root.optchain.circuit.v1.Breaker.encode(message.breakers[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.pagination != null && $Object.hasOwnProperty.call(message, "pagination"))
+                        $root.cosmos.base.query.v1beta1.PageResponse.encode(message.pagination, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -594,7 +625,7 @@ $root.optchain = (function() {
                         _depth = 0;
                     if (_depth > $Reader.recursionLimit)
                         throw $Error("max depth exceeded");
-                    var end, message;
+                    var end, message, value;
                     if (length === $undefined)
                         end = reader.len;
                     else {
@@ -620,6 +651,12 @@ $root.optchain = (function() {
                                 if (!(message.breakers && message.breakers.length))
                                     message.breakers = [];
                                 message.breakers.push($root.optchain.circuit.v1.Breaker.decode(reader, reader.size(), $undefined, _depth + 1));
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.pagination = $root.cosmos.base.query.v1beta1.PageResponse.decode(reader, reader.size(), $undefined, _depth + 1, message.pagination);
                                 continue;
                             }
                         }
@@ -661,6 +698,7 @@ $root.optchain = (function() {
                 /**
                  * Properties of a QueryMarketsRequest.
                  * @typedef {Object} optchain.circuit.v1.QueryMarketsRequest.$Properties
+                 * @property {cosmos.base.query.v1beta1.PageRequest.$Properties|null} [pagination] QueryMarketsRequest pagination
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -691,6 +729,14 @@ $root.optchain = (function() {
                             if (properties[keys[i]] != null && keys[i] !== "__proto__")
                                 this[keys[i]] = properties[keys[i]];
                 };
+
+                /**
+                 * QueryMarketsRequest pagination.
+                 * @member {cosmos.base.query.v1beta1.PageRequest.$Properties|null|undefined} pagination
+                 * @memberof optchain.circuit.v1.QueryMarketsRequest
+                 * @instance
+                 */
+                QueryMarketsRequest.prototype.pagination = null;
 
                 /**
                  * Creates a new QueryMarketsRequest instance using the specified properties.
@@ -724,6 +770,8 @@ $root.optchain = (function() {
                         _depth = 0;
                     if (_depth > $util.recursionLimit)
                         throw $Error("max depth exceeded");
+                    if (message.pagination != null && $Object.hasOwnProperty.call(message, "pagination"))
+                        $root.cosmos.base.query.v1beta1.PageRequest.encode(message.pagination, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -748,7 +796,7 @@ $root.optchain = (function() {
                         _depth = 0;
                     if (_depth > $Reader.recursionLimit)
                         throw $Error("max depth exceeded");
-                    var end, message;
+                    var end, message, value;
                     if (length === $undefined)
                         end = reader.len;
                     else {
@@ -766,7 +814,16 @@ $root.optchain = (function() {
                             _end = $undefined;
                             break;
                         }
-                        reader.skipType(tag & 7, _depth, tag);
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                message.pagination = $root.cosmos.base.query.v1beta1.PageRequest.decode(reader, reader.size(), $undefined, _depth + 1, message.pagination);
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
                         if (!reader.discardUnknown) {
                             $util.makeProp(message, "$unknowns", false);
                             (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
@@ -805,6 +862,7 @@ $root.optchain = (function() {
                  * Properties of a QueryMarketsResponse.
                  * @typedef {Object} optchain.circuit.v1.QueryMarketsResponse.$Properties
                  * @property {Array.<optchain.circuit.v1.MarketState.$Properties>|null} [markets] QueryMarketsResponse markets
+                 * @property {cosmos.base.query.v1beta1.PageResponse.$Properties|null} [pagination] QueryMarketsResponse pagination
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -846,6 +904,14 @@ $root.optchain = (function() {
                 QueryMarketsResponse.prototype.markets = $util.emptyArray;
 
                 /**
+                 * QueryMarketsResponse pagination.
+                 * @member {cosmos.base.query.v1beta1.PageResponse.$Properties|null|undefined} pagination
+                 * @memberof optchain.circuit.v1.QueryMarketsResponse
+                 * @instance
+                 */
+                QueryMarketsResponse.prototype.pagination = null;
+
+                /**
                  * Creates a new QueryMarketsResponse instance using the specified properties.
                  * @function create
                  * @memberof optchain.circuit.v1.QueryMarketsResponse
@@ -880,6 +946,8 @@ $root.optchain = (function() {
                     if (message.markets != null && message.markets.length)
                         for (var i = 0; i < message.markets.length; ++i)
                             $root.optchain.circuit.v1.MarketState.encode(message.markets[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.pagination != null && $Object.hasOwnProperty.call(message, "pagination"))
+                        $root.cosmos.base.query.v1beta1.PageResponse.encode(message.pagination, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -904,7 +972,7 @@ $root.optchain = (function() {
                         _depth = 0;
                     if (_depth > $Reader.recursionLimit)
                         throw $Error("max depth exceeded");
-                    var end, message;
+                    var end, message, value;
                     if (length === $undefined)
                         end = reader.len;
                     else {
@@ -930,6 +998,12 @@ $root.optchain = (function() {
                                 if (!(message.markets && message.markets.length))
                                     message.markets = [];
                                 message.markets.push($root.optchain.circuit.v1.MarketState.decode(reader, reader.size(), $undefined, _depth + 1));
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.pagination = $root.cosmos.base.query.v1beta1.PageResponse.decode(reader, reader.size(), $undefined, _depth + 1, message.pagination);
                                 continue;
                             }
                         }
@@ -1300,6 +1374,7 @@ $root.optchain = (function() {
                 /**
                  * Properties of a QueryGuardianProposalsRequest.
                  * @typedef {Object} optchain.circuit.v1.QueryGuardianProposalsRequest.$Properties
+                 * @property {cosmos.base.query.v1beta1.PageRequest.$Properties|null} [pagination] QueryGuardianProposalsRequest pagination
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -1330,6 +1405,14 @@ $root.optchain = (function() {
                             if (properties[keys[i]] != null && keys[i] !== "__proto__")
                                 this[keys[i]] = properties[keys[i]];
                 };
+
+                /**
+                 * QueryGuardianProposalsRequest pagination.
+                 * @member {cosmos.base.query.v1beta1.PageRequest.$Properties|null|undefined} pagination
+                 * @memberof optchain.circuit.v1.QueryGuardianProposalsRequest
+                 * @instance
+                 */
+                QueryGuardianProposalsRequest.prototype.pagination = null;
 
                 /**
                  * Creates a new QueryGuardianProposalsRequest instance using the specified properties.
@@ -1363,6 +1446,8 @@ $root.optchain = (function() {
                         _depth = 0;
                     if (_depth > $util.recursionLimit)
                         throw $Error("max depth exceeded");
+                    if (message.pagination != null && $Object.hasOwnProperty.call(message, "pagination"))
+                        $root.cosmos.base.query.v1beta1.PageRequest.encode(message.pagination, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -1387,7 +1472,7 @@ $root.optchain = (function() {
                         _depth = 0;
                     if (_depth > $Reader.recursionLimit)
                         throw $Error("max depth exceeded");
-                    var end, message;
+                    var end, message, value;
                     if (length === $undefined)
                         end = reader.len;
                     else {
@@ -1405,7 +1490,16 @@ $root.optchain = (function() {
                             _end = $undefined;
                             break;
                         }
-                        reader.skipType(tag & 7, _depth, tag);
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                message.pagination = $root.cosmos.base.query.v1beta1.PageRequest.decode(reader, reader.size(), $undefined, _depth + 1, message.pagination);
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
                         if (!reader.discardUnknown) {
                             $util.makeProp(message, "$unknowns", false);
                             (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
@@ -1444,6 +1538,7 @@ $root.optchain = (function() {
                  * Properties of a QueryGuardianProposalsResponse.
                  * @typedef {Object} optchain.circuit.v1.QueryGuardianProposalsResponse.$Properties
                  * @property {Array.<optchain.circuit.v1.GuardianProposal.$Properties>|null} [proposals] QueryGuardianProposalsResponse proposals
+                 * @property {cosmos.base.query.v1beta1.PageResponse.$Properties|null} [pagination] QueryGuardianProposalsResponse pagination
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -1459,6 +1554,7 @@ $root.optchain = (function() {
                  * Shape of a QueryGuardianProposalsResponse.
                  * @typedef {{
                  *   proposals?: Array.<optchain.circuit.v1.GuardianProposal.$Shape>|null;
+                 *   pagination?: cosmos.base.query.v1beta1.PageResponse.$Shape|null;
                  *   $unknowns?: Array.<Uint8Array>;
                  * }} optchain.circuit.v1.QueryGuardianProposalsResponse.$Shape
                  */
@@ -1486,6 +1582,14 @@ $root.optchain = (function() {
                  * @instance
                  */
                 QueryGuardianProposalsResponse.prototype.proposals = $util.emptyArray;
+
+                /**
+                 * QueryGuardianProposalsResponse pagination.
+                 * @member {cosmos.base.query.v1beta1.PageResponse.$Properties|null|undefined} pagination
+                 * @memberof optchain.circuit.v1.QueryGuardianProposalsResponse
+                 * @instance
+                 */
+                QueryGuardianProposalsResponse.prototype.pagination = null;
 
                 /**
                  * Creates a new QueryGuardianProposalsResponse instance using the specified properties.
@@ -1522,6 +1626,8 @@ $root.optchain = (function() {
                     if (message.proposals != null && message.proposals.length)
                         for (var i = 0; i < message.proposals.length; ++i)
                             $root.optchain.circuit.v1.GuardianProposal.encode(message.proposals[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.pagination != null && $Object.hasOwnProperty.call(message, "pagination"))
+                        $root.cosmos.base.query.v1beta1.PageResponse.encode(message.pagination, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -1546,7 +1652,7 @@ $root.optchain = (function() {
                         _depth = 0;
                     if (_depth > $Reader.recursionLimit)
                         throw $Error("max depth exceeded");
-                    var end, message;
+                    var end, message, value;
                     if (length === $undefined)
                         end = reader.len;
                     else {
@@ -1572,6 +1678,12 @@ $root.optchain = (function() {
                                 if (!(message.proposals && message.proposals.length))
                                     message.proposals = [];
                                 message.proposals.push($root.optchain.circuit.v1.GuardianProposal.decode(reader, reader.size(), $undefined, _depth + 1));
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.pagination = $root.cosmos.base.query.v1beta1.PageResponse.decode(reader, reader.size(), $undefined, _depth + 1, message.pagination);
                                 continue;
                             }
                         }
@@ -2628,6 +2740,7 @@ $root.optchain = (function() {
                 /**
                  * Properties of a QueryPriceBreakersRequest.
                  * @typedef {Object} optchain.circuit.v1.QueryPriceBreakersRequest.$Properties
+                 * @property {cosmos.base.query.v1beta1.PageRequest.$Properties|null} [pagination] QueryPriceBreakersRequest pagination
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -2658,6 +2771,14 @@ $root.optchain = (function() {
                             if (properties[keys[i]] != null && keys[i] !== "__proto__")
                                 this[keys[i]] = properties[keys[i]];
                 };
+
+                /**
+                 * QueryPriceBreakersRequest pagination.
+                 * @member {cosmos.base.query.v1beta1.PageRequest.$Properties|null|undefined} pagination
+                 * @memberof optchain.circuit.v1.QueryPriceBreakersRequest
+                 * @instance
+                 */
+                QueryPriceBreakersRequest.prototype.pagination = null;
 
                 /**
                  * Creates a new QueryPriceBreakersRequest instance using the specified properties.
@@ -2691,6 +2812,8 @@ $root.optchain = (function() {
                         _depth = 0;
                     if (_depth > $util.recursionLimit)
                         throw $Error("max depth exceeded");
+                    if (message.pagination != null && $Object.hasOwnProperty.call(message, "pagination"))
+                        $root.cosmos.base.query.v1beta1.PageRequest.encode(message.pagination, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -2715,7 +2838,7 @@ $root.optchain = (function() {
                         _depth = 0;
                     if (_depth > $Reader.recursionLimit)
                         throw $Error("max depth exceeded");
-                    var end, message;
+                    var end, message, value;
                     if (length === $undefined)
                         end = reader.len;
                     else {
@@ -2733,7 +2856,16 @@ $root.optchain = (function() {
                             _end = $undefined;
                             break;
                         }
-                        reader.skipType(tag & 7, _depth, tag);
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                message.pagination = $root.cosmos.base.query.v1beta1.PageRequest.decode(reader, reader.size(), $undefined, _depth + 1, message.pagination);
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
                         if (!reader.discardUnknown) {
                             $util.makeProp(message, "$unknowns", false);
                             (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
@@ -2772,6 +2904,7 @@ $root.optchain = (function() {
                  * Properties of a QueryPriceBreakersResponse.
                  * @typedef {Object} optchain.circuit.v1.QueryPriceBreakersResponse.$Properties
                  * @property {Array.<optchain.circuit.v1.PriceBreakerState.$Properties>|null} [assets] QueryPriceBreakersResponse assets
+                 * @property {cosmos.base.query.v1beta1.PageResponse.$Properties|null} [pagination] QueryPriceBreakersResponse pagination
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -2813,6 +2946,14 @@ $root.optchain = (function() {
                 QueryPriceBreakersResponse.prototype.assets = $util.emptyArray;
 
                 /**
+                 * QueryPriceBreakersResponse pagination.
+                 * @member {cosmos.base.query.v1beta1.PageResponse.$Properties|null|undefined} pagination
+                 * @memberof optchain.circuit.v1.QueryPriceBreakersResponse
+                 * @instance
+                 */
+                QueryPriceBreakersResponse.prototype.pagination = null;
+
+                /**
                  * Creates a new QueryPriceBreakersResponse instance using the specified properties.
                  * @function create
                  * @memberof optchain.circuit.v1.QueryPriceBreakersResponse
@@ -2847,6 +2988,8 @@ $root.optchain = (function() {
                     if (message.assets != null && message.assets.length)
                         for (var i = 0; i < message.assets.length; ++i)
                             $root.optchain.circuit.v1.PriceBreakerState.encode(message.assets[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.pagination != null && $Object.hasOwnProperty.call(message, "pagination"))
+                        $root.cosmos.base.query.v1beta1.PageResponse.encode(message.pagination, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -2871,7 +3014,7 @@ $root.optchain = (function() {
                         _depth = 0;
                     if (_depth > $Reader.recursionLimit)
                         throw $Error("max depth exceeded");
-                    var end, message;
+                    var end, message, value;
                     if (length === $undefined)
                         end = reader.len;
                     else {
@@ -2897,6 +3040,12 @@ $root.optchain = (function() {
                                 if (!(message.assets && message.assets.length))
                                     message.assets = [];
                                 message.assets.push($root.optchain.circuit.v1.PriceBreakerState.decode(reader, reader.size(), $undefined, _depth + 1));
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.pagination = $root.cosmos.base.query.v1beta1.PageResponse.decode(reader, reader.size(), $undefined, _depth + 1, message.pagination);
                                 continue;
                             }
                         }
@@ -8533,6 +8682,7 @@ $root.optchain = (function() {
                  * Properties of a QueryProposalsRequest.
                  * @typedef {Object} optchain.gov.v1.QueryProposalsRequest.$Properties
                  * @property {string|null} [status] QueryProposalsRequest status
+                 * @property {cosmos.base.query.v1beta1.PageRequest.$Properties|null} [pagination] QueryProposalsRequest pagination
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -8573,6 +8723,14 @@ $root.optchain = (function() {
                 QueryProposalsRequest.prototype.status = "";
 
                 /**
+                 * QueryProposalsRequest pagination.
+                 * @member {cosmos.base.query.v1beta1.PageRequest.$Properties|null|undefined} pagination
+                 * @memberof optchain.gov.v1.QueryProposalsRequest
+                 * @instance
+                 */
+                QueryProposalsRequest.prototype.pagination = null;
+
+                /**
                  * Creates a new QueryProposalsRequest instance using the specified properties.
                  * @function create
                  * @memberof optchain.gov.v1.QueryProposalsRequest
@@ -8606,6 +8764,8 @@ $root.optchain = (function() {
                         throw $Error("max depth exceeded");
                     if (message.status != null && $Object.hasOwnProperty.call(message, "status") && message.status !== "")
                         writer.uint32(/* id 1, wireType 2 =*/10).string(message.status);
+                    if (message.pagination != null && $Object.hasOwnProperty.call(message, "pagination"))
+                        $root.cosmos.base.query.v1beta1.PageRequest.encode(message.pagination, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -8659,6 +8819,12 @@ $root.optchain = (function() {
                                     delete message.status;
                                 continue;
                             }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.pagination = $root.cosmos.base.query.v1beta1.PageRequest.decode(reader, reader.size(), $undefined, _depth + 1, message.pagination);
+                                continue;
+                            }
                         }
                         reader.skipType(wireType, _depth, tag);
                         if (!reader.discardUnknown) {
@@ -8699,6 +8865,7 @@ $root.optchain = (function() {
                  * Properties of a QueryProposalsResponse.
                  * @typedef {Object} optchain.gov.v1.QueryProposalsResponse.$Properties
                  * @property {Array.<optchain.gov.v1.Proposal.$Properties>|null} [proposals] QueryProposalsResponse proposals
+                 * @property {cosmos.base.query.v1beta1.PageResponse.$Properties|null} [pagination] QueryProposalsResponse pagination
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -8740,6 +8907,14 @@ $root.optchain = (function() {
                 QueryProposalsResponse.prototype.proposals = $util.emptyArray;
 
                 /**
+                 * QueryProposalsResponse pagination.
+                 * @member {cosmos.base.query.v1beta1.PageResponse.$Properties|null|undefined} pagination
+                 * @memberof optchain.gov.v1.QueryProposalsResponse
+                 * @instance
+                 */
+                QueryProposalsResponse.prototype.pagination = null;
+
+                /**
                  * Creates a new QueryProposalsResponse instance using the specified properties.
                  * @function create
                  * @memberof optchain.gov.v1.QueryProposalsResponse
@@ -8774,6 +8949,8 @@ $root.optchain = (function() {
                     if (message.proposals != null && message.proposals.length)
                         for (var i = 0; i < message.proposals.length; ++i)
                             $root.optchain.gov.v1.Proposal.encode(message.proposals[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.pagination != null && $Object.hasOwnProperty.call(message, "pagination"))
+                        $root.cosmos.base.query.v1beta1.PageResponse.encode(message.pagination, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -8798,7 +8975,7 @@ $root.optchain = (function() {
                         _depth = 0;
                     if (_depth > $Reader.recursionLimit)
                         throw $Error("max depth exceeded");
-                    var end, message;
+                    var end, message, value;
                     if (length === $undefined)
                         end = reader.len;
                     else {
@@ -8824,6 +9001,12 @@ $root.optchain = (function() {
                                 if (!(message.proposals && message.proposals.length))
                                     message.proposals = [];
                                 message.proposals.push($root.optchain.gov.v1.Proposal.decode(reader, reader.size(), $undefined, _depth + 1));
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.pagination = $root.cosmos.base.query.v1beta1.PageResponse.decode(reader, reader.size(), $undefined, _depth + 1, message.pagination);
                                 continue;
                             }
                         }
@@ -8866,6 +9049,7 @@ $root.optchain = (function() {
                  * Properties of a QueryVotesRequest.
                  * @typedef {Object} optchain.gov.v1.QueryVotesRequest.$Properties
                  * @property {number|null} [proposalId] QueryVotesRequest proposalId
+                 * @property {cosmos.base.query.v1beta1.PageRequest.$Properties|null} [pagination] QueryVotesRequest pagination
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -8906,6 +9090,14 @@ $root.optchain = (function() {
                 QueryVotesRequest.prototype.proposalId = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
 
                 /**
+                 * QueryVotesRequest pagination.
+                 * @member {cosmos.base.query.v1beta1.PageRequest.$Properties|null|undefined} pagination
+                 * @memberof optchain.gov.v1.QueryVotesRequest
+                 * @instance
+                 */
+                QueryVotesRequest.prototype.pagination = null;
+
+                /**
                  * Creates a new QueryVotesRequest instance using the specified properties.
                  * @function create
                  * @memberof optchain.gov.v1.QueryVotesRequest
@@ -8939,6 +9131,8 @@ $root.optchain = (function() {
                         throw $Error("max depth exceeded");
                     if (message.proposalId != null && $Object.hasOwnProperty.call(message, "proposalId") && (typeof message.proposalId === "object" ? message.proposalId.low || message.proposalId.high : message.proposalId !== 0))
                         writer.uint32(/* id 1, wireType 0 =*/8).uint64(message.proposalId);
+                    if (message.pagination != null && $Object.hasOwnProperty.call(message, "pagination"))
+                        $root.cosmos.base.query.v1beta1.PageRequest.encode(message.pagination, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -8992,6 +9186,12 @@ $root.optchain = (function() {
                                     delete message.proposalId;
                                 continue;
                             }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.pagination = $root.cosmos.base.query.v1beta1.PageRequest.decode(reader, reader.size(), $undefined, _depth + 1, message.pagination);
+                                continue;
+                            }
                         }
                         reader.skipType(wireType, _depth, tag);
                         if (!reader.discardUnknown) {
@@ -9032,6 +9232,7 @@ $root.optchain = (function() {
                  * Properties of a QueryVotesResponse.
                  * @typedef {Object} optchain.gov.v1.QueryVotesResponse.$Properties
                  * @property {Array.<optchain.gov.v1.Vote.$Properties>|null} [votes] QueryVotesResponse votes
+                 * @property {cosmos.base.query.v1beta1.PageResponse.$Properties|null} [pagination] QueryVotesResponse pagination
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -9073,6 +9274,14 @@ $root.optchain = (function() {
                 QueryVotesResponse.prototype.votes = $util.emptyArray;
 
                 /**
+                 * QueryVotesResponse pagination.
+                 * @member {cosmos.base.query.v1beta1.PageResponse.$Properties|null|undefined} pagination
+                 * @memberof optchain.gov.v1.QueryVotesResponse
+                 * @instance
+                 */
+                QueryVotesResponse.prototype.pagination = null;
+
+                /**
                  * Creates a new QueryVotesResponse instance using the specified properties.
                  * @function create
                  * @memberof optchain.gov.v1.QueryVotesResponse
@@ -9107,6 +9316,8 @@ $root.optchain = (function() {
                     if (message.votes != null && message.votes.length)
                         for (var i = 0; i < message.votes.length; ++i)
                             $root.optchain.gov.v1.Vote.encode(message.votes[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.pagination != null && $Object.hasOwnProperty.call(message, "pagination"))
+                        $root.cosmos.base.query.v1beta1.PageResponse.encode(message.pagination, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -9131,7 +9342,7 @@ $root.optchain = (function() {
                         _depth = 0;
                     if (_depth > $Reader.recursionLimit)
                         throw $Error("max depth exceeded");
-                    var end, message;
+                    var end, message, value;
                     if (length === $undefined)
                         end = reader.len;
                     else {
@@ -9157,6 +9368,12 @@ $root.optchain = (function() {
                                 if (!(message.votes && message.votes.length))
                                     message.votes = [];
                                 message.votes.push($root.optchain.gov.v1.Vote.decode(reader, reader.size(), $undefined, _depth + 1));
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.pagination = $root.cosmos.base.query.v1beta1.PageResponse.decode(reader, reader.size(), $undefined, _depth + 1, message.pagination);
                                 continue;
                             }
                         }
@@ -9199,6 +9416,7 @@ $root.optchain = (function() {
                  * Properties of a QueryDepositsRequest.
                  * @typedef {Object} optchain.gov.v1.QueryDepositsRequest.$Properties
                  * @property {number|null} [proposalId] QueryDepositsRequest proposalId
+                 * @property {cosmos.base.query.v1beta1.PageRequest.$Properties|null} [pagination] QueryDepositsRequest pagination
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -9239,6 +9457,14 @@ $root.optchain = (function() {
                 QueryDepositsRequest.prototype.proposalId = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
 
                 /**
+                 * QueryDepositsRequest pagination.
+                 * @member {cosmos.base.query.v1beta1.PageRequest.$Properties|null|undefined} pagination
+                 * @memberof optchain.gov.v1.QueryDepositsRequest
+                 * @instance
+                 */
+                QueryDepositsRequest.prototype.pagination = null;
+
+                /**
                  * Creates a new QueryDepositsRequest instance using the specified properties.
                  * @function create
                  * @memberof optchain.gov.v1.QueryDepositsRequest
@@ -9272,6 +9498,8 @@ $root.optchain = (function() {
                         throw $Error("max depth exceeded");
                     if (message.proposalId != null && $Object.hasOwnProperty.call(message, "proposalId") && (typeof message.proposalId === "object" ? message.proposalId.low || message.proposalId.high : message.proposalId !== 0))
                         writer.uint32(/* id 1, wireType 0 =*/8).uint64(message.proposalId);
+                    if (message.pagination != null && $Object.hasOwnProperty.call(message, "pagination"))
+                        $root.cosmos.base.query.v1beta1.PageRequest.encode(message.pagination, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -9325,6 +9553,12 @@ $root.optchain = (function() {
                                     delete message.proposalId;
                                 continue;
                             }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.pagination = $root.cosmos.base.query.v1beta1.PageRequest.decode(reader, reader.size(), $undefined, _depth + 1, message.pagination);
+                                continue;
+                            }
                         }
                         reader.skipType(wireType, _depth, tag);
                         if (!reader.discardUnknown) {
@@ -9365,6 +9599,7 @@ $root.optchain = (function() {
                  * Properties of a QueryDepositsResponse.
                  * @typedef {Object} optchain.gov.v1.QueryDepositsResponse.$Properties
                  * @property {Array.<optchain.gov.v1.Deposit.$Properties>|null} [deposits] QueryDepositsResponse deposits
+                 * @property {cosmos.base.query.v1beta1.PageResponse.$Properties|null} [pagination] QueryDepositsResponse pagination
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -9406,6 +9641,14 @@ $root.optchain = (function() {
                 QueryDepositsResponse.prototype.deposits = $util.emptyArray;
 
                 /**
+                 * QueryDepositsResponse pagination.
+                 * @member {cosmos.base.query.v1beta1.PageResponse.$Properties|null|undefined} pagination
+                 * @memberof optchain.gov.v1.QueryDepositsResponse
+                 * @instance
+                 */
+                QueryDepositsResponse.prototype.pagination = null;
+
+                /**
                  * Creates a new QueryDepositsResponse instance using the specified properties.
                  * @function create
                  * @memberof optchain.gov.v1.QueryDepositsResponse
@@ -9440,6 +9683,8 @@ $root.optchain = (function() {
                     if (message.deposits != null && message.deposits.length)
                         for (var i = 0; i < message.deposits.length; ++i)
                             $root.optchain.gov.v1.Deposit.encode(message.deposits[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.pagination != null && $Object.hasOwnProperty.call(message, "pagination"))
+                        $root.cosmos.base.query.v1beta1.PageResponse.encode(message.pagination, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -9464,7 +9709,7 @@ $root.optchain = (function() {
                         _depth = 0;
                     if (_depth > $Reader.recursionLimit)
                         throw $Error("max depth exceeded");
-                    var end, message;
+                    var end, message, value;
                     if (length === $undefined)
                         end = reader.len;
                     else {
@@ -9490,6 +9735,12 @@ $root.optchain = (function() {
                                 if (!(message.deposits && message.deposits.length))
                                     message.deposits = [];
                                 message.deposits.push($root.optchain.gov.v1.Deposit.decode(reader, reader.size(), $undefined, _depth + 1));
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.pagination = $root.cosmos.base.query.v1beta1.PageResponse.decode(reader, reader.size(), $undefined, _depth + 1, message.pagination);
                                 continue;
                             }
                         }
@@ -13806,6 +14057,7 @@ $root.optchain = (function() {
                  * @typedef {Object} optchain.options.v1.QuerySeriesListRequest.$Properties
                  * @property {string|null} [underlying] QuerySeriesListRequest underlying
                  * @property {boolean|null} [includeSettled] QuerySeriesListRequest includeSettled
+                 * @property {cosmos.base.query.v1beta1.PageRequest.$Properties|null} [pagination] QuerySeriesListRequest pagination
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -13854,6 +14106,14 @@ $root.optchain = (function() {
                 QuerySeriesListRequest.prototype.includeSettled = false;
 
                 /**
+                 * QuerySeriesListRequest pagination.
+                 * @member {cosmos.base.query.v1beta1.PageRequest.$Properties|null|undefined} pagination
+                 * @memberof optchain.options.v1.QuerySeriesListRequest
+                 * @instance
+                 */
+                QuerySeriesListRequest.prototype.pagination = null;
+
+                /**
                  * Creates a new QuerySeriesListRequest instance using the specified properties.
                  * @function create
                  * @memberof optchain.options.v1.QuerySeriesListRequest
@@ -13889,6 +14149,8 @@ $root.optchain = (function() {
                         writer.uint32(/* id 1, wireType 2 =*/10).string(message.underlying);
                     if (message.includeSettled != null && $Object.hasOwnProperty.call(message, "includeSettled") && message.includeSettled !== false)
                         writer.uint32(/* id 2, wireType 0 =*/16).bool(message.includeSettled);
+                    if (message.pagination != null && $Object.hasOwnProperty.call(message, "pagination"))
+                        $root.cosmos.base.query.v1beta1.PageRequest.encode(message.pagination, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -13951,6 +14213,12 @@ $root.optchain = (function() {
                                     delete message.includeSettled;
                                 continue;
                             }
+                        case 3: {
+                                if (wireType !== 2)
+                                    break;
+                                message.pagination = $root.cosmos.base.query.v1beta1.PageRequest.decode(reader, reader.size(), $undefined, _depth + 1, message.pagination);
+                                continue;
+                            }
                         }
                         reader.skipType(wireType, _depth, tag);
                         if (!reader.discardUnknown) {
@@ -13991,6 +14259,7 @@ $root.optchain = (function() {
                  * Properties of a QuerySeriesListResponse.
                  * @typedef {Object} optchain.options.v1.QuerySeriesListResponse.$Properties
                  * @property {Array.<optchain.options.v1.Series.$Properties>|null} [series] QuerySeriesListResponse series
+                 * @property {cosmos.base.query.v1beta1.PageResponse.$Properties|null} [pagination] QuerySeriesListResponse pagination
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -14032,6 +14301,14 @@ $root.optchain = (function() {
                 QuerySeriesListResponse.prototype.series = $util.emptyArray;
 
                 /**
+                 * QuerySeriesListResponse pagination.
+                 * @member {cosmos.base.query.v1beta1.PageResponse.$Properties|null|undefined} pagination
+                 * @memberof optchain.options.v1.QuerySeriesListResponse
+                 * @instance
+                 */
+                QuerySeriesListResponse.prototype.pagination = null;
+
+                /**
                  * Creates a new QuerySeriesListResponse instance using the specified properties.
                  * @function create
                  * @memberof optchain.options.v1.QuerySeriesListResponse
@@ -14066,6 +14343,8 @@ $root.optchain = (function() {
                     if (message.series != null && message.series.length)
                         for (var i = 0; i < message.series.length; ++i)
                             $root.optchain.options.v1.Series.encode(message.series[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.pagination != null && $Object.hasOwnProperty.call(message, "pagination"))
+                        $root.cosmos.base.query.v1beta1.PageResponse.encode(message.pagination, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -14090,7 +14369,7 @@ $root.optchain = (function() {
                         _depth = 0;
                     if (_depth > $Reader.recursionLimit)
                         throw $Error("max depth exceeded");
-                    var end, message;
+                    var end, message, value;
                     if (length === $undefined)
                         end = reader.len;
                     else {
@@ -14116,6 +14395,12 @@ $root.optchain = (function() {
                                 if (!(message.series && message.series.length))
                                     message.series = [];
                                 message.series.push($root.optchain.options.v1.Series.decode(reader, reader.size(), $undefined, _depth + 1));
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.pagination = $root.cosmos.base.query.v1beta1.PageResponse.decode(reader, reader.size(), $undefined, _depth + 1, message.pagination);
                                 continue;
                             }
                         }
@@ -14159,6 +14444,8 @@ $root.optchain = (function() {
                  * @typedef {Object} optchain.options.v1.QueryBookRequest.$Properties
                  * @property {number|null} [seriesId] QueryBookRequest seriesId
                  * @property {number|null} [depth] QueryBookRequest depth
+                 * @property {cosmos.base.query.v1beta1.PageRequest.$Properties|null} [pagination] QueryBookRequest pagination
+                 * @property {optchain.options.v1.Side|null} [side] QueryBookRequest side
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -14207,6 +14494,22 @@ $root.optchain = (function() {
                 QueryBookRequest.prototype.depth = 0;
 
                 /**
+                 * QueryBookRequest pagination.
+                 * @member {cosmos.base.query.v1beta1.PageRequest.$Properties|null|undefined} pagination
+                 * @memberof optchain.options.v1.QueryBookRequest
+                 * @instance
+                 */
+                QueryBookRequest.prototype.pagination = null;
+
+                /**
+                 * QueryBookRequest side.
+                 * @member {optchain.options.v1.Side} side
+                 * @memberof optchain.options.v1.QueryBookRequest
+                 * @instance
+                 */
+                QueryBookRequest.prototype.side = 0;
+
+                /**
                  * Creates a new QueryBookRequest instance using the specified properties.
                  * @function create
                  * @memberof optchain.options.v1.QueryBookRequest
@@ -14242,6 +14545,10 @@ $root.optchain = (function() {
                         writer.uint32(/* id 1, wireType 0 =*/8).uint64(message.seriesId);
                     if (message.depth != null && $Object.hasOwnProperty.call(message, "depth") && message.depth !== 0)
                         writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.depth);
+                    if (message.pagination != null && $Object.hasOwnProperty.call(message, "pagination"))
+                        $root.cosmos.base.query.v1beta1.PageRequest.encode(message.pagination, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+                    if (message.side != null && $Object.hasOwnProperty.call(message, "side") && message.side !== 0)
+                        writer.uint32(/* id 4, wireType 0 =*/32).int32(message.side);
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -14304,6 +14611,21 @@ $root.optchain = (function() {
                                     delete message.depth;
                                 continue;
                             }
+                        case 3: {
+                                if (wireType !== 2)
+                                    break;
+                                message.pagination = $root.cosmos.base.query.v1beta1.PageRequest.decode(reader, reader.size(), $undefined, _depth + 1, message.pagination);
+                                continue;
+                            }
+                        case 4: {
+                                if (wireType !== 0)
+                                    break;
+                                if (value = reader.int32())
+                                    message.side = value;
+                                else
+                                    delete message.side;
+                                continue;
+                            }
                         }
                         reader.skipType(wireType, _depth, tag);
                         if (!reader.discardUnknown) {
@@ -14345,6 +14667,7 @@ $root.optchain = (function() {
                  * @typedef {Object} optchain.options.v1.QueryBookResponse.$Properties
                  * @property {Array.<optchain.options.v1.BookLevel.$Properties>|null} [bids] QueryBookResponse bids
                  * @property {Array.<optchain.options.v1.BookLevel.$Properties>|null} [asks] QueryBookResponse asks
+                 * @property {cosmos.base.query.v1beta1.PageResponse.$Properties|null} [pagination] QueryBookResponse pagination
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -14395,6 +14718,14 @@ $root.optchain = (function() {
                 QueryBookResponse.prototype.asks = $util.emptyArray;
 
                 /**
+                 * QueryBookResponse pagination.
+                 * @member {cosmos.base.query.v1beta1.PageResponse.$Properties|null|undefined} pagination
+                 * @memberof optchain.options.v1.QueryBookResponse
+                 * @instance
+                 */
+                QueryBookResponse.prototype.pagination = null;
+
+                /**
                  * Creates a new QueryBookResponse instance using the specified properties.
                  * @function create
                  * @memberof optchain.options.v1.QueryBookResponse
@@ -14432,6 +14763,8 @@ $root.optchain = (function() {
                     if (message.asks != null && message.asks.length)
                         for (var i = 0; i < message.asks.length; ++i)
                             $root.optchain.options.v1.BookLevel.encode(message.asks[i], writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                    if (message.pagination != null && $Object.hasOwnProperty.call(message, "pagination"))
+                        $root.cosmos.base.query.v1beta1.PageResponse.encode(message.pagination, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -14456,7 +14789,7 @@ $root.optchain = (function() {
                         _depth = 0;
                     if (_depth > $Reader.recursionLimit)
                         throw $Error("max depth exceeded");
-                    var end, message;
+                    var end, message, value;
                     if (length === $undefined)
                         end = reader.len;
                     else {
@@ -14490,6 +14823,12 @@ $root.optchain = (function() {
                                 if (!(message.asks && message.asks.length))
                                     message.asks = [];
                                 message.asks.push($root.optchain.options.v1.BookLevel.decode(reader, reader.size(), $undefined, _depth + 1));
+                                continue;
+                            }
+                        case 3: {
+                                if (wireType !== 2)
+                                    break;
+                                message.pagination = $root.cosmos.base.query.v1beta1.PageResponse.decode(reader, reader.size(), $undefined, _depth + 1, message.pagination);
                                 continue;
                             }
                         }
@@ -14532,6 +14871,7 @@ $root.optchain = (function() {
                  * Properties of a QueryOrdersRequest.
                  * @typedef {Object} optchain.options.v1.QueryOrdersRequest.$Properties
                  * @property {string|null} [owner] QueryOrdersRequest owner
+                 * @property {cosmos.base.query.v1beta1.PageRequest.$Properties|null} [pagination] QueryOrdersRequest pagination
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -14572,6 +14912,14 @@ $root.optchain = (function() {
                 QueryOrdersRequest.prototype.owner = "";
 
                 /**
+                 * QueryOrdersRequest pagination.
+                 * @member {cosmos.base.query.v1beta1.PageRequest.$Properties|null|undefined} pagination
+                 * @memberof optchain.options.v1.QueryOrdersRequest
+                 * @instance
+                 */
+                QueryOrdersRequest.prototype.pagination = null;
+
+                /**
                  * Creates a new QueryOrdersRequest instance using the specified properties.
                  * @function create
                  * @memberof optchain.options.v1.QueryOrdersRequest
@@ -14605,6 +14953,8 @@ $root.optchain = (function() {
                         throw $Error("max depth exceeded");
                     if (message.owner != null && $Object.hasOwnProperty.call(message, "owner") && message.owner !== "")
                         writer.uint32(/* id 1, wireType 2 =*/10).string(message.owner);
+                    if (message.pagination != null && $Object.hasOwnProperty.call(message, "pagination"))
+                        $root.cosmos.base.query.v1beta1.PageRequest.encode(message.pagination, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -14658,6 +15008,12 @@ $root.optchain = (function() {
                                     delete message.owner;
                                 continue;
                             }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.pagination = $root.cosmos.base.query.v1beta1.PageRequest.decode(reader, reader.size(), $undefined, _depth + 1, message.pagination);
+                                continue;
+                            }
                         }
                         reader.skipType(wireType, _depth, tag);
                         if (!reader.discardUnknown) {
@@ -14698,6 +15054,7 @@ $root.optchain = (function() {
                  * Properties of a QueryOrdersResponse.
                  * @typedef {Object} optchain.options.v1.QueryOrdersResponse.$Properties
                  * @property {Array.<optchain.options.v1.Order.$Properties>|null} [orders] QueryOrdersResponse orders
+                 * @property {cosmos.base.query.v1beta1.PageResponse.$Properties|null} [pagination] QueryOrdersResponse pagination
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -14739,6 +15096,14 @@ $root.optchain = (function() {
                 QueryOrdersResponse.prototype.orders = $util.emptyArray;
 
                 /**
+                 * QueryOrdersResponse pagination.
+                 * @member {cosmos.base.query.v1beta1.PageResponse.$Properties|null|undefined} pagination
+                 * @memberof optchain.options.v1.QueryOrdersResponse
+                 * @instance
+                 */
+                QueryOrdersResponse.prototype.pagination = null;
+
+                /**
                  * Creates a new QueryOrdersResponse instance using the specified properties.
                  * @function create
                  * @memberof optchain.options.v1.QueryOrdersResponse
@@ -14773,6 +15138,8 @@ $root.optchain = (function() {
                     if (message.orders != null && message.orders.length)
                         for (var i = 0; i < message.orders.length; ++i)
                             $root.optchain.options.v1.Order.encode(message.orders[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.pagination != null && $Object.hasOwnProperty.call(message, "pagination"))
+                        $root.cosmos.base.query.v1beta1.PageResponse.encode(message.pagination, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -14797,7 +15164,7 @@ $root.optchain = (function() {
                         _depth = 0;
                     if (_depth > $Reader.recursionLimit)
                         throw $Error("max depth exceeded");
-                    var end, message;
+                    var end, message, value;
                     if (length === $undefined)
                         end = reader.len;
                     else {
@@ -14823,6 +15190,12 @@ $root.optchain = (function() {
                                 if (!(message.orders && message.orders.length))
                                     message.orders = [];
                                 message.orders.push($root.optchain.options.v1.Order.decode(reader, reader.size(), $undefined, _depth + 1));
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.pagination = $root.cosmos.base.query.v1beta1.PageResponse.decode(reader, reader.size(), $undefined, _depth + 1, message.pagination);
                                 continue;
                             }
                         }
@@ -15420,6 +15793,7 @@ $root.optchain = (function() {
                  * Properties of a QueryMarksRequest.
                  * @typedef {Object} optchain.options.v1.QueryMarksRequest.$Properties
                  * @property {string|null} [underlying] QueryMarksRequest underlying
+                 * @property {cosmos.base.query.v1beta1.PageRequest.$Properties|null} [pagination] QueryMarksRequest pagination
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -15460,6 +15834,14 @@ $root.optchain = (function() {
                 QueryMarksRequest.prototype.underlying = "";
 
                 /**
+                 * QueryMarksRequest pagination.
+                 * @member {cosmos.base.query.v1beta1.PageRequest.$Properties|null|undefined} pagination
+                 * @memberof optchain.options.v1.QueryMarksRequest
+                 * @instance
+                 */
+                QueryMarksRequest.prototype.pagination = null;
+
+                /**
                  * Creates a new QueryMarksRequest instance using the specified properties.
                  * @function create
                  * @memberof optchain.options.v1.QueryMarksRequest
@@ -15493,6 +15875,8 @@ $root.optchain = (function() {
                         throw $Error("max depth exceeded");
                     if (message.underlying != null && $Object.hasOwnProperty.call(message, "underlying") && message.underlying !== "")
                         writer.uint32(/* id 1, wireType 2 =*/10).string(message.underlying);
+                    if (message.pagination != null && $Object.hasOwnProperty.call(message, "pagination"))
+                        $root.cosmos.base.query.v1beta1.PageRequest.encode(message.pagination, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -15544,6 +15928,12 @@ $root.optchain = (function() {
                                     message.underlying = value;
                                 else
                                     delete message.underlying;
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.pagination = $root.cosmos.base.query.v1beta1.PageRequest.decode(reader, reader.size(), $undefined, _depth + 1, message.pagination);
                                 continue;
                             }
                         }
@@ -15810,6 +16200,7 @@ $root.optchain = (function() {
                  * @typedef {Object} optchain.options.v1.QueryMarksResponse.$Properties
                  * @property {optchain.options.v1.UnderlyingRisk.$Properties|null} [market] QueryMarksResponse market
                  * @property {Array.<optchain.options.v1.SeriesMark.$Properties>|null} [marks] QueryMarksResponse marks
+                 * @property {cosmos.base.query.v1beta1.PageResponse.$Properties|null} [pagination] QueryMarksResponse pagination
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -15859,6 +16250,14 @@ $root.optchain = (function() {
                 QueryMarksResponse.prototype.marks = $util.emptyArray;
 
                 /**
+                 * QueryMarksResponse pagination.
+                 * @member {cosmos.base.query.v1beta1.PageResponse.$Properties|null|undefined} pagination
+                 * @memberof optchain.options.v1.QueryMarksResponse
+                 * @instance
+                 */
+                QueryMarksResponse.prototype.pagination = null;
+
+                /**
                  * Creates a new QueryMarksResponse instance using the specified properties.
                  * @function create
                  * @memberof optchain.options.v1.QueryMarksResponse
@@ -15895,6 +16294,8 @@ $root.optchain = (function() {
                     if (message.marks != null && message.marks.length)
                         for (var i = 0; i < message.marks.length; ++i)
                             $root.optchain.options.v1.SeriesMark.encode(message.marks[i], writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                    if (message.pagination != null && $Object.hasOwnProperty.call(message, "pagination"))
+                        $root.cosmos.base.query.v1beta1.PageResponse.encode(message.pagination, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -15951,6 +16352,12 @@ $root.optchain = (function() {
                                 if (!(message.marks && message.marks.length))
                                     message.marks = [];
                                 message.marks.push($root.optchain.options.v1.SeriesMark.decode(reader, reader.size(), $undefined, _depth + 1));
+                                continue;
+                            }
+                        case 3: {
+                                if (wireType !== 2)
+                                    break;
+                                message.pagination = $root.cosmos.base.query.v1beta1.PageResponse.decode(reader, reader.size(), $undefined, _depth + 1, message.pagination);
                                 continue;
                             }
                         }
@@ -16830,6 +17237,7 @@ $root.optchain = (function() {
              * @property {number} SERIES_STATUS_ACTIVE=1 SERIES_STATUS_ACTIVE value
              * @property {number} SERIES_STATUS_EXPIRED=2 SERIES_STATUS_EXPIRED value
              * @property {number} SERIES_STATUS_SETTLED=3 SERIES_STATUS_SETTLED value
+             * @property {number} SERIES_STATUS_SETTLING=4 SERIES_STATUS_SETTLING value
              */
             v1.SeriesStatus = (function() {
                 var valuesById = $Object.create(null), values = $Object.create(valuesById);
@@ -16837,6 +17245,7 @@ $root.optchain = (function() {
                 values[valuesById[1] = "SERIES_STATUS_ACTIVE"] = 1;
                 values[valuesById[2] = "SERIES_STATUS_EXPIRED"] = 2;
                 values[valuesById[3] = "SERIES_STATUS_SETTLED"] = 3;
+                values[valuesById[4] = "SERIES_STATUS_SETTLING"] = 4;
                 return values;
             })();
 
@@ -19323,6 +19732,8 @@ $root.optchain = (function() {
                  * @property {number|null} [maxPositionsPerAccount] Params maxPositionsPerAccount
                  * @property {number|null} [maxOrderQuantity] Params maxOrderQuantity
                  * @property {number|null} [maxFillsPerOrder] Params maxFillsPerOrder
+                 * @property {number|null} [maxAccountsScannedPerBlock] Params maxAccountsScannedPerBlock
+                 * @property {number|null} [maxSettlementItemsPerBlock] Params maxSettlementItemsPerBlock
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -19596,6 +20007,22 @@ $root.optchain = (function() {
                 Params.prototype.maxFillsPerOrder = 0;
 
                 /**
+                 * Params maxAccountsScannedPerBlock.
+                 * @member {number} maxAccountsScannedPerBlock
+                 * @memberof optchain.options.v1.Params
+                 * @instance
+                 */
+                Params.prototype.maxAccountsScannedPerBlock = 0;
+
+                /**
+                 * Params maxSettlementItemsPerBlock.
+                 * @member {number} maxSettlementItemsPerBlock
+                 * @memberof optchain.options.v1.Params
+                 * @instance
+                 */
+                Params.prototype.maxSettlementItemsPerBlock = 0;
+
+                /**
                  * Creates a new Params instance using the specified properties.
                  * @function create
                  * @memberof optchain.options.v1.Params
@@ -19688,6 +20115,10 @@ $root.optchain = (function() {
                         writer.uint32(/* id 29, wireType 0 =*/232).uint64(message.maxOrderQuantity);
                     if (message.maxFillsPerOrder != null && $Object.hasOwnProperty.call(message, "maxFillsPerOrder") && message.maxFillsPerOrder !== 0)
                         writer.uint32(/* id 30, wireType 0 =*/240).uint32(message.maxFillsPerOrder);
+                    if (message.maxAccountsScannedPerBlock != null && $Object.hasOwnProperty.call(message, "maxAccountsScannedPerBlock") && message.maxAccountsScannedPerBlock !== 0)
+                        writer.uint32(/* id 31, wireType 0 =*/248).uint32(message.maxAccountsScannedPerBlock);
+                    if (message.maxSettlementItemsPerBlock != null && $Object.hasOwnProperty.call(message, "maxSettlementItemsPerBlock") && message.maxSettlementItemsPerBlock !== 0)
+                        writer.uint32(/* id 32, wireType 0 =*/256).uint32(message.maxSettlementItemsPerBlock);
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -19999,6 +20430,24 @@ $root.optchain = (function() {
                                     message.maxFillsPerOrder = value;
                                 else
                                     delete message.maxFillsPerOrder;
+                                continue;
+                            }
+                        case 31: {
+                                if (wireType !== 0)
+                                    break;
+                                if (value = reader.uint32())
+                                    message.maxAccountsScannedPerBlock = value;
+                                else
+                                    delete message.maxAccountsScannedPerBlock;
+                                continue;
+                            }
+                        case 32: {
+                                if (wireType !== 0)
+                                    break;
+                                if (value = reader.uint32())
+                                    message.maxSettlementItemsPerBlock = value;
+                                else
+                                    delete message.maxSettlementItemsPerBlock;
                                 continue;
                             }
                         }
@@ -23334,6 +23783,7 @@ $root.optchain = (function() {
                 /**
                  * Properties of a QueryPricesRequest.
                  * @typedef {Object} optchain.oracle.v1.QueryPricesRequest.$Properties
+                 * @property {cosmos.base.query.v1beta1.PageRequest.$Properties|null} [pagination] QueryPricesRequest pagination
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -23364,6 +23814,14 @@ $root.optchain = (function() {
                             if (properties[keys[i]] != null && keys[i] !== "__proto__")
                                 this[keys[i]] = properties[keys[i]];
                 };
+
+                /**
+                 * QueryPricesRequest pagination.
+                 * @member {cosmos.base.query.v1beta1.PageRequest.$Properties|null|undefined} pagination
+                 * @memberof optchain.oracle.v1.QueryPricesRequest
+                 * @instance
+                 */
+                QueryPricesRequest.prototype.pagination = null;
 
                 /**
                  * Creates a new QueryPricesRequest instance using the specified properties.
@@ -23397,6 +23855,8 @@ $root.optchain = (function() {
                         _depth = 0;
                     if (_depth > $util.recursionLimit)
                         throw $Error("max depth exceeded");
+                    if (message.pagination != null && $Object.hasOwnProperty.call(message, "pagination"))
+                        $root.cosmos.base.query.v1beta1.PageRequest.encode(message.pagination, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -23421,7 +23881,7 @@ $root.optchain = (function() {
                         _depth = 0;
                     if (_depth > $Reader.recursionLimit)
                         throw $Error("max depth exceeded");
-                    var end, message;
+                    var end, message, value;
                     if (length === $undefined)
                         end = reader.len;
                     else {
@@ -23439,7 +23899,16 @@ $root.optchain = (function() {
                             _end = $undefined;
                             break;
                         }
-                        reader.skipType(tag & 7, _depth, tag);
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                message.pagination = $root.cosmos.base.query.v1beta1.PageRequest.decode(reader, reader.size(), $undefined, _depth + 1, message.pagination);
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
                         if (!reader.discardUnknown) {
                             $util.makeProp(message, "$unknowns", false);
                             (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
@@ -23478,6 +23947,7 @@ $root.optchain = (function() {
                  * Properties of a QueryPricesResponse.
                  * @typedef {Object} optchain.oracle.v1.QueryPricesResponse.$Properties
                  * @property {Array.<optchain.oracle.v1.Price.$Properties>|null} [prices] QueryPricesResponse prices
+                 * @property {cosmos.base.query.v1beta1.PageResponse.$Properties|null} [pagination] QueryPricesResponse pagination
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -23519,6 +23989,14 @@ $root.optchain = (function() {
                 QueryPricesResponse.prototype.prices = $util.emptyArray;
 
                 /**
+                 * QueryPricesResponse pagination.
+                 * @member {cosmos.base.query.v1beta1.PageResponse.$Properties|null|undefined} pagination
+                 * @memberof optchain.oracle.v1.QueryPricesResponse
+                 * @instance
+                 */
+                QueryPricesResponse.prototype.pagination = null;
+
+                /**
                  * Creates a new QueryPricesResponse instance using the specified properties.
                  * @function create
                  * @memberof optchain.oracle.v1.QueryPricesResponse
@@ -23553,6 +24031,8 @@ $root.optchain = (function() {
                     if (message.prices != null && message.prices.length)
                         for (var i = 0; i < message.prices.length; ++i)
                             $root.optchain.oracle.v1.Price.encode(message.prices[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.pagination != null && $Object.hasOwnProperty.call(message, "pagination"))
+                        $root.cosmos.base.query.v1beta1.PageResponse.encode(message.pagination, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -23577,7 +24057,7 @@ $root.optchain = (function() {
                         _depth = 0;
                     if (_depth > $Reader.recursionLimit)
                         throw $Error("max depth exceeded");
-                    var end, message;
+                    var end, message, value;
                     if (length === $undefined)
                         end = reader.len;
                     else {
@@ -23603,6 +24083,12 @@ $root.optchain = (function() {
                                 if (!(message.prices && message.prices.length))
                                     message.prices = [];
                                 message.prices.push($root.optchain.oracle.v1.Price.decode(reader, reader.size(), $undefined, _depth + 1));
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.pagination = $root.cosmos.base.query.v1beta1.PageResponse.decode(reader, reader.size(), $undefined, _depth + 1, message.pagination);
                                 continue;
                             }
                         }
@@ -23974,6 +24460,7 @@ $root.optchain = (function() {
                  * Properties of a QueryPriceHistoryRequest.
                  * @typedef {Object} optchain.oracle.v1.QueryPriceHistoryRequest.$Properties
                  * @property {string|null} [asset] QueryPriceHistoryRequest asset
+                 * @property {cosmos.base.query.v1beta1.PageRequest.$Properties|null} [pagination] QueryPriceHistoryRequest pagination
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -24014,6 +24501,14 @@ $root.optchain = (function() {
                 QueryPriceHistoryRequest.prototype.asset = "";
 
                 /**
+                 * QueryPriceHistoryRequest pagination.
+                 * @member {cosmos.base.query.v1beta1.PageRequest.$Properties|null|undefined} pagination
+                 * @memberof optchain.oracle.v1.QueryPriceHistoryRequest
+                 * @instance
+                 */
+                QueryPriceHistoryRequest.prototype.pagination = null;
+
+                /**
                  * Creates a new QueryPriceHistoryRequest instance using the specified properties.
                  * @function create
                  * @memberof optchain.oracle.v1.QueryPriceHistoryRequest
@@ -24047,6 +24542,8 @@ $root.optchain = (function() {
                         throw $Error("max depth exceeded");
                     if (message.asset != null && $Object.hasOwnProperty.call(message, "asset") && message.asset !== "")
                         writer.uint32(/* id 1, wireType 2 =*/10).string(message.asset);
+                    if (message.pagination != null && $Object.hasOwnProperty.call(message, "pagination"))
+                        $root.cosmos.base.query.v1beta1.PageRequest.encode(message.pagination, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -24100,6 +24597,12 @@ $root.optchain = (function() {
                                     delete message.asset;
                                 continue;
                             }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.pagination = $root.cosmos.base.query.v1beta1.PageRequest.decode(reader, reader.size(), $undefined, _depth + 1, message.pagination);
+                                continue;
+                            }
                         }
                         reader.skipType(wireType, _depth, tag);
                         if (!reader.discardUnknown) {
@@ -24140,6 +24643,7 @@ $root.optchain = (function() {
                  * Properties of a QueryPriceHistoryResponse.
                  * @typedef {Object} optchain.oracle.v1.QueryPriceHistoryResponse.$Properties
                  * @property {Array.<optchain.oracle.v1.Price.$Properties>|null} [prices] QueryPriceHistoryResponse prices
+                 * @property {cosmos.base.query.v1beta1.PageResponse.$Properties|null} [pagination] QueryPriceHistoryResponse pagination
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -24181,6 +24685,14 @@ $root.optchain = (function() {
                 QueryPriceHistoryResponse.prototype.prices = $util.emptyArray;
 
                 /**
+                 * QueryPriceHistoryResponse pagination.
+                 * @member {cosmos.base.query.v1beta1.PageResponse.$Properties|null|undefined} pagination
+                 * @memberof optchain.oracle.v1.QueryPriceHistoryResponse
+                 * @instance
+                 */
+                QueryPriceHistoryResponse.prototype.pagination = null;
+
+                /**
                  * Creates a new QueryPriceHistoryResponse instance using the specified properties.
                  * @function create
                  * @memberof optchain.oracle.v1.QueryPriceHistoryResponse
@@ -24215,6 +24727,8 @@ $root.optchain = (function() {
                     if (message.prices != null && message.prices.length)
                         for (var i = 0; i < message.prices.length; ++i)
                             $root.optchain.oracle.v1.Price.encode(message.prices[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.pagination != null && $Object.hasOwnProperty.call(message, "pagination"))
+                        $root.cosmos.base.query.v1beta1.PageResponse.encode(message.pagination, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -24239,7 +24753,7 @@ $root.optchain = (function() {
                         _depth = 0;
                     if (_depth > $Reader.recursionLimit)
                         throw $Error("max depth exceeded");
-                    var end, message;
+                    var end, message, value;
                     if (length === $undefined)
                         end = reader.len;
                     else {
@@ -24265,6 +24779,12 @@ $root.optchain = (function() {
                                 if (!(message.prices && message.prices.length))
                                     message.prices = [];
                                 message.prices.push($root.optchain.oracle.v1.Price.decode(reader, reader.size(), $undefined, _depth + 1));
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.pagination = $root.cosmos.base.query.v1beta1.PageResponse.decode(reader, reader.size(), $undefined, _depth + 1, message.pagination);
                                 continue;
                             }
                         }
@@ -24635,6 +25155,7 @@ $root.optchain = (function() {
                 /**
                  * Properties of a QueryLastTalliesRequest.
                  * @typedef {Object} optchain.oracle.v1.QueryLastTalliesRequest.$Properties
+                 * @property {cosmos.base.query.v1beta1.PageRequest.$Properties|null} [pagination] QueryLastTalliesRequest pagination
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -24665,6 +25186,14 @@ $root.optchain = (function() {
                             if (properties[keys[i]] != null && keys[i] !== "__proto__")
                                 this[keys[i]] = properties[keys[i]];
                 };
+
+                /**
+                 * QueryLastTalliesRequest pagination.
+                 * @member {cosmos.base.query.v1beta1.PageRequest.$Properties|null|undefined} pagination
+                 * @memberof optchain.oracle.v1.QueryLastTalliesRequest
+                 * @instance
+                 */
+                QueryLastTalliesRequest.prototype.pagination = null;
 
                 /**
                  * Creates a new QueryLastTalliesRequest instance using the specified properties.
@@ -24698,6 +25227,8 @@ $root.optchain = (function() {
                         _depth = 0;
                     if (_depth > $util.recursionLimit)
                         throw $Error("max depth exceeded");
+                    if (message.pagination != null && $Object.hasOwnProperty.call(message, "pagination"))
+                        $root.cosmos.base.query.v1beta1.PageRequest.encode(message.pagination, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -24722,7 +25253,7 @@ $root.optchain = (function() {
                         _depth = 0;
                     if (_depth > $Reader.recursionLimit)
                         throw $Error("max depth exceeded");
-                    var end, message;
+                    var end, message, value;
                     if (length === $undefined)
                         end = reader.len;
                     else {
@@ -24740,7 +25271,16 @@ $root.optchain = (function() {
                             _end = $undefined;
                             break;
                         }
-                        reader.skipType(tag & 7, _depth, tag);
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                message.pagination = $root.cosmos.base.query.v1beta1.PageRequest.decode(reader, reader.size(), $undefined, _depth + 1, message.pagination);
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
                         if (!reader.discardUnknown) {
                             $util.makeProp(message, "$unknowns", false);
                             (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
@@ -24779,6 +25319,7 @@ $root.optchain = (function() {
                  * Properties of a QueryLastTalliesResponse.
                  * @typedef {Object} optchain.oracle.v1.QueryLastTalliesResponse.$Properties
                  * @property {Array.<optchain.oracle.v1.Tally.$Properties>|null} [tallies] QueryLastTalliesResponse tallies
+                 * @property {cosmos.base.query.v1beta1.PageResponse.$Properties|null} [pagination] QueryLastTalliesResponse pagination
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -24820,6 +25361,14 @@ $root.optchain = (function() {
                 QueryLastTalliesResponse.prototype.tallies = $util.emptyArray;
 
                 /**
+                 * QueryLastTalliesResponse pagination.
+                 * @member {cosmos.base.query.v1beta1.PageResponse.$Properties|null|undefined} pagination
+                 * @memberof optchain.oracle.v1.QueryLastTalliesResponse
+                 * @instance
+                 */
+                QueryLastTalliesResponse.prototype.pagination = null;
+
+                /**
                  * Creates a new QueryLastTalliesResponse instance using the specified properties.
                  * @function create
                  * @memberof optchain.oracle.v1.QueryLastTalliesResponse
@@ -24854,6 +25403,8 @@ $root.optchain = (function() {
                     if (message.tallies != null && message.tallies.length)
                         for (var i = 0; i < message.tallies.length; ++i)
                             $root.optchain.oracle.v1.Tally.encode(message.tallies[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.pagination != null && $Object.hasOwnProperty.call(message, "pagination"))
+                        $root.cosmos.base.query.v1beta1.PageResponse.encode(message.pagination, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -24878,7 +25429,7 @@ $root.optchain = (function() {
                         _depth = 0;
                     if (_depth > $Reader.recursionLimit)
                         throw $Error("max depth exceeded");
-                    var end, message;
+                    var end, message, value;
                     if (length === $undefined)
                         end = reader.len;
                     else {
@@ -24904,6 +25455,12 @@ $root.optchain = (function() {
                                 if (!(message.tallies && message.tallies.length))
                                     message.tallies = [];
                                 message.tallies.push($root.optchain.oracle.v1.Tally.decode(reader, reader.size(), $undefined, _depth + 1));
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.pagination = $root.cosmos.base.query.v1beta1.PageResponse.decode(reader, reader.size(), $undefined, _depth + 1, message.pagination);
                                 continue;
                             }
                         }
@@ -25274,6 +25831,7 @@ $root.optchain = (function() {
                 /**
                  * Properties of a QueryMissCountersRequest.
                  * @typedef {Object} optchain.oracle.v1.QueryMissCountersRequest.$Properties
+                 * @property {cosmos.base.query.v1beta1.PageRequest.$Properties|null} [pagination] QueryMissCountersRequest pagination
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -25304,6 +25862,14 @@ $root.optchain = (function() {
                             if (properties[keys[i]] != null && keys[i] !== "__proto__")
                                 this[keys[i]] = properties[keys[i]];
                 };
+
+                /**
+                 * QueryMissCountersRequest pagination.
+                 * @member {cosmos.base.query.v1beta1.PageRequest.$Properties|null|undefined} pagination
+                 * @memberof optchain.oracle.v1.QueryMissCountersRequest
+                 * @instance
+                 */
+                QueryMissCountersRequest.prototype.pagination = null;
 
                 /**
                  * Creates a new QueryMissCountersRequest instance using the specified properties.
@@ -25337,6 +25903,8 @@ $root.optchain = (function() {
                         _depth = 0;
                     if (_depth > $util.recursionLimit)
                         throw $Error("max depth exceeded");
+                    if (message.pagination != null && $Object.hasOwnProperty.call(message, "pagination"))
+                        $root.cosmos.base.query.v1beta1.PageRequest.encode(message.pagination, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -25361,7 +25929,7 @@ $root.optchain = (function() {
                         _depth = 0;
                     if (_depth > $Reader.recursionLimit)
                         throw $Error("max depth exceeded");
-                    var end, message;
+                    var end, message, value;
                     if (length === $undefined)
                         end = reader.len;
                     else {
@@ -25379,7 +25947,16 @@ $root.optchain = (function() {
                             _end = $undefined;
                             break;
                         }
-                        reader.skipType(tag & 7, _depth, tag);
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                message.pagination = $root.cosmos.base.query.v1beta1.PageRequest.decode(reader, reader.size(), $undefined, _depth + 1, message.pagination);
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
                         if (!reader.discardUnknown) {
                             $util.makeProp(message, "$unknowns", false);
                             (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
@@ -25418,6 +25995,7 @@ $root.optchain = (function() {
                  * Properties of a QueryMissCountersResponse.
                  * @typedef {Object} optchain.oracle.v1.QueryMissCountersResponse.$Properties
                  * @property {Array.<optchain.oracle.v1.MissCounter.$Properties>|null} [missCounters] QueryMissCountersResponse missCounters
+                 * @property {cosmos.base.query.v1beta1.PageResponse.$Properties|null} [pagination] QueryMissCountersResponse pagination
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -25459,6 +26037,14 @@ $root.optchain = (function() {
                 QueryMissCountersResponse.prototype.missCounters = $util.emptyArray;
 
                 /**
+                 * QueryMissCountersResponse pagination.
+                 * @member {cosmos.base.query.v1beta1.PageResponse.$Properties|null|undefined} pagination
+                 * @memberof optchain.oracle.v1.QueryMissCountersResponse
+                 * @instance
+                 */
+                QueryMissCountersResponse.prototype.pagination = null;
+
+                /**
                  * Creates a new QueryMissCountersResponse instance using the specified properties.
                  * @function create
                  * @memberof optchain.oracle.v1.QueryMissCountersResponse
@@ -25493,6 +26079,8 @@ $root.optchain = (function() {
                     if (message.missCounters != null && message.missCounters.length)
                         for (var i = 0; i < message.missCounters.length; ++i)
                             $root.optchain.oracle.v1.MissCounter.encode(message.missCounters[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.pagination != null && $Object.hasOwnProperty.call(message, "pagination"))
+                        $root.cosmos.base.query.v1beta1.PageResponse.encode(message.pagination, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -25517,7 +26105,7 @@ $root.optchain = (function() {
                         _depth = 0;
                     if (_depth > $Reader.recursionLimit)
                         throw $Error("max depth exceeded");
-                    var end, message;
+                    var end, message, value;
                     if (length === $undefined)
                         end = reader.len;
                     else {
@@ -25543,6 +26131,12 @@ $root.optchain = (function() {
                                 if (!(message.missCounters && message.missCounters.length))
                                     message.missCounters = [];
                                 message.missCounters.push($root.optchain.oracle.v1.MissCounter.decode(reader, reader.size(), $undefined, _depth + 1));
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.pagination = $root.cosmos.base.query.v1beta1.PageResponse.decode(reader, reader.size(), $undefined, _depth + 1, message.pagination);
                                 continue;
                             }
                         }
@@ -30311,6 +30905,7 @@ $root.optchain = (function() {
                 /**
                  * Properties of a QuerySigningInfosRequest.
                  * @typedef {Object} optchain.slashing.v1.QuerySigningInfosRequest.$Properties
+                 * @property {cosmos.base.query.v1beta1.PageRequest.$Properties|null} [pagination] QuerySigningInfosRequest pagination
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -30341,6 +30936,14 @@ $root.optchain = (function() {
                             if (properties[keys[i]] != null && keys[i] !== "__proto__")
                                 this[keys[i]] = properties[keys[i]];
                 };
+
+                /**
+                 * QuerySigningInfosRequest pagination.
+                 * @member {cosmos.base.query.v1beta1.PageRequest.$Properties|null|undefined} pagination
+                 * @memberof optchain.slashing.v1.QuerySigningInfosRequest
+                 * @instance
+                 */
+                QuerySigningInfosRequest.prototype.pagination = null;
 
                 /**
                  * Creates a new QuerySigningInfosRequest instance using the specified properties.
@@ -30374,6 +30977,8 @@ $root.optchain = (function() {
                         _depth = 0;
                     if (_depth > $util.recursionLimit)
                         throw $Error("max depth exceeded");
+                    if (message.pagination != null && $Object.hasOwnProperty.call(message, "pagination"))
+                        $root.cosmos.base.query.v1beta1.PageRequest.encode(message.pagination, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -30398,7 +31003,7 @@ $root.optchain = (function() {
                         _depth = 0;
                     if (_depth > $Reader.recursionLimit)
                         throw $Error("max depth exceeded");
-                    var end, message;
+                    var end, message, value;
                     if (length === $undefined)
                         end = reader.len;
                     else {
@@ -30416,7 +31021,16 @@ $root.optchain = (function() {
                             _end = $undefined;
                             break;
                         }
-                        reader.skipType(tag & 7, _depth, tag);
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                message.pagination = $root.cosmos.base.query.v1beta1.PageRequest.decode(reader, reader.size(), $undefined, _depth + 1, message.pagination);
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
                         if (!reader.discardUnknown) {
                             $util.makeProp(message, "$unknowns", false);
                             (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
@@ -30455,6 +31069,7 @@ $root.optchain = (function() {
                  * Properties of a QuerySigningInfosResponse.
                  * @typedef {Object} optchain.slashing.v1.QuerySigningInfosResponse.$Properties
                  * @property {Array.<optchain.slashing.v1.ValidatorSigningInfo.$Properties>|null} [infos] QuerySigningInfosResponse infos
+                 * @property {cosmos.base.query.v1beta1.PageResponse.$Properties|null} [pagination] QuerySigningInfosResponse pagination
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -30496,6 +31111,14 @@ $root.optchain = (function() {
                 QuerySigningInfosResponse.prototype.infos = $util.emptyArray;
 
                 /**
+                 * QuerySigningInfosResponse pagination.
+                 * @member {cosmos.base.query.v1beta1.PageResponse.$Properties|null|undefined} pagination
+                 * @memberof optchain.slashing.v1.QuerySigningInfosResponse
+                 * @instance
+                 */
+                QuerySigningInfosResponse.prototype.pagination = null;
+
+                /**
                  * Creates a new QuerySigningInfosResponse instance using the specified properties.
                  * @function create
                  * @memberof optchain.slashing.v1.QuerySigningInfosResponse
@@ -30530,6 +31153,8 @@ $root.optchain = (function() {
                     if (message.infos != null && message.infos.length)
                         for (var i = 0; i < message.infos.length; ++i)
                             $root.optchain.slashing.v1.ValidatorSigningInfo.encode(message.infos[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.pagination != null && $Object.hasOwnProperty.call(message, "pagination"))
+                        $root.cosmos.base.query.v1beta1.PageResponse.encode(message.pagination, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -30554,7 +31179,7 @@ $root.optchain = (function() {
                         _depth = 0;
                     if (_depth > $Reader.recursionLimit)
                         throw $Error("max depth exceeded");
-                    var end, message;
+                    var end, message, value;
                     if (length === $undefined)
                         end = reader.len;
                     else {
@@ -30580,6 +31205,12 @@ $root.optchain = (function() {
                                 if (!(message.infos && message.infos.length))
                                     message.infos = [];
                                 message.infos.push($root.optchain.slashing.v1.ValidatorSigningInfo.decode(reader, reader.size(), $undefined, _depth + 1));
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.pagination = $root.cosmos.base.query.v1beta1.PageResponse.decode(reader, reader.size(), $undefined, _depth + 1, message.pagination);
                                 continue;
                             }
                         }
@@ -30623,6 +31254,7 @@ $root.optchain = (function() {
                  * @typedef {Object} optchain.slashing.v1.QuerySlashHistoryRequest.$Properties
                  * @property {string|null} [validator] QuerySlashHistoryRequest validator
                  * @property {number|null} [limit] QuerySlashHistoryRequest limit
+                 * @property {cosmos.base.query.v1beta1.PageRequest.$Properties|null} [pagination] QuerySlashHistoryRequest pagination
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -30671,6 +31303,14 @@ $root.optchain = (function() {
                 QuerySlashHistoryRequest.prototype.limit = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
 
                 /**
+                 * QuerySlashHistoryRequest pagination.
+                 * @member {cosmos.base.query.v1beta1.PageRequest.$Properties|null|undefined} pagination
+                 * @memberof optchain.slashing.v1.QuerySlashHistoryRequest
+                 * @instance
+                 */
+                QuerySlashHistoryRequest.prototype.pagination = null;
+
+                /**
                  * Creates a new QuerySlashHistoryRequest instance using the specified properties.
                  * @function create
                  * @memberof optchain.slashing.v1.QuerySlashHistoryRequest
@@ -30706,6 +31346,8 @@ $root.optchain = (function() {
                         writer.uint32(/* id 1, wireType 2 =*/10).string(message.validator);
                     if (message.limit != null && $Object.hasOwnProperty.call(message, "limit") && (typeof message.limit === "object" ? message.limit.low || message.limit.high : message.limit !== 0))
                         writer.uint32(/* id 2, wireType 0 =*/16).int64(message.limit);
+                    if (message.pagination != null && $Object.hasOwnProperty.call(message, "pagination"))
+                        $root.cosmos.base.query.v1beta1.PageRequest.encode(message.pagination, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -30768,6 +31410,12 @@ $root.optchain = (function() {
                                     delete message.limit;
                                 continue;
                             }
+                        case 3: {
+                                if (wireType !== 2)
+                                    break;
+                                message.pagination = $root.cosmos.base.query.v1beta1.PageRequest.decode(reader, reader.size(), $undefined, _depth + 1, message.pagination);
+                                continue;
+                            }
                         }
                         reader.skipType(wireType, _depth, tag);
                         if (!reader.discardUnknown) {
@@ -30808,6 +31456,7 @@ $root.optchain = (function() {
                  * Properties of a QuerySlashHistoryResponse.
                  * @typedef {Object} optchain.slashing.v1.QuerySlashHistoryResponse.$Properties
                  * @property {Array.<optchain.slashing.v1.SlashRecord.$Properties>|null} [slashes] QuerySlashHistoryResponse slashes
+                 * @property {cosmos.base.query.v1beta1.PageResponse.$Properties|null} [pagination] QuerySlashHistoryResponse pagination
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -30849,6 +31498,14 @@ $root.optchain = (function() {
                 QuerySlashHistoryResponse.prototype.slashes = $util.emptyArray;
 
                 /**
+                 * QuerySlashHistoryResponse pagination.
+                 * @member {cosmos.base.query.v1beta1.PageResponse.$Properties|null|undefined} pagination
+                 * @memberof optchain.slashing.v1.QuerySlashHistoryResponse
+                 * @instance
+                 */
+                QuerySlashHistoryResponse.prototype.pagination = null;
+
+                /**
                  * Creates a new QuerySlashHistoryResponse instance using the specified properties.
                  * @function create
                  * @memberof optchain.slashing.v1.QuerySlashHistoryResponse
@@ -30883,6 +31540,8 @@ $root.optchain = (function() {
                     if (message.slashes != null && message.slashes.length)
                         for (var i = 0; i < message.slashes.length; ++i)
                             $root.optchain.slashing.v1.SlashRecord.encode(message.slashes[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.pagination != null && $Object.hasOwnProperty.call(message, "pagination"))
+                        $root.cosmos.base.query.v1beta1.PageResponse.encode(message.pagination, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -30907,7 +31566,7 @@ $root.optchain = (function() {
                         _depth = 0;
                     if (_depth > $Reader.recursionLimit)
                         throw $Error("max depth exceeded");
-                    var end, message;
+                    var end, message, value;
                     if (length === $undefined)
                         end = reader.len;
                     else {
@@ -30933,6 +31592,12 @@ $root.optchain = (function() {
                                 if (!(message.slashes && message.slashes.length))
                                     message.slashes = [];
                                 message.slashes.push($root.optchain.slashing.v1.SlashRecord.decode(reader, reader.size(), $undefined, _depth + 1));
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.pagination = $root.cosmos.base.query.v1beta1.PageResponse.decode(reader, reader.size(), $undefined, _depth + 1, message.pagination);
                                 continue;
                             }
                         }
@@ -30974,6 +31639,7 @@ $root.optchain = (function() {
                 /**
                  * Properties of a QueryJailQueueRequest.
                  * @typedef {Object} optchain.slashing.v1.QueryJailQueueRequest.$Properties
+                 * @property {cosmos.base.query.v1beta1.PageRequest.$Properties|null} [pagination] QueryJailQueueRequest pagination
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -31004,6 +31670,14 @@ $root.optchain = (function() {
                             if (properties[keys[i]] != null && keys[i] !== "__proto__")
                                 this[keys[i]] = properties[keys[i]];
                 };
+
+                /**
+                 * QueryJailQueueRequest pagination.
+                 * @member {cosmos.base.query.v1beta1.PageRequest.$Properties|null|undefined} pagination
+                 * @memberof optchain.slashing.v1.QueryJailQueueRequest
+                 * @instance
+                 */
+                QueryJailQueueRequest.prototype.pagination = null;
 
                 /**
                  * Creates a new QueryJailQueueRequest instance using the specified properties.
@@ -31037,6 +31711,8 @@ $root.optchain = (function() {
                         _depth = 0;
                     if (_depth > $util.recursionLimit)
                         throw $Error("max depth exceeded");
+                    if (message.pagination != null && $Object.hasOwnProperty.call(message, "pagination"))
+                        $root.cosmos.base.query.v1beta1.PageRequest.encode(message.pagination, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -31061,7 +31737,7 @@ $root.optchain = (function() {
                         _depth = 0;
                     if (_depth > $Reader.recursionLimit)
                         throw $Error("max depth exceeded");
-                    var end, message;
+                    var end, message, value;
                     if (length === $undefined)
                         end = reader.len;
                     else {
@@ -31079,7 +31755,16 @@ $root.optchain = (function() {
                             _end = $undefined;
                             break;
                         }
-                        reader.skipType(tag & 7, _depth, tag);
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                message.pagination = $root.cosmos.base.query.v1beta1.PageRequest.decode(reader, reader.size(), $undefined, _depth + 1, message.pagination);
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
                         if (!reader.discardUnknown) {
                             $util.makeProp(message, "$unknowns", false);
                             (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
@@ -31118,6 +31803,7 @@ $root.optchain = (function() {
                  * Properties of a QueryJailQueueResponse.
                  * @typedef {Object} optchain.slashing.v1.QueryJailQueueResponse.$Properties
                  * @property {Array.<optchain.slashing.v1.PendingJail.$Properties>|null} [pending] QueryJailQueueResponse pending
+                 * @property {cosmos.base.query.v1beta1.PageResponse.$Properties|null} [pagination] QueryJailQueueResponse pagination
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -31159,6 +31845,14 @@ $root.optchain = (function() {
                 QueryJailQueueResponse.prototype.pending = $util.emptyArray;
 
                 /**
+                 * QueryJailQueueResponse pagination.
+                 * @member {cosmos.base.query.v1beta1.PageResponse.$Properties|null|undefined} pagination
+                 * @memberof optchain.slashing.v1.QueryJailQueueResponse
+                 * @instance
+                 */
+                QueryJailQueueResponse.prototype.pagination = null;
+
+                /**
                  * Creates a new QueryJailQueueResponse instance using the specified properties.
                  * @function create
                  * @memberof optchain.slashing.v1.QueryJailQueueResponse
@@ -31193,6 +31887,8 @@ $root.optchain = (function() {
                     if (message.pending != null && message.pending.length)
                         for (var i = 0; i < message.pending.length; ++i)
                             $root.optchain.slashing.v1.PendingJail.encode(message.pending[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.pagination != null && $Object.hasOwnProperty.call(message, "pagination"))
+                        $root.cosmos.base.query.v1beta1.PageResponse.encode(message.pagination, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -31217,7 +31913,7 @@ $root.optchain = (function() {
                         _depth = 0;
                     if (_depth > $Reader.recursionLimit)
                         throw $Error("max depth exceeded");
-                    var end, message;
+                    var end, message, value;
                     if (length === $undefined)
                         end = reader.len;
                     else {
@@ -31243,6 +31939,12 @@ $root.optchain = (function() {
                                 if (!(message.pending && message.pending.length))
                                     message.pending = [];
                                 message.pending.push($root.optchain.slashing.v1.PendingJail.decode(reader, reader.size(), $undefined, _depth + 1));
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.pagination = $root.cosmos.base.query.v1beta1.PageResponse.decode(reader, reader.size(), $undefined, _depth + 1, message.pagination);
                                 continue;
                             }
                         }
@@ -33087,6 +33789,7 @@ $root.optchain = (function() {
                 /**
                  * Properties of a QueryValidatorsRequest.
                  * @typedef {Object} optchain.staking.v1.QueryValidatorsRequest.$Properties
+                 * @property {cosmos.base.query.v1beta1.PageRequest.$Properties|null} [pagination] QueryValidatorsRequest pagination
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -33117,6 +33820,14 @@ $root.optchain = (function() {
                             if (properties[keys[i]] != null && keys[i] !== "__proto__")
                                 this[keys[i]] = properties[keys[i]];
                 };
+
+                /**
+                 * QueryValidatorsRequest pagination.
+                 * @member {cosmos.base.query.v1beta1.PageRequest.$Properties|null|undefined} pagination
+                 * @memberof optchain.staking.v1.QueryValidatorsRequest
+                 * @instance
+                 */
+                QueryValidatorsRequest.prototype.pagination = null;
 
                 /**
                  * Creates a new QueryValidatorsRequest instance using the specified properties.
@@ -33150,6 +33861,8 @@ $root.optchain = (function() {
                         _depth = 0;
                     if (_depth > $util.recursionLimit)
                         throw $Error("max depth exceeded");
+                    if (message.pagination != null && $Object.hasOwnProperty.call(message, "pagination"))
+                        $root.cosmos.base.query.v1beta1.PageRequest.encode(message.pagination, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -33174,7 +33887,7 @@ $root.optchain = (function() {
                         _depth = 0;
                     if (_depth > $Reader.recursionLimit)
                         throw $Error("max depth exceeded");
-                    var end, message;
+                    var end, message, value;
                     if (length === $undefined)
                         end = reader.len;
                     else {
@@ -33192,7 +33905,16 @@ $root.optchain = (function() {
                             _end = $undefined;
                             break;
                         }
-                        reader.skipType(tag & 7, _depth, tag);
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                message.pagination = $root.cosmos.base.query.v1beta1.PageRequest.decode(reader, reader.size(), $undefined, _depth + 1, message.pagination);
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
                         if (!reader.discardUnknown) {
                             $util.makeProp(message, "$unknowns", false);
                             (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
@@ -33231,6 +33953,7 @@ $root.optchain = (function() {
                  * Properties of a QueryValidatorsResponse.
                  * @typedef {Object} optchain.staking.v1.QueryValidatorsResponse.$Properties
                  * @property {Array.<optchain.staking.v1.Validator.$Properties>|null} [validators] QueryValidatorsResponse validators
+                 * @property {cosmos.base.query.v1beta1.PageResponse.$Properties|null} [pagination] QueryValidatorsResponse pagination
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -33272,6 +33995,14 @@ $root.optchain = (function() {
                 QueryValidatorsResponse.prototype.validators = $util.emptyArray;
 
                 /**
+                 * QueryValidatorsResponse pagination.
+                 * @member {cosmos.base.query.v1beta1.PageResponse.$Properties|null|undefined} pagination
+                 * @memberof optchain.staking.v1.QueryValidatorsResponse
+                 * @instance
+                 */
+                QueryValidatorsResponse.prototype.pagination = null;
+
+                /**
                  * Creates a new QueryValidatorsResponse instance using the specified properties.
                  * @function create
                  * @memberof optchain.staking.v1.QueryValidatorsResponse
@@ -33306,6 +34037,8 @@ $root.optchain = (function() {
                     if (message.validators != null && message.validators.length)
                         for (var i = 0; i < message.validators.length; ++i)
                             $root.optchain.staking.v1.Validator.encode(message.validators[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.pagination != null && $Object.hasOwnProperty.call(message, "pagination"))
+                        $root.cosmos.base.query.v1beta1.PageResponse.encode(message.pagination, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -33330,7 +34063,7 @@ $root.optchain = (function() {
                         _depth = 0;
                     if (_depth > $Reader.recursionLimit)
                         throw $Error("max depth exceeded");
-                    var end, message;
+                    var end, message, value;
                     if (length === $undefined)
                         end = reader.len;
                     else {
@@ -33356,6 +34089,12 @@ $root.optchain = (function() {
                                 if (!(message.validators && message.validators.length))
                                     message.validators = [];
                                 message.validators.push($root.optchain.staking.v1.Validator.decode(reader, reader.size(), $undefined, _depth + 1));
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.pagination = $root.cosmos.base.query.v1beta1.PageResponse.decode(reader, reader.size(), $undefined, _depth + 1, message.pagination);
                                 continue;
                             }
                         }
@@ -33728,6 +34467,486 @@ $root.optchain = (function() {
     })();
 
     return optchain;
+})();
+
+$root.cosmos = (function() {
+
+    /**
+     * Namespace cosmos.
+     * @exports cosmos
+     * @namespace
+     */
+    var cosmos = {};
+
+    cosmos.base = (function() {
+
+        /**
+         * Namespace base.
+         * @memberof cosmos
+         * @namespace
+         */
+        var base = {};
+
+        base.query = (function() {
+
+            /**
+             * Namespace query.
+             * @memberof cosmos.base
+             * @namespace
+             */
+            var query = {};
+
+            query.v1beta1 = (function() {
+
+                /**
+                 * Namespace v1beta1.
+                 * @memberof cosmos.base.query
+                 * @namespace
+                 */
+                var v1beta1 = {};
+
+                v1beta1.PageRequest = (function() {
+
+                    /**
+                     * Properties of a PageRequest.
+                     * @typedef {Object} cosmos.base.query.v1beta1.PageRequest.$Properties
+                     * @property {Uint8Array|null} [key] PageRequest key
+                     * @property {number|null} [offset] PageRequest offset
+                     * @property {number|null} [limit] PageRequest limit
+                     * @property {boolean|null} [countTotal] PageRequest countTotal
+                     * @property {boolean|null} [reverse] PageRequest reverse
+                     * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                     */
+
+                    /**
+                     * Properties of a PageRequest.
+                     * @memberof cosmos.base.query.v1beta1
+                     * @interface IPageRequest
+                     * @augments cosmos.base.query.v1beta1.PageRequest.$Properties
+                     * @deprecated Use cosmos.base.query.v1beta1.PageRequest.$Properties instead.
+                     */
+
+                    /**
+                     * Shape of a PageRequest.
+                     * @typedef {cosmos.base.query.v1beta1.PageRequest.$Properties} cosmos.base.query.v1beta1.PageRequest.$Shape
+                     */
+
+                    /**
+                     * Constructs a new PageRequest.
+                     * @memberof cosmos.base.query.v1beta1
+                     * @classdesc Represents a PageRequest.
+                     * @constructor
+                     * @param {cosmos.base.query.v1beta1.PageRequest.$Properties=} [properties] Properties to set
+                     * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                     */
+                    var PageRequest = function (properties) {
+                        if (properties)
+                            for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                                if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                    this[keys[i]] = properties[keys[i]];
+                    };
+
+                    /**
+                     * PageRequest key.
+                     * @member {Uint8Array} key
+                     * @memberof cosmos.base.query.v1beta1.PageRequest
+                     * @instance
+                     */
+                    PageRequest.prototype.key = $util.newBuffer([]);
+
+                    /**
+                     * PageRequest offset.
+                     * @member {number} offset
+                     * @memberof cosmos.base.query.v1beta1.PageRequest
+                     * @instance
+                     */
+                    PageRequest.prototype.offset = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+                    /**
+                     * PageRequest limit.
+                     * @member {number} limit
+                     * @memberof cosmos.base.query.v1beta1.PageRequest
+                     * @instance
+                     */
+                    PageRequest.prototype.limit = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+                    /**
+                     * PageRequest countTotal.
+                     * @member {boolean} countTotal
+                     * @memberof cosmos.base.query.v1beta1.PageRequest
+                     * @instance
+                     */
+                    PageRequest.prototype.countTotal = false;
+
+                    /**
+                     * PageRequest reverse.
+                     * @member {boolean} reverse
+                     * @memberof cosmos.base.query.v1beta1.PageRequest
+                     * @instance
+                     */
+                    PageRequest.prototype.reverse = false;
+
+                    /**
+                     * Creates a new PageRequest instance using the specified properties.
+                     * @function create
+                     * @memberof cosmos.base.query.v1beta1.PageRequest
+                     * @static
+                     * @param {cosmos.base.query.v1beta1.PageRequest.$Properties=} [properties] Properties to set
+                     * @returns {cosmos.base.query.v1beta1.PageRequest} PageRequest instance
+                     * @type {{
+                     *   (properties: cosmos.base.query.v1beta1.PageRequest.$Shape): cosmos.base.query.v1beta1.PageRequest & cosmos.base.query.v1beta1.PageRequest.$Shape;
+                     *   (properties?: cosmos.base.query.v1beta1.PageRequest.$Properties): cosmos.base.query.v1beta1.PageRequest;
+                     * }}
+                     */
+                    PageRequest.create = function(properties) {
+                        return new PageRequest(properties);
+                    };
+
+                    /**
+                     * Encodes the specified PageRequest message. Does not implicitly {@link cosmos.base.query.v1beta1.PageRequest.verify|verify} messages.
+                     * @function encode
+                     * @memberof cosmos.base.query.v1beta1.PageRequest
+                     * @static
+                     * @param {cosmos.base.query.v1beta1.PageRequest.$Properties} message PageRequest message or plain object to encode
+                     * @param {$protobuf.Writer} [writer] Writer to encode to
+                     * @returns {$protobuf.Writer} Writer
+                     */
+                    PageRequest.encode = function (message, writer, _depth) {
+                        if (!writer)
+                            writer = $Writer.create();
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        if (message.key != null && $Object.hasOwnProperty.call(message, "key") && message.key.length)
+                            writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.key);
+                        if (message.offset != null && $Object.hasOwnProperty.call(message, "offset") && (typeof message.offset === "object" ? message.offset.low || message.offset.high : message.offset !== 0))
+                            writer.uint32(/* id 2, wireType 0 =*/16).uint64(message.offset);
+                        if (message.limit != null && $Object.hasOwnProperty.call(message, "limit") && (typeof message.limit === "object" ? message.limit.low || message.limit.high : message.limit !== 0))
+                            writer.uint32(/* id 3, wireType 0 =*/24).uint64(message.limit);
+                        if (message.countTotal != null && $Object.hasOwnProperty.call(message, "countTotal") && message.countTotal !== false)
+                            writer.uint32(/* id 4, wireType 0 =*/32).bool(message.countTotal);
+                        if (message.reverse != null && $Object.hasOwnProperty.call(message, "reverse") && message.reverse !== false)
+                            writer.uint32(/* id 5, wireType 0 =*/40).bool(message.reverse);
+                        if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                            for (var i = 0; i < message.$unknowns.length; ++i)
+                                writer.raw(message.$unknowns[i]);
+                        return writer;
+                    };
+
+                    /**
+                     * Decodes a PageRequest message from the specified reader or buffer.
+                     * @function decode
+                     * @memberof cosmos.base.query.v1beta1.PageRequest
+                     * @static
+                     * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                     * @param {number} [length] Message length if known beforehand
+                     * @returns {cosmos.base.query.v1beta1.PageRequest & cosmos.base.query.v1beta1.PageRequest.$Shape} PageRequest
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    PageRequest.decode = function (reader, length, _end, _depth, _target) {
+                        if (!(reader instanceof $Reader))
+                            reader = $Reader.create(reader);
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $Reader.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var end, message, value;
+                        if (length === $undefined)
+                            end = reader.len;
+                        else {
+                            end = reader.pos + length;
+                            if (end > reader.len)
+                                throw $RangeError("index out of range");
+                            length = reader.len;
+                            reader.len = end;
+                        }
+                        message = _target || new $root.cosmos.base.query.v1beta1.PageRequest();
+                        while (reader.pos < end) {
+                            var start = reader.pos;
+                            var tag = reader.tag();
+                            if (tag === _end) {
+                                _end = $undefined;
+                                break;
+                            }
+                            var wireType = tag & 7;
+                            switch (tag >>>= 3) {
+                            case 1: {
+                                    if (wireType !== 2)
+                                        break;
+                                    if ((value = reader.bytes()).length)
+                                        message.key = value;
+                                    else
+                                        delete message.key;
+                                    continue;
+                                }
+                            case 2: {
+                                    if (wireType !== 0)
+                                        break;
+                                    if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                        message.offset = value;
+                                    else
+                                        delete message.offset;
+                                    continue;
+                                }
+                            case 3: {
+                                    if (wireType !== 0)
+                                        break;
+                                    if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                        message.limit = value;
+                                    else
+                                        delete message.limit;
+                                    continue;
+                                }
+                            case 4: {
+                                    if (wireType !== 0)
+                                        break;
+                                    if (value = reader.bool())
+                                        message.countTotal = value;
+                                    else
+                                        delete message.countTotal;
+                                    continue;
+                                }
+                            case 5: {
+                                    if (wireType !== 0)
+                                        break;
+                                    if (value = reader.bool())
+                                        message.reverse = value;
+                                    else
+                                        delete message.reverse;
+                                    continue;
+                                }
+                            }
+                            reader.skipType(wireType, _depth, tag);
+                            if (!reader.discardUnknown) {
+                                $util.makeProp(message, "$unknowns", false);
+                                (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                            }
+                        }
+                        if (length !== $undefined) {
+                            if (reader.pos !== end)
+                                throw $RangeError("index out of range");
+                            reader.len = length;
+                        }
+                        if (_end !== $undefined)
+                            throw $Error("missing end group");
+                        return message;
+                    };
+
+                    /**
+                     * Gets the type url for PageRequest
+                     * @function getTypeUrl
+                     * @memberof cosmos.base.query.v1beta1.PageRequest
+                     * @static
+                     * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns {string} The type url
+                     */
+                    PageRequest.getTypeUrl = function(prefix) {
+                        if (prefix === $undefined)
+                            prefix = "type.googleapis.com";
+                        return prefix + "/cosmos.base.query.v1beta1.PageRequest";
+                    };
+
+                    return PageRequest;
+                })();
+
+                v1beta1.PageResponse = (function() {
+
+                    /**
+                     * Properties of a PageResponse.
+                     * @typedef {Object} cosmos.base.query.v1beta1.PageResponse.$Properties
+                     * @property {Uint8Array|null} [nextKey] PageResponse nextKey
+                     * @property {number|null} [total] PageResponse total
+                     * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                     */
+
+                    /**
+                     * Properties of a PageResponse.
+                     * @memberof cosmos.base.query.v1beta1
+                     * @interface IPageResponse
+                     * @augments cosmos.base.query.v1beta1.PageResponse.$Properties
+                     * @deprecated Use cosmos.base.query.v1beta1.PageResponse.$Properties instead.
+                     */
+
+                    /**
+                     * Shape of a PageResponse.
+                     * @typedef {cosmos.base.query.v1beta1.PageResponse.$Properties} cosmos.base.query.v1beta1.PageResponse.$Shape
+                     */
+
+                    /**
+                     * Constructs a new PageResponse.
+                     * @memberof cosmos.base.query.v1beta1
+                     * @classdesc Represents a PageResponse.
+                     * @constructor
+                     * @param {cosmos.base.query.v1beta1.PageResponse.$Properties=} [properties] Properties to set
+                     * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                     */
+                    var PageResponse = function (properties) {
+                        if (properties)
+                            for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                                if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                    this[keys[i]] = properties[keys[i]];
+                    };
+
+                    /**
+                     * PageResponse nextKey.
+                     * @member {Uint8Array} nextKey
+                     * @memberof cosmos.base.query.v1beta1.PageResponse
+                     * @instance
+                     */
+                    PageResponse.prototype.nextKey = $util.newBuffer([]);
+
+                    /**
+                     * PageResponse total.
+                     * @member {number} total
+                     * @memberof cosmos.base.query.v1beta1.PageResponse
+                     * @instance
+                     */
+                    PageResponse.prototype.total = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+                    /**
+                     * Creates a new PageResponse instance using the specified properties.
+                     * @function create
+                     * @memberof cosmos.base.query.v1beta1.PageResponse
+                     * @static
+                     * @param {cosmos.base.query.v1beta1.PageResponse.$Properties=} [properties] Properties to set
+                     * @returns {cosmos.base.query.v1beta1.PageResponse} PageResponse instance
+                     * @type {{
+                     *   (properties: cosmos.base.query.v1beta1.PageResponse.$Shape): cosmos.base.query.v1beta1.PageResponse & cosmos.base.query.v1beta1.PageResponse.$Shape;
+                     *   (properties?: cosmos.base.query.v1beta1.PageResponse.$Properties): cosmos.base.query.v1beta1.PageResponse;
+                     * }}
+                     */
+                    PageResponse.create = function(properties) {
+                        return new PageResponse(properties);
+                    };
+
+                    /**
+                     * Encodes the specified PageResponse message. Does not implicitly {@link cosmos.base.query.v1beta1.PageResponse.verify|verify} messages.
+                     * @function encode
+                     * @memberof cosmos.base.query.v1beta1.PageResponse
+                     * @static
+                     * @param {cosmos.base.query.v1beta1.PageResponse.$Properties} message PageResponse message or plain object to encode
+                     * @param {$protobuf.Writer} [writer] Writer to encode to
+                     * @returns {$protobuf.Writer} Writer
+                     */
+                    PageResponse.encode = function (message, writer, _depth) {
+                        if (!writer)
+                            writer = $Writer.create();
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        if (message.nextKey != null && $Object.hasOwnProperty.call(message, "nextKey") && message.nextKey.length)
+                            writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.nextKey);
+                        if (message.total != null && $Object.hasOwnProperty.call(message, "total") && (typeof message.total === "object" ? message.total.low || message.total.high : message.total !== 0))
+                            writer.uint32(/* id 2, wireType 0 =*/16).uint64(message.total);
+                        if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                            for (var i = 0; i < message.$unknowns.length; ++i)
+                                writer.raw(message.$unknowns[i]);
+                        return writer;
+                    };
+
+                    /**
+                     * Decodes a PageResponse message from the specified reader or buffer.
+                     * @function decode
+                     * @memberof cosmos.base.query.v1beta1.PageResponse
+                     * @static
+                     * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                     * @param {number} [length] Message length if known beforehand
+                     * @returns {cosmos.base.query.v1beta1.PageResponse & cosmos.base.query.v1beta1.PageResponse.$Shape} PageResponse
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    PageResponse.decode = function (reader, length, _end, _depth, _target) {
+                        if (!(reader instanceof $Reader))
+                            reader = $Reader.create(reader);
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $Reader.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var end, message, value;
+                        if (length === $undefined)
+                            end = reader.len;
+                        else {
+                            end = reader.pos + length;
+                            if (end > reader.len)
+                                throw $RangeError("index out of range");
+                            length = reader.len;
+                            reader.len = end;
+                        }
+                        message = _target || new $root.cosmos.base.query.v1beta1.PageResponse();
+                        while (reader.pos < end) {
+                            var start = reader.pos;
+                            var tag = reader.tag();
+                            if (tag === _end) {
+                                _end = $undefined;
+                                break;
+                            }
+                            var wireType = tag & 7;
+                            switch (tag >>>= 3) {
+                            case 1: {
+                                    if (wireType !== 2)
+                                        break;
+                                    if ((value = reader.bytes()).length)
+                                        message.nextKey = value;
+                                    else
+                                        delete message.nextKey;
+                                    continue;
+                                }
+                            case 2: {
+                                    if (wireType !== 0)
+                                        break;
+                                    if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                        message.total = value;
+                                    else
+                                        delete message.total;
+                                    continue;
+                                }
+                            }
+                            reader.skipType(wireType, _depth, tag);
+                            if (!reader.discardUnknown) {
+                                $util.makeProp(message, "$unknowns", false);
+                                (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                            }
+                        }
+                        if (length !== $undefined) {
+                            if (reader.pos !== end)
+                                throw $RangeError("index out of range");
+                            reader.len = length;
+                        }
+                        if (_end !== $undefined)
+                            throw $Error("missing end group");
+                        return message;
+                    };
+
+                    /**
+                     * Gets the type url for PageResponse
+                     * @function getTypeUrl
+                     * @memberof cosmos.base.query.v1beta1.PageResponse
+                     * @static
+                     * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                     * @returns {string} The type url
+                     */
+                    PageResponse.getTypeUrl = function(prefix) {
+                        if (prefix === $undefined)
+                            prefix = "type.googleapis.com";
+                        return prefix + "/cosmos.base.query.v1beta1.PageResponse";
+                    };
+
+                    return PageResponse;
+                })();
+
+                return v1beta1;
+            })();
+
+            return query;
+        })();
+
+        return base;
+    })();
+
+    return cosmos;
 })();
 
 module.exports = $root;
