@@ -179,3 +179,46 @@ describe("module accounts cannot be paid, whatever the case of their address", (
     expect(chain.brokenInvariants()).toEqual([]);
   });
 });
+
+type Genesis = {
+  auth: { accounts: Array<{ address: string; account_number: string; sequence: string }> };
+  bank: { balances: Array<{ address: string; coins: Coin[] }> };
+  staking: { validators: Array<{ operator_address: string }> };
+};
+
+/** InitChain on the dev genesis after `edit`: the refusal's message, or "accepted". */
+async function genesisOutcome(edit: (state: Genesis, addresses: string[]) => void): Promise<string> {
+  const addresses = (await (await devWallet(4)).getAccounts()).map((a) => a.address);
+  const state = (await devGenesis(4)) as unknown as Genesis;
+  edit(state, addresses);
+  const { app, close } = openApp();
+  try {
+    initChain(app, state as unknown as Record<string, unknown>);
+    return "accepted";
+  } catch (err) {
+    return (err as Error).message;
+  } finally {
+    close();
+  }
+}
+
+describe("genesis takes one spelling per address too", () => {
+  test("an upper-case balance holder is refused", async () => {
+    expect(await genesisOutcome((state, addresses) => state.bank.balances.push({ address: addresses[2].toUpperCase(), coins: [{ denom: "uusdc", amount: "1" }] }))).toMatch(/must be lower case/);
+  });
+
+  test("an upper-case validator operator is refused", async () => {
+    expect(await genesisOutcome((state) => (state.staking.validators[0].operator_address = state.staking.validators[0].operator_address.toUpperCase()))).toMatch(/must be lower case/);
+  });
+
+  test("an auth account listed twice is refused instead of silently overwritten", async () => {
+    const twice = (state: Genesis, addresses: string[]) => {
+      state.auth.accounts = [
+        { address: addresses[2], account_number: "7", sequence: "0" },
+        { address: addresses[2], account_number: "8", sequence: "5" },
+      ];
+    };
+    expect(await genesisOutcome(twice)).toMatch(/account .* listed twice/);
+    expect(await genesisOutcome((state, addresses) => (state.auth.accounts = [{ address: addresses[2], account_number: "7", sequence: "0" }]))).toBe("accepted");
+  });
+});

@@ -4,7 +4,7 @@ import { accAddressBytes, toAccAddress } from "../../app/address";
 import type { AppModule } from "../../app/module";
 import { ErrInvalidGenesis } from "./errors";
 import { NEXT_ACCOUNT_NUMBER_KEY } from "./keys";
-import { SECP256K1_PUBKEY_TYPE, allAccounts, getParams, secp256k1PubkeyOf, setAccount, setParams } from "./keeper";
+import { SECP256K1_PUBKEY_TYPE, allAccounts, getAccount, getParams, secp256k1PubkeyOf, setAccount, setParams } from "./keeper";
 import { DEFAULT_PARAMS, type AuthParams } from "./params";
 import { queryAccount } from "./queries";
 
@@ -28,6 +28,7 @@ export const authModule: AppModule = {
       if (seen.has(number)) throw ErrInvalidGenesis.wrap(`account number ${number} used twice`);
       seen.add(number);
       const address = accAddressBytes(entry.address);
+      if (getAccount(ctx.store, address)) throw ErrInvalidGenesis.wrap(`account ${entry.address} listed twice`);
       setAccount(
         ctx.store,
         address,

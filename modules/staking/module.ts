@@ -36,7 +36,8 @@ export function stakingModule(keeper: StakingKeeper, bank: BalanceReader): AppMo
         keeper.setValidator(ctx.store, [], operator, {
           operator_address: record.operator_address,
           moniker: record.moniker ?? "",
-          consensus_pubkey: record.consensus_pubkey,
+          // Re-encoded: base64 decoding is lenient, and the stored key has one spelling like every address.
+          consensus_pubkey: pubkey.toString("base64"),
           tokens: record.tokens,
           jailed: record.jailed ?? false,
         });
