@@ -13,7 +13,7 @@ import { AppError, ErrInvalidRequest, ErrUnknownRequest, errorCode } from "./err
 import { infiniteGasMeter } from "./gas";
 import { LAST_BLOCK_TIME_KEY, key } from "./keys";
 import type { Logger } from "./logger";
-import type { AppModule, QueryHandler } from "./module";
+import { type AppModule, type BlockPhase, type QueryHandler, blockHookError, onBranch } from "./module";
 import { Branch } from "./store/branch";
 import { CommitStore } from "./store/commit-store";
 import { PROOF_OP_TYPE } from "./store/proof";
@@ -96,6 +96,8 @@ export class OptchainApp implements AbciApplication {
   private readonly faults: TestFaults;
   /** What CheckTx judges by until the next Commit. */
   private checkBlockInfo?: BlockInfo;
+  /** The state of the block being finalized, while its hooks run: the circuit's invariants read its writes. */
+  private blockState?: Branch;
 
   constructor(options: AppOptions) {
     this.log = options.logger;
@@ -112,7 +114,7 @@ export class OptchainApp implements AbciApplication {
       router: { handler: (typeUrl) => this.router.handler(typeUrl) },
       gate: { allow: (ctx, typeUrl) => this.circuit.allow(ctx, typeUrl) },
     });
-    this.circuit = new CircuitKeeper({ prices: this.oracle, gov: this.gov, committed: this.store });
+    this.circuit = new CircuitKeeper({ prices: this.oracle, gov: this.gov, committed: this.store, blockWrites: () => this.blockState?.changes() ?? [] });
     // Options asks the circuit before taking new risk and for the price it may liquidate on.
     this.options = new OptionsKeeper(this.bank, this.oracle, this.circuit);
     this.halt = new ChainHalt(this.circuit, options.resumeHalts);
@@ -233,7 +235,8 @@ export class OptchainApp implements AbciApplication {
     const block: BlockInfo = { chainId: this.chainId, height: req.height, timeNs: timestampNs(req.time) };
     const ctx = this.blockContext(state, req.height, block.timeNs, "block");
     state.set(LAST_BLOCK_TIME_KEY, Buffer.from(block.timeNs.toString(), "utf8"));
-    for (const module of this.modules) module.beginBlock?.(ctx, req);
+    this.blockState = state;
+    for (const module of this.modules) if (module.beginBlock) this.runHook(ctx, module.name, "begin_block", (hookCtx) => module.beginBlock?.(hookCtx, req));
 
     const txResults: abci.ExecTxResult[] = req.txs.map((tx) => {
       const outcome = this.pipeline.run("finalize", tx, state, block);
@@ -251,9 +254,10 @@ export class OptchainApp implements AbciApplication {
 
     const validatorUpdates: abci.ValidatorUpdate[] = [];
     for (const module of this.modules) {
-      const updates = module.endBlock?.(ctx);
+      const updates = module.endBlock ? this.runHook(ctx, module.name, "end_block", (hookCtx) => module.endBlock?.(hookCtx)) : undefined;
       if (updates) validatorUpdates.push(...updates);
     }
+    this.blockState = undefined;
     const root = this.store.computeRoot(state.changes());
     this.pending = { height: req.height, state, root };
     const faultFrom = this.faults.wrongAppHashFromHeight;
@@ -358,6 +362,22 @@ export class OptchainApp implements AbciApplication {
       this.checkBlockInfo = { chainId: this.chainId, height: BigInt(this.store.lastHeight) + 1n, timeNs };
     }
     return this.checkBlockInfo;
+  }
+
+  /**
+   * One module's begin- or end-block on its own branch. A throw there is a bug or corrupted state: a user's
+   * fault is refused in their tx, never thrown from a hook. A throw out of FinalizeBlock would halt the
+   * chain, so the hook's writes are dropped, the error is emitted and logged, and the options market freezes
+   * as for any broken invariant (DESIGN.md §3.4); the next blocks run the hook again.
+   */
+  private runHook<T>(ctx: Context, module: string, phase: BlockPhase, hook: (hookCtx: Context) => T): T | undefined {
+    const outcome = onBranch(ctx, hook);
+    if (outcome.ok) return outcome.value;
+    const detail = `${module} ${phase} threw at height ${ctx.height}: ${outcome.error}`;
+    this.log.error(`${detail}; its writes were dropped and the options market frozen`);
+    ctx.events.push(blockHookError(module, phase, outcome.error));
+    this.circuit.freezeForBrokenInvariant(ctx, detail);
+    return undefined;
   }
 
   private blockContext(state: Branch, height: bigint, timeNs: bigint, mode: Context["mode"]): Context {

@@ -1,5 +1,6 @@
 import type { RequestFinalizeBlock, ValidatorUpdate } from "cosmjs-types/tendermint/abci/types";
-import type { Context } from "./context";
+import { type Context, event, withStore } from "./context";
+import { Branch } from "./store/branch";
 import type { KVReader } from "./store/types";
 
 /**
@@ -37,3 +38,27 @@ export interface AppModule {
 export interface MsgGate {
   allow(ctx: Context, typeUrl: string, msg: unknown): void;
 }
+
+export type BlockPhase = "begin_block" | "end_block";
+
+/**
+ * Runs block work on its own branch of ctx.store: its writes and events land only if it returns, so a throw
+ * (a bug or corrupted state, never a user's fault) drops exactly its own writes. The error's message is
+ * returned for the caller to report; the throw is deterministic, so every node drops the same writes.
+ */
+export function onBranch<T>(ctx: Context, work: (branchCtx: Context) => T): { ok: true; value: T } | { ok: false; error: string } {
+  const branch = new Branch(ctx.store);
+  const branchCtx = withStore(ctx, branch, []);
+  let value: T;
+  try {
+    value = work(branchCtx);
+  } catch (err) {
+    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+  }
+  branch.write();
+  ctx.events.push(...branchCtx.events);
+  return { ok: true, value };
+}
+
+/** A module's begin- or end-block threw: its writes were dropped and the market frozen. */
+export const blockHookError = (module: string, phase: BlockPhase, error: string) => event("block_hook_error", { module, phase, error });

@@ -1,102 +1,19 @@
 // Guardians, breakers, freezes, the halt height and governance inside the whole app: real signed txs through
 // FinalizeBlock, queries as a wallet sends them, a restart past a halt.
-import { rmSync } from "node:fs";
 import type { EncodeObject } from "@cosmjs/proto-signing";
 import { TxMsgData } from "cosmjs-types/cosmos/base/abci/v1beta1/abci";
 import { ResponseProcessProposal_ProposalStatus } from "cosmjs-types/tendermint/abci/types";
-import { OptchainApp } from "../app/app";
-import { accAddressBytes, toValoper } from "../app/address";
-import { devWallet } from "../client";
+import { accAddressBytes } from "../app/address";
 import { GOV_AUTHORITY, VoteOption, guardianApproveMsg, guardianProposeMsg, submitProposalMsg, updateParamsMsg, voteMsg } from "../client/governance";
 import { listSeriesMsg } from "../client/options";
-import { prevoteMsg, voteMsg as priceVoteMsg } from "../client/oracle";
-import { aggregateVoteHash } from "../modules/oracle/vote";
 import { optchain } from "../proto/gen/optchain";
-import { GENESIS_TIME, devGenesis, initChain, openApp, quietLogger, runBlock, sendMsg, signTx } from "./helpers/inprocess";
-import { Sequences } from "./helpers/validators";
+import { ALICE, BOB, CIRCUIT, Chain, G7, G8, G9, V0, codeOf } from "./helpers/governance-chain";
+import { GENESIS_TIME, initChain, openApp, runBlock, sendMsg } from "./helpers/inprocess";
 
 jest.setTimeout(120_000);
 
 const circuitPb = optchain.circuit.v1;
 const govPb = optchain.gov.v1;
-const [V0, ALICE, BOB] = [0, 1, 2];
-const [G7, G8, G9] = [7, 8, 9];
-const CIRCUIT = { guardian_threshold: 2, cooldown_blocks: 6, confirmations: 2, twap_window_seconds: 0, max_price_age_seconds: 20, grace_period_blocks: 3, invariant_check_period: 5 };
-const GOV = { min_deposit: [{ denom: "uopt", amount: "1000" }], max_deposit_period_seconds: 10, voting_period_seconds: 5, timelock_seconds: 5 };
-
-class Chain {
-  height = 0;
-  readonly seq = new Sequences();
-  private committedPrices?: { salt: string; prices: string };
-
-  private constructor(public app: OptchainApp, readonly dir: string, readonly addresses: string[]) {}
-
-  static async start(): Promise<Chain> {
-    const addresses = (await (await devWallet(10)).getAccounts()).map((a) => a.address);
-    const appState = await devGenesis(10);
-    Object.assign(appState, {
-      circuit: { params: { ...CIRCUIT, guardians: [G7, G8, G9].map((i) => addresses[i]) } },
-      gov: { params: GOV },
-      oracle: { params: { vote_period: 1, max_price_age_seconds: 20, assets: [{ name: "BTC", vote_threshold: "0.5" }] } },
-      options: { params: { authority: GOV_AUTHORITY } },
-    });
-    const { app, dir } = openApp();
-    initChain(app, appState);
-    return new Chain(app, dir, addresses);
-  }
-
-  async tx(account: number, msgs: EncodeObject[]): Promise<Uint8Array> {
-    return signTx(account, msgs, this.seq.take(account));
-  }
-
-  /** One block; with `btc`, validator 0's own account reveals last block's price and commits to this one. */
-  async block(txs: Uint8Array[] = [], btc?: string) {
-    const all = [...txs];
-    if (btc !== undefined) {
-      const valoper = toValoper(accAddressBytes(this.addresses[V0]));
-      const prices = `BTC:${btc}`;
-      const msgs: EncodeObject[] = [];
-      if (this.committedPrices) msgs.push(priceVoteMsg(this.addresses[V0], valoper, this.committedPrices.salt, this.committedPrices.prices));
-      const salt = (this.height + 1).toString(16).padStart(16, "0");
-      msgs.push(prevoteMsg(this.addresses[V0], valoper, aggregateVoteHash(salt, prices, valoper)));
-      this.committedPrices = { salt, prices };
-      all.unshift(await this.tx(V0, msgs));
-    }
-    this.height += 1;
-    const response = runBlock(this.app, this.height, all);
-    return { ...response, txResults: btc !== undefined ? response.txResults.slice(1) : response.txResults };
-  }
-
-  query<T>(path: string, decode: (bytes: Uint8Array) => T, data: Uint8Array = new Uint8Array()): T {
-    const response = this.app.query({ path, data, height: 0n, prove: false });
-    if (response.code !== 0) throw new Error(`${path}: ${response.log}`);
-    return decode(response.value);
-  }
-
-  market(underlying: string) {
-    return this.query("/optchain.circuit.v1.Query/Market", (b) => circuitPb.QueryMarketResponse.decode(b).market!, circuitPb.QueryMarketRequest.encode({ underlying }).finish());
-  }
-
-  proposal(proposalId: number) {
-    return this.query("/optchain.gov.v1.Query/Proposal", (b) => govPb.QueryProposalResponse.decode(b).proposal!, govPb.QueryProposalRequest.encode({ proposalId }).finish());
-  }
-
-  oracleMaxAge(): number {
-    return this.app.oracle.params(this.app.store).max_price_age_seconds;
-  }
-
-  reopen(resumeHalts: bigint[] = []): void {
-    this.app.close();
-    this.app = new OptchainApp({ dataDir: this.dir, logger: quietLogger, resumeHalts });
-  }
-
-  close(): void {
-    this.app.close();
-    rmSync(this.dir, { recursive: true, force: true });
-  }
-}
-
-const codeOf = (result: { code: number; codespace: string }) => `${result.codespace}/${result.code}`;
 
 describe("guardians and breakers through signed txs", () => {
   let chain: Chain;
@@ -226,13 +143,13 @@ describe("governance through signed txs", () => {
     expect(typo.txResults[0].log).toMatch(/oracle has no param "max_price_age"/);
     expect(GOV_AUTHORITY).toMatch(/^opt1/);
 
-    const id = await passProposal([updateParamsMsg("circuit", { guardian_threshold: 3 })]);
+    const id = await passProposal([updateParamsMsg("oracle", { max_price_age_seconds: 45 })]);
     while (chain.proposal(id).status !== "passed") await chain.block();
     await chain.block([await chain.tx(G7, [guardianProposeMsg(g7, { vetoProposal: { proposalId: id } }, "hostile takeover")])]);
     await chain.block([await chain.tx(G8, [guardianApproveMsg(g8, 1)])]);
     expect(chain.proposal(id)).toMatchObject({ status: "vetoed_by_guardians", vetoedByGuardianProposal: 1 });
     for (let i = 0; i < 8; i++) await chain.block();
-    expect(chain.app.circuit.params(chain.app.store).guardian_threshold).toBe(2);
+    expect(chain.oracleMaxAge()).toBe(20);
   });
 });
 

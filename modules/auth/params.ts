@@ -1,6 +1,7 @@
 import { parseGasPrice } from "../../app/coins";
 import { DEFAULT_MIN_GAS_PRICE } from "../../app/config";
 import { ErrInvalidParams } from "./errors";
+import { paramChecks } from "../../app/params";
 
 export interface AuthParams {
   max_memo_characters: number;
@@ -29,7 +30,10 @@ function checkInt(name: string, value: unknown, min: number, max: number): void 
   }
 }
 
+const { exactShape } = paramChecks(ErrInvalidParams);
+
 export function validateParams(params: AuthParams): void {
+  exactShape(params, DEFAULT_PARAMS);
   checkInt("max_memo_characters", params.max_memo_characters, 0, 65_536);
   checkInt("tx_sig_limit", params.tx_sig_limit, 1, 64);
   checkInt("tx_size_cost_per_byte", params.tx_size_cost_per_byte, 0, 10_000);

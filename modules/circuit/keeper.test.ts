@@ -18,7 +18,7 @@ import { StakingKeeper } from "../staking/keeper";
 import { ErrAlreadyApproved, ErrInvalidAction, ErrMarketFrozen, ErrMsgDisabled, ErrNotGuardian, ErrProposalClosed } from "./errors";
 import { ChainHalt } from "./halt";
 import { openInterestViolations, optionsInvariants } from "./invariants";
-import { CircuitKeeper, type StoredAction, proposalStatus, validateAction } from "./keeper";
+import { CircuitKeeper, GOVERNANCE_MSG_TYPES, type StoredAction, proposalStatus, validateAction } from "./keeper";
 import { type CircuitParams, DEFAULT_PARAMS } from "./params";
 
 const SECOND = 1_000_000_000n;
@@ -113,6 +113,11 @@ describe("guardian proposals", () => {
 
   test.each<[string, StoredAction, RegExp]>([
     ["disabling the guardians' own messages", action("trip_breaker", { type_urls: ["/optchain.circuit.v1.MsgGuardianApprove"] }), /cannot be disabled/],
+    ...GOVERNANCE_MSG_TYPES.map((typeUrl): [string, StoredAction, RegExp] => [
+      `disabling governance's ${typeUrl}`,
+      action("trip_breaker", { type_urls: [SEND, typeUrl] }),
+      /cannot be disabled: governance must always be able to change guardians and circuit params/,
+    ]),
     ["a breaker without type URLs", action("trip_breaker"), /1 to 50/],
     ["a type URL that is not one", action("trip_breaker", { type_urls: ["MsgSend"] }), /not a message type URL/],
     ["a scope of both a series and an underlying", action("trip_breaker", { type_urls: [SEND], series_id: "3", underlying: "BTC" }), /not both/],
@@ -149,15 +154,17 @@ describe("message-type breakers", () => {
     expect(net.circuit.isTripped(net.store, "/optchain.options.v1.MsgPlaceOrder", { seriesId: 8n, underlying: "ETH" })).toBe(true);
     expect(() => net.circuit.assertNotTripped(net.store, "/optchain.options.v1.MsgPlaceOrder", { seriesId: 7n })).toThrow(/series 7 since height 3 \(guardian proposal 1: exploit\)/);
 
+    // propose() takes what the message handler's stateless check let through; a breaker on governance's path
+    // that reached state anyway (here, by calling the keeper directly) still gates nothing.
     trip({ type_urls: [SEND, "/optchain.gov.v1.MsgVote"] });
     expect(() => net.circuit.allow(ctx, SEND)).toThrow(ErrMsgDisabled.description);
-    expect(() => net.circuit.allow(ctx, "/optchain.gov.v1.MsgVote")).toThrow(/everywhere/);
+    for (const typeUrl of GOVERNANCE_MSG_TYPES) expect(() => net.circuit.allow(ctx, typeUrl)).not.toThrow();
     expect(net.circuit.breakers(net.store)).toHaveLength(4);
 
     const { id } = net.circuit.propose(ctx, GUARDIANS[2], action("reset_breaker", { type_urls: [SEND] }), "fixed");
     net.circuit.approve(ctx, GUARDIANS[0], id);
     expect(() => net.circuit.allow(ctx, SEND)).not.toThrow();
-    expect(() => net.circuit.allow(ctx, "/optchain.gov.v1.MsgVote")).toThrow(ErrMsgDisabled.description);
+    expect(() => net.circuit.allow(ctx, "/optchain.gov.v1.MsgVote")).not.toThrow();
   });
 });
 

@@ -1,5 +1,6 @@
 import { includesAccAddress } from "../../app/address";
 import type { Context } from "../../app/context";
+import { onBranch } from "../../app/module";
 import { readJson, readParams, writeJson } from "../../app/json-state";
 import { utf8 } from "../../app/keys";
 import { Branch } from "../../app/store/branch";
@@ -36,6 +37,14 @@ import { type CircuitParams, DEFAULT_PARAMS, validateParams } from "./params";
 const NS_PER_SECOND = 1_000_000_000n;
 /** Guardians can always act: their own messages cannot be switched off. */
 export const GUARDIAN_MSG_TYPES = ["/optchain.circuit.v1.MsgGuardianPropose", "/optchain.circuit.v1.MsgGuardianApprove"];
+/**
+ * Governance's path to replace the guardians or change circuit and gov params: submitting a proposal,
+ * depositing on it, voting, and the MsgUpdateParams it runs. A breaker on any of them could only be reset by
+ * the guardians it would protect, so none may be tripped, and the gate lets them through whatever is stored.
+ */
+export const GOVERNANCE_MSG_TYPES = ["/optchain.gov.v1.MsgSubmitProposal", "/optchain.gov.v1.MsgDeposit", "/optchain.gov.v1.MsgVote", "/optchain.gov.v1.MsgUpdateParams"];
+/** The message types no breaker may gate. */
+export const UNGATED_MSG_TYPES: readonly string[] = [...GUARDIAN_MSG_TYPES, ...GOVERNANCE_MSG_TYPES];
 const TYPE_URL = /^\/[A-Za-z][A-Za-z0-9_.]{0,199}$/;
 const UNDERLYING = /^[A-Za-z][A-Za-z0-9._-]{0,31}$/;
 /** Violations kept per check record and events per block: enough to diagnose, bounded whatever breaks. */
@@ -139,9 +148,10 @@ export interface MarketGate {
 export class CircuitKeeper implements MarketGate {
   /**
    * `committed` is the state as the last Commit left it: with the block's writes it gives each written key's
-   * value before the block, which the incremental invariant checks compare.
+   * value before the block, which the incremental invariant checks compare. Block hooks run on their own
+   * branch of the block's state, so `blockWrites` gives what the block wrote before the circuit's hook.
    */
-  constructor(private readonly deps: { prices: PriceHistory; gov: ProposalVetoer; committed: KVReader }) {}
+  constructor(private readonly deps: { prices: PriceHistory; gov: ProposalVetoer; committed: KVReader; blockWrites?: () => ReadonlyArray<[Uint8Array, Uint8Array | undefined]> }) {}
 
   params(state: KVReader): CircuitParams {
     return readParams(state, PARAMS_KEY, DEFAULT_PARAMS);
@@ -377,7 +387,29 @@ export class CircuitKeeper implements MarketGate {
    * owns the message asks assertNotTripped with them.
    */
   allow(ctx: Context, typeUrl: string): void {
+    // Trips on these are refused (validateAction); skipping them here too keeps a breaker that reached state
+    // some other way (an old genesis, a bug) from locking governance out.
+    if (UNGATED_MSG_TYPES.includes(typeUrl)) return;
     this.assertNotTripped(ctx.store, typeUrl);
+  }
+
+  /** The block's writes so far: the block's state under the hook's own branch, the hook's writes winning. */
+  private blockChanges(ctx: Context): Array<[Uint8Array, Uint8Array | undefined]> {
+    const own = ctx.store instanceof Branch ? ctx.store.changes() : [];
+    const outer = this.deps.blockWrites?.() ?? [];
+    if (outer.length === 0) return own;
+    const merged = new Map<string, [Uint8Array, Uint8Array | undefined]>();
+    for (const write of [...outer, ...own]) merged.set(Buffer.from(write[0]).toString("hex"), write);
+    return [...merged.values()].sort((a, b) => Buffer.compare(a[0], b[0]));
+  }
+
+  /**
+   * A broken invariant found outside the checks (a module's block hook threw): freeze the whole market as a
+   * failed invariant check does. It never throws: if the circuit's own state is what is broken, the caller's
+   * block_hook_error event is all that can be said.
+   */
+  freezeForBrokenInvariant(ctx: Context, detail: string): void {
+    onBranch(ctx, (branchCtx) => this.freeze(branchCtx, "", "invariant", detail, 0n));
   }
 
   // --- market freezes and grace periods ---
@@ -651,7 +683,7 @@ export class CircuitKeeper implements MarketGate {
    */
   checkInvariants(ctx: Context, invariants: readonly Invariant[]): StoredInvariantCheck {
     const full = ctx.height % BigInt(this.params(ctx.store).invariant_check_period) === 0n;
-    const changes = !full && ctx.store instanceof Branch ? ctx.store.changes() : [];
+    const changes = full ? [] : this.blockChanges(ctx);
     const violations: Array<{ invariant: string; detail: string }> = [];
     let checked = 0;
     for (const invariant of invariants) {
@@ -723,6 +755,9 @@ export function validateAction(action: StoredAction): void {
       for (const typeUrl of action.type_urls) {
         if (!TYPE_URL.test(typeUrl)) throw ErrInvalidAction.wrap(`${JSON.stringify(typeUrl)} is not a message type URL`);
         if (GUARDIAN_MSG_TYPES.includes(typeUrl)) throw ErrInvalidAction.wrap(`${typeUrl} cannot be disabled: guardians must always be able to act`);
+        if (action.kind === "trip_breaker" && GOVERNANCE_MSG_TYPES.includes(typeUrl)) {
+          throw ErrInvalidAction.wrap(`${typeUrl} cannot be disabled: governance must always be able to change guardians and circuit params`);
+        }
       }
       if (BigInt(action.series_id) > 0n && action.underlying !== "") throw ErrInvalidAction.wrap("scope a breaker to a series or to an underlying, not both");
       needsUnderlying(action.underlying, "underlying");

@@ -9,6 +9,7 @@ import {
   type StoredGuardianProposal,
   type StoredHalt,
   type StoredInvariantCheck,
+  UNGATED_MSG_TYPES,
   canonicalAction,
   validateAction,
 } from "./keeper";
@@ -52,7 +53,10 @@ export function circuitModule(keeper: CircuitKeeper, invariants: readonly Invari
         keeper.setProposal(ctx.store, proposal);
       }
       keeper.setNextProposalId(ctx.store, nextId);
-      for (const breaker of genesis.breakers ?? []) keeper.setBreaker(ctx.store, breaker);
+      for (const breaker of genesis.breakers ?? []) {
+        if (UNGATED_MSG_TYPES.includes(breaker.type_url)) throw ErrInvalidGenesis.wrap(`a breaker on ${breaker.type_url}, which no breaker may gate`);
+        keeper.setBreaker(ctx.store, breaker);
+      }
       for (const freeze of genesis.freezes ?? []) {
         if (!FREEZE_KINDS.has(freeze.kind)) throw ErrInvalidGenesis.wrap(`freeze kind ${JSON.stringify(freeze.kind)}`);
         keeper.setFreeze(ctx.store, freeze);

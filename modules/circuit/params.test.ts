@@ -23,7 +23,7 @@ describe("circuit params", () => {
     ["an asset listed twice", { price_breaker_assets: [{ name: "BTC", max_price_jump: "0.1" }, { name: "BTC", max_price_jump: "0.2" }] }, /listed twice/],
     ["a zero jump", { price_breaker_assets: [{ name: "BTC", max_price_jump: "0" }] }, /above 0/],
     ["a jump above 100 %", { price_breaker_assets: [{ name: "BTC", max_price_jump: "1.5" }] }, /max_price_jump of BTC/],
-    ["a jump that is a number", { price_breaker_assets: [{ name: "BTC", max_price_jump: 0.1 as unknown as string }] }, /max_price_jump of BTC/],
+    ["a jump that is a number", { price_breaker_assets: [{ name: "BTC", max_price_jump: 0.1 as unknown as string }] }, /price_breaker_assets\[0\]\.max_price_jump must be a string/],
     ["a zero cooldown", { cooldown_blocks: 0 }, /cooldown_blocks/],
     ["negative confirmations", { confirmations: -1 }, /confirmations/],
     ["a fractional twap window", { twap_window_seconds: 1.5 }, /twap_window_seconds/],

@@ -54,9 +54,10 @@ const MAX_ASSETS = 100;
 const ONE_YEAR_SECONDS = 365 * 24 * 3600;
 const ONE_YEAR_BLOCKS = 10_000_000;
 
-const { integerIn, fraction } = paramChecks(ErrInvalidParams);
+const { integerIn, fraction, exactShape } = paramChecks(ErrInvalidParams);
 
 export function validateParams(params: CircuitParams): void {
+  exactShape(params, DEFAULT_PARAMS, { guardians: "" });
   if (!Array.isArray(params.guardians) || params.guardians.length > MAX_GUARDIANS) {
     throw ErrInvalidParams.wrap(`guardians must list at most ${MAX_GUARDIANS} accounts`);
   }

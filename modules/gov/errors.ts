@@ -13,3 +13,5 @@ export const ErrNotInTimelock = registerError(CODESPACE, 10, "proposal is not in
 export const ErrInvalidDeposit = registerError(CODESPACE, 11, "invalid deposit");
 export const ErrUnknownModule = registerError(CODESPACE, 12, "module has no params governance can change");
 export const ErrInvalidChanges = registerError(CODESPACE, 13, "invalid params changes");
+export const ErrNotVetoable = registerError(CODESPACE, 14, "guardians may not veto this proposal");
+export const ErrEscrowSpent = registerError(CODESPACE, 15, "proposal would spend the deposits gov holds in escrow");

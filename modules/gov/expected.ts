@@ -6,6 +6,7 @@ import type { KVReader, KVStore } from "../../app/store/types";
 /** What gov needs from bank: holding deposits in the gov account, refunding and burning them. */
 export interface DepositBank {
   balance(state: KVReader, address: Uint8Array, denom: string): bigint;
+  allBalances(state: KVReader, address: Uint8Array): Coin[];
   send(store: KVStore, eventsOut: Event[], from: Uint8Array, to: Uint8Array, coins: Coin[]): void;
   burn(store: KVStore, eventsOut: Event[], from: Uint8Array, coins: Coin[]): void;
 }

@@ -9,7 +9,17 @@ import type { MsgGate } from "../../app/module";
 import { Branch } from "../../app/store/branch";
 import type { KVReader, KVStore } from "../../app/store/types";
 import { DEC_ONE, decFromString } from "../../lib/fixed";
-import { ErrInactiveProposal, ErrInvalidDeposit, ErrInvalidProposal, ErrNoVotingPower, ErrNotInTimelock, ErrUnauthorized, ErrUnknownProposal } from "./errors";
+import {
+  ErrEscrowSpent,
+  ErrInactiveProposal,
+  ErrInvalidDeposit,
+  ErrInvalidProposal,
+  ErrNoVotingPower,
+  ErrNotInTimelock,
+  ErrNotVetoable,
+  ErrUnauthorized,
+  ErrUnknownProposal,
+} from "./errors";
 import * as events from "./events";
 import type { DepositBank, MessageRouter, ValidatorSet } from "./expected";
 import {
@@ -27,6 +37,7 @@ import {
   votesOf,
 } from "./keys";
 import { DEFAULT_PARAMS, type GovParams, validateParams } from "./params";
+import { optchain } from "../../proto/gen/optchain";
 
 export const GOV_MODULE = "gov";
 /** Holds deposits, and is the authority every proposal message is signed by: nobody has its key. */
@@ -35,6 +46,18 @@ export const GOV_AUTHORITY = toAccAddress(GOV_MODULE_ADDRESS);
 
 const NS_PER_SECOND = 1_000_000_000n;
 const U64 = 8;
+const MSG_UPDATE_PARAMS = "/optchain.gov.v1.MsgUpdateParams";
+/**
+ * Modules whose params are governance's hold over the guardians: circuit's (the guardian set, the breakers'
+ * settings) and gov's own. Guardians cannot veto a proposal changing them, nor trip a breaker on the messages
+ * that pass one (circuit's GOVERNANCE_MSG_TYPES).
+ */
+const GOVERNANCE_MODULES = ["circuit", "gov"];
+
+/** Whether the message changes governance's hold over the guardians (circuit or gov params). */
+function changesGovernance(typeUrl: string, msg: unknown): boolean {
+  return typeUrl === MSG_UPDATE_PARAMS && GOVERNANCE_MODULES.includes((msg as optchain.gov.v1.MsgUpdateParams).module);
+}
 
 export type ProposalStatus = "deposit" | "voting" | "passed" | "rejected" | "vetoed" | "vetoed_by_guardians" | "executed" | "failed" | "dropped";
 /** SDK numbering (cosmos.gov.v1.VoteOption). */
@@ -198,6 +221,18 @@ export class GovKeeper {
     }
   }
 
+  /** At submission a proposal brings min_initial_deposit_ratio of min_deposit, rounded up, in every denom. */
+  checkInitialDeposit(state: KVReader, deposit: Coin[]): void {
+    const params = this.params(state);
+    const ratio = decFromString(params.min_initial_deposit_ratio);
+    const required = toCoins(params.min_deposit)
+      .map((coin) => ({ denom: coin.denom, amount: (coin.amount * ratio + DEC_ONE - 1n) / DEC_ONE }))
+      .filter((coin) => coin.amount > 0n);
+    if (!meetsMinimum(deposit, required)) {
+      throw ErrInvalidDeposit.wrap(`initial deposit ${formatCoins(deposit) || "none"} is below ${formatCoins(required)} (min_initial_deposit_ratio ${params.min_initial_deposit_ratio} of min_deposit)`);
+    }
+  }
+
   private addDeposit(ctx: Context, proposal: StoredProposal, depositor: Uint8Array, amount: Coin[]): void {
     const id = BigInt(proposal.id);
     this.deps.bank.send(ctx.store, ctx.events, depositor, GOV_MODULE_ADDRESS, amount);
@@ -317,6 +352,8 @@ export class GovKeeper {
   assertVetoable(state: KVReader, id: bigint, nowNs: bigint): void {
     const proposal = this.mustProposal(state, id);
     if (proposal.status !== "passed") throw ErrNotInTimelock.wrap(`proposal ${id} is ${proposal.status}`);
+    const governs = proposal.messages.some(({ type_url: typeUrl, value }) => changesGovernance(typeUrl, this.decodeMessage(typeUrl, Buffer.from(value, "base64")).msg));
+    if (governs) throw ErrNotVetoable.wrap(`proposal ${id} changes guardians, circuit or gov params: guardians may not veto it`);
     if (nowNs >= BigInt(proposal.timelock_end_time_ns)) throw ErrNotInTimelock.wrap(`the timelock of proposal ${id} ended at ${proposal.timelock_end_time_ns} ns`);
   }
 
@@ -377,13 +414,20 @@ export class GovKeeper {
     const branch = new Branch(ctx.store);
     const messageEvents: Event[] = [];
     const execCtx = withStore(ctx, branch, messageEvents);
+    const escrow = this.deps.bank.allBalances(ctx.store, GOV_MODULE_ADDRESS);
     try {
       for (const { type_url: typeUrl, value } of proposal.messages) {
         const { handler, msg } = this.decodeMessage(typeUrl, Buffer.from(value, "base64"));
+        this.assertAllowed(execCtx.store, typeUrl);
         this.deps.gate.allow(execCtx, typeUrl, msg);
         handler.checkStateful(execCtx, msg);
         handler.execute(execCtx, msg);
       }
+      // The gov account holds open deposits and nothing else, so any coin it lost was someone's deposit.
+      const spent = escrow
+        .map((coin) => ({ denom: coin.denom, amount: coin.amount - this.deps.bank.balance(branch, GOV_MODULE_ADDRESS, coin.denom) }))
+        .filter((coin) => coin.amount > 0n);
+      if (spent.length > 0) throw ErrEscrowSpent.wrap(`its messages would spend ${formatCoins(spent)} of the deposits gov holds in escrow`);
     } catch (err) {
       const reason = errorCode(err).log;
       this.setProposal(ctx.store, { ...proposal, status: "failed", failed_reason: reason, executed_height: Number(ctx.height) }, proposal);
@@ -417,11 +461,29 @@ export class GovKeeper {
     return { handler, msg };
   }
 
+  /** Proposals carry only the message types governance listed in proposal_messages; checked at submission and execution. */
+  assertAllowed(state: KVReader, typeUrl: string): void {
+    const allowed = this.params(state).proposal_messages;
+    if (!allowed.includes(typeUrl)) throw ErrInvalidProposal.wrap(`${typeUrl} is not in proposal_messages (${allowed.join(", ")})`);
+  }
+
+  /**
+   * A proposal that changes circuit or gov params carries nothing else: guardians may not veto it, and that
+   * must not shelter any other change bundled with it.
+   */
+  checkGovernanceOnly(messages: Array<{ typeUrl: string; msg: unknown }>): void {
+    const governs = messages.map(({ typeUrl, msg }) => changesGovernance(typeUrl, msg));
+    if (governs.includes(true) && governs.includes(false)) {
+      throw ErrInvalidProposal.wrap("changes to circuit or gov params go in a proposal of their own, which guardians cannot veto");
+    }
+  }
+
   /** Whether each message would apply to the current state: run at submission so a typo fails then, not after the vote. */
   checkMessagesNow(ctx: Context, messages: StoredProposal["messages"]): void {
     const probe = withStore(ctx, new Branch(ctx.store), []);
     for (const { type_url: typeUrl, value } of messages) {
       const { handler, msg } = this.decodeMessage(typeUrl, Buffer.from(value, "base64"));
+      this.assertAllowed(ctx.store, typeUrl);
       handler.checkStateful(probe, msg);
     }
   }

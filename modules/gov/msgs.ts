@@ -1,6 +1,7 @@
 import { accAddressBytes, sameAccAddress } from "../../app/address";
 import { parseCoins } from "../../app/coins";
 import type { MsgHandler } from "../../app/module";
+import { MAX_PARAMS_DEPTH, parseBoundedJson } from "../../app/params";
 import { Branch } from "../../app/store/branch";
 import type { KVReader } from "../../app/store/types";
 import { optchain } from "../../proto/gen/optchain";
@@ -33,12 +34,14 @@ export function msgSubmitProposalHandler(keeper: GovKeeper): MsgHandler<MsgSubmi
       if (msg.summary.length > MAX_SUMMARY) throw ErrInvalidProposal.wrap(`summary is longer than ${MAX_SUMMARY} characters`);
       if (msg.messages.length === 0) throw ErrInvalidProposal.wrap("a proposal needs at least one message");
       parseCoins(msg.initialDeposit.map((coin) => ({ denom: coin.denom ?? "", amount: coin.amount ?? "" })), true);
-      for (const { type_url: typeUrl, value } of storedMessages(msg)) keeper.decodeMessage(typeUrl, Buffer.from(value, "base64"));
+      keeper.checkGovernanceOnly(storedMessages(msg).map(({ type_url: typeUrl, value }) => ({ typeUrl, msg: keeper.decodeMessage(typeUrl, Buffer.from(value, "base64")).msg })));
     },
     checkStateful(ctx, msg) {
       const max = keeper.params(ctx.store).max_messages;
       if (msg.messages.length > max) throw ErrInvalidProposal.wrap(`${msg.messages.length} messages, at most ${max}`);
-      keeper.checkDepositDenoms(ctx.store, parseCoins(msg.initialDeposit.map((coin) => ({ denom: coin.denom ?? "", amount: coin.amount ?? "" })), true));
+      const deposit = parseCoins(msg.initialDeposit.map((coin) => ({ denom: coin.denom ?? "", amount: coin.amount ?? "" })), true);
+      keeper.checkDepositDenoms(ctx.store, deposit);
+      keeper.checkInitialDeposit(ctx.store, deposit);
       keeper.checkMessagesNow(ctx, storedMessages(msg));
     },
     execute(ctx, msg) {
@@ -104,13 +107,7 @@ export function mergedParams(store: ParamsStore, state: KVReader, changesJson: s
 }
 
 function parseChanges(text: string): Record<string, unknown> {
-  if (text.length > MAX_CHANGES_BYTES) throw ErrInvalidChanges.wrap(`changes are longer than ${MAX_CHANGES_BYTES} characters`);
-  let changes: unknown;
-  try {
-    changes = JSON.parse(text);
-  } catch (err) {
-    throw ErrInvalidChanges.wrap(`changes are not JSON: ${(err as Error).message}`);
-  }
+  const changes = parseBoundedJson(text, MAX_CHANGES_BYTES, MAX_PARAMS_DEPTH, ErrInvalidChanges, "changes");
   if (typeof changes !== "object" || changes === null || Array.isArray(changes) || Object.keys(changes).length === 0) {
     throw ErrInvalidChanges.wrap("changes must be a JSON object naming at least one param");
   }

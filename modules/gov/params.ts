@@ -17,6 +17,13 @@ export interface GovParams {
   /** Block-time seconds between passing and execution, during which guardians may veto. */
   timelock_seconds: number;
   max_messages: number;
+  /** Fraction of min_deposit a proposal must bring at submission, so that opening one is not free (SDK v0.47). */
+  min_initial_deposit_ratio: string;
+  /**
+   * The only message types a proposal may carry. Each runs as the gov account, which holds the deposits in
+   * escrow: a type that moves the signer's funds (a collateral deposit, a send) does not belong here.
+   */
+  proposal_messages: string[];
 }
 
 /** The SDK's defaults for quorum and thresholds; two days to vote and one of timelock. */
@@ -29,14 +36,21 @@ export const DEFAULT_PARAMS: GovParams = {
   veto_threshold: "0.334",
   timelock_seconds: 86_400,
   max_messages: 10,
+  min_initial_deposit_ratio: "0.1",
+  proposal_messages: ["/optchain.gov.v1.MsgUpdateParams", "/optchain.options.v1.MsgListSeries"],
 };
+
+/** Governance's own path: it may never run inside a proposal (the gov account never proposes, deposits or votes). */
+export const GOV_TX_MESSAGES = ["/optchain.gov.v1.MsgSubmitProposal", "/optchain.gov.v1.MsgDeposit", "/optchain.gov.v1.MsgVote"];
+const TYPE_URL = /^\/[A-Za-z][A-Za-z0-9_.]{0,199}$/;
+const MAX_PROPOSAL_MESSAGES = 50;
 
 const ONE_YEAR_SECONDS = 365 * 24 * 3600;
 
-const { integerIn, decimalIn: fractionIn } = paramChecks(ErrInvalidParams);
+const { integerIn, decimalIn: fractionIn, exactShape } = paramChecks(ErrInvalidParams);
 
 export function validateParams(params: GovParams): void {
-  if (!Array.isArray(params.min_deposit)) throw ErrInvalidParams.wrap("min_deposit must be a list of coins");
+  exactShape(params, DEFAULT_PARAMS);
   try {
     parseCoins(params.min_deposit);
   } catch (err) {
@@ -49,5 +63,14 @@ export function validateParams(params: GovParams): void {
   fractionIn(params.veto_threshold, "veto_threshold", 1n, DEC_ONE);
   integerIn(params.timelock_seconds, "timelock_seconds", 0, ONE_YEAR_SECONDS);
   integerIn(params.max_messages, "max_messages", 1, 100);
+  fractionIn(params.min_initial_deposit_ratio, "min_initial_deposit_ratio", 0n, DEC_ONE);
+  if (params.proposal_messages.length > MAX_PROPOSAL_MESSAGES) throw ErrInvalidParams.wrap(`proposal_messages must list at most ${MAX_PROPOSAL_MESSAGES} types`);
+  const seen = new Set<string>();
+  for (const typeUrl of params.proposal_messages) {
+    if (!TYPE_URL.test(typeUrl)) throw ErrInvalidParams.wrap(`proposal_messages: ${JSON.stringify(typeUrl)} is not a message type URL`);
+    if (GOV_TX_MESSAGES.includes(typeUrl) || typeUrl === "/cosmos.bank.v1beta1.MsgSend") throw ErrInvalidParams.wrap(`proposal_messages: ${typeUrl} may never run as the gov account`);
+    if (seen.has(typeUrl)) throw ErrInvalidParams.wrap(`proposal_messages: ${typeUrl} listed twice`);
+    seen.add(typeUrl);
+  }
 }
 

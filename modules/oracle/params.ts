@@ -49,9 +49,10 @@ const ONE_YEAR_SECONDS = 365 * 24 * 3600;
 const ONE_THIRD_NUMERATOR = 1n;
 const ONE_THIRD_DENOMINATOR = 3n;
 
-const { integerIn, fraction } = paramChecks(ErrInvalidParams);
+const { integerIn, fraction, exactShape } = paramChecks(ErrInvalidParams);
 
 export function validateParams(params: OracleParams): void {
+  exactShape(params, DEFAULT_PARAMS);
   integerIn(params.vote_period, "vote_period", 1, 100_000);
   if (!Array.isArray(params.assets) || params.assets.length < 1 || params.assets.length > MAX_ASSETS) {
     throw ErrInvalidParams.wrap(`assets must list 1 to ${MAX_ASSETS} assets`);

@@ -23,9 +23,10 @@ export const DEFAULT_PARAMS: SlashingParams = {
 
 const ONE_YEAR_SECONDS = 365 * 24 * 3600;
 
-const { fraction } = paramChecks(ErrInvalidParams);
+const { fraction, exactShape } = paramChecks(ErrInvalidParams);
 
 export function validateParams(params: SlashingParams): void {
+  exactShape(params, DEFAULT_PARAMS);
   if (!Number.isSafeInteger(params.signed_blocks_window) || params.signed_blocks_window < 1 || params.signed_blocks_window > 1_000_000) {
     throw ErrInvalidParams.wrap(`signed_blocks_window must be an integer in [1, 1000000], got ${JSON.stringify(params.signed_blocks_window)}`);
   }

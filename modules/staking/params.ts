@@ -1,4 +1,5 @@
 import { ErrInvalidParams } from "./errors";
+import { paramChecks } from "../../app/params";
 
 export interface StakingParams {
   bond_denom: string;
@@ -9,7 +10,10 @@ export interface StakingParams {
 
 export const DEFAULT_PARAMS: StakingParams = { bond_denom: "uopt", power_reduction: "1000000", max_validators: 100 };
 
+const { exactShape } = paramChecks(ErrInvalidParams);
+
 export function validateParams(params: StakingParams): void {
+  exactShape(params, DEFAULT_PARAMS);
   if (typeof params.bond_denom !== "string" || params.bond_denom.length < 3) {
     throw ErrInvalidParams.wrap(`bond_denom must be a denom, got ${JSON.stringify(params.bond_denom)}`);
   }
