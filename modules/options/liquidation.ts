@@ -329,6 +329,7 @@ function resolveInsolvency(ctx: Context, keeper: OptionsKeeper, market: Market, 
  * block, after liquidation's own budget.
  */
 function convertDebts(ctx: Context, market: Market, cache: AccountCache, debtors: Uint8Array[]): void {
+  if (debtors.length === 0) return;
   const fund = cache.get(INSURANCE_FUND_ADDRESS);
   for (const owner of debtors) {
     const account = cache.get(owner);

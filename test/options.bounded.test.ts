@@ -1,0 +1,294 @@
+// Bounded work per block (issue 9, finding 4), as an attacker would probe it: an end-block's reads must not grow
+// with the number of accounts, holders or orders; a tx iterating a huge prefix runs out of gas without reading
+// it; list queries page. Work is counted through a counting store wrapper, never timed.
+import { createHash } from "node:crypto";
+import fc from "fast-check";
+import { depositCollateralMsg, placeOrderMsg } from "../client/options";
+import type { Context } from "../app/context";
+import { GasKVStore, GasMeter, infiniteGasMeter } from "../app/gas";
+import { paginate } from "../app/pagination";
+import { Branch } from "../app/store/branch";
+import type { Bytes, IterateOptions, KVReader, KVStore } from "../app/store/types";
+import { openInterestViolations } from "../modules/circuit/invariants";
+import { OPTIONS_MODULE_ADDRESS } from "../modules/options/keeper";
+import { runLiquidations } from "../modules/options/liquidation";
+import { optchain } from "../proto/gen/optchain";
+import { events, OptionsChain, USDC } from "./helpers/options";
+
+jest.setTimeout(300_000);
+
+const pb = optchain.options.v1;
+const BTC = (usd: number) => (BigInt(usd) * USDC).toString();
+const CALM: Record<string, string> = { BTC: BTC(60_000), "BTC-IV": "0.6", uopt: "1" };
+
+/** Counts every entry the code under test reads: a get or has is one, an iteration one per entry returned. */
+class CountingStore implements KVStore {
+  reads = 0;
+  readonly iterated: Bytes[] = [];
+  constructor(private readonly inner: KVStore) {}
+  get(key: Bytes) {
+    this.reads += 1;
+    return this.inner.get(key);
+  }
+  has(key: Bytes) {
+    this.reads += 1;
+    return this.inner.has(key);
+  }
+  iterate(prefix: Bytes, opts?: IterateOptions) {
+    const entries = this.inner.iterate(prefix, opts);
+    this.reads += entries.length;
+    this.iterated.push(prefix);
+    return entries;
+  }
+  set(key: Bytes, value: Bytes) {
+    this.inner.set(key, value);
+  }
+  delete(key: Bytes) {
+    this.inner.delete(key);
+  }
+}
+
+const ownerOf = (i: number) => createHash("sha256").update(`bounded test owner ${i}`).digest().subarray(0, 20);
+
+describe("liquidation scans a bounded, rotating set of accounts per block", () => {
+  const EXPIRY = OptionsChain.timeOf(3600);
+  const BUDGET = 10;
+  let chain: OptionsChain;
+  beforeAll(async () => {
+    chain = await OptionsChain.start({
+      accounts: 1,
+      fund: 1_000_000n * USDC,
+      options: { max_accounts_scanned_per_block: BUDGET, max_liquidations_per_block: 2 } as object,
+      listings: [{ underlying: "BTC", strikes: [BTC(60_000)], expiries_unix: [EXPIRY], kinds: ["call"], contract_size: "1" }],
+    });
+    chain.prices = { ...CALM };
+    await chain.settlePrices();
+  });
+  afterAll(() => chain.close());
+
+  /** n healthy longs (plenty of cash) and, optionally, naked shorts with no cash, written straight into a branch. */
+  function population(healthy: number, underwater: number[] = []): Branch {
+    const branch = new Branch(chain.app.store);
+    const keeper = chain.app.options;
+    for (let i = 0; i < healthy + underwater.length; i++) {
+      const owner = ownerOf(i);
+      if (underwater.includes(i)) {
+        keeper.setPosition(branch, owner, 1n, -5n, -5n * 1000n * USDC);
+        keeper.setCollateral(branch, owner, "uusdc", 1000n * USDC);
+      } else {
+        keeper.setCollateral(branch, owner, "uusdc", 1_000_000n * USDC);
+        keeper.setPosition(branch, owner, 1n, 1n, 1000n * USDC);
+      }
+    }
+    return branch;
+  }
+
+  const contextOver = (store: KVStore): Context => ({
+    store,
+    chainId: "optchain-test",
+    height: BigInt(chain.height + 1),
+    timeNs: BigInt(OptionsChain.timeOf(chain.height + 1)) * 1_000_000_000n,
+    mode: "block",
+    gas: infiniteGasMeter(),
+    events: [],
+  });
+
+  function endBlockReads(store: KVStore): number {
+    const counting = new CountingStore(store);
+    runLiquidations(contextOver(counting), chain.app.options);
+    return counting.reads;
+  }
+
+  test("the reads of one end-block stay flat from N to 10N accounts", () => {
+    const small = endBlockReads(population(3 * BUDGET));
+    const large = endBlockReads(population(30 * BUDGET));
+    expect(small).toBeGreaterThan(0);
+    expect(large).toBeLessThanOrEqual(small + 5);
+  });
+
+  test("every exposed account is valued within ceil(N / budget) blocks, none twice before all once", () => {
+    const n = 47;
+    const branch = population(n);
+    const seen = new Map<string, number>();
+    const rounds = Math.ceil(n / BUDGET);
+    for (let round = 0; round < rounds; round++) {
+      const counting = new CountingStore(branch);
+      const report = runLiquidations(contextOver(counting), chain.app.options);
+      expect(report.scanned).toBeLessThanOrEqual(BUDGET);
+      for (const prefix of counting.iterated) {
+        const text = Buffer.from(prefix).toString("latin1");
+        if (!text.startsWith("options/pos/") || prefix.length !== "options/pos/".length + 20) continue;
+        const owner = Buffer.from(prefix.subarray("options/pos/".length)).toString("hex");
+        seen.set(owner, (seen.get(owner) ?? 0) + 1);
+      }
+    }
+    expect(seen.size).toBe(n);
+    // the last round wraps round to the first accounts again; nobody is valued twice before everyone once
+    const counts = [...seen.values()];
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(rounds * BUDGET);
+    expect(counts.filter((c) => c === 2)).toHaveLength(rounds * BUDGET - n);
+    expect(counts.every((c) => c === 1 || c === 2)).toBe(true);
+  });
+
+  test("an underwater account hidden among many is liquidated within one rotation, worst first among those scanned", () => {
+    const n = 60;
+    const hidden = [37, 38, 39];
+    const branch = population(n, hidden);
+    const liquidated: string[] = [];
+    for (let round = 0; round < Math.ceil((n + hidden.length) / BUDGET) + 1; round++) {
+      const ctx = contextOver(branch);
+      runLiquidations(ctx, chain.app.options);
+      liquidated.push(...ctx.events.filter((e) => e.type === "liquidation").map((e) => e.attributes.find((a) => a.key === "account")!.value));
+    }
+    expect(new Set(liquidated).size).toBe(hidden.length);
+  });
+});
+
+describe("expiry and settlement page over blocks", () => {
+  const SOON = OptionsChain.timeOf(40);
+  const ITEMS = 3;
+
+  test("every holder is paid exactly once, orders are cancelled within the budget, and uusdc is conserved at every block", async () => {
+    const holders = 8;
+    const chain = await OptionsChain.start({
+      accounts: holders + 2,
+      fund: 100_000n * USDC,
+      options: { max_settlement_items_per_block: ITEMS } as object,
+      listings: [{ underlying: "BTC", strikes: [BTC(58_000)], expiries_unix: [SOON], kinds: ["call"], contract_size: "1" }],
+    });
+    try {
+      chain.prices = { ...CALM };
+      await chain.settlePrices();
+      const writer = chain.accounts[1].address;
+      const deposits = [await chain.sign(1, [depositCollateralMsg(writer, "uusdc", 1_000_000n * USDC)])];
+      for (let i = 2; i < holders + 2; i++) deposits.push(await chain.sign(i, [depositCollateralMsg(chain.accounts[i].address, "uusdc", 100_000n * USDC)]));
+      expect((await chain.block(deposits)).txResults.map((r) => r.log).every((log) => log === "")).toBe(true);
+      const mark = 2_500n * USDC;
+      const trades = [await chain.sign(1, [placeOrderMsg({ owner: writer, seriesId: 1, side: "sell", quantity: holders, price: mark })])];
+      for (let i = 2; i < holders + 2; i++) trades.push(await chain.sign(i, [placeOrderMsg({ owner: chain.accounts[i].address, seriesId: 1, side: "buy", quantity: 1, price: mark, timeInForce: "ioc" })]));
+      // resting orders left on the book for expiry to cancel
+      for (let i = 2; i < 7; i++) trades.push(await chain.sign(i, [placeOrderMsg({ owner: chain.accounts[i].address, seriesId: 1, side: "buy", quantity: 1, price: 10n * USDC })]));
+      expect((await chain.block(trades)).txResults.map((r) => r.log)).toEqual(trades.map(() => ""));
+      expect(chain.account(2).positions).toHaveLength(1);
+
+      const keeper = chain.app.options;
+      const totalUusdc = () => keeper.everyCollateral(chain.app.store).filter((c) => c.denom === "uusdc").reduce((sum, c) => sum + c.amount, 0n);
+      const before = totalUusdc();
+      const paid = new Map<string, number>();
+      let cancelled = 0;
+      let settlingSeen = false;
+      let settled = false;
+      while (!settled) {
+        const block = await chain.block();
+        const work = events(block, "order_cancelled").length + events(block, "position_settled").length;
+        expect(work).toBeLessThanOrEqual(ITEMS);
+        cancelled += events(block, "order_cancelled").length;
+        for (const e of events(block, "position_settled")) paid.set(e.owner, (paid.get(e.owner) ?? 0) + 1);
+        expect(block.events.filter((e) => e.type === "options_block_error" || e.type === "invariant_broken")).toEqual([]);
+        // invariants at every block boundary, mid-settlement included
+        expect(chain.invariantViolations()).toEqual([]);
+        expect(openInterestViolations(keeper.everyPosition(chain.app.store))).toEqual([]);
+        expect(totalUusdc()).toBe(before);
+        expect(chain.app.bank.balance(chain.app.store, OPTIONS_MODULE_ADDRESS, "uusdc")).toBe(before);
+        if (chain.seriesList(true)[0].status === pb.SeriesStatus.SERIES_STATUS_SETTLING) settlingSeen = true;
+        settled = events(block, "series_settled").length > 0;
+        expect(chain.height).toBeLessThan(80);
+      }
+      expect(cancelled).toBe(5);
+      expect(settlingSeen).toBe(true);
+      expect(paid.size).toBe(holders + 1);
+      expect([...paid.values()].every((count) => count === 1)).toBe(true);
+      expect(keeper.everyPosition(chain.app.store)).toEqual([]);
+      expect(chain.seriesList(true)[0].status).toBe(pb.SeriesStatus.SERIES_STATUS_SETTLED);
+    } finally {
+      chain.close();
+    }
+  });
+});
+
+describe("gas is charged per entry as a tx iterates", () => {
+  const PREFIX = Buffer.from("huge/");
+  function hugePrefix(entries: number): Branch {
+    const base = new Branch({ get: () => undefined, has: () => false, iterate: () => [] });
+    for (let i = 0; i < entries; i++) base.set(Buffer.concat([PREFIX, Buffer.from(i.toString().padStart(8, "0"))]), Buffer.from("v"));
+    return base;
+  }
+
+  test("a tx iterating a huge prefix with low gas runs out of gas having read only what it could pay for", () => {
+    const counting = new CountingStore(hugePrefix(20_000));
+    const gas = new GasKVStore(counting, new GasMeter(10_000n));
+    expect(() => gas.iterate(PREFIX)).toThrow(/out of gas/);
+    // each entry costs at least 30 + 3 × 5 prefix bytes: 10,000 gas pays for at most 222 of them
+    expect(counting.reads).toBeLessThanOrEqual(223);
+  });
+
+  test("with enough gas it reads everything and charges each entry", () => {
+    const counting = new CountingStore(hugePrefix(500));
+    const meter = new GasMeter(10_000_000n);
+    expect(new GasKVStore(counting, meter).iterate(PREFIX)).toHaveLength(500);
+    expect(meter.consumed).toBe(500n * (30n + 3n * BigInt(PREFIX.length + 8 + 1)));
+  });
+});
+
+describe("pagination", () => {
+  const PREFIX = Buffer.from("list/");
+  const keyOf = (i: number) => Buffer.from(i.toString(16).padStart(4, "0"));
+
+  /** A branch over a branch: writes, overwrites and deletes in both layers, as a query sees a store. */
+  function layered(ids: number[], deleted: number[]): KVReader {
+    const base = new Branch({ get: () => undefined, has: () => false, iterate: () => [] });
+    for (const i of ids.filter((_, n) => n % 2 === 0)) base.set(Buffer.concat([PREFIX, keyOf(i)]), Buffer.from(`v${i}`));
+    base.set(Buffer.from("lisu"), Buffer.from("outside"));
+    base.set(Buffer.from("list"), Buffer.from("outside"));
+    const top = new Branch(base);
+    for (const i of ids.filter((_, n) => n % 2 === 1)) top.set(Buffer.concat([PREFIX, keyOf(i)]), Buffer.from(`v${i}`));
+    for (const i of deleted) top.delete(Buffer.concat([PREFIX, keyOf(i)]));
+    return top;
+  }
+
+  const decode = (key: Bytes, value: Bytes) => `${Buffer.from(key).toString()}=${Buffer.from(value).toString()}`;
+
+  test("paging returns every item exactly once in order, next_key empty at the end, limit enforced", () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 0, max: 0xfff }), { maxLength: 120 }),
+        fc.array(fc.integer({ min: 0, max: 0xfff }), { maxLength: 30 }),
+        fc.integer({ min: 1, max: 25 }),
+        fc.boolean(),
+        (ids, deleted, limit, reverse) => {
+          const state = layered(ids, deleted);
+          const all = state.iterate(PREFIX, { reverse }).map(([k, v]) => decode(k.subarray(PREFIX.length), v));
+          const seen: string[] = [];
+          let key: Uint8Array = new Uint8Array();
+          for (let pages = 0; ; pages++) {
+            expect(pages).toBeLessThanOrEqual(all.length + 1);
+            const page = paginate(state, PREFIX, { key, limit, reverse }, decode);
+            expect(page.items.length).toBeLessThanOrEqual(limit);
+            seen.push(...page.items);
+            if (page.nextKey.length === 0) break;
+            expect(page.items).toHaveLength(limit);
+            key = page.nextKey;
+          }
+          expect(seen).toEqual(all);
+          const byOffset: string[] = [];
+          for (let offset = 0; offset <= all.length; offset += limit) byOffset.push(...paginate(state, PREFIX, { offset, limit, reverse }, decode).items);
+          expect(byOffset).toEqual(all);
+          expect(paginate(state, PREFIX, { limit, countTotal: true }, decode).total).toBe(all.length);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  test("a filter pages over what matches; defaults and the cap on limit", () => {
+    const state = layered(Array.from({ length: 1500 }, (_, i) => i), []);
+    const odd = (key: Bytes) => (parseInt(Buffer.from(key).toString(), 16) % 2 === 1 ? Buffer.from(key).toString() : undefined);
+    const first = paginate(state, PREFIX, { limit: 10 }, odd);
+    expect(first.items).toEqual(["0001", "0003", "0005", "0007", "0009", "000b", "000d", "000f", "0011", "0013"]);
+    expect(Buffer.from(first.nextKey).toString()).toBe("0014");
+    expect(paginate(state, PREFIX, { key: first.nextKey, limit: 2 }, odd).items).toEqual(["0015", "0017"]);
+    expect(paginate(state, PREFIX, undefined, decode).items).toHaveLength(100);
+    expect(paginate(state, PREFIX, { limit: 5000 }, decode).items).toHaveLength(1000);
+    expect(() => paginate(state, PREFIX, { key: keyOf(3), offset: 2 }, decode)).toThrow(/either offset or key/);
+  });
+});
