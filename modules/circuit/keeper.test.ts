@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { moduleAddress, toAccAddress } from "../../app/address";
 import type { Context } from "../../app/context";
 import { infiniteGasMeter } from "../../app/gas";
@@ -18,7 +19,8 @@ import { StakingKeeper } from "../staking/keeper";
 import { ErrAlreadyApproved, ErrInvalidAction, ErrMarketFrozen, ErrMsgDisabled, ErrNotGuardian, ErrProposalClosed } from "./errors";
 import { ChainHalt } from "./halt";
 import { openInterestViolations, optionsInvariants } from "./invariants";
-import { CircuitKeeper, GOVERNANCE_MSG_TYPES, type StoredAction, proposalStatus, validateAction } from "./keeper";
+import { CircuitKeeper, GOVERNANCE_MSG_TYPES, type StoredAction, UNGATED_MSG_TYPES, proposalStatus, validateAction } from "./keeper";
+import { circuitModule } from "./module";
 import { type CircuitParams, DEFAULT_PARAMS } from "./params";
 
 const SECOND = 1_000_000_000n;
@@ -165,6 +167,32 @@ describe("message-type breakers", () => {
     net.circuit.approve(ctx, GUARDIANS[0], id);
     expect(() => net.circuit.allow(ctx, SEND)).not.toThrow();
     expect(() => net.circuit.allow(ctx, "/optchain.gov.v1.MsgVote")).not.toThrow();
+  });
+});
+
+describe("governance's path is never gated", () => {
+  const TYPE_URL = fc.stringMatching(/^\/[A-Za-z][A-Za-z0-9_.]{0,40}$/).filter((url) => !UNGATED_MSG_TYPES.includes(url));
+
+  test("property: a trip naming any of governance's messages is refused; whatever breakers are stored, the gate lets them by", () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(TYPE_URL, { maxLength: 5 }), fc.subarray(GOVERNANCE_MSG_TYPES, { minLength: 1 }), (others, governance) => {
+        expect(() => validateAction(action("trip_breaker", { type_urls: [...others, ...governance] }))).toThrow(/governance must always be able to change guardians/);
+        expect(() => validateAction(action("reset_breaker", { type_urls: [...others, ...governance] }))).not.toThrow();
+        const net = setup();
+        for (const typeUrl of [...others, ...governance]) {
+          net.circuit.setBreaker(net.store, { type_url: typeUrl, series_id: "0", underlying: "", reason: "stored anyway", guardian_proposal_id: "1", height: 1 });
+        }
+        for (const typeUrl of GOVERNANCE_MSG_TYPES) expect(() => net.circuit.allow(net.ctx(2), typeUrl)).not.toThrow();
+        for (const typeUrl of others) expect(() => net.circuit.allow(net.ctx(2), typeUrl)).toThrow(ErrMsgDisabled.description);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  test("genesis with a breaker on governance's path is refused", () => {
+    const net = setup();
+    const breaker = { type_url: "/optchain.gov.v1.MsgVote", series_id: "0", underlying: "", reason: "", guardian_proposal_id: "1", height: 1 };
+    expect(() => circuitModule(net.circuit, []).initGenesis(net.ctx(0), { breakers: [breaker] })).toThrow(/a breaker on \/optchain.gov.v1.MsgVote, which no breaker may gate/);
   });
 });
 

@@ -23,11 +23,20 @@ describe("gov params", () => {
     ["a negative timelock", { timelock_seconds: -1 }, /timelock_seconds/],
     ["a fractional timelock", { timelock_seconds: 0.5 }, /timelock_seconds/],
     ["no messages allowed", { max_messages: 0 }, /max_messages/],
+    ["an initial deposit ratio above 1", { min_initial_deposit_ratio: "1.5" }, /min_initial_deposit_ratio/],
+    ["a proposal message that is not a type URL", { proposal_messages: ["MsgUpdateParams"] }, /not a message type URL/],
+    ["a proposal message listed twice", { proposal_messages: ["/optchain.gov.v1.MsgUpdateParams", "/optchain.gov.v1.MsgUpdateParams"] }, /listed twice/],
+    ["gov's own vote inside a proposal", { proposal_messages: ["/optchain.gov.v1.MsgVote"] }, /may never run as the gov account/],
+    ["a send from the gov account", { proposal_messages: ["/cosmos.bank.v1beta1.MsgSend"] }, /may never run as the gov account/],
+    ["an unknown field", { quorum_bonus: "1" } as Partial<GovParams>, /unknown field quorum_bonus/],
+    ["a coin with an extra field", { min_deposit: [{ denom: "uopt", amount: "1", owner: "me" }] as unknown as GovParams["min_deposit"] }, /unknown field min_deposit\[0\]\.owner/],
   ])("rejects %s", (_, changes, message) => {
     expect(() => validateParams(valid(changes))).toThrow(message);
   });
 
   test("accepts the boundaries", () => {
     expect(() => validateParams(valid({ quorum: "1", threshold: "0.5", veto_threshold: "1", timelock_seconds: 0, voting_period_seconds: 1, max_messages: 100 }))).not.toThrow();
+    expect(() => validateParams(valid({ min_initial_deposit_ratio: "0", proposal_messages: [] }))).not.toThrow();
+    expect(() => validateParams(valid({ min_initial_deposit_ratio: "1" }))).not.toThrow();
   });
 });
