@@ -61,6 +61,12 @@ describe("guardians cannot lock governance out", () => {
       expect(codeOf(tripped)).toBe("circuit/5");
       expect(tripped.log).toContain(`${typeUrl} cannot be disabled: governance must always be able to change guardians and circuit params`);
     }
+    // Jailing every validator would take governance's voting power: their duties cannot be switched off either.
+    for (const typeUrl of ["/optchain.oracle.v1.MsgAggregatePricePrevote", "/optchain.oracle.v1.MsgAggregatePriceVote", "/optchain.slashing.v1.MsgUnjail"]) {
+      const tripped = await guardiansAct(chain, { tripBreaker: { typeUrls: [typeUrl] } }, "jail them all");
+      expect(codeOf(tripped)).toBe("circuit/5");
+      expect(tripped.log).toContain(`${typeUrl} cannot be disabled: validators are slashed and jailed without it`);
+    }
     expect(chain.app.circuit.breakers(chain.app.store)).toEqual([]);
 
     const newGuardians = [BOB, G9].map((i) => chain.addresses[i]);

@@ -19,7 +19,7 @@ import { StakingKeeper } from "../staking/keeper";
 import { ErrAlreadyApproved, ErrInvalidAction, ErrMarketFrozen, ErrMsgDisabled, ErrNotGuardian, ErrProposalClosed } from "./errors";
 import { ChainHalt } from "./halt";
 import { openInterestViolations, optionsInvariants } from "./invariants";
-import { CircuitKeeper, GOVERNANCE_MSG_TYPES, type StoredAction, UNGATED_MSG_TYPES, proposalStatus, validateAction } from "./keeper";
+import { CircuitKeeper, GOVERNANCE_MSG_TYPES, type StoredAction, UNGATED_MSG_TYPES, VALIDATOR_DUTY_MSG_TYPES, proposalStatus, validateAction } from "./keeper";
 import { circuitModule } from "./module";
 import { type CircuitParams, DEFAULT_PARAMS } from "./params";
 
@@ -120,6 +120,11 @@ describe("guardian proposals", () => {
       action("trip_breaker", { type_urls: [SEND, typeUrl] }),
       /cannot be disabled: governance must always be able to change guardians and circuit params/,
     ]),
+    ...VALIDATOR_DUTY_MSG_TYPES.map((typeUrl): [string, StoredAction, RegExp] => [
+      `disabling validators' duty ${typeUrl}`,
+      action("trip_breaker", { type_urls: [typeUrl] }),
+      /cannot be disabled: validators are slashed and jailed without it/,
+    ]),
     ["a breaker without type URLs", action("trip_breaker"), /1 to 50/],
     ["a type URL that is not one", action("trip_breaker", { type_urls: ["MsgSend"] }), /not a message type URL/],
     ["a scope of both a series and an underlying", action("trip_breaker", { type_urls: [SEND], series_id: "3", underlying: "BTC" }), /not both/],
@@ -173,16 +178,17 @@ describe("message-type breakers", () => {
 describe("governance's path is never gated", () => {
   const TYPE_URL = fc.stringMatching(/^\/[A-Za-z][A-Za-z0-9_.]{0,40}$/).filter((url) => !UNGATED_MSG_TYPES.includes(url));
 
-  test("property: a trip naming any of governance's messages is refused; whatever breakers are stored, the gate lets them by", () => {
+  test("property: a trip naming any of governance's messages or validators' duties is refused; whatever breakers are stored, the gate lets them by", () => {
+    const protectedTypes = [...GOVERNANCE_MSG_TYPES, ...VALIDATOR_DUTY_MSG_TYPES];
     fc.assert(
-      fc.property(fc.uniqueArray(TYPE_URL, { maxLength: 5 }), fc.subarray(GOVERNANCE_MSG_TYPES, { minLength: 1 }), (others, governance) => {
-        expect(() => validateAction(action("trip_breaker", { type_urls: [...others, ...governance] }))).toThrow(/governance must always be able to change guardians/);
-        expect(() => validateAction(action("reset_breaker", { type_urls: [...others, ...governance] }))).not.toThrow();
+      fc.property(fc.uniqueArray(TYPE_URL, { maxLength: 5 }), fc.subarray(protectedTypes, { minLength: 1 }), (others, named) => {
+        expect(() => validateAction(action("trip_breaker", { type_urls: [...others, ...named] }))).toThrow(/cannot be disabled/);
+        expect(() => validateAction(action("reset_breaker", { type_urls: [...others, ...named] }))).not.toThrow();
         const net = setup();
-        for (const typeUrl of [...others, ...governance]) {
+        for (const typeUrl of [...others, ...UNGATED_MSG_TYPES]) {
           net.circuit.setBreaker(net.store, { type_url: typeUrl, series_id: "0", underlying: "", reason: "stored anyway", guardian_proposal_id: "1", height: 1 });
         }
-        for (const typeUrl of GOVERNANCE_MSG_TYPES) expect(() => net.circuit.allow(net.ctx(2), typeUrl)).not.toThrow();
+        for (const typeUrl of UNGATED_MSG_TYPES) expect(() => net.circuit.allow(net.ctx(2), typeUrl)).not.toThrow();
         for (const typeUrl of others) expect(() => net.circuit.allow(net.ctx(2), typeUrl)).toThrow(ErrMsgDisabled.description);
       }),
       { numRuns: 50 },

@@ -43,8 +43,14 @@ export const GUARDIAN_MSG_TYPES = ["/optchain.circuit.v1.MsgGuardianPropose", "/
  * the guardians it would protect, so none may be tripped, and the gate lets them through whatever is stored.
  */
 export const GOVERNANCE_MSG_TYPES = ["/optchain.gov.v1.MsgSubmitProposal", "/optchain.gov.v1.MsgDeposit", "/optchain.gov.v1.MsgVote", "/optchain.gov.v1.MsgUpdateParams"];
+/**
+ * Validators' duties, whose omission is punished: oracle prevotes and votes (missed ones slash and jail) and
+ * unjailing. A breaker on them would let guardians jail every validator, and jailed validators have no vote
+ * in governance. A bad price feed is stopped with a market freeze instead.
+ */
+export const VALIDATOR_DUTY_MSG_TYPES = ["/optchain.oracle.v1.MsgAggregatePricePrevote", "/optchain.oracle.v1.MsgAggregatePriceVote", "/optchain.slashing.v1.MsgUnjail"];
 /** The message types no breaker may gate. */
-export const UNGATED_MSG_TYPES: readonly string[] = [...GUARDIAN_MSG_TYPES, ...GOVERNANCE_MSG_TYPES];
+export const UNGATED_MSG_TYPES: readonly string[] = [...GUARDIAN_MSG_TYPES, ...GOVERNANCE_MSG_TYPES, ...VALIDATOR_DUTY_MSG_TYPES];
 const TYPE_URL = /^\/[A-Za-z][A-Za-z0-9_.]{0,199}$/;
 const UNDERLYING = /^[A-Za-z][A-Za-z0-9._-]{0,31}$/;
 /** Violations kept per check record and events per block: enough to diagnose, bounded whatever breaks. */
@@ -757,6 +763,9 @@ export function validateAction(action: StoredAction): void {
         if (GUARDIAN_MSG_TYPES.includes(typeUrl)) throw ErrInvalidAction.wrap(`${typeUrl} cannot be disabled: guardians must always be able to act`);
         if (action.kind === "trip_breaker" && GOVERNANCE_MSG_TYPES.includes(typeUrl)) {
           throw ErrInvalidAction.wrap(`${typeUrl} cannot be disabled: governance must always be able to change guardians and circuit params`);
+        }
+        if (action.kind === "trip_breaker" && VALIDATOR_DUTY_MSG_TYPES.includes(typeUrl)) {
+          throw ErrInvalidAction.wrap(`${typeUrl} cannot be disabled: validators are slashed and jailed without it, which takes their vote in governance; freeze the market instead`);
         }
       }
       if (BigInt(action.series_id) > 0n && action.underlying !== "") throw ErrInvalidAction.wrap("scope a breaker to a series or to an underlying, not both");
