@@ -149,6 +149,23 @@ export class TakerCheck {
   }
 }
 
+/**
+ * Whether the order, filled completely, would raise the account's initial margin: the same judgement
+ * execution makes of a resting remainder, so refusing such an order during a freeze before it reaches a block
+ * refuses nothing execution would accept, except an IOC that could only fill in part. IM does not depend on
+ * the fill price, so one valuation tells.
+ */
+export function fullFillRaisesIm(market: Market, account: Account, seriesId: bigint, signed: bigint, price: bigint): boolean {
+  const before = standing(market, account);
+  const undo = account.trade(seriesId, signed, price);
+  try {
+    const after = standing(market, account);
+    return !isRefusal(before) && !isRefusal(after) && after.im > before.im;
+  } finally {
+    undo();
+  }
+}
+
 /** The prices a series may fill at now, in whole uusdc: mark ± max_fill_price_deviation × spot × contract size. */
 export function priceBand(market: Market, series: SeriesRecord): { low: bigint; high: bigint; mark: bigint } {
   const { series: option } = market.series(BigInt(series.id));

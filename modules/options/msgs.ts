@@ -6,7 +6,7 @@ import { type Dec, decFromString, formatDec } from "../../lib/fixed";
 import { MissingMarketError } from "../../lib/margin";
 import { optchain } from "../../proto/gen/optchain";
 import { depositBackstop, requestBackstopWithdrawal } from "./backstop";
-import { cancelOrder, checkPlaceOrder, placeOrder, type PlaceOrderInput } from "./book";
+import { cancelOrder, checkPlaceOrder, fullFillRaisesIm, placeOrder, type PlaceOrderInput } from "./book";
 import {
   ErrDenomNotAccepted,
   ErrInsufficientCollateral,
@@ -256,10 +256,16 @@ function placeOrderHandler(keeper: OptionsKeeper): MsgHandler<PlaceOrderMsg> {
       const input = placeOrderInput(msg);
       const max = keeper.params(ctx.store).max_order_quantity;
       if (input.quantity > BigInt(max)) throw ErrInvalidOrder.wrap(`quantity ${input.quantity} is above the maximum ${max}`);
-      // Whether the order adds risk during a freeze depends on its fills (the whole portfolio's margin before
-      // and after each), so execution judges that.
-      const series = checkPlaceOrder(ctx, keeper, new Market(keeper, ctx.store, ctx.timeNs), input);
+      const market = new Market(keeper, ctx.store, ctx.timeNs);
+      const series = checkPlaceOrder(ctx, keeper, market, input);
       keeper.circuit.assertNotTripped(ctx.store, PLACE_ORDER, { seriesId: input.seriesId, underlying: series.underlying });
+      // During a freeze, new risk is refused here already (so in CheckTx), judged on the whole portfolio as
+      // execution judges it; execution still judges every fill.
+      if (!keeper.circuit.canAddRisk(ctx.store, series.underlying, ctx.height)) {
+        const account = Account.load(keeper, ctx.store, accAddressBytes(input.owner));
+        const signed = input.side === "buy" ? input.quantity : -input.quantity;
+        if (fullFillRaisesIm(market, account, input.seriesId, signed, input.price)) keeper.circuit.assertCanAddRisk(ctx.store, series.underlying, ctx.height);
+      }
     },
     execute(ctx, msg) {
       const result = placeOrder(ctx, keeper, placeOrderInput(msg));
