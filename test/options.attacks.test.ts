@@ -182,6 +182,57 @@ describe("finding 1: draining the options module with position-reducing trades",
     }
   });
 
+  test("an account already below maintenance may buy back towards it at a fair price, not at one that digs it deeper", async () => {
+    // a grace period after a freeze keeps the under-margined writer out of liquidation while it trades
+    const guardians = (await testAccounts(6)).slice(4).map((a) => a.address);
+    // a wide band, so a buy-back can cost more than the maintenance margin it frees
+    const chain = await start(6, { circuit: { guardians, guardian_threshold: 2, grace_period_blocks: 30 }, options: { max_fill_price_deviation: "0.5" } });
+    try {
+      const [w, b] = [1, 2].map((i) => chain.accounts[i].address);
+      const opened = (
+        await chain.block([
+          await chain.sign(1, [depositCollateralMsg(w, "uusdc", 500_000n * USDC)]),
+          await chain.sign(2, [depositCollateralMsg(b, "uusdc", 500_000n * USDC)]),
+          await chain.sign(1, [placeOrderMsg({ owner: w, seriesId: CALL65, side: "sell", quantity: 10, price: 300n * USDC })]),
+          await chain.sign(2, [placeOrderMsg({ owner: b, seriesId: CALL65, side: "buy", quantity: 10, price: 300n * USDC, timeInForce: "ioc" })]),
+        ])
+      ).txResults;
+      expect(opened.map((r) => r.log)).toEqual(["", "", "", ""]);
+      const account = chain.account(1);
+      const excess = BigInt(account.equity) - (BigInt(account.initialMargin) * 105n) / 100n;
+      expect((await chain.block([await chain.sign(1, [withdrawCollateralMsg(w, "uusdc", excess)])])).txResults[0].log).toBe("");
+      await freeze(chain, 4, 5, { freezeMarket: { underlying: "" } });
+      await freeze(chain, 4, 5, { unfreezeMarket: { underlying: "" } });
+      chain.prices = { ...chain.prices, BTC: BTC(63_000) };
+      await chain.settlePrices();
+      const under = chain.account(1);
+      expect(BigInt(under.equity)).toBeLessThan(BigInt(under.maintenanceMargin));
+
+      const market = new Market(chain.app.options, chain.app.store, BigInt(OptionsChain.timeOf(chain.height + 1)) * 1_000_000_000n);
+      const mark = decToInt(market.engine.seriesRisk(market.series(BigInt(CALL65)).series).markUp, "up");
+      const onTick = (price: bigint) => ((price + 9_999n) / 10_000n) * 10_000n;
+      const [fair, dear] = [onTick(mark), onTick(mark + 20_000n * USDC)];
+      const buyBack = (price: bigint) => chain.sign(1, [placeOrderMsg({ owner: w, seriesId: CALL65, side: "buy", quantity: 1, price, timeInForce: "ioc" })]);
+      const [dearAsk, dearLift, fairAsk, fairLift] = (
+        await chain.block([
+          await chain.sign(2, [placeOrderMsg({ owner: b, seriesId: CALL65, side: "sell", quantity: 1, price: dear })]),
+          await buyBack(dear),
+          await chain.sign(2, [placeOrderMsg({ owner: b, seriesId: CALL65, side: "sell", quantity: 1, price: fair })]),
+          await buyBack(fair),
+        ])
+      ).txResults;
+      expect(codes([dearAsk, dearLift, fairAsk, fairLift])).toEqual(["/0", "options/23", "/0", "/0"]);
+      expect(dearLift.log).toMatch(/would leave equity -?\d+uusdc below maintenance margin \d+uusdc/);
+      expect(events(fairLift, "order_filled")).toEqual([expect.objectContaining({ price: String(fair), quantity: "1" })]);
+      const after = chain.account(1);
+      expect(after.positions.map((p) => p.quantity)).toEqual(["-9"]);
+      expect(BigInt(after.equity) - BigInt(after.maintenanceMargin)).toBeGreaterThan(BigInt(under.equity) - BigInt(under.maintenanceMargin));
+      expect(chain.invariantViolations()).toEqual([]);
+    } finally {
+      chain.close();
+    }
+  });
+
   test("prices off the tick are refused at placement", async () => {
     const chain = await start(2);
     try {
