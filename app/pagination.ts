@@ -97,3 +97,35 @@ export function successor(key: Bytes, reverse: boolean): Bytes | undefined {
   out[key.length - 1] = last - 1;
   return out;
 }
+
+/** The PageResponse fields of a page, for optchain's generated (protobufjs) PageResponse. */
+export const pageResponse = (page: Page<unknown>) => ({ nextKey: page.nextKey, total: page.total });
+
+/** The same for cosmjs-types' PageResponse, whose total is a bigint. */
+export const cosmosPageResponse = (page: Page<unknown>) => ({ nextKey: page.nextKey, total: BigInt(page.total) });
+
+/**
+ * Pages a list built in memory (a list bounded by params, or derived from several stores), sorted by `keyOf`,
+ * with the same key semantics as `paginate`.
+ */
+export function paginateList<T>(items: T[], keyOf: (item: T) => Bytes, request: PageRequestLike | null | undefined): Page<T> {
+  const byKey = new Map<string, T>();
+  const entries: Array<[Bytes, Bytes]> = [];
+  for (const item of items) {
+    const itemKey = keyOf(item);
+    byKey.set(Buffer.from(itemKey).toString("latin1"), item);
+    entries.push([itemKey, new Uint8Array()]);
+  }
+  entries.sort(([a], [b]) => Buffer.compare(a, b));
+  const reader: KVReader = {
+    get: () => undefined,
+    has: () => false,
+    iterate: (_prefix, opts) => {
+      const ordered = opts?.reverse ? [...entries].reverse() : entries;
+      const from = opts?.start;
+      const after = from === undefined ? ordered : ordered.filter(([k]) => (opts?.reverse ? Buffer.compare(k, from) <= 0 : Buffer.compare(k, from) >= 0));
+      return opts?.limit === undefined ? after : after.slice(0, opts.limit);
+    },
+  };
+  return paginate(reader, new Uint8Array(), request, (itemKey) => byKey.get(Buffer.from(itemKey).toString("latin1")));
+}

@@ -1,4 +1,5 @@
 // Typed messages and queries of the circuit (guardians, breakers, freezes, halt, invariants) and gov modules.
+import { allPages } from "./pages";
 import type { EncodeObject } from "@cosmjs/proto-signing";
 import { QueryClient } from "@cosmjs/stargate";
 import { connectComet } from "@cosmjs/tendermint-rpc";
@@ -74,11 +75,17 @@ export class GovernanceQueries {
   }
 
   async breakers() {
-    return circuit.QueryBreakersResponse.decode(await this.query("/optchain.circuit.v1.Query/Breakers")).breakers;
+    return allPages(async (pagination) => {
+      const response = circuit.QueryBreakersResponse.decode(await this.query("/optchain.circuit.v1.Query/Breakers", circuit.QueryBreakersRequest.encode({ pagination }).finish()));
+      return { items: response.breakers, nextKey: response.pagination?.nextKey };
+    });
   }
 
   async markets() {
-    return circuit.QueryMarketsResponse.decode(await this.query("/optchain.circuit.v1.Query/Markets")).markets;
+    return allPages(async (pagination) => {
+      const response = circuit.QueryMarketsResponse.decode(await this.query("/optchain.circuit.v1.Query/Markets", circuit.QueryMarketsRequest.encode({ pagination }).finish()));
+      return { items: response.markets, nextKey: response.pagination?.nextKey };
+    });
   }
 
   async market(underlying: string) {
@@ -90,7 +97,10 @@ export class GovernanceQueries {
   }
 
   async guardianProposals() {
-    return circuit.QueryGuardianProposalsResponse.decode(await this.query("/optchain.circuit.v1.Query/GuardianProposals")).proposals;
+    return allPages(async (pagination) => {
+      const response = circuit.QueryGuardianProposalsResponse.decode(await this.query("/optchain.circuit.v1.Query/GuardianProposals", circuit.QueryGuardianProposalsRequest.encode({ pagination }).finish()));
+      return { items: response.proposals, nextKey: response.pagination?.nextKey };
+    });
   }
 
   async halt() {
@@ -102,7 +112,10 @@ export class GovernanceQueries {
   }
 
   async priceBreakers() {
-    return circuit.QueryPriceBreakersResponse.decode(await this.query("/optchain.circuit.v1.Query/PriceBreakers")).assets;
+    return allPages(async (pagination) => {
+      const response = circuit.QueryPriceBreakersResponse.decode(await this.query("/optchain.circuit.v1.Query/PriceBreakers", circuit.QueryPriceBreakersRequest.encode({ pagination }).finish()));
+      return { items: response.assets, nextKey: response.pagination?.nextKey };
+    });
   }
 
   async govParams() {
@@ -114,14 +127,23 @@ export class GovernanceQueries {
   }
 
   async proposals(status = "") {
-    return gov.QueryProposalsResponse.decode(await this.query("/optchain.gov.v1.Query/Proposals", gov.QueryProposalsRequest.encode({ status }).finish())).proposals;
+    return allPages(async (pagination) => {
+      const response = gov.QueryProposalsResponse.decode(await this.query("/optchain.gov.v1.Query/Proposals", gov.QueryProposalsRequest.encode({ status, pagination }).finish()));
+      return { items: response.proposals, nextKey: response.pagination?.nextKey };
+    });
   }
 
   async votes(proposalId: number) {
-    return gov.QueryVotesResponse.decode(await this.query("/optchain.gov.v1.Query/Votes", gov.QueryVotesRequest.encode({ proposalId }).finish())).votes;
+    return allPages(async (pagination) => {
+      const response = gov.QueryVotesResponse.decode(await this.query("/optchain.gov.v1.Query/Votes", gov.QueryVotesRequest.encode({ proposalId, pagination }).finish()));
+      return { items: response.votes, nextKey: response.pagination?.nextKey };
+    });
   }
 
   async deposits(proposalId: number) {
-    return gov.QueryDepositsResponse.decode(await this.query("/optchain.gov.v1.Query/Deposits", gov.QueryDepositsRequest.encode({ proposalId }).finish())).deposits;
+    return allPages(async (pagination) => {
+      const response = gov.QueryDepositsResponse.decode(await this.query("/optchain.gov.v1.Query/Deposits", gov.QueryDepositsRequest.encode({ proposalId, pagination }).finish()));
+      return { items: response.deposits, nextKey: response.pagination?.nextKey };
+    });
   }
 }

@@ -1,4 +1,5 @@
 // Typed messages and queries of the options module, for wallets, market makers and tests.
+import { allPages } from "./pages";
 import type { EncodeObject } from "@cosmjs/proto-signing";
 import { QueryClient } from "@cosmjs/stargate";
 import { connectComet } from "@cosmjs/tendermint-rpc";
@@ -94,7 +95,10 @@ export class OptionsQueries {
   }
 
   async seriesList(underlying = "", includeSettled = false) {
-    return pb.QuerySeriesListResponse.decode(await this.query("SeriesList", pb.QuerySeriesListRequest.encode({ underlying, includeSettled }).finish())).series;
+    return allPages(async (pagination) => {
+      const response = pb.QuerySeriesListResponse.decode(await this.query("SeriesList", pb.QuerySeriesListRequest.encode({ underlying, includeSettled, pagination }).finish()));
+      return { items: response.series, nextKey: response.pagination?.nextKey };
+    });
   }
 
   async book(seriesId: number, depth = 0) {
@@ -102,15 +106,25 @@ export class OptionsQueries {
   }
 
   async orders(owner: string) {
-    return pb.QueryOrdersResponse.decode(await this.query("Orders", pb.QueryOrdersRequest.encode({ owner }).finish())).orders;
+    return allPages(async (pagination) => {
+      const response = pb.QueryOrdersResponse.decode(await this.query("Orders", pb.QueryOrdersRequest.encode({ owner, pagination }).finish()));
+      return { items: response.orders, nextKey: response.pagination?.nextKey };
+    });
   }
 
   async account(owner: string) {
     return pb.QueryAccountResponse.decode(await this.query("Account", pb.QueryAccountRequest.encode({ owner }).finish()));
   }
 
+  /** The underlying's risk and the marks of all its unsettled series (every page). */
   async marks(underlying: string) {
-    return pb.QueryMarksResponse.decode(await this.query("Marks", pb.QueryMarksRequest.encode({ underlying }).finish()));
+    let market: ReturnType<typeof pb.QueryMarksResponse.decode>["market"];
+    const marks = await allPages(async (pagination) => {
+      const response = pb.QueryMarksResponse.decode(await this.query("Marks", pb.QueryMarksRequest.encode({ underlying, pagination }).finish()));
+      market = response.market;
+      return { items: response.marks, nextKey: response.pagination?.nextKey };
+    });
+    return pb.QueryMarksResponse.create({ market, marks });
   }
 
   async insuranceFund() {

@@ -1,4 +1,5 @@
 // Typed messages and queries of the oracle and slashing modules, for wallets, feeders and tests.
+import { allPages } from "./pages";
 import type { EncodeObject } from "@cosmjs/proto-signing";
 import { QueryClient } from "@cosmjs/stargate";
 import { type CometClient, connectComet } from "@cosmjs/tendermint-rpc";
@@ -48,7 +49,10 @@ export class OracleSlashingQueries {
   }
 
   async prices() {
-    return oracle.QueryPricesResponse.decode(await this.query("/optchain.oracle.v1.Query/Prices", new Uint8Array())).prices;
+    return allPages(async (pagination) => {
+      const response = oracle.QueryPricesResponse.decode(await this.query("/optchain.oracle.v1.Query/Prices", oracle.QueryPricesRequest.encode({ pagination }).finish()));
+      return { items: response.prices, nextKey: response.pagination?.nextKey };
+    });
   }
 
   async price(asset: string) {
@@ -60,7 +64,10 @@ export class OracleSlashingQueries {
   }
 
   async missCounters() {
-    return oracle.QueryMissCountersResponse.decode(await this.query("/optchain.oracle.v1.Query/MissCounters", new Uint8Array())).missCounters;
+    return allPages(async (pagination) => {
+      const response = oracle.QueryMissCountersResponse.decode(await this.query("/optchain.oracle.v1.Query/MissCounters", oracle.QueryMissCountersRequest.encode({ pagination }).finish()));
+      return { items: response.missCounters, nextKey: response.pagination?.nextKey };
+    });
   }
 
   async feederDelegation(validator: string) {

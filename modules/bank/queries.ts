@@ -5,12 +5,15 @@ import {
   QueryBalanceResponse,
   QuerySupplyOfRequest,
   QuerySupplyOfResponse,
+  QueryTotalSupplyRequest,
   QueryTotalSupplyResponse,
 } from "cosmjs-types/cosmos/bank/v1beta1/query";
 import { accAddressBytes } from "../../app/address";
 import { validateDenom } from "../../app/coins";
 import type { QueryHandler } from "../../app/module";
+import { cosmosPageResponse, paginate } from "../../app/pagination";
 import type { BankKeeper } from "./keeper";
+import { SUPPLY_PREFIX, balancesOf } from "./keys";
 
 const toProtoCoin = (coin: { denom: string; amount: bigint }) => ({ denom: coin.denom, amount: coin.amount.toString() });
 
@@ -24,16 +27,26 @@ export function bankQueries(keeper: BankKeeper): Record<string, QueryHandler> {
       return QueryBalanceResponse.encode({ balance: { denom, amount: amount.toString() } }).finish();
     },
     "/cosmos.bank.v1beta1.Query/AllBalances": (state, request) => {
-      const { address } = QueryAllBalancesRequest.decode(request);
-      const balances = keeper.allBalances(state, accAddressBytes(address)).map(toProtoCoin);
-      return QueryAllBalancesResponse.encode(QueryAllBalancesResponse.fromPartial({ balances })).finish();
+      const { address, pagination } = QueryAllBalancesRequest.decode(request);
+      const owner = accAddressBytes(address);
+      const page = paginate(state, balancesOf(owner), pagination, (denom) => {
+        const name = Buffer.from(denom).toString("utf8");
+        return toProtoCoin({ denom: name, amount: keeper.balance(state, owner, name) });
+      });
+      return QueryAllBalancesResponse.encode(QueryAllBalancesResponse.fromPartial({ balances: page.items, pagination: cosmosPageResponse(page) })).finish();
     },
     "/cosmos.bank.v1beta1.Query/SupplyOf": (state, request) => {
       const { denom } = QuerySupplyOfRequest.decode(request);
       validateDenom(denom);
       return QuerySupplyOfResponse.encode({ amount: { denom, amount: keeper.supplyOf(state, denom).toString() } }).finish();
     },
-    "/cosmos.bank.v1beta1.Query/TotalSupply": (state) =>
-      QueryTotalSupplyResponse.encode(QueryTotalSupplyResponse.fromPartial({ supply: keeper.totalSupply(state).map(toProtoCoin) })).finish(),
+    "/cosmos.bank.v1beta1.Query/TotalSupply": (state, request) => {
+      const { pagination } = QueryTotalSupplyRequest.decode(request);
+      const page = paginate(state, SUPPLY_PREFIX, pagination, (denom) => {
+        const name = Buffer.from(denom).toString("utf8");
+        return toProtoCoin({ denom: name, amount: keeper.supplyOf(state, name) });
+      });
+      return QueryTotalSupplyResponse.encode(QueryTotalSupplyResponse.fromPartial({ supply: page.items, pagination: cosmosPageResponse(page) })).finish();
+    },
   };
 }

@@ -1,8 +1,10 @@
 import type { QueryHandler } from "../../app/module";
+import { pageResponse, paginate, paginateList } from "../../app/pagination";
 import type { KVReader } from "../../app/store/types";
 import { optchain } from "../../proto/gen/optchain";
 import { ErrUnknownProposal } from "./errors";
-import { type CircuitKeeper, type StoredFreeze, type StoredGuardianProposal, type StoredHalt, type StoredInvariantCheck, proposalStatus } from "./keeper";
+import { BREAKER_PREFIX, PROPOSAL_PREFIX, TRACKER_PREFIX, readText } from "./keys";
+import { type CircuitKeeper, type StoredBreaker, type StoredFreeze, type StoredGuardianProposal, type StoredHalt, type StoredInvariantCheck, proposalStatus } from "./keeper";
 import { actionToProto } from "./msgs";
 import type { CircuitParams } from "./params";
 
@@ -70,25 +72,32 @@ export function circuitQueries(keeper: CircuitKeeper): Record<string, QueryHandl
   return {
     "/optchain.circuit.v1.Query/Params": (state) => pb.QueryParamsResponse.encode({ params: paramsToProto(keeper.params(state)) }).finish(),
 
-    "/optchain.circuit.v1.Query/Breakers": (state) =>
-      pb.QueryBreakersResponse.encode({
-        breakers: keeper.breakers(state).map((breaker) => ({
+    "/optchain.circuit.v1.Query/Breakers": (state, request) => {
+      const { pagination } = pb.QueryBreakersRequest.decode(request);
+      const page = paginate(state, BREAKER_PREFIX, pagination, (_, value) => {
+        const breaker = JSON.parse(Buffer.from(value).toString("utf8")) as StoredBreaker;
+        return {
           typeUrl: breaker.type_url,
           scope: { seriesId: Number(breaker.series_id), underlying: breaker.underlying },
           reason: breaker.reason,
           guardianProposalId: Number(breaker.guardian_proposal_id),
           height: breaker.height,
-        })),
-      }).finish(),
+        };
+      });
+      return pb.QueryBreakersResponse.encode({ breakers: page.items, pagination: pageResponse(page) }).finish();
+    },
 
-    "/optchain.circuit.v1.Query/Markets": (state) => {
+    // A list derived from freezes, grace periods and params, each bounded: paged in memory.
+    "/optchain.circuit.v1.Query/Markets": (state, request) => {
+      const { pagination } = pb.QueryMarketsRequest.decode(request);
       const height = nextHeight(keeper, state);
       const underlyings = new Set<string>([""]);
       for (const freeze of keeper.allFreezes(state)) underlyings.add(freeze.underlying);
       for (const { underlying } of keeper.graces(state)) underlyings.add(underlying);
       for (const asset of keeper.params(state).price_breaker_assets) underlyings.add(asset.name);
-      const markets = [...underlyings].sort().map((underlying) => marketToProto(keeper, state, underlying, height));
-      return pb.QueryMarketsResponse.encode({ markets }).finish();
+      const page = paginateList([...underlyings], (underlying) => Buffer.from(underlying, "utf8"), pagination);
+      const markets = page.items.map((underlying) => marketToProto(keeper, state, underlying, height));
+      return pb.QueryMarketsResponse.encode({ markets, pagination: pageResponse(page) }).finish();
     },
 
     "/optchain.circuit.v1.Query/Market": (state, request) => {
@@ -96,9 +105,11 @@ export function circuitQueries(keeper: CircuitKeeper): Record<string, QueryHandl
       return pb.QueryMarketResponse.encode({ market: marketToProto(keeper, state, underlying, nextHeight(keeper, state)) }).finish();
     },
 
-    "/optchain.circuit.v1.Query/GuardianProposals": (state) => {
+    "/optchain.circuit.v1.Query/GuardianProposals": (state, request) => {
+      const { pagination } = pb.QueryGuardianProposalsRequest.decode(request);
       const height = nextHeight(keeper, state);
-      return pb.QueryGuardianProposalsResponse.encode({ proposals: keeper.proposals(state).map((proposal) => proposalToProto(proposal, height)) }).finish();
+      const page = paginate(state, PROPOSAL_PREFIX, pagination, (idKey) => proposalToProto(keeper.proposal(state, Buffer.from(idKey).readBigUInt64BE(0))!, height));
+      return pb.QueryGuardianProposalsResponse.encode({ proposals: page.items, pagination: pageResponse(page) }).finish();
     },
 
     "/optchain.circuit.v1.Query/GuardianProposal": (state, request) => {
@@ -120,16 +131,21 @@ export function circuitQueries(keeper: CircuitKeeper): Record<string, QueryHandl
         lastBreach: checkToProto(keeper.lastCheck(state, "last_breach")),
       }).finish(),
 
-    "/optchain.circuit.v1.Query/PriceBreakers": (state) =>
-      pb.QueryPriceBreakersResponse.encode({
-        assets: keeper.trackers(state).map(({ asset, tracker }) => ({
+    "/optchain.circuit.v1.Query/PriceBreakers": (state, request) => {
+      const { pagination } = pb.QueryPriceBreakersRequest.decode(request);
+      const page = paginate(state, TRACKER_PREFIX, pagination, (assetKey) => {
+        const asset = readText(assetKey, 0).value;
+        const tracker = keeper.tracker(state, asset);
+        return {
           asset,
           confirmedPrice: tracker.confirmed_price,
           confirmedHeight: tracker.confirmed_height,
           pendingPrice: tracker.pending_price,
           pendingHolds: tracker.pending_holds,
           lastSeenHeight: tracker.seen_height,
-        })),
-      }).finish(),
+        };
+      });
+      return pb.QueryPriceBreakersResponse.encode({ assets: page.items, pagination: pageResponse(page) }).finish();
+    },
   };
 }

@@ -1,8 +1,10 @@
 import { toAccAddress } from "../../app/address";
 import type { QueryHandler } from "../../app/module";
+import { pageResponse, paginate } from "../../app/pagination";
 import type { KVReader } from "../../app/store/types";
 import { optchain } from "../../proto/gen/optchain";
-import { GOV_AUTHORITY, type GovKeeper, type StoredProposal } from "./keeper";
+import { GOV_AUTHORITY, type GovKeeper, type StoredProposal, type VoteOption } from "./keeper";
+import { PROPOSAL_PREFIX, depositsOf, votesOf } from "./keys";
 import type { GovParams } from "./params";
 
 const pb = optchain.gov.v1;
@@ -63,25 +65,37 @@ export function govQueries(keeper: GovKeeper): Record<string, QueryHandler> {
     },
 
     "/optchain.gov.v1.Query/Proposals": (state, request) => {
-      const { status } = pb.QueryProposalsRequest.decode(request);
-      const proposals = keeper.proposals(state).filter((proposal) => status === "" || proposal.status === status);
-      return pb.QueryProposalsResponse.encode({ proposals: proposals.map((proposal) => proposalToProto(keeper, state, proposal)) }).finish();
+      const { status, pagination } = pb.QueryProposalsRequest.decode(request);
+      const page = paginate(state, PROPOSAL_PREFIX, pagination, (idKey) => {
+        const proposal = keeper.mustProposal(state, Buffer.from(idKey).readBigUInt64BE(0));
+        return status === "" || proposal.status === status ? proposalToProto(keeper, state, proposal) : undefined;
+      });
+      return pb.QueryProposalsResponse.encode({ proposals: page.items, pagination: pageResponse(page) }).finish();
     },
 
     "/optchain.gov.v1.Query/Votes": (state, request) => {
-      const { proposalId } = pb.QueryVotesRequest.decode(request);
+      const { proposalId, pagination } = pb.QueryVotesRequest.decode(request);
       const id = BigInt(proposalId);
       keeper.mustProposal(state, id);
-      const votes = keeper.votes(state, id).map(({ voter, option }) => ({ proposalId, voter: toAccAddress(voter), option, power: keeper.votingPower(state, voter).toString() }));
-      return pb.QueryVotesResponse.encode({ votes }).finish();
+      const page = paginate(state, votesOf(id), pagination, (voter, value) => ({
+        proposalId,
+        voter: toAccAddress(voter),
+        option: (JSON.parse(Buffer.from(value).toString("utf8")) as { option: VoteOption }).option,
+        power: keeper.votingPower(state, voter).toString(),
+      }));
+      return pb.QueryVotesResponse.encode({ votes: page.items, pagination: pageResponse(page) }).finish();
     },
 
     "/optchain.gov.v1.Query/Deposits": (state, request) => {
-      const { proposalId } = pb.QueryDepositsRequest.decode(request);
+      const { proposalId, pagination } = pb.QueryDepositsRequest.decode(request);
       const id = BigInt(proposalId);
       keeper.mustProposal(state, id);
-      const deposits = keeper.deposits(state, id).map(({ depositor, amount }) => ({ proposalId, depositor: toAccAddress(depositor), amount: coins(amount) }));
-      return pb.QueryDepositsResponse.encode({ deposits }).finish();
+      const page = paginate(state, depositsOf(id), pagination, (depositor) => ({
+        proposalId,
+        depositor: toAccAddress(depositor),
+        amount: coins(keeper.deposit(state, id, depositor)),
+      }));
+      return pb.QueryDepositsResponse.encode({ deposits: page.items, pagination: pageResponse(page) }).finish();
     },
 
     "/optchain.gov.v1.Query/Authority": () => pb.QueryAuthorityResponse.encode({ authority: GOV_AUTHORITY }).finish(),

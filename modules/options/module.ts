@@ -45,6 +45,8 @@ export interface OptionsGenesis {
   backstop: { total_shares: string; shares: Array<{ owner: string; shares: string }>; withdrawals: WithdrawalRecord[] };
   volatility: Array<{ asset: string; variance: string; last_price: string; last_time_ns: string; samples: number }>;
   settlement_waits: string[];
+  /** Settlements under way (status settling): uusdc paid to longs and collected from shorts so far. */
+  settling?: Array<{ series_id: string; paid: string; collected: string }>;
   counters: { next_series_id: string; next_order_id: string; next_withdrawal_id: string };
 }
 
@@ -139,6 +141,9 @@ export function optionsModule(keeper: OptionsKeeper): AppModule {
         keeper.setEwma(ctx.store, v.asset, { variance: BigInt(v.variance), lastPrice: BigInt(v.last_price), lastTimeNs: BigInt(v.last_time_ns), samples: v.samples });
       }
       for (const id of genesis.settlement_waits ?? []) keeper.setSettlementWaiting(ctx.store, bigintOf(id, "settlement wait"));
+      for (const { series_id, paid, collected } of genesis.settling ?? []) {
+        keeper.setSettlingTotals(ctx.store, bigintOf(series_id, "settling series_id"), { paid: bigintOf(paid, "settling paid"), collected: bigintOf(collected, "settling collected") });
+      }
       const next = keeper.counters(ctx.store);
       keeper.setCounters(ctx.store, {
         ...next,
@@ -184,6 +189,7 @@ export function optionsModule(keeper: OptionsKeeper): AppModule {
           samples: v.samples,
         })),
         settlement_waits: keeper.waitingSettlements(state).map(String),
+        settling: keeper.everySettlingTotals(state).map(({ id, paid, collected }) => ({ series_id: id.toString(), paid: paid.toString(), collected: collected.toString() })),
         counters: { next_series_id: counters.series.toString(), next_order_id: counters.order.toString(), next_withdrawal_id: counters.withdrawal.toString() },
       };
     },

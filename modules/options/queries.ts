@@ -1,11 +1,14 @@
 import { accAddressBytes } from "../../app/address";
 import { COLLATERAL_DENOM } from "../../app/config";
 import type { QueryHandler } from "../../app/module";
+import { ErrInvalidRequest } from "../../app/errors";
+import { MAX_PAGE_LIMIT, MAX_PAGE_SCAN, pageResponse, paginate, successor } from "../../app/pagination";
 import type { KVReader } from "../../app/store/types";
 import { type Dec, decFromFloat, decToString, mulDiv } from "../../lib/fixed";
 import { type AccountMargin, MissingMarketError, scenarioLabel } from "../../lib/margin";
 import { optchain } from "../../proto/gen/optchain";
 import { fundEquity } from "./backstop";
+import { SERIES_PREFIX, type BookSide, bookSide, ordersOf } from "./keys";
 import { INSURANCE_FUND_ADDRESS, type OptionsKeeper, type OrderRecord, type SeriesRecord, fundAddress } from "./keeper";
 import type { OptionsParams } from "./params";
 import { Account, Market, valueAccount } from "./risk";
@@ -199,6 +202,35 @@ function withdrawalsToProto(keeper: OptionsKeeper, state: KVReader, owner?: stri
     .map((w) => pb.BackstopWithdrawal.create({ owner: w.owner, shares: w.shares, releaseUnix: Number(BigInt(w.release_ns) / 1_000_000_000n) }));
 }
 
+/**
+ * Up to `limit` price levels of one side, best first, from the book key `resume` on. Reading stops after
+ * MAX_PAGE_SCAN orders even inside a level; the next page then goes on with the rest of that level.
+ */
+function bookLevels(keeper: OptionsKeeper, state: KVReader, seriesId: bigint, side: BookSide, limit: number, resume: Uint8Array) {
+  const prefix = bookSide(seriesId, side);
+  const levels: Array<{ price: string; quantity: number; orders: number }> = [];
+  let start: Uint8Array | undefined = resume.length > 0 ? Buffer.concat([prefix, resume]) : undefined;
+  for (let scanned = 0; scanned < MAX_PAGE_SCAN; ) {
+    const entries = state.iterate(prefix, { start, limit: Math.min(MAX_PAGE_LIMIT, MAX_PAGE_SCAN - scanned) });
+    for (const [storeKey] of entries) {
+      const order = keeper.order(state, Buffer.from(storeKey.subarray(storeKey.length - 8)).readBigUInt64BE(0))!;
+      const last = levels[levels.length - 1];
+      if (last && last.price === order.price) {
+        last.quantity += Number(order.remaining);
+        last.orders += 1;
+      } else {
+        if (levels.length === limit) return { levels, nextKey: Uint8Array.from(storeKey.subarray(prefix.length)) };
+        levels.push({ price: order.price, quantity: Number(order.remaining), orders: 1 });
+      }
+      scanned += 1;
+    }
+    if (entries.length === 0) return { levels, nextKey: new Uint8Array() };
+    start = successor(entries[entries.length - 1][0], false);
+  }
+  const [next] = state.iterate(prefix, { start, limit: 1 });
+  return { levels, nextKey: next === undefined ? new Uint8Array() : Uint8Array.from(next[0].subarray(prefix.length)) };
+}
+
 export function optionsQueries(keeper: OptionsKeeper): Record<string, QueryHandler> {
   return {
     "/optchain.options.v1.Query/Params": (state) => pb.QueryParamsResponse.encode({ params: paramsToProto(keeper.params(state)) }).finish(),
@@ -209,39 +241,32 @@ export function optionsQueries(keeper: OptionsKeeper): Record<string, QueryHandl
     },
 
     "/optchain.options.v1.Query/SeriesList": (state, request) => {
-      const { underlying, includeSettled } = pb.QuerySeriesListRequest.decode(request);
-      const series = keeper
-        .allSeries(state)
-        .filter((s) => (underlying === "" || s.underlying === underlying) && (includeSettled || s.status !== "settled"))
-        .map(seriesToProto);
-      return pb.QuerySeriesListResponse.encode({ series }).finish();
+      const { underlying, includeSettled, pagination } = pb.QuerySeriesListRequest.decode(request);
+      const page = paginate(state, SERIES_PREFIX, pagination, (idKey) => {
+        const record = keeper.series(state, Buffer.from(idKey).readBigUInt64BE(0))!;
+        return (underlying === "" || record.underlying === underlying) && (includeSettled || record.status !== "settled") ? seriesToProto(record) : undefined;
+      });
+      return pb.QuerySeriesListResponse.encode({ series: page.items, pagination: pageResponse(page) }).finish();
     },
 
     "/optchain.options.v1.Query/Book": (state, request) => {
-      const { seriesId, depth } = pb.QueryBookRequest.decode(request);
+      const { seriesId, depth, pagination, side } = pb.QueryBookRequest.decode(request);
       const id = BigInt(seriesId);
       keeper.mustSeries(state, id);
-      const levels = (side: "bid" | "ask") => {
-        const out: Array<{ price: string; quantity: number; orders: number }> = [];
-        for (const order of keeper.bookOrders(state, id, side)) {
-          const last = out[out.length - 1];
-          if (last && last.price === order.price) {
-            last.quantity += Number(order.remaining);
-            last.orders += 1;
-          } else {
-            if (out.length === (depth || DEFAULT_DEPTH)) break;
-            out.push({ price: order.price, quantity: Number(order.remaining), orders: 1 });
-          }
-        }
-        return out;
-      };
-      return pb.QueryBookResponse.encode({ bids: levels("bid"), asks: levels("ask") }).finish();
+      const levels = Number(pagination?.limit ?? 0) || depth || DEFAULT_DEPTH;
+      if (levels > MAX_PAGE_LIMIT) throw ErrInvalidRequest.wrap(`at most ${MAX_PAGE_LIMIT} book levels per page`);
+      const resume = pagination?.key ?? new Uint8Array();
+      if (resume.length > 0 && side === pb.Side.SIDE_UNSPECIFIED) throw ErrInvalidRequest.wrap("paging the book by key needs one side");
+      const bids = side === pb.Side.SIDE_SELL ? undefined : bookLevels(keeper, state, id, "bid", levels, resume);
+      const asks = side === pb.Side.SIDE_BUY ? undefined : bookLevels(keeper, state, id, "ask", levels, resume);
+      const nextKey = side === pb.Side.SIDE_UNSPECIFIED ? new Uint8Array() : (bids ?? asks)!.nextKey;
+      return pb.QueryBookResponse.encode({ bids: bids?.levels ?? [], asks: asks?.levels ?? [], pagination: { nextKey, total: 0 } }).finish();
     },
 
     "/optchain.options.v1.Query/Orders": (state, request) => {
-      const { owner } = pb.QueryOrdersRequest.decode(request);
-      const orders = keeper.openOrderIds(state, accAddressBytes(owner)).map((id) => orderToProto(keeper.order(state, id)!));
-      return pb.QueryOrdersResponse.encode({ orders }).finish();
+      const { owner, pagination } = pb.QueryOrdersRequest.decode(request);
+      const page = paginate(state, ordersOf(accAddressBytes(owner)), pagination, (idKey) => orderToProto(keeper.order(state, Buffer.from(idKey).readBigUInt64BE(0))!));
+      return pb.QueryOrdersResponse.encode({ orders: page.items, pagination: pageResponse(page) }).finish();
     },
 
     "/optchain.options.v1.Query/Account": (state, request) => {
@@ -250,16 +275,16 @@ export function optionsQueries(keeper: OptionsKeeper): Record<string, QueryHandl
     },
 
     "/optchain.options.v1.Query/Marks": (state, request) => {
-      const { underlying } = pb.QueryMarksRequest.decode(request);
+      const { underlying, pagination } = pb.QueryMarksRequest.decode(request);
       const market = marketAt(keeper, state);
       const { risk, choice } = market.underlying(underlying);
-      const marks = keeper
-        .allSeries(state)
-        .filter((s) => s.underlying === underlying && s.status !== "settled")
-        .map((record) => {
-          const seriesRisk = market.engine.seriesRisk(market.series(BigInt(record.id)).series);
-          return pb.SeriesMark.create({ seriesId: Number(record.id), seriesName: record.name, mark: dec(seriesRisk.markDown), greeks: greeksToProto(seriesRisk) });
-        });
+      const page = paginate(state, SERIES_PREFIX, pagination, (idKey) => {
+        const record = keeper.series(state, Buffer.from(idKey).readBigUInt64BE(0))!;
+        if (record.underlying !== underlying || record.status === "settled") return undefined;
+        const seriesRisk = market.engine.seriesRisk(market.series(BigInt(record.id)).series);
+        return pb.SeriesMark.create({ seriesId: Number(record.id), seriesName: record.name, mark: dec(seriesRisk.markDown), greeks: greeksToProto(seriesRisk) });
+      });
+      const marks = page.items;
       const marketView = pb.UnderlyingRisk.create({
         underlying,
         spot: dec(risk.spot),
@@ -268,7 +293,7 @@ export function optionsQueries(keeper: OptionsKeeper): Record<string, QueryHandl
         regime: dec(risk.regime),
         volSource: choice.source,
       });
-      return pb.QueryMarksResponse.encode({ market: marketView, marks }).finish();
+      return pb.QueryMarksResponse.encode({ market: marketView, marks, pagination: pageResponse(page) }).finish();
     },
 
     "/optchain.options.v1.Query/InsuranceFund": (state) => {

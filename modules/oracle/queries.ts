@@ -1,10 +1,12 @@
 import { toAccAddress, valoperBytes } from "../../app/address";
-import { LAST_BLOCK_TIME_KEY, utf8 } from "../../app/keys";
+import { LAST_BLOCK_TIME_KEY, u64, utf8 } from "../../app/keys";
 import type { QueryHandler } from "../../app/module";
+import { pageResponse, paginate, paginateList } from "../../app/pagination";
 import type { KVReader } from "../../app/store/types";
 import { optchain } from "../../proto/gen/optchain";
 import { ErrPriceNotFound, ErrUnknownAsset } from "./errors";
 import type { OracleKeeper, StoredMissCounter, StoredPrice } from "./keeper";
+import { PRICE_PREFIX, TALLY_PREFIX, assetOfKey } from "./keys";
 import { decToString } from "../../lib/fixed";
 import type { OracleParams } from "./params";
 
@@ -61,10 +63,15 @@ export function oracleQueries(keeper: OracleKeeper): Record<string, QueryHandler
   return {
     "/optchain.oracle.v1.Query/Params": (state) => pb.QueryParamsResponse.encode({ params: paramsToProto(keeper.params(state)) }).finish(),
 
-    "/optchain.oracle.v1.Query/Prices": (state) => {
+    "/optchain.oracle.v1.Query/Prices": (state, request) => {
+      const { pagination } = pb.QueryPricesRequest.decode(request);
       const now = lastBlockTimeNs(state);
-      const prices = keeper.storedPrices(state).map(({ asset, price }) => priceToProto(asset, price, keeper.isStale(state, price, now)));
-      return pb.QueryPricesResponse.encode({ prices }).finish();
+      const page = paginate(state, PRICE_PREFIX, pagination, (assetKey) => {
+        const asset = assetOfKey(assetKey, new Uint8Array());
+        const price = keeper.storedPrice(state, asset)!;
+        return priceToProto(asset, price, keeper.isStale(state, price, now));
+      });
+      return pb.QueryPricesResponse.encode({ prices: page.items, pagination: pageResponse(page) }).finish();
     },
 
     "/optchain.oracle.v1.Query/Price": (state, request) => {
@@ -75,13 +82,15 @@ export function oracleQueries(keeper: OracleKeeper): Record<string, QueryHandler
       return pb.QueryPriceResponse.encode({ price: priceToProto(asset, price, keeper.isStale(state, price, lastBlockTimeNs(state))) }).finish();
     },
 
+    // A ring of history_length slots, in slot order on disk: sorted by height in memory (bounded by that param).
     "/optchain.oracle.v1.Query/PriceHistory": (state, request) => {
-      const { asset } = pb.QueryPriceHistoryRequest.decode(request);
+      const { asset, pagination } = pb.QueryPriceHistoryRequest.decode(request);
       knownAsset(state, asset);
-      const prices = keeper.history(state, asset).map((entry) =>
+      const page = paginateList(keeper.history(state, asset), (entry) => u64(entry.height), pagination);
+      const prices = page.items.map((entry) =>
         pb.Price.create({ asset, price: decToString(entry.price, { trimZeros: true }), height: Number(entry.height), timeUnixNanos: entry.timeNs.toString() }),
       );
-      return pb.QueryPriceHistoryResponse.encode({ prices }).finish();
+      return pb.QueryPriceHistoryResponse.encode({ prices, pagination: pageResponse(page) }).finish();
     },
 
     "/optchain.oracle.v1.Query/LastTally": (state, request) => {
@@ -92,22 +101,26 @@ export function oracleQueries(keeper: OracleKeeper): Record<string, QueryHandler
       return pb.QueryLastTallyResponse.encode({ tally: tallyToProto(view) }).finish();
     },
 
-    "/optchain.oracle.v1.Query/LastTallies": (state) =>
-      pb.QueryLastTalliesResponse.encode({
-        tallies: keeper.tallies(state).flatMap((tally) => {
-          const view = keeper.lastTallyView(state, tally.asset);
-          return view ? [tallyToProto(view)] : [];
-        }),
-      }).finish(),
+    "/optchain.oracle.v1.Query/LastTallies": (state, request) => {
+      const { pagination } = pb.QueryLastTalliesRequest.decode(request);
+      const page = paginate(state, TALLY_PREFIX, pagination, (assetKey) => {
+        const view = keeper.lastTallyView(state, assetOfKey(assetKey, new Uint8Array()));
+        return view ? tallyToProto(view) : undefined;
+      });
+      return pb.QueryLastTalliesResponse.encode({ tallies: page.items, pagination: pageResponse(page) }).finish();
+    },
 
     "/optchain.oracle.v1.Query/MissCounter": (state, request) => {
       const { validator } = pb.QueryMissCounterRequest.decode(request);
       return pb.QueryMissCounterResponse.encode({ missCounter: missToProto(validator, keeper.missCounter(state, valoperBytes(validator))) }).finish();
     },
 
-    "/optchain.oracle.v1.Query/MissCounters": (state) => {
-      const missCounters = keeper.activeVoters(state).map(({ operator, validator }) => missToProto(validator, keeper.missCounter(state, operator)));
-      return pb.QueryMissCountersResponse.encode({ missCounters }).finish();
+    // Voters are the bonded validators, a list staking owns: paged in memory by operator bytes.
+    "/optchain.oracle.v1.Query/MissCounters": (state, request) => {
+      const { pagination } = pb.QueryMissCountersRequest.decode(request);
+      const page = paginateList(keeper.activeVoters(state), ({ operator }) => operator, pagination);
+      const missCounters = page.items.map(({ operator, validator }) => missToProto(validator, keeper.missCounter(state, operator)));
+      return pb.QueryMissCountersResponse.encode({ missCounters, pagination: pageResponse(page) }).finish();
     },
 
     "/optchain.oracle.v1.Query/FeederDelegation": (state, request) => {

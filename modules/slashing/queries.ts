@@ -1,10 +1,12 @@
-import { consensusAddress, valoperBytes } from "../../app/address";
+import { consensusAddress, sameAddress, valoperBytes } from "../../app/address";
 import type { QueryHandler } from "../../app/module";
+import { pageResponse, paginate, paginateList } from "../../app/pagination";
 import type { KVReader } from "../../app/store/types";
 import { optchain } from "../../proto/gen/optchain";
 import { ErrNoValidator } from "./errors";
 import type { SlashableValidators } from "./expected";
-import { type SlashingKeeper, type StoredSlash, freshSigningInfo } from "./keeper";
+import { type SlashingKeeper, type StoredPendingJail, type StoredSlash, freshSigningInfo } from "./keeper";
+import { JAIL_QUEUE_PREFIX, SLASH_PREFIX } from "./keys";
 import type { SlashingParams } from "./params";
 
 const pb = optchain.slashing.v1;
@@ -58,26 +60,37 @@ export function slashingQueries(keeper: SlashingKeeper, staking: SlashableValida
       const { validator } = pb.QuerySigningInfoRequest.decode(request);
       return pb.QuerySigningInfoResponse.encode({ info: infoOf(state, valoperBytes(validator)) }).finish();
     },
-    "/optchain.slashing.v1.Query/SigningInfos": (state) =>
-      pb.QuerySigningInfosResponse.encode({ infos: staking.validators(state).map(({ operator }) => infoOf(state, operator)) }).finish(),
-    "/optchain.slashing.v1.Query/SlashHistory": (state, request) => {
-      const { validator, limit } = pb.QuerySlashHistoryRequest.decode(request);
-      if (validator) valoperBytes(validator);
-      const count = limit > 0 && limit < MAX_HISTORY ? limit : MAX_HISTORY;
-      return pb.QuerySlashHistoryResponse.encode({ slashes: keeper.slashHistory(state, validator || undefined, count).map(slashToProto) }).finish();
+    // One per validator, a list staking owns: paged in memory by operator bytes.
+    "/optchain.slashing.v1.Query/SigningInfos": (state, request) => {
+      const { pagination } = pb.QuerySigningInfosRequest.decode(request);
+      const page = paginateList(staking.validators(state), ({ operator }) => operator, pagination);
+      return pb.QuerySigningInfosResponse.encode({ infos: page.items.map(({ operator }) => infoOf(state, operator)), pagination: pageResponse(page) }).finish();
     },
-    "/optchain.slashing.v1.Query/JailQueue": (state) =>
-      pb.QueryJailQueueResponse.encode({
-        pending: keeper.jailQueue(state).map((entry) =>
-          pb.PendingJail.create({
-            id: entry.id,
-            validator: entry.validator,
-            reason: entry.reason,
-            queuedHeight: entry.queued_height,
-            jailSeconds: entry.jail_seconds,
-            tombstoned: entry.tombstoned,
-          }),
-        ),
-      }).finish(),
+    // Newest first (pagination.reverse gives oldest first); the legacy limit applies when pagination has none.
+    "/optchain.slashing.v1.Query/SlashHistory": (state, request) => {
+      const { validator, limit, pagination } = pb.QuerySlashHistoryRequest.decode(request);
+      const operator = validator ? valoperBytes(validator) : undefined;
+      const legacyLimit = limit > 0 && limit < MAX_HISTORY ? limit : MAX_HISTORY;
+      const page = paginate(state, SLASH_PREFIX, { ...pagination, limit: Number(pagination?.limit ?? 0) || legacyLimit, reverse: pagination?.reverse !== true }, (_, value) => {
+        const record = JSON.parse(Buffer.from(value).toString("utf8")) as StoredSlash;
+        return operator === undefined || sameAddress(valoperBytes(record.validator), operator) ? slashToProto(record) : undefined;
+      });
+      return pb.QuerySlashHistoryResponse.encode({ slashes: page.items, pagination: pageResponse(page) }).finish();
+    },
+    "/optchain.slashing.v1.Query/JailQueue": (state, request) => {
+      const { pagination } = pb.QueryJailQueueRequest.decode(request);
+      const page = paginate(state, JAIL_QUEUE_PREFIX, pagination, (_, value) => {
+        const entry = JSON.parse(Buffer.from(value).toString("utf8")) as StoredPendingJail;
+        return pb.PendingJail.create({
+          id: entry.id,
+          validator: entry.validator,
+          reason: entry.reason,
+          queuedHeight: entry.queued_height,
+          jailSeconds: entry.jail_seconds,
+          tombstoned: entry.tombstoned,
+        });
+      });
+      return pb.QueryJailQueueResponse.encode({ pending: page.items, pagination: pageResponse(page) }).finish();
+    },
   };
 }
