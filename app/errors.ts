@@ -56,6 +56,9 @@ export const ErrTxTooLarge = registerError(SDK, 21, "tx too large");
 export const ErrKeyNotFound = registerError(SDK, 22, "key not found");
 export const ErrWrongSequence = registerError(SDK, 32, "incorrect account sequence");
 export const ErrInvalidGasLimit = registerError(SDK, 41, "invalid gas limit");
+export const ErrTxTimeoutHeight = registerError(SDK, 30, "tx timeout height");
+export const ErrUnknownExtensionOptions = registerError(SDK, 31, "unknown extension options");
+export const ErrNotSupported = registerError(SDK, 37, "feature not supported");
 
 /** Code and codespace for any thrown value; anything unregistered is an internal error (code 1). */
 export function errorCode(err: unknown): { codespace: string; code: number; log: string } {

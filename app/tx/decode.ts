@@ -10,15 +10,18 @@ import {
   ErrInvalidRequest,
   ErrMemoTooLarge,
   ErrNoSignatures,
+  ErrNotSupported,
   ErrTooManySignatures,
   ErrTxDecode,
   ErrTxTooLarge,
   ErrUnauthorized,
+  ErrUnknownExtensionOptions,
 } from "../errors";
 import type { MsgHandler } from "../module";
 import type { AuthParams } from "../../modules/auth/params";
 import { SECP256K1_PUBKEY_TYPE } from "../../modules/auth/keeper";
 import type { MsgRouter } from "./router";
+import { AUTH_INFO, SECP256K1_PUBKEY, TX_BODY, TX_RAW, decodeCanonical } from "./canonical";
 
 export interface DecodedMsg {
   typeUrl: string;
@@ -61,14 +64,20 @@ export function txHash(bytes: Uint8Array): string {
 export function decodeTx(bytes: Uint8Array, router: MsgRouter, params: AuthParams, forSimulation: boolean): DecodedTx {
   const requireSignatures = !forSimulation;
   if (bytes.length > params.max_tx_bytes) throw ErrTxTooLarge.wrap(`tx of ${bytes.length} bytes exceeds ${params.max_tx_bytes}`);
-  const raw = decodeOrThrow("TxRaw", () => TxRaw.decode(bytes));
-  const body = decodeOrThrow("TxBody", () => TxBody.decode(raw.bodyBytes));
-  const authInfo = decodeOrThrow("AuthInfo", () => AuthInfo.decode(raw.authInfoBytes));
+  const raw = decodeCanonical("TxRaw", bytes, TX_RAW, TxRaw);
+  const body = decodeCanonical("TxBody", raw.bodyBytes, TX_BODY, TxBody);
+  const authInfo = decodeCanonical("AuthInfo", raw.authInfoBytes, AUTH_INFO, AuthInfo);
 
   if (body.messages.length === 0) throw ErrInvalidRequest.wrap("tx has no messages");
   if (body.extensionOptions.length > 0 || body.nonCriticalExtensionOptions.length > 0) {
-    throw ErrInvalidRequest.wrap("tx extension options are not supported");
+    throw ErrUnknownExtensionOptions.wrap("tx extension options are not supported");
   }
+  // Refused rather than ignored: a signer who set them expects them to hold.
+  if (body.unordered) throw ErrNotSupported.wrap("unordered txs are not supported; sign with the account's sequence");
+  if (body.timeoutTimestamp) throw ErrNotSupported.wrap("tx timeout timestamp is not supported; use timeout_height");
+  if (authInfo.fee?.payer) throw ErrNotSupported.wrap("fee payer is not supported; the first signer pays the fee");
+  if (authInfo.fee?.granter) throw ErrNotSupported.wrap("fee granter is not supported; the first signer pays the fee");
+  if (authInfo.tip) throw ErrNotSupported.wrap("tips are not supported");
   if (body.memo.length > params.max_memo_characters) {
     throw ErrMemoTooLarge.wrap(`maximum number of characters is ${params.max_memo_characters} but received ${body.memo.length} characters`);
   }
@@ -103,7 +112,7 @@ export function decodeTx(bytes: Uint8Array, router: MsgRouter, params: AuthParam
       if (info.publicKey.typeUrl !== SECP256K1_PUBKEY_TYPE) {
         throw ErrInvalidPubKey.wrap(`signer ${index} has key type ${info.publicKey.typeUrl}; only ${SECP256K1_PUBKEY_TYPE} is supported`);
       }
-      pubkey = decodeOrThrow("secp256k1 public key", () => PubKey.decode(info.publicKey!.value)).key;
+      pubkey = decodeCanonical("the secp256k1 public key", info.publicKey.value, SECP256K1_PUBKEY, PubKey).key;
     }
     return { address: signerAddresses[index], pubkey, sequence: info.sequence, signature: raw.signatures[index] ?? new Uint8Array() };
   });

@@ -9,7 +9,7 @@ import {
   ErrInsufficientFee,
   ErrInsufficientFunds,
   ErrInvalidPubKey,
-  ErrInvalidRequest,
+  ErrTxTimeoutHeight,
   ErrUnauthorized,
   ErrUnknownAddress,
   ErrWrongSequence,
@@ -135,7 +135,7 @@ export class TxPipeline {
   private ante(ctx: Context, tx: DecodedTx, txBytes: number): void {
     const params = auth.getParams(ctx.store);
     if (tx.timeoutHeight > 0n && ctx.height > tx.timeoutHeight) {
-      throw ErrInvalidRequest.wrap(`tx timeout height ${tx.timeoutHeight} is below the block height ${ctx.height}`);
+      throw ErrTxTimeoutHeight.wrap(`tx timeout height ${tx.timeoutHeight} is below the block height ${ctx.height}`);
     }
     ctx.gas.consume(BigInt(params.tx_size_cost_per_byte) * BigInt(txBytes), "txSize");
 
