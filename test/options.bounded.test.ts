@@ -292,3 +292,72 @@ describe("pagination", () => {
     expect(() => paginate(state, PREFIX, { key: keyOf(3), offset: 2 }, decode)).toThrow(/either offset or key/);
   });
 });
+
+describe("list queries page through the app", () => {
+  const EXPIRIES = Array.from({ length: 40 }, (_, i) => OptionsChain.timeOf(10_000 + i * 86_400));
+  let chain: OptionsChain;
+  beforeAll(async () => {
+    chain = await OptionsChain.start({
+      accounts: 2,
+      fund: 100_000n * USDC,
+      listings: [{ underlying: "BTC", strikes: [BTC(50_000), BTC(60_000), BTC(70_000)], expiries_unix: EXPIRIES, kinds: ["call", "put"], contract_size: "1" }],
+    });
+    chain.prices = { ...CALM };
+    await chain.settlePrices();
+    const owner = chain.accounts[1].address;
+    // bids inside the fill band around the 50k call's mark (about 10,000 USDC)
+    const orders = [9000, 8000, 8000, 7000, 6000, 5000].map((usd) => placeOrderMsg({ owner, seriesId: 1, side: "buy", quantity: 1, price: BigInt(usd) * USDC }));
+    const results = (await chain.block([await chain.sign(1, [depositCollateralMsg(owner, "uusdc", 100_000n * USDC), ...orders])])).txResults;
+    expect(results.map((r) => r.log)).toEqual([""]);
+  });
+  afterAll(() => chain.close());
+
+  const seriesPage = (pagination: object) =>
+    pb.QuerySeriesListResponse.decode(chain.query("SeriesList", pb.QuerySeriesListRequest.encode({ underlying: "", includeSettled: true, pagination }).finish()));
+
+  test("SeriesList: every series exactly once in id order, at most limit per page, next_key empty at the end", () => {
+    const ids: number[] = [];
+    let key: Uint8Array = new Uint8Array();
+    let pages = 0;
+    do {
+      const response = seriesPage({ key, limit: 7 });
+      expect(response.series.length).toBeLessThanOrEqual(7);
+      ids.push(...response.series.map((s) => Number(s.id)));
+      key = response.pagination?.nextKey ?? new Uint8Array();
+      pages += 1;
+    } while (key.length > 0);
+    expect(ids).toEqual(Array.from({ length: 240 }, (_, i) => i + 1));
+    expect(pages).toBe(Math.ceil(240 / 7));
+    expect(seriesPage({}).series).toHaveLength(100);
+    expect(seriesPage({ offset: 230, countTotal: true }).pagination?.total).toBe(240);
+    expect(seriesPage({ limit: 3, reverse: true }).series.map((s) => Number(s.id))).toEqual([240, 239, 238]);
+  });
+
+  test("Book: one side pages by price level; both sides at once cannot page by key", () => {
+    const bookPage = (pagination: object, side: number) => pb.QueryBookResponse.decode(chain.query("Book", pb.QueryBookRequest.encode({ seriesId: 1, depth: 0, pagination, side }).finish()));
+    const levels: Array<[string, number]> = [];
+    let key: Uint8Array = new Uint8Array();
+    do {
+      const response = bookPage({ key, limit: 2 }, pb.Side.SIDE_BUY);
+      expect(response.bids.length).toBeLessThanOrEqual(2);
+      expect(response.asks).toEqual([]);
+      levels.push(...response.bids.map((l): [string, number] => [l.price!, Number(l.orders)]));
+      key = response.pagination?.nextKey ?? new Uint8Array();
+    } while (key.length > 0);
+    expect(levels).toEqual([9000, 8000, 7000, 6000, 5000].map((usd): [string, number] => [(BigInt(usd) * USDC).toString(), usd === 8000 ? 2 : 1]));
+    expect(() => bookPage({ key: Buffer.from("x"), limit: 2 }, pb.Side.SIDE_UNSPECIFIED)).toThrow(/needs one side/);
+  });
+
+  test("bank AllBalances pages by denom", () => {
+    const { QueryAllBalancesRequest, QueryAllBalancesResponse } = jest.requireActual("cosmjs-types/cosmos/bank/v1beta1/query");
+    const ask = (key: Uint8Array) => {
+      const request = QueryAllBalancesRequest.encode(QueryAllBalancesRequest.fromPartial({ address: chain.accounts[0].address, pagination: { key, limit: 1n } })).finish();
+      const response = chain.app.query({ path: "/cosmos.bank.v1beta1.Query/AllBalances", data: request, height: 0n, prove: false });
+      return QueryAllBalancesResponse.decode(response.value);
+    };
+    const first = ask(new Uint8Array());
+    const second = ask(first.pagination.nextKey);
+    expect([...first.balances, ...second.balances].map((c: { denom: string }) => c.denom)).toEqual(["uopt", "uusdc"]);
+    expect(second.pagination.nextKey).toHaveLength(0);
+  });
+});

@@ -54,7 +54,7 @@ export class Branch implements KVStore {
     assertIterateOptions(opts);
     const reverse = opts?.reverse ?? false;
     const limit = opts?.limit;
-    const start = opts?.start;
+    const start = opts?.start?.length ? opts.start : undefined;
     let own = this.ownRange(prefix);
     if (start !== undefined) own = own.filter(([key]) => (reverse ? compareBytes(key, start) <= 0 : compareBytes(key, start) >= 0));
     if (reverse) own.reverse();

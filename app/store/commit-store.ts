@@ -137,7 +137,7 @@ export class CommitStore implements KVReader {
     if (opts?.limit === 0) return [];
     const end = prefixEnd(prefix);
     const first = prefix.length > 0 ? Buffer.from(prefix) : undefined;
-    const from = opts?.start;
+    const from = opts?.start?.length ? opts.start : undefined;
     // lmdb ranges include start and exclude end, in the direction of travel, hence the flags when reversed.
     const limit = opts?.limit;
     let range;

@@ -16,7 +16,8 @@ export interface IterateOptions {
   limit?: number;
   /**
    * First key to return, inclusive, in the direction of travel (keys ≥ start ascending, ≤ start when
-   * reverse), so a page of a large prefix reads only that page. Keys outside prefix are never returned.
+   * reverse), so a page of a large prefix reads only that page. Keys outside prefix are never returned; an
+   * empty start is no bound.
    */
   start?: Bytes;
 }
