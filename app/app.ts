@@ -20,6 +20,7 @@ import { PROOF_OP_TYPE } from "./store/proof";
 import type { Bytes, KVReader } from "./store/types";
 import { type BlockInfo, FEE_COLLECTOR, FEE_COLLECTOR_ADDRESS, TxPipeline } from "./tx/pipeline";
 import { MsgRouter } from "./tx/router";
+import { declaredGas } from "./tx/decode";
 import * as auth from "../modules/auth/keeper";
 import { authModule } from "../modules/auth/module";
 import { BankKeeper } from "../modules/bank/keeper";
@@ -45,6 +46,9 @@ import type { TestFaults } from "./faults";
 
 // app/chain_id → the chain id fixed at InitChain, needed to verify signatures after a restart
 const CHAIN_ID_KEY = key("app/chain_id");
+// app/block_max_gas → consensus_params.block.max_gas from InitChain (decimal; -1 = no limit), which a restarted
+// node is not told again
+const BLOCK_MAX_GAS_KEY = key("app/block_max_gas");
 
 export interface AppOptions {
   dataDir: string;
@@ -93,6 +97,8 @@ export class OptchainApp implements AbciApplication {
   private genesisState?: Branch;
   private pending?: PendingBlock;
   private chainId: string;
+  /** Bounds the gas_wanted of the txs of one block; negative for no bound, as in CometBFT. */
+  private blockMaxGas: bigint;
   private readonly faults: TestFaults;
   /** What CheckTx judges by until the next Commit. */
   private checkBlockInfo?: BlockInfo;
@@ -150,6 +156,8 @@ export class OptchainApp implements AbciApplication {
     this.checkState = new Branch(this.store);
     const storedChainId = this.store.get(CHAIN_ID_KEY);
     this.chainId = storedChainId ? Buffer.from(storedChainId).toString("utf8") : "";
+    const storedMaxGas = this.store.get(BLOCK_MAX_GAS_KEY);
+    this.blockMaxGas = storedMaxGas ? BigInt(Buffer.from(storedMaxGas).toString("utf8")) : -1n;
   }
 
   close(): void {
@@ -172,6 +180,8 @@ export class OptchainApp implements AbciApplication {
     this.checkBlockInfo = undefined;
     const state = new Branch(this.store);
     state.set(CHAIN_ID_KEY, Buffer.from(req.chainId, "utf8"));
+    this.blockMaxGas = req.consensusParams?.block?.maxGas ?? -1n;
+    state.set(BLOCK_MAX_GAS_KEY, Buffer.from(this.blockMaxGas.toString(), "utf8"));
     const appState = req.appStateBytes.length > 0 ? JSON.parse(Buffer.from(req.appStateBytes).toString("utf8")) : {};
     const ctx = this.blockContext(state, req.initialHeight - 1n, timestampNs(req.time), "genesis");
     for (const module of this.modules) module.initGenesis(ctx, appState[module.name]);
@@ -197,9 +207,13 @@ export class OptchainApp implements AbciApplication {
   prepareProposal(req: abci.RequestPrepareProposal): abci.ResponsePrepareProposal {
     const txs: Uint8Array[] = [];
     let bytes = 0n;
+    let gas = 0n;
     for (const tx of req.txs) {
       if (bytes + BigInt(tx.length) > req.maxTxBytes) break;
+      const wanted = declaredGas(tx);
+      if (this.blockMaxGas >= 0n && gas + wanted > this.blockMaxGas) break;
       bytes += BigInt(tx.length);
+      gas += wanted;
       txs.push(tx);
     }
     return { txs };
@@ -212,7 +226,13 @@ export class OptchainApp implements AbciApplication {
       this.log.error(`rejecting the proposal for height ${req.height}: ${halted}`);
       return { status: ResponseProcessProposal_ProposalStatus.REJECT };
     }
-    // Undecodable or invalid txs fail one by one in FinalizeBlock, so there is nothing to reject a whole block for.
+    // A proposer past max_gas makes every validator do more work per block than the chain agreed to.
+    const gas = this.blockMaxGas >= 0n ? req.txs.reduce((sum, tx) => sum + declaredGas(tx), 0n) : 0n;
+    if (gas > this.blockMaxGas && this.blockMaxGas >= 0n) {
+      this.log.error(`rejecting the proposal for height ${req.height}: its txs want ${gas} gas, over the block's max_gas ${this.blockMaxGas}`);
+      return { status: ResponseProcessProposal_ProposalStatus.REJECT };
+    }
+    // Undecodable or invalid txs fail one by one in FinalizeBlock, so there is nothing else to reject a whole block for.
     return { status: ResponseProcessProposal_ProposalStatus.ACCEPT };
   }
 

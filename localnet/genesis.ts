@@ -41,6 +41,11 @@ export interface NetworkOptions {
 }
 
 export const VALIDATOR_TOKENS = 100_000_000n;
+/**
+ * consensus_params.block.max_gas: the sum of gas_wanted a block may hold (ProcessProposal rejects more), so a
+ * proposer cannot make a block arbitrarily costly to execute. 2,000 transfers at the wallets' 200,000 gas each.
+ */
+export const BLOCK_MAX_GAS = 400_000_000n;
 
 export const nodeHome = (dir: string, index: number) => path.join(dir, `node${index}`);
 export const cometHome = (home: string) => path.join(home, "cometbft");
@@ -108,6 +113,7 @@ export async function buildNetwork(options: NetworkOptions): Promise<void> {
   genesis.chain_id = chainId;
   genesis.genesis_time = genesisTime.toISOString();
   genesis.initial_height = "1";
+  genesis.consensus_params.block.max_gas = BLOCK_MAX_GAS.toString();
   genesis.validators = nodes.map((node, i) => ({
     address: node.address,
     pub_key: { type: "tendermint/PubKeyEd25519", value: node.pubkey },

@@ -59,6 +59,20 @@ export function txHash(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex").toUpperCase();
 }
 
+/**
+ * The gas a tx asks for, as proposals count it against the block's max_gas: its fee's gas limit, or 0 for a tx
+ * whose envelope does not decode (it fails in FinalizeBlock without using any). The same on every node, as
+ * PrepareProposal and ProcessProposal must agree.
+ */
+export function declaredGas(bytes: Uint8Array): bigint {
+  try {
+    const raw = decodeCanonical("TxRaw", bytes, TX_RAW, TxRaw);
+    return decodeCanonical("AuthInfo", raw.authInfoBytes, AUTH_INFO, AuthInfo).fee?.gasLimit ?? 0n;
+  } catch {
+    return 0n;
+  }
+}
+
 /** Everything that can be checked without state: run by CheckTx, FinalizeBlock and Simulate alike. */
 /** `forSimulation` relaxes what a wallet cannot know before simulating: signatures, sign mode and gas limit. */
 export function decodeTx(bytes: Uint8Array, router: MsgRouter, params: AuthParams, forSimulation: boolean): DecodedTx {
