@@ -210,7 +210,7 @@ export class OptchainApp implements AbciApplication {
     let gas = 0n;
     for (const tx of req.txs) {
       if (bytes + BigInt(tx.length) > req.maxTxBytes) break;
-      const wanted = declaredGas(tx);
+      const wanted = this.blockMaxGas >= 0n ? declaredGas(tx) : 0n;
       if (this.blockMaxGas >= 0n && gas + wanted > this.blockMaxGas) break;
       bytes += BigInt(tx.length);
       gas += wanted;
@@ -227,10 +227,12 @@ export class OptchainApp implements AbciApplication {
       return { status: ResponseProcessProposal_ProposalStatus.REJECT };
     }
     // A proposer past max_gas makes every validator do more work per block than the chain agreed to.
-    const gas = this.blockMaxGas >= 0n ? req.txs.reduce((sum, tx) => sum + declaredGas(tx), 0n) : 0n;
-    if (gas > this.blockMaxGas && this.blockMaxGas >= 0n) {
-      this.log.error(`rejecting the proposal for height ${req.height}: its txs want ${gas} gas, over the block's max_gas ${this.blockMaxGas}`);
-      return { status: ResponseProcessProposal_ProposalStatus.REJECT };
+    if (this.blockMaxGas >= 0n) {
+      const gas = req.txs.reduce((sum, tx) => sum + declaredGas(tx), 0n);
+      if (gas > this.blockMaxGas) {
+        this.log.error(`rejecting the proposal for height ${req.height}: its txs want ${gas} gas, over the block's max_gas ${this.blockMaxGas}`);
+        return { status: ResponseProcessProposal_ProposalStatus.REJECT };
+      }
     }
     // Undecodable or invalid txs fail one by one in FinalizeBlock, so there is nothing else to reject a whole block for.
     return { status: ResponseProcessProposal_ProposalStatus.ACCEPT };
