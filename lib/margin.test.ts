@@ -36,11 +36,16 @@ function engine(markets: Record<string, UnderlyingRisk> = { BTC: calm() }, param
   return new RiskEngine(params, NOW, (underlying) => markets[underlying]);
 }
 
-/** The worst scenario loss plus contingency of one underlying's holdings, in decimal.js at 34 digits. */
+/**
+ * The worst scenario loss (the grid's, or the extended table's at its weight) plus contingency of one
+ * underlying's holdings, in decimal.js at 34 digits. The contingency is charged on every short unit, strike by
+ * strike: right while no long of the same kind and expiry covers a short within 2 % of spot.
+ */
 function referenceMm(holdings: Holding[], market: UnderlyingRisk, params: MarginParams = P): RefDecimal {
   const spot = refFromFloat(decToFloat(market.spot));
   let worst = new RefDecimal(0);
   for (const scenario of scenarioGrid(params, market.regime)) {
+    const weight = scenario.extended ? new RefDecimal(decToString(params.extendedWeight)) : new RefDecimal(1);
     let pnl = new RefDecimal(0);
     for (const { series: s, qty } of holdings) {
       const remaining = s.expiryNs - NOW;
@@ -52,28 +57,32 @@ function referenceMm(holdings: Holding[], market: UnderlyingRisk, params: Margin
       const shocked = refBlackScholesGreeks(s.kind, { ...input, spot: shockedSpot.toNumber(), vol }).price;
       pnl = pnl.add(shocked.sub(mark).mul(decToString(s.contractSize)).mul(qty.toString()));
     }
-    if (pnl.neg().gt(worst)) worst = pnl.neg();
+    if (pnl.neg().mul(weight).gt(worst)) worst = pnl.neg().mul(weight);
   }
-  const units = { call: 0, put: 0 };
-  for (const { series: s, qty } of holdings) units[s.kind] -= Number(qty) * decToFloat(s.contractSize);
-  const naked = Math.max(0, units.call) + Math.max(0, units.put);
-  return worst.add(spot.mul(decToString(params.contingencyRate)).mul(naked));
+  let short = 0;
+  for (const { series: s, qty } of holdings) if (qty < 0n) short -= Number(qty) * decToFloat(s.contractSize);
+  return worst.add(spot.mul(decToString(params.contingencyRate)).mul(short));
 }
 
 describe("scenario grid", () => {
-  test("Derive's 21 spot × vol scenarios plus two extremes with vol up", () => {
+  test("Derive's 21 spot × vol scenarios plus two extremes with vol up, then the extended table with vol up", () => {
     const grid = scenarioGrid(P, DEC_ONE);
-    expect(grid).toHaveLength(23);
+    expect(grid).toHaveLength(28);
     expect(grid.map(scenarioLabel).slice(0, 3)).toEqual(["spot -15% vol up", "spot -15% vol none", "spot -15% vol down"]);
-    expect(grid.map(scenarioLabel).slice(-2)).toEqual(["spot +20% vol up", "spot -20% vol up"]);
-    expect(new Set(grid.map((s) => s.spotMove))).toEqual(new Set(["-0.15", "-0.1", "-0.05", "0", "0.05", "0.1", "0.15", "0.2", "-0.2"].map(dec)));
+    expect(grid.map(scenarioLabel).slice(21, 23)).toEqual(["spot +20% vol up", "spot -20% vol up"]);
+    expect(grid.slice(0, 23).every((s) => !s.extended)).toBe(true);
+    expect(new Set(grid.slice(0, 23).map((s) => s.spotMove))).toEqual(new Set(["-0.15", "-0.1", "-0.05", "0", "0.05", "0.1", "0.15", "0.2", "-0.2"].map(dec)));
+    expect(grid.slice(23).map(scenarioLabel)).toEqual(["spot -66% vol up", "spot -50% vol up", "spot -33% vol up", "spot +50% vol up", "spot +100% vol up"]);
+    expect(grid.slice(23).every((s) => s.extended)).toBe(true);
   });
 
-  test("the regime widens every spot move, up to the cap", () => {
+  test("the regime widens every spot move, up to the cap; extended rallies are not capped", () => {
     const moves = (regime: string) => scenarioGrid(P, dec(regime)).map((s) => decToString(s.spotMove, { trimZeros: true }));
     expect(moves("2").slice(0, 1)).toEqual(["-0.3"]);
-    expect(moves("2").slice(-2)).toEqual(["0.4", "-0.4"]);
-    expect(moves("10").slice(-2)).toEqual(["0.95", "-0.95"]);
+    expect(moves("2").slice(21, 23)).toEqual(["0.4", "-0.4"]);
+    expect(moves("2").slice(23)).toEqual(["-0.95", "-0.95", "-0.66", "1", "2"]);
+    expect(moves("10").slice(21, 23)).toEqual(["0.95", "-0.95"]);
+    expect(moves("10").slice(-2)).toEqual(["5", "10"]);
   });
 
   test.each([
@@ -144,7 +153,7 @@ describe("portfolio margin", () => {
     expect(result.mm).toBe(BigInt(reference.toDecimalPlaces(0, RefDecimal.ROUND_CEIL).toFixed()));
     expect(result.im).toBe(BigInt(new RefDecimal(result.mm.toString()).mul("1.25").toDecimalPlaces(0, RefDecimal.ROUND_CEIL).toFixed()));
     expect(result.perUnderlying[0].contingency).toBe(3_600_000_000n); // 0.02 × 60,000 USDC × 3 BTC
-    expect(scenarioLabel(result.perUnderlying[0].worstScenario!)).toBe("spot +20% vol up");
+    expect(scenarioLabel(result.perUnderlying[0].worstScenario!)).toBe("spot +100% vol up"); // extended, at weight 0.5
   });
 
   test("a mixed book on two underlyings sums each underlying's worst case; holding order does not matter", () => {
@@ -178,7 +187,9 @@ describe("portfolio margin", () => {
     ]);
     expect(spread.mm).toBeLessThan(naked.mm / 3n);
     expect(spread.mm).toBeLessThanOrEqual(2_000_000_000n); // (64,000 − 62,000) USDC × 1 BTC
-    expect(spread.perUnderlying[0].contingency).toBe(0n);
+    // per strike: the long caps the short's contingency at what the pair can lose, here above 2 % of spot
+    expect(spread.perUnderlying[0].contingency).toBe(1_200_000_000n);
+    expect(spread.perUnderlying[0].definedRisk).toBe(true);
   });
 
   test("longs lose at most what they are worth", () => {
@@ -204,18 +215,26 @@ describe("portfolio margin", () => {
     expect(loss.im).toBeGreaterThanOrEqual(loss.mm);
   });
 
-  test("a lone short far out of the money is floored by the standard margin; with a second position it is not", () => {
+  test("a short far out of the money is floored by the standard margin in any portfolio; a covering long caps it at the pair's loss", () => {
     const far = series("call", 120_000, 3);
     const lone = engine().margin([{ series: far, qty: -1n }]);
     expect(lone.standardApplied).toBe(true);
     expect(lone.im).toBe(7_800_000_000n); // max(0.15 − 1.0, 0.13) × 60,000 USDC
     expect(lone.mm).toBe(5_400_000_000n); // 0.09 × 60,000 USDC
-    const two = engine().margin([
+    // before issue 10 a second position dropped the floor (here MM to 0.3 % of spot); a long 10,000 USDC
+    // higher can lose up to that width with the short, more than the floor, so the floor stays
+    const wide = engine().margin([
       { series: far, qty: -1n },
       { series: series("call", 130_000, 3), qty: 1n },
     ]);
-    expect(two.standardApplied).toBe(false);
-    expect(two.mm).toBeLessThan(lone.mm);
+    expect([wide.standardApplied, wide.mm, wide.im]).toEqual([true, lone.mm, lone.im]);
+    // a long 1,000 USDC higher: the pair can lose no more than the width (plus the long's mark, less the short's)
+    const narrow = engine().margin([
+      { series: far, qty: -1n },
+      { series: series("call", 121_000, 3), qty: 1n },
+    ]);
+    expect(narrow.im).toBeLessThanOrEqual(1_000_000_000n + narrow.positionValue + 1n);
+    expect(narrow.perUnderlying[0].definedRisk).toBe(true);
   });
 
   test("a lone short put's standard margin never exceeds its strike", () => {
@@ -258,9 +277,12 @@ describe("volatility feedback", () => {
     const holdings = book();
     const calmMargin = engine({ BTC: market("0.6") }).margin(holdings);
     const stressed = engine({ BTC: market("1.2") }).margin(holdings);
-    expect(stressed.im).toBeGreaterThan(2n * calmMargin.im);
-    // widened shocks: the worst move is ±40 % at regime 2 rather than ±20 %
-    expect(scenarioLabel(stressed.perUnderlying[0].worstScenario!)).toMatch(/40%/);
+    // 2× before issue 10; the extended table now sets both, and its weighted intrinsic loss grows a little
+    // less than twofold with the regime
+    expect(stressed.im).toBeGreaterThan((19n * calmMargin.im) / 10n);
+    // widened shocks: the worst move is the extended +100 % widened to +200 % at regime 2
+    expect(scenarioLabel(calmMargin.perUnderlying[0].worstScenario!)).toBe("spot +100% vol up");
+    expect(scenarioLabel(stressed.perUnderlying[0].worstScenario!)).toBe("spot +200% vol up");
 
     // an account funded 50 % above its calm IM is under maintenance once vol is stressed: a margin call
     const collateral = (calmMargin.im * 3n) / 2n;
@@ -275,5 +297,40 @@ describe("volatility feedback", () => {
     const reference = referenceMm(holdings, m);
     expect(Math.abs(Number(result.mm) - reference.toNumber())).toBeLessThan(2);
     expect(blackScholesPrice("put", { spot: 6e10, strike: 5.4e10, timeYears: 7 / 365, vol: 0.9, rate: 0 })).toBeGreaterThan(0);
+  });
+});
+
+describe("tail risk (issue 10, weakness 2)", () => {
+  // 100 short 7-day puts struck at 70 % of spot: the standard floor asks 13 % of spot each on its own
+  const shortPuts = () => ({ series: series("put", 42_000, 7), qty: -100n });
+  const worthlessLongs = () => [series("put", 20_000, 7), series("call", 120_000, 7), series("put", 10_000, 30)];
+
+  test("one worthless long no longer drops 100 short 70 %-spot puts from 13 % to 3.5 % of spot", () => {
+    for (const long of worthlessLongs()) {
+      const hedged = engine().margin([shortPuts(), { series: long, qty: 1n }]);
+      expect(hedged.im).toBeGreaterThanOrEqual(100n * 7_800_000_000n); // 13 % × 60,000 USDC
+      expect(hedged.mm).toBeGreaterThanOrEqual(100n * 5_400_000_000n); // 9 %
+    }
+  });
+
+  test.each([
+    ["alone", [] as OptionSeries[]],
+    ["with a worthless long put", [series("put", 20_000, 7)]],
+    ["with a worthless long call", [series("call", 120_000, 7)]],
+  ])("short 70 %%-spot puts %s, margined at IM, stay solvent through a −40 %% day at the vol-up shock", (_name, longs) => {
+    const holdings = [shortPuts(), ...longs.map((s) => ({ series: s, qty: 1n }))];
+    const before = engine().margin(holdings);
+    const collateral = before.im - before.positionValue;
+    const volUp = volShockFactors(P, 7n * DAY).up;
+    const crashed = engine({ BTC: calm(dec("36000000000"), String(0.6 * volUp)) }).margin(holdings);
+    expect(collateral + crashed.positionValue).toBeGreaterThanOrEqual(0n);
+  });
+
+  test("the naked-short contingency is charged per strike: a far lower long does not net it away", () => {
+    const holdings = [
+      { series: series("put", 42_000, 7), qty: -10n },
+      { series: series("put", 10_000, 7), qty: 10n },
+    ];
+    expect(engine().margin(holdings).perUnderlying[0].contingency).toBe(10n * 1_200_000_000n); // 2 % × 60,000 USDC × 10
   });
 });

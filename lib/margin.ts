@@ -1,6 +1,7 @@
 // Portfolio margin for option accounts: marks, Greeks, a scenario grid of spot × vol shocks (after Derive's
-// PMRM), contingency for naked shorts, a standard-margin floor for a lone short, and the volatility regime
-// that widens the shocks. Pure and deterministic: Black–Scholes in float64 (black-scholes.ts), every money
+// PMRM) with Deribit's extended crash/rally table at a weight, a contingency and a standard-margin minimum
+// per net short strike in every portfolio, a cap at the max loss of a fully defined-risk portfolio, and the
+// volatility regime that widens the shocks. Pure and deterministic: Black–Scholes in float64 (black-scholes.ts), every money
 // figure a bigint rounded against the account (requirements up, credits down).
 //
 // Units: spot and strike are Dec uusdc per 1 unit of the underlying (the oracle's convention); contract size
@@ -45,12 +46,19 @@ export interface MarginParams {
   /** p for T ≤ 30 days, and beyond. */
   shortExpiryPower: Dec;
   longExpiryPower: Dec;
-  /** Added to MM per unit of net naked short exposure, as a fraction of spot. */
+  /** Added to MM per underlying unit short in each series, as a fraction of spot (capped by a covering long). */
   contingencyRate: Dec;
-  /** Standard margin of a lone short: IM rate max(stdImRate − OTM, stdImMinRate)·S, MM rate stdMmRate·S. */
+  /**
+   * Minimum margin of every short, in any portfolio (capped by a covering long): IM rate
+   * max(stdImRate − OTM, stdImMinRate)·S, MM rate stdMmRate·S.
+   */
   stdImRate: Dec;
   stdImMinRate: Dec;
   stdMmRate: Dec;
+  /** Deribit's extended table: signed spot moves beyond the grid (> −1), each with vol up, widened by the regime. */
+  extendedSpotShocks: Dec[];
+  /** The grid's loss is max(worst grid loss, extendedWeight × worst extended loss). */
+  extendedWeight: Dec;
 }
 
 /** Derive's PMRM and standard-margin figures (DESIGN.md, "Options margin"), with ±95 % as the widest move. */
@@ -68,6 +76,14 @@ export const REFERENCE_MARGIN_PARAMS: MarginParams = {
   stdImRate: decFromString("0.15"),
   stdImMinRate: decFromString("0.13"),
   stdMmRate: decFromString("0.09"),
+  // Deribit's PM extended table (−66 %, −33 %, +50 % … +500 %, vol up only, "only a fraction of simulated
+  // P&L"); Derive's PMRM has none. Weight 0.5, the top of the usual 0.3–0.5: IM = 1.25 × (0.5 × loss at −66 %
+  // + contingency) is the least that keeps short puts from 70 % up to the money, margined at IM, solvent
+  // through a −40 % day at the vol-up shock (weight 0.42 at the money; lib/margin.test.ts "tail risk").
+  // Rallies stop at +100 %: at this weight +200 % and +500 % would ask 1–2.5 × spot of every naked call, and
+  // far-OTM shorts, which those moves are for at Deribit, already carry the per-strike standard minimum here.
+  extendedSpotShocks: ["-0.66", "-0.5", "-0.33", "0.5", "1"].map(decFromString),
+  extendedWeight: decFromString("0.5"),
 };
 
 export type VolShock = "up" | "none" | "down";
@@ -77,6 +93,8 @@ export interface Scenario {
   /** Signed relative spot move after the regime widened it, e.g. −0.15. */
   spotMove: Dec;
   vol: VolShock;
+  /** From the extended table: its loss counts at extendedWeight. */
+  extended: boolean;
 }
 
 export function scenarioLabel(scenario: Scenario): string {
@@ -94,17 +112,25 @@ export class MissingMarketError extends Error {
 const DAY_NS = 86_400_000_000_000n;
 const THIRTY_DAYS_NS = 30n * DAY_NS;
 
-/** The scenario grid for one regime: spot moves widen with the regime, capped at maxSpotShock. */
+/**
+ * The scenario grid for one regime: spot moves widen with the regime, capped at maxSpotShock; then the
+ * extended table, widened alike (tails grow with volatility too), where only falls are capped: a rally has no
+ * price at which it stops pricing.
+ */
 export function scenarioGrid(params: MarginParams, regime: Dec): Scenario[] {
   const clamp = (move: Dec) => maxBig(-params.maxSpotShock, minBig(params.maxSpotShock, move));
   const widened = (move: Dec) => clamp(decMul(move, regime, move < 0n ? "down" : "up"));
   const scenarios: Scenario[] = [];
   for (let k = -params.spotShockSteps; k <= params.spotShockSteps; k++) {
     const move = widened(params.spotShockStep * BigInt(k));
-    for (const vol of ["up", "none", "down"] as const) scenarios.push({ index: scenarios.length, spotMove: move, vol });
+    for (const vol of ["up", "none", "down"] as const) scenarios.push({ index: scenarios.length, spotMove: move, vol, extended: false });
   }
-  scenarios.push({ index: scenarios.length, spotMove: widened(params.extremeSpotShock), vol: "up" });
-  scenarios.push({ index: scenarios.length, spotMove: widened(-params.extremeSpotShock), vol: "up" });
+  scenarios.push({ index: scenarios.length, spotMove: widened(params.extremeSpotShock), vol: "up", extended: false });
+  scenarios.push({ index: scenarios.length, spotMove: widened(-params.extremeSpotShock), vol: "up", extended: false });
+  for (const move of params.extendedSpotShocks) {
+    const spotMove = move < 0n ? widened(move) : decMul(move, regime, "up");
+    scenarios.push({ index: scenarios.length, spotMove, vol: "up", extended: true });
+  }
   return scenarios;
 }
 
@@ -139,6 +165,11 @@ export interface SeriesRisk {
   /** Standard margin per short contract beyond its mark. */
   standardIm: Dec;
   standardMm: Dec;
+  /** Per underlying unit (÷ contract size), for pairing series of different sizes: marks and standard margin. */
+  unitMarkDown: Dec;
+  unitMarkUp: Dec;
+  unitStandardIm: Dec;
+  unitStandardMm: Dec;
 }
 
 export interface Holding {
@@ -150,10 +181,18 @@ export interface Holding {
 export interface UnderlyingMargin {
   underlying: string;
   spot: Dec;
-  /** The scenario with the largest loss, or undefined when no scenario loses. */
+  /** The scenario that set worstLoss (an extended one at its weight), or undefined when no scenario loses. */
   worstScenario?: Scenario;
+  /** max(worst grid loss, extendedWeight × worst extended loss). */
   worstLoss: bigint;
   contingency: bigint;
+  /** This underlying's share of the account's requirements. */
+  mm: bigint;
+  im: bigint;
+  /** True when the per-strike minimum set MM or IM here. */
+  standardApplied: boolean;
+  /** True when every short is covered by a long, so MM and IM are capped at the portfolio's max loss. */
+  definedRisk: boolean;
 }
 
 export interface PositionRisk {
@@ -175,7 +214,7 @@ export interface AccountMargin {
   mm: bigint;
   im: bigint;
   perUnderlying: UnderlyingMargin[];
-  /** True when the lone-short standard margin was higher than the portfolio margin and set the requirement. */
+  /** True when the per-strike minimum of some underlying was higher than its portfolio margin and set a requirement. */
   standardApplied: boolean;
   /** Only with `detail`. */
   positions?: PositionRisk[];
@@ -277,24 +316,15 @@ export class RiskEngine {
       }
     }
     const perUnderlying: UnderlyingMargin[] = [];
-    let portfolioMm = 0n;
+    let mm = 0n;
+    let im = 0n;
+    let standardApplied = false;
     for (const underlying of [...byUnderlying.keys()].sort()) {
       const result = this.underlyingMargin(underlying, byUnderlying.get(underlying)!);
       perUnderlying.push(result);
-      portfolioMm += result.worstLoss + result.contingency;
-    }
-    let mm = portfolioMm;
-    let im = decToInt(portfolioMm * this.params.imFactor, "up");
-    let standardApplied = false;
-    const open = holdings.filter((h) => h.qty !== 0n);
-    if (open.length === 1 && open[0].qty < 0n) {
-      const risk = this.seriesRisk(open[0].series);
-      const contracts = -open[0].qty;
-      const standardMm = decToInt(risk.standardMm * contracts, "up");
-      const standardIm = decToInt(risk.standardIm * contracts, "up");
-      if (standardMm > mm || standardIm > im) standardApplied = true;
-      mm = maxBig(mm, standardMm);
-      im = maxBig(im, standardIm);
+      mm += result.mm;
+      im += result.im;
+      standardApplied ||= result.standardApplied;
     }
     return {
       positionValue: decToInt(positionValue, "down"),
@@ -313,34 +343,46 @@ export class RiskEngine {
     // the worst; the exact maximum is among them, so the result is the exact worst loss.
     const pnl = new Float64Array(count);
     let scale = 0;
+    let value = 0n;
     for (const { holding, risk } of group) {
       const qty = Number(holding.qty);
       for (let s = 0; s < count; s++) pnl[s] += qty * risk.changeFloat[s];
       scale += Math.abs(qty) * risk.maxAbsChange;
+      value += holding.qty * (holding.qty > 0n ? risk.markDown : risk.markUp);
     }
-    let worstFloat = 0;
-    for (let s = 0; s < count; s++) if (pnl[s] < worstFloat) worstFloat = pnl[s];
     const tolerance = scale * 1e-9 + 1;
-    let worstLossDec = 0n;
-    let worstScenario: Scenario | undefined;
-    if (worstFloat < tolerance) {
-      for (let s = 0; s < count; s++) {
-        if (pnl[s] > worstFloat + tolerance) continue;
-        let exact = 0n;
-        for (const { holding, risk } of group) exact += holding.qty * (holding.qty > 0n ? risk.changeDown[s] : risk.changeUp[s]);
-        if (-exact > worstLossDec) {
-          worstLossDec = -exact;
-          worstScenario = scenarios[s];
-        }
-      }
-    }
+    const grid = worstOf(group, scenarios, pnl, tolerance, false);
+    const extended = worstOf(group, scenarios, pnl, tolerance, true);
+    const weightedExtended = decMul(extended.loss, this.params.extendedWeight, "up");
+    const [worstLossDec, worstScenario] = weightedExtended > grid.loss ? [weightedExtended, extended.scenario] : [grid.loss, grid.scenario];
+    const worstLoss = decToInt(worstLossDec, "up");
+
     const market = this.market(underlying);
+    const minimums = perStrikeMinimums(group, decMul(this.params.contingencyRate, market.spot, "up"));
+    const contingency = decToInt(minimums.contingency, "up");
+    const portfolioMm = worstLoss + contingency;
+    const portfolioIm = decToInt(portfolioMm * this.params.imFactor, "up");
+    const floorMm = decToInt(minimums.floorMm, "up");
+    const floorIm = decToInt(minimums.floorIm, "up");
+    let mm = maxBig(portfolioMm, floorMm);
+    let im = maxBig(portfolioIm, floorIm, mm);
+    if (minimums.definedRisk) {
+      // Every short is paired with a long of its kind and expiry, so the book is worth at least −Σ width at
+      // any spot and vol: the most it can lose from here is its value plus the widths, and no more is asked.
+      const maxLoss = maxBig(0n, decToInt(value + minimums.width, "up"));
+      mm = minBig(mm, maxLoss);
+      im = minBig(im, maxLoss);
+    }
     return {
       underlying,
       spot: market.spot,
       worstScenario,
-      worstLoss: decToInt(worstLossDec, "up"),
-      contingency: decToInt(decMul(nakedShortUnits(group), decMul(this.params.contingencyRate, market.spot, "up"), "up"), "up"),
+      worstLoss,
+      contingency,
+      mm,
+      im,
+      standardApplied: floorMm > portfolioMm || floorIm > portfolioIm,
+      definedRisk: minimums.definedRisk,
     };
   }
 
@@ -371,6 +413,8 @@ export class RiskEngine {
     }
     const markDown = decFromFloat(mark, "down");
     const markUp = decFromFloat(mark, "up");
+    const standard = standardMargin(this.params, series, market.spot, markUp);
+    const perUnit = (x: Dec, rounding: "up" | "down") => decQuo(x, series.contractSize, rounding);
     return {
       series,
       markDown,
@@ -383,7 +427,11 @@ export class RiskEngine {
       changeDown,
       changeUp,
       maxAbsChange,
-      ...standardMargin(this.params, series, market.spot, markUp),
+      ...standard,
+      unitMarkDown: perUnit(markDown, "down"),
+      unitMarkUp: perUnit(markUp, "up"),
+      unitStandardIm: perUnit(standard.standardIm, "up"),
+      unitStandardMm: perUnit(standard.standardMm, "up"),
     };
   }
 }
@@ -409,12 +457,97 @@ export function standardMargin(params: MarginParams, series: OptionSeries, spot:
   return { standardIm, standardMm };
 }
 
-/** Underlying units short in calls beyond long calls, plus the same for puts (Dec). */
-function nakedShortUnits(group: Array<{ holding: Holding }>): Dec {
-  const units = { call: { long: 0n, short: 0n }, put: { long: 0n, short: 0n } };
-  for (const { holding } of group) {
-    const amount = absBig(holding.qty) * holding.series.contractSize;
-    units[holding.series.kind][holding.qty > 0n ? "long" : "short"] += amount;
+/**
+ * The exact worst loss (Dec, ≥ 0) over the grid or over the extended table. Scenarios are ranked in float;
+ * every one within float error of the worst is then summed exactly, so the exact maximum is among them.
+ */
+function worstOf(group: ReadonlyArray<{ holding: Holding; risk: SeriesRisk }>, scenarios: readonly Scenario[], pnl: Float64Array, tolerance: number, extended: boolean): { loss: Dec; scenario?: Scenario } {
+  let worstFloat = 0;
+  for (let s = 0; s < scenarios.length; s++) if (scenarios[s].extended === extended && pnl[s] < worstFloat) worstFloat = pnl[s];
+  let loss = 0n;
+  let scenario: Scenario | undefined;
+  for (let s = 0; s < scenarios.length; s++) {
+    if (scenarios[s].extended !== extended || pnl[s] > worstFloat + tolerance) continue;
+    let exact = 0n;
+    for (const { holding, risk } of group) exact += holding.qty * (holding.qty > 0n ? risk.changeDown[s] : risk.changeUp[s]);
+    if (-exact > loss) {
+      loss = -exact;
+      scenario = scenarios[s];
+    }
   }
-  return maxBig(0n, units.call.short - units.call.long) + maxBig(0n, units.put.short - units.put.long);
+  return { loss, scenario };
+}
+
+interface Leg {
+  risk: SeriesRisk;
+  /** Underlying units: |qty| × contract size (Dec). */
+  units: Dec;
+}
+
+/**
+ * The minimum margin and contingency of every short, strike by strike (Deribit charges its contingency "per
+ * strike", so a far-away long cannot net it away). A short is covered only by a long of the same kind and
+ * expiry, unit for unit, and then needs no more than that pair can lose: the width between the strikes (if
+ * the long is the worse strike) plus the long's mark less the short's. A long of another expiry covers nothing:
+ * that it is worth at least the short relies on a vol surface free of calendar arbitrage, which nothing
+ * enforces; a call never covers a put. Shorts and longs are paired in strike order, riskiest short with best
+ * long first, which minimises Σ width; any pairing bounds the loss, so the order only spares collateral.
+ * The same series long and short pairs at width 0, i.e. nets first.
+ */
+function perStrikeMinimums(group: ReadonlyArray<{ holding: Holding; risk: SeriesRisk }>, contingencyPerUnit: Dec) {
+  const buckets = new Map<string, { call: boolean; shorts: Leg[]; longs: Leg[] }>();
+  for (const { holding, risk } of group) {
+    const key = `${holding.series.kind}|${holding.series.expiryNs}`;
+    let bucket = buckets.get(key);
+    if (!bucket) {
+      bucket = { call: holding.series.kind === "call", shorts: [], longs: [] };
+      buckets.set(key, bucket);
+    }
+    (holding.qty < 0n ? bucket.shorts : bucket.longs).push({ risk, units: absBig(holding.qty) * holding.series.contractSize });
+  }
+  let floorMm = 0n;
+  let floorIm = 0n;
+  let contingency = 0n;
+  let width = 0n;
+  let definedRisk = true;
+  const charge = (short: SeriesRisk, units: Dec, bound?: Dec) => {
+    const capped = (x: Dec) => (bound === undefined || x < bound ? x : bound);
+    floorMm += decMul(units, capped(short.unitStandardMm), "up");
+    floorIm += decMul(units, capped(short.unitStandardIm), "up");
+    contingency += decMul(units, capped(contingencyPerUnit), "up");
+  };
+  // Sums of bigints: the order buckets are visited in cannot change them.
+  for (const { call, shorts, longs } of buckets.values()) {
+    if (shorts.length === 0) continue;
+    // a call is riskier (to its writer) and covers better the lower its strike; a put the higher
+    const order = (a: Leg, b: Leg) => {
+      const gap = call ? a.risk.series.strike - b.risk.series.strike : b.risk.series.strike - a.risk.series.strike;
+      if (gap !== 0n) return gap < 0n ? -1 : 1;
+      return a.risk.series.id < b.risk.series.id ? -1 : a.risk.series.id > b.risk.series.id ? 1 : 0;
+    };
+    shorts.sort(order);
+    longs.sort(order);
+    let next = 0;
+    let longLeft = longs.length > 0 ? longs[0].units : 0n;
+    for (const short of shorts) {
+      let left = short.units;
+      while (left > 0n) {
+        if (next >= longs.length) {
+          charge(short.risk, left);
+          definedRisk = false;
+          break;
+        }
+        const long = longs[next].risk;
+        const paired = minBig(left, longLeft);
+        const gap = call ? long.series.strike - short.risk.series.strike : short.risk.series.strike - long.series.strike;
+        const pairWidth = gap > 0n ? gap : 0n;
+        charge(short.risk, paired, maxBig(0n, pairWidth + long.unitMarkDown - short.risk.unitMarkUp));
+        width += decMul(paired, pairWidth, "up");
+        left -= paired;
+        longLeft -= paired;
+        if (longLeft === 0n && ++next < longs.length) longLeft = longs[next].units;
+      }
+    }
+  }
+  return { floorMm, floorIm, contingency, width, definedRisk };
 }

@@ -1,3 +1,4 @@
+import { REFERENCE_MARGIN_PARAMS } from "../../lib/margin";
 import { DEFAULT_PARAMS, type OptionsParams, parseParams, validateParams } from "./params";
 
 const valid = (changes: Partial<OptionsParams>) => ({ ...DEFAULT_PARAMS, ...changes });
@@ -8,6 +9,11 @@ describe("options params", () => {
     const parsed = parseParams(DEFAULT_PARAMS);
     expect(parsed.margin.spotShockSteps).toBe(3);
     expect(parsed.haircuts.get("uusdc")?.haircut).toBe(10n ** 18n);
+  });
+
+  test("the defaults parse to the risk engine's reference params, extended table included", () => {
+    expect(parseParams(DEFAULT_PARAMS).margin).toEqual(REFERENCE_MARGIN_PARAMS);
+    expect(() => validateParams(valid({ extended_spot_shocks: [], extended_weight: "0" }))).not.toThrow();
   });
 
   test.each<[string, Partial<OptionsParams>, RegExp]>([
@@ -34,6 +40,13 @@ describe("options params", () => {
     ["std_im_rate above 1", { std_im_rate: "2" }, /std_im_rate/],
     ["std_im_min_rate above 1", { std_im_min_rate: "2" }, /std_im_min_rate/],
     ["std_mm_rate above 1", { std_mm_rate: "2" }, /std_mm_rate/],
+    ["an extended move of −100 % (spot 0 prices nothing)", { extended_spot_shocks: ["-0.5", "-1"] }, /extended_spot_shocks\[1\]/],
+    ["an extended move above +1000 %", { extended_spot_shocks: ["11"] }, /extended_spot_shocks\[0\]/],
+    ["an extended move that is not a decimal", { extended_spot_shocks: ["crash"] }, /extended_spot_shocks\[0\]/],
+    ["an extended move that is a number", { extended_spot_shocks: [0.5 as unknown as string] }, /extended_spot_shocks\[0\]/],
+    ["more than 10 extended moves", { extended_spot_shocks: Array.from({ length: 11 }, (_, i) => String(i)) }, /at most 10/],
+    ["extended weight above 1", { extended_weight: "1.5" }, /extended_weight/],
+    ["extended weight negative", { extended_weight: "-0.1" }, /extended_weight/],
     ["calm vol zero", { calm_vol: "0" }, /calm_vol/],
     ["vol floor above 10", { vol_floor: "11" }, /vol_floor/],
     ["max regime below 1", { max_regime: "0.5" }, /max_regime/],

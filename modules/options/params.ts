@@ -32,6 +32,10 @@ export interface OptionsParams {
   std_im_rate: string;
   std_im_min_rate: string;
   std_mm_rate: string;
+  /** Deribit's extended table: spot moves beyond the grid, each at vol up, widened by the regime. */
+  extended_spot_shocks: string[];
+  /** MM's scenario loss is max(worst grid loss, extended_weight × worst extended loss). */
+  extended_weight: string;
   calm_vol: string;
   vol_floor: string;
   max_regime: string;
@@ -76,6 +80,9 @@ export const DEFAULT_PARAMS: OptionsParams = {
   std_im_rate: "0.15",
   std_im_min_rate: "0.13",
   std_mm_rate: "0.09",
+  // lib/margin.ts REFERENCE_MARGIN_PARAMS says why these
+  extended_spot_shocks: ["-0.66", "-0.5", "-0.33", "0.5", "1"],
+  extended_weight: "0.5",
   calm_vol: "0.6",
   vol_floor: "0.3",
   max_regime: "3",
@@ -127,6 +134,10 @@ export function validateParams(params: OptionsParams): void {
   decIn(params.std_im_rate, "std_im_rate", 0n, DEC_ONE);
   decIn(params.std_im_min_rate, "std_im_min_rate", 0n, DEC_ONE);
   decIn(params.std_mm_rate, "std_mm_rate", 0n, DEC_ONE);
+  // each extended scenario is a Black–Scholes valuation of every series: a few, and spot must stay positive
+  if (params.extended_spot_shocks.length > 10) throw ErrInvalidParams.wrap("extended_spot_shocks must list at most 10 moves");
+  params.extended_spot_shocks.forEach((move, i) => decIn(move, `extended_spot_shocks[${i}]`, decFromString("-0.99"), 10n * DEC_ONE));
+  decIn(params.extended_weight, "extended_weight", 0n, DEC_ONE);
   decIn(params.calm_vol, "calm_vol", decFromString("0.01"), 10n * DEC_ONE);
   decIn(params.vol_floor, "vol_floor", 0n, 10n * DEC_ONE);
   decIn(params.max_regime, "max_regime", DEC_ONE, 20n * DEC_ONE);
@@ -200,6 +211,8 @@ export function parseParams(params: OptionsParams): ParsedParams {
       stdImRate: d(params.std_im_rate),
       stdImMinRate: d(params.std_im_min_rate),
       stdMmRate: d(params.std_mm_rate),
+      extendedSpotShocks: params.extended_spot_shocks.map(d),
+      extendedWeight: d(params.extended_weight),
     },
     vol: { calmVol, volFloor: d(params.vol_floor), maxRegime: d(params.max_regime) },
     ewma: { lambda: d(params.ewma_lambda), minIntervalNs: BigInt(params.ewma_min_interval_s) * 1_000_000_000n, initialVariance: decMul(calmVol, calmVol, "up") },
