@@ -47,8 +47,8 @@ describe("finding 1: draining the options module with position-reducing trades",
       const setup = (
         await chain.block([
           await chain.sign(3, [depositCollateralMsg(honest, "uusdc", 1_000_000n * USDC)]),
-          await chain.sign(1, [depositCollateralMsg(a, "uusdc", 20_000n * USDC)]),
-          await chain.sign(2, [depositCollateralMsg(b, "uusdc", 20_000n * USDC)]),
+          await chain.sign(1, [depositCollateralMsg(a, "uusdc", 100_000n * USDC)]),
+          await chain.sign(2, [depositCollateralMsg(b, "uusdc", 100_000n * USDC)]),
           await chain.sign(1, [placeOrderMsg({ owner: a, seriesId: CALL60, side: "sell", quantity: 1, price: 200n * USDC })]),
           await chain.sign(2, [placeOrderMsg({ owner: b, seriesId: CALL60, side: "buy", quantity: 1, price: 200n * USDC, timeInForce: "ioc" })]),
         ])
@@ -66,8 +66,8 @@ describe("finding 1: draining the options module with position-reducing trades",
       expect(ask.log).toMatch(/price 10000000000000 is outside the band \[\d+, \d+\] uusdc around the mark \d+/);
       const [withdrawal] = (await chain.block([await chain.sign(2, [withdrawCollateralMsg(b, "uusdc", absurd)])])).txResults;
       expect(codes([withdrawal])).toEqual(["options/10"]);
-      expect(uusdc(chain, 1)).toBe(20_200n * USDC);
-      expect(uusdc(chain, 2)).toBe(19_800n * USDC);
+      expect(uusdc(chain, 1)).toBe(100_200n * USDC);
+      expect(uusdc(chain, 2)).toBe(99_800n * USDC);
       expect(bankUusdc(chain, OPTIONS_MODULE_ADDRESS)).toBe(moduleBefore);
       expect(chain.invariantViolations()).toEqual([]);
     } finally {
@@ -182,52 +182,54 @@ describe("finding 1: draining the options module with position-reducing trades",
     }
   });
 
-  test("an account already below maintenance may buy back towards it at a fair price, not at one that digs it deeper", async () => {
-    // a grace period after a freeze keeps the under-margined writer out of liquidation while it trades
-    const guardians = (await testAccounts(6)).slice(4).map((a) => a.address);
-    // a wide band, so a buy-back can cost more than the maintenance margin it frees
-    const chain = await start(6, { circuit: { guardians, guardian_threshold: 2, grace_period_blocks: 30 }, options: { max_fill_price_deviation: "0.5" } });
+  test("an account already below maintenance may buy back at a fair price, not at one that frees less margin than it costs", async () => {
+    // a band as wide as spot, so a buy-back can cost more than the maintenance margin it frees
+    const chain = await start(3, { options: { max_fill_price_deviation: "1" } });
     try {
       const [w, b] = [1, 2].map((i) => chain.accounts[i].address);
       const opened = (
         await chain.block([
-          await chain.sign(1, [depositCollateralMsg(w, "uusdc", 500_000n * USDC)]),
-          await chain.sign(2, [depositCollateralMsg(b, "uusdc", 500_000n * USDC)]),
+          await chain.sign(1, [depositCollateralMsg(w, "uusdc", 1_000_000n * USDC)]),
+          await chain.sign(2, [depositCollateralMsg(b, "uusdc", 1_000_000n * USDC)]),
           await chain.sign(1, [placeOrderMsg({ owner: w, seriesId: CALL65, side: "sell", quantity: 10, price: 300n * USDC })]),
           await chain.sign(2, [placeOrderMsg({ owner: b, seriesId: CALL65, side: "buy", quantity: 10, price: 300n * USDC, timeInForce: "ioc" })]),
         ])
       ).txResults;
       expect(opened.map((r) => r.log)).toEqual(["", "", "", ""]);
-      const account = chain.account(1);
-      const excess = BigInt(account.equity) - (BigInt(account.initialMargin) * 105n) / 100n;
-      expect((await chain.block([await chain.sign(1, [withdrawCollateralMsg(w, "uusdc", excess)])])).txResults[0].log).toBe("");
-      await freeze(chain, 4, 5, { freezeMarket: { underlying: "" } });
-      await freeze(chain, 4, 5, { unfreezeMarket: { underlying: "" } });
-      chain.prices = { ...chain.prices, BTC: BTC(63_000) };
-      await chain.settlePrices();
-      const under = chain.account(1);
-      expect(BigInt(under.equity)).toBeLessThan(BigInt(under.maintenanceMargin));
+      // On a branch of the chain's state (as a block's txs see it), the writer's uusdc is paid out until its
+      // equity is 1,000 USDC below maintenance: what a price move does while liquidation waits (a grace period).
+      const keeper = chain.app.options;
+      const state = new Branch(chain.app.store);
+      const timeNs = BigInt(OptionsChain.timeOf(chain.height + 1)) * 1_000_000_000n;
+      const market = new Market(keeper, state, timeNs);
+      const writer = Account.load(keeper, state, accAddressBytes(w));
+      const before = valueAccount(market, writer);
+      keeper.withdraw(state, [], writer.owner, "uusdc", before.equity - before.mm + 1_000n * USDC);
 
-      const market = new Market(chain.app.options, chain.app.store, BigInt(OptionsChain.timeOf(chain.height + 1)) * 1_000_000_000n);
       const mark = decToInt(market.engine.seriesRisk(market.series(BigInt(CALL65)).series).markUp, "up");
       const onTick = (price: bigint) => ((price + 9_999n) / 10_000n) * 10_000n;
-      const [fair, dear] = [onTick(mark), onTick(mark + 20_000n * USDC)];
-      const buyBack = (price: bigint) => chain.sign(1, [placeOrderMsg({ owner: w, seriesId: CALL65, side: "buy", quantity: 1, price, timeInForce: "ioc" })]);
-      const [dearAsk, dearLift, fairAsk, fairLift] = (
-        await chain.block([
-          await chain.sign(2, [placeOrderMsg({ owner: b, seriesId: CALL65, side: "sell", quantity: 1, price: dear })]),
-          await buyBack(dear),
-          await chain.sign(2, [placeOrderMsg({ owner: b, seriesId: CALL65, side: "sell", quantity: 1, price: fair })]),
-          await buyBack(fair),
-        ])
-      ).txResults;
-      expect(codes([dearAsk, dearLift, fairAsk, fairLift])).toEqual(["/0", "options/23", "/0", "/0"]);
-      expect(dearLift.log).toMatch(/would leave equity -?\d+uusdc below maintenance margin \d+uusdc/);
-      expect(events(fairLift, "order_filled")).toEqual([expect.objectContaining({ price: String(fair), quantity: "1" })]);
-      const after = chain.account(1);
-      expect(after.positions.map((p) => p.quantity)).toEqual(["-9"]);
-      expect(BigInt(after.equity) - BigInt(after.maintenanceMargin)).toBeGreaterThan(BigInt(under.equity) - BigInt(under.maintenanceMargin));
-      expect(chain.invariantViolations()).toEqual([]);
+      const fair = onTick(mark);
+      const bought = Account.load(keeper, state, writer.owner);
+      bought.trade(BigInt(CALL65), 1n, fair);
+      const freed = before.mm - valueAccount(market, bought).mm;
+      const dear = onTick(mark + freed + 1_000n * USDC);
+      const order = (owner: string, side: OrderSide, price: bigint, timeInForce: TimeInForce) =>
+        asTx(state, (tx) => placeOrder(txContext(chain, tx, timeNs), keeper, { owner, seriesId: BigInt(CALL65), side, quantity: 1n, price, timeInForce, clientOrderId: "" }));
+
+      expect(order(b, "sell", dear, "gtc")).not.toBeInstanceOf(AppError);
+      const refused = order(w, "buy", dear, "ioc");
+      expect(refused).toBeInstanceOf(AppError);
+      expect(`${(refused as AppError).codespace}/${(refused as AppError).code}`).toBe("options/23");
+      expect((refused as AppError).message).toMatch(/would leave equity \d+uusdc below maintenance margin \d+uusdc/);
+
+      expect(order(b, "sell", fair, "gtc")).not.toBeInstanceOf(AppError);
+      const filled = order(w, "buy", fair, "ioc");
+      expect(filled).toMatchObject({ filled: 1n, fills: [expect.objectContaining({ price: fair })] });
+      const after = valueAccount(new Market(keeper, state, timeNs), Account.load(keeper, state, writer.owner));
+      // its excess over maintenance (−1,000 USDC before) grew
+      expect(after.equity - after.mm).toBeGreaterThan(-1_000n * USDC);
+      expect(keeper.positions(state, writer.owner).map((p) => p.qty)).toEqual([-9n]);
+      expect(keeper.invariantViolations(state)).toEqual([]);
     } finally {
       chain.close();
     }
