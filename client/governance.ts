@@ -1,11 +1,11 @@
 // Typed messages and queries of the circuit (guardians, breakers, freezes, halt, invariants) and gov modules.
-import { allPages } from "./pages";
 import type { EncodeObject } from "@cosmjs/proto-signing";
 import { QueryClient } from "@cosmjs/stargate";
 import { connectComet } from "@cosmjs/tendermint-rpc";
 import { moduleAddress, toAccAddress } from "../app/address";
 import { optchain } from "../proto/gen/optchain";
 import { optchainRegistry } from "./index";
+import { allPages } from "./pages";
 
 const circuit = optchain.circuit.v1;
 const gov = optchain.gov.v1;

@@ -1,9 +1,9 @@
 // Typed messages and queries of the options module, for wallets, market makers and tests.
-import { allPages } from "./pages";
 import type { EncodeObject } from "@cosmjs/proto-signing";
 import { QueryClient } from "@cosmjs/stargate";
 import { connectComet } from "@cosmjs/tendermint-rpc";
 import { optchain } from "../proto/gen/optchain";
+import { allPages } from "./pages";
 
 const pb = optchain.options.v1;
 export const OptionKind = pb.OptionKind;
@@ -127,11 +127,23 @@ export class OptionsQueries {
     return pb.QueryMarksResponse.create({ market, marks });
   }
 
+  /** The fund with every pending withdrawal (all pages). */
   async insuranceFund() {
-    return pb.QueryInsuranceFundResponse.decode(await this.query("InsuranceFund", new Uint8Array()));
+    let last = pb.QueryInsuranceFundResponse.create();
+    const pendingWithdrawals = await allPages(async (pagination) => {
+      last = pb.QueryInsuranceFundResponse.decode(await this.query("InsuranceFund", pb.QueryInsuranceFundRequest.encode({ pagination }).finish()));
+      return { items: last.pendingWithdrawals, nextKey: last.pagination?.nextKey };
+    });
+    return pb.QueryInsuranceFundResponse.create({ ...last, pendingWithdrawals, pagination: undefined });
   }
 
+  /** The owner's backstop shares with every pending withdrawal of theirs (all pages). */
   async backstop(owner: string) {
-    return pb.QueryBackstopResponse.decode(await this.query("Backstop", pb.QueryBackstopRequest.encode({ owner }).finish()));
+    let last = pb.QueryBackstopResponse.create();
+    const pendingWithdrawals = await allPages(async (pagination) => {
+      last = pb.QueryBackstopResponse.decode(await this.query("Backstop", pb.QueryBackstopRequest.encode({ owner, pagination }).finish()));
+      return { items: last.pendingWithdrawals, nextKey: last.pagination?.nextKey };
+    });
+    return pb.QueryBackstopResponse.create({ ...last, pendingWithdrawals, pagination: undefined });
   }
 }

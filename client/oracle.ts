@@ -1,9 +1,9 @@
 // Typed messages and queries of the oracle and slashing modules, for wallets, feeders and tests.
-import { allPages } from "./pages";
 import type { EncodeObject } from "@cosmjs/proto-signing";
 import { QueryClient } from "@cosmjs/stargate";
 import { type CometClient, connectComet } from "@cosmjs/tendermint-rpc";
 import { optchain } from "../proto/gen/optchain";
+import { allPages } from "./pages";
 
 const oracle = optchain.oracle.v1;
 const slashing = optchain.slashing.v1;

@@ -1,15 +1,15 @@
-import { accAddressBytes } from "../../app/address";
+import { accAddressBytes, sameAddress } from "../../app/address";
 import { COLLATERAL_DENOM } from "../../app/config";
 import type { QueryHandler } from "../../app/module";
 import { ErrInvalidRequest } from "../../app/errors";
-import { MAX_PAGE_LIMIT, MAX_PAGE_SCAN, pageResponse, paginate, successor } from "../../app/pagination";
+import { MAX_PAGE_LIMIT, MAX_PAGE_SCAN, type PageRequestLike, pageResponse, paginate, successor } from "../../app/pagination";
 import type { KVReader } from "../../app/store/types";
 import { type Dec, decFromFloat, decToString, mulDiv } from "../../lib/fixed";
 import { type AccountMargin, MissingMarketError, scenarioLabel } from "../../lib/margin";
 import { optchain } from "../../proto/gen/optchain";
 import { fundEquity } from "./backstop";
-import { SERIES_PREFIX, type BookSide, bookSide, ordersOf } from "./keys";
-import { INSURANCE_FUND_ADDRESS, type OptionsKeeper, type OrderRecord, type SeriesRecord, fundAddress } from "./keeper";
+import { LP_WITHDRAWAL_PREFIX, SERIES_PREFIX, type BookSide, bookSide, ordersOf } from "./keys";
+import { INSURANCE_FUND_ADDRESS, type OptionsKeeper, type OrderRecord, type SeriesRecord, type WithdrawalRecord, fundAddress } from "./keeper";
 import type { OptionsParams } from "./params";
 import { Account, Market, valueAccount } from "./risk";
 
@@ -195,11 +195,13 @@ export function accountView(keeper: OptionsKeeper, state: KVReader, owner: Uint8
   });
 }
 
-function withdrawalsToProto(keeper: OptionsKeeper, state: KVReader, owner?: string) {
-  return keeper
-    .withdrawals(state)
-    .filter((w) => owner === undefined || w.owner === owner)
-    .map((w) => pb.BackstopWithdrawal.create({ owner: w.owner, shares: w.shares, releaseUnix: Number(BigInt(w.release_ns) / 1_000_000_000n) }));
+/** Queued backstop withdrawals in release order, one page; only `owner`'s (compared as bytes) when given. */
+function withdrawalsPage(state: KVReader, pagination: PageRequestLike | null | undefined, owner?: Uint8Array) {
+  return paginate(state, LP_WITHDRAWAL_PREFIX, pagination, (_, value) => {
+    const w = JSON.parse(Buffer.from(value).toString("utf8")) as WithdrawalRecord;
+    if (owner !== undefined && !sameAddress(accAddressBytes(w.owner), owner)) return undefined;
+    return pb.BackstopWithdrawal.create({ owner: w.owner, shares: w.shares, releaseUnix: Number(BigInt(w.release_ns) / 1_000_000_000n) });
+  });
 }
 
 /**
@@ -259,8 +261,9 @@ export function optionsQueries(keeper: OptionsKeeper): Record<string, QueryHandl
       if (resume.length > 0 && side === pb.Side.SIDE_UNSPECIFIED) throw ErrInvalidRequest.wrap("paging the book by key needs one side");
       const bids = side === pb.Side.SIDE_SELL ? undefined : bookLevels(keeper, state, id, "bid", levels, resume);
       const asks = side === pb.Side.SIDE_BUY ? undefined : bookLevels(keeper, state, id, "ask", levels, resume);
-      const nextKey = side === pb.Side.SIDE_UNSPECIFIED ? new Uint8Array() : (bids ?? asks)!.nextKey;
-      return pb.QueryBookResponse.encode({ bids: bids?.levels ?? [], asks: asks?.levels ?? [], pagination: { nextKey, total: 0 } }).finish();
+      // Both sides at once cannot go on by key, so they answer no page response.
+      const page = side === pb.Side.SIDE_UNSPECIFIED ? undefined : { nextKey: (bids ?? asks)!.nextKey, total: 0 };
+      return pb.QueryBookResponse.encode({ bids: bids?.levels ?? [], asks: asks?.levels ?? [], pagination: page }).finish();
     },
 
     "/optchain.options.v1.Query/Orders": (state, request) => {
@@ -296,20 +299,23 @@ export function optionsQueries(keeper: OptionsKeeper): Record<string, QueryHandl
       return pb.QueryMarksResponse.encode({ market: marketView, marks, pagination: pageResponse(page) }).finish();
     },
 
-    "/optchain.options.v1.Query/InsuranceFund": (state) => {
+    "/optchain.options.v1.Query/InsuranceFund": (state, request) => {
+      const { pagination } = pb.QueryInsuranceFundRequest.decode(request);
       const view = accountView(keeper, state, INSURANCE_FUND_ADDRESS, fundAddress());
+      const withdrawals = withdrawalsPage(state, pagination);
       return pb.QueryInsuranceFundResponse.encode({
         address: fundAddress(),
         collateral: view.collateral,
         positions: view.positions,
         equity: view.equity,
         totalShares: keeper.lpTotal(state).toString(),
-        pendingWithdrawals: withdrawalsToProto(keeper, state),
+        pendingWithdrawals: withdrawals.items,
+        pagination: pageResponse(withdrawals),
       }).finish();
     },
 
     "/optchain.options.v1.Query/Backstop": (state, request) => {
-      const { owner } = pb.QueryBackstopRequest.decode(request);
+      const { owner, pagination } = pb.QueryBackstopRequest.decode(request);
       const shares = keeper.lpShares(state, accAddressBytes(owner));
       const total = keeper.lpTotal(state);
       let value = "";
@@ -319,7 +325,8 @@ export function optionsQueries(keeper: OptionsKeeper): Record<string, QueryHandl
       } catch (err) {
         if (!(err instanceof MissingMarketError)) throw err;
       }
-      return pb.QueryBackstopResponse.encode({ shares: shares.toString(), value, pendingWithdrawals: withdrawalsToProto(keeper, state, owner) }).finish();
+      const withdrawals = withdrawalsPage(state, pagination, accAddressBytes(owner));
+      return pb.QueryBackstopResponse.encode({ shares: shares.toString(), value, pendingWithdrawals: withdrawals.items, pagination: pageResponse(withdrawals) }).finish();
     },
   };
 }

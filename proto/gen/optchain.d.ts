@@ -2155,6 +2155,7 @@ export namespace optchain {
             class QueryInsuranceFundRequest {
                 constructor(properties?: optchain.options.v1.QueryInsuranceFundRequest.$Properties);
                 $unknowns?: Uint8Array[];
+                pagination?: (cosmos.base.query.v1beta1.PageRequest.$Properties|null);
                 static create(properties: optchain.options.v1.QueryInsuranceFundRequest.$Shape): optchain.options.v1.QueryInsuranceFundRequest & optchain.options.v1.QueryInsuranceFundRequest.$Shape;
                 static create(properties?: optchain.options.v1.QueryInsuranceFundRequest.$Properties): optchain.options.v1.QueryInsuranceFundRequest;
                 static encode(message: optchain.options.v1.QueryInsuranceFundRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -2164,6 +2165,7 @@ export namespace optchain {
 
             namespace QueryInsuranceFundRequest {
                 interface $Properties {
+                    pagination?: (cosmos.base.query.v1beta1.PageRequest.$Properties|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.options.v1.QueryInsuranceFundRequest.$Properties;
@@ -2181,6 +2183,7 @@ export namespace optchain {
                 equity: string;
                 totalShares: string;
                 pendingWithdrawals: optchain.options.v1.BackstopWithdrawal.$Properties[];
+                pagination?: (cosmos.base.query.v1beta1.PageResponse.$Properties|null);
                 static create(properties: optchain.options.v1.QueryInsuranceFundResponse.$Shape): optchain.options.v1.QueryInsuranceFundResponse & optchain.options.v1.QueryInsuranceFundResponse.$Shape;
                 static create(properties?: optchain.options.v1.QueryInsuranceFundResponse.$Properties): optchain.options.v1.QueryInsuranceFundResponse;
                 static encode(message: optchain.options.v1.QueryInsuranceFundResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -2196,6 +2199,7 @@ export namespace optchain {
                     equity?: (string|null);
                     totalShares?: (string|null);
                     pendingWithdrawals?: (optchain.options.v1.BackstopWithdrawal.$Properties[]|null);
+                    pagination?: (cosmos.base.query.v1beta1.PageResponse.$Properties|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.options.v1.QueryInsuranceFundResponse.$Properties;
@@ -2208,6 +2212,7 @@ export namespace optchain {
                 constructor(properties?: optchain.options.v1.QueryBackstopRequest.$Properties);
                 $unknowns?: Uint8Array[];
                 owner: string;
+                pagination?: (cosmos.base.query.v1beta1.PageRequest.$Properties|null);
                 static create(properties: optchain.options.v1.QueryBackstopRequest.$Shape): optchain.options.v1.QueryBackstopRequest & optchain.options.v1.QueryBackstopRequest.$Shape;
                 static create(properties?: optchain.options.v1.QueryBackstopRequest.$Properties): optchain.options.v1.QueryBackstopRequest;
                 static encode(message: optchain.options.v1.QueryBackstopRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -2218,6 +2223,7 @@ export namespace optchain {
             namespace QueryBackstopRequest {
                 interface $Properties {
                     owner?: (string|null);
+                    pagination?: (cosmos.base.query.v1beta1.PageRequest.$Properties|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.options.v1.QueryBackstopRequest.$Properties;
@@ -2232,6 +2238,7 @@ export namespace optchain {
                 shares: string;
                 value: string;
                 pendingWithdrawals: optchain.options.v1.BackstopWithdrawal.$Properties[];
+                pagination?: (cosmos.base.query.v1beta1.PageResponse.$Properties|null);
                 static create(properties: optchain.options.v1.QueryBackstopResponse.$Shape): optchain.options.v1.QueryBackstopResponse & optchain.options.v1.QueryBackstopResponse.$Shape;
                 static create(properties?: optchain.options.v1.QueryBackstopResponse.$Properties): optchain.options.v1.QueryBackstopResponse;
                 static encode(message: optchain.options.v1.QueryBackstopResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -2244,6 +2251,7 @@ export namespace optchain {
                     shares?: (string|null);
                     value?: (string|null);
                     pendingWithdrawals?: (optchain.options.v1.BackstopWithdrawal.$Properties[]|null);
+                    pagination?: (cosmos.base.query.v1beta1.PageResponse.$Properties|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.options.v1.QueryBackstopResponse.$Properties;

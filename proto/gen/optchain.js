@@ -16399,6 +16399,7 @@ $root.optchain = (function() {
                 /**
                  * Properties of a QueryInsuranceFundRequest.
                  * @typedef {Object} optchain.options.v1.QueryInsuranceFundRequest.$Properties
+                 * @property {cosmos.base.query.v1beta1.PageRequest.$Properties|null} [pagination] QueryInsuranceFundRequest pagination
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -16429,6 +16430,14 @@ $root.optchain = (function() {
                             if (properties[keys[i]] != null && keys[i] !== "__proto__")
                                 this[keys[i]] = properties[keys[i]];
                 };
+
+                /**
+                 * QueryInsuranceFundRequest pagination.
+                 * @member {cosmos.base.query.v1beta1.PageRequest.$Properties|null|undefined} pagination
+                 * @memberof optchain.options.v1.QueryInsuranceFundRequest
+                 * @instance
+                 */
+                QueryInsuranceFundRequest.prototype.pagination = null;
 
                 /**
                  * Creates a new QueryInsuranceFundRequest instance using the specified properties.
@@ -16462,6 +16471,8 @@ $root.optchain = (function() {
                         _depth = 0;
                     if (_depth > $util.recursionLimit)
                         throw $Error("max depth exceeded");
+                    if (message.pagination != null && $Object.hasOwnProperty.call(message, "pagination"))
+                        $root.cosmos.base.query.v1beta1.PageRequest.encode(message.pagination, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -16486,7 +16497,7 @@ $root.optchain = (function() {
                         _depth = 0;
                     if (_depth > $Reader.recursionLimit)
                         throw $Error("max depth exceeded");
-                    var end, message;
+                    var end, message, value;
                     if (length === $undefined)
                         end = reader.len;
                     else {
@@ -16504,7 +16515,16 @@ $root.optchain = (function() {
                             _end = $undefined;
                             break;
                         }
-                        reader.skipType(tag & 7, _depth, tag);
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                message.pagination = $root.cosmos.base.query.v1beta1.PageRequest.decode(reader, reader.size(), $undefined, _depth + 1, message.pagination);
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
                         if (!reader.discardUnknown) {
                             $util.makeProp(message, "$unknowns", false);
                             (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
@@ -16548,6 +16568,7 @@ $root.optchain = (function() {
                  * @property {string|null} [equity] QueryInsuranceFundResponse equity
                  * @property {string|null} [totalShares] QueryInsuranceFundResponse totalShares
                  * @property {Array.<optchain.options.v1.BackstopWithdrawal.$Properties>|null} [pendingWithdrawals] QueryInsuranceFundResponse pendingWithdrawals
+                 * @property {cosmos.base.query.v1beta1.PageResponse.$Properties|null} [pagination] QueryInsuranceFundResponse pagination
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -16631,6 +16652,14 @@ $root.optchain = (function() {
                 QueryInsuranceFundResponse.prototype.pendingWithdrawals = $util.emptyArray;
 
                 /**
+                 * QueryInsuranceFundResponse pagination.
+                 * @member {cosmos.base.query.v1beta1.PageResponse.$Properties|null|undefined} pagination
+                 * @memberof optchain.options.v1.QueryInsuranceFundResponse
+                 * @instance
+                 */
+                QueryInsuranceFundResponse.prototype.pagination = null;
+
+                /**
                  * Creates a new QueryInsuranceFundResponse instance using the specified properties.
                  * @function create
                  * @memberof optchain.options.v1.QueryInsuranceFundResponse
@@ -16677,6 +16706,8 @@ $root.optchain = (function() {
                     if (message.pendingWithdrawals != null && message.pendingWithdrawals.length)
                         for (var i = 0; i < message.pendingWithdrawals.length; ++i)
                             $root.optchain.options.v1.BackstopWithdrawal.encode(message.pendingWithdrawals[i], writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
+                    if (message.pagination != null && $Object.hasOwnProperty.call(message, "pagination"))
+                        $root.cosmos.base.query.v1beta1.PageResponse.encode(message.pagination, writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -16772,6 +16803,12 @@ $root.optchain = (function() {
                                 message.pendingWithdrawals.push($root.optchain.options.v1.BackstopWithdrawal.decode(reader, reader.size(), $undefined, _depth + 1));
                                 continue;
                             }
+                        case 7: {
+                                if (wireType !== 2)
+                                    break;
+                                message.pagination = $root.cosmos.base.query.v1beta1.PageResponse.decode(reader, reader.size(), $undefined, _depth + 1, message.pagination);
+                                continue;
+                            }
                         }
                         reader.skipType(wireType, _depth, tag);
                         if (!reader.discardUnknown) {
@@ -16812,6 +16849,7 @@ $root.optchain = (function() {
                  * Properties of a QueryBackstopRequest.
                  * @typedef {Object} optchain.options.v1.QueryBackstopRequest.$Properties
                  * @property {string|null} [owner] QueryBackstopRequest owner
+                 * @property {cosmos.base.query.v1beta1.PageRequest.$Properties|null} [pagination] QueryBackstopRequest pagination
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -16852,6 +16890,14 @@ $root.optchain = (function() {
                 QueryBackstopRequest.prototype.owner = "";
 
                 /**
+                 * QueryBackstopRequest pagination.
+                 * @member {cosmos.base.query.v1beta1.PageRequest.$Properties|null|undefined} pagination
+                 * @memberof optchain.options.v1.QueryBackstopRequest
+                 * @instance
+                 */
+                QueryBackstopRequest.prototype.pagination = null;
+
+                /**
                  * Creates a new QueryBackstopRequest instance using the specified properties.
                  * @function create
                  * @memberof optchain.options.v1.QueryBackstopRequest
@@ -16885,6 +16931,8 @@ $root.optchain = (function() {
                         throw $Error("max depth exceeded");
                     if (message.owner != null && $Object.hasOwnProperty.call(message, "owner") && message.owner !== "")
                         writer.uint32(/* id 1, wireType 2 =*/10).string(message.owner);
+                    if (message.pagination != null && $Object.hasOwnProperty.call(message, "pagination"))
+                        $root.cosmos.base.query.v1beta1.PageRequest.encode(message.pagination, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -16938,6 +16986,12 @@ $root.optchain = (function() {
                                     delete message.owner;
                                 continue;
                             }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.pagination = $root.cosmos.base.query.v1beta1.PageRequest.decode(reader, reader.size(), $undefined, _depth + 1, message.pagination);
+                                continue;
+                            }
                         }
                         reader.skipType(wireType, _depth, tag);
                         if (!reader.discardUnknown) {
@@ -16980,6 +17034,7 @@ $root.optchain = (function() {
                  * @property {string|null} [shares] QueryBackstopResponse shares
                  * @property {string|null} [value] QueryBackstopResponse value
                  * @property {Array.<optchain.options.v1.BackstopWithdrawal.$Properties>|null} [pendingWithdrawals] QueryBackstopResponse pendingWithdrawals
+                 * @property {cosmos.base.query.v1beta1.PageResponse.$Properties|null} [pagination] QueryBackstopResponse pagination
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -17037,6 +17092,14 @@ $root.optchain = (function() {
                 QueryBackstopResponse.prototype.pendingWithdrawals = $util.emptyArray;
 
                 /**
+                 * QueryBackstopResponse pagination.
+                 * @member {cosmos.base.query.v1beta1.PageResponse.$Properties|null|undefined} pagination
+                 * @memberof optchain.options.v1.QueryBackstopResponse
+                 * @instance
+                 */
+                QueryBackstopResponse.prototype.pagination = null;
+
+                /**
                  * Creates a new QueryBackstopResponse instance using the specified properties.
                  * @function create
                  * @memberof optchain.options.v1.QueryBackstopResponse
@@ -17075,6 +17138,8 @@ $root.optchain = (function() {
                     if (message.pendingWithdrawals != null && message.pendingWithdrawals.length)
                         for (var i = 0; i < message.pendingWithdrawals.length; ++i)
                             $root.optchain.options.v1.BackstopWithdrawal.encode(message.pendingWithdrawals[i], writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+                    if (message.pagination != null && $Object.hasOwnProperty.call(message, "pagination"))
+                        $root.cosmos.base.query.v1beta1.PageResponse.encode(message.pagination, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -17143,6 +17208,12 @@ $root.optchain = (function() {
                                 if (!(message.pendingWithdrawals && message.pendingWithdrawals.length))
                                     message.pendingWithdrawals = [];
                                 message.pendingWithdrawals.push($root.optchain.options.v1.BackstopWithdrawal.decode(reader, reader.size(), $undefined, _depth + 1));
+                                continue;
+                            }
+                        case 4: {
+                                if (wireType !== 2)
+                                    break;
+                                message.pagination = $root.cosmos.base.query.v1beta1.PageResponse.decode(reader, reader.size(), $undefined, _depth + 1, message.pagination);
                                 continue;
                             }
                         }
