@@ -10,12 +10,38 @@ import type { KVReader } from "./store/types";
 export interface MsgHandler<T = unknown> {
   readonly typeUrl: string;
   readonly responseTypeUrl: string;
-  decode(bytes: Uint8Array): T;
+  /** The message's protobuf codec; decodeMsg accepts only bytes it would write itself. */
+  readonly codec: MsgCodec<T>;
   /** Bech32 accounts that must sign; the first signer of the first message pays the fee. */
   signers(msg: T): string[];
   checkStateless(msg: T): void;
   checkStateful(ctx: Context, msg: T): void;
   execute(ctx: Context, msg: T): Uint8Array;
+}
+
+export interface MsgCodec<T> {
+  decode(bytes: Uint8Array): T;
+  encode(msg: T): { finish(): Uint8Array };
+}
+
+/**
+ * A message decoded from exactly the bytes its codec writes for it. Unknown fields, fields repeated or out of
+ * order, explicit defaults and non-minimal varints are refused (as the SDK's unknown-field check does): they
+ * would let anyone change a signed tx's hash, and a decoder's recursion into deeply nested unknown groups may
+ * overflow the stack at a depth that differs between nodes. Either way the message is refused, on every node.
+ * Throws a plain Error; callers wrap it in their registered error.
+ */
+export function decodeMsg<T>(handler: Pick<MsgHandler<T>, "typeUrl" | "codec">, bytes: Uint8Array): T {
+  let msg: T;
+  try {
+    msg = handler.codec.decode(bytes);
+  } catch (err) {
+    throw new Error(err instanceof RangeError ? "nested too deeply" : (err as Error).message);
+  }
+  if (!Buffer.from(handler.codec.encode(msg).finish()).equals(bytes)) {
+    throw new Error(`${handler.typeUrl} is not canonically encoded (unknown fields, fields out of order or repeated, explicit default values or non-minimal varints)`);
+  }
+  return msg;
 }
 
 /** Answers one gRPC-style query path from the state at the queried height; errors are AppErrors. */

@@ -57,6 +57,8 @@ const aliceAccount = () => auth.getAccount(app.store, accAddressBytes(alice))!;
 const balance = (denom: string) => app.bank.balance(app.store, accAddressBytes(alice), denom);
 
 const sendAny = (amount = "1") => Any.fromPartial({ typeUrl: SEND, value: MsgSend.encode({ fromAddress: alice, toAddress: bob, amount: [{ denom: "uusdc", amount }] }).finish() });
+const sendBytes = () => sendAny().value;
+const messageAny = (value: Uint8Array) => Any.fromPartial({ typeUrl: SEND, value });
 const body = (overrides: Partial<TxBody> = {}) => TxBody.encode(TxBody.fromPartial({ messages: [sendAny()], ...overrides })).finish();
 const signerInfo = (overrides: Partial<SignerInfo> = {}) =>
   SignerInfo.fromPartial({
@@ -110,6 +112,25 @@ const cases: Case[] = [
   // The signer's own malleability, refused as the SDK refuses it.
   ["an unknown field in TxBody", async () => encode(await sign(cat(body(), UNKNOWN), authInfo())), 2, /unknown field 9 in TxBody/],
   ["an unknown field in a message's Any", async () => encode(await sign(field(1, cat(Any.encode(sendAny()).finish(), UNKNOWN)), authInfo())), 2, /unknown field 9 in TxBody.messages/],
+  // Inside a message: the Any's value is the module message's own encoding, held to the same rule.
+  ["an unknown field in a message", async () => encode(await sign(body({ messages: [messageAny(cat(sendBytes(), UNKNOWN))] }), authInfo())), 2, /MsgSend is not canonically encoded/],
+  [
+    "message fields out of order",
+    async () => {
+      const msg = MsgSend.decode(sendBytes());
+      const reordered = cat(field(2, Buffer.from(msg.toAddress)), field(1, Buffer.from(msg.fromAddress)), field(3, MsgSend.encode({ ...msg, fromAddress: "", toAddress: "" }).finish().subarray(2)));
+      return encode(await sign(body({ messages: [messageAny(reordered)] }), authInfo()));
+    },
+    2,
+    /MsgSend is not canonically encoded/,
+  ],
+  [
+    "unknown groups nested past any stack inside a message",
+    // A decoder skips an unknown group by recursion: at 20,000 levels some nodes would overflow and others not.
+    async () => encode(await sign(body({ messages: [messageAny(cat(sendBytes(), new Array(20_000).fill(75), new Array(20_000).fill(76)))] }), authInfo())),
+    2,
+    /MsgSend (is not canonically encoded|.*nested too deeply)/,
+  ],
   ["an unknown field in AuthInfo", async () => encode(await sign(body(), cat(authInfo(), UNKNOWN))), 2, /unknown field 9 in AuthInfo/],
   [
     "an unknown field in SignerInfo",

@@ -17,7 +17,7 @@ import {
   ErrUnauthorized,
   ErrUnknownExtensionOptions,
 } from "../errors";
-import type { MsgHandler } from "../module";
+import { decodeMsg, type MsgHandler } from "../module";
 import type { AuthParams } from "../../modules/auth/params";
 import { SECP256K1_PUBKEY_TYPE } from "../../modules/auth/keeper";
 import type { MsgRouter } from "./router";
@@ -97,7 +97,7 @@ export function decodeTx(bytes: Uint8Array, router: MsgRouter, params: AuthParam
   }
   const msgs = body.messages.map((any) => {
     const handler = router.handler(any.typeUrl);
-    const msg = decodeOrThrow(any.typeUrl, () => handler.decode(any.value));
+    const msg = decodeOrThrow(any.typeUrl, () => decodeMsg(handler, any.value));
     handler.checkStateless(msg);
     return { typeUrl: any.typeUrl, handler, msg };
   });

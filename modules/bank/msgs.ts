@@ -9,7 +9,7 @@ export function msgSendHandler(keeper: BankKeeper, blocked: AddressSet): MsgHand
   return {
     typeUrl: "/cosmos.bank.v1beta1.MsgSend",
     responseTypeUrl: "/cosmos.bank.v1beta1.MsgSendResponse",
-    decode: (bytes) => MsgSend.decode(bytes),
+    codec: MsgSend,
     signers: (msg) => [msg.fromAddress],
     checkStateless(msg) {
       accAddressBytes(msg.fromAddress);

@@ -57,7 +57,7 @@ export function msgGuardianProposeHandler(keeper: CircuitKeeper): MsgHandler<Msg
   return {
     typeUrl: "/optchain.circuit.v1.MsgGuardianPropose",
     responseTypeUrl: "/optchain.circuit.v1.MsgGuardianProposeResponse",
-    decode: (bytes) => pb.MsgGuardianPropose.decode(bytes),
+    codec: pb.MsgGuardianPropose,
     signers: (msg) => [msg.guardian],
     checkStateless(msg) {
       accAddressBytes(msg.guardian);
@@ -79,7 +79,7 @@ export function msgGuardianApproveHandler(keeper: CircuitKeeper): MsgHandler<Msg
   return {
     typeUrl: "/optchain.circuit.v1.MsgGuardianApprove",
     responseTypeUrl: "/optchain.circuit.v1.MsgGuardianApproveResponse",
-    decode: (bytes) => pb.MsgGuardianApprove.decode(bytes),
+    codec: pb.MsgGuardianApprove,
     signers: (msg) => [msg.guardian],
     checkStateless(msg) {
       accAddressBytes(msg.guardian);

@@ -5,7 +5,7 @@ import { type Context, withStore } from "../../app/context";
 import { errorCode } from "../../app/errors";
 import { readJson, readParams, writeJson } from "../../app/json-state";
 import { utf8 } from "../../app/keys";
-import type { MsgGate } from "../../app/module";
+import { decodeMsg, type MsgGate } from "../../app/module";
 import { Branch } from "../../app/store/branch";
 import type { KVReader, KVStore } from "../../app/store/types";
 import { DEC_ONE, decFromString } from "../../lib/fixed";
@@ -449,7 +449,7 @@ export class GovKeeper {
     const handler = this.deps.router.handler(typeUrl);
     let msg: unknown;
     try {
-      msg = handler.decode(bytes);
+      msg = decodeMsg(handler, bytes);
     } catch (err) {
       throw ErrInvalidProposal.wrap(`${typeUrl} does not decode: ${(err as Error).message}`);
     }

@@ -26,7 +26,7 @@ export function msgSubmitProposalHandler(keeper: GovKeeper): MsgHandler<MsgSubmi
   return {
     typeUrl: "/optchain.gov.v1.MsgSubmitProposal",
     responseTypeUrl: "/optchain.gov.v1.MsgSubmitProposalResponse",
-    decode: (bytes) => pb.MsgSubmitProposal.decode(bytes),
+    codec: pb.MsgSubmitProposal,
     signers: (msg) => [msg.proposer],
     checkStateless(msg) {
       accAddressBytes(msg.proposer);
@@ -57,7 +57,7 @@ export function msgDepositHandler(keeper: GovKeeper): MsgHandler<MsgDeposit> {
   return {
     typeUrl: "/optchain.gov.v1.MsgDeposit",
     responseTypeUrl: "/optchain.gov.v1.MsgDepositResponse",
-    decode: (bytes) => pb.MsgDeposit.decode(bytes),
+    codec: pb.MsgDeposit,
     signers: (msg) => [msg.depositor],
     checkStateless(msg) {
       accAddressBytes(msg.depositor);
@@ -78,7 +78,7 @@ export function msgVoteHandler(keeper: GovKeeper): MsgHandler<MsgVote> {
   return {
     typeUrl: "/optchain.gov.v1.MsgVote",
     responseTypeUrl: "/optchain.gov.v1.MsgVoteResponse",
-    decode: (bytes) => pb.MsgVote.decode(bytes),
+    codec: pb.MsgVote,
     signers: (msg) => [msg.voter],
     checkStateless(msg) {
       accAddressBytes(msg.voter);
@@ -128,7 +128,7 @@ export function msgUpdateParamsHandler(paramStores: Readonly<Record<string, Para
   return {
     typeUrl: "/optchain.gov.v1.MsgUpdateParams",
     responseTypeUrl: "/optchain.gov.v1.MsgUpdateParamsResponse",
-    decode: (bytes) => pb.MsgUpdateParams.decode(bytes),
+    codec: pb.MsgUpdateParams,
     signers: (msg) => [msg.authority],
     checkStateless(msg) {
       accAddressBytes(msg.authority);

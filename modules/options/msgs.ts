@@ -128,7 +128,7 @@ function listSeriesHandler(keeper: OptionsKeeper): MsgHandler<ListSeriesMsg> {
   return {
     typeUrl: LIST_SERIES,
     responseTypeUrl: "/optchain.options.v1.MsgListSeriesResponse",
-    decode: (bytes) => pb.MsgListSeries.decode(bytes),
+    codec: pb.MsgListSeries,
     signers: (msg) => [msg.authority],
     checkStateless(msg) {
       accAddressBytes(msg.authority);
@@ -158,7 +158,7 @@ function depositHandler(keeper: OptionsKeeper): MsgHandler<InstanceType<typeof p
   return {
     typeUrl: "/optchain.options.v1.MsgDepositCollateral",
     responseTypeUrl: "/optchain.options.v1.MsgDepositCollateralResponse",
-    decode: (bytes) => pb.MsgDepositCollateral.decode(bytes),
+    codec: pb.MsgDepositCollateral,
     signers: (msg) => [msg.owner],
     checkStateless: checkCollateralMsg,
     checkStateful(ctx, msg) {
@@ -205,7 +205,7 @@ function withdrawHandler(keeper: OptionsKeeper): MsgHandler<InstanceType<typeof 
   return {
     typeUrl: "/optchain.options.v1.MsgWithdrawCollateral",
     responseTypeUrl: "/optchain.options.v1.MsgWithdrawCollateralResponse",
-    decode: (bytes) => pb.MsgWithdrawCollateral.decode(bytes),
+    codec: pb.MsgWithdrawCollateral,
     signers: (msg) => [msg.owner],
     checkStateless: checkCollateralMsg,
     checkStateful(ctx, msg) {
@@ -246,7 +246,7 @@ function placeOrderHandler(keeper: OptionsKeeper): MsgHandler<PlaceOrderMsg> {
   return {
     typeUrl: PLACE_ORDER,
     responseTypeUrl: "/optchain.options.v1.MsgPlaceOrderResponse",
-    decode: (bytes) => pb.MsgPlaceOrder.decode(bytes),
+    codec: pb.MsgPlaceOrder,
     signers: (msg) => [msg.owner],
     checkStateless(msg) {
       accAddressBytes(msg.owner);
@@ -291,7 +291,7 @@ function cancelOrderHandler(keeper: OptionsKeeper): MsgHandler<CancelOrderMsg> {
   return {
     typeUrl: CANCEL_ORDER,
     responseTypeUrl: "/optchain.options.v1.MsgCancelOrderResponse",
-    decode: (bytes) => pb.MsgCancelOrder.decode(bytes),
+    codec: pb.MsgCancelOrder,
     signers: (msg) => [msg.owner],
     checkStateless(msg) {
       accAddressBytes(msg.owner);
@@ -315,7 +315,7 @@ function depositBackstopHandler(keeper: OptionsKeeper): MsgHandler<InstanceType<
   return {
     typeUrl: "/optchain.options.v1.MsgDepositBackstop",
     responseTypeUrl: "/optchain.options.v1.MsgDepositBackstopResponse",
-    decode: (bytes) => pb.MsgDepositBackstop.decode(bytes),
+    codec: pb.MsgDepositBackstop,
     signers: (msg) => [msg.owner],
     checkStateless(msg) {
       accAddressBytes(msg.owner);
@@ -333,7 +333,7 @@ function withdrawBackstopHandler(keeper: OptionsKeeper): MsgHandler<InstanceType
   return {
     typeUrl: "/optchain.options.v1.MsgWithdrawBackstop",
     responseTypeUrl: "/optchain.options.v1.MsgWithdrawBackstopResponse",
-    decode: (bytes) => pb.MsgWithdrawBackstop.decode(bytes),
+    codec: pb.MsgWithdrawBackstop,
     signers: (msg) => [msg.owner],
     checkStateless(msg) {
       accAddressBytes(msg.owner);

@@ -40,7 +40,7 @@ export function msgDelegateFeedConsentHandler(keeper: OracleKeeper, staking: Val
   return {
     typeUrl: "/optchain.oracle.v1.MsgDelegateFeedConsent",
     responseTypeUrl: "/optchain.oracle.v1.MsgDelegateFeedConsentResponse",
-    decode: (bytes) => pb.MsgDelegateFeedConsent.decode(bytes),
+    codec: pb.MsgDelegateFeedConsent,
     signers: (msg) => [toAccAddress(valoperBytes(msg.operator))],
     checkStateless(msg) {
       valoperBytes(msg.operator);
@@ -61,7 +61,7 @@ export function msgAggregatePricePrevoteHandler(keeper: OracleKeeper, staking: V
   return {
     typeUrl: "/optchain.oracle.v1.MsgAggregatePricePrevote",
     responseTypeUrl: "/optchain.oracle.v1.MsgAggregatePricePrevoteResponse",
-    decode: (bytes) => pb.MsgAggregatePricePrevote.decode(bytes),
+    codec: pb.MsgAggregatePricePrevote,
     signers: (msg) => [msg.feeder],
     checkStateless(msg) {
       validateHash(msg.hash);
@@ -87,7 +87,7 @@ export function msgAggregatePriceVoteHandler(keeper: OracleKeeper, staking: Vali
   return {
     typeUrl: "/optchain.oracle.v1.MsgAggregatePriceVote",
     responseTypeUrl: "/optchain.oracle.v1.MsgAggregatePriceVoteResponse",
-    decode: (bytes) => pb.MsgAggregatePriceVote.decode(bytes),
+    codec: pb.MsgAggregatePriceVote,
     signers: (msg) => [msg.feeder],
     checkStateless(msg) {
       validateSalt(msg.salt);

@@ -12,7 +12,7 @@ export function msgUnjailHandler(keeper: SlashingKeeper, staking: SlashableValid
   return {
     typeUrl: "/optchain.slashing.v1.MsgUnjail",
     responseTypeUrl: "/optchain.slashing.v1.MsgUnjailResponse",
-    decode: (bytes) => pb.MsgUnjail.decode(bytes),
+    codec: pb.MsgUnjail,
     signers: (msg) => [toAccAddress(valoperBytes(msg.validatorAddr))],
     checkStateless(msg) {
       valoperBytes(msg.validatorAddr);
