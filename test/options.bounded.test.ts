@@ -7,11 +7,13 @@ import { depositCollateralMsg, placeOrderMsg } from "../client/options";
 import type { Context } from "../app/context";
 import { GasKVStore, GasMeter, infiniteGasMeter } from "../app/gas";
 import { paginate } from "../app/pagination";
+import { decFromString } from "../lib/fixed";
 import { Branch } from "../app/store/branch";
 import type { Bytes, IterateOptions, KVReader, KVStore } from "../app/store/types";
 import { openInterestViolations } from "../modules/circuit/invariants";
-import { OPTIONS_MODULE_ADDRESS } from "../modules/options/keeper";
+import { INSURANCE_FUND_ADDRESS, OPTIONS_MODULE_ADDRESS } from "../modules/options/keeper";
 import { runLiquidations } from "../modules/options/liquidation";
+import { runSettlements, settlementAmount } from "../modules/options/settlement";
 import { optchain } from "../proto/gen/optchain";
 import { events, OptionsChain, USDC } from "./helpers/options";
 
@@ -203,6 +205,82 @@ describe("expiry and settlement page over blocks", () => {
     } finally {
       chain.close();
     }
+  });
+});
+
+describe("paged settlement, any holders and any budget (property)", () => {
+  const EXPIRY = OptionsChain.timeOf(3600);
+  let chain: OptionsChain;
+  beforeAll(async () => {
+    chain = await OptionsChain.start({
+      accounts: 1,
+      listings: [{ underlying: "BTC", strikes: [BTC(60_000)], expiries_unix: [EXPIRY], kinds: ["put"], contract_size: "0.3" }],
+    });
+    chain.prices = { ...CALM };
+    await chain.settlePrices();
+  });
+  afterAll(() => chain.close());
+
+  test("each holder is paid its settlement amount exactly once; sums and open interest hold after every block", () => {
+    const keeper = chain.app.options;
+    const cash = (store: KVStore, owner: Uint8Array) => keeper.collateral(store, owner, "uusdc");
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 12 }),
+        fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 12 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.boolean(),
+        fc.bigInt({ min: 40_000n, max: 70_000n }),
+        (longs, shortWeights, budget, fundHolds, priceUsd) => {
+          const store = new Branch(chain.app.store);
+          keeper.setParams(store, { ...keeper.params(store), max_settlement_items_per_block: budget });
+          // shorts split the longs' total in proportion to their weights; the fund may hold one of the legs
+          const total = longs.reduce((a, b) => a + b, 0);
+          const weightSum = shortWeights.reduce((a, b) => a + b, 0);
+          const shorts = shortWeights.map((w) => Math.floor((w * total) / weightSum));
+          shorts[0] += total - shorts.reduce((a, b) => a + b, 0);
+          const positions: Array<[Uint8Array, bigint]> = [
+            ...longs.map((q, i): [Uint8Array, bigint] => [ownerOf(1000 + i), BigInt(q)]),
+            ...shorts.filter((q) => q > 0).map((q, i): [Uint8Array, bigint] => [fundHolds && i === 0 ? INSURANCE_FUND_ADDRESS : ownerOf(2000 + i), -BigInt(q)]),
+          ];
+          for (const [owner, qty] of positions) {
+            keeper.setPosition(store, owner, 1n, qty, qty * 100n);
+            keeper.setCollateral(store, owner, "uusdc", 1_000_000n * USDC);
+          }
+          const series = keeper.mustSeries(store, 1n);
+          const price = decFromString(`${priceUsd * USDC}`);
+          keeper.setSeries(store, { ...series, status: "settling", settlement_price: `${priceUsd * USDC}` });
+          const before = new Map(positions.map(([owner]) => [Buffer.from(owner).toString("hex"), cash(store, owner)]));
+          const sum = () => keeper.everyCollateral(store).reduce((a, c) => a + c.amount, 0n);
+          const start = sum();
+          const paidTimes = new Map<string, number>();
+          for (let block = 0; keeper.mustSeries(store, 1n).status !== "settled"; block++) {
+            expect(block).toBeLessThanOrEqual(positions.length);
+            const ctx: Context = { store, chainId: "t", height: 10n, timeNs: BigInt(EXPIRY + 60) * 1_000_000_000n, mode: "block", gas: infiniteGasMeter(), events: [] };
+            runSettlements(ctx, keeper);
+            const settled = ctx.events.filter((e) => e.type === "position_settled");
+            expect(settled.length).toBeLessThanOrEqual(budget);
+            for (const e of settled) {
+              const owner = e.attributes.find((a) => a.key === "owner")!.value;
+              paidTimes.set(owner, (paidTimes.get(owner) ?? 0) + 1);
+            }
+            expect(sum()).toBe(start);
+            expect(openInterestViolations(keeper.everyPosition(store))).toEqual([]);
+          }
+          expect([...paidTimes.values()].every((n) => n === 1)).toBe(true);
+          expect(keeper.everyPosition(store)).toEqual([]);
+          let fundExpected = before.get(Buffer.from(INSURANCE_FUND_ADDRESS).toString("hex")) ?? 0n;
+          for (const [owner, qty] of positions) {
+            const amount = settlementAmount(series, price, qty);
+            if (Buffer.from(owner).equals(Buffer.from(INSURANCE_FUND_ADDRESS))) continue;
+            expect(cash(store, owner) - before.get(Buffer.from(owner).toString("hex"))!).toBe(amount);
+            fundExpected -= amount;
+          }
+          expect(cash(store, INSURANCE_FUND_ADDRESS)).toBe(fundExpected);
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });
 
