@@ -13,6 +13,7 @@ import type { Bytes, IterateOptions, KVReader, KVStore } from "../app/store/type
 import { openInterestViolations } from "../modules/circuit/invariants";
 import { INSURANCE_FUND_ADDRESS, OPTIONS_MODULE_ADDRESS } from "../modules/options/keeper";
 import { runLiquidations } from "../modules/options/liquidation";
+import { Account, Market, valueAccount } from "../modules/options/risk";
 import { runSettlements, settlementAmount } from "../modules/options/settlement";
 import { optchain } from "../proto/gen/optchain";
 import { events, OptionsChain, USDC } from "./helpers/options";
@@ -143,6 +144,32 @@ describe("liquidation scans a bounded, rotating set of accounts per block", () =
       liquidated.push(...ctx.events.filter((e) => e.type === "liquidation").map((e) => e.attributes.find((a) => a.key === "account")!.value));
     }
     expect(new Set(liquidated).size).toBe(hidden.length);
+  });
+
+  test("an account last valued near maintenance is on the watch list and is liquidated the block it falls under, wherever the rotation is", () => {
+    const n = 100;
+    const near = 73;
+    const branch = population(n);
+    const keeper = chain.app.options;
+    const owner = ownerOf(near);
+    keeper.setPosition(branch, owner, 1n, -5n, -5n * 1000n * USDC);
+    const market = new Market(keeper, branch, contextOver(branch).timeNs, "confirmed");
+    const valuation = valueAccount(market, Account.load(keeper, branch, owner));
+    const cashNow = keeper.collateral(branch, owner, "uusdc");
+    // equity 1.2 × MM: healthy, but inside the 1.5 watch ratio
+    keeper.setCollateral(branch, owner, "uusdc", cashNow + (valuation.mm * 12n) / 10n - valuation.equity);
+    const liquidatedIn = (store: KVStore) => {
+      const ctx = contextOver(store);
+      runLiquidations(ctx, keeper);
+      return ctx.events.filter((e) => e.type === "liquidation").map((e) => e.attributes.find((a) => a.key === "account")!.value);
+    };
+    for (let round = 0; round < Math.ceil((n + 1) / BUDGET); round++) expect(liquidatedIn(branch)).toEqual([]);
+    expect(branch.has(Buffer.concat([Buffer.from("options/watch/"), owner]))).toBe(true);
+    expect(keeper.scanListOwners(branch, "watch", 10)).toHaveLength(1);
+    // a move against it (its cash stands in for the price here) while the rotation is elsewhere
+    const after = valueAccount(market, Account.load(keeper, branch, owner));
+    keeper.setCollateral(branch, owner, "uusdc", keeper.collateral(branch, owner, "uusdc") - (after.equity - after.mm) - 1n);
+    expect(liquidatedIn(branch)).toHaveLength(1);
   });
 });
 

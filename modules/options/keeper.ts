@@ -4,7 +4,7 @@ import { COLLATERAL_DENOM } from "../../app/config";
 import { readJson, readParams, writeJson } from "../../app/json-state";
 import { LAST_BLOCK_TIME_KEY, u64 } from "../../app/keys";
 import type { KVReader, KVStore } from "../../app/store/types";
-import type { EwmaState } from "../../lib/volatility";
+import { type EwmaState, regimeFromStored, regimeToStored, type StoredRegime } from "../../lib/volatility";
 import { ErrUnknownSeries } from "./errors";
 import type { BankMover, MarketGate, PriceReader } from "./expected";
 import {
@@ -13,6 +13,8 @@ import {
   EXPIRY_PREFIX,
   EXPOSED_PREFIX,
   LIQUIDATION_CURSOR_KEY,
+  WATCH_CURSOR_KEY,
+  WATCH_PREFIX,
   LP_PREFIX,
   LP_TOTAL_KEY,
   LP_WITHDRAWAL_PREFIX,
@@ -51,6 +53,7 @@ import {
   settleWaitKey,
   settlingKey,
   underlyingKey,
+  watchKey,
 } from "./keys";
 import { DEFAULT_PARAMS, type OptionsParams, validateParams } from "./params";
 
@@ -79,6 +82,9 @@ export interface SeriesRecord {
   /** Dec, set once settled */
   settlement_price: string;
 }
+
+/** exposed: every account with a position or a debt; watch: those last valued near maintenance margin. */
+export type ScanList = "exposed" | "watch";
 
 export type OrderSide = "buy" | "sell";
 export type TimeInForce = "gtc" | "ioc" | "post_only";
@@ -279,20 +285,30 @@ export class OptionsKeeper {
     const indexed = store.has(exposedKey(owner));
     if (exposed && !indexed) store.set(exposedKey(owner), new Uint8Array());
     else if (!exposed && indexed) store.delete(exposedKey(owner));
+    if (!exposed) this.setWatched(store, owner, false);
   }
 
-  /** Up to `limit` exposed owners in key order, from the index key `start` (inclusive) on, or from the first. */
-  exposedOwners(state: KVReader, limit: number, start?: Uint8Array): Array<{ key: Uint8Array; owner: Uint8Array }> {
-    return state.iterate(EXPOSED_PREFIX, { limit, start }).map(([storeKey]) => ({ key: storeKey, owner: storeKey.subarray(EXPOSED_PREFIX.length) }));
+  /** Up to `limit` owners of a scan list in key order, from the index key `start` (inclusive) on, or from the first. */
+  scanListOwners(state: KVReader, list: ScanList, limit: number, start?: Uint8Array): Array<{ key: Uint8Array; owner: Uint8Array }> {
+    const prefix = list === "exposed" ? EXPOSED_PREFIX : WATCH_PREFIX;
+    return state.iterate(prefix, { limit, start }).map(([storeKey]) => ({ key: storeKey, owner: storeKey.subarray(prefix.length) }));
   }
 
-  liquidationCursor(state: KVReader): Uint8Array | undefined {
-    return state.get(LIQUIDATION_CURSOR_KEY);
+  scanCursor(state: KVReader, list: ScanList): Uint8Array | undefined {
+    return state.get(list === "exposed" ? LIQUIDATION_CURSOR_KEY : WATCH_CURSOR_KEY);
   }
 
-  setLiquidationCursor(store: KVStore, indexKey: Uint8Array | undefined): void {
-    if (indexKey === undefined) store.delete(LIQUIDATION_CURSOR_KEY);
-    else store.set(LIQUIDATION_CURSOR_KEY, indexKey);
+  setScanCursor(store: KVStore, list: ScanList, indexKey: Uint8Array | undefined): void {
+    const cursorKey = list === "exposed" ? LIQUIDATION_CURSOR_KEY : WATCH_CURSOR_KEY;
+    if (indexKey === undefined) store.delete(cursorKey);
+    else store.set(cursorKey, indexKey);
+  }
+
+  /** Puts the owner on (or takes it off) the watch list; writes only a change. */
+  setWatched(store: KVStore, owner: Uint8Array, watched: boolean): void {
+    const present = store.has(watchKey(owner));
+    if (watched && !present) store.set(watchKey(owner), new Uint8Array());
+    else if (!watched && present) store.delete(watchKey(owner));
   }
 
   /** Every (owner, denom, amount), in key order. */
@@ -446,8 +462,16 @@ export class OptionsKeeper {
   // --- realised volatility state ---
 
   ewma(state: KVReader, asset: string): EwmaState | undefined {
-    const stored = readJson<{ variance: string; last_price: string; last_time_ns: string; samples: number }>(state, ewmaKey(asset));
-    return stored && { variance: BigInt(stored.variance), lastPrice: BigInt(stored.last_price), lastTimeNs: BigInt(stored.last_time_ns), samples: stored.samples };
+    const stored = readJson<{ variance: string; last_price: string; last_time_ns: string; samples: number; regime?: StoredRegime }>(state, ewmaKey(asset));
+    return (
+      stored && {
+        variance: BigInt(stored.variance),
+        lastPrice: BigInt(stored.last_price),
+        lastTimeNs: BigInt(stored.last_time_ns),
+        samples: stored.samples,
+        regime: stored.regime && regimeFromStored(stored.regime),
+      }
+    );
   }
 
   setEwma(store: KVStore, asset: string, value: EwmaState): void {
@@ -456,6 +480,7 @@ export class OptionsKeeper {
       last_price: value.lastPrice.toString(),
       last_time_ns: value.lastTimeNs.toString(),
       samples: value.samples,
+      regime: value.regime && regimeToStored(value.regime),
     });
   }
 
@@ -472,6 +497,16 @@ export class OptionsKeeper {
   deposit(store: KVStore, eventsOut: Event[], owner: Uint8Array, denom: string, amount: bigint): void {
     this.bank.send(store, eventsOut, owner, OPTIONS_MODULE_ADDRESS, [{ denom, amount }]);
     this.setCollateral(store, owner, denom, this.collateral(store, owner, denom) + amount);
+  }
+
+  /**
+   * What every margin account together (the fund's included) holds of a denom, which collateral caps bound. The
+   * module account's bank balance is that sum (the conservation invariant below, checked every block): deposits
+   * and withdrawals move it, transfers between accounts (liquidation, debt conversion) leave it, and bank
+   * refuses sends to module accounts, so nobody can inflate it to block others' deposits.
+   */
+  collateralTotal(state: KVReader, denom: string): bigint {
+    return this.bank.balance(state, OPTIONS_MODULE_ADDRESS, denom);
   }
 
   /** Module account → bank; the caller has checked the owner may take it. */

@@ -41,6 +41,11 @@ export const EXPOSED_PREFIX = key("options/exposed/");
 export const exposedKey = (owner: Uint8Array) => key(EXPOSED_PREFIX, owner);
 // options/liq_cursor → the exposed-index key liquidation scanned last; the next block goes on after it
 export const LIQUIDATION_CURSOR_KEY = key("options/liq_cursor");
+// options/watch/<owner> → empty: exposed accounts whose equity was below liquidation_watch_ratio × MM when last
+// valued, scanned round robin every block besides the rotation, from options/watch_cursor
+export const WATCH_PREFIX = key("options/watch/");
+export const watchKey = (owner: Uint8Array) => key(WATCH_PREFIX, owner);
+export const WATCH_CURSOR_KEY = key("options/watch_cursor");
 // options/holder/<series u64><owner 20 bytes> → empty: who holds a series, for settlement and deleveraging
 export const holdersOf = (seriesId: bigint) => key("options/holder/", u64(seriesId));
 export const holderKey = (seriesId: bigint, owner: Uint8Array) => key(holdersOf(seriesId), owner);

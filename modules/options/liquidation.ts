@@ -1,5 +1,6 @@
 // Liquidation, run at end-block after the oracle has tallied: of the exposed accounts scanned this block (a
-// rotating budget of max_accounts_scanned_per_block), every one whose equity is below maintenance margin, worst
+// rotating budget of max_accounts_scanned_per_block over all of them, plus as many from a watch list of those
+// last valued below liquidation_watch_ratio × MM), every one whose equity is below maintenance margin, worst
 // first, at most max_liquidations_per_block of them (the rest wait a block). A solvent account
 // is partially closed — the smallest k/liquidation_steps of every position that restores initial margin —
 // against the book at prices no worse than the insurance fund's, the rest transferred to the fund at mark ∓ a
@@ -15,49 +16,52 @@ import type { Context } from "../../app/context";
 import type { KVReader, KVStore } from "../../app/store/types";
 import { successor } from "../../app/pagination";
 import { compareBytes } from "../../app/store/bytes";
-import { DEC_ONE, type Dec, decMul, decToInt, maxBig, minBig, mulDiv, mulIntByDec } from "../../lib/fixed";
+import { DEC_ONE, type Dec, decFromString, decMul, decToInt, maxBig, minBig, mulDiv, mulIntByDec } from "../../lib/fixed";
 import { MissingMarketError } from "../../lib/margin";
 import { AccountCache, cancelOrder, takeLiquidity } from "./book";
 import * as events from "./events";
-import { INSURANCE_FUND_ADDRESS, type OptionsKeeper } from "./keeper";
+import { INSURANCE_FUND_ADDRESS, type OptionsKeeper, type ScanList } from "./keeper";
 import { Account, Market, type Valuation, valueAccount } from "./risk";
 
-/** An exposed account as stored: its positions and every collateral balance. */
-function loadAccount(keeper: OptionsKeeper, state: KVReader, owner: Uint8Array): Account {
-  const account = new Account(Uint8Array.from(owner));
-  for (const { seriesId, qty, cost } of keeper.positions(state, owner)) account.positions.set(seriesId, { qty, cost });
-  for (const { denom, amount } of keeper.collaterals(state, owner)) account.collateral.set(denom, amount);
-  return account;
+interface Scanned {
+  list: ScanList;
+  key: Uint8Array;
+  account: Account;
 }
 
 /**
- * The next `budget` exposed accounts after the cursor, wrapping round to the first, each at most once, with
- * their index keys in scan order. However many accounts there are, a block reads at most the budget.
+ * The next `budget` accounts of a scan list after its cursor, wrapping round to the first, each at most once,
+ * with their index keys in scan order. However many accounts there are, a block reads at most the budget.
  */
-export function scanExposedAccounts(keeper: OptionsKeeper, state: KVReader, budget: number): Array<{ key: Uint8Array; account: Account }> {
-  const cursor = keeper.liquidationCursor(state);
+export function scanAccounts(keeper: OptionsKeeper, state: KVReader, list: ScanList, budget: number): Scanned[] {
+  const cursor = keeper.scanCursor(state, list);
   const from = cursor === undefined ? undefined : successor(cursor, false);
-  const page = keeper.exposedOwners(state, budget, from);
+  const page = keeper.scanListOwners(state, list, budget, from);
   if (page.length < budget && from !== undefined) {
-    for (const entry of keeper.exposedOwners(state, budget - page.length)) {
+    for (const entry of keeper.scanListOwners(state, list, budget - page.length)) {
       if (compareBytes(entry.key, from) >= 0) break;
       page.push(entry);
     }
   }
-  return page.map(({ key, owner }) => ({ key, account: loadAccount(keeper, state, owner) }));
+  return page.map(({ key, owner }) => ({ list, key, account: Account.load(keeper, state, owner) }));
 }
 
 /**
- * The cursor goes to the last account scanned; but when more accounts were under maintenance than could be
- * liquidated, it stops just before the first one left waiting, so those are valued again next block rather than
- * a whole rotation later. Each such block liquidates max_liquidations_per_block accounts, so a stall lasts at
- * most (accounts under maintenance / that) blocks.
+ * Each list's cursor goes to the last account it scanned; but when more accounts were under maintenance than
+ * could be liquidated, it stops just before the first one left waiting, so those are valued again next block
+ * rather than a whole rotation later. Each such block liquidates max_liquidations_per_block accounts, so a
+ * stall lasts at most (accounts under maintenance / that) blocks.
  */
-function moveCursor(keeper: OptionsKeeper, store: KVStore, scanned: Array<{ key: Uint8Array; account: Account }>, waiting: Set<Account>): void {
+function moveCursor(keeper: OptionsKeeper, store: KVStore, list: ScanList, scanned: Scanned[], waiting: Set<Account>): void {
   const firstWaiting = scanned.findIndex(({ account }) => waiting.has(account));
   if (firstWaiting === 0) return;
   const last = firstWaiting > 0 ? firstWaiting - 1 : scanned.length - 1;
-  keeper.setLiquidationCursor(store, last < 0 ? undefined : scanned[last].key);
+  keeper.setScanCursor(store, list, last < 0 ? undefined : scanned[last].key);
+}
+
+/** Whether equity < ratio × MM (or below zero): near enough to maintenance that a price move must find it fast. */
+function nearMaintenance(valuation: Valuation, ratio: Dec): boolean {
+  return valuation.equity < 0n || valuation.equity * DEC_ONE < ratio * valuation.mm;
 }
 
 interface Candidate {
@@ -85,8 +89,12 @@ export interface LiquidationReport {
 
 export function runLiquidations(ctx: Context, keeper: OptionsKeeper): LiquidationReport {
   const market = new Market(keeper, ctx.store, ctx.timeNs, "confirmed");
-  const scanned = scanExposedAccounts(keeper, ctx.store, market.params.max_accounts_scanned_per_block);
-  const accounts = scanned.map(({ account }) => account);
+  const scanBudget = market.params.max_accounts_scanned_per_block;
+  const watched = scanAccounts(keeper, ctx.store, "watch", scanBudget);
+  const rotation = scanAccounts(keeper, ctx.store, "exposed", scanBudget);
+  const onWatch = new Set(watched.map(({ account }) => Buffer.from(account.owner).toString("hex")));
+  const accounts = [...watched, ...rotation.filter(({ account }) => !onWatch.has(Buffer.from(account.owner).toString("hex")))].map(({ account }) => account);
+  const watchRatio = decFromString(market.params.liquidation_watch_ratio);
   const skipped = new Map<string, { count: number; reason: string }>();
   const skip = (underlying: string, reason: string) => {
     const entry = skipped.get(underlying) ?? { count: 0, reason };
@@ -106,6 +114,7 @@ export function runLiquidations(ctx: Context, keeper: OptionsKeeper): Liquidatio
   for (const account of accounts) {
     try {
       const valuation = valueAccount(market, account);
+      keeper.setWatched(ctx.store, account.owner, nearMaintenance(valuation, watchRatio));
       if (valuation.equity >= valuation.mm) continue;
       // An account owing money with no positions answers to the whole market's grace period.
       const underlyings = account.underlyings(market);
@@ -124,7 +133,9 @@ export function runLiquidations(ctx: Context, keeper: OptionsKeeper): Liquidatio
   candidates.sort(worstFirst);
   const budget = market.params.max_liquidations_per_block;
   const chosen = candidates.slice(0, budget);
-  moveCursor(keeper, ctx.store, scanned, new Set(candidates.slice(budget).map(({ account }) => account)));
+  const waiting = new Set(candidates.slice(budget).map(({ account }) => account));
+  moveCursor(keeper, ctx.store, "watch", watched, waiting);
+  moveCursor(keeper, ctx.store, "exposed", rotation, waiting);
   const cache = new AccountCache(keeper, ctx);
   for (const { account } of chosen) {
     liquidate(ctx, keeper, market, cache, account.owner);

@@ -89,6 +89,11 @@ export function paramsToProto(p: OptionsParams) {
     maxFillsPerOrder: p.max_fills_per_order,
     maxAccountsScannedPerBlock: p.max_accounts_scanned_per_block,
     maxSettlementItemsPerBlock: p.max_settlement_items_per_block,
+    liquidationWatchRatio: p.liquidation_watch_ratio,
+    extendedSpotShocks: p.extended_spot_shocks,
+    extendedWeight: p.extended_weight,
+    maxFillPriceDeviation: p.max_fill_price_deviation,
+    minPriceTick: p.min_price_tick,
   });
 }
 

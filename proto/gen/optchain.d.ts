@@ -2616,6 +2616,11 @@ export namespace optchain {
                 maxFillsPerOrder: number;
                 maxAccountsScannedPerBlock: number;
                 maxSettlementItemsPerBlock: number;
+                liquidationWatchRatio: string;
+                extendedSpotShocks: string[];
+                extendedWeight: string;
+                maxFillPriceDeviation: string;
+                minPriceTick: number;
                 static create(properties: optchain.options.v1.Params.$Shape): optchain.options.v1.Params & optchain.options.v1.Params.$Shape;
                 static create(properties?: optchain.options.v1.Params.$Properties): optchain.options.v1.Params;
                 static encode(message: optchain.options.v1.Params.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -2657,6 +2662,11 @@ export namespace optchain {
                     maxFillsPerOrder?: (number|null);
                     maxAccountsScannedPerBlock?: (number|null);
                     maxSettlementItemsPerBlock?: (number|null);
+                    liquidationWatchRatio?: (string|null);
+                    extendedSpotShocks?: (string[]|null);
+                    extendedWeight?: (string|null);
+                    maxFillPriceDeviation?: (string|null);
+                    minPriceTick?: (number|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.options.v1.Params.$Properties;

@@ -19805,6 +19805,11 @@ $root.optchain = (function() {
                  * @property {number|null} [maxFillsPerOrder] Params maxFillsPerOrder
                  * @property {number|null} [maxAccountsScannedPerBlock] Params maxAccountsScannedPerBlock
                  * @property {number|null} [maxSettlementItemsPerBlock] Params maxSettlementItemsPerBlock
+                 * @property {string|null} [liquidationWatchRatio] Params liquidationWatchRatio
+                 * @property {Array.<string>|null} [extendedSpotShocks] Params extendedSpotShocks
+                 * @property {string|null} [extendedWeight] Params extendedWeight
+                 * @property {string|null} [maxFillPriceDeviation] Params maxFillPriceDeviation
+                 * @property {number|null} [minPriceTick] Params minPriceTick
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -19831,6 +19836,7 @@ $root.optchain = (function() {
                  */
                 var Params = function (properties) {
                     this.collateral = [];
+                    this.extendedSpotShocks = [];
                     if (properties)
                         for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                             if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -20094,6 +20100,46 @@ $root.optchain = (function() {
                 Params.prototype.maxSettlementItemsPerBlock = 0;
 
                 /**
+                 * Params liquidationWatchRatio.
+                 * @member {string} liquidationWatchRatio
+                 * @memberof optchain.options.v1.Params
+                 * @instance
+                 */
+                Params.prototype.liquidationWatchRatio = "";
+
+                /**
+                 * Params extendedSpotShocks.
+                 * @member {Array.<string>} extendedSpotShocks
+                 * @memberof optchain.options.v1.Params
+                 * @instance
+                 */
+                Params.prototype.extendedSpotShocks = $util.emptyArray;
+
+                /**
+                 * Params extendedWeight.
+                 * @member {string} extendedWeight
+                 * @memberof optchain.options.v1.Params
+                 * @instance
+                 */
+                Params.prototype.extendedWeight = "";
+
+                /**
+                 * Params maxFillPriceDeviation.
+                 * @member {string} maxFillPriceDeviation
+                 * @memberof optchain.options.v1.Params
+                 * @instance
+                 */
+                Params.prototype.maxFillPriceDeviation = "";
+
+                /**
+                 * Params minPriceTick.
+                 * @member {number} minPriceTick
+                 * @memberof optchain.options.v1.Params
+                 * @instance
+                 */
+                Params.prototype.minPriceTick = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+                /**
                  * Creates a new Params instance using the specified properties.
                  * @function create
                  * @memberof optchain.options.v1.Params
@@ -20190,6 +20236,17 @@ $root.optchain = (function() {
                         writer.uint32(/* id 31, wireType 0 =*/248).uint32(message.maxAccountsScannedPerBlock);
                     if (message.maxSettlementItemsPerBlock != null && $Object.hasOwnProperty.call(message, "maxSettlementItemsPerBlock") && message.maxSettlementItemsPerBlock !== 0)
                         writer.uint32(/* id 32, wireType 0 =*/256).uint32(message.maxSettlementItemsPerBlock);
+                    if (message.liquidationWatchRatio != null && $Object.hasOwnProperty.call(message, "liquidationWatchRatio") && message.liquidationWatchRatio !== "")
+                        writer.uint32(/* id 33, wireType 2 =*/266).string(message.liquidationWatchRatio);
+                    if (message.extendedSpotShocks != null && message.extendedSpotShocks.length)
+                        for (var i = 0; i < message.extendedSpotShocks.length; ++i)
+                            writer.uint32(/* id 34, wireType 2 =*/274).string(message.extendedSpotShocks[i]);
+                    if (message.extendedWeight != null && $Object.hasOwnProperty.call(message, "extendedWeight") && message.extendedWeight !== "")
+                        writer.uint32(/* id 35, wireType 2 =*/282).string(message.extendedWeight);
+                    if (message.maxFillPriceDeviation != null && $Object.hasOwnProperty.call(message, "maxFillPriceDeviation") && message.maxFillPriceDeviation !== "")
+                        writer.uint32(/* id 36, wireType 2 =*/290).string(message.maxFillPriceDeviation);
+                    if (message.minPriceTick != null && $Object.hasOwnProperty.call(message, "minPriceTick") && (typeof message.minPriceTick === "object" ? message.minPriceTick.low || message.minPriceTick.high : message.minPriceTick !== 0))
+                        writer.uint32(/* id 37, wireType 0 =*/296).uint64(message.minPriceTick);
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -20519,6 +20576,50 @@ $root.optchain = (function() {
                                     message.maxSettlementItemsPerBlock = value;
                                 else
                                     delete message.maxSettlementItemsPerBlock;
+                                continue;
+                            }
+                        case 33: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.liquidationWatchRatio = value;
+                                else
+                                    delete message.liquidationWatchRatio;
+                                continue;
+                            }
+                        case 34: {
+                                if (wireType !== 2)
+                                    break;
+                                if (!(message.extendedSpotShocks && message.extendedSpotShocks.length))
+                                    message.extendedSpotShocks = [];
+                                message.extendedSpotShocks.push(reader.stringVerify());
+                                continue;
+                            }
+                        case 35: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.extendedWeight = value;
+                                else
+                                    delete message.extendedWeight;
+                                continue;
+                            }
+                        case 36: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.maxFillPriceDeviation = value;
+                                else
+                                    delete message.maxFillPriceDeviation;
+                                continue;
+                            }
+                        case 37: {
+                                if (wireType !== 0)
+                                    break;
+                                if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                    message.minPriceTick = value;
+                                else
+                                    delete message.minPriceTick;
                                 continue;
                             }
                         }
