@@ -4,7 +4,7 @@ import { COLLATERAL_DENOM } from "../../app/config";
 import { readJson, readParams, writeJson } from "../../app/json-state";
 import { LAST_BLOCK_TIME_KEY, u64 } from "../../app/keys";
 import type { KVReader, KVStore } from "../../app/store/types";
-import { type EwmaState, regimeFromStored, regimeToStored, type StoredRegime } from "../../lib/volatility";
+import type { EwmaState } from "../../lib/volatility";
 import { ErrUnknownSeries } from "./errors";
 import type { BankMover, MarketGate, PriceReader } from "./expected";
 import {
@@ -462,16 +462,8 @@ export class OptionsKeeper {
   // --- realised volatility state ---
 
   ewma(state: KVReader, asset: string): EwmaState | undefined {
-    const stored = readJson<{ variance: string; last_price: string; last_time_ns: string; samples: number; regime?: StoredRegime }>(state, ewmaKey(asset));
-    return (
-      stored && {
-        variance: BigInt(stored.variance),
-        lastPrice: BigInt(stored.last_price),
-        lastTimeNs: BigInt(stored.last_time_ns),
-        samples: stored.samples,
-        regime: stored.regime && regimeFromStored(stored.regime),
-      }
-    );
+    const stored = readJson<{ variance: string; last_price: string; last_time_ns: string; samples: number }>(state, ewmaKey(asset));
+    return stored && { variance: BigInt(stored.variance), lastPrice: BigInt(stored.last_price), lastTimeNs: BigInt(stored.last_time_ns), samples: stored.samples };
   }
 
   setEwma(store: KVStore, asset: string, value: EwmaState): void {
@@ -480,7 +472,6 @@ export class OptionsKeeper {
       last_price: value.lastPrice.toString(),
       last_time_ns: value.lastTimeNs.toString(),
       samples: value.samples,
-      regime: value.regime && regimeToStored(value.regime),
     });
   }
 
@@ -497,16 +488,6 @@ export class OptionsKeeper {
   deposit(store: KVStore, eventsOut: Event[], owner: Uint8Array, denom: string, amount: bigint): void {
     this.bank.send(store, eventsOut, owner, OPTIONS_MODULE_ADDRESS, [{ denom, amount }]);
     this.setCollateral(store, owner, denom, this.collateral(store, owner, denom) + amount);
-  }
-
-  /**
-   * What every margin account together (the fund's included) holds of a denom, which collateral caps bound. The
-   * module account's bank balance is that sum (the conservation invariant below, checked every block): deposits
-   * and withdrawals move it, transfers between accounts (liquidation, debt conversion) leave it, and bank
-   * refuses sends to module accounts, so nobody can inflate it to block others' deposits.
-   */
-  collateralTotal(state: KVReader, denom: string): bigint {
-    return this.bank.balance(state, OPTIONS_MODULE_ADDRESS, denom);
   }
 
   /** Module account → bank; the caller has checked the owner may take it. */
