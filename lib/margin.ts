@@ -9,7 +9,7 @@
 
 import { blackScholesGreeks, type OptionKind } from "./black-scholes";
 import { detExp, detLn } from "./detmath";
-import { type Dec, DEC_ONE, absBig, decFromFloat, decFromString, decMul, decQuo, decToFloat, decToInt, maxBig, minBig } from "./fixed";
+import { type Dec, DEC_ONE, decFromFloat, decFromString, decMul, decQuo, decToFloat, decToInt, maxBig, minBig } from "./fixed";
 import { NS_PER_YEAR } from "./volatility";
 
 export interface OptionSeries {
@@ -165,6 +165,8 @@ export interface SeriesRisk {
   /** Standard margin per short contract beyond its mark. */
   standardIm: Dec;
   standardMm: Dec;
+  /** Naked-short contingency per short contract. */
+  contingency: Dec;
   /** Per underlying unit (÷ contract size), for pairing series of different sizes: marks and standard margin. */
   unitMarkDown: Dec;
   unitMarkUp: Dec;
@@ -246,12 +248,17 @@ export class RiskEngine {
   private readonly markets = new Map<string, UnderlyingRisk>();
   private readonly grids = new Map<string, Scenario[]>();
   private readonly seriesCache = new Map<bigint, SeriesRisk>();
+  private readonly extendedWeightFloat: number;
+  private contingencySpot = -1n;
+  private contingencyRateSpot = 0n;
 
   constructor(
     readonly params: MarginParams,
     readonly nowNs: bigint,
     private readonly loadMarket: (underlying: string) => UnderlyingRisk,
-  ) {}
+  ) {
+    this.extendedWeightFloat = decToFloat(params.extendedWeight);
+  }
 
   market(underlying: string): UnderlyingRisk {
     let market = this.markets.get(underlying);
@@ -350,15 +357,13 @@ export class RiskEngine {
       scale += Math.abs(qty) * risk.maxAbsChange;
       value += holding.qty * (holding.qty > 0n ? risk.markDown : risk.markUp);
     }
-    const tolerance = scale * 1e-9 + 1;
-    const grid = worstOf(group, scenarios, pnl, tolerance, false);
-    const extended = worstOf(group, scenarios, pnl, tolerance, true);
-    const weightedExtended = decMul(extended.loss, this.params.extendedWeight, "up");
-    const [worstLossDec, worstScenario] = weightedExtended > grid.loss ? [weightedExtended, extended.scenario] : [grid.loss, grid.scenario];
+    const worst = worstLosses(group, scenarios, pnl, scale * 1e-9 + 1, this.extendedWeightFloat);
+    const weightedExtended = decMul(worst.extendedLoss, this.params.extendedWeight, "up");
+    const [worstLossDec, worstScenario] = weightedExtended > worst.gridLoss ? [weightedExtended, worst.extendedScenario] : [worst.gridLoss, worst.gridScenario];
     const worstLoss = decToInt(worstLossDec, "up");
 
     const market = this.market(underlying);
-    const minimums = perStrikeMinimums(group, decMul(this.params.contingencyRate, market.spot, "up"));
+    const minimums = perStrikeMinimums(group, this.contingencyPerUnit(market.spot));
     const contingency = decToInt(minimums.contingency, "up");
     const portfolioMm = worstLoss + contingency;
     const portfolioIm = decToInt(portfolioMm * this.params.imFactor, "up");
@@ -384,6 +389,14 @@ export class RiskEngine {
       standardApplied: floorMm > portfolioMm || floorIm > portfolioIm,
       definedRisk: minimums.definedRisk,
     };
+  }
+
+  private contingencyPerUnit(spot: Dec): Dec {
+    if (this.contingencySpot !== spot) {
+      this.contingencySpot = spot;
+      this.contingencyRateSpot = decMul(this.params.contingencyRate, spot, "up");
+    }
+    return this.contingencyRateSpot;
   }
 
   private valueSeries(series: OptionSeries): SeriesRisk {
@@ -414,7 +427,7 @@ export class RiskEngine {
     const markDown = decFromFloat(mark, "down");
     const markUp = decFromFloat(mark, "up");
     const standard = standardMargin(this.params, series, market.spot, markUp);
-    const perUnit = (x: Dec, rounding: "up" | "down") => decQuo(x, series.contractSize, rounding);
+    const contractSize = series.contractSize;
     return {
       series,
       markDown,
@@ -428,10 +441,11 @@ export class RiskEngine {
       changeUp,
       maxAbsChange,
       ...standard,
-      unitMarkDown: perUnit(markDown, "down"),
-      unitMarkUp: perUnit(markUp, "up"),
-      unitStandardIm: perUnit(standard.standardIm, "up"),
-      unitStandardMm: perUnit(standard.standardMm, "up"),
+      contingency: decMul(this.contingencyPerUnit(market.spot), contractSize, "up"),
+      unitMarkDown: decQuo(markDown, contractSize, "down"),
+      unitMarkUp: decQuo(markUp, contractSize, "up"),
+      unitStandardIm: decQuo(standard.standardIm, contractSize, "up"),
+      unitStandardMm: decQuo(standard.standardMm, contractSize, "up"),
     };
   }
 }
@@ -457,31 +471,65 @@ export function standardMargin(params: MarginParams, series: OptionSeries, spot:
   return { standardIm, standardMm };
 }
 
+type Entry = { holding: Holding; risk: SeriesRisk };
+
 /**
- * The exact worst loss (Dec, ≥ 0) over the grid or over the extended table. Scenarios are ranked in float;
- * every one within float error of the worst is then summed exactly, so the exact maximum is among them.
+ * The exact worst losses (Dec, ≥ 0) over the grid and over the extended table. Scenarios are ranked in float;
+ * every one within float error of the worst of its set is then summed exactly, so the exact maximum is among
+ * them. A set whose worst, weighted, is below the other's by more than twice the float error cannot set the
+ * requirement and is left at 0.
  */
-function worstOf(group: ReadonlyArray<{ holding: Holding; risk: SeriesRisk }>, scenarios: readonly Scenario[], pnl: Float64Array, tolerance: number, extended: boolean): { loss: Dec; scenario?: Scenario } {
-  let worstFloat = 0;
-  for (let s = 0; s < scenarios.length; s++) if (scenarios[s].extended === extended && pnl[s] < worstFloat) worstFloat = pnl[s];
-  let loss = 0n;
-  let scenario: Scenario | undefined;
+function worstLosses(group: readonly Entry[], scenarios: readonly Scenario[], pnl: Float64Array, tolerance: number, extendedWeight: number) {
+  let gridFloat = 0;
+  let extendedFloat = 0;
   for (let s = 0; s < scenarios.length; s++) {
-    if (scenarios[s].extended !== extended || pnl[s] > worstFloat + tolerance) continue;
+    if (scenarios[s].extended) extendedFloat = Math.min(extendedFloat, pnl[s]);
+    else gridFloat = Math.min(gridFloat, pnl[s]);
+  }
+  const skipGrid = -gridFloat + 2 * tolerance < -extendedFloat * extendedWeight;
+  const skipExtended = -extendedFloat * extendedWeight + 2 * tolerance < -gridFloat;
+  const result: { gridLoss: Dec; gridScenario?: Scenario; extendedLoss: Dec; extendedScenario?: Scenario } = { gridLoss: 0n, extendedLoss: 0n };
+  for (let s = 0; s < scenarios.length; s++) {
+    const extended = scenarios[s].extended;
+    if (extended ? skipExtended : skipGrid) continue;
+    if (pnl[s] > (extended ? extendedFloat : gridFloat) + tolerance) continue;
     let exact = 0n;
     for (const { holding, risk } of group) exact += holding.qty * (holding.qty > 0n ? risk.changeDown[s] : risk.changeUp[s]);
-    if (-exact > loss) {
-      loss = -exact;
-      scenario = scenarios[s];
+    if (extended && -exact > result.extendedLoss) {
+      result.extendedLoss = -exact;
+      result.extendedScenario = scenarios[s];
+    } else if (!extended && -exact > result.gridLoss) {
+      result.gridLoss = -exact;
+      result.gridScenario = scenarios[s];
     }
   }
-  return { loss, scenario };
+  return result;
 }
 
-interface Leg {
-  risk: SeriesRisk;
-  /** Underlying units: |qty| × contract size (Dec). */
-  units: Dec;
+/** Kind, expiry, then strike from the riskiest short (and best cover) on: a call's lowest, a put's highest. */
+function coverOrder(a: Entry, b: Entry): number {
+  const x = a.holding.series;
+  const y = b.holding.series;
+  if (x.kind !== y.kind) return x.kind < y.kind ? -1 : 1;
+  if (x.expiryNs !== y.expiryNs) return x.expiryNs < y.expiryNs ? -1 : 1;
+  if (x.strike !== y.strike) return x.strike < y.strike === (x.kind === "call") ? -1 : 1;
+  return x.id < y.id ? -1 : x.id > y.id ? 1 : 0;
+}
+
+interface Minimums {
+  floorMm: Dec;
+  floorIm: Dec;
+  contingency: Dec;
+  /** Σ paired units × (strike gap where the long is the worse strike). */
+  width: Dec;
+  definedRisk: boolean;
+}
+
+/** `units` of a short, each needing its standard minimum and contingency, or `bound` if that is less. */
+function charge(minimums: Minimums, short: SeriesRisk, units: Dec, bound: Dec, contingencyPerUnit: Dec): void {
+  minimums.floorMm += decMul(units, minBig(short.unitStandardMm, bound), "up");
+  minimums.floorIm += decMul(units, minBig(short.unitStandardIm, bound), "up");
+  minimums.contingency += decMul(units, minBig(contingencyPerUnit, bound), "up");
 }
 
 /**
@@ -494,60 +542,53 @@ interface Leg {
  * long first, which minimises Σ width; any pairing bounds the loss, so the order only spares collateral.
  * The same series long and short pairs at width 0, i.e. nets first.
  */
-function perStrikeMinimums(group: ReadonlyArray<{ holding: Holding; risk: SeriesRisk }>, contingencyPerUnit: Dec) {
-  const buckets = new Map<string, { call: boolean; shorts: Leg[]; longs: Leg[] }>();
-  for (const { holding, risk } of group) {
-    const key = `${holding.series.kind}|${holding.series.expiryNs}`;
-    let bucket = buckets.get(key);
-    if (!bucket) {
-      bucket = { call: holding.series.kind === "call", shorts: [], longs: [] };
-      buckets.set(key, bucket);
-    }
-    (holding.qty < 0n ? bucket.shorts : bucket.longs).push({ risk, units: absBig(holding.qty) * holding.series.contractSize });
-  }
-  let floorMm = 0n;
-  let floorIm = 0n;
-  let contingency = 0n;
-  let width = 0n;
-  let definedRisk = true;
-  const charge = (short: SeriesRisk, units: Dec, bound?: Dec) => {
-    const capped = (x: Dec) => (bound === undefined || x < bound ? x : bound);
-    floorMm += decMul(units, capped(short.unitStandardMm), "up");
-    floorIm += decMul(units, capped(short.unitStandardIm), "up");
-    contingency += decMul(units, capped(contingencyPerUnit), "up");
-  };
-  // Sums of bigints: the order buckets are visited in cannot change them.
-  for (const { call, shorts, longs } of buckets.values()) {
-    if (shorts.length === 0) continue;
-    // a call is riskier (to its writer) and covers better the lower its strike; a put the higher
-    const order = (a: Leg, b: Leg) => {
-      const gap = call ? a.risk.series.strike - b.risk.series.strike : b.risk.series.strike - a.risk.series.strike;
-      if (gap !== 0n) return gap < 0n ? -1 : 1;
-      return a.risk.series.id < b.risk.series.id ? -1 : a.risk.series.id > b.risk.series.id ? 1 : 0;
-    };
-    shorts.sort(order);
-    longs.sort(order);
-    let next = 0;
-    let longLeft = longs.length > 0 ? longs[0].units : 0n;
-    for (const short of shorts) {
-      let left = short.units;
-      while (left > 0n) {
-        if (next >= longs.length) {
-          charge(short.risk, left);
-          definedRisk = false;
-          break;
-        }
-        const long = longs[next].risk;
+function perStrikeMinimums(group: readonly Entry[], contingencyPerUnit: Dec): Minimums {
+  const minimums: Minimums = { floorMm: 0n, floorIm: 0n, contingency: 0n, width: 0n, definedRisk: true };
+  if (!group.some((entry) => entry.holding.qty < 0n)) return minimums;
+  const legs = group.length > 1 ? [...group].sort(coverOrder) : group;
+  for (let start = 0; start < legs.length; ) {
+    const { kind, expiryNs } = legs[start].holding.series;
+    let end = start + 1;
+    while (end < legs.length && legs[end].holding.series.kind === kind && legs[end].holding.series.expiryNs === expiryNs) end++;
+    let long = start;
+    while (long < end && legs[long].holding.qty < 0n) long++;
+    let longLeft = long < end ? legs[long].holding.qty * legs[long].holding.series.contractSize : 0n;
+    for (let s = start; s < end; s++) {
+      const { holding, risk } = legs[s];
+      if (holding.qty > 0n) continue;
+      if (long >= end) {
+        // nothing left to cover it: whole contracts, no division
+        const contracts = -holding.qty;
+        minimums.floorMm += contracts * risk.standardMm;
+        minimums.floorIm += contracts * risk.standardIm;
+        minimums.contingency += contracts * risk.contingency;
+        minimums.definedRisk = false;
+        continue;
+      }
+      let left = -holding.qty * holding.series.contractSize;
+      while (left > 0n && long < end) {
+        const cover = legs[long].risk;
         const paired = minBig(left, longLeft);
-        const gap = call ? long.series.strike - short.risk.series.strike : short.risk.series.strike - long.series.strike;
-        const pairWidth = gap > 0n ? gap : 0n;
-        charge(short.risk, paired, maxBig(0n, pairWidth + long.unitMarkDown - short.risk.unitMarkUp));
-        width += decMul(paired, pairWidth, "up");
+        const gap = kind === "call" ? cover.series.strike - holding.series.strike : holding.series.strike - cover.series.strike;
+        const width = gap > 0n ? gap : 0n;
+        charge(minimums, risk, paired, maxBig(0n, width + cover.unitMarkDown - risk.unitMarkUp), contingencyPerUnit);
+        minimums.width += decMul(paired, width, "up");
         left -= paired;
         longLeft -= paired;
-        if (longLeft === 0n && ++next < longs.length) longLeft = longs[next].units;
+        if (longLeft === 0n) {
+          long++;
+          while (long < end && legs[long].holding.qty < 0n) long++;
+          if (long < end) longLeft = legs[long].holding.qty * legs[long].holding.series.contractSize;
+        }
+      }
+      if (left > 0n) {
+        minimums.floorMm += decMul(left, risk.unitStandardMm, "up");
+        minimums.floorIm += decMul(left, risk.unitStandardIm, "up");
+        minimums.contingency += decMul(left, contingencyPerUnit, "up");
+        minimums.definedRisk = false;
       }
     }
+    start = end;
   }
-  return { floorMm, floorIm, contingency, width, definedRisk };
+  return minimums;
 }
