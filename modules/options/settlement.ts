@@ -37,18 +37,20 @@ export function settlementAmount(series: SeriesRecord, price: Dec, qty: bigint):
 }
 
 /**
- * Expiry work, paged: at most max_settlement_items_per_block order cancellations and holder payouts per block
- * over all series (earliest expiry first), at most max_settlements_per_block series. A series whose orders are
- * not all cancelled yet, or whose holders are not all paid, carries on next block from where it stopped: the
- * book and the holder index shrink as the work is done, so they are the cursor.
+ * Expiry work, paged: at most max_settlement_items_per_block order cancellations, holder payouts and series
+ * passed over for want of a price per block, over all series (earliest expiry first), and at most
+ * max_settlements_per_block series settled. A series whose orders are not all cancelled yet, or whose holders
+ * are not all paid, carries on next block from where it stopped: the book and the holder index shrink as the
+ * work is done, so they are the cursor.
  */
 export function runSettlements(ctx: Context, keeper: OptionsKeeper): number {
   const params = keeper.params(ctx.store);
   const unavailable = new Map<string, string>();
   let items = params.max_settlement_items_per_block;
   let settled = 0;
-  for (const id of keeper.dueSeries(ctx.store, ctx.timeNs, params.max_settlements_per_block)) {
-    if (items === 0) break;
+  // Series waiting for a price are passed over (one item each), so they cannot hold up others behind them.
+  for (const id of keeper.dueSeries(ctx.store, ctx.timeNs, params.max_settlement_items_per_block)) {
+    if (items <= 0 || settled >= params.max_settlements_per_block) break;
     const series = keeper.mustSeries(ctx.store, id);
     if (series.status === "active") {
       series.status = "expired";
@@ -70,6 +72,7 @@ export function runSettlements(ctx: Context, keeper: OptionsKeeper): number {
         }
       }
       if (price === undefined) {
+        items -= 1;
         if (!keeper.settlementWaiting(ctx.store, id)) {
           keeper.setSettlementWaiting(ctx.store, id);
           ctx.events.push(events.settlementDelayed({ series_id: id, reason: reason ?? "no price" }));
