@@ -311,6 +311,33 @@ describe("paged settlement, any holders and any budget (property)", () => {
   });
 });
 
+describe("a series waiting for a price does not hold up others", () => {
+  test("an earlier series on an underlying with no price waits; the next one still settles, with one series per block allowed", async () => {
+    const expiry = OptionsChain.timeOf(20);
+    const chain = await OptionsChain.start({
+      accounts: 1,
+      options: { max_settlements_per_block: 1 },
+      listings: [{ underlying: "BTC", strikes: [BTC(60_000)], expiries_unix: [expiry], kinds: ["call"], contract_size: "1" }],
+    });
+    try {
+      chain.prices = { ...CALM };
+      await chain.settlePrices();
+      const keeper = chain.app.options;
+      const store = new Branch(chain.app.store);
+      const btc = keeper.mustSeries(store, 1n);
+      // listed straight into state: an earlier expiry on an asset the oracle never priced
+      keeper.setSeries(store, { ...btc, id: "99", name: "NOPRICE-1", underlying: "NOPRICE", expiry_ns: (BigInt(expiry - 5) * 1_000_000_000n).toString() });
+      const ctx: Context = { store, chainId: "t", height: 30n, timeNs: BigInt(OptionsChain.timeOf(30)) * 1_000_000_000n, mode: "block", gas: infiniteGasMeter(), events: [] };
+      runSettlements(ctx, keeper);
+      expect(ctx.events.map((e) => e.type)).toEqual(["settlement_delayed", "series_settled"]);
+      expect(keeper.mustSeries(store, 1n).status).toBe("settled");
+      expect(keeper.mustSeries(store, 99n).status).toBe("expired");
+    } finally {
+      chain.close();
+    }
+  });
+});
+
 describe("gas is charged per entry as a tx iterates", () => {
   const PREFIX = Buffer.from("huge/");
   function hugePrefix(entries: number): Branch {
