@@ -1,6 +1,19 @@
 import { RefDecimal } from "./black-scholes-ref";
-import { DEC_ONE, decFromString, decToFloat, decToString } from "./fixed";
-import { chooseVol, ewmaUpdate, type EwmaParams, NS_PER_YEAR, volFromVariance, type VolParams } from "./volatility";
+import fc from "fast-check";
+import { DEC_ONE, decFromString, decToFloat, decToString, maxBig } from "./fixed";
+import {
+  advanceRegime,
+  chooseVol,
+  currentRealisedVol,
+  ewmaUpdate,
+  type EwmaParams,
+  NS_PER_HOUR,
+  NS_PER_YEAR,
+  type RegimeParams,
+  type RegimeState,
+  volFromVariance,
+  type VolParams,
+} from "./volatility";
 
 const DAY = 86_400_000_000_000n;
 const dec = decFromString;
@@ -77,5 +90,92 @@ describe("chooseVol", () => {
 
   test("the regime rounds up", () => {
     expect(chooseVol({ implied: dec("0.7") }, volParams).regime).toBe(DEC_ONE + dec("0.166666666666666667"));
+  });
+});
+
+describe("currentRealisedVol", () => {
+  const hourly: EwmaParams = { lambda: dec("0.94"), minIntervalNs: NS_PER_HOUR, initialVariance: dec("0.36") };
+  const start = ewmaUpdate(undefined, [{ price: dec("60000"), timeNs: 0n }], hourly)!;
+
+  test("a move inside the horizon counts as that horizon's return, at once", () => {
+    const oneMinute = 60_000_000_000n;
+    const vol = decToFloat(currentRealisedVol(start, { price: dec("59400"), timeNs: oneMinute }, hourly)!);
+    const hourYears = 1 / (365 * 24);
+    expect(vol).toBeCloseTo(Math.sqrt(0.94 * 0.36 + (0.06 * Math.log(0.99) ** 2) / hourYears), 9);
+    // annualised over one minute instead, the same tick read as a vol of ~2.4 (60× the variance)
+    expect(vol).toBeLessThan(0.7);
+  });
+
+  test("a tick that reverted before the sample leaves the EWMA where it was", () => {
+    const back = { price: dec("60000"), timeNs: NS_PER_HOUR };
+    const sampled = ewmaUpdate(start, [back], hourly)!;
+    expect(decToFloat(volFromVariance(sampled.variance))).toBeLessThan(0.6);
+    expect(currentRealisedVol(sampled, back, hourly)).toBe(volFromVariance(sampled.variance));
+  });
+
+  test("without a newer price it is the sampled vol, or nothing before the first sample", () => {
+    expect(currentRealisedVol(start, undefined, hourly)).toBeUndefined();
+    expect(currentRealisedVol(undefined, { price: dec("1"), timeNs: 1n }, hourly)).toBeUndefined();
+  });
+});
+
+describe("advanceRegime", () => {
+  const params: RegimeParams = { maxRisePerHour: dec("1"), mmLagNs: 900n * 1_000_000_000n };
+  const s = (seconds: number) => BigInt(seconds) * 1_000_000_000n;
+
+  test("starts at the observed regime; a rise lifts IM by the budget at once and MM only after the lag", () => {
+    let state = advanceRegime(undefined, DEC_ONE, 0n, params);
+    expect(state).toMatchObject({ im: DEC_ONE, mm: DEC_ONE, budget: dec("1") });
+    state = advanceRegime(state, dec("3"), s(1), params);
+    expect(state).toMatchObject({ im: dec("2"), mm: DEC_ONE, budget: 0n });
+    state = advanceRegime(state, dec("3"), s(900), params);
+    expect(state.mm).toBe(DEC_ONE); // 899 s held: not yet
+    expect(state.im).toBe(dec("2") + (dec("1") * s(899)) / NS_PER_HOUR);
+    state = advanceRegime(state, dec("3"), s(901), params);
+    expect(state.mm).toBe(dec("2")); // the level held since second 1
+    state = advanceRegime(state, dec("3"), s(3602), params); // refills round down, a wei per step
+    expect(state.im).toBe(dec("3"));
+  });
+
+  test("a rise that falls back within the lag never reaches MM, and a fall is immediate for both", () => {
+    let state = advanceRegime(undefined, dec("1.5"), 0n, params);
+    state = advanceRegime(state, dec("2.5"), s(1), params);
+    state = advanceRegime(state, dec("1.5"), s(600), params);
+    state = advanceRegime(state, dec("1.5"), s(1200), params);
+    expect(state).toMatchObject({ im: dec("1.5"), mm: dec("1.5"), held: 0n });
+    state = advanceRegime(state, DEC_ONE, s(1201), params);
+    expect(state).toMatchObject({ im: DEC_ONE, mm: DEC_ONE });
+  });
+
+  test("property: MM ≤ IM ≤ max(target, …); IM rises at most 2 × the hourly cap in any hour; MM rises only to a level IM held for the lag", () => {
+    const step = fc.record({ target: fc.integer({ min: 100, max: 300 }), dt: fc.integer({ min: 0, max: 2000 }) });
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 60 }), fc.integer({ min: 0, max: 1800 }), fc.integer({ min: 1, max: 200 }), (steps, lagS, capCents) => {
+        const p: RegimeParams = { maxRisePerHour: (DEC_ONE * BigInt(capCents)) / 100n, mmLagNs: s(lagS) };
+        const history: Array<{ t: bigint; im: bigint; mm: bigint }> = [];
+        let state: RegimeState | undefined;
+        let t = 0n;
+        for (const { target, dt } of steps) {
+          t += s(dt);
+          const before = state;
+          state = advanceRegime(state, (DEC_ONE * BigInt(target)) / 100n, t, p);
+          expect(state.mm).toBeLessThanOrEqual(state.im);
+          expect(state.im).toBeLessThanOrEqual(maxBig((DEC_ONE * BigInt(target)) / 100n, before?.im ?? 0n));
+          if (before && state.im > before.im) expect(state.im - before.im).toBeLessThanOrEqual(p.maxRisePerHour);
+          if (before && state.mm > before.mm) {
+            // some earlier step at least the lag ago from which IM stayed at or above the new MM
+            const held = history.some((h, j) => t - h.t >= p.mmLagNs && history.slice(j).every((x) => x.im >= state!.mm) && state!.im >= state!.mm);
+            expect(held || p.mmLagNs === 0n).toBe(true);
+          }
+          history.push({ t, im: state.im, mm: state.mm });
+        }
+        for (const a of history) {
+          const inHour = history.filter((b) => b.t >= a.t && b.t - a.t <= NS_PER_HOUR);
+          const peak = inHour.reduce((m, b) => maxBig(m, b.im), a.im);
+          expect(peak - a.im).toBeLessThanOrEqual(2n * p.maxRisePerHour);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

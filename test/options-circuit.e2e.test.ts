@@ -173,7 +173,8 @@ describe("a market freeze on a real chain: no new risk, liquidation and settleme
 
   test("after the guardians unfreeze the market, the refused order goes through", async () => {
     await guardians(G9, G7, { unfreezeMarket: { underlying: "" } }, "resolved");
-    expect(await circuit.market("BTC")).toMatchObject({ frozen: false, inGracePeriod: true });
+    // closing was allowed through the freeze: no grace period after it (issue 10)
+    expect(await circuit.market("BTC")).toMatchObject({ frozen: false, inGracePeriod: false });
     await sendOk(TRADER, [placeOrderMsg({ owner: addresses[TRADER], seriesId: laterId, side: "sell", quantity: 1, price: usd(400) })]);
     expect((await options.orders(addresses[TRADER])).map((o) => o.remaining)).toEqual([1]);
   });

@@ -250,14 +250,22 @@ describe("liquidation", () => {
   });
 
   test("volatility feedback: implied vol doubling raises IM before spot moves, and the margin call follows", async () => {
-    const chain = await start();
+    // a rise allowance of 2 lets the regime reach 2.5 at once; MM follows after 5 s (one-second blocks)
+    const chain = await start(6, 1_000_000n * USDC, { regime_max_rise_per_hour: "2", mm_regime_lag_seconds: 5 });
     try {
       const put = seriesId(chain, `BTC-${EXPIRY}-55000-P`);
       await writeOptions(chain, 1, 2, put, 10, 100n * USDC, 3n);
       const calm = chain.account(1);
       const block = await movePrices(chain, { "BTC-IV": "1.5" });
-      const stressedView = events(block, "liquidation")[0];
+      // the margin call: IM rose at once, MM not yet, so nobody is liquidated on the block that raised it
+      expect(events(block, "liquidation")).toEqual([]);
+      const called = chain.account(1);
+      expect(BigInt(called.equity)).toBeLessThan(BigInt(called.initialMargin));
+      expect(BigInt(called.equity)).toBeGreaterThanOrEqual(BigInt(called.maintenanceMargin));
+      let stressedView: Record<string, string> | undefined;
+      for (let i = 0; i < 6 && !stressedView; i++) stressedView = events(await chain.block(), "liquidation")[0];
       expect(stressedView).toMatchObject({ account: chain.accounts[1].address });
+      if (!stressedView) return;
       // the spot never moved; only the vol regime did
       expect(chain.prices.BTC).toBe(BTC(60_000));
       // 2× before issue 10; the extended −66 % (widened to −95 % at regime 2.5) now sets both, and a put loses
@@ -326,6 +334,8 @@ describe("the circuit's market gate", () => {
       accounts: 6,
       fund: 1_000_000n * USDC,
       circuit: { guardians, guardian_threshold: 2, grace_period_blocks: 3 },
+      // MM follows a regime rise at once here: these tests are about the gate, not the margin call's notice
+      options: { mm_regime_lag_seconds: 0 },
       listings: [{ underlying: "BTC", strikes: [BTC(65_000), BTC(70_000)], expiries_unix: [EXPIRY], kinds: ["call"], contract_size: "1" }],
     });
     chain.prices = { ...CALM };
@@ -406,19 +416,20 @@ describe("the circuit's market gate", () => {
     }
   });
 
-  test("after the freeze ends, a newly under-margined writer is liquidated only once the grace period is over", async () => {
+  test("after a breaker on closing orders is reset, a newly under-margined writer is liquidated only once the grace period is over", async () => {
     const chain = await gatedChain();
     try {
       await writeOptions(chain, 1, 2, 1, 10, 300n * USDC, 5n);
-      await guardians(chain, { freezeMarket: { underlying: "" } }, "exchange outage");
-      const unfrozen = await guardians(chain, { unfreezeMarket: { underlying: "" } }, "resolved");
-      const graceUntil = Number(events(unfrozen.txResults[0], "market_unfrozen")[0].grace_until_height);
-      expect(graceUntil).toBe(chain.height + 3);
+      const closing = ["/optchain.options.v1.MsgPlaceOrder"];
+      await guardians(chain, { tripBreaker: { typeUrls: closing } }, "matching bug");
+      await guardians(chain, { resetBreaker: { typeUrls: closing } }, "fixed");
+      const graceUntil = chain.height + 3;
+      expect(chain.app.circuit.inGracePeriod(chain.app.store, "BTC", BigInt(graceUntil))).toBe(true);
 
       // implied vol doubling (regime 2) in one tally: since issue 10 no spot move inside the 10 % breaker takes
       // an account 5 % above IM under maintenance
       const moved = await movePrices(chain, { "BTC-IV": "1.2" });
-      expect(events(moved, "liquidation_skipped")).toEqual([{ underlying: "BTC", accounts: "1", reason: "grace period after the market was unfrozen" }]);
+      expect(events(moved, "liquidation_skipped")).toEqual([{ underlying: "BTC", accounts: "1", reason: "grace period after closing was blocked" }]);
       let liquidated: Array<Record<string, string>> = [];
       while (liquidated.length === 0) {
         expect(chain.height).toBeLessThanOrEqual(graceUntil);

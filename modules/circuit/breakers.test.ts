@@ -1,4 +1,5 @@
-import { DEC_ONE, decFromString } from "../../lib/fixed";
+import fc from "fast-check";
+import { DEC_ONE, decFromString, decToString } from "../../lib/fixed";
 import { type BreakerRule, EMPTY_TRACKER, type PriceTracker, assessTally, jumpExceeds, timeWeightedAverage } from "./breakers";
 import type { OraclePrice } from "./expected";
 
@@ -71,9 +72,58 @@ describe("assessTally", () => {
     expect(back).toMatchObject({ tripped: false, confirmedJump: false, tracker: { confirmed_price: "101", pending_price: "" } });
   });
 
-  test("a second jump away from the pending one trips again and starts over", () => {
-    const [, , again] = feed(["100", "120", "150"]);
-    expect(again).toMatchObject({ tripped: true, reference: dec("100"), tracker: { pending_price: "150", pending_holds: 0 } });
+  test("a second jump back across the confirmed price trips again and starts over", () => {
+    const [, , again] = feed(["100", "120", "80"]);
+    expect(again).toMatchObject({ tripped: true, reference: dec("100"), tracker: { confirmed_price: "100", pending_price: "80", pending_holds: 0 } });
+  });
+
+  test("a sustained move whose every tally jumps again steps the confirmed price by max_price_jump per confirmation period", () => {
+    const results = feed(["100", "85", "72", "61", "52", "44", "40"]);
+    expect(results.map((r) => r.tracker.confirmed_price)).toEqual(["100", "100", "100", "90", "90", "81", "81"]);
+    expect(results.map((r) => r.confirmedJump)).toEqual([false, false, false, true, false, true, false]);
+    // each step is confirmed at the tally that completed it, so the confirmed price stays fresh
+    expect(results[5].tracker).toMatchObject({ confirmed_height: 60, confirmed_time_ns: (60n * S).toString(), pending_price: "44", pending_holds: 0, twap_from_ns: (60n * S).toString() });
+    expect(results[2]).toMatchObject({ tripped: true, reference: dec("85"), tracker: { pending_price: "72", pending_holds: 1 } });
+    // 40 is within 10 % of the pending 44: an ordinary hold, which confirms 40 itself at the second
+    expect(feed(["100", "85", "72", "61", "52", "44", "40", "39"])[7].tracker.confirmed_price).toBe("39");
+  });
+
+  test("upwards the same: a squeeze whose tallies keep jumping steps the confirmed price up, short of the latest tally", () => {
+    const results = feed(["100", "100.5", "101", "101.6"], { ...RULE, maxJump: dec("0.001") });
+    expect(results.map((r) => r.tracker.confirmed_price)).toEqual(["100", "100", "100", "100.1"]);
+  });
+
+  test("property: one print far off a walk inside the bound is never confirmed, whatever comes around it", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -49, max: 49 }), { minLength: 2, maxLength: 30 }),
+        fc.nat(),
+        fc.oneof(fc.constant("0.0001"), fc.constant("1000000"), fc.integer({ min: 1, max: 1_000_000 }).map(String)),
+        (steps, at, spike) => {
+          // a walk of steps of at most 4.9 % from 100
+          let price = 100_000n * DEC_ONE;
+          const walk = steps.map((permille) => (price = price + (price * BigInt(permille)) / 1000n));
+          const position = 1 + (at % walk.length);
+          const prices = [100_000n * DEC_ONE, ...walk.slice(0, position), dec(spike), ...walk.slice(position)];
+          const spikeFarOff = prices.every((p, i) => i === position + 1 || jumpExceeds(dec(spike), p, dec("0.1")));
+          fc.pre(spikeFarOff);
+          const results = feed(prices.map((p) => decToString(p, { trimZeros: true })));
+          for (const r of results) expect(r.tracker.confirmed_price).not.toBe(decToString(dec(spike), { trimZeros: true }));
+          expect(results[position + 1].confirmedJump).toBe(false);
+        },
+      ),
+    );
+  });
+
+  test("property: in a one-way move of any speed the confirmed price is refreshed at least every confirmations + 1 tallies", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 600 }), { minLength: 1, maxLength: 40 }), fc.boolean(), fc.integer({ min: 1, max: 4 }), (moves, down, confirmations) => {
+        let price = 1_000_000n * DEC_ONE;
+        const prices = [price, ...moves.map((permille) => (price = down ? price - (price * BigInt(permille)) / 1000n : price + (price * BigInt(permille)) / 1000n))];
+        const results = feed(prices.map((p) => decToString(p, { trimZeros: true })), { ...RULE, confirmations, twapWindowNs: 30n * S });
+        results.forEach((r, i) => expect(10 * (i + 1) - r.tracker.confirmed_height).toBeLessThanOrEqual(10 * confirmations));
+      }),
+    );
   });
 
   test("with no confirmations a jump trips and is confirmed at once", () => {

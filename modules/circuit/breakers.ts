@@ -1,5 +1,5 @@
 // The automatic price breaker as pure functions: what one new oracle tally does to an asset's tracker.
-import { DEC_ONE, type Dec, absBig, decFromString, decToString } from "../../lib/fixed";
+import { DEC_ONE, type Dec, absBig, decFromString, decMul, decToString } from "../../lib/fixed";
 import type { OraclePrice } from "./expected";
 
 /** Per watched asset: the price liquidations may use, and a jumped price waiting to prove itself. */
@@ -73,7 +73,14 @@ export function timeWeightedAverage(points: readonly OraclePrice[], fromNs: bigi
  * One new tally. `earlier` are the asset's tallies before it, oldest first (for the TWAP). A tally within
  * maxJump of the confirmed price and of the TWAP becomes the confirmed price at once. Otherwise it is a jump:
  * it either continues the pending jump (within maxJump of it; after `confirmations` such tallies it becomes
- * the confirmed price) or starts a new pending jump and trips the breaker.
+ * the confirmed price), or carries a sustained move on past it (see below), or starts a new pending jump and
+ * trips the breaker.
+ *
+ * A sustained move whose every tally jumps again, further the same way, would otherwise never confirm, and
+ * liquidation, which values at the confirmed price, would stop once that price aged out in a long crash. Such
+ * tallies count towards confirmation too, but `confirmations` of them confirm only a step of maxJump from the
+ * confirmed price towards the latest tally: the confirmed price tracks the trend, at most maxJump per
+ * confirmation period, while a single print that reverts still confirms nothing.
  */
 export function assessTally(tracker: PriceTracker, tally: OraclePrice, earlier: readonly OraclePrice[], rule: BreakerRule): Assessment {
   const seen = { ...tracker, seen_height: Number(tally.height) };
@@ -95,10 +102,30 @@ export function assessTally(tracker: PriceTracker, tally: OraclePrice, earlier: 
   const fromTwap = twap !== undefined && jumpExceeds(tally.price, twap, rule.maxJump);
   if (!fromConfirmed && !fromTwap) return { tracker: confirm(false), tripped: false, confirmedJump: false };
 
-  if (tracker.pending_price !== "" && !jumpExceeds(tally.price, decFromString(tracker.pending_price), rule.maxJump)) {
+  const pending = tracker.pending_price === "" ? undefined : decFromString(tracker.pending_price);
+  if (pending !== undefined && !jumpExceeds(tally.price, pending, rule.maxJump)) {
     const holds = tracker.pending_holds + 1;
     if (holds >= rule.confirmations) return { tracker: confirm(true), tripped: false, confirmedJump: true };
     return { tracker: { ...seen, pending_price: decToString(tally.price, { trimZeros: true }), pending_holds: holds }, tripped: false, confirmedJump: false };
+  }
+  if (pending !== undefined && continuesTrend(confirmed, pending, tally.price)) {
+    const holds = tracker.pending_holds + 1;
+    const newPending = { ...seen, pending_price: decToString(tally.price, { trimZeros: true }), pending_height: Number(tally.height) };
+    if (holds < rule.confirmations) return { tracker: { ...newPending, pending_holds: holds }, tripped: true, reference: pending, confirmedJump: false };
+    const stepped = stepTowards(confirmed, tally.price, rule.maxJump);
+    return {
+      tracker: {
+        ...newPending,
+        pending_holds: 0,
+        confirmed_price: decToString(stepped, { trimZeros: true }),
+        confirmed_height: Number(tally.height),
+        confirmed_time_ns: tally.timeNs.toString(),
+        twap_from_ns: tally.timeNs.toString(),
+      },
+      tripped: true,
+      reference: pending,
+      confirmedJump: true,
+    };
   }
   const reference = fromConfirmed ? confirmed : (twap as Dec);
   if (rule.confirmations === 0) return { tracker: confirm(true), tripped: true, reference, confirmedJump: true };
@@ -108,6 +135,19 @@ export function assessTally(tracker: PriceTracker, tally: OraclePrice, earlier: 
     reference,
     confirmedJump: false,
   };
+}
+
+/** The pending jump lies on one side of the confirmed price and the tally further out on that side. */
+function continuesTrend(confirmed: Dec, pending: Dec, price: Dec): boolean {
+  return (pending < confirmed && price < pending) || (pending > confirmed && price > pending);
+}
+
+/**
+ * A move of maxJump from `from` towards `to`. It never passes `to`: a trend tally lies more than maxJump
+ * beyond the pending price, which lies beyond `from` on the same side.
+ */
+function stepTowards(from: Dec, to: Dec, maxJump: Dec): Dec {
+  return decMul(from, to < from ? DEC_ONE - maxJump : DEC_ONE + maxJump, to < from ? "up" : "down");
 }
 
 /** The TWAP a tally is judged against: tallies before it, within the window and since the current regime began. */

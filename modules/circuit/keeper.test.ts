@@ -203,18 +203,39 @@ describe("governance's path is never gated", () => {
 });
 
 describe("freezes and grace periods", () => {
-  test("a market-wide freeze covers every underlying; its end starts a grace period of grace_period_blocks", () => {
+  test("a market-wide freeze covers every underlying; users could close throughout, so its end starts no grace period", () => {
     const net = setup({ grace_period_blocks: 5 });
     net.circuit.freeze(net.ctx(10), "", "guardian", "incident", 0n);
     expect(() => net.circuit.assertCanAddRisk(net.store, "ETH", 11n)).toThrow(ErrMarketFrozen.description);
     expect(() => net.circuit.assertCanAddRisk(net.store, "ETH", 11n)).toThrow(/whole market frozen \(guardian\) since height 10: incident/);
     expect(net.circuit.inGracePeriod(net.store, "ETH", 11n)).toBe(false);
-    net.circuit.unfreeze(net.ctx(20), "", ["guardian"]);
+    const ctx = net.ctx(20);
+    net.circuit.unfreeze(ctx, "", ["guardian"]);
     expect(net.circuit.canAddRisk(net.store, "ETH", 20n)).toBe(true);
-    expect([20n, 25n, 26n].map((height) => net.circuit.inGracePeriod(net.store, "ETH", height))).toEqual([true, true, false]);
+    expect([20n, 25n, 26n].map((height) => net.circuit.inGracePeriod(net.store, "ETH", height))).toEqual([false, false, false]);
+    expect(ctx.events.find((e) => e.type === "market_unfrozen")?.attributes).toEqual(expect.arrayContaining([{ key: "grace_until_height", value: "0", index: false }]));
   });
 
-  test("a timed freeze holds through until_height; ended, its grace is the same before and after the begin-block clears it", () => {
+  test("a breaker on closing orders, once reset, starts a grace period for its scope; one on a series or another message does not", () => {
+    const net = setup({ grace_period_blocks: 5, guardian_threshold: 2 });
+    const PLACE = "/optchain.options.v1.MsgPlaceOrder";
+    const run = (height: number, a: StoredAction) => {
+      const ctx = net.ctx(height);
+      const { id } = net.circuit.propose(ctx, GUARDIANS[0], a, "r");
+      net.circuit.approve(ctx, GUARDIANS[1], id);
+    };
+    run(10, action("trip_breaker", { type_urls: [PLACE], underlying: "BTC" }));
+    run(11, action("trip_breaker", { type_urls: [PLACE], series_id: "7" }));
+    run(12, action("trip_breaker", { type_urls: [SEND] }));
+    run(20, action("reset_breaker", { type_urls: [PLACE], series_id: "7" }));
+    run(20, action("reset_breaker", { type_urls: [SEND] }));
+    expect(net.circuit.inGracePeriod(net.store, "BTC", 21n)).toBe(false);
+    run(30, action("reset_breaker", { type_urls: [PLACE], underlying: "BTC" }));
+    expect([30n, 35n, 36n].map((height) => net.circuit.inGracePeriod(net.store, "BTC", height))).toEqual([true, true, false]);
+    expect(net.circuit.inGracePeriod(net.store, "ETH", 31n)).toBe(false);
+  });
+
+  test("a timed freeze holds through until_height; ended, it leaves no grace before or after the begin-block clears it", () => {
     const net = setup({ grace_period_blocks: 3 });
     net.circuit.freeze(net.ctx(10), "BTC", "price_jump", "jump", 15n);
     expect(net.circuit.canAddRisk(net.store, "BTC", 15n)).toBe(false);
@@ -223,7 +244,7 @@ describe("freezes and grace periods", () => {
     net.circuit.expireFreezes(net.ctx(16));
     expect(net.circuit.allFreezes(net.store)).toEqual([]);
     expect([16n, 19n, 20n].map((height) => net.circuit.inGracePeriod(net.store, "BTC", height))).toEqual(before);
-    expect(before).toEqual([true, true, false]);
+    expect(before).toEqual([false, false, false]);
   });
 
   test("a later freeze of the same kind extends a timed one; an indefinite one stays indefinite", () => {
@@ -264,7 +285,8 @@ describe("automatic price breakers", () => {
 
     net.circuit.expireFreezes(net.ctx(21));
     expect(net.circuit.freezesOf(net.store, "BTC")).toEqual([]);
-    expect([21n, 25n, 26n].map((height) => net.circuit.inGracePeriod(net.store, "BTC", height))).toEqual([true, true, false]);
+    // closing was allowed through the jump's freeze: no grace after it
+    expect([21n, 25n, 26n].map((height) => net.circuit.inGracePeriod(net.store, "BTC", height))).toEqual([false, false, false]);
   });
 
   test("a stale price freezes the underlying just past max_price_age and a fresh one lifts it", () => {
@@ -279,8 +301,8 @@ describe("automatic price breakers", () => {
     net.tally("ETH", "3010", 9, 140n);
     net.circuit.checkPrices(net.ctx(9, 140n));
     expect(net.circuit.canAddRisk(net.store, "ETH", 10n)).toBe(true);
-    expect(net.circuit.inGracePeriod(net.store, "ETH", 13n)).toBe(true);
-    expect(net.circuit.inGracePeriod(net.store, "ETH", 14n)).toBe(false);
+    // a stale price stops liquidation as much as trading: no grace after it
+    expect(net.circuit.inGracePeriod(net.store, "ETH", 10n)).toBe(false);
   });
 
   test("assets without a price yet are not frozen, and unwatched ones are priced as tallied", () => {
@@ -377,6 +399,9 @@ describe("halt at a height", () => {
     expect(net.circuit.halt(net.store)).toBeUndefined();
     expect(net.circuit.lastHalt(net.store)).toMatchObject({ height: "10", resumed_at_height: 11 });
     expect(ctx.events.map((e) => e.type)).toEqual(["chain_resumed"]);
+    // nobody could close while the chain stood: the whole market gets grace_period_blocks
+    const grace = BigInt(DEFAULT_PARAMS.grace_period_blocks);
+    expect([11n + grace, 12n + grace].map((height) => net.circuit.inGracePeriod(net.store, "BTC", height))).toEqual([true, false]);
   });
 });
 

@@ -49,6 +49,12 @@ export const GOVERNANCE_MSG_TYPES = ["/optchain.gov.v1.MsgSubmitProposal", "/opt
  * in governance. A bad price feed is stopped with a market freeze instead.
  */
 export const VALIDATOR_DUTY_MSG_TYPES = ["/optchain.oracle.v1.MsgAggregatePricePrevote", "/optchain.oracle.v1.MsgAggregatePriceVote", "/optchain.slashing.v1.MsgUnjail"];
+/**
+ * The way a user without spare funds cuts risk: closing orders. A freeze never stops them (it refuses new risk
+ * only), so a grace period follows only a breaker on these being reset, or a halt: the times users could not
+ * act while prices went on.
+ */
+export const RISK_REDUCING_MSG_TYPES = ["/optchain.options.v1.MsgPlaceOrder"];
 /** The message types no breaker may gate. */
 export const UNGATED_MSG_TYPES: readonly string[] = [...GUARDIAN_MSG_TYPES, ...GOVERNANCE_MSG_TYPES, ...VALIDATOR_DUTY_MSG_TYPES];
 const TYPE_URL = /^\/[A-Za-z][A-Za-z0-9_.]{0,199}$/;
@@ -141,7 +147,7 @@ export function describeScope(seriesId: bigint, underlying: string): string {
  * the circuit keeper: refuse new risk while `assertCanAddRisk` throws (orders that increase exposure,
  * withdrawals below IM; closing, deposits, liquidation and settlement go on), check series- and
  * underlying-scoped breakers with `assertNotTripped`, liquidate on `liquidationPrice` only, and skip newly
- * under-margined accounts while `inGracePeriod`.
+ * under-margined accounts while `inGracePeriod` (after closing was blocked, not after a mere freeze).
  */
 export interface MarketGate {
   assertCanAddRisk(state: KVReader, underlying: string, height: bigint): void;
@@ -321,6 +327,9 @@ export class CircuitKeeper implements MarketGate {
           ctx.store.delete(breakerKey(typeUrl, seriesId, action.underlying));
           ctx.events.push(events.breakerReset(typeUrl, scope, proposalId));
         }
+        // Users of the underlying (or of every one) could not close while it stood. A series-scoped breaker
+        // left them the rest of the book and their deposits, so it gives no grace.
+        if (seriesId === 0n && action.type_urls.some((typeUrl) => RISK_REDUCING_MSG_TYPES.includes(typeUrl))) this.startGrace(ctx, action.underlying);
         return;
       case "freeze_market":
         this.freeze(ctx, action.underlying, "guardian", `guardian proposal ${proposalId}: ${reason}`, 0n);
@@ -454,19 +463,27 @@ export class CircuitKeeper implements MarketGate {
     if (!current || current.detail !== detail || BigInt(current.until_height) !== until) ctx.events.push(events.marketFrozen(underlying, kind, detail, until));
   }
 
-  /** Clears the kinds given; when nothing keeps the underlying frozen any more, its grace period starts. */
+  /** Clears the kinds given; when nothing keeps the underlying frozen any more, says so. */
   unfreeze(ctx: Context, underlying: string, kinds: FreezeKind[]): void {
     const cleared = this.freezesOf(ctx.store, underlying).filter((freeze) => kinds.includes(freeze.kind));
     for (const freeze of cleared) ctx.store.delete(freezeKey(underlying, freeze.kind));
-    if (cleared.length > 0) this.startGraceIfUnfrozen(ctx, underlying, cleared.map((freeze) => freeze.kind));
+    if (cleared.length > 0) this.announceIfUnfrozen(ctx, underlying, cleared.map((freeze) => freeze.kind));
   }
 
-  private startGraceIfUnfrozen(ctx: Context, underlying: string, kinds: string[]): void {
+  /**
+   * A freeze refuses new risk only: users could close and deposit throughout (and during a stale price no
+   * one could be liquidated either), so its end starts no grace period. The event names the grace still in
+   * force for the scope, if any.
+   */
+  private announceIfUnfrozen(ctx: Context, underlying: string, kinds: string[]): void {
     if (this.freezesOf(ctx.store, underlying).some((freeze) => isActive(freeze, ctx.height))) return;
+    ctx.events.push(events.marketUnfrozen(underlying, kinds.join(","), this.storedGrace(ctx.store, underlying)));
+  }
+
+  /** Newly under-margined accounts of the scope wait grace_period_blocks from now (a later stored end stands). */
+  private startGrace(ctx: Context, underlying: string): void {
     const graceUntil = ctx.height + BigInt(this.params(ctx.store).grace_period_blocks);
-    const stored = this.storedGrace(ctx.store, underlying);
-    this.setGrace(ctx.store, underlying, graceUntil > stored ? graceUntil : stored);
-    ctx.events.push(events.marketUnfrozen(underlying, kinds.join(","), graceUntil));
+    if (graceUntil > this.storedGrace(ctx.store, underlying)) this.setGrace(ctx.store, underlying, graceUntil);
   }
 
   setGrace(store: KVStore, underlying: string, lastHeight: bigint): void {
@@ -482,19 +499,9 @@ export class CircuitKeeper implements MarketGate {
     return state.iterate(GRACE_PREFIX).map(([storeKey, value]) => ({ underlying: readText(storeKey, GRACE_PREFIX.length).value, until: BigInt(utf8(value)) }));
   }
 
-  /**
-   * Last height of the grace period of this scope alone. A timed freeze that ended but whose record the
-   * begin-block has not cleared yet counts as ended at until_height + 1, exactly as the clearing will record it.
-   */
-  graceUntil(state: KVReader, underlying: string, height: bigint): bigint {
-    const grace = BigInt(this.params(state).grace_period_blocks);
-    let until = this.storedGrace(state, underlying);
-    for (const freeze of this.freezesOf(state, underlying)) {
-      if (isActive(freeze, height)) continue;
-      const ended = BigInt(freeze.until_height) + 1n + grace;
-      if (ended > until) until = ended;
-    }
-    return until;
+  /** Last height of the grace period of this scope alone. */
+  graceUntil(state: KVReader, underlying: string): bigint {
+    return this.storedGrace(state, underlying);
   }
 
   // --- what the options module asks (MarketGate) ---
@@ -522,7 +529,7 @@ export class CircuitKeeper implements MarketGate {
   inGracePeriod(state: KVReader, underlying: string, height: bigint): boolean {
     if (!this.canAddRisk(state, underlying, height)) return false;
     const scopes = underlying === "" ? [""] : ["", underlying];
-    return scopes.some((scope) => height <= this.graceUntil(state, scope, height));
+    return scopes.some((scope) => height <= this.graceUntil(state, scope));
   }
 
   /**
@@ -636,7 +643,7 @@ export class CircuitKeeper implements MarketGate {
       ended.set(freeze.underlying, [...(ended.get(freeze.underlying) ?? []), freeze.kind]);
     }
     // allFreezes is in key order, so the map's insertion order is too.
-    for (const [underlying, kinds] of ended) this.startGraceIfUnfrozen(ctx, underlying, kinds);
+    for (const [underlying, kinds] of ended) this.announceIfUnfrozen(ctx, underlying, kinds);
   }
 
   // --- halt at a height ---
@@ -657,11 +664,15 @@ export class CircuitKeeper implements MarketGate {
     writeJson(store, LAST_HALT_KEY, storedHalt(halt));
   }
 
-  /** The first block after a halt runs only where operators resumed past it: the halt becomes history. */
+  /**
+   * The first block after a halt runs only where operators resumed past it: the halt becomes history. Nobody
+   * could act while the chain stood, so the whole market gets a grace period.
+   */
   resumeIfPastHalt(ctx: Context): void {
     const halt = this.halt(ctx.store);
     if (!halt || BigInt(halt.height) >= ctx.height) return;
     ctx.store.delete(HALT_KEY);
+    this.startGrace(ctx, "");
     this.setLastHalt(ctx.store, { ...halt, resumed_at_height: Number(ctx.height) });
     ctx.events.push(events.chainResumed(BigInt(halt.height), ctx.height));
   }

@@ -26,7 +26,10 @@ export interface CircuitParams {
   twap_window_seconds: number;
   /** An underlying whose last tally is older than this (block time) is frozen until a fresh one arrives. */
   max_price_age_seconds: number;
-  /** Blocks after a freeze ends during which newly under-margined accounts are not liquidated (Aave v3.1). */
+  /**
+   * Blocks during which newly under-margined accounts are not liquidated (Aave v3.1), after users could not
+   * close: a guardian breaker on MsgPlaceOrder reset, or a halt resumed. A freeze, which lets them close, gives none.
+   */
   grace_period_blocks: number;
   /** Every invariant is checked over the whole state every this many blocks; the block's writes every block. */
   invariant_check_period: number;

@@ -38,7 +38,7 @@ const freezeToProto = (freeze: StoredFreeze) =>
 
 function marketToProto(keeper: CircuitKeeper, state: KVReader, underlying: string, height: bigint) {
   const graceScopes = underlying === "" ? [""] : ["", underlying];
-  const graceUntil = graceScopes.map((scope) => keeper.graceUntil(state, scope, height)).reduce((a, b) => (a > b ? a : b), 0n);
+  const graceUntil = graceScopes.map((scope) => keeper.graceUntil(state, scope)).reduce((a, b) => (a > b ? a : b), 0n);
   return pb.MarketState.create({
     underlying,
     frozen: !keeper.canAddRisk(state, underlying, height),

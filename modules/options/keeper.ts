@@ -4,7 +4,7 @@ import { COLLATERAL_DENOM } from "../../app/config";
 import { readJson, readParams, writeJson } from "../../app/json-state";
 import { LAST_BLOCK_TIME_KEY, u64 } from "../../app/keys";
 import type { KVReader, KVStore } from "../../app/store/types";
-import type { EwmaState } from "../../lib/volatility";
+import { type EwmaState, regimeFromStored, regimeToStored, type StoredRegime } from "../../lib/volatility";
 import { ErrUnknownSeries } from "./errors";
 import type { BankMover, MarketGate, PriceReader } from "./expected";
 import {
@@ -462,8 +462,16 @@ export class OptionsKeeper {
   // --- realised volatility state ---
 
   ewma(state: KVReader, asset: string): EwmaState | undefined {
-    const stored = readJson<{ variance: string; last_price: string; last_time_ns: string; samples: number }>(state, ewmaKey(asset));
-    return stored && { variance: BigInt(stored.variance), lastPrice: BigInt(stored.last_price), lastTimeNs: BigInt(stored.last_time_ns), samples: stored.samples };
+    const stored = readJson<{ variance: string; last_price: string; last_time_ns: string; samples: number; regime?: StoredRegime }>(state, ewmaKey(asset));
+    return (
+      stored && {
+        variance: BigInt(stored.variance),
+        lastPrice: BigInt(stored.last_price),
+        lastTimeNs: BigInt(stored.last_time_ns),
+        samples: stored.samples,
+        regime: stored.regime && regimeFromStored(stored.regime),
+      }
+    );
   }
 
   setEwma(store: KVStore, asset: string, value: EwmaState): void {
@@ -472,6 +480,7 @@ export class OptionsKeeper {
       last_price: value.lastPrice.toString(),
       last_time_ns: value.lastTimeNs.toString(),
       samples: value.samples,
+      regime: value.regime && regimeToStored(value.regime),
     });
   }
 

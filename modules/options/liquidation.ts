@@ -8,7 +8,8 @@
 // positions are deleveraged against the most profitable opposite positions and the loss is socialised
 // among them. Accounts whose underlying has no fresh price are never liquidated on a stale one. Liquidation
 // goes on while the market is frozen, on the circuit's confirmed prices (a jumped tally counts once it held);
-// for a grace period after a freeze ends, accounts on that underlying wait, as in Aave v3.1.
+// for a grace period after users could not close (a breaker on orders reset, a halt), accounts on that
+// underlying wait, as in Aave v3.1; a freeze, during which they could close, gives none.
 
 import { toAccAddress } from "../../app/address";
 import { COLLATERAL_DENOM } from "../../app/config";
@@ -120,7 +121,7 @@ export function runLiquidations(ctx: Context, keeper: OptionsKeeper): Liquidatio
       const underlyings = account.underlyings(market);
       const waiting = (underlyings.length > 0 ? underlyings : [""]).find(inGrace);
       if (waiting === undefined) candidates.push({ account, valuation });
-      else skip(waiting, "grace period after the market was unfrozen");
+      else skip(waiting, "grace period after closing was blocked");
     } catch (err) {
       if (!(err instanceof MissingMarketError)) throw err;
       skip(err.underlying, err.message);

@@ -18,6 +18,8 @@ import { listSeries, optionsMsgs } from "./msgs";
 import { DEFAULT_PARAMS, type OptionsParams } from "./params";
 import { optionsQueries } from "./queries";
 import { updateRealisedVol } from "./risk";
+import { DEC_ONE } from "../../lib/fixed";
+import { regimeFromStored, regimeToStored, type StoredRegime } from "../../lib/volatility";
 import { runSettlements } from "./settlement";
 
 export interface GenesisListing {
@@ -43,7 +45,8 @@ export interface OptionsGenesis {
   accounts: GenesisAccount[];
   orders: OrderRecord[];
   backstop: { total_shares: string; shares: Array<{ owner: string; shares: string }>; withdrawals: WithdrawalRecord[] };
-  volatility: Array<{ asset: string; variance: string; last_price: string; last_time_ns: string; samples: number }>;
+  /** Realised-vol EWMA per underlying, with the IM and MM regimes margin uses (absent before the first block). */
+  volatility: Array<{ asset: string; variance: string; last_price: string; last_time_ns: string; samples: number; regime?: StoredRegime }>;
   settlement_waits: string[];
   /** Settlements under way (status settling): uusdc paid to longs and collected from shorts so far. */
   settling?: Array<{ series_id: string; paid: string; collected: string }>;
@@ -138,7 +141,9 @@ export function optionsModule(keeper: OptionsKeeper): AppModule {
         if (owned !== BigInt(backstop.total_shares)) throw ErrInvalidGenesis.wrap(`backstop shares sum to ${owned}, total_shares says ${backstop.total_shares}`);
       }
       for (const v of genesis.volatility ?? []) {
-        keeper.setEwma(ctx.store, v.asset, { variance: BigInt(v.variance), lastPrice: BigInt(v.last_price), lastTimeNs: BigInt(v.last_time_ns), samples: v.samples });
+        const regime = v.regime && regimeFromStored(v.regime);
+        if (regime && !(DEC_ONE <= regime.mm && regime.mm <= regime.im)) throw ErrInvalidGenesis.wrap(`regimes of ${v.asset}: need 1 <= mm <= im`);
+        keeper.setEwma(ctx.store, v.asset, { variance: BigInt(v.variance), lastPrice: BigInt(v.last_price), lastTimeNs: BigInt(v.last_time_ns), samples: v.samples, regime });
       }
       for (const id of genesis.settlement_waits ?? []) keeper.setSettlementWaiting(ctx.store, bigintOf(id, "settlement wait"));
       for (const { series_id, paid, collected } of genesis.settling ?? []) {
@@ -187,6 +192,7 @@ export function optionsModule(keeper: OptionsKeeper): AppModule {
           last_price: v.lastPrice.toString(),
           last_time_ns: v.lastTimeNs.toString(),
           samples: v.samples,
+          ...(v.regime ? { regime: regimeToStored(v.regime) } : {}),
         })),
         settlement_waits: keeper.waitingSettlements(state).map(String),
         settling: keeper.everySettlingTotals(state).map(({ id, paid, collected }) => ({ series_id: id.toString(), paid: paid.toString(), collected: collected.toString() })),
@@ -197,7 +203,7 @@ export function optionsModule(keeper: OptionsKeeper): AppModule {
     // After the oracle's end-block (app.ts runs options after it): the volatility input first, then expiries,
     // then margin and liquidation on the new prices, then backstop payouts from what is left.
     endBlock(ctx) {
-      phase(ctx, "volatility", (c) => updateRealisedVol(c.store, keeper));
+      phase(ctx, "volatility", (c) => updateRealisedVol(c.store, keeper, c.timeNs));
       phase(ctx, "settlement", (c) => runSettlements(c, keeper));
       phase(ctx, "liquidation", (c) => runLiquidations(c, keeper));
       phase(ctx, "backstop", (c) => processBackstopWithdrawals(c, keeper));

@@ -21,7 +21,7 @@ import {
 } from "./errors";
 import * as events from "./events";
 import type { OptionKind, OptionsKeeper, OrderSide, SeriesRecord, TimeInForce } from "./keeper";
-import { Account, Market, valueAccount } from "./risk";
+import { Account, Market, withdrawalValuations } from "./risk";
 
 const pb = optchain.options.v1;
 const NS_PER_SECOND = 1_000_000_000n;
@@ -174,9 +174,10 @@ function depositHandler(keeper: OptionsKeeper): MsgHandler<InstanceType<typeof p
 }
 
 /**
- * A withdrawal must leave an account with positions (or a debt) at or above initial margin, and never lends:
- * uusdc can be withdrawn only from a positive balance. One that would not, while a market the account holds
- * is frozen, is refused with the freeze's reason (the circuit's ErrMarketFrozen).
+ * A withdrawal must leave an account with positions (or a debt) at or above initial margin at the latest and
+ * at the confirmed prices (withdrawalValuations), and never lends: uusdc can be withdrawn only from a positive
+ * balance. One that would not, while a market the account holds is frozen, is refused with the freeze's
+ * reason (the circuit's ErrMarketFrozen).
  */
 export function checkWithdrawal(ctx: Context, keeper: OptionsKeeper, owner: Uint8Array, denom: string, amount: bigint): void {
   const account = Account.load(keeper, ctx.store, owner);
@@ -184,20 +185,20 @@ export function checkWithdrawal(ctx: Context, keeper: OptionsKeeper, owner: Uint
   if (have < amount) throw ErrInsufficientCollateral.wrap(`withdrawing ${amount}${denom} but the account holds ${have}${denom}`);
   account.add(denom, -amount);
   if (account.positions.size === 0 && account.cash >= 0n) return;
-  const market = new Market(keeper, ctx.store, ctx.timeNs);
-  let valuation;
+  let valuations;
   try {
-    valuation = valueAccount(market, account);
+    valuations = withdrawalValuations(keeper, ctx.store, ctx.timeNs, account);
   } catch (err) {
     if (err instanceof MissingMarketError) throw ErrNoMarketData.wrap(`withdrawal of ${amount}${denom}: ${err.message}`);
     throw err;
   }
-  const required = valuation.im > 0n ? valuation.im : 0n;
-  if (valuation.equity < required) {
+  for (const { market, valuation } of valuations) {
+    const required = valuation.im > 0n ? valuation.im : 0n;
+    if (valuation.equity >= required) continue;
     // An account with a debt and no positions answers to a freeze of the whole market.
     const underlyings = account.underlyings(market);
     for (const underlying of underlyings.length > 0 ? underlyings : [""]) keeper.circuit.assertCanAddRisk(ctx.store, underlying, ctx.height);
-    throw ErrInsufficientMargin.wrap(`withdrawing ${amount}${denom} would leave equity ${valuation.equity}uusdc below initial margin ${required}uusdc`);
+    throw ErrInsufficientMargin.wrap(`withdrawing ${amount}${denom} would leave equity ${valuation.equity}uusdc below initial margin ${required}uusdc (${market.spots} prices)`);
   }
 }
 

@@ -2,7 +2,7 @@ import { accAddressBytes } from "../../app/address";
 import { COLLATERAL_DENOM } from "../../app/config";
 import { DEC_ONE, type Dec, decFromString, decMul } from "../../lib/fixed";
 import { type MarginParams, volShockFactors } from "../../lib/margin";
-import type { EwmaParams, VolParams } from "../../lib/volatility";
+import type { EwmaParams, RegimeParams, VolParams } from "../../lib/volatility";
 import { ErrInvalidParams } from "./errors";
 import { paramChecks } from "../../app/params";
 
@@ -40,7 +40,12 @@ export interface OptionsParams {
   vol_floor: string;
   max_regime: string;
   ewma_lambda: string;
+  /** The return horizon of realised vol: confirmed prices are sampled at most this often (hourly by default). */
   ewma_min_interval_s: number;
+  /** The most the IM regime rises at once, and how fast (per hour) that allowance refills. */
+  regime_max_rise_per_hour: string;
+  /** How long the IM regime must hold a level before the MM regime follows it up: the margin call's notice. */
+  mm_regime_lag_seconds: number;
   max_liquidations_per_block: number;
   /** Exposed accounts valued per block, round robin: each is valued at least every ceil(N / this) blocks. */
   max_accounts_scanned_per_block: number;
@@ -92,7 +97,9 @@ export const DEFAULT_PARAMS: OptionsParams = {
   vol_floor: "0.3",
   max_regime: "3",
   ewma_lambda: "0.94",
-  ewma_min_interval_s: 60,
+  ewma_min_interval_s: 3600,
+  regime_max_rise_per_hour: "1",
+  mm_regime_lag_seconds: 900,
   max_liquidations_per_block: 20,
   max_accounts_scanned_per_block: 2000,
   liquidation_watch_ratio: "1.5",
@@ -149,6 +156,9 @@ export function validateParams(params: OptionsParams): void {
   decIn(params.max_regime, "max_regime", DEC_ONE, 20n * DEC_ONE);
   decIn(params.ewma_lambda, "ewma_lambda", 0n, DEC_ONE - 1n);
   integerIn(params.ewma_min_interval_s, "ewma_min_interval_s", 0, ONE_YEAR_S);
+  // a zero allowance would freeze IM's regime at its first value however the market moves
+  decIn(params.regime_max_rise_per_hour, "regime_max_rise_per_hour", DEC_ONE / 100n, 20n * DEC_ONE);
+  integerIn(params.mm_regime_lag_seconds, "mm_regime_lag_seconds", 0, 7 * 86_400);
   integerIn(params.max_liquidations_per_block, "max_liquidations_per_block", 1, 1000);
   integerIn(params.max_accounts_scanned_per_block, "max_accounts_scanned_per_block", 1, 100_000);
   decIn(params.liquidation_watch_ratio, "liquidation_watch_ratio", DEC_ONE, 10n * DEC_ONE);
@@ -191,6 +201,7 @@ export interface ParsedParams {
   margin: MarginParams;
   vol: VolParams;
   ewma: EwmaParams;
+  regime: RegimeParams;
   liquidationPenalty: Dec;
   haircuts: Map<string, { oracleAsset: string; haircut: Dec }>;
 }
@@ -223,6 +234,7 @@ export function parseParams(params: OptionsParams): ParsedParams {
     },
     vol: { calmVol, volFloor: d(params.vol_floor), maxRegime: d(params.max_regime) },
     ewma: { lambda: d(params.ewma_lambda), minIntervalNs: BigInt(params.ewma_min_interval_s) * 1_000_000_000n, initialVariance: decMul(calmVol, calmVol, "up") },
+    regime: { maxRisePerHour: d(params.regime_max_rise_per_hour), mmLagNs: BigInt(params.mm_regime_lag_seconds) * 1_000_000_000n },
     liquidationPenalty: d(params.liquidation_penalty),
     haircuts: new Map(params.collateral.map((c) => [c.denom, { oracleAsset: c.oracle_asset, haircut: d(c.haircut) }])),
   };

@@ -1,9 +1,9 @@
 import { toAccAddress } from "../../app/address";
 import { COLLATERAL_DENOM } from "../../app/config";
 import type { KVReader, KVStore } from "../../app/store/types";
-import { type Dec, DEC_ONE, decFromString, decMul, divRound, mulIntByDec } from "../../lib/fixed";
+import { type Dec, DEC_ONE, decFromString, decMul, divRound, maxBig, minBig, mulIntByDec } from "../../lib/fixed";
 import { type AccountMargin, type Holding, MissingMarketError, type OptionSeries, RiskEngine, type UnderlyingRisk } from "../../lib/margin";
-import { chooseVol, ewmaUpdate, type VolChoice, volFromVariance } from "../../lib/volatility";
+import { advanceRegime, chooseVol, currentRealisedVol, ewmaUpdate, marginVolAt, type VolChoice, volFromVariance } from "../../lib/volatility";
 import type { OptionsKeeper, SeriesRecord } from "./keeper";
 import { type OptionsParams, type ParsedParams, parseParams } from "./params";
 
@@ -11,15 +11,21 @@ import { type OptionsParams, type ParsedParams, parseParams } from "./params";
 export const impliedVolAsset = (underlying: string) => `${underlying}-IV`;
 
 export interface UnderlyingMarket {
+  /** At the IM regime: marks, IM and the engine everything but MM uses. */
   risk: UnderlyingRisk;
+  /** At the MM regime, which follows a rise only after it has held (the same object when the two agree). */
+  mmRisk: UnderlyingRisk;
   choice: VolChoice;
 }
 
 /**
- * Which spot a Market values positions at: the oracle's latest tally, or for liquidation the circuit's
- * confirmed one — so a single jumped print, which the breaker has not confirmed yet, liquidates nobody.
+ * Which prices a Market values at: the oracle's latest tallies, or for liquidation the circuit's confirmed
+ * ones — so a single jumped print, which the breaker has not confirmed yet, liquidates nobody.
  */
 export type SpotSource = "latest" | "confirmed";
+
+/** How collateral is priced: by the Market's source, or at the lower of latest and confirmed (withdrawals). */
+export type CollateralPricing = "source" | "lower";
 
 /**
  * The market as of one block time: oracle spots, the volatility choice per underlying and the risk engine
@@ -29,6 +35,7 @@ export class Market {
   readonly params: OptionsParams;
   readonly parsed: ParsedParams;
   readonly engine: RiskEngine;
+  private mmEngineAtLag?: RiskEngine;
   private readonly underlyings = new Map<string, UnderlyingMarket | MissingMarketError>();
   private readonly collateralPrices = new Map<string, Dec | MissingMarketError>();
   private readonly seriesCache = new Map<bigint, { record: SeriesRecord; series: OptionSeries }>();
@@ -38,10 +45,17 @@ export class Market {
     readonly state: KVReader,
     readonly nowNs: bigint,
     readonly spots: SpotSource = "latest",
+    readonly collateralPricing: CollateralPricing = "source",
   ) {
     this.params = keeper.params(state);
     this.parsed = parseParams(this.params);
     this.engine = new RiskEngine(this.parsed.margin, nowNs, (underlying) => this.underlying(underlying).risk);
+  }
+
+  /** The engine at the MM regimes; only needed for MM while some underlying's MM regime lags its IM one. */
+  get mmEngine(): RiskEngine {
+    this.mmEngineAtLag ??= new RiskEngine(this.parsed.margin, this.nowNs, (underlying) => this.underlying(underlying).mmRisk);
+    return this.mmEngineAtLag;
   }
 
   /** Spot and volatility of an underlying; MissingMarketError when the oracle has no fresh spot. */
@@ -56,30 +70,36 @@ export class Market {
   }
 
   private loadUnderlying(asset: string): UnderlyingMarket | MissingMarketError {
-    let spot: Dec;
+    const spot = this.price(asset, this.spots);
+    if (spot instanceof MissingMarketError) return spot;
+    const ewma = this.keeper.ewma(this.state, asset);
+    const realised = ewma && ewma.samples > 0 ? volFromVariance(ewma.variance) : undefined;
+    const choice = chooseVol({ implied: freshImpliedVol(this.keeper, this.state, asset, this.nowNs), realised }, this.parsed.vol);
+    // Before the first end-block that saw the asset there is no regime state: the observed regime stands for both.
+    const { im, mm } = ewma?.regime ?? { im: choice.regime, mm: choice.regime };
+    const at = (regime: Dec): UnderlyingRisk => ({ spot, markVol: choice.markVol, marginVol: marginVolAt(choice.markVol, regime, this.parsed.vol), regime });
+    const risk = at(im);
+    return { risk, mmRisk: mm === im ? risk : at(mm), choice };
+  }
+
+  /**
+   * An oracle asset's price from a source. The oracle's freshness applies to both; the circuit only says which
+   * of its recent tallies counts as confirmed.
+   */
+  private price(asset: string, source: SpotSource): Dec | MissingMarketError {
+    let price: Dec;
     try {
-      spot = this.keeper.prices.price(this.state, asset, this.nowNs).price;
+      price = this.keeper.prices.price(this.state, asset, this.nowNs).price;
     } catch (err) {
       return new MissingMarketError(asset, (err as Error).message);
     }
-    if (this.spots === "confirmed") {
-      // The oracle's freshness still applies; the circuit only says which of its recent tallies counts.
+    if (source === "confirmed") {
       const confirmed = this.keeper.circuit.liquidationPrice(this.state, asset, this.nowNs);
       if (!confirmed) return new MissingMarketError(asset, "no confirmed price to liquidate on");
-      spot = confirmed.price;
+      price = confirmed.price;
     }
-    if (spot <= 0n) return new MissingMarketError(asset, "the oracle price is not positive");
-    let implied: Dec | undefined;
-    try {
-      implied = this.keeper.prices.price(this.state, impliedVolAsset(asset), this.nowNs).price;
-      if (implied <= 0n) implied = undefined;
-    } catch {
-      implied = undefined; // no fresh implied vol: realised vol (or calm) stands in
-    }
-    const ewma = this.keeper.ewma(this.state, asset);
-    const realised = ewma && ewma.samples > 0 ? volFromVariance(ewma.variance) : undefined;
-    const choice = chooseVol({ implied, realised }, this.parsed.vol);
-    return { risk: { spot, markVol: choice.markVol, marginVol: choice.marginVol, regime: choice.regime }, choice };
+    if (price <= 0n) return new MissingMarketError(asset, "the oracle price is not positive");
+    return price;
   }
 
   /** uusdc per 1 unit of a collateral denom. */
@@ -89,12 +109,10 @@ export class Market {
     if (entry === undefined) {
       const asset = this.parsed.haircuts.get(denom)?.oracleAsset;
       if (!asset) entry = new MissingMarketError(denom, "not an accepted collateral");
+      else if (this.collateralPricing === "source") entry = this.price(asset, this.spots);
       else {
-        try {
-          entry = this.keeper.prices.price(this.state, asset, this.nowNs).price;
-        } catch (err) {
-          entry = new MissingMarketError(asset, (err as Error).message);
-        }
+        const [latest, confirmed] = [this.price(asset, "latest"), this.price(asset, "confirmed")];
+        entry = latest instanceof MissingMarketError ? latest : confirmed instanceof MissingMarketError ? confirmed : minBig(latest, confirmed);
       }
       this.collateralPrices.set(denom, entry);
     }
@@ -264,22 +282,51 @@ export interface Valuation {
 export function valueAccount(market: Market, account: Account, detail = false): Valuation {
   let collateralValue = 0n;
   for (const denom of [...account.collateral.keys()].sort()) collateralValue += market.collateralValue(denom, account.amount(denom));
-  const margin = market.engine.margin(account.holdings(market), { detail });
-  return { collateralValue, positionValue: margin.positionValue, equity: collateralValue + margin.positionValue, mm: margin.mm, im: margin.im, margin };
+  const holdings = account.holdings(market);
+  const margin = market.engine.margin(holdings, { detail });
+  const lagging = account.underlyings(market).some((underlying) => market.underlying(underlying).mmRisk !== market.underlying(underlying).risk);
+  const mm = lagging ? market.mmEngine.margin(holdings).mm : margin.mm;
+  return { collateralValue, positionValue: margin.positionValue, equity: collateralValue + margin.positionValue, mm, im: maxBig(margin.im, mm), margin };
 }
 
-/** Folds the oracle's newly tallied prices of every listed underlying into its realised-volatility EWMA. */
-export function updateRealisedVol(store: KVStore, keeper: OptionsKeeper): void {
-  const ewmaParams = parseParams(keeper.params(store)).ewma;
+/**
+ * A withdrawal is judged at the latest prices and at the confirmed ones, collateral at the lower of the two in
+ * both: a jumped, unconfirmed print can neither inflate collateral nor flatter a portfolio enough to take
+ * money out. Both valuations must leave the account at IM.
+ */
+export function withdrawalValuations(keeper: OptionsKeeper, state: KVReader, nowNs: bigint, account: Account): Array<{ market: Market; valuation: Valuation }> {
+  return (["latest", "confirmed"] as const).map((spots) => {
+    const market = new Market(keeper, state, nowNs, spots, "lower");
+    return { market, valuation: valueAccount(market, account) };
+  });
+}
+
+/** The oracle's implied vol of an underlying, only when fresh and positive. */
+function freshImpliedVol(keeper: OptionsKeeper, state: KVReader, asset: string, nowNs: bigint): Dec | undefined {
+  try {
+    const implied = keeper.prices.price(state, impliedVolAsset(asset), nowNs).price;
+    return implied > 0n ? implied : undefined;
+  } catch {
+    return undefined; // no fresh implied vol: realised vol (or calm) stands in
+  }
+}
+
+/**
+ * Every block, per listed underlying: samples the circuit's confirmed price into the realised-vol EWMA once
+ * per return horizon (ewma_min_interval_s), and steps the IM and MM regimes towards the regime observed now.
+ * Only confirmed prices count, so a tick the breaker rejected moves neither; the horizon keeps a tick that
+ * reverts out of the variance, and the rise budget and MM lag bound what a confirmed one does.
+ */
+export function updateRealisedVol(store: KVStore, keeper: OptionsKeeper, nowNs: bigint): void {
+  const parsed = parseParams(keeper.params(store));
   for (const asset of keeper.underlyings(store)) {
     const before = keeper.ewma(store, asset);
-    let points;
-    try {
-      points = keeper.prices.history(store, asset, before ? before.lastTimeNs + 1n : 0n);
-    } catch {
-      continue; // no history yet: nothing to fold in
-    }
-    const after = ewmaUpdate(before, points.map((p) => ({ price: p.price, timeNs: p.timeNs })), ewmaParams);
-    if (after && (!before || after.lastTimeNs !== before.lastTimeNs)) keeper.setEwma(store, asset, after);
+    const confirmed = keeper.circuit.liquidationPrice(store, asset, nowNs);
+    const point = confirmed && { price: confirmed.price, timeNs: confirmed.timeNs };
+    const ewma = point ? ewmaUpdate(before, [point], parsed.ewma) : before;
+    if (!ewma) continue; // no confirmed price yet: nothing to measure or margin on
+    const realised = currentRealisedVol(ewma, point, parsed.ewma);
+    const target = chooseVol({ implied: freshImpliedVol(keeper, store, asset, nowNs), realised }, parsed.vol).regime;
+    keeper.setEwma(store, asset, { ...ewma, regime: advanceRegime(ewma.regime, target, nowNs, parsed.regime) });
   }
 }
