@@ -1,8 +1,8 @@
 // Portfolio margin for option accounts: marks, Greeks, a scenario grid of spot × vol shocks (after Derive's
 // PMRM) with Deribit's extended crash/rally table at a weight, a contingency and a standard-margin minimum
 // per net short strike in every portfolio, a cap at the max loss of a fully defined-risk portfolio, and the
-// volatility regime that widens the shocks. Pure and deterministic: Black–Scholes in float64 (black-scholes.ts), every money
-// figure a bigint rounded against the account (requirements up, credits down).
+// volatility regime that widens the shocks. Pure and deterministic: Black–Scholes in float64 (black-scholes.ts),
+// every money figure a bigint rounded against the account (requirements up, credits down).
 //
 // Units: spot and strike are Dec uusdc per 1 unit of the underlying (the oracle's convention); contract size
 // is a Dec number of underlying units per contract; marks and losses are uusdc per contract.
@@ -77,9 +77,10 @@ export const REFERENCE_MARGIN_PARAMS: MarginParams = {
   stdImMinRate: decFromString("0.13"),
   stdMmRate: decFromString("0.09"),
   // Deribit's PM extended table (−66 %, −33 %, +50 % … +500 %, vol up only, "only a fraction of simulated
-  // P&L"); Derive's PMRM has none. Weight 0.5, the top of the usual 0.3–0.5: IM = 1.25 × (0.5 × loss at −66 %
-  // + contingency) is the least that keeps short puts from 70 % up to the money, margined at IM, solvent
-  // through a −40 % day at the vol-up shock (weight 0.42 at the money; lib/margin.test.ts "tail risk").
+  // P&L"); Derive's PMRM has none. Weight 0.5, the top of the usual 0.3–0.5, because with IM = 1.25 × (0.5 ×
+  // loss at −66 % + contingency) short puts from far out up to the money, margined at IM, stay solvent through
+  // a −40 % day at the vol-up shock (at the money that needs about 0.42; 0.3 covers strikes up to about 80 %
+  // of spot): lib/margin.test.ts "tail risk" and the property in lib/margin.property.test.ts.
   // Rallies stop at +100 %: at this weight +200 % and +500 % would ask 1–2.5 × spot of every naked call, and
   // far-OTM shorts, which those moves are for at Deribit, already carry the per-strike standard minimum here.
   extendedSpotShocks: ["-0.66", "-0.5", "-0.33", "0.5", "1"].map(decFromString),
@@ -249,8 +250,6 @@ export class RiskEngine {
   private readonly grids = new Map<string, Scenario[]>();
   private readonly seriesCache = new Map<bigint, SeriesRisk>();
   private readonly extendedWeightFloat: number;
-  private contingencySpot = -1n;
-  private contingencyRateSpot = 0n;
 
   constructor(
     readonly params: MarginParams,
@@ -392,11 +391,7 @@ export class RiskEngine {
   }
 
   private contingencyPerUnit(spot: Dec): Dec {
-    if (this.contingencySpot !== spot) {
-      this.contingencySpot = spot;
-      this.contingencyRateSpot = decMul(this.params.contingencyRate, spot, "up");
-    }
-    return this.contingencyRateSpot;
+    return decMul(this.params.contingencyRate, spot, "up");
   }
 
   private valueSeries(series: OptionSeries): SeriesRisk {
