@@ -4,7 +4,7 @@ import { toAccAddress } from "../app/address";
 import { COLLATERAL_DENOM } from "../app/config";
 import { fundAddress, OPTIONS_MODULE_ADDRESS } from "../modules/options/keeper";
 import type { OptionsGenesis } from "../modules/options/module";
-import type { OptionsParams } from "../modules/options/params";
+import { type OptionsParams, QUOTE_COLLATERAL } from "../modules/options/params";
 
 export const LOCALNET_FUND = 1_000_000_000_000n; // 1,000,000 USDC
 
@@ -12,8 +12,9 @@ export const LOCALNET_FUND = 1_000_000_000_000n; // 1,000,000 USDC
 export const localnetOptionsParams = (authority: string): Partial<OptionsParams> => ({
   authority,
   collateral: [
-    { denom: "uopt", oracle_asset: "uopt", haircut: "0.5" },
-    { denom: COLLATERAL_DENOM, oracle_asset: "", haircut: "1" },
+    // 100,000 OPT an account, 10 million in all; worth nothing in margin once it swings at 200 % a year
+    { denom: "uopt", oracle_asset: "uopt", haircut: "0.5", max_per_account: "100000000000", max_total: "10000000000000", calm_vol: "1", vol_haircut_slope: "0.5", vol_window_s: 86_400 },
+    QUOTE_COLLATERAL,
   ],
   ewma_min_interval_s: 10,
   settlement_window_s: 60,

@@ -7,8 +7,10 @@ import { devWallet } from "../client";
 import { GOV_AUTHORITY, VoteOption, guardianApproveMsg, guardianProposeMsg, submitProposalMsg, updateParamsMsg, voteMsg } from "../client/governance";
 import { depositCollateralMsg } from "../client/options";
 import { GOV_MODULE_ADDRESS } from "../modules/gov/keeper";
+import { QUOTE_COLLATERAL } from "../modules/options/params";
 import { optchain } from "../proto/gen/optchain";
 import { ALICE, BOB, Chain, G7, G8, G9, V0, codeOf } from "./helpers/governance-chain";
+import { TEST_UOPT_COLLATERAL } from "./helpers/options";
 import { devGenesis, initChain, openApp, signTx } from "./helpers/inprocess";
 
 jest.setTimeout(120_000);
@@ -133,8 +135,8 @@ describe("proposals never touch the deposits gov holds", () => {
       params: {
         authority: GOV_AUTHORITY,
         collateral: [
-          { denom: "uopt", oracle_asset: "uopt", haircut: "0.5" },
-          { denom: "uusdc", oracle_asset: "", haircut: "1" },
+          TEST_UOPT_COLLATERAL,
+          QUOTE_COLLATERAL,
         ],
       },
     };

@@ -42,6 +42,8 @@ export const DEFAULT_PARAMS: CircuitParams = {
   price_breaker_assets: [
     { name: "BTC", max_price_jump: "0.1" },
     { name: "ETH", max_price_jump: "0.1" },
+    // options collateral: priced by the validators who hold it, so a pump counts only once confirmed
+    { name: "uopt", max_price_jump: "0.1" },
   ],
   cooldown_blocks: 50,
   confirmations: 2,

@@ -23,3 +23,4 @@ export const ErrBackstop = registerError(CODESPACE, 20, "backstop pool refused t
 export const ErrSeriesExists = registerError(CODESPACE, 21, "series already listed");
 export const ErrPriceOutsideBand = registerError(CODESPACE, 22, "price is outside the band around the mark that fills may trade in");
 export const ErrBelowMaintenance = registerError(CODESPACE, 23, "fill would leave the account below maintenance margin");
+export const ErrCollateralCapExceeded = registerError(CODESPACE, 24, "deposit would exceed the cap on this collateral");

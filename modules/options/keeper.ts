@@ -499,6 +499,16 @@ export class OptionsKeeper {
     this.setCollateral(store, owner, denom, this.collateral(store, owner, denom) + amount);
   }
 
+  /**
+   * What every margin account together (the fund's included) holds of a denom, which collateral caps bound. The
+   * module account's bank balance is that sum (the conservation invariant below, checked every block): deposits
+   * and withdrawals move it, transfers between accounts (liquidation, debt conversion) leave it, and bank
+   * refuses sends to module accounts, so nobody can inflate it to block others' deposits.
+   */
+  collateralTotal(state: KVReader, denom: string): bigint {
+    return this.bank.balance(state, OPTIONS_MODULE_ADDRESS, denom);
+  }
+
   /** Module account → bank; the caller has checked the owner may take it. */
   withdraw(store: KVStore, eventsOut: Event[], owner: Uint8Array, denom: string, amount: bigint): void {
     this.setCollateral(store, owner, denom, this.collateral(store, owner, denom) - amount);

@@ -3,11 +3,13 @@ import { parseAmount, validateDenom } from "../../app/coins";
 import type { Context } from "../../app/context";
 import type { MsgHandler } from "../../app/module";
 import { type Dec, decFromString, formatDec } from "../../lib/fixed";
+import type { CollateralCaps } from "../../lib/collateral";
 import { MissingMarketError } from "../../lib/margin";
 import { optchain } from "../../proto/gen/optchain";
 import { depositBackstop, requestBackstopWithdrawal } from "./backstop";
 import { cancelOrder, checkPlaceOrder, fullFillRaisesIm, placeOrder, type PlaceOrderInput } from "./book";
 import {
+  ErrCollateralCapExceeded,
   ErrDenomNotAccepted,
   ErrInsufficientCollateral,
   ErrInsufficientMargin,
@@ -22,6 +24,7 @@ import {
 import * as events from "./events";
 import type { OptionKind, OptionsKeeper, OrderSide, SeriesRecord, TimeInForce } from "./keeper";
 import { Account, Market, withdrawalValuations } from "./risk";
+import { parseParams } from "./params";
 
 const pb = optchain.options.v1;
 const NS_PER_SECOND = 1_000_000_000n;
@@ -162,7 +165,9 @@ function depositHandler(keeper: OptionsKeeper): MsgHandler<InstanceType<typeof p
     signers: (msg) => [msg.owner],
     checkStateless: checkCollateralMsg,
     checkStateful(ctx, msg) {
-      if (!keeper.params(ctx.store).collateral.some((c) => c.denom === msg.denom)) throw ErrDenomNotAccepted.wrap(msg.denom);
+      const rule = parseParams(keeper.params(ctx.store)).haircuts.get(msg.denom);
+      if (!rule) throw ErrDenomNotAccepted.wrap(msg.denom);
+      if (rule.caps) checkCollateralCaps(ctx, keeper, accAddressBytes(msg.owner), msg.denom, BigInt(msg.amount), rule.caps);
     },
     execute(ctx, msg) {
       const amount = BigInt(msg.amount);
@@ -171,6 +176,14 @@ function depositHandler(keeper: OptionsKeeper): MsgHandler<InstanceType<typeof p
       return pb.MsgDepositCollateralResponse.encode({}).finish();
     },
   };
+}
+
+/** A volatile collateral (one priced by those who hold it) is taken only up to its caps per account and in all. */
+function checkCollateralCaps(ctx: Context, keeper: OptionsKeeper, owner: Uint8Array, denom: string, amount: bigint, caps: CollateralCaps): void {
+  const held = keeper.collateral(ctx.store, owner, denom) + amount;
+  if (held > caps.perAccount) throw ErrCollateralCapExceeded.wrap(`the account would hold ${held}${denom}, past the cap of ${caps.perAccount}${denom} per account`);
+  const total = keeper.collateralTotal(ctx.store, denom) + amount;
+  if (total > caps.total) throw ErrCollateralCapExceeded.wrap(`all accounts would hold ${total}${denom}, past the cap of ${caps.total}${denom}`);
 }
 
 /**

@@ -1,7 +1,10 @@
 import { REFERENCE_MARGIN_PARAMS } from "../../lib/margin";
-import { DEFAULT_PARAMS, type OptionsParams, parseParams, validateParams } from "./params";
+import { type CollateralParam, DEFAULT_PARAMS, type OptionsParams, parseParams, QUOTE_COLLATERAL, validateParams } from "./params";
 
 const valid = (changes: Partial<OptionsParams>) => ({ ...DEFAULT_PARAMS, ...changes });
+const UOPT: CollateralParam = { denom: "uopt", oracle_asset: "uopt", haircut: "0.5", max_per_account: "1000", max_total: "10000", calm_vol: "1", vol_haircut_slope: "0.5", vol_window_s: 3600 };
+const usdc = (changes: Partial<CollateralParam>) => ({ ...QUOTE_COLLATERAL, ...changes });
+const uopt = (changes: Partial<CollateralParam>) => ({ collateral: [QUOTE_COLLATERAL, { ...UOPT, ...changes }] });
 
 describe("options params", () => {
   test("the defaults are valid and parse to Derive's grid", () => {
@@ -9,6 +12,15 @@ describe("options params", () => {
     const parsed = parseParams(DEFAULT_PARAMS);
     expect(parsed.margin.spotShockSteps).toBe(3);
     expect(parsed.haircuts.get("uusdc")?.haircut).toBe(10n ** 18n);
+  });
+
+  test("a capped, volatility-haircut uopt is valid and parses to its rule; uusdc has neither", () => {
+    const params = valid(uopt({}));
+    expect(() => validateParams(params)).not.toThrow();
+    const rules = parseParams(params).haircuts;
+    expect(rules.get("uopt")).toEqual({ oracleAsset: "uopt", haircut: 5n * 10n ** 17n, caps: { perAccount: 1000n, total: 10_000n }, vol: { calmVol: 10n ** 18n, slope: 5n * 10n ** 17n, windowNs: 3600n * 10n ** 9n } });
+    expect(rules.get("uusdc")).toEqual({ oracleAsset: "", haircut: 10n ** 18n });
+    expect(() => validateParams(valid(uopt({ max_total: "1000", vol_haircut_slope: "0", calm_vol: "0" })))).not.toThrow();
   });
 
   test("the defaults parse to the risk engine's reference params, extended table included", () => {
@@ -19,12 +31,25 @@ describe("options params", () => {
   test.each<[string, Partial<OptionsParams>, RegExp]>([
     ["authority not an address", { authority: "cosmos1xyz" }, /authority/],
     ["no collateral", { collateral: [] }, /collateral must list/],
-    ["collateral without uusdc", { collateral: [{ denom: "uopt", oracle_asset: "uopt", haircut: "0.5" }] }, /must include uusdc/],
-    ["uusdc with an oracle asset", { collateral: [{ denom: "uusdc", oracle_asset: "USDC", haircut: "1" }] }, /needs no oracle asset/],
-    ["collateral without an oracle asset", { collateral: [{ denom: "uusdc", oracle_asset: "", haircut: "1" }, { denom: "uatom", oracle_asset: "", haircut: "0.5" }] }, /needs an oracle asset/],
-    ["zero haircut", { collateral: [{ denom: "uusdc", oracle_asset: "", haircut: "0" }] }, /haircut of uusdc/],
-    ["haircut above 1", { collateral: [{ denom: "uusdc", oracle_asset: "", haircut: "1.1" }] }, /haircut of uusdc/],
-    ["duplicate collateral", { collateral: [{ denom: "uusdc", oracle_asset: "", haircut: "1" }, { denom: "uusdc", oracle_asset: "", haircut: "1" }] }, /listed twice/],
+    ["collateral without uusdc", { collateral: [UOPT] }, /must include uusdc/],
+    ["uusdc with an oracle asset", { collateral: [usdc({ oracle_asset: "USDC" })] }, /needs no oracle asset/],
+    ["collateral without an oracle asset", uopt({ oracle_asset: "" }), /needs an oracle asset/],
+    ["zero haircut", { collateral: [usdc({ haircut: "0" })] }, /haircut of uusdc/],
+    ["haircut above 1", { collateral: [usdc({ haircut: "1.1" })] }, /haircut of uusdc/],
+    ["duplicate collateral", { collateral: [QUOTE_COLLATERAL, QUOTE_COLLATERAL] }, /listed twice/],
+    ["a collateral entry without its caps", { collateral: [QUOTE_COLLATERAL, { denom: "uopt", oracle_asset: "uopt", haircut: "0.5" } as CollateralParam] }, /collateral\[1\]\.max_per_account is missing/],
+    ["a capped uusdc", { collateral: [usdc({ max_per_account: "1000" })] }, /uusdc is the quote denom: its caps/],
+    ["uusdc haircut by volatility", { collateral: [usdc({ vol_haircut_slope: "1" })] }, /uusdc is the quote denom/],
+    ["an uncapped uopt", uopt({ max_per_account: "0" }), /max_per_account of uopt/],
+    ["a per-account cap that is not an integer", uopt({ max_per_account: "1.5" }), /max_per_account of uopt/],
+    ["a per-account cap with a leading zero", uopt({ max_per_account: "01000" }), /max_per_account of uopt/],
+    ["a per-account cap that is a number", uopt({ max_per_account: 1000 as unknown as string }), /collateral\[1\]\.max_per_account must be a string/],
+    ["a global cap below the per-account cap", uopt({ max_total: "999" }), /max_total of uopt/],
+    ["a global cap above 10^30", uopt({ max_total: "1" + "0".repeat(31) }), /max_total of uopt/],
+    ["a negative calm vol", uopt({ calm_vol: "-0.1" }), /calm_vol of uopt/],
+    ["a vol haircut slope above 100", uopt({ vol_haircut_slope: "101" }), /vol_haircut_slope of uopt/],
+    ["a vol window under a minute", uopt({ vol_window_s: 59 }), /vol_window_s of uopt/],
+    ["a vol window over 30 days", uopt({ vol_window_s: 30 * 86_400 + 1 }), /vol_window_s of uopt/],
     ["im_factor below 1", { im_factor: "0.9" }, /im_factor/],
     ["no regime rise allowance", { regime_max_rise_per_hour: "0" }, /regime_max_rise_per_hour/],
     ["a regime rise allowance above 20", { regime_max_rise_per_hour: "20.1" }, /regime_max_rise_per_hour/],

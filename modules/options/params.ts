@@ -4,15 +4,31 @@ import { DEC_ONE, type Dec, decFromString, decMul } from "../../lib/fixed";
 import { type MarginParams, volShockFactors } from "../../lib/margin";
 import type { EwmaParams, RegimeParams, VolParams } from "../../lib/volatility";
 import { ErrInvalidParams } from "./errors";
-import { paramChecks } from "../../app/params";
+import { describeValue, paramChecks } from "../../app/params";
+import type { CollateralCaps, VolHaircut } from "../../lib/collateral";
 
 export interface CollateralParam {
   denom: string;
   /** Oracle asset pricing 1 unit of the denom in uusdc; "" for uusdc itself. */
   oracle_asset: string;
-  /** Decimal fraction in (0, 1] of the oracle value that counts towards margin. */
+  /** Decimal fraction in (0, 1] of the oracle value that counts towards margin, when its price is calm. */
   haircut: string;
+  /**
+   * Caps for a denom whose price is not the quote's, in its base units (integer strings): the most one account
+   * may deposit and its margin counts, and the most every account together may hold (the Mango lesson: a token
+   * priced by those who hold it must not margin without bound). "0" for uusdc, which is not capped.
+   */
+  max_per_account: string;
+  max_total: string;
+  /** The haircut shrinks by vol_haircut_slope × (realised vol − calm_vol) above calm_vol, down to 0; "0" for uusdc. */
+  calm_vol: string;
+  vol_haircut_slope: string;
+  /** Realised vol of the oracle asset over this many seconds of its tallies (within the oracle's history); 0 for uusdc. */
+  vol_window_s: number;
 }
+
+/** uusdc as collateral: premiums and settlements are paid in it, so it counts in full, uncapped. */
+export const QUOTE_COLLATERAL: CollateralParam = { denom: COLLATERAL_DENOM, oracle_asset: "", haircut: "1", max_per_account: "0", max_total: "0", calm_vol: "0", vol_haircut_slope: "0", vol_window_s: 0 };
 
 /** Decimal fields are strings (Dec), durations whole seconds. */
 export interface OptionsParams {
@@ -76,7 +92,7 @@ export interface OptionsParams {
 /** Derive's PMRM grid and standard margin (DESIGN.md "Options margin"); dYdX-like liquidation bounds. */
 export const DEFAULT_PARAMS: OptionsParams = {
   authority: "",
-  collateral: [{ denom: COLLATERAL_DENOM, oracle_asset: "", haircut: "1" }],
+  collateral: [QUOTE_COLLATERAL],
   im_factor: "1.25",
   spot_shock_step: "0.05",
   spot_shock_steps: 3,
@@ -180,6 +196,16 @@ export function validateParams(params: OptionsParams): void {
   }
 }
 
+const MAX_AMOUNT = 10n ** 30n;
+
+/** An integer amount of base units as a decimal string, in [min, 10^30]. */
+function amountIn(value: unknown, field: string, min: bigint): bigint {
+  if (typeof value !== "string" || !/^(0|[1-9][0-9]{0,30})$/.test(value) || BigInt(value) < min || BigInt(value) > MAX_AMOUNT) {
+    throw ErrInvalidParams.wrap(`${field} must be an integer string in [${min}, ${MAX_AMOUNT}], got ${describeValue(value)}`);
+  }
+  return BigInt(value);
+}
+
 function validateCollateral(collateral: CollateralParam[]): void {
   if (!Array.isArray(collateral) || collateral.length < 1 || collateral.length > 20) throw ErrInvalidParams.wrap("collateral must list 1 to 20 denoms");
   const denoms = new Set<string>();
@@ -190,11 +216,31 @@ function validateCollateral(collateral: CollateralParam[]): void {
     decIn(entry.haircut, `haircut of ${entry.denom}`, 1n, DEC_ONE);
     if (entry.denom === COLLATERAL_DENOM) {
       if (entry.oracle_asset !== "") throw ErrInvalidParams.wrap(`${COLLATERAL_DENOM} is the quote denom and needs no oracle asset`);
-    } else if (typeof entry.oracle_asset !== "string" || !ASSET.test(entry.oracle_asset)) {
+      const { max_per_account, max_total, calm_vol, vol_haircut_slope, vol_window_s } = entry;
+      if (max_per_account !== "0" || max_total !== "0" || calm_vol !== "0" || vol_haircut_slope !== "0" || vol_window_s !== 0) {
+        throw ErrInvalidParams.wrap(`${COLLATERAL_DENOM} is the quote denom: its caps, calm_vol, vol_haircut_slope and vol_window_s must be 0`);
+      }
+      continue;
+    }
+    if (typeof entry.oracle_asset !== "string" || !ASSET.test(entry.oracle_asset)) {
       throw ErrInvalidParams.wrap(`collateral ${entry.denom} needs an oracle asset, got ${JSON.stringify(entry.oracle_asset)}`);
     }
+    const perAccount = amountIn(entry.max_per_account, `max_per_account of ${entry.denom}`, 1n);
+    amountIn(entry.max_total, `max_total of ${entry.denom}`, perAccount);
+    decIn(entry.calm_vol, `calm_vol of ${entry.denom}`, 0n, 10n * DEC_ONE);
+    decIn(entry.vol_haircut_slope, `vol_haircut_slope of ${entry.denom}`, 0n, 100n * DEC_ONE);
+    // at least a minute of tallies to measure; no more than the oracle could keep
+    integerIn(entry.vol_window_s, `vol_window_s of ${entry.denom}`, 60, 30 * 86_400);
   }
   if (!denoms.has(COLLATERAL_DENOM)) throw ErrInvalidParams.wrap(`collateral must include ${COLLATERAL_DENOM}, the denom premiums and settlements are paid in`);
+}
+
+/** A collateral denom as margin counts it; caps and volatility only for denoms other than uusdc. */
+export interface CollateralRule {
+  oracleAsset: string;
+  haircut: Dec;
+  caps?: CollateralCaps;
+  vol?: VolHaircut & { windowNs: bigint };
 }
 
 export interface ParsedParams {
@@ -203,7 +249,17 @@ export interface ParsedParams {
   ewma: EwmaParams;
   regime: RegimeParams;
   liquidationPenalty: Dec;
-  haircuts: Map<string, { oracleAsset: string; haircut: Dec }>;
+  haircuts: Map<string, CollateralRule>;
+}
+
+function collateralRule(c: CollateralParam): CollateralRule {
+  const rule: CollateralRule = { oracleAsset: c.oracle_asset, haircut: decFromString(c.haircut) };
+  if (c.denom === COLLATERAL_DENOM) return rule;
+  return {
+    ...rule,
+    caps: { perAccount: BigInt(c.max_per_account), total: BigInt(c.max_total) },
+    vol: { calmVol: decFromString(c.calm_vol), slope: decFromString(c.vol_haircut_slope), windowNs: BigInt(c.vol_window_s) * 1_000_000_000n },
+  };
 }
 
 const parsedCache = new WeakMap<OptionsParams, ParsedParams>();
@@ -236,7 +292,7 @@ export function parseParams(params: OptionsParams): ParsedParams {
     ewma: { lambda: d(params.ewma_lambda), minIntervalNs: BigInt(params.ewma_min_interval_s) * 1_000_000_000n, initialVariance: decMul(calmVol, calmVol, "up") },
     regime: { maxRisePerHour: d(params.regime_max_rise_per_hour), mmLagNs: BigInt(params.mm_regime_lag_seconds) * 1_000_000_000n },
     liquidationPenalty: d(params.liquidation_penalty),
-    haircuts: new Map(params.collateral.map((c) => [c.denom, { oracleAsset: c.oracle_asset, haircut: d(c.haircut) }])),
+    haircuts: new Map(params.collateral.map((c) => [c.denom, collateralRule(c)])),
   };
   if (Object.isFrozen(params)) parsedCache.set(params, parsed);
   return parsed;

@@ -118,7 +118,7 @@ function collateralToProto(market: Market, account: Account) {
     } catch (err) {
       if (!(err instanceof MissingMarketError)) throw err;
     }
-    return pb.CollateralBalance.create({ denom, amount: amount.toString(), price, haircut: market.params.collateral.find((c) => c.denom === denom)?.haircut ?? "0", value });
+    return pb.CollateralBalance.create({ denom, amount: amount.toString(), price, haircut: decToString(market.collateralHaircut(denom), { trimZeros: true }), value });
   });
 }
 

@@ -2,6 +2,7 @@ import { toAccAddress } from "../../app/address";
 import { COLLATERAL_DENOM } from "../../app/config";
 import type { KVReader, KVStore } from "../../app/store/types";
 import { type Dec, DEC_ONE, decFromString, decMul, divRound, maxBig, minBig, mulIntByDec } from "../../lib/fixed";
+import { countedAmount, effectiveHaircut, realisedVol } from "../../lib/collateral";
 import { type AccountMargin, type Holding, MissingMarketError, type OptionSeries, RiskEngine, type UnderlyingRisk } from "../../lib/margin";
 import { advanceRegime, chooseVol, currentRealisedVol, ewmaUpdate, marginVolAt, type VolChoice, volFromVariance } from "../../lib/volatility";
 import type { OptionsKeeper, SeriesRecord } from "./keeper";
@@ -38,6 +39,8 @@ export class Market {
   private mmEngineAtLag?: RiskEngine;
   private readonly underlyings = new Map<string, UnderlyingMarket | MissingMarketError>();
   private readonly collateralPrices = new Map<string, Dec | MissingMarketError>();
+  private readonly collateralHaircuts = new Map<string, Dec>();
+  private readonly collateralTotals = new Map<string, bigint>();
   private readonly seriesCache = new Map<bigint, { record: SeriesRecord; series: OptionSeries }>();
 
   constructor(
@@ -102,17 +105,22 @@ export class Market {
     return price;
   }
 
-  /** uusdc per 1 unit of a collateral denom. */
+  /**
+   * uusdc per 1 unit of a collateral denom. Liquidation values it at the confirmed price; everything that takes
+   * risk or money out at the lower of latest and confirmed, so a tally the breaker has not confirmed (a jump,
+   * perhaps validators pumping the token they hold) counts only downward, and with no confirmed price at all
+   * the collateral counts for nothing.
+   */
   collateralPrice(denom: string): Dec {
     if (denom === COLLATERAL_DENOM) return DEC_ONE;
     let entry = this.collateralPrices.get(denom);
     if (entry === undefined) {
       const asset = this.parsed.haircuts.get(denom)?.oracleAsset;
       if (!asset) entry = new MissingMarketError(denom, "not an accepted collateral");
-      else if (this.collateralPricing === "source") entry = this.price(asset, this.spots);
+      else if (this.spots === "confirmed" && this.collateralPricing === "source") entry = this.price(asset, "confirmed");
       else {
         const [latest, confirmed] = [this.price(asset, "latest"), this.price(asset, "confirmed")];
-        entry = latest instanceof MissingMarketError ? latest : confirmed instanceof MissingMarketError ? confirmed : minBig(latest, confirmed);
+        entry = latest instanceof MissingMarketError ? latest : confirmed instanceof MissingMarketError ? 0n : minBig(latest, confirmed);
       }
       this.collateralPrices.set(denom, entry);
     }
@@ -120,12 +128,40 @@ export class Market {
     return entry;
   }
 
-  /** Haircut value of an amount of collateral: debts (negative uusdc) count in full, credits round down. */
+  /**
+   * The haircut a collateral counts at now: its base one, less as its realised vol rises past calm. Realised
+   * vol reads every tally, a jump the breaker never confirmed included, so it gates new risk and withdrawals
+   * only: liquidation keeps the base haircut at the confirmed price, and one pumped or dumped tick
+   * liquidates nobody who holds the token.
+   */
+  collateralHaircut(denom: string): Dec {
+    const rule = this.parsed.haircuts.get(denom);
+    if (!rule) return 0n; // a denom no longer accepted counts for nothing but may be withdrawn
+    if (!rule.vol || (this.spots === "confirmed" && this.collateralPricing === "source")) return rule.haircut;
+    let haircut = this.collateralHaircuts.get(denom);
+    if (haircut === undefined) {
+      const points = this.keeper.prices.history(this.state, rule.oracleAsset, this.nowNs - rule.vol.windowNs);
+      haircut = effectiveHaircut(rule.haircut, realisedVol(points), rule.vol);
+      this.collateralHaircuts.set(denom, haircut);
+    }
+    return haircut;
+  }
+
+  /**
+   * Haircut value of an amount of collateral: debts (negative uusdc) count in full, credits round down, and
+   * what lies past the denom's caps counts for nothing.
+   */
   collateralValue(denom: string, amount: bigint): bigint {
     if (amount <= 0n) return amount;
-    const haircut = this.parsed.haircuts.get(denom)?.haircut;
-    if (haircut === undefined) return 0n; // a denom no longer accepted counts for nothing but may be withdrawn
-    return mulIntByDec(amount, decMul(this.collateralPrice(denom), haircut, "down"), "down");
+    const rule = this.parsed.haircuts.get(denom);
+    if (!rule) return 0n;
+    let counted = amount;
+    if (rule.caps) {
+      let total = this.collateralTotals.get(denom);
+      if (total === undefined) this.collateralTotals.set(denom, (total = this.keeper.collateralTotal(this.state, denom)));
+      counted = countedAmount(amount, total, rule.caps);
+    }
+    return mulIntByDec(counted, decMul(this.collateralPrice(denom), this.collateralHaircut(denom), "down"), "down");
   }
 
   seriesRecord(id: bigint): SeriesRecord {

@@ -17,7 +17,7 @@ import { prevoteMsg, voteMsg } from "../../client/oracle";
 import { fundAddress, OPTIONS_MODULE_ADDRESS } from "../../modules/options/keeper";
 import type { CircuitParams } from "../../modules/circuit/params";
 import type { GenesisListing } from "../../modules/options/module";
-import type { OptionsParams } from "../../modules/options/params";
+import { type CollateralParam, type OptionsParams, QUOTE_COLLATERAL } from "../../modules/options/params";
 import type { OracleParams } from "../../modules/oracle/params";
 import { aggregateVoteHash } from "../../modules/oracle/vote";
 import { BONDED_POOL_ADDRESS } from "../../modules/staking/keeper";
@@ -64,6 +64,18 @@ export async function testAccounts(count: number): Promise<TestAccount[]> {
     }),
   );
 }
+
+/** uopt as the tests' chains accept it: 1 million OPT an account, 100 million in all, volatility over an hour. */
+export const TEST_UOPT_COLLATERAL: CollateralParam = {
+  denom: "uopt",
+  oracle_asset: "uopt",
+  haircut: "0.5",
+  max_per_account: "1000000000000",
+  max_total: "100000000000000",
+  calm_vol: "1",
+  vol_haircut_slope: "0.5",
+  vol_window_s: 3600,
+};
 
 export const ORACLE: Partial<OracleParams> = {
   vote_period: 1,
@@ -134,8 +146,8 @@ export class OptionsChain {
         params: {
           authority: accounts[0].address,
           collateral: [
-            { denom: "uopt", oracle_asset: "uopt", haircut: "0.5" },
-            { denom: "uusdc", oracle_asset: "", haircut: "1" },
+            TEST_UOPT_COLLATERAL,
+            QUOTE_COLLATERAL,
           ],
           settlement_window_s: 10,
           backstop_withdrawal_delay_s: 5,
