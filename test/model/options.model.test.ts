@@ -431,7 +431,7 @@ describe("options market model", () => {
     guardianKeys = (await testAccounts(12)).map((a) => a.address);
   });
 
-  test(`random histories through the real app keep every book (${RUNS} histories)`, async () => {
+  test(`random histories through the real app keep every book (${PATH === undefined ? `${RUNS} histories` : `replay of ${SEED}:${PATH}`})`, async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 6, max: 12 }),
