@@ -40,3 +40,5 @@ export const backstopWithdrawalPaid = (a: { owner: string; shares: bigint; amoun
 export const backstopWithdrawalWaiting = (a: { owner: string; shares: bigint; reason: string }) => typed("backstop_withdrawal_waiting", a);
 /** Shares minted to the fund itself for equity no LP owns; nobody can withdraw them. */
 export const backstopSharesLocked = (a: { owner: string; shares: bigint; equity: bigint }) => typed("backstop_shares_locked", a);
+/** Paid by a liquidated account to the insurance fund: liquidation_penalty × the maintenance margin released. */
+export const liquidationPenalty = (a: { account: string; amount: bigint; margin_released: bigint }) => typed("liquidation_penalty", a);

@@ -3,13 +3,14 @@
 // last valued below liquidation_watch_ratio × MM), every one whose equity is below maintenance margin, worst
 // first, at most max_liquidations_per_block of them (the rest wait a block). A solvent account
 // is partially closed — the smallest k/liquidation_steps of every position that restores initial margin —
-// against the book at prices no worse than the insurance fund's, the rest transferred to the fund at mark ∓ a
-// penalty. An insolvent one is taken over whole by the fund, or, when the fund cannot absorb the loss, its
-// positions are deleveraged against the most profitable opposite positions and the loss is socialised
-// among them. Accounts whose underlying has no fresh price are never liquidated on a stale one. Liquidation
-// goes on while the market is frozen, on the circuit's confirmed prices (a jumped tally counts once it held);
-// for a grace period after users could not close (a breaker on orders reset, a halt), accounts on that
-// underlying wait, as in Aave v3.1; a freeze, during which they could close, gives none.
+// against the book at mark or better, the rest transferred to the fund at mark, and pays the fund a penalty of
+// liquidation_penalty × the maintenance margin released, capped by its remaining equity. An insolvent one is
+// taken over whole by the fund, or, when the fund cannot absorb the loss, its positions are deleveraged
+// against the most profitable opposite positions and the loss is socialised among them. Accounts whose
+// underlying has no fresh price are never liquidated on a stale one. Liquidation goes on while the market
+// is frozen, on the circuit's confirmed prices (a jumped tally counts once it held); for a grace period after
+// users could not close (a breaker on orders reset, a halt), accounts on that underlying wait, as in Aave
+// v3.1; a freeze, during which they could close, gives none.
 
 import { toAccAddress } from "../../app/address";
 import { COLLATERAL_DENOM } from "../../app/config";
@@ -148,20 +149,6 @@ export function runLiquidations(ctx: Context, keeper: OptionsKeeper): Liquidatio
   return { scanned: accounts.length, underMaintenance: candidates.length, liquidated: chosen.length, skipped: [...skipped.values()].reduce((n, s) => n + s.count, 0) };
 }
 
-/** Penalty per contract owed to the fund for taking a position over: liquidation_penalty × spot × size. */
-function penaltyPerContract(market: Market, seriesId: bigint): Dec {
-  const { series } = market.series(seriesId);
-  const notional = decMul(market.underlying(series.underlying).risk.spot, series.contractSize, "up");
-  return decMul(market.parsed.liquidationPenalty, notional, "up");
-}
-
-/** The price at which the fund takes a closing trade: buy-backs at mark + penalty, sales at mark − penalty. */
-function fundPrice(market: Market, seriesId: bigint, dq: bigint): bigint {
-  const risk = market.engine.seriesRisk(market.series(seriesId).series);
-  const penalty = penaltyPerContract(market, seriesId);
-  return dq > 0n ? decToInt(risk.markUp + penalty, "up") : maxBig(0n, decToInt(risk.markDown - penalty, "down"));
-}
-
 /** Mark as a whole-uusdc price per contract, rounded against the account being closed out. */
 function markPrice(market: Market, seriesId: bigint, dq: bigint): bigint {
   const risk = market.engine.seriesRisk(market.series(seriesId).series);
@@ -180,15 +167,25 @@ function closingTrades(account: Account, k: number, steps: number): Array<[bigin
   });
 }
 
-/** The smallest fraction of the book whose close at fund prices leaves equity at or above IM. */
-function planPartialClose(market: Market, account: Account): Array<[bigint, bigint]> {
+/**
+ * The penalty for a liquidation that took MM from `mmBefore` to `after.mm`: liquidation_penalty of the margin it
+ * released, so it follows the risk taken off (a spread releases little, a deep-OTM short its minimum) rather
+ * than the contracts or legs closed, and never more than the equity left, so it cannot make an account insolvent.
+ */
+function penalty(market: Market, mmBefore: bigint, after: Valuation): bigint {
+  const released = maxBig(0n, mmBefore - after.mm);
+  return minBig(mulIntByDec(released, market.parsed.liquidationPenalty, "up"), maxBig(0n, after.equity));
+}
+
+/** The smallest fraction of the book whose close at mark, less the penalty, leaves equity at or above IM. */
+function planPartialClose(market: Market, account: Account, mmBefore: bigint): Array<[bigint, bigint]> {
   const steps = market.params.liquidation_steps;
   for (let k = 1; k < steps; k++) {
     const trades = closingTrades(account, k, steps);
-    const undos = trades.map(([id, dq]) => account.trade(id, dq, fundPrice(market, id, dq)));
+    const undos = trades.map(([id, dq]) => account.trade(id, dq, markPrice(market, id, dq)));
     const after = valueAccount(market, account);
     for (const undo of undos.reverse()) undo();
-    if (after.equity >= after.im) return trades;
+    if (after.equity - penalty(market, mmBefore, after) >= after.im) return trades;
   }
   return closingTrades(account, steps, steps);
 }
@@ -211,16 +208,27 @@ export function liquidate(ctx: Context, keeper: OptionsKeeper, market: Market, c
   let valuation = valueAccount(market, account);
   ctx.events.push(events.liquidationStarted({ account: account.address, equity: valuation.equity, maintenance_margin: valuation.mm, initial_margin: valuation.im }));
   if (valuation.equity >= 0n && account.positions.size > 0) {
-    for (const [id, dq] of planPartialClose(market, account)) closePosition(ctx, keeper, market, cache, account, fund, id, dq);
+    const mmBefore = valuation.mm;
+    for (const [id, dq] of planPartialClose(market, account, mmBefore)) closePosition(ctx, keeper, market, cache, account, fund, id, dq);
     valuation = valueAccount(market, account);
+    const charged = penalty(market, mmBefore, valuation);
+    if (charged > 0n) {
+      account.add(COLLATERAL_DENOM, -charged);
+      fund.add(COLLATERAL_DENOM, charged);
+      valuation = { ...valuation, equity: valuation.equity - charged };
+      ctx.events.push(events.liquidationPenalty({ account: account.address, amount: charged, margin_released: mmBefore - valuation.mm }));
+    }
   }
   if (valuation.equity < 0n) resolveInsolvency(ctx, keeper, market, cache, account, fund, -valuation.equity);
 }
 
-/** Closes dq contracts (positive buys back a short): the book first within the fund's price, then the fund. */
+/**
+ * Closes dq contracts (positive buys back a short): the book first at mark or better, then the fund at mark.
+ * The penalty is charged apart, to the fund, so a maker resting past mark cannot collect it.
+ */
 function closePosition(ctx: Context, keeper: OptionsKeeper, market: Market, cache: AccountCache, account: Account, fund: Account, id: bigint, dq: bigint): void {
   const record = market.seriesRecord(id);
-  const limit = fundPrice(market, id, dq);
+  const limit = markPrice(market, id, dq);
   const side = dq > 0n ? "buy" : "sell";
   const size = dq > 0n ? dq : -dq;
   // Past expiry the book is being cancelled over a few blocks and must not trade any more.

@@ -70,7 +70,7 @@ export interface OptionsParams {
    * own, max_accounts_scanned_per_block of them per block, so a price move reaches them first.
    */
   liquidation_watch_ratio: string;
-  /** Fraction of spot notional per contract the insurance fund is paid for taking a position over. */
+  /** Fraction of the maintenance margin a liquidation releases that the account pays the insurance fund. */
   liquidation_penalty: string;
   /** Partial liquidation closes k/liquidation_steps of every position for the smallest k that restores IM. */
   liquidation_steps: number;
@@ -119,7 +119,7 @@ export const DEFAULT_PARAMS: OptionsParams = {
   max_liquidations_per_block: 20,
   max_accounts_scanned_per_block: 2000,
   liquidation_watch_ratio: "1.5",
-  liquidation_penalty: "0.005",
+  liquidation_penalty: "0.1",
   liquidation_steps: 10,
   settlement_window_s: 1800,
   max_settlements_per_block: 10,
