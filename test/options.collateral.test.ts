@@ -1,11 +1,18 @@
 // Native-token collateral (issue 10, weakness 7, the Mango Markets pattern): uopt is priced by the validators
 // who hold it. A pumped tally must not margin naked shorts or let uusdc out; deposits stop at caps; a volatile
 // uopt price lowers what uopt counts for.
-import { Branch } from "../app/store/branch";
+import fc from "fast-check";
 import { accAddressBytes } from "../app/address";
+import { DEFAULT_CHAIN_ID } from "../app/config";
+import type { Context } from "../app/context";
+import { AppError } from "../app/errors";
+import { infiniteGasMeter } from "../app/gas";
+import { Branch } from "../app/store/branch";
 import { depositCollateralMsg, placeOrderMsg, withdrawCollateralMsg } from "../client/options";
 import { localnetOptionsParams } from "../localnet/options";
 import { DEFAULT_PARAMS as CIRCUIT_DEFAULTS } from "../modules/circuit/params";
+import { optionsMsgs } from "../modules/options/msgs";
+import { QUOTE_COLLATERAL } from "../modules/options/params";
 import { Account, Market, valueAccount } from "../modules/options/risk";
 import { events, OptionsChain, TEST_UOPT_COLLATERAL, USDC } from "./helpers/options";
 
@@ -115,7 +122,7 @@ describe("caps on uopt deposits", () => {
   const caps = { ...TEST_UOPT_COLLATERAL, max_per_account: String(1_000n * OPT), max_total: String(1_500n * OPT) };
   let chain: OptionsChain;
   beforeAll(async () => {
-    chain = await start(3, { collateral: [caps, { denom: "uusdc", oracle_asset: "", haircut: "1", max_per_account: "0", max_total: "0", calm_vol: "0", vol_haircut_slope: "0", vol_window_s: 0 }] });
+    chain = await start(3, { collateral: [caps, QUOTE_COLLATERAL] });
   });
   afterAll(() => chain.close());
 
@@ -154,6 +161,52 @@ describe("caps on uopt deposits", () => {
     // 1,500 OPT held against a global cap of 750: each counts half of what its own cap leaves
     keeper.setParams(store, { ...params, collateral: params.collateral.map((c) => (c.denom === "uopt" ? { ...c, max_per_account: String(750n * OPT), max_total: String(750n * OPT) } : c)) });
     expect([value(1), value(2)]).toEqual([187_500_000n, 175n * USDC]);
+  });
+});
+
+describe("caps under any order of deposits and withdrawals", () => {
+  const PER_ACCOUNT = 1_000n * OPT;
+  const TOTAL = 1_500n * OPT;
+  let chain: OptionsChain;
+  beforeAll(async () => {
+    chain = await start(3, { collateral: [{ ...TEST_UOPT_COLLATERAL, max_per_account: String(PER_ACCOUNT), max_total: String(TOTAL) }, QUOTE_COLLATERAL] });
+  });
+  afterAll(() => chain.close());
+
+  test("property: a deposit is refused (options/24, nothing written) exactly when it would pass a cap; holdings never do", () => {
+    const keeper = chain.app.options;
+    const handler = (name: string) => optionsMsgs(keeper).find((h) => h.typeUrl.endsWith(name))!;
+    const [deposit, withdraw] = [handler("MsgDepositCollateral"), handler("MsgWithdrawCollateral")];
+    const owners = chain.accounts.map((a) => a.address);
+    const step = fc.record({ account: fc.integer({ min: 0, max: owners.length - 1 }), out: fc.boolean(), amount: fc.bigInt({ min: 1n, max: 900n * OPT }) });
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 30 }), (steps) => {
+        const store = new Branch(chain.app.store);
+        for (const { account, out, amount } of steps) {
+          const owner = accAddressBytes(owners[account]);
+          const [held, total] = [keeper.collateral(store, owner, "uopt"), keeper.collateralTotal(store, "uopt")];
+          const refused = out ? amount > held : held + amount > PER_ACCOUNT || total + amount > TOTAL;
+          const tx = new Branch(store);
+          const ctx: Context = { store: tx, chainId: DEFAULT_CHAIN_ID, height: BigInt(chain.height + 1), timeNs: BigInt(OptionsChain.timeOf(chain.height + 1)) * 1_000_000_000n, mode: "finalize", gas: infiniteGasMeter(), events: [] };
+          const msg = { owner: owners[account], denom: "uopt", amount: amount.toString() };
+          const handle = out ? withdraw : deposit;
+          try {
+            handle.checkStateful(ctx, msg);
+            handle.execute(ctx, msg);
+            tx.write();
+            expect(refused).toBe(false);
+          } catch (err) {
+            expect(err).toBeInstanceOf(AppError);
+            expect([(err as AppError).codespace, (err as AppError).code]).toEqual(["options", out ? 10 : 24]);
+            expect(refused).toBe(true);
+          }
+          for (const o of owners) expect(keeper.collateral(store, accAddressBytes(o), "uopt")).toBeLessThanOrEqual(PER_ACCOUNT);
+          expect(keeper.collateralTotal(store, "uopt")).toBeLessThanOrEqual(TOTAL);
+          expect(keeper.invariantViolations(store)).toEqual([]);
+        }
+      }),
+      { numRuns: 60 },
+    );
   });
 });
 
