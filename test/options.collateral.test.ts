@@ -164,6 +164,31 @@ describe("caps on uopt deposits", () => {
   });
 });
 
+test("with no confirmed price (a jump pending past the circuit's price age) uopt counts for nothing; once confirmed, at the new price", async () => {
+  const chain = await OptionsChain.start({
+    accounts: 2,
+    options: { collateral: [{ ...TEST_UOPT_COLLATERAL, vol_haircut_slope: "0" }, QUOTE_COLLATERAL] },
+    circuit: { confirmations: 8, max_price_age_seconds: 4 },
+  });
+  try {
+    chain.prices = { ...CALM };
+    await chain.settlePrices();
+    const owner = chain.accounts[1].address;
+    expect((await chain.block([await chain.sign(1, [depositCollateralMsg(owner, "uopt", 1_000n * OPT)])])).txResults[0].code).toBe(0);
+    expect(collateral(chain, 1, "uopt")).toMatchObject({ value: String(500n * USDC) });
+    chain.prices = { ...CALM, uopt: "2" };
+    await chain.settlePrices();
+    // pending, and the confirmed 1 still fresh: the lower of the two
+    expect(collateral(chain, 1, "uopt")).toMatchObject({ price: expect.stringMatching(/^1(\.0+)?$/), value: String(500n * USDC) });
+    for (let i = 0; i < 4; i++) await chain.block();
+    expect(collateral(chain, 1, "uopt")).toMatchObject({ price: expect.stringMatching(/^0(\.0+)?$/), value: "0" });
+    for (let i = 0; i < 4; i++) await chain.block();
+    expect(collateral(chain, 1, "uopt")).toMatchObject({ price: expect.stringMatching(/^2(\.0+)?$/), value: String(1_000n * USDC) });
+  } finally {
+    chain.close();
+  }
+});
+
 describe("caps under any order of deposits and withdrawals", () => {
   const PER_ACCOUNT = 1_000n * OPT;
   const TOTAL = 1_500n * OPT;
