@@ -14,7 +14,10 @@ import { DEFAULT_PARAMS as CIRCUIT_DEFAULTS } from "../modules/circuit/params";
 import { optionsMsgs } from "../modules/options/msgs";
 import { QUOTE_COLLATERAL } from "../modules/options/params";
 import { Account, Market, valueAccount } from "../modules/options/risk";
+import { optchain } from "../proto/gen/optchain";
 import { events, OptionsChain, TEST_UOPT_COLLATERAL, USDC } from "./helpers/options";
+
+const pb = optchain.options.v1;
 
 jest.setTimeout(180_000);
 
@@ -275,4 +278,18 @@ test("uopt is watched by the circuit's price breaker by default, and capped and 
   expect(BigInt(uopt.max_per_account)).toBeGreaterThan(0n);
   expect(BigInt(uopt.max_total)).toBeGreaterThanOrEqual(BigInt(uopt.max_per_account));
   expect(Number(uopt.vol_haircut_slope)).toBeGreaterThan(0);
+});
+
+test("the Params query shows each collateral's caps and volatility rule", async () => {
+  const chain = await OptionsChain.start({ accounts: 1 });
+  try {
+    await chain.block();
+    const { params } = pb.QueryParamsResponse.decode(chain.query("Params", pb.QueryParamsRequest.encode({}).finish()));
+    expect(params!.collateral).toEqual([
+      expect.objectContaining({ denom: "uopt", maxPerAccount: TEST_UOPT_COLLATERAL.max_per_account, maxTotal: TEST_UOPT_COLLATERAL.max_total, calmVol: "1", volHaircutSlope: "0.5", volWindowS: 3600 }),
+      expect.objectContaining({ denom: "uusdc", maxPerAccount: "0", maxTotal: "0", volWindowS: 0 }),
+    ]);
+  } finally {
+    chain.close();
+  }
 });

@@ -58,7 +58,16 @@ function orderToProto(order: OrderRecord) {
 export function paramsToProto(p: OptionsParams) {
   return pb.Params.create({
     authority: p.authority,
-    collateral: p.collateral.map((c) => ({ denom: c.denom, oracleAsset: c.oracle_asset, haircut: c.haircut })),
+    collateral: p.collateral.map((c) => ({
+      denom: c.denom,
+      oracleAsset: c.oracle_asset,
+      haircut: c.haircut,
+      maxPerAccount: c.max_per_account,
+      maxTotal: c.max_total,
+      calmVol: c.calm_vol,
+      volHaircutSlope: c.vol_haircut_slope,
+      volWindowS: c.vol_window_s,
+    })),
     imFactor: p.im_factor,
     spotShockStep: p.spot_shock_step,
     spotShockSteps: p.spot_shock_steps,

@@ -2561,6 +2561,11 @@ export namespace optchain {
                 denom: string;
                 oracleAsset: string;
                 haircut: string;
+                maxPerAccount: string;
+                maxTotal: string;
+                calmVol: string;
+                volHaircutSlope: string;
+                volWindowS: number;
                 static create(properties: optchain.options.v1.CollateralParam.$Shape): optchain.options.v1.CollateralParam & optchain.options.v1.CollateralParam.$Shape;
                 static create(properties?: optchain.options.v1.CollateralParam.$Properties): optchain.options.v1.CollateralParam;
                 static encode(message: optchain.options.v1.CollateralParam.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -2573,6 +2578,11 @@ export namespace optchain {
                     denom?: (string|null);
                     oracleAsset?: (string|null);
                     haircut?: (string|null);
+                    maxPerAccount?: (string|null);
+                    maxTotal?: (string|null);
+                    calmVol?: (string|null);
+                    volHaircutSlope?: (string|null);
+                    volWindowS?: (number|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.options.v1.CollateralParam.$Properties;

@@ -19570,6 +19570,11 @@ $root.optchain = (function() {
                  * @property {string|null} [denom] CollateralParam denom
                  * @property {string|null} [oracleAsset] CollateralParam oracleAsset
                  * @property {string|null} [haircut] CollateralParam haircut
+                 * @property {string|null} [maxPerAccount] CollateralParam maxPerAccount
+                 * @property {string|null} [maxTotal] CollateralParam maxTotal
+                 * @property {string|null} [calmVol] CollateralParam calmVol
+                 * @property {string|null} [volHaircutSlope] CollateralParam volHaircutSlope
+                 * @property {number|null} [volWindowS] CollateralParam volWindowS
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -19626,6 +19631,46 @@ $root.optchain = (function() {
                 CollateralParam.prototype.haircut = "";
 
                 /**
+                 * CollateralParam maxPerAccount.
+                 * @member {string} maxPerAccount
+                 * @memberof optchain.options.v1.CollateralParam
+                 * @instance
+                 */
+                CollateralParam.prototype.maxPerAccount = "";
+
+                /**
+                 * CollateralParam maxTotal.
+                 * @member {string} maxTotal
+                 * @memberof optchain.options.v1.CollateralParam
+                 * @instance
+                 */
+                CollateralParam.prototype.maxTotal = "";
+
+                /**
+                 * CollateralParam calmVol.
+                 * @member {string} calmVol
+                 * @memberof optchain.options.v1.CollateralParam
+                 * @instance
+                 */
+                CollateralParam.prototype.calmVol = "";
+
+                /**
+                 * CollateralParam volHaircutSlope.
+                 * @member {string} volHaircutSlope
+                 * @memberof optchain.options.v1.CollateralParam
+                 * @instance
+                 */
+                CollateralParam.prototype.volHaircutSlope = "";
+
+                /**
+                 * CollateralParam volWindowS.
+                 * @member {number} volWindowS
+                 * @memberof optchain.options.v1.CollateralParam
+                 * @instance
+                 */
+                CollateralParam.prototype.volWindowS = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+                /**
                  * Creates a new CollateralParam instance using the specified properties.
                  * @function create
                  * @memberof optchain.options.v1.CollateralParam
@@ -19663,6 +19708,16 @@ $root.optchain = (function() {
                         writer.uint32(/* id 2, wireType 2 =*/18).string(message.oracleAsset);
                     if (message.haircut != null && $Object.hasOwnProperty.call(message, "haircut") && message.haircut !== "")
                         writer.uint32(/* id 3, wireType 2 =*/26).string(message.haircut);
+                    if (message.maxPerAccount != null && $Object.hasOwnProperty.call(message, "maxPerAccount") && message.maxPerAccount !== "")
+                        writer.uint32(/* id 4, wireType 2 =*/34).string(message.maxPerAccount);
+                    if (message.maxTotal != null && $Object.hasOwnProperty.call(message, "maxTotal") && message.maxTotal !== "")
+                        writer.uint32(/* id 5, wireType 2 =*/42).string(message.maxTotal);
+                    if (message.calmVol != null && $Object.hasOwnProperty.call(message, "calmVol") && message.calmVol !== "")
+                        writer.uint32(/* id 6, wireType 2 =*/50).string(message.calmVol);
+                    if (message.volHaircutSlope != null && $Object.hasOwnProperty.call(message, "volHaircutSlope") && message.volHaircutSlope !== "")
+                        writer.uint32(/* id 7, wireType 2 =*/58).string(message.volHaircutSlope);
+                    if (message.volWindowS != null && $Object.hasOwnProperty.call(message, "volWindowS") && (typeof message.volWindowS === "object" ? message.volWindowS.low || message.volWindowS.high : message.volWindowS !== 0))
+                        writer.uint32(/* id 8, wireType 0 =*/64).uint64(message.volWindowS);
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -19732,6 +19787,51 @@ $root.optchain = (function() {
                                     message.haircut = value;
                                 else
                                     delete message.haircut;
+                                continue;
+                            }
+                        case 4: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.maxPerAccount = value;
+                                else
+                                    delete message.maxPerAccount;
+                                continue;
+                            }
+                        case 5: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.maxTotal = value;
+                                else
+                                    delete message.maxTotal;
+                                continue;
+                            }
+                        case 6: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.calmVol = value;
+                                else
+                                    delete message.calmVol;
+                                continue;
+                            }
+                        case 7: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.volHaircutSlope = value;
+                                else
+                                    delete message.volHaircutSlope;
+                                continue;
+                            }
+                        case 8: {
+                                if (wireType !== 0)
+                                    break;
+                                if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                    message.volWindowS = value;
+                                else
+                                    delete message.volWindowS;
                                 continue;
                             }
                         }
