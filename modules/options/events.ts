@@ -42,3 +42,5 @@ export const backstopWithdrawalWaiting = (a: { owner: string; shares: bigint; re
 export const backstopSharesLocked = (a: { owner: string; shares: bigint; equity: bigint }) => typed("backstop_shares_locked", a);
 /** Paid by a liquidated account to the insurance fund: liquidation_penalty × the maintenance margin released. */
 export const liquidationPenalty = (a: { account: string; amount: bigint; margin_released: bigint }) => typed("liquidation_penalty", a);
+/** Shorts of a series could not pay `shortfall` at settlement: the fund covered what it could, the longs share the rest. */
+export const settlementShortfall = (a: { series_id: bigint; shortfall: bigint; covered_by_fund: bigint; socialised: bigint }) => typed("settlement_shortfall", a);

@@ -3,6 +3,7 @@ import { moduleAddress, toAccAddress } from "../../app/address";
 import { COLLATERAL_DENOM } from "../../app/config";
 import { readJson, readParams, writeJson } from "../../app/json-state";
 import { LAST_BLOCK_TIME_KEY, u64 } from "../../app/keys";
+import { successor } from "../../app/pagination";
 import type { KVReader, KVStore } from "../../app/store/types";
 import { type EwmaState, regimeFromStored, regimeToStored, type StoredRegime } from "../../lib/volatility";
 import { ErrUnknownSeries } from "./errors";
@@ -85,6 +86,51 @@ export interface SeriesRecord {
 
 /** exposed: every account with a position or a debt; watch: those last valued near maintenance margin. */
 export type ScanList = "exposed" | "watch";
+
+/**
+ * A settlement under way. It first collects from every short (each pays what it can; shortfall is the rest)
+ * while adding up what the longs are owed, with collectedThrough the last holder passed; then payable, the
+ * uusdc the longs share (all they are owed, or what the fund holds if less), is fixed and the longs are paid.
+ */
+export interface SettlingTotals {
+  paid: bigint;
+  collected: bigint;
+  shortfall?: bigint;
+  longsOwed?: bigint;
+  collectedThrough?: Uint8Array;
+  payable?: bigint;
+}
+
+export interface StoredSettling {
+  paid: string;
+  collected: string;
+  shortfall?: string;
+  longs_owed?: string;
+  collected_through?: string;
+  payable?: string;
+}
+
+export function settlingToStored(t: SettlingTotals): StoredSettling {
+  return {
+    paid: t.paid.toString(),
+    collected: t.collected.toString(),
+    ...(t.shortfall !== undefined ? { shortfall: t.shortfall.toString() } : {}),
+    ...(t.longsOwed !== undefined ? { longs_owed: t.longsOwed.toString() } : {}),
+    ...(t.collectedThrough !== undefined ? { collected_through: Buffer.from(t.collectedThrough).toString("hex") } : {}),
+    ...(t.payable !== undefined ? { payable: t.payable.toString() } : {}),
+  };
+}
+
+export function settlingFromStored(s: StoredSettling): SettlingTotals {
+  return {
+    paid: BigInt(s.paid),
+    collected: BigInt(s.collected),
+    ...(s.shortfall !== undefined ? { shortfall: BigInt(s.shortfall) } : {}),
+    ...(s.longs_owed !== undefined ? { longsOwed: BigInt(s.longs_owed) } : {}),
+    ...(s.collected_through !== undefined ? { collectedThrough: Uint8Array.from(Buffer.from(s.collected_through, "hex")) } : {}),
+    ...(s.payable !== undefined ? { payable: BigInt(s.payable) } : {}),
+  };
+}
 
 export type OrderSide = "buy" | "sell";
 export type TimeInForce = "gtc" | "ioc" | "post_only";
@@ -237,17 +283,16 @@ export class OptionsKeeper {
   }
 
   /** Totals of a settlement under way, paid over several blocks; zero before the first payout. */
-  settlingTotals(state: KVReader, id: bigint): { paid: bigint; collected: bigint } {
-    const stored = readJson<{ paid: string; collected: string }>(state, settlingKey(id));
-    return { paid: BigInt(stored?.paid ?? "0"), collected: BigInt(stored?.collected ?? "0") };
+  settlingTotals(state: KVReader, id: bigint): SettlingTotals {
+    return settlingFromStored(readJson<StoredSettling>(state, settlingKey(id)) ?? { paid: "0", collected: "0" });
   }
 
-  setSettlingTotals(store: KVStore, id: bigint, totals: { paid: bigint; collected: bigint } | undefined): void {
+  setSettlingTotals(store: KVStore, id: bigint, totals: SettlingTotals | undefined): void {
     if (totals === undefined) store.delete(settlingKey(id));
-    else writeJson(store, settlingKey(id), { paid: totals.paid.toString(), collected: totals.collected.toString() });
+    else writeJson(store, settlingKey(id), settlingToStored(totals));
   }
 
-  everySettlingTotals(state: KVReader): Array<{ id: bigint; paid: bigint; collected: bigint }> {
+  everySettlingTotals(state: KVReader): Array<{ id: bigint } & SettlingTotals> {
     return state.iterate(SETTLING_PREFIX).map(([storeKey]) => {
       const id = Buffer.from(storeKey.subarray(SETTLING_PREFIX.length)).readBigUInt64BE(0);
       return { id, ...this.settlingTotals(state, id) };
@@ -354,10 +399,11 @@ export class OptionsKeeper {
     this.refreshExposed(store, owner);
   }
 
-  /** Owners with a position in the series, in address order; the first `limit` of them when given. */
-  holders(state: KVReader, seriesId: bigint, limit?: number): Uint8Array[] {
+  /** Owners with a position in the series, in address order; the first `limit` of them (after `after`) when given. */
+  holders(state: KVReader, seriesId: bigint, limit?: number, after?: Uint8Array): Uint8Array[] {
     const prefix = holdersOf(seriesId);
-    return state.iterate(prefix, { limit }).map(([storeKey]) => storeKey.subarray(prefix.length));
+    const start = after === undefined ? undefined : successor(Buffer.concat([prefix, after]), false);
+    return state.iterate(prefix, { limit, start }).map(([storeKey]) => storeKey.subarray(prefix.length));
   }
 
   // --- orders and books ---

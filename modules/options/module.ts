@@ -11,6 +11,9 @@ import {
   type OptionsKeeper,
   type OrderRecord,
   type SeriesRecord,
+  settlingFromStored,
+  settlingToStored,
+  type StoredSettling,
   type WithdrawalRecord,
 } from "./keeper";
 import { runLiquidations } from "./liquidation";
@@ -49,7 +52,7 @@ export interface OptionsGenesis {
   volatility: Array<{ asset: string; variance: string; last_price: string; last_time_ns: string; samples: number; regime?: StoredRegime }>;
   settlement_waits: string[];
   /** Settlements under way (status settling): uusdc paid to longs and collected from shorts so far. */
-  settling?: Array<{ series_id: string; paid: string; collected: string }>;
+  settling?: Array<{ series_id: string } & StoredSettling>;
   counters: { next_series_id: string; next_order_id: string; next_withdrawal_id: string };
 }
 
@@ -146,8 +149,10 @@ export function optionsModule(keeper: OptionsKeeper): AppModule {
         keeper.setEwma(ctx.store, v.asset, { variance: BigInt(v.variance), lastPrice: BigInt(v.last_price), lastTimeNs: BigInt(v.last_time_ns), samples: v.samples, regime });
       }
       for (const id of genesis.settlement_waits ?? []) keeper.setSettlementWaiting(ctx.store, bigintOf(id, "settlement wait"));
-      for (const { series_id, paid, collected } of genesis.settling ?? []) {
-        keeper.setSettlingTotals(ctx.store, bigintOf(series_id, "settling series_id"), { paid: bigintOf(paid, "settling paid"), collected: bigintOf(collected, "settling collected") });
+      for (const { series_id, ...stored } of genesis.settling ?? []) {
+        for (const amount of [stored.paid, stored.collected, stored.shortfall, stored.longs_owed, stored.payable]) if (amount !== undefined) bigintOf(amount, "settling total");
+        if (stored.collected_through !== undefined && !/^([0-9a-f]{2})+$/.test(stored.collected_through)) throw ErrInvalidGenesis.wrap("settling collected_through is not hex");
+        keeper.setSettlingTotals(ctx.store, bigintOf(series_id, "settling series_id"), settlingFromStored(stored));
       }
       const next = keeper.counters(ctx.store);
       keeper.setCounters(ctx.store, {
@@ -195,7 +200,7 @@ export function optionsModule(keeper: OptionsKeeper): AppModule {
           ...(v.regime ? { regime: regimeToStored(v.regime) } : {}),
         })),
         settlement_waits: keeper.waitingSettlements(state).map(String),
-        settling: keeper.everySettlingTotals(state).map(({ id, paid, collected }) => ({ series_id: id.toString(), paid: paid.toString(), collected: collected.toString() })),
+        settling: keeper.everySettlingTotals(state).map(({ id, ...totals }) => ({ series_id: id.toString(), ...settlingToStored(totals) })),
         counters: { next_series_id: counters.series.toString(), next_order_id: counters.order.toString(), next_withdrawal_id: counters.withdrawal.toString() },
       };
     },

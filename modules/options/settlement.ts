@@ -8,11 +8,13 @@ import { toAccAddress } from "../../app/address";
 import { COLLATERAL_DENOM } from "../../app/config";
 import type { Context } from "../../app/context";
 import type { KVReader } from "../../app/store/types";
-import { DEC_ONE, type Dec, decFromString, decToString, maxBig, mulDiv } from "../../lib/fixed";
+import { DEC_ONE, type Dec, decFromString, decToString, maxBig, minBig, mulDiv } from "../../lib/fixed";
+import { MissingMarketError } from "../../lib/margin";
 import { cancelOrder } from "./book";
 import * as events from "./events";
 import { INSURANCE_FUND_ADDRESS, type OptionsKeeper, type SeriesRecord } from "./keeper";
 import type { OptionsParams } from "./params";
+import { Market } from "./risk";
 
 const NS_PER_SECOND = 1_000_000_000n;
 
@@ -97,11 +99,15 @@ function cancelOrders(ctx: Context, keeper: OptionsKeeper, id: bigint, budget: n
 }
 
 /**
- * Pays up to `budget` holders. The insurance fund is the counterparty of every payout: it takes the holder's
- * position over and pays (or receives) its settlement amount. So at every block boundary the module balance
- * still equals the accounts plus the fund and open long still equals open short; once every other holder is
- * paid, the fund's position in the series is zero and it has kept the rounding remainder (shorts pay rounded
- * up, longs get rounded down), as a one-block settlement would leave it.
+ * Settles up to `budget` holders, in two passes over the holder index. The insurance fund is the counterparty
+ * of every settled position: it takes the position over and receives (or pays) its amount, so at every block
+ * boundary the module balance still equals the accounts plus the fund and open long still equals open short.
+ * The first pass collects from the shorts, each paying what it owes as far as its collateral goes (uusdc, and
+ * other collateral at its haircut value, which stays as a backed debt), and adds up what the longs are owed.
+ * Then what the longs share is fixed: all they are owed, or, when the shorts' shortfall is more than the fund
+ * can cover, the fund's uusdc, shared pro rata with a settlement_shortfall event; nothing comes out of the
+ * collateral of anyone outside the series. The second pass pays the longs; once they are paid the fund's
+ * position in the series is zero and it has kept the rounding remainder.
  */
 function payHolders(ctx: Context, keeper: OptionsKeeper, series: SeriesRecord, price: Dec, budget: number): { done: boolean; paid: number } {
   const id = BigInt(series.id);
@@ -111,31 +117,88 @@ function payHolders(ctx: Context, keeper: OptionsKeeper, series: SeriesRecord, p
     keeper.setSeries(ctx.store, series);
   }
   const totals = keeper.settlingTotals(ctx.store, id);
-  const page = keeper
-    .holders(ctx.store, id, budget + 1)
-    .filter((owner) => !isFund(owner))
-    .slice(0, budget);
   const fund = keeper.positions(ctx.store, INSURANCE_FUND_ADDRESS).find((p) => p.seriesId === id) ?? { qty: 0n, cost: 0n };
   let fundCash = keeper.collateral(ctx.store, INSURANCE_FUND_ADDRESS, COLLATERAL_DENOM);
-  for (const owner of page) {
-    const position = keeper.positions(ctx.store, owner).find((p) => p.seriesId === id)!;
-    const amount = settlementAmount(series, price, position.qty);
-    if (amount > 0n) totals.paid += amount;
-    else totals.collected -= amount;
+  let market: Market | undefined;
+  const otherCollateral = (owner: Uint8Array) => {
+    market ??= new Market(keeper, ctx.store, ctx.timeNs, "confirmed");
+    let value = 0n;
+    for (const { denom, amount } of keeper.collaterals(ctx.store, owner)) {
+      if (denom === COLLATERAL_DENOM) continue;
+      try {
+        value += market.collateralValue(denom, amount);
+      } catch (err) {
+        if (!(err instanceof MissingMarketError)) throw err;
+      }
+    }
+    return value;
+  };
+  const settle = (owner: Uint8Array, position: { qty: bigint; cost: bigint }, amount: bigint) => {
     keeper.setCollateral(ctx.store, owner, COLLATERAL_DENOM, keeper.collateral(ctx.store, owner, COLLATERAL_DENOM) + amount);
     keeper.setPosition(ctx.store, owner, id, 0n, 0n);
     fundCash -= amount;
     fund.qty += position.qty;
     fund.cost += position.cost;
     ctx.events.push(events.positionSettled({ owner: toAccAddress(owner), series_id: id, quantity: position.qty, amount }));
+  };
+  const collectShort = (owner: Uint8Array, position: { qty: bigint; cost: bigint }) => {
+    const owed = -settlementAmount(series, price, position.qty);
+    const pays = minBig(owed, maxBig(0n, keeper.collateral(ctx.store, owner, COLLATERAL_DENOM) + otherCollateral(owner)));
+    totals.collected += pays;
+    totals.shortfall = (totals.shortfall ?? 0n) + owed - pays;
+    settle(owner, position, -pays);
+  };
+  const positionOf = (owner: Uint8Array) => keeper.positions(ctx.store, owner).find((p) => p.seriesId === id)!;
+  let left = budget;
+  if (totals.payable === undefined) {
+    const page = keeper.holders(ctx.store, id, budget + 1, totals.collectedThrough);
+    let passed = 0;
+    for (const owner of page) {
+      if (left === 0) break;
+      passed += 1;
+      totals.collectedThrough = owner;
+      if (isFund(owner)) continue;
+      left -= 1;
+      const position = positionOf(owner);
+      if (position.qty < 0n) collectShort(owner, position);
+      else totals.longsOwed = (totals.longsOwed ?? 0n) + settlementAmount(series, price, position.qty);
+    }
+    if (passed === page.length && page.length <= budget) {
+      const owed = totals.longsOwed ?? 0n;
+      totals.payable = minBig(owed, maxBig(0n, fundCash));
+      const socialised = owed - totals.payable;
+      const shortfall = totals.shortfall ?? 0n;
+      if (shortfall > 0n || socialised > 0n) {
+        ctx.events.push(events.settlementShortfall({ series_id: id, shortfall, covered_by_fund: maxBig(0n, shortfall - socialised), socialised }));
+      }
+    }
+  }
+  if (totals.payable !== undefined) {
+    const owed = totals.longsOwed ?? 0n;
+    const page = keeper
+      .holders(ctx.store, id, left + 1)
+      .filter((owner) => !isFund(owner))
+      .slice(0, left);
+    for (const owner of page) {
+      left -= 1;
+      const position = positionOf(owner);
+      if (position.qty < 0n) {
+        collectShort(owner, position);
+        continue;
+      }
+      const share = owed === 0n ? 0n : mulDiv(settlementAmount(series, price, position.qty), totals.payable, owed, "down");
+      const amount = minBig(share, maxBig(0n, fundCash));
+      totals.paid += amount;
+      settle(owner, position, amount);
+    }
   }
   keeper.setCollateral(ctx.store, INSURANCE_FUND_ADDRESS, COLLATERAL_DENOM, fundCash);
   // The fund holds at most one of the first two holder keys, so another holder left shows among them.
-  const done = keeper.holders(ctx.store, id, 2).every((owner) => isFund(owner));
+  const done = totals.payable !== undefined && keeper.holders(ctx.store, id, 2).every((owner) => isFund(owner));
   // Every long has a short, so once the others are paid the fund's share nets to zero.
   keeper.setPosition(ctx.store, INSURANCE_FUND_ADDRESS, id, done ? 0n : fund.qty, done ? 0n : fund.cost);
   keeper.setSettlingTotals(ctx.store, id, totals);
-  return { done, paid: page.length };
+  return { done, paid: budget - left };
 }
 
 const isFund = (owner: Uint8Array) => Buffer.from(owner).equals(Buffer.from(INSURANCE_FUND_ADDRESS));
