@@ -12,7 +12,7 @@ import { depositCollateralMsg, placeOrderMsg, withdrawCollateralMsg } from "../c
 import { localnetOptionsParams } from "../localnet/options";
 import { DEFAULT_PARAMS as CIRCUIT_DEFAULTS } from "../modules/circuit/params";
 import { optionsMsgs } from "../modules/options/msgs";
-import { QUOTE_COLLATERAL } from "../modules/options/params";
+import { DEFAULT_PARAMS as OPTIONS_DEFAULTS, QUOTE_COLLATERAL, validateParams } from "../modules/options/params";
 import { Account, Market, valueAccount } from "../modules/options/risk";
 import { optchain } from "../proto/gen/optchain";
 import { events, OptionsChain, TEST_UOPT_COLLATERAL, USDC } from "./helpers/options";
@@ -274,7 +274,9 @@ describe("a volatile uopt price", () => {
 
 test("uopt is watched by the circuit's price breaker by default, and capped and volatility-haircut on the localnet", () => {
   expect(CIRCUIT_DEFAULTS.price_breaker_assets.map((a) => a.name)).toContain("uopt");
-  const uopt = localnetOptionsParams("").collateral!.find((c) => c.denom === "uopt")!;
+  const localnet = { ...OPTIONS_DEFAULTS, ...localnetOptionsParams("") };
+  expect(() => validateParams(localnet)).not.toThrow();
+  const uopt = localnet.collateral.find((c) => c.denom === "uopt")!;
   expect(BigInt(uopt.max_per_account)).toBeGreaterThan(0n);
   expect(BigInt(uopt.max_total)).toBeGreaterThanOrEqual(BigInt(uopt.max_per_account));
   expect(Number(uopt.vol_haircut_slope)).toBeGreaterThan(0);
