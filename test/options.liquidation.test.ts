@@ -142,3 +142,50 @@ describe("the liquidation penalty scales with the margin released and goes to th
     );
   });
 });
+
+describe("auto-deleveraging when the fund cannot absorb a loss", () => {
+  /** A is insolvent, short `aShort` of the 40,000 put; the fund holds nothing, so A is deleveraged. */
+  function insolvent(store: Branch, aShort: bigint) {
+    const keeper = chain.app.options;
+    keeper.setCollateral(store, INSURANCE_FUND_ADDRESS, "uusdc", 0n);
+    keeper.setPosition(store, A, idOf(40_000), -aShort, 0n);
+    const bare = valuation(store, A);
+    keeper.setCollateral(store, A, "uusdc", -bare.positionValue - 100n * USDC);
+  }
+
+  test("counterparties are picked by profit × leverage, not profit alone", () => {
+    const store = new Branch(chain.app.store);
+    const keeper = chain.app.options;
+    const id = idOf(40_000);
+    const mark = decToInt(market(store).engine.seriesRisk(market(store).series(id).series).markDown, "down");
+    const [rich, levered] = [ownerOf(10), ownerOf(11)];
+    // rich: twice the profit, on 10,000,000 USDC; levered: half as much profit, on ~1,000 USDC
+    keeper.setPosition(store, rich, id, 10n, 0n);
+    keeper.setCollateral(store, rich, "uusdc", 10_000_000n * USDC);
+    keeper.setPosition(store, levered, id, 10n, 5n * mark);
+    keeper.setCollateral(store, levered, "uusdc", 1_000n * USDC);
+    keeper.setPosition(store, B, id, -10n, 0n);
+    keeper.setCollateral(store, B, "uusdc", 10_000_000n * USDC);
+    insolvent(store, 10n);
+    const events = liquidateOnce(store);
+    const adl = events.filter((e) => e.type === "liquidation_close" && e.counterparty === "adl");
+    expect(adl.map((e) => e.counterparty_address)).toEqual([Account.load(keeper, store, levered).address]);
+    expect(keeper.positions(store, rich)).toEqual([expect.objectContaining({ qty: 10n })]);
+  });
+
+  test("ADL reads a bounded page of the series' holders, however many there are", () => {
+    const store = new Branch(chain.app.store);
+    const keeper = chain.app.options;
+    keeper.setParams(store, { ...keeper.params(store), max_fills_per_order: 5 });
+    const id = idOf(40_000);
+    for (let i = 0; i < 20; i++) {
+      keeper.setPosition(store, ownerOf(100 + i), id, 1n, 0n);
+      keeper.setCollateral(store, ownerOf(100 + i), "uusdc", 1_000n * USDC);
+    }
+    insolvent(store, 20n);
+    const events = liquidateOnce(store);
+    const adl = events.filter((e) => e.type === "liquidation_close" && e.counterparty === "adl");
+    expect(adl.length).toBeGreaterThan(0);
+    expect(adl.length).toBeLessThanOrEqual(5);
+  });
+});

@@ -6,7 +6,7 @@
 // against the book at mark or better, the rest transferred to the fund at mark, and pays the fund a penalty of
 // liquidation_penalty × the maintenance margin released, capped by its remaining equity. An insolvent one is
 // taken over whole by the fund, or, when the fund cannot absorb the loss, its positions are deleveraged
-// against the most profitable opposite positions and the loss is socialised among them. Accounts whose
+// against opposite positions ranked by profit × leverage and the loss is socialised among them. Accounts whose
 // underlying has no fresh price are never liquidated on a stale one. Liquidation goes on while the market
 // is frozen, on the circuit's confirmed prices (a jumped tally counts once it held); for a grace period after
 // users could not close (a breaker on orders reset, a halt), accounts on that underlying wait, as in Aave
@@ -250,9 +250,12 @@ function closePosition(ctx: Context, keeper: OptionsKeeper, market: Market, cach
 }
 
 /**
- * Closes `signed` contracts of the account against the opposite positions with the largest unrealised profit
- * (then address order), at mark; what no trader holds goes to the fund. Returns each counterparty with the
- * notional it took, for sharing a loss.
+ * Closes `signed` contracts of the account against opposite positions at mark, those with the most profit ×
+ * leverage first (profit × notional / equity, as dYdX ranks), then the rest by profit; a counterparty the
+ * trade would leave below maintenance is passed over. It reads at most max_fills_per_order holders of the
+ * series, from just after the account's address round to just before it, so its work is bounded however
+ * many hold the series. What they do not take goes to the fund. Returns each counterparty with the notional it
+ * took, for sharing a loss.
  */
 function deleverage(
   ctx: Context,
@@ -267,19 +270,35 @@ function deleverage(
   cache.saveAll();
   const { series } = market.series(id);
   const risk = market.engine.seriesRisk(series);
-  const spot = market.underlying(series.underlying).risk.spot;
+  const unit = decMul(market.underlying(series.underlying).risk.spot, series.contractSize, "up");
   const wantLong = signed < 0n; // selling a long needs shorts to buy it back, and the other way round
-  const candidates = keeper
-    .holders(ctx.store, id)
-    .filter((holder) => !Buffer.from(holder).equals(Buffer.from(account.owner)) && !Buffer.from(holder).equals(Buffer.from(INSURANCE_FUND_ADDRESS)))
-    .map((holder) => cache.get(holder))
-    .filter((holder) => (wantLong ? holder.qty(id) < 0n : holder.qty(id) > 0n))
-    .map((holder) => {
-      const position = holder.positions.get(id)!;
-      const pnl = position.qty * (position.qty > 0n ? risk.markDown : risk.markUp) - position.cost * DEC_ONE;
-      return { holder, pnl };
-    })
-    .sort((a, b) => (a.pnl !== b.pnl ? (a.pnl > b.pnl ? -1 : 1) : compareBytes(a.holder.owner, b.holder.owner)));
+  const budget = market.params.max_fills_per_order;
+  // two more than the budget: the account itself and the fund may be among them
+  const page = keeper.holders(ctx.store, id, budget + 2, account.owner);
+  if (page.length < budget + 2) {
+    for (const holder of keeper.holders(ctx.store, id, budget + 2 - page.length)) {
+      if (compareBytes(holder, account.owner) >= 0) break;
+      page.push(holder);
+    }
+  }
+  const candidates: Array<{ holder: Account; pnl: Dec; notional: Dec; equity: bigint }> = [];
+  for (const owner of page) {
+    if (candidates.length >= budget) break;
+    if (Buffer.from(owner).equals(Buffer.from(account.owner)) || Buffer.from(owner).equals(Buffer.from(INSURANCE_FUND_ADDRESS))) continue;
+    const holder = cache.get(owner);
+    const position = holder.positions.get(id);
+    if (!position || (wantLong ? position.qty >= 0n : position.qty <= 0n)) continue;
+    let equity: bigint;
+    try {
+      equity = valueAccount(market, holder).equity;
+    } catch (err) {
+      if (!(err instanceof MissingMarketError)) throw err;
+      continue; // a holder that cannot be valued now cannot be checked afterwards either
+    }
+    const pnl = position.qty * (position.qty > 0n ? risk.markDown : risk.markUp) - position.cost * DEC_ONE;
+    candidates.push({ holder, pnl, notional: (position.qty > 0n ? position.qty : -position.qty) * unit, equity });
+  }
+  candidates.sort(adlOrder);
   const price = markPrice(market, id, signed);
   let remaining = signed > 0n ? signed : -signed;
   const taken: Array<{ counterparty: Account; notional: Dec }> = [];
@@ -288,10 +307,16 @@ function deleverage(
     const theirs = holder.qty(id);
     const size = minBig(remaining, theirs > 0n ? theirs : -theirs);
     const trade = signed > 0n ? size : -size;
-    account.trade(id, trade, price);
-    holder.trade(id, -trade, price);
+    const undoAccount = account.trade(id, trade, price);
+    const undoHolder = holder.trade(id, -trade, price);
+    const after = valueAccount(market, holder);
+    if (after.equity < after.mm) {
+      undoHolder();
+      undoAccount();
+      continue;
+    }
     remaining -= size;
-    taken.push({ counterparty: holder, notional: size * decMul(spot, series.contractSize, "up") });
+    taken.push({ counterparty: holder, notional: size * unit });
     ctx.events.push(events.liquidationClose({ account: account.address, series_id: id, quantity: size, price, counterparty: "adl", counterparty_address: holder.address }));
   }
   if (remaining > 0n) {
@@ -301,6 +326,20 @@ function deleverage(
     ctx.events.push(events.liquidationClose({ account: account.address, series_id: id, quantity: remaining, price, counterparty: "insurance_fund", counterparty_address: fund.address }));
   }
   return taken;
+}
+
+/**
+ * ADL ranking: profitable counterparties with positive equity first, by profit × notional / equity
+ * (cross-multiplied), highest first; then the others by profit; then address.
+ */
+function adlOrder(a: { holder: Account; pnl: Dec; notional: Dec; equity: bigint }, b: { holder: Account; pnl: Dec; notional: Dec; equity: bigint }): number {
+  const aRanked = a.pnl > 0n && a.equity > 0n;
+  const bRanked = b.pnl > 0n && b.equity > 0n;
+  if (aRanked !== bRanked) return aRanked ? -1 : 1;
+  const left = aRanked ? a.pnl * a.notional * b.equity : a.pnl;
+  const right = bRanked ? b.pnl * b.notional * a.equity : b.pnl;
+  if (left !== right) return left > right ? -1 : 1;
+  return compareBytes(a.holder.owner, b.holder.owner);
 }
 
 /**
