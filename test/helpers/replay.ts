@@ -31,6 +31,8 @@ export async function replayChain(rpc: string, upTo: number): Promise<Array<{ he
       validators: [],
       appStateBytes: Buffer.from(JSON.stringify(genesis.app_state)),
       initialHeight: BigInt(genesis.initial_height),
+      // CometBFT hands the genesis consensus params to InitChain, and the app keeps block.max_gas in state
+      consensusParams: { block: { maxBytes: BigInt(genesis.consensus_params.block.max_bytes), maxGas: BigInt(genesis.consensus_params.block.max_gas) } },
     });
     const results: Array<{ height: number; replayed: string; recorded: string }> = [];
     for (let height = 1; height <= upTo; height++) {
