@@ -164,7 +164,9 @@ export interface RegimeParams {
  */
 export function advanceRegime(state: RegimeState | undefined, target: Dec, nowNs: bigint, params: RegimeParams): RegimeState {
   if (!state) return { im: target, mm: target, budget: params.maxRisePerHour, held: 0n, heldSinceNs: 0n, updatedNs: nowNs };
-  const elapsed = nowNs > state.updatedNs ? nowNs - state.updatedNs : 0n;
+  // Block times only rise, except across a genesis import whose chain starts earlier: time never runs back here.
+  if (nowNs < state.updatedNs) nowNs = state.updatedNs;
+  const elapsed = nowNs - state.updatedNs;
   let budget = minBig(params.maxRisePerHour, state.budget + (params.maxRisePerHour * elapsed) / NS_PER_HOUR);
   let im = target;
   if (target > state.im) {
