@@ -174,10 +174,6 @@ export class CircuitKeeper implements MarketGate {
     writeJson(store, PARAMS_KEY, params);
   }
 
-  isGuardian(state: KVReader, address: string): boolean {
-    return includesAccAddress(this.params(state).guardians, address);
-  }
-
   // --- guardian proposals ---
 
   nextProposalId(state: KVReader): bigint {
