@@ -189,3 +189,38 @@ describe("auto-deleveraging when the fund cannot absorb a loss", () => {
     expect(adl.length).toBeLessThanOrEqual(5);
   });
 });
+
+describe("the insurance fund takes positions only within max_fund_margin", () => {
+  test("with no bid in the book, a liquidation past the cap is deleveraged against traders and the fund's MM stays within it", () => {
+    const store = new Branch(chain.app.store);
+    const keeper = chain.app.options;
+    const cap = 1_000n * USDC;
+    keeper.setParams(store, { ...keeper.params(store), max_fund_margin: cap.toString() });
+    const { before, events } = outcome(store, [[idOf(40_000), -10n]], (mm) => mm / 2n);
+    expect(before.a.mm).toBeGreaterThan(cap);
+    expect(valuation(store, INSURANCE_FUND_ADDRESS).mm).toBeLessThanOrEqual(cap);
+    expect(events.filter((e) => e.type === "liquidation_close").map((e) => e.counterparty)).not.toContain("insurance_fund");
+    expect(events.some((e) => e.type === "liquidation_close" && e.counterparty === "adl")).toBe(true);
+  });
+
+  test("property: whatever the book under maintenance and the cap, the fund ends within the cap or no riskier than before", () => {
+    const ids = [30_000, 31_000, 40_000].map(idOf);
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -20, max: 20 }), { minLength: 3, maxLength: 3 }),
+        fc.integer({ min: -50, max: 99 }),
+        fc.bigInt({ min: 0n, max: 20_000n }),
+        (quantities, percent, capUsd) => {
+          const legs = quantities.map((q, i): [bigint, bigint] => [ids[i], BigInt(q)]).filter(([, q]) => q !== 0n);
+          if (legs.length === 0) return;
+          const store = new Branch(chain.app.store);
+          const keeper = chain.app.options;
+          keeper.setParams(store, { ...keeper.params(store), max_fund_margin: (capUsd * USDC).toString() });
+          outcome(store, legs, (mm) => (mm * BigInt(percent)) / 100n);
+          expect(valuation(store, INSURANCE_FUND_ADDRESS).mm).toBeLessThanOrEqual(capUsd * USDC);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+});

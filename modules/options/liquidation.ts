@@ -3,7 +3,8 @@
 // last valued below liquidation_watch_ratio × MM), every one whose equity is below maintenance margin, worst
 // first, at most max_liquidations_per_block of them (the rest wait a block). A solvent account
 // is partially closed — the smallest k/liquidation_steps of every position that restores initial margin —
-// against the book at mark or better, the rest transferred to the fund at mark, and pays the fund a penalty of
+// against the book at mark or better, the rest transferred to the fund at mark while the fund's own MM stays
+// within max_fund_margin (deleveraged against traders past it), and pays the fund a penalty of
 // liquidation_penalty × the maintenance margin released, capped by its remaining equity. An insolvent one is
 // taken over whole by the fund, or, when the fund cannot absorb the loss, its positions are deleveraged
 // against opposite positions ranked by profit × leverage and the loss is socialised among them. Accounts whose
@@ -201,6 +202,25 @@ function fundMayAbsorb(market: Market, fund: Account, loss: bigint): boolean {
   }
 }
 
+/**
+ * Whether the fund may take these positions (series, signed quantity it takes) and keep the maintenance margin
+ * of its own book within max_fund_margin (or no higher than it was), so backstop LPs never end up warehousing
+ * more risk than governance set. A fund it cannot value now is not given more.
+ */
+function fundWithinCap(market: Market, fund: Account, takes: Array<[bigint, bigint]>): boolean {
+  if (takes.length === 0) return true;
+  try {
+    const before = valueAccount(market, fund).mm;
+    const undos = takes.map(([id, dq]) => fund.trade(id, dq, 0n));
+    const after = valueAccount(market, fund).mm;
+    for (const undo of undos.reverse()) undo();
+    return after <= BigInt(market.params.max_fund_margin) || after <= before;
+  } catch (err) {
+    if (err instanceof MissingMarketError) return false;
+    throw err;
+  }
+}
+
 export function liquidate(ctx: Context, keeper: OptionsKeeper, market: Market, cache: AccountCache, owner: Uint8Array): void {
   const account = cache.get(owner);
   const fund = cache.get(INSURANCE_FUND_ADDRESS);
@@ -240,7 +260,7 @@ function closePosition(ctx: Context, keeper: OptionsKeeper, market: Market, cach
   }
   if (rest === 0n) return;
   const signed = dq > 0n ? rest : -rest;
-  if (fundMayAbsorb(market, fund, 1n)) {
+  if (fundMayAbsorb(market, fund, 1n) && fundWithinCap(market, fund, [[id, -signed]])) {
     account.trade(id, signed, limit);
     fund.trade(id, -signed, limit);
     ctx.events.push(events.liquidationClose({ account: account.address, series_id: id, quantity: rest, price: limit, counterparty: "insurance_fund", counterparty_address: fund.address }));
@@ -343,13 +363,15 @@ function adlOrder(a: { holder: Account; pnl: Dec; notional: Dec; equity: bigint 
 }
 
 /**
- * Negative equity: the fund takes the whole account over when its own equity covers the loss. Otherwise every
+ * Negative equity: the fund takes the whole account over when its own equity covers the loss and its book stays
+ * within max_fund_margin. Otherwise every
  * position is deleveraged and the remaining loss is shared among the counterparties pro rata to the notional
  * they took (rounded up, so the whole loss is covered), with a socialised_loss event; what is left (collateral
  * worth exactly its debt) goes to the fund. With no counterparty at all the fund takes it as recorded bad debt.
  */
 function resolveInsolvency(ctx: Context, keeper: OptionsKeeper, market: Market, cache: AccountCache, account: Account, fund: Account, loss: bigint): void {
-  if (fundMayAbsorb(market, fund, loss)) {
+  const takes = sortedIds(account.positions.keys()).map((id): [bigint, bigint] => [id, account.qty(id)]);
+  if (fundMayAbsorb(market, fund, loss) && fundWithinCap(market, fund, takes)) {
     const positions = account.positions.size;
     account.transferAllTo(fund);
     ctx.events.push(events.insuranceFundTakeover({ account: account.address, loss, positions }));

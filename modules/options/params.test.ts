@@ -97,6 +97,8 @@ describe("options params", () => {
     ["a zero price tick", { min_price_tick: 0 }, /min_price_tick/],
     ["a fractional price tick", { min_price_tick: 2.5 }, /min_price_tick/],
     ["a price tick above 1,000 USDC", { min_price_tick: 1_000_000_001 }, /min_price_tick/],
+    ["a fund margin cap that is a number", { max_fund_margin: 5 as unknown as string }, /max_fund_margin/],
+    ["a negative fund margin cap", { max_fund_margin: "-1" }, /max_fund_margin/],
   ])("%s is refused", (_name, changes, message) => {
     expect(() => validateParams(valid(changes))).toThrow(message);
   });

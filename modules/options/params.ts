@@ -87,6 +87,11 @@ export interface OptionsParams {
   max_fill_price_deviation: string;
   /** Order prices are whole multiples of this many uusdc. */
   min_price_tick: number;
+  /**
+   * The most maintenance margin (uusdc, an integer string) the insurance fund's own positions may need: a
+   * liquidation passes positions to the fund only within it, and deleverages the rest against traders.
+   */
+  max_fund_margin: string;
 }
 
 /** Derive's PMRM grid and standard margin (DESIGN.md "Options margin"); dYdX-like liquidation bounds. */
@@ -131,6 +136,7 @@ export const DEFAULT_PARAMS: OptionsParams = {
   max_fills_per_order: 100,
   max_fill_price_deviation: "0.1",
   min_price_tick: 10_000,
+  max_fund_margin: "1000000000000",
 };
 
 const DENOM = /^[a-zA-Z][a-zA-Z0-9/:._-]{2,127}$/;
@@ -190,6 +196,7 @@ export function validateParams(params: OptionsParams): void {
   integerIn(params.max_fills_per_order, "max_fills_per_order", 1, 10_000);
   decIn(params.max_fill_price_deviation, "max_fill_price_deviation", decFromString("0.001"), DEC_ONE);
   integerIn(params.min_price_tick, "min_price_tick", 1, 1_000_000_000);
+  amountIn(params.max_fund_margin, "max_fund_margin", 0n);
   // The largest vol-down shock is at expiries of a day or less; the shocked vol must stay positive there.
   if (volShockFactors(parseParams(params).margin, 0n).down <= 0) {
     throw ErrInvalidParams.wrap(`vol_down_coeff ${params.vol_down_coeff} × 30^short_expiry_power must stay below 1`);

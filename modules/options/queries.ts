@@ -103,6 +103,7 @@ export function paramsToProto(p: OptionsParams) {
     extendedWeight: p.extended_weight,
     maxFillPriceDeviation: p.max_fill_price_deviation,
     minPriceTick: p.min_price_tick,
+    maxFundMargin: p.max_fund_margin,
   });
 }
 

@@ -2631,6 +2631,7 @@ export namespace optchain {
                 extendedWeight: string;
                 maxFillPriceDeviation: string;
                 minPriceTick: number;
+                maxFundMargin: string;
                 static create(properties: optchain.options.v1.Params.$Shape): optchain.options.v1.Params & optchain.options.v1.Params.$Shape;
                 static create(properties?: optchain.options.v1.Params.$Properties): optchain.options.v1.Params;
                 static encode(message: optchain.options.v1.Params.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -2677,6 +2678,7 @@ export namespace optchain {
                     extendedWeight?: (string|null);
                     maxFillPriceDeviation?: (string|null);
                     minPriceTick?: (number|null);
+                    maxFundMargin?: (string|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.options.v1.Params.$Properties;

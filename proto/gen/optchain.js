@@ -19910,6 +19910,7 @@ $root.optchain = (function() {
                  * @property {string|null} [extendedWeight] Params extendedWeight
                  * @property {string|null} [maxFillPriceDeviation] Params maxFillPriceDeviation
                  * @property {number|null} [minPriceTick] Params minPriceTick
+                 * @property {string|null} [maxFundMargin] Params maxFundMargin
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -20240,6 +20241,14 @@ $root.optchain = (function() {
                 Params.prototype.minPriceTick = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
 
                 /**
+                 * Params maxFundMargin.
+                 * @member {string} maxFundMargin
+                 * @memberof optchain.options.v1.Params
+                 * @instance
+                 */
+                Params.prototype.maxFundMargin = "";
+
+                /**
                  * Creates a new Params instance using the specified properties.
                  * @function create
                  * @memberof optchain.options.v1.Params
@@ -20347,6 +20356,8 @@ $root.optchain = (function() {
                         writer.uint32(/* id 36, wireType 2 =*/290).string(message.maxFillPriceDeviation);
                     if (message.minPriceTick != null && $Object.hasOwnProperty.call(message, "minPriceTick") && (typeof message.minPriceTick === "object" ? message.minPriceTick.low || message.minPriceTick.high : message.minPriceTick !== 0))
                         writer.uint32(/* id 37, wireType 0 =*/296).uint64(message.minPriceTick);
+                    if (message.maxFundMargin != null && $Object.hasOwnProperty.call(message, "maxFundMargin") && message.maxFundMargin !== "")
+                        writer.uint32(/* id 38, wireType 2 =*/306).string(message.maxFundMargin);
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -20720,6 +20731,15 @@ $root.optchain = (function() {
                                     message.minPriceTick = value;
                                 else
                                     delete message.minPriceTick;
+                                continue;
+                            }
+                        case 38: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.maxFundMargin = value;
+                                else
+                                    delete message.maxFundMargin;
                                 continue;
                             }
                         }
