@@ -241,7 +241,10 @@ describe("liquidation", () => {
       expect(BigInt(after.equity)).toBeGreaterThanOrEqual(BigInt(after.initialMargin));
       const fund = chain.fund();
       expect(fund.positions[0]).toMatchObject({ seriesId: id, quantity: String(-closed) });
-      // the fund was paid a penalty on top of the mark for taking the calls over
+      // the calls moved at mark; the account paid the fund a penalty on the margin the liquidation released
+      const [penalty] = events(block, "liquidation_penalty");
+      expect(BigInt(penalty.amount)).toBeGreaterThan(0n);
+      expect(BigInt(penalty.amount)).toBeLessThanOrEqual(BigInt(penalty.margin_released));
       expect(BigInt(fund.equity)).toBeGreaterThan(fundBefore);
       expect(chain.invariantViolations()).toEqual([]);
     } finally {
