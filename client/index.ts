@@ -30,6 +30,7 @@ export const optchainTypes: ReadonlyArray<[string, GeneratedType]> = [
   ["/optchain.options.v1.MsgCancelOrder", optchain.options.v1.MsgCancelOrder],
   ["/optchain.options.v1.MsgDepositBackstop", optchain.options.v1.MsgDepositBackstop],
   ["/optchain.options.v1.MsgWithdrawBackstop", optchain.options.v1.MsgWithdrawBackstop],
+  ["/optchain.options.v1.MsgBidAuction", optchain.options.v1.MsgBidAuction],
   ["/optchain.circuit.v1.MsgGuardianPropose", optchain.circuit.v1.MsgGuardianPropose],
   ["/optchain.circuit.v1.MsgGuardianApprove", optchain.circuit.v1.MsgGuardianApprove],
   ["/optchain.gov.v1.MsgSubmitProposal", optchain.gov.v1.MsgSubmitProposal],

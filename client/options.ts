@@ -64,6 +64,11 @@ export function withdrawBackstopMsg(owner: string, shares: string | bigint): Enc
   return { typeUrl: "/optchain.options.v1.MsgWithdrawBackstop", value: pb.MsgWithdrawBackstop.create({ owner, shares: shares.toString() }) };
 }
 
+/** Takes `percent` % of every position of `owner`, whose account is in a liquidation auction. */
+export function bidAuctionMsg(bidder: string, owner: string, percent: number): EncodeObject {
+  return { typeUrl: "/optchain.options.v1.MsgBidAuction", value: pb.MsgBidAuction.create({ bidder, owner, percent }) };
+}
+
 /** Decodes the MsgPlaceOrderResponse a DeliverTxResponse carries. */
 export function placeOrderResponse(msgResponse: { typeUrl: string; value: Uint8Array }) {
   return pb.MsgPlaceOrderResponse.decode(msgResponse.value);

@@ -213,8 +213,8 @@ async function moveAndConfirm(chain: OptionsChain, prices: Record<string, string
 }
 
 describe("liquidation", () => {
-  test("a spot move puts a writer under maintenance; the next block closes part of the book to the fund, restoring IM", async () => {
-    const chain = await start();
+  test("a spot move puts a writer under maintenance; its book goes up for auction and, with no bid, the fund takes part of it at the floor, restoring IM", async () => {
+    const chain = await start(6, 1_000_000n * USDC, { auction_blocks: 1 });
     try {
       const id = seriesId(chain, `BTC-${EXPIRY}-65000-C`);
       await writeOptions(chain, 1, 2, id, 10, 300n * USDC, 5n);
@@ -229,9 +229,13 @@ describe("liquidation", () => {
       expect(liquidation).toMatchObject({ account: chain.accounts[1].address });
       expect(BigInt(liquidation.equity)).toBeLessThan(BigInt(liquidation.maintenance_margin));
       expect(BigInt(liquidation.equity)).toBeGreaterThan(0n);
-      const closes = events(block, "liquidation_close");
+      expect(events(block, "auction_started")).toEqual([expect.objectContaining({ account: chain.accounts[1].address })]);
+      expect(events(block, "liquidation_close")).toEqual([]);
+      const floor = await chain.block();
+      const closes = events(floor, "liquidation_close");
       expect(closes.length).toBeGreaterThan(0);
       expect(closes.every((c) => c.counterparty === "insurance_fund")).toBe(true);
+      expect(events(floor, "auction_ended")).toEqual([expect.objectContaining({ account: chain.accounts[1].address, reason: "floor" })]);
       const closed = closes.reduce((n, c) => n + Number(c.quantity), 0);
       expect(closed).toBeGreaterThan(0);
       expect(closed).toBeLessThan(10);
@@ -242,7 +246,7 @@ describe("liquidation", () => {
       const fund = chain.fund();
       expect(fund.positions[0]).toMatchObject({ seriesId: id, quantity: String(-closed) });
       // the calls moved at mark; the account paid the fund a penalty on the margin the liquidation released
-      const [penalty] = events(block, "liquidation_penalty");
+      const [penalty] = events(floor, "liquidation_penalty");
       expect(BigInt(penalty.amount)).toBeGreaterThan(0n);
       expect(BigInt(penalty.amount)).toBeLessThanOrEqual(BigInt(penalty.margin_released));
       expect(BigInt(fund.equity)).toBeGreaterThan(fundBefore);
@@ -254,7 +258,7 @@ describe("liquidation", () => {
 
   test("volatility feedback: implied vol doubling raises IM before spot moves, and the margin call follows", async () => {
     // a rise allowance of 2 lets the regime reach 2.5 at once; MM follows after 5 s (one-second blocks)
-    const chain = await start(6, 1_000_000n * USDC, { regime_max_rise_per_hour: "2", mm_regime_lag_seconds: 5 });
+    const chain = await start(6, 1_000_000n * USDC, { regime_max_rise_per_hour: "2", mm_regime_lag_seconds: 5, auction_blocks: 1 });
     try {
       const put = seriesId(chain, `BTC-${EXPIRY}-55000-P`);
       await writeOptions(chain, 1, 2, put, 10, 100n * USDC, 3n);
@@ -275,6 +279,8 @@ describe("liquidation", () => {
       // at most its strike, so the rise is smaller
       expect(BigInt(stressedView.initial_margin)).toBeGreaterThan((14n * BigInt(calm.initialMargin)) / 10n);
       expect(BigInt(stressedView.equity)).toBeLessThan(BigInt(stressedView.maintenance_margin));
+      // nobody bids: the next block the auction is at its floor and the fund takes part of the book
+      await chain.block();
       const after = chain.account(1);
       expect(after.underlyings[0]).toMatchObject({ volSource: "implied", regime: "2.500000000000000000" });
       expect(BigInt(after.equity)).toBeGreaterThanOrEqual(BigInt(after.initialMargin));

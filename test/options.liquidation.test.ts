@@ -11,6 +11,7 @@ import { infiniteGasMeter } from "../app/gas";
 import { Branch } from "../app/store/branch";
 import type { KVStore } from "../app/store/types";
 import { DEC_ONE, decToInt, mulDiv } from "../lib/fixed";
+import { setAuction } from "../modules/options/auction";
 import { INSURANCE_FUND_ADDRESS } from "../modules/options/keeper";
 import { runLiquidations } from "../modules/options/liquidation";
 import { Account, Market, valueAccount } from "../modules/options/risk";
@@ -43,9 +44,13 @@ const market = (store: KVStore) => new Market(chain.app.options, store, nowNs(),
 const valuation = (store: KVStore, owner: Uint8Array) => valueAccount(market(store), Account.load(chain.app.options, store, owner));
 const cashSum = (store: KVStore) => chain.app.options.everyCollateral(store).reduce((sum, c) => sum + (c.denom === "uusdc" ? c.amount : 0n), 0n);
 
-/** A holds `legs` (B the opposite), with uusdc set so that A's equity is exactly `equity(mm)`. */
+/**
+ * A holds `legs` (B the opposite), with uusdc set so that A's equity is exactly `equity(mm)`, and A's auction
+ * reached its floor with no bid: the liquidation that follows closes against the book, then the fund.
+ */
 function setUp(store: KVStore, legs: Array<[bigint, bigint]>, equity: (mm: bigint) => bigint): void {
   const keeper = chain.app.options;
+  setAuction(store, A, BigInt(chain.height + 1 - keeper.params(store).auction_blocks));
   for (const [id, qty] of legs) {
     keeper.setPosition(store, A, id, qty, 0n);
     keeper.setPosition(store, B, id, -qty, 0n);

@@ -24,3 +24,5 @@ export const ErrSeriesExists = registerError(CODESPACE, 21, "series already list
 export const ErrPriceOutsideBand = registerError(CODESPACE, 22, "price is outside the band around the mark that fills may trade in");
 export const ErrBelowMaintenance = registerError(CODESPACE, 23, "fill would leave the account below maintenance margin");
 export const ErrCollateralCapExceeded = registerError(CODESPACE, 24, "deposit would exceed the cap on this collateral");
+export const ErrNoAuction = registerError(CODESPACE, 25, "account is not in a liquidation auction");
+export const ErrInvalidBid = registerError(CODESPACE, 26, "invalid auction bid");

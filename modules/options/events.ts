@@ -44,3 +44,8 @@ export const backstopSharesLocked = (a: { owner: string; shares: bigint; equity:
 export const liquidationPenalty = (a: { account: string; amount: bigint; margin_released: bigint }) => typed("liquidation_penalty", a);
 /** Shorts of a series could not pay `shortfall` at settlement: the fund covered what it could, the longs share the rest. */
 export const settlementShortfall = (a: { series_id: bigint; shortfall: bigint; covered_by_fund: bigint; socialised: bigint }) => typed("settlement_shortfall", a);
+export const auctionStarted = (a: { account: string; start_height: bigint }) => typed("auction_started", a);
+/** reason: "restored" (back at IM or nothing left), "floor" (the fund took the rest), "insolvent". */
+export const auctionEnded = (a: { account: string; reason: string }) => typed("auction_ended", a);
+/** discount in basis points of mark. */
+export const auctionFill = (a: { account: string; bidder: string; series_id: bigint; quantity: bigint; price: bigint; discount: bigint }) => typed("auction_fill", a);

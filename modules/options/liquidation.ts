@@ -19,8 +19,9 @@ import type { Context } from "../../app/context";
 import type { KVReader, KVStore } from "../../app/store/types";
 import { successor } from "../../app/pagination";
 import { compareBytes } from "../../app/store/bytes";
-import { DEC_ONE, type Dec, decFromString, decMul, decToInt, maxBig, minBig, mulDiv, mulIntByDec } from "../../lib/fixed";
+import { DEC_ONE, type Dec, decFromString, decMul, decToInt, minBig, mulDiv, mulIntByDec } from "../../lib/fixed";
 import { MissingMarketError } from "../../lib/margin";
+import { auctionStart, chargePenalty, endAuction, pastFloor, penalty, startAuction } from "./auction";
 import { AccountCache, cancelOrder, takeLiquidity } from "./book";
 import * as events from "./events";
 import { INSURANCE_FUND_ADDRESS, type OptionsKeeper, type ScanList } from "./keeper";
@@ -118,7 +119,13 @@ export function runLiquidations(ctx: Context, keeper: OptionsKeeper): Liquidatio
     try {
       const valuation = valueAccount(market, account);
       keeper.setWatched(ctx.store, account.owner, nearMaintenance(valuation, watchRatio));
-      if (valuation.equity >= valuation.mm) continue;
+      if (valuation.equity >= valuation.mm) {
+        endAuction(ctx, account.owner, "restored");
+        continue;
+      }
+      // an account up for auction waits for bids until the floor, unless it is already under water
+      const auctioned = auctionStart(ctx.store, account.owner);
+      if (auctioned !== undefined && valuation.equity >= 0n && !pastFloor(market.params, auctioned, ctx.height)) continue;
       // An account owing money with no positions answers to the whole market's grace period.
       const underlyings = account.underlyings(market);
       const waiting = (underlyings.length > 0 ? underlyings : [""]).find(inGrace);
@@ -166,16 +173,6 @@ function closingTrades(account: Account, k: number, steps: number): Array<[bigin
     const close = mulDiv(magnitude, BigInt(k), BigInt(steps), "up");
     return [id, qty > 0n ? -close : close];
   });
-}
-
-/**
- * The penalty for a liquidation that took MM from `mmBefore` to `after.mm`: liquidation_penalty of the margin it
- * released, so it follows the risk taken off (a spread releases little, a deep-OTM short its minimum) rather
- * than the contracts or legs closed, and never more than the equity left, so it cannot make an account insolvent.
- */
-function penalty(market: Market, mmBefore: bigint, after: Valuation): bigint {
-  const released = maxBig(0n, mmBefore - after.mm);
-  return minBig(mulIntByDec(released, market.parsed.liquidationPenalty, "up"), maxBig(0n, after.equity));
 }
 
 /** The smallest fraction of the book whose close at mark, less the penalty, leaves equity at or above IM. */
@@ -227,26 +224,31 @@ export function liquidate(ctx: Context, keeper: OptionsKeeper, market: Market, c
   for (const id of keeper.openOrderIds(ctx.store, owner)) cancelOrder(ctx, keeper, keeper.order(ctx.store, id)!, "liquidation");
   let valuation = valueAccount(market, account);
   ctx.events.push(events.liquidationStarted({ account: account.address, equity: valuation.equity, maintenance_margin: valuation.mm, initial_margin: valuation.im }));
+  const start = auctionStart(ctx.store, owner);
+  const floor = start !== undefined && pastFloor(market.params, start, ctx.height);
   if (valuation.equity >= 0n && account.positions.size > 0) {
     const mmBefore = valuation.mm;
-    for (const [id, dq] of planPartialClose(market, account, mmBefore)) closePosition(ctx, keeper, market, cache, account, fund, id, dq);
+    let left = 0n;
+    for (const [id, dq] of planPartialClose(market, account, mmBefore)) left += closePosition(ctx, keeper, market, cache, account, fund, id, dq, floor);
     valuation = valueAccount(market, account);
-    const charged = penalty(market, mmBefore, valuation);
-    if (charged > 0n) {
-      account.add(COLLATERAL_DENOM, -charged);
-      fund.add(COLLATERAL_DENOM, charged);
-      valuation = { ...valuation, equity: valuation.equity - charged };
-      ctx.events.push(events.liquidationPenalty({ account: account.address, amount: charged, margin_released: mmBefore - valuation.mm }));
-    }
+    const charged = chargePenalty(ctx, market, account, fund, mmBefore, valuation);
+    valuation = { ...valuation, equity: valuation.equity - charged };
+    if (valuation.equity >= 0n && left > 0n) startAuction(ctx, owner);
+    else if (valuation.equity >= 0n) endAuction(ctx, owner, floor ? "floor" : "restored");
   }
-  if (valuation.equity < 0n) resolveInsolvency(ctx, keeper, market, cache, account, fund, -valuation.equity);
+  if (valuation.equity < 0n) {
+    resolveInsolvency(ctx, keeper, market, cache, account, fund, -valuation.equity);
+    endAuction(ctx, owner, "insolvent");
+  }
 }
 
 /**
- * Closes dq contracts (positive buys back a short): the book first at mark or better, then the fund at mark.
- * The penalty is charged apart, to the fund, so a maker resting past mark cannot collect it.
+ * Closes dq contracts (positive buys back a short) against the book at mark or better; once the account's
+ * auction is past its floor (`toFund`), the rest goes to the fund at mark (within max_fund_margin, else ADL).
+ * Returns the contracts left for the auction. The penalty is charged apart, to the fund, so a maker resting
+ * past mark cannot collect it.
  */
-function closePosition(ctx: Context, keeper: OptionsKeeper, market: Market, cache: AccountCache, account: Account, fund: Account, id: bigint, dq: bigint): void {
+function closePosition(ctx: Context, keeper: OptionsKeeper, market: Market, cache: AccountCache, account: Account, fund: Account, id: bigint, dq: bigint, toFund: boolean): bigint {
   const record = market.seriesRecord(id);
   const limit = markPrice(market, id, dq);
   const side = dq > 0n ? "buy" : "sell";
@@ -258,7 +260,7 @@ function closePosition(ctx: Context, keeper: OptionsKeeper, market: Market, cach
     rest -= fill.quantity;
     ctx.events.push(events.liquidationClose({ account: account.address, series_id: id, quantity: fill.quantity, price: fill.price, counterparty: "book", counterparty_address: fill.maker }));
   }
-  if (rest === 0n) return;
+  if (rest === 0n || !toFund) return rest;
   const signed = dq > 0n ? rest : -rest;
   if (fundMayAbsorb(market, fund, 1n) && fundWithinCap(market, fund, [[id, -signed]])) {
     account.trade(id, signed, limit);
@@ -267,6 +269,7 @@ function closePosition(ctx: Context, keeper: OptionsKeeper, market: Market, cach
   } else {
     deleverage(ctx, keeper, market, cache, account, fund, id, signed);
   }
+  return 0n;
 }
 
 /**

@@ -4,6 +4,7 @@ import { type Context, event, withStore } from "../../app/context";
 import type { AppModule } from "../../app/module";
 import { Branch } from "../../app/store/branch";
 import type { KVReader } from "../../app/store/types";
+import { everyAuction, setAuction } from "./auction";
 import { processBackstopWithdrawals } from "./backstop";
 import { ErrInvalidGenesis } from "./errors";
 import {
@@ -53,6 +54,8 @@ export interface OptionsGenesis {
   settlement_waits: string[];
   /** Settlements under way (status settling): uusdc paid to longs and collected from shorts so far. */
   settling?: Array<{ series_id: string } & StoredSettling>;
+  /** Accounts whose positions are up for a liquidation auction, with the height it started at. */
+  auctions?: Array<{ owner: string; start_height: string }>;
   counters: { next_series_id: string; next_order_id: string; next_withdrawal_id: string };
 }
 
@@ -154,6 +157,7 @@ export function optionsModule(keeper: OptionsKeeper): AppModule {
         if (stored.collected_through !== undefined && !/^([0-9a-f]{2})+$/.test(stored.collected_through)) throw ErrInvalidGenesis.wrap("settling collected_through is not hex");
         keeper.setSettlingTotals(ctx.store, bigintOf(series_id, "settling series_id"), settlingFromStored(stored));
       }
+      for (const { owner, start_height } of genesis.auctions ?? []) setAuction(ctx.store, accAddressBytes(owner), bigintOf(start_height, "auction start_height"));
       const next = keeper.counters(ctx.store);
       keeper.setCounters(ctx.store, {
         ...next,
@@ -201,6 +205,7 @@ export function optionsModule(keeper: OptionsKeeper): AppModule {
         })),
         settlement_waits: keeper.waitingSettlements(state).map(String),
         settling: keeper.everySettlingTotals(state).map(({ id, ...totals }) => ({ series_id: id.toString(), ...settlingToStored(totals) })),
+        auctions: everyAuction(state).map(({ owner, startHeight }) => ({ owner: toAccAddress(owner), start_height: startHeight.toString() })),
         counters: { next_series_id: counters.series.toString(), next_order_id: counters.order.toString(), next_withdrawal_id: counters.withdrawal.toString() },
       };
     },

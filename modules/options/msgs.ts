@@ -6,6 +6,7 @@ import { type Dec, decFromString, formatDec } from "../../lib/fixed";
 import type { CollateralCaps } from "../../lib/collateral";
 import { MissingMarketError } from "../../lib/margin";
 import { optchain } from "../../proto/gen/optchain";
+import { auctionStart, bidAuction } from "./auction";
 import { depositBackstop, requestBackstopWithdrawal } from "./backstop";
 import { cancelOrder, checkPlaceOrder, fullFillRaisesIm, placeOrder, type PlaceOrderInput } from "./book";
 import {
@@ -14,8 +15,10 @@ import {
   ErrInsufficientCollateral,
   ErrInsufficientMargin,
   ErrInvalidAmount,
+  ErrInvalidBid,
   ErrInvalidOrder,
   ErrInvalidSeries,
+  ErrNoAuction,
   ErrNoMarketData,
   ErrOrderNotFound,
   ErrSeriesExists,
@@ -361,6 +364,28 @@ function withdrawBackstopHandler(keeper: OptionsKeeper): MsgHandler<InstanceType
   };
 }
 
+function bidAuctionHandler(keeper: OptionsKeeper): MsgHandler<InstanceType<typeof pb.MsgBidAuction>> {
+  return {
+    typeUrl: "/optchain.options.v1.MsgBidAuction",
+    responseTypeUrl: "/optchain.options.v1.MsgBidAuctionResponse",
+    codec: pb.MsgBidAuction,
+    signers: (msg) => [msg.bidder],
+    checkStateless(msg) {
+      accAddressBytes(msg.bidder);
+      accAddressBytes(msg.owner);
+      if (sameAccAddress(msg.bidder, msg.owner)) throw ErrInvalidBid.wrap("an account cannot bid on its own auction");
+      if (!Number.isInteger(msg.percent) || msg.percent < 1 || msg.percent > 100) throw ErrInvalidBid.wrap(`percent must be 1 to 100, got ${msg.percent}`);
+    },
+    checkStateful(ctx, msg) {
+      if (auctionStart(ctx.store, accAddressBytes(msg.owner)) === undefined) throw ErrNoAuction.wrap(msg.owner);
+    },
+    execute(ctx, msg) {
+      bidAuction(ctx, keeper, accAddressBytes(msg.bidder), accAddressBytes(msg.owner), msg.percent);
+      return pb.MsgBidAuctionResponse.encode({}).finish();
+    },
+  };
+}
+
 export function optionsMsgs(keeper: OptionsKeeper): MsgHandler<any>[] { // eslint-disable-line @typescript-eslint/no-explicit-any
   return [
     listSeriesHandler(keeper),
@@ -370,5 +395,6 @@ export function optionsMsgs(keeper: OptionsKeeper): MsgHandler<any>[] { // eslin
     cancelOrderHandler(keeper),
     depositBackstopHandler(keeper),
     withdrawBackstopHandler(keeper),
+    bidAuctionHandler(keeper),
   ];
 }

@@ -99,6 +99,9 @@ describe("options params", () => {
     ["a price tick above 1,000 USDC", { min_price_tick: 1_000_000_001 }, /min_price_tick/],
     ["a fund margin cap that is a number", { max_fund_margin: 5 as unknown as string }, /max_fund_margin/],
     ["a negative fund margin cap", { max_fund_margin: "-1" }, /max_fund_margin/],
+    ["an auction starting at a 60 % discount", { auction_start_discount: "0.6" }, /auction_start_discount/],
+    ["an auction floor above its start", { auction_start_discount: "0.2", auction_floor_discount: "0.1" }, /auction_floor_discount/],
+    ["an auction of no blocks", { auction_blocks: 0 }, /auction_blocks/],
   ])("%s is refused", (_name, changes, message) => {
     expect(() => validateParams(valid(changes))).toThrow(message);
   });

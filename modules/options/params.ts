@@ -92,6 +92,14 @@ export interface OptionsParams {
    * liquidation passes positions to the fund only within it, and deleverages the rest against traders.
    */
   max_fund_margin: string;
+  /**
+   * A liquidation auction offers the account's positions at mark less a discount (of each leg's mark value)
+   * that starts at auction_start_discount and grows each block to auction_floor_discount after
+   * auction_blocks; past it the fund takes them (within max_fund_margin).
+   */
+  auction_start_discount: string;
+  auction_floor_discount: string;
+  auction_blocks: number;
 }
 
 /** Derive's PMRM grid and standard margin (DESIGN.md "Options margin"); dYdX-like liquidation bounds. */
@@ -137,6 +145,9 @@ export const DEFAULT_PARAMS: OptionsParams = {
   max_fill_price_deviation: "0.1",
   min_price_tick: 10_000,
   max_fund_margin: "1000000000000",
+  auction_start_discount: "0.05",
+  auction_floor_discount: "0.3",
+  auction_blocks: 20,
 };
 
 const DENOM = /^[a-zA-Z][a-zA-Z0-9/:._-]{2,127}$/;
@@ -197,6 +208,9 @@ export function validateParams(params: OptionsParams): void {
   decIn(params.max_fill_price_deviation, "max_fill_price_deviation", decFromString("0.001"), DEC_ONE);
   integerIn(params.min_price_tick, "min_price_tick", 1, 1_000_000_000);
   amountIn(params.max_fund_margin, "max_fund_margin", 0n);
+  decIn(params.auction_start_discount, "auction_start_discount", 0n, DEC_ONE / 2n);
+  decIn(params.auction_floor_discount, "auction_floor_discount", decFromString(params.auction_start_discount), DEC_ONE);
+  integerIn(params.auction_blocks, "auction_blocks", 1, 10_000);
   // The largest vol-down shock is at expiries of a day or less; the shocked vol must stay positive there.
   if (volShockFactors(parseParams(params).margin, 0n).down <= 0) {
     throw ErrInvalidParams.wrap(`vol_down_coeff ${params.vol_down_coeff} × 30^short_expiry_power must stay below 1`);

@@ -104,6 +104,9 @@ export function paramsToProto(p: OptionsParams) {
     maxFillPriceDeviation: p.max_fill_price_deviation,
     minPriceTick: p.min_price_tick,
     maxFundMargin: p.max_fund_margin,
+    auctionStartDiscount: p.auction_start_discount,
+    auctionFloorDiscount: p.auction_floor_discount,
+    auctionBlocks: p.auction_blocks,
   });
 }
 

@@ -2632,6 +2632,9 @@ export namespace optchain {
                 maxFillPriceDeviation: string;
                 minPriceTick: number;
                 maxFundMargin: string;
+                auctionStartDiscount: string;
+                auctionFloorDiscount: string;
+                auctionBlocks: number;
                 static create(properties: optchain.options.v1.Params.$Shape): optchain.options.v1.Params & optchain.options.v1.Params.$Shape;
                 static create(properties?: optchain.options.v1.Params.$Properties): optchain.options.v1.Params;
                 static encode(message: optchain.options.v1.Params.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -2679,6 +2682,9 @@ export namespace optchain {
                     maxFillPriceDeviation?: (string|null);
                     minPriceTick?: (number|null);
                     maxFundMargin?: (string|null);
+                    auctionStartDiscount?: (string|null);
+                    auctionFloorDiscount?: (string|null);
+                    auctionBlocks?: (number|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.options.v1.Params.$Properties;
@@ -3058,6 +3064,52 @@ export namespace optchain {
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.options.v1.MsgWithdrawBackstopResponse.$Properties;
+            }
+
+            interface IMsgBidAuction extends optchain.options.v1.MsgBidAuction.$Properties {
+            }
+
+            class MsgBidAuction {
+                constructor(properties?: optchain.options.v1.MsgBidAuction.$Properties);
+                $unknowns?: Uint8Array[];
+                bidder: string;
+                owner: string;
+                percent: number;
+                static create(properties: optchain.options.v1.MsgBidAuction.$Shape): optchain.options.v1.MsgBidAuction & optchain.options.v1.MsgBidAuction.$Shape;
+                static create(properties?: optchain.options.v1.MsgBidAuction.$Properties): optchain.options.v1.MsgBidAuction;
+                static encode(message: optchain.options.v1.MsgBidAuction.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): optchain.options.v1.MsgBidAuction & optchain.options.v1.MsgBidAuction.$Shape;
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace MsgBidAuction {
+                interface $Properties {
+                    bidder?: (string|null);
+                    owner?: (string|null);
+                    percent?: (number|null);
+                    $unknowns?: Uint8Array[];
+                }
+                type $Shape = optchain.options.v1.MsgBidAuction.$Properties;
+            }
+
+            interface IMsgBidAuctionResponse extends optchain.options.v1.MsgBidAuctionResponse.$Properties {
+            }
+
+            class MsgBidAuctionResponse {
+                constructor(properties?: optchain.options.v1.MsgBidAuctionResponse.$Properties);
+                $unknowns?: Uint8Array[];
+                static create(properties: optchain.options.v1.MsgBidAuctionResponse.$Shape): optchain.options.v1.MsgBidAuctionResponse & optchain.options.v1.MsgBidAuctionResponse.$Shape;
+                static create(properties?: optchain.options.v1.MsgBidAuctionResponse.$Properties): optchain.options.v1.MsgBidAuctionResponse;
+                static encode(message: optchain.options.v1.MsgBidAuctionResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): optchain.options.v1.MsgBidAuctionResponse & optchain.options.v1.MsgBidAuctionResponse.$Shape;
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace MsgBidAuctionResponse {
+                interface $Properties {
+                    $unknowns?: Uint8Array[];
+                }
+                type $Shape = optchain.options.v1.MsgBidAuctionResponse.$Properties;
             }
         }
     }

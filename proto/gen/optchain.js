@@ -19911,6 +19911,9 @@ $root.optchain = (function() {
                  * @property {string|null} [maxFillPriceDeviation] Params maxFillPriceDeviation
                  * @property {number|null} [minPriceTick] Params minPriceTick
                  * @property {string|null} [maxFundMargin] Params maxFundMargin
+                 * @property {string|null} [auctionStartDiscount] Params auctionStartDiscount
+                 * @property {string|null} [auctionFloorDiscount] Params auctionFloorDiscount
+                 * @property {number|null} [auctionBlocks] Params auctionBlocks
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -20249,6 +20252,30 @@ $root.optchain = (function() {
                 Params.prototype.maxFundMargin = "";
 
                 /**
+                 * Params auctionStartDiscount.
+                 * @member {string} auctionStartDiscount
+                 * @memberof optchain.options.v1.Params
+                 * @instance
+                 */
+                Params.prototype.auctionStartDiscount = "";
+
+                /**
+                 * Params auctionFloorDiscount.
+                 * @member {string} auctionFloorDiscount
+                 * @memberof optchain.options.v1.Params
+                 * @instance
+                 */
+                Params.prototype.auctionFloorDiscount = "";
+
+                /**
+                 * Params auctionBlocks.
+                 * @member {number} auctionBlocks
+                 * @memberof optchain.options.v1.Params
+                 * @instance
+                 */
+                Params.prototype.auctionBlocks = 0;
+
+                /**
                  * Creates a new Params instance using the specified properties.
                  * @function create
                  * @memberof optchain.options.v1.Params
@@ -20358,6 +20385,12 @@ $root.optchain = (function() {
                         writer.uint32(/* id 37, wireType 0 =*/296).uint64(message.minPriceTick);
                     if (message.maxFundMargin != null && $Object.hasOwnProperty.call(message, "maxFundMargin") && message.maxFundMargin !== "")
                         writer.uint32(/* id 38, wireType 2 =*/306).string(message.maxFundMargin);
+                    if (message.auctionStartDiscount != null && $Object.hasOwnProperty.call(message, "auctionStartDiscount") && message.auctionStartDiscount !== "")
+                        writer.uint32(/* id 39, wireType 2 =*/314).string(message.auctionStartDiscount);
+                    if (message.auctionFloorDiscount != null && $Object.hasOwnProperty.call(message, "auctionFloorDiscount") && message.auctionFloorDiscount !== "")
+                        writer.uint32(/* id 40, wireType 2 =*/322).string(message.auctionFloorDiscount);
+                    if (message.auctionBlocks != null && $Object.hasOwnProperty.call(message, "auctionBlocks") && message.auctionBlocks !== 0)
+                        writer.uint32(/* id 41, wireType 0 =*/328).uint32(message.auctionBlocks);
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -20740,6 +20773,33 @@ $root.optchain = (function() {
                                     message.maxFundMargin = value;
                                 else
                                     delete message.maxFundMargin;
+                                continue;
+                            }
+                        case 39: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.auctionStartDiscount = value;
+                                else
+                                    delete message.auctionStartDiscount;
+                                continue;
+                            }
+                        case 40: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.auctionFloorDiscount = value;
+                                else
+                                    delete message.auctionFloorDiscount;
+                                continue;
+                            }
+                        case 41: {
+                                if (wireType !== 0)
+                                    break;
+                                if (value = reader.uint32())
+                                    message.auctionBlocks = value;
+                                else
+                                    delete message.auctionBlocks;
                                 continue;
                             }
                         }
@@ -23738,6 +23798,355 @@ $root.optchain = (function() {
                 };
 
                 return MsgWithdrawBackstopResponse;
+            })();
+
+            v1.MsgBidAuction = (function() {
+
+                /**
+                 * Properties of a MsgBidAuction.
+                 * @typedef {Object} optchain.options.v1.MsgBidAuction.$Properties
+                 * @property {string|null} [bidder] MsgBidAuction bidder
+                 * @property {string|null} [owner] MsgBidAuction owner
+                 * @property {number|null} [percent] MsgBidAuction percent
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a MsgBidAuction.
+                 * @memberof optchain.options.v1
+                 * @interface IMsgBidAuction
+                 * @augments optchain.options.v1.MsgBidAuction.$Properties
+                 * @deprecated Use optchain.options.v1.MsgBidAuction.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a MsgBidAuction.
+                 * @typedef {optchain.options.v1.MsgBidAuction.$Properties} optchain.options.v1.MsgBidAuction.$Shape
+                 */
+
+                /**
+                 * Constructs a new MsgBidAuction.
+                 * @memberof optchain.options.v1
+                 * @classdesc Represents a MsgBidAuction.
+                 * @constructor
+                 * @param {optchain.options.v1.MsgBidAuction.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var MsgBidAuction = function (properties) {
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * MsgBidAuction bidder.
+                 * @member {string} bidder
+                 * @memberof optchain.options.v1.MsgBidAuction
+                 * @instance
+                 */
+                MsgBidAuction.prototype.bidder = "";
+
+                /**
+                 * MsgBidAuction owner.
+                 * @member {string} owner
+                 * @memberof optchain.options.v1.MsgBidAuction
+                 * @instance
+                 */
+                MsgBidAuction.prototype.owner = "";
+
+                /**
+                 * MsgBidAuction percent.
+                 * @member {number} percent
+                 * @memberof optchain.options.v1.MsgBidAuction
+                 * @instance
+                 */
+                MsgBidAuction.prototype.percent = 0;
+
+                /**
+                 * Creates a new MsgBidAuction instance using the specified properties.
+                 * @function create
+                 * @memberof optchain.options.v1.MsgBidAuction
+                 * @static
+                 * @param {optchain.options.v1.MsgBidAuction.$Properties=} [properties] Properties to set
+                 * @returns {optchain.options.v1.MsgBidAuction} MsgBidAuction instance
+                 * @type {{
+                 *   (properties: optchain.options.v1.MsgBidAuction.$Shape): optchain.options.v1.MsgBidAuction & optchain.options.v1.MsgBidAuction.$Shape;
+                 *   (properties?: optchain.options.v1.MsgBidAuction.$Properties): optchain.options.v1.MsgBidAuction;
+                 * }}
+                 */
+                MsgBidAuction.create = function(properties) {
+                    return new MsgBidAuction(properties);
+                };
+
+                /**
+                 * Encodes the specified MsgBidAuction message. Does not implicitly {@link optchain.options.v1.MsgBidAuction.verify|verify} messages.
+                 * @function encode
+                 * @memberof optchain.options.v1.MsgBidAuction
+                 * @static
+                 * @param {optchain.options.v1.MsgBidAuction.$Properties} message MsgBidAuction message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                MsgBidAuction.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.bidder != null && $Object.hasOwnProperty.call(message, "bidder") && message.bidder !== "")
+                        writer.uint32(/* id 1, wireType 2 =*/10).string(message.bidder);
+                    if (message.owner != null && $Object.hasOwnProperty.call(message, "owner") && message.owner !== "")
+                        writer.uint32(/* id 2, wireType 2 =*/18).string(message.owner);
+                    if (message.percent != null && $Object.hasOwnProperty.call(message, "percent") && message.percent !== 0)
+                        writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.percent);
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a MsgBidAuction message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof optchain.options.v1.MsgBidAuction
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {optchain.options.v1.MsgBidAuction & optchain.options.v1.MsgBidAuction.$Shape} MsgBidAuction
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                MsgBidAuction.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message, value;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.optchain.options.v1.MsgBidAuction();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.bidder = value;
+                                else
+                                    delete message.bidder;
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.owner = value;
+                                else
+                                    delete message.owner;
+                                continue;
+                            }
+                        case 3: {
+                                if (wireType !== 0)
+                                    break;
+                                if (value = reader.uint32())
+                                    message.percent = value;
+                                else
+                                    delete message.percent;
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Gets the type url for MsgBidAuction
+                 * @function getTypeUrl
+                 * @memberof optchain.options.v1.MsgBidAuction
+                 * @static
+                 * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns {string} The type url
+                 */
+                MsgBidAuction.getTypeUrl = function(prefix) {
+                    if (prefix === $undefined)
+                        prefix = "type.googleapis.com";
+                    return prefix + "/optchain.options.v1.MsgBidAuction";
+                };
+
+                return MsgBidAuction;
+            })();
+
+            v1.MsgBidAuctionResponse = (function() {
+
+                /**
+                 * Properties of a MsgBidAuctionResponse.
+                 * @typedef {Object} optchain.options.v1.MsgBidAuctionResponse.$Properties
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a MsgBidAuctionResponse.
+                 * @memberof optchain.options.v1
+                 * @interface IMsgBidAuctionResponse
+                 * @augments optchain.options.v1.MsgBidAuctionResponse.$Properties
+                 * @deprecated Use optchain.options.v1.MsgBidAuctionResponse.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a MsgBidAuctionResponse.
+                 * @typedef {optchain.options.v1.MsgBidAuctionResponse.$Properties} optchain.options.v1.MsgBidAuctionResponse.$Shape
+                 */
+
+                /**
+                 * Constructs a new MsgBidAuctionResponse.
+                 * @memberof optchain.options.v1
+                 * @classdesc Represents a MsgBidAuctionResponse.
+                 * @constructor
+                 * @param {optchain.options.v1.MsgBidAuctionResponse.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var MsgBidAuctionResponse = function (properties) {
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * Creates a new MsgBidAuctionResponse instance using the specified properties.
+                 * @function create
+                 * @memberof optchain.options.v1.MsgBidAuctionResponse
+                 * @static
+                 * @param {optchain.options.v1.MsgBidAuctionResponse.$Properties=} [properties] Properties to set
+                 * @returns {optchain.options.v1.MsgBidAuctionResponse} MsgBidAuctionResponse instance
+                 * @type {{
+                 *   (properties: optchain.options.v1.MsgBidAuctionResponse.$Shape): optchain.options.v1.MsgBidAuctionResponse & optchain.options.v1.MsgBidAuctionResponse.$Shape;
+                 *   (properties?: optchain.options.v1.MsgBidAuctionResponse.$Properties): optchain.options.v1.MsgBidAuctionResponse;
+                 * }}
+                 */
+                MsgBidAuctionResponse.create = function(properties) {
+                    return new MsgBidAuctionResponse(properties);
+                };
+
+                /**
+                 * Encodes the specified MsgBidAuctionResponse message. Does not implicitly {@link optchain.options.v1.MsgBidAuctionResponse.verify|verify} messages.
+                 * @function encode
+                 * @memberof optchain.options.v1.MsgBidAuctionResponse
+                 * @static
+                 * @param {optchain.options.v1.MsgBidAuctionResponse.$Properties} message MsgBidAuctionResponse message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                MsgBidAuctionResponse.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a MsgBidAuctionResponse message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof optchain.options.v1.MsgBidAuctionResponse
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {optchain.options.v1.MsgBidAuctionResponse & optchain.options.v1.MsgBidAuctionResponse.$Shape} MsgBidAuctionResponse
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                MsgBidAuctionResponse.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.optchain.options.v1.MsgBidAuctionResponse();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        reader.skipType(tag & 7, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Gets the type url for MsgBidAuctionResponse
+                 * @function getTypeUrl
+                 * @memberof optchain.options.v1.MsgBidAuctionResponse
+                 * @static
+                 * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns {string} The type url
+                 */
+                MsgBidAuctionResponse.getTypeUrl = function(prefix) {
+                    if (prefix === $undefined)
+                        prefix = "type.googleapis.com";
+                    return prefix + "/optchain.options.v1.MsgBidAuctionResponse";
+                };
+
+                return MsgBidAuctionResponse;
             })();
 
             return v1;
