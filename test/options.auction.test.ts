@@ -112,8 +112,9 @@ describe("liquidation by Dutch auction", () => {
     }
   });
 
-  test("without bidders the fund takes positions only at the floor and its holdings stay within the cap", async () => {
-    const cap = 20_000n * USDC;
+  test("without bidders the fund takes positions only at the floor, its holdings stay within the cap, and it is unwound by a later bid", async () => {
+    // room for one writer's closed calls (~255,000 USDC of MM), not both: the second is deleveraged
+    const cap = 300_000n * USDC;
     const chain = await start({ auction_blocks: 3, max_fund_margin: cap.toString() });
     try {
       await writeCalls(chain);
@@ -128,6 +129,17 @@ describe("liquidation by Dutch auction", () => {
         expect(valueAccount(market, Account.load(chain.app.options, chain.app.store, INSURANCE_FUND_ADDRESS)).mm).toBeLessThanOrEqual(cap);
       }
       expect(ended).toEqual(["floor", "floor"]);
+      // the fund's holdings are offered back the same way: a bidder takes all of them
+      expect(fundPositions(chain).length).toBeGreaterThan(0);
+      const bidder = chain.accounts[4].address;
+      const fundAddress = chain.fund().address;
+      const bid = await chain.block([
+        await chain.sign(4, [depositCollateralMsg(bidder, "uusdc", 2_000_000n * USDC)]),
+        await chain.sign(4, [bidAuctionMsg(bidder, fundAddress, 100)]),
+      ]);
+      expect(bid.txResults.map((r) => r.log)).toEqual(["", ""]);
+      expect(fundPositions(chain)).toEqual([]);
+      expect(chain.invariantViolations()).toEqual([]);
     } finally {
       chain.close();
     }

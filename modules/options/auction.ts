@@ -4,7 +4,9 @@
 // and grows each block to auction_floor_discount after auction_blocks, and must be at or above IM afterwards.
 // Only past the floor does the fund take the rest (within max_fund_margin, else ADL); below bankruptcy the
 // fund covers the gap. Every bid moves positions and uusdc between the two accounts (and the penalty to the
-// fund), so open long = open short and the module balance = Σ accounts + fund hold after it.
+// fund), so open long = open short and the module balance = Σ accounts + fund hold after it. The fund's
+// own positions are unwound the same way: whenever it takes some it is put up for auction too (with no
+// penalty, and no floor action: it stays offered at the floor discount until bidders have taken everything).
 
 import { toAccAddress } from "../../app/address";
 import { COLLATERAL_DENOM } from "../../app/config";
@@ -100,7 +102,8 @@ export function bidAuction(ctx: Context, keeper: OptionsKeeper, bidder: Uint8Arr
   const market = new Market(keeper, ctx.store, ctx.timeNs, "confirmed");
   const account = Account.load(keeper, ctx.store, owner);
   const taker = Account.load(keeper, ctx.store, bidder);
-  const fund = Account.load(keeper, ctx.store, INSURANCE_FUND_ADDRESS);
+  const isFund = Buffer.from(owner).equals(Buffer.from(INSURANCE_FUND_ADDRESS));
+  const fund = isFund ? account : Account.load(keeper, ctx.store, INSURANCE_FUND_ADDRESS);
   const discount = auctionDiscount(market.params, start, ctx.height);
   try {
     const before = valueAccount(market, account);
@@ -120,12 +123,16 @@ export function bidAuction(ctx: Context, keeper: OptionsKeeper, bidder: Uint8Arr
     for (const { valuation } of withdrawalValuations(keeper, ctx.store, ctx.timeNs, taker)) {
       if (valuation.equity < valuation.im) throw ErrInsufficientMargin.wrap(`the bidder's equity ${valuation.equity} would be below initial margin ${valuation.im}`);
     }
-    const after = valueAccount(market, account);
-    const charged = chargePenalty(ctx, market, account, fund, before.mm, after);
-    if (account.positions.size === 0 || after.equity - charged >= after.im) endAuction(ctx, owner, "restored");
+    if (isFund) {
+      if (account.positions.size === 0) endAuction(ctx, owner, "restored");
+    } else {
+      const after = valueAccount(market, account);
+      const charged = chargePenalty(ctx, market, account, fund, before.mm, after);
+      if (account.positions.size === 0 || after.equity - charged >= after.im) endAuction(ctx, owner, "restored");
+    }
   } catch (err) {
     if (err instanceof MissingMarketError) throw ErrNoMarketData.wrap(err.message);
     throw err;
   }
-  for (const a of [account, taker, fund]) a.save(keeper, ctx.store);
+  for (const a of isFund ? [account, taker] : [account, taker, fund]) a.save(keeper, ctx.store);
 }

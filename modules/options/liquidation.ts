@@ -265,6 +265,7 @@ function closePosition(ctx: Context, keeper: OptionsKeeper, market: Market, cach
   if (fundMayAbsorb(market, fund, 1n) && fundWithinCap(market, fund, [[id, -signed]])) {
     account.trade(id, signed, limit);
     fund.trade(id, -signed, limit);
+    startAuction(ctx, fund.owner);
     ctx.events.push(events.liquidationClose({ account: account.address, series_id: id, quantity: rest, price: limit, counterparty: "insurance_fund", counterparty_address: fund.address }));
   } else {
     deleverage(ctx, keeper, market, cache, account, fund, id, signed);
@@ -346,6 +347,7 @@ function deleverage(
     const trade = signed > 0n ? remaining : -remaining;
     account.trade(id, trade, price);
     fund.trade(id, -trade, price);
+    startAuction(ctx, fund.owner);
     ctx.events.push(events.liquidationClose({ account: account.address, series_id: id, quantity: remaining, price, counterparty: "insurance_fund", counterparty_address: fund.address }));
   }
   return taken;
@@ -377,6 +379,7 @@ function resolveInsolvency(ctx: Context, keeper: OptionsKeeper, market: Market, 
   if (fundMayAbsorb(market, fund, loss) && fundWithinCap(market, fund, takes)) {
     const positions = account.positions.size;
     account.transferAllTo(fund);
+    if (positions > 0) startAuction(ctx, fund.owner);
     ctx.events.push(events.insuranceFundTakeover({ account: account.address, loss, positions }));
     return;
   }
@@ -405,6 +408,7 @@ function resolveInsolvency(ctx: Context, keeper: OptionsKeeper, market: Market, 
     ctx.events.push(events.badDebt({ account: account.address, amount: deficit }));
   }
   account.transferAllTo(fund);
+  if (fund.positions.size > 0) startAuction(ctx, fund.owner);
 }
 
 /**
