@@ -80,7 +80,7 @@ describe("a market freeze on a real chain: no new risk, liquidation and settleme
         options: {
           // Sized on the scenario grid: with the extended crash/rally table's tail charge (tested in lib/margin
           // and in process) the writer would need ~3x the collateral and a move past the jump breaker to be liquidated.
-          params: { ...localnetOptionsParams(addresses[0]), settlement_window_s: 10, extended_weight: "0" },
+          params: { ...localnetOptionsParams(addresses[0]), settlement_window_s: 10, extended_weight: "0", auction_blocks: 1 },
           listings: [
             { underlying: "BTC", strikes: [usd(60_000)], expiries_unix: [SOON], kinds: ["call"], contract_size: "1" },
             { underlying: "BTC", strikes: [usd(65_000)], expiries_unix: [LATER], kinds: ["call"], contract_size: "1" },
@@ -150,7 +150,13 @@ describe("a market freeze on a real chain: no new risk, liquidation and settleme
       return found.length > 0 ? found : undefined;
     });
     expect(liquidations).toEqual([expect.objectContaining({ account: addresses[WRITER] })]);
-    expect((await blockEvents(rpc, tallied, "liquidation_close")).length).toBeGreaterThan(0);
+    // nobody bids: the writer's book is put up for auction, and at its floor the next block the fund takes part
+    expect(await blockEvents(rpc, tallied, "auction_started")).toEqual([expect.objectContaining({ account: addresses[WRITER] })]);
+    const closes = await until("the fund's closes at the auction's floor", async () => {
+      const found = await blockEvents(rpc, tallied + 1, "liquidation_close").catch(() => []);
+      return found.length > 0 ? found : undefined;
+    });
+    expect(closes.length).toBeGreaterThan(0);
     const after = await options.account(addresses[WRITER]);
     expect(BigInt(after.positions[0]?.quantity ?? "0")).toBeGreaterThan(BigInt(before.positions[0].quantity!));
     expect((await circuit.market("BTC"))?.frozen).toBe(true);

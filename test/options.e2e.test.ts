@@ -57,7 +57,7 @@ describe("options on a real chain through CosmJS", () => {
         options: {
           // Sized on the scenario grid: with the extended crash/rally table's tail charge (tested in lib/margin
           // and in process) the writer would need ~3x the collateral and a move past the jump breaker to be liquidated.
-          params: { ...localnetOptionsParams(addresses[0]), settlement_window_s: 10, extended_weight: "0" },
+          params: { ...localnetOptionsParams(addresses[0]), settlement_window_s: 10, extended_weight: "0", auction_blocks: 1 },
           listings: [
             { underlying: "BTC", strikes: [usd(60_000)], expiries_unix: [SOON], kinds: ["call"], contract_size: "1" },
             { underlying: "BTC", strikes: [usd(65_000)], expiries_unix: [LATER], kinds: ["call"], contract_size: "1" },
@@ -149,7 +149,12 @@ describe("options on a real chain through CosmJS", () => {
       return found.length > 0 ? found : undefined;
     });
     expect(liquidations).toEqual([expect.objectContaining({ account: addresses[1] })]);
-    const closes = await blockEvents(rpc, tallied, "liquidation_close");
+    // nobody bids: the writer's book is put up for auction, and at its floor the next block the fund takes part
+    expect(await blockEvents(rpc, tallied, "auction_started")).toEqual([expect.objectContaining({ account: addresses[1] })]);
+    const closes = await until("the fund's closes at the auction's floor", async () => {
+      const found = await blockEvents(rpc, tallied + 1, "liquidation_close").catch(() => []);
+      return found.length > 0 ? found : undefined;
+    });
     expect(closes.length).toBeGreaterThan(0);
     const after = await queries.account(addresses[1]);
     expect(BigInt(after.positions[0]?.quantity ?? "0")).toBeGreaterThan(BigInt(before.positions[0].quantity!));
