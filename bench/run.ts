@@ -1,9 +1,8 @@
 /**
- * `npm run bench`: figures for the issues' targets, written to bench/results.json with the machine they ran on.
- * Not a test: nothing here passes or fails, it measures.
+ * `npm run bench [section...]`: figures for the issues' targets, written to bench/results.json, each with the
+ * commit, time and machine it was measured on (see bench/README.md). Not a test: nothing here passes or fails.
  */
 import { writeFileSync, readFileSync, existsSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { devGenesis, initChain, openApp, runBlock } from "../test/helpers/inprocess";
 import { startTestnet } from "../test/helpers/chain";
@@ -12,29 +11,36 @@ import { presignTransfers } from "./signed-txs";
 import { liquidationBlock, marginTenThousandPositions, ordersPerSecond } from "./options";
 import { oracleTally } from "./oracle";
 import { runSteadyLoad } from "../test/helpers/steady-load";
+import { carriedOver, printTable, provenance, repeat, type Results, type Samples, summarise } from "./record";
 
 const RESULTS = path.join(__dirname, "results.json");
 const BATCH = 50;
+const CHECK_TX_RUNS = 3;
 
-async function checkTxPerSecond(): Promise<Record<string, number>> {
-  const { app, close } = openApp();
-  initChain(app, await devGenesis(10));
-  runBlock(app, 1, []);
+async function checkTxPerSecond(): Promise<Samples> {
+  // signing costs more than what is measured: sign once, measure on a fresh app each run
   const txs = (await presignTransfers(10, 500)).flat();
-  // interleave accounts as a mempool would see them; each account's own order is kept
-  const started = process.hrtime.bigint();
-  let ok = 0;
-  for (const tx of txs) if (app.checkTx({ tx, type: 0 }).code === 0) ok++;
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (ok !== txs.length) throw new Error(`only ${ok} of ${txs.length} passed CheckTx`);
+  return repeat(CHECK_TX_RUNS, async () => {
+    const { app, close } = openApp();
+    try {
+      initChain(app, await devGenesis(10));
+      runBlock(app, 1, []);
+      const started = process.hrtime.bigint();
+      let ok = 0;
+      for (const tx of txs) if (app.checkTx({ tx, type: 0 }).code === 0) ok++;
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      if (ok !== txs.length) throw new Error(`only ${ok} of ${txs.length} passed CheckTx`);
 
-  // the same txs again through FinalizeBlock, where the CheckTx verdict spares the signature check
-  const blockStarted = process.hrtime.bigint();
-  const response = runBlock(app, 2, txs);
-  const blockSeconds = Number(process.hrtime.bigint() - blockStarted) / 1e9;
-  if (response.txResults.some((r) => r.code !== 0)) throw new Error("a benchmark tx failed in FinalizeBlock");
-  close();
-  return { check_tx_per_s: Math.round(txs.length / seconds), finalize_block_tx_per_s: Math.round(txs.length / blockSeconds) };
+      // the same txs again through FinalizeBlock, where the CheckTx verdict spares the signature check
+      const blockStarted = process.hrtime.bigint();
+      const response = runBlock(app, 2, txs);
+      const blockSeconds = Number(process.hrtime.bigint() - blockStarted) / 1e9;
+      if (response.txResults.some((r) => r.code !== 0)) throw new Error("a benchmark tx failed in FinalizeBlock");
+      return { check_tx_per_s: Math.round(txs.length / seconds), finalize_block_tx_per_s: Math.round(txs.length / blockSeconds) };
+    } finally {
+      close();
+    }
+  });
 }
 
 async function committedTxPerSecond(total = 6000, accounts = 10): Promise<Record<string, number>> {
@@ -140,22 +146,38 @@ async function retry<T>(call: () => Promise<T>, attempts = 600): Promise<T> {
   }
 }
 
+/** Each section and how many times it runs: the expensive chain runs are single samples. */
+const SECTIONS: Record<string, () => Promise<Samples>> = {
+  check_tx: checkTxPerSecond,
+  tx_per_s: () => repeat(1, committedTxPerSecond),
+  localnet4: () => repeat(1, localnet4Load),
+  margin: async () => marginTenThousandPositions(),
+  liquidation: () => repeat(1, liquidationBlock),
+  orders: () => repeat(1, ordersPerSecond),
+  oracle_tally: async () => oracleTally(),
+};
+
 async function main(): Promise<void> {
-  const previous = existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, "utf8")) : {};
   const only = process.argv.slice(2);
-  const run = (name: string) => only.length === 0 || only.includes(name);
-  const figures: Record<string, number> = { ...(previous.figures ?? {}) };
-  if (run("check_tx")) Object.assign(figures, await checkTxPerSecond());
-  if (run("tx_per_s")) Object.assign(figures, await committedTxPerSecond());
-  if (run("localnet4")) Object.assign(figures, await localnet4Load());
-  if (run("margin")) Object.assign(figures, marginTenThousandPositions());
-  if (run("liquidation")) Object.assign(figures, await liquidationBlock());
-  if (run("orders")) Object.assign(figures, await ordersPerSecond());
-  if (run("oracle_tally")) Object.assign(figures, oracleTally());
-  const machine = { cpus: os.cpus().length, cpu_model: os.cpus()[0]?.model, memory_gib: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.arch()}` };
-  const result = { measured_at: new Date().toISOString(), machine, figures };
-  writeFileSync(RESULTS, JSON.stringify(result, null, 2) + "\n");
-  console.log(JSON.stringify(result, null, 2));
+  const unknown = only.filter((name) => !(name in SECTIONS));
+  if (unknown.length > 0) throw new Error(`unknown section(s) ${unknown.join(", ")}; sections: ${Object.keys(SECTIONS).join(", ")}`);
+  const sections = only.length === 0 ? Object.keys(SECTIONS) : only;
+  const figures = carriedOver(existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, "utf8")) : undefined);
+  for (const section of sections) {
+    const samples = await SECTIONS[section]();
+    // taken when the section ends, so a figure's time is never earlier than its samples
+    const at = provenance();
+    for (const [name, values] of Object.entries(samples)) figures[name] = summarise(values, at);
+  }
+  const results: Results = {
+    written_at: new Date().toISOString(),
+    sections_run: sections,
+    not_remeasured: Object.keys(figures).filter((name) => !figures[name].remeasured),
+    figures,
+  };
+  writeFileSync(RESULTS, JSON.stringify(results, null, 2) + "\n");
+  printTable(results);
+  console.log(`written to ${path.relative(process.cwd(), RESULTS)}; not re-measured in this run: ${results.not_remeasured.join(", ") || "none"}`);
 }
 
 main().catch((err) => {
