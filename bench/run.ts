@@ -2,11 +2,15 @@
  * `npm run bench [section...]`: figures for the issues' targets, written to bench/results.json, each with the
  * commit, time and machine it was measured on (see bench/README.md). Not a test: nothing here passes or fails.
  */
-import { writeFileSync, readFileSync, existsSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { devGenesis, initChain, openApp, runBlock } from "../test/helpers/inprocess";
 import { startTestnet } from "../test/helpers/chain";
-import { httpJson, rpcGet } from "../localnet/network";
+import { cometbftBinary } from "../localnet/cometbft";
+import { cometHome } from "../localnet/genesis";
+import { httpJson, Localnet, rpcGet } from "../localnet/network";
 import { presignTransfers } from "./signed-txs";
 import { liquidationBlock, marginTenThousandPositions, ordersPerSecond } from "./options";
 import { oracleTally } from "./oracle";
@@ -43,66 +47,120 @@ async function checkTxPerSecond(): Promise<Samples> {
   });
 }
 
-async function committedTxPerSecond(total = 6000, accounts = 10): Promise<Record<string, number>> {
+const TX_PER_S_TOTAL = 6000;
+const TX_PER_S_STREAMS = 10;
+
+/**
+ * The load of both throughput benches: one stream per account, each sending its txs in JSON-RPC batches of
+ * broadcast_tx_async, timed from the first broadcast until every tx is in a block with code 0.
+ */
+async function committedLoad(rpc: string, txs: Uint8Array[][]): Promise<{ seconds: number; broadcastSeconds: number }> {
+  const height = async () => Number((await rpcGet(rpc, "status")).sync_info.latest_block_height);
+  const startHeight = await height();
+  const started = Date.now();
+  // broadcast_tx_async hands the tx to the mempool in request order without waiting for CheckTx, so one
+  // account's txs keep their sequence order; sync would wait for CometBFT's ABCI flush per tx.
+  // JSON-RPC batches (handled in order by CometBFT) keep the client's own HTTP cost from being the ceiling.
+  await Promise.all(
+    txs.map(async (list) => {
+      for (let i = 0; i < list.length; i += BATCH) {
+        const batch = list.slice(i, i + BATCH).map((tx, k) => ({
+          jsonrpc: "2.0",
+          id: i + k,
+          method: "broadcast_tx_async",
+          params: { tx: Buffer.from(tx).toString("base64") },
+        }));
+        const answers = (await httpJson(rpc, batch)) as Array<{ error?: unknown }> | { error?: unknown };
+        if (!Array.isArray(answers)) throw new Error(`broadcast batch refused: ${JSON.stringify(answers).slice(0, 300)}`);
+        const failed = answers.find((a) => a.error);
+        if (failed) throw new Error(`broadcast failed: ${JSON.stringify(failed.error)}`);
+      }
+    }),
+  );
+  const broadcastSeconds = (Date.now() - started) / 1000;
+  const expected = txs.reduce((sum, list) => sum + list.length, 0);
+  let included = 0;
+  let seen = startHeight;
+  while (included < expected) {
+    const latest = await height();
+    while (seen < latest) {
+      seen++;
+      const results = await retry(() => rpcGet(rpc, `block_results?height=${seen}`));
+      const txResults = (results.txs_results ?? []) as Array<{ code: number; log: string }>;
+      const failed = txResults.find((r) => r.code !== 0);
+      if (failed) throw new Error(`a benchmark tx failed at height ${seen}: ${failed.log}`);
+      included += txResults.length;
+    }
+    if (Date.now() - started > 300_000) throw new Error(`only ${included}/${expected} included after 300 s`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { seconds: (Date.now() - started) / 1000, broadcastSeconds };
+}
+
+async function committedTxPerSecond(txs: Uint8Array[][]): Promise<Record<string, number>> {
   const chain = await startTestnet(1, { timeoutCommitMs: 200 });
   try {
-    const rpc = chain.net.rpc(0);
-    const perAccount = Math.ceil(total / accounts);
-    const txs = await presignTransfers(accounts, perAccount);
-    const startHeight = await chain.net.height(0);
+    const expected = txs.reduce((sum, list) => sum + list.length, 0);
     const cpuBefore = processCpuSeconds(chain.net.nodes[0]);
     const clientBefore = process.cpuUsage();
-    const started = Date.now();
-    // broadcast_tx_async hands the tx to the mempool in request order without waiting for CheckTx, so one
-    // account's txs keep their sequence order; sync would wait for CometBFT's ABCI flush per tx.
-    // JSON-RPC batches (handled in order by CometBFT) keep the client's own HTTP cost from being the ceiling.
-    await Promise.all(
-      txs.map(async (list) => {
-        for (let i = 0; i < list.length; i += BATCH) {
-          const batch = list.slice(i, i + BATCH).map((tx, k) => ({
-            jsonrpc: "2.0",
-            id: i + k,
-            method: "broadcast_tx_async",
-            params: { tx: Buffer.from(tx).toString("base64") },
-          }));
-          const answers = (await httpJson(rpc, batch)) as Array<{ error?: unknown }> | { error?: unknown };
-          if (!Array.isArray(answers)) throw new Error(`broadcast batch refused: ${JSON.stringify(answers).slice(0, 300)}`);
-          const failed = answers.find((a) => a.error);
-          if (failed) throw new Error(`broadcast failed: ${JSON.stringify(failed.error)}`);
-        }
-      }),
-    );
-    const broadcastMs = Date.now() - started;
-    const expected = perAccount * accounts;
-    let included = 0;
-    let height = startHeight;
-    while (included < expected) {
-      const latest = await chain.net.height(0);
-      while (height < latest) {
-        height++;
-        const results = await retry(() => rpcGet(rpc, `block_results?height=${height}`));
-        const txResults = (results.txs_results ?? []) as Array<{ code: number; log: string }>;
-        const failed = txResults.find((r) => r.code !== 0);
-        if (failed) throw new Error(`a benchmark tx failed at height ${height}: ${failed.log}`);
-        included += txResults.length;
-      }
-      if (Date.now() - started > 300_000) throw new Error(`only ${included}/${expected} included after 300 s`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    const seconds = (Date.now() - started) / 1000;
+    const { seconds, broadcastSeconds } = await committedLoad(chain.net.rpc(0), txs);
     const cpuAfter = processCpuSeconds(chain.net.nodes[0]);
+    const client = process.cpuUsage(clientBefore);
     return {
       tx_per_s: Math.round(expected / seconds),
       tx_count: expected,
-      broadcast_tx_per_s: Math.round(expected / (broadcastMs / 1000)),
-      // where the time goes: CPU seconds per 1,000 txs in each process
+      broadcast_tx_per_s: Math.round(expected / broadcastSeconds),
+      // where the time goes: CPU milliseconds per tx in each process
       app_cpu_ms_per_tx: round3(((cpuAfter.app - cpuBefore.app) * 1000) / expected),
       cometbft_cpu_ms_per_tx: round3(((cpuAfter.comet - cpuBefore.comet) * 1000) / expected),
-      bench_client_cpu_ms_per_tx: round3((Number(process.cpuUsage(clientBefore).user + process.cpuUsage(clientBefore).system) / 1000) / expected),
+      bench_client_cpu_ms_per_tx: round3((client.user + client.system) / 1000 / expected),
     };
   } finally {
     await chain.stop();
   }
+}
+
+/**
+ * The consensus engine's own ceiling: the same CometBFT binary and config.toml as the localnet (written by
+ * Localnet.create), with its built-in kvstore app in place of optchain, under the same load. Its txs are
+ * `key=value` bytes as long as the optchain txs they stand for.
+ */
+async function kvstoreTxPerSecond(like: Uint8Array[][]): Promise<Record<string, number>> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "optchain-kvstore-"));
+  const net = await Localnet.create({ dir, validators: 1, timeoutCommitMs: 200 });
+  const node = net.nodes[0];
+  const log = openSync(path.join(node.home, "cometbft.log"), "a");
+  node.comet = spawn(cometbftBinary(), ["start", "--home", cometHome(node.home), "--proxy_app", "kvstore"], { stdio: ["ignore", log, log] });
+  closeSync(log);
+  try {
+    await net.waitForRpc(0);
+    await net.waitForHeight(2, undefined, 90_000);
+    const txs = like.map((list, s) =>
+      list.map((tx, i) => {
+        const key = `bench-${s}-${i}=`;
+        return Buffer.from(key + "v".repeat(Math.max(1, tx.length - key.length)));
+      }),
+    );
+    const expected = txs.reduce((sum, list) => sum + list.length, 0);
+    const cpuBefore = cpuSeconds(node.comet.pid);
+    const { seconds } = await committedLoad(net.rpc(0), txs);
+    return {
+      kvstore_tx_per_s: Math.round(expected / seconds),
+      // CometBFT and the kvstore app share this one process
+      kvstore_cometbft_cpu_ms_per_tx: round3(((cpuSeconds(node.comet.pid) - cpuBefore) * 1000) / expected),
+    };
+  } finally {
+    await net.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** kvstore's ceiling and optchain back to back under identical load, so their ratio shares the machine's state. */
+async function txPerSecondVsKvstore(): Promise<Record<string, number>> {
+  const txs = await presignTransfers(TX_PER_S_STREAMS, Math.ceil(TX_PER_S_TOTAL / TX_PER_S_STREAMS));
+  const kvstore = await kvstoreTxPerSecond(txs);
+  const optchain = await committedTxPerSecond(txs);
+  return { ...optchain, ...kvstore, tx_per_s_vs_kvstore: Math.round((optchain.tx_per_s / kvstore.kvstore_tx_per_s) * 1000) / 1000 };
 }
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
@@ -149,7 +207,7 @@ async function retry<T>(call: () => Promise<T>, attempts = 600): Promise<T> {
 /** Each section and how many times it runs: the expensive chain runs are single samples. */
 const SECTIONS: Record<string, () => Promise<Samples>> = {
   check_tx: checkTxPerSecond,
-  tx_per_s: () => repeat(1, committedTxPerSecond),
+  tx_per_s: () => repeat(1, txPerSecondVsKvstore),
   localnet4: () => repeat(1, localnet4Load),
   margin: async () => marginTenThousandPositions(),
   liquidation: () => repeat(1, liquidationBlock),
