@@ -1,6 +1,7 @@
 import type { RequestFinalizeBlock, ValidatorUpdate } from "cosmjs-types/tendermint/abci/types";
 import { type Context, event, withStore } from "./context";
 import { Branch } from "./store/branch";
+import { decodeCanonical } from "./tx/canonical";
 import type { KVReader } from "./store/types";
 
 /**
@@ -24,24 +25,9 @@ export interface MsgCodec<T> {
   encode(msg: T): { finish(): Uint8Array };
 }
 
-/**
- * A message decoded from exactly the bytes its codec writes for it. Unknown fields, fields repeated or out of
- * order, explicit defaults and non-minimal varints are refused (as the SDK's unknown-field check does): they
- * would let anyone change a signed tx's hash, and a decoder's recursion into deeply nested unknown groups may
- * overflow the stack at a depth that differs between nodes. Either way the message is refused, on every node.
- * Throws a plain Error; callers wrap it in their registered error.
- */
+/** A message decoded from exactly the bytes its codec writes for it (see decodeCanonical); ErrTxDecode otherwise. */
 export function decodeMsg<T>(handler: Pick<MsgHandler<T>, "typeUrl" | "codec">, bytes: Uint8Array): T {
-  let msg: T;
-  try {
-    msg = handler.codec.decode(bytes);
-  } catch (err) {
-    throw new Error(err instanceof RangeError ? "nested too deeply" : (err as Error).message);
-  }
-  if (!Buffer.from(handler.codec.encode(msg).finish()).equals(bytes)) {
-    throw new Error(`${handler.typeUrl} is not canonically encoded (unknown fields, fields out of order or repeated, explicit default values or non-minimal varints)`);
-  }
-  return msg;
+  return decodeCanonical(handler.typeUrl, bytes, undefined, handler.codec);
 }
 
 /** Answers one gRPC-style query path from the state at the queried height; errors are AppErrors. */

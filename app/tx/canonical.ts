@@ -1,5 +1,6 @@
 import { BinaryReader } from "cosmjs-types/binary";
 import { AppError, ErrNotSupported, ErrTxDecode } from "../errors";
+import type { MsgCodec } from "../module";
 
 /**
  * The fields of a protobuf message by number: a name for error messages and, for a nested message, its schema.
@@ -58,19 +59,21 @@ function walk(bytes: Uint8Array, schema: Schema, where: string): void {
 
 /**
  * Decodes `bytes` only if they are exactly what the encoder writes for the result: known fields only, in field
- * order, each once, minimal varints. One encoding per tx means one hash per tx.
+ * order, each once, minimal varints. One encoding per tx means one hash per tx. Without a schema (a module's
+ * message) only the re-encoding is compared; a decoder's stack overflow on deeply nested unknown groups, at a
+ * depth that differs between nodes, is refused like any other non-canonical input, so every node answers alike.
  */
-export function decodeCanonical<T>(what: string, bytes: Uint8Array, schema: Schema, type: { decode(bytes: Uint8Array): T; encode(message: T): { finish(): Uint8Array } }): T {
+export function decodeCanonical<T>(what: string, bytes: Uint8Array, schema: Schema | undefined, type: MsgCodec<T>): T {
   let message: T;
   try {
-    walk(bytes, schema, what);
+    if (schema) walk(bytes, schema, what);
     message = type.decode(bytes);
   } catch (err) {
     if (err instanceof AppError) throw err;
-    throw ErrTxDecode.wrap(`cannot decode ${what} (${(err as Error).message})`);
+    throw ErrTxDecode.wrap(`cannot decode ${what} (${err instanceof RangeError ? "nested too deeply" : (err as Error).message})`);
   }
   if (!Buffer.from(type.encode(message).finish()).equals(Buffer.from(bytes))) {
-    throw ErrTxDecode.wrap(`${what} is not canonically encoded (fields out of order or repeated, or non-minimal varints)`);
+    throw ErrTxDecode.wrap(`${what} is not canonically encoded (unknown fields, fields out of order or repeated, explicit default values or non-minimal varints)`);
   }
   return message;
 }

@@ -12,7 +12,6 @@ import {
   ErrNoSignatures,
   ErrNotSupported,
   ErrTooManySignatures,
-  ErrTxDecode,
   ErrTxTooLarge,
   ErrUnauthorized,
   ErrUnknownExtensionOptions,
@@ -45,14 +44,6 @@ export interface DecodedTx {
   fee: Coin[];
   gasLimit: bigint;
   timeoutHeight: bigint;
-}
-
-function decodeOrThrow<T>(what: string, decode: () => T): T {
-  try {
-    return decode();
-  } catch (err) {
-    throw ErrTxDecode.wrap(`cannot decode ${what} (${(err as Error).message})`);
-  }
 }
 
 export function txHash(bytes: Uint8Array): string {
@@ -97,7 +88,7 @@ export function decodeTx(bytes: Uint8Array, router: MsgRouter, params: AuthParam
   }
   const msgs = body.messages.map((any) => {
     const handler = router.handler(any.typeUrl);
-    const msg = decodeOrThrow(any.typeUrl, () => decodeMsg(handler, any.value));
+    const msg = decodeMsg(handler, any.value);
     handler.checkStateless(msg);
     return { typeUrl: any.typeUrl, handler, msg };
   });
