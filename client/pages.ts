@@ -1,7 +1,8 @@
 // List queries answer one page (cosmos PageRequest); helpers that promise the whole list follow next_key.
+import { MAX_PAGE_LIMIT } from "../app/pagination";
 
-/** The largest page the chain serves (app/pagination.ts MAX_PAGE_LIMIT), so a full list takes the fewest round trips. */
-export const PAGE_LIMIT = 1000;
+/** The largest page the chain serves, so a full list takes the fewest round trips. */
+export const PAGE_LIMIT = MAX_PAGE_LIMIT;
 
 export interface PagedResponse<T> {
   items: T[];

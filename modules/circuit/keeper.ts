@@ -473,31 +473,27 @@ export class CircuitKeeper implements MarketGate {
    */
   private announceIfUnfrozen(ctx: Context, underlying: string, kinds: string[]): void {
     if (this.freezesOf(ctx.store, underlying).some((freeze) => isActive(freeze, ctx.height))) return;
-    ctx.events.push(events.marketUnfrozen(underlying, kinds.join(","), this.storedGrace(ctx.store, underlying)));
+    ctx.events.push(events.marketUnfrozen(underlying, kinds.join(","), this.graceUntil(ctx.store, underlying)));
   }
 
   /** Newly under-margined accounts of the scope wait grace_period_blocks from now (a later stored end stands). */
   private startGrace(ctx: Context, underlying: string): void {
     const graceUntil = ctx.height + BigInt(this.params(ctx.store).grace_period_blocks);
-    if (graceUntil > this.storedGrace(ctx.store, underlying)) this.setGrace(ctx.store, underlying, graceUntil);
+    if (graceUntil > this.graceUntil(ctx.store, underlying)) this.setGrace(ctx.store, underlying, graceUntil);
   }
 
   setGrace(store: KVStore, underlying: string, lastHeight: bigint): void {
     store.set(graceKey(underlying), Buffer.from(lastHeight.toString(), "utf8"));
   }
 
-  storedGrace(state: KVReader, underlying: string): bigint {
+  /** Last height of the grace period of this scope alone. */
+  graceUntil(state: KVReader, underlying: string): bigint {
     const bytes = state.get(graceKey(underlying));
     return bytes === undefined ? 0n : BigInt(utf8(bytes));
   }
 
   graces(state: KVReader): Array<{ underlying: string; until: bigint }> {
     return state.iterate(GRACE_PREFIX).map(([storeKey, value]) => ({ underlying: readText(storeKey, GRACE_PREFIX.length).value, until: BigInt(utf8(value)) }));
-  }
-
-  /** Last height of the grace period of this scope alone. */
-  graceUntil(state: KVReader, underlying: string): bigint {
-    return this.storedGrace(state, underlying);
   }
 
   // --- what the options module asks (MarketGate) ---

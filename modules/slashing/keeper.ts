@@ -109,14 +109,9 @@ export class SlashingKeeper {
     return state.iterate(MISSED_PREFIX).map(([storeKey, value]) => ({ operator: storeKey.subarray(MISSED_PREFIX.length), bitmap: value }));
   }
 
-  /** Newest first; only `validator`'s when given. */
-  slashHistory(state: KVReader, validator: string | undefined, limit?: number): StoredSlash[] {
-    if (!validator) return state.iterate(SLASH_PREFIX, { reverse: true, limit }).map(([, value]) => parse<StoredSlash>(value));
-    return state
-      .iterate(SLASH_PREFIX, { reverse: true })
-      .map(([, value]) => parse<StoredSlash>(value))
-      .filter((record) => record.validator === validator)
-      .slice(0, limit);
+  /** Every slash, oldest first (genesis export; the query pages the prefix itself). */
+  slashHistory(state: KVReader): StoredSlash[] {
+    return state.iterate(SLASH_PREFIX).map(([, value]) => parse<StoredSlash>(value));
   }
 
   addSlashRecord(store: KVStore, record: StoredSlash): void {

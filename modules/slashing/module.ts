@@ -55,7 +55,7 @@ export function slashingModule(keeper: SlashingKeeper, staking: SlashableValidat
         params: keeper.params(state),
         signing_infos: keeper.signingInfos(state).map(({ operator, info }) => ({ validator: toValoper(operator), ...info })),
         missed_bitmaps: keeper.missedBitmaps(state).map(({ operator, bitmap }) => ({ validator: toValoper(operator), bitmap: Buffer.from(bitmap).toString("base64") })),
-        slashes: keeper.slashHistory(state, undefined).reverse(),
+        slashes: keeper.slashHistory(state),
         next_slash_id: keeper.nextId(state, NEXT_SLASH_ID_KEY),
         jail_queue: keeper.jailQueue(state),
         next_jail_id: keeper.nextId(state, NEXT_JAIL_ID_KEY),
