@@ -9,7 +9,8 @@ import * as events from "./events";
 import { BALANCE_PREFIX, PARAMS_KEY, SUPPLY_PREFIX, balanceKey, balancesOf, supplyKey } from "./keys";
 import { type BankParams, DEFAULT_PARAMS, validateParams } from "./params";
 
-const decodeAmount = (bytes: Uint8Array | undefined) => (bytes === undefined ? 0n : BigInt(Buffer.from(bytes).toString("utf8")));
+/** A stored amount, for readers that already hold its bytes (query pages). */
+export const decodeAmount = (bytes: Uint8Array | undefined) => (bytes === undefined ? 0n : BigInt(Buffer.from(bytes).toString("utf8")));
 const encodeAmount = (amount: bigint) => Buffer.from(amount.toString(), "utf8");
 
 export class BankKeeper {

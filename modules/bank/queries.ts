@@ -12,7 +12,7 @@ import { accAddressBytes } from "../../app/address";
 import { validateDenom } from "../../app/coins";
 import type { QueryHandler } from "../../app/module";
 import { cosmosPageResponse, paginate } from "../../app/pagination";
-import type { BankKeeper } from "./keeper";
+import { type BankKeeper, decodeAmount } from "./keeper";
 import { SUPPLY_PREFIX, balancesOf } from "./keys";
 
 const toProtoCoin = (coin: { denom: string; amount: bigint }) => ({ denom: coin.denom, amount: coin.amount.toString() });
@@ -29,10 +29,7 @@ export function bankQueries(keeper: BankKeeper): Record<string, QueryHandler> {
     "/cosmos.bank.v1beta1.Query/AllBalances": (state, request) => {
       const { address, pagination } = QueryAllBalancesRequest.decode(request);
       const owner = accAddressBytes(address);
-      const page = paginate(state, balancesOf(owner), pagination, (denom) => {
-        const name = Buffer.from(denom).toString("utf8");
-        return toProtoCoin({ denom: name, amount: keeper.balance(state, owner, name) });
-      });
+      const page = paginate(state, balancesOf(owner), pagination, (denom, value) => toProtoCoin({ denom: Buffer.from(denom).toString("utf8"), amount: decodeAmount(value) }));
       return QueryAllBalancesResponse.encode(QueryAllBalancesResponse.fromPartial({ balances: page.items, pagination: cosmosPageResponse(page) })).finish();
     },
     "/cosmos.bank.v1beta1.Query/SupplyOf": (state, request) => {
@@ -42,10 +39,7 @@ export function bankQueries(keeper: BankKeeper): Record<string, QueryHandler> {
     },
     "/cosmos.bank.v1beta1.Query/TotalSupply": (state, request) => {
       const { pagination } = QueryTotalSupplyRequest.decode(request);
-      const page = paginate(state, SUPPLY_PREFIX, pagination, (denom) => {
-        const name = Buffer.from(denom).toString("utf8");
-        return toProtoCoin({ denom: name, amount: keeper.supplyOf(state, name) });
-      });
+      const page = paginate(state, SUPPLY_PREFIX, pagination, (denom, value) => toProtoCoin({ denom: Buffer.from(denom).toString("utf8"), amount: decodeAmount(value) }));
       return QueryTotalSupplyResponse.encode(QueryTotalSupplyResponse.fromPartial({ supply: page.items, pagination: cosmosPageResponse(page) })).finish();
     },
   };

@@ -164,7 +164,8 @@ export interface WithdrawalRecord {
 
 const decodeInt = (bytes: Uint8Array | undefined) => (bytes === undefined ? 0n : BigInt(Buffer.from(bytes).toString("utf8")));
 const encodeInt = (value: bigint) => Buffer.from(value.toString(), "utf8");
-const parse = <T>(bytes: Uint8Array) => JSON.parse(Buffer.from(bytes).toString("utf8")) as T;
+/** A stored JSON record, for readers that already hold its bytes (iterations, query pages). */
+export const parse = <T>(bytes: Uint8Array) => JSON.parse(Buffer.from(bytes).toString("utf8")) as T;
 const U64 = 8;
 const ADDRESS = 20;
 

@@ -9,7 +9,7 @@ import { type AccountMargin, MissingMarketError, scenarioLabel } from "../../lib
 import { optchain } from "../../proto/gen/optchain";
 import { fundEquity } from "./backstop";
 import { LP_WITHDRAWAL_PREFIX, SERIES_PREFIX, type BookSide, bookSide, ordersOf } from "./keys";
-import { INSURANCE_FUND_ADDRESS, type OptionsKeeper, type OrderRecord, type SeriesRecord, type WithdrawalRecord, fundAddress } from "./keeper";
+import { INSURANCE_FUND_ADDRESS, type OptionsKeeper, parse, type OrderRecord, type SeriesRecord, type WithdrawalRecord, fundAddress } from "./keeper";
 import type { OptionsParams } from "./params";
 import { Account, Market, valueAccount } from "./risk";
 
@@ -216,7 +216,7 @@ export function accountView(keeper: OptionsKeeper, state: KVReader, owner: Uint8
 /** Queued backstop withdrawals in release order, one page; only `owner`'s (compared as bytes) when given. */
 function withdrawalsPage(state: KVReader, pagination: PageRequestLike | null | undefined, owner?: Uint8Array) {
   return paginate(state, LP_WITHDRAWAL_PREFIX, pagination, (_, value) => {
-    const w = JSON.parse(Buffer.from(value).toString("utf8")) as WithdrawalRecord;
+    const w = parse<WithdrawalRecord>(value);
     if (owner !== undefined && !sameAddress(accAddressBytes(w.owner), owner)) return undefined;
     return pb.BackstopWithdrawal.create({ owner: w.owner, shares: w.shares, releaseUnix: Number(BigInt(w.release_ns) / 1_000_000_000n) });
   });
@@ -262,8 +262,8 @@ export function optionsQueries(keeper: OptionsKeeper): Record<string, QueryHandl
 
     "/optchain.options.v1.Query/SeriesList": (state, request) => {
       const { underlying, includeSettled, pagination } = pb.QuerySeriesListRequest.decode(request);
-      const page = paginate(state, SERIES_PREFIX, pagination, (idKey) => {
-        const record = keeper.series(state, Buffer.from(idKey).readBigUInt64BE(0))!;
+      const page = paginate(state, SERIES_PREFIX, pagination, (_, value) => {
+        const record = parse<SeriesRecord>(value);
         return (underlying === "" || record.underlying === underlying) && (includeSettled || record.status !== "settled") ? seriesToProto(record) : undefined;
       });
       return pb.QuerySeriesListResponse.encode({ series: page.items, pagination: pageResponse(page) }).finish();
@@ -299,8 +299,8 @@ export function optionsQueries(keeper: OptionsKeeper): Record<string, QueryHandl
       const { underlying, pagination } = pb.QueryMarksRequest.decode(request);
       const market = marketAt(keeper, state);
       const { risk, choice } = market.underlying(underlying);
-      const page = paginate(state, SERIES_PREFIX, pagination, (idKey) => {
-        const record = keeper.series(state, Buffer.from(idKey).readBigUInt64BE(0))!;
+      const page = paginate(state, SERIES_PREFIX, pagination, (_, value) => {
+        const record = parse<SeriesRecord>(value);
         if (record.underlying !== underlying || record.status === "settled") return undefined;
         const seriesRisk = market.engine.seriesRisk(market.series(BigInt(record.id)).series);
         return pb.SeriesMark.create({ seriesId: Number(record.id), seriesName: record.name, mark: dec(seriesRisk.markDown), greeks: greeksToProto(seriesRisk) });
