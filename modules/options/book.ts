@@ -212,7 +212,8 @@ export function takeLiquidity(
 ): Fill[] {
   const seriesId = BigInt(series.id);
   const restingSide = side === "buy" ? "ask" : "bid";
-  const makersMayAddRisk = keeper.circuit.canAddRisk(ctx.store, series.underlying, ctx.height);
+  // The taker's check already asked the circuit for this series' underlying at this height.
+  const makersMayAddRisk = takerCheck?.mayAddRisk ?? keeper.circuit.canAddRisk(ctx.store, series.underlying, ctx.height);
   const fills: Fill[] = [];
   let band: { low: bigint; high: bigint } | undefined;
   let remaining = quantity;
