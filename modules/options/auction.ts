@@ -18,7 +18,7 @@ import { DEC_ONE, type Dec, decFromString, decMul, decToInt, maxBig, minBig, mul
 import { MissingMarketError } from "../../lib/margin";
 import { ErrInsufficientMargin, ErrInvalidBid, ErrNoAuction, ErrNoMarketData, ErrTooManyPositions } from "./errors";
 import * as events from "./events";
-import { INSURANCE_FUND_ADDRESS, type OptionsKeeper } from "./keeper";
+import { INSURANCE_FUND_ADDRESS, type OptionsKeeper, isInsuranceFund } from "./keeper";
 import type { OptionsParams } from "./params";
 import { Account, Market, type Valuation, valueAccount, withdrawalValuations } from "./risk";
 
@@ -102,7 +102,7 @@ export function bidAuction(ctx: Context, keeper: OptionsKeeper, bidder: Uint8Arr
   const market = new Market(keeper, ctx.store, ctx.timeNs, "confirmed");
   const account = Account.load(keeper, ctx.store, owner);
   const taker = Account.load(keeper, ctx.store, bidder);
-  const isFund = Buffer.from(owner).equals(Buffer.from(INSURANCE_FUND_ADDRESS));
+  const isFund = isInsuranceFund(owner);
   const fund = isFund ? account : Account.load(keeper, ctx.store, INSURANCE_FUND_ADDRESS);
   const discount = auctionDiscount(market.params, start, ctx.height);
   try {

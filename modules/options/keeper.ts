@@ -1,5 +1,5 @@
 import type { Event } from "cosmjs-types/tendermint/abci/types";
-import { moduleAddress, toAccAddress } from "../../app/address";
+import { moduleAddress, sameAddress, toAccAddress } from "../../app/address";
 import { COLLATERAL_DENOM } from "../../app/config";
 import { readJson, readParams, writeJson } from "../../app/json-state";
 import { LAST_BLOCK_TIME_KEY, u64 } from "../../app/keys";
@@ -326,7 +326,7 @@ export class OptionsKeeper {
    * it per block instead of every account.
    */
   private refreshExposed(store: KVStore, owner: Uint8Array): void {
-    if (Buffer.from(owner).equals(Buffer.from(INSURANCE_FUND_ADDRESS))) return;
+    if (isInsuranceFund(owner)) return;
     const exposed = store.iterate(positionsOf(owner), { limit: 1 }).length > 0 || this.collateral(store, owner, COLLATERAL_DENOM) < 0n;
     const indexed = store.has(exposedKey(owner));
     if (exposed && !indexed) store.set(exposedKey(owner), new Uint8Array());
@@ -581,3 +581,4 @@ export class OptionsKeeper {
 }
 
 export const fundAddress = () => toAccAddress(INSURANCE_FUND_ADDRESS);
+export const isInsuranceFund = (owner: Uint8Array) => sameAddress(owner, INSURANCE_FUND_ADDRESS);

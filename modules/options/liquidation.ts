@@ -13,7 +13,7 @@
 // users could not close (a breaker on orders reset, a halt), accounts on that underlying wait, as in Aave
 // v3.1; a freeze, during which they could close, gives none.
 
-import { toAccAddress } from "../../app/address";
+import { sameAddress, toAccAddress } from "../../app/address";
 import { COLLATERAL_DENOM } from "../../app/config";
 import type { Context } from "../../app/context";
 import type { KVReader, KVStore } from "../../app/store/types";
@@ -24,7 +24,7 @@ import { MissingMarketError } from "../../lib/margin";
 import { auctionStart, chargePenalty, endAuction, pastFloor, penalty, startAuction } from "./auction";
 import { AccountCache, cancelOrder, takeLiquidity } from "./book";
 import * as events from "./events";
-import { INSURANCE_FUND_ADDRESS, type OptionsKeeper, type ScanList } from "./keeper";
+import { INSURANCE_FUND_ADDRESS, type OptionsKeeper, type ScanList, isInsuranceFund } from "./keeper";
 import { Account, Market, type Valuation, valueAccount } from "./risk";
 
 interface Scanned {
@@ -308,7 +308,7 @@ function deleverage(
   const candidates: Array<{ holder: Account; pnl: Dec; notional: Dec; equity: bigint }> = [];
   for (const owner of page) {
     if (candidates.length >= budget) break;
-    if (Buffer.from(owner).equals(Buffer.from(account.owner)) || Buffer.from(owner).equals(Buffer.from(INSURANCE_FUND_ADDRESS))) continue;
+    if (sameAddress(owner, account.owner) || isInsuranceFund(owner)) continue;
     const holder = cache.get(owner);
     const position = holder.positions.get(id);
     if (!position || (wantLong ? position.qty >= 0n : position.qty <= 0n)) continue;

@@ -12,7 +12,7 @@ import { DEC_ONE, type Dec, decFromString, decToString, maxBig, minBig, mulDiv }
 import { MissingMarketError } from "../../lib/margin";
 import { cancelOrder } from "./book";
 import * as events from "./events";
-import { INSURANCE_FUND_ADDRESS, type OptionsKeeper, type SeriesRecord } from "./keeper";
+import { INSURANCE_FUND_ADDRESS, type OptionsKeeper, type SeriesRecord, isInsuranceFund } from "./keeper";
 import type { OptionsParams } from "./params";
 import { Market } from "./risk";
 
@@ -157,7 +157,7 @@ function payHolders(ctx: Context, keeper: OptionsKeeper, series: SeriesRecord, p
       if (left === 0) break;
       passed += 1;
       totals.collectedThrough = owner;
-      if (isFund(owner)) continue;
+      if (isInsuranceFund(owner)) continue;
       left -= 1;
       const position = positionOf(owner);
       if (position.qty < 0n) collectShort(owner, position);
@@ -177,7 +177,7 @@ function payHolders(ctx: Context, keeper: OptionsKeeper, series: SeriesRecord, p
     const owed = totals.longsOwed ?? 0n;
     const page = keeper
       .holders(ctx.store, id, left + 1)
-      .filter((owner) => !isFund(owner))
+      .filter((owner) => !isInsuranceFund(owner))
       .slice(0, left);
     for (const owner of page) {
       left -= 1;
@@ -194,14 +194,13 @@ function payHolders(ctx: Context, keeper: OptionsKeeper, series: SeriesRecord, p
   }
   keeper.setCollateral(ctx.store, INSURANCE_FUND_ADDRESS, COLLATERAL_DENOM, fundCash);
   // The fund holds at most one of the first two holder keys, so another holder left shows among them.
-  const done = totals.payable !== undefined && keeper.holders(ctx.store, id, 2).every((owner) => isFund(owner));
+  const done = totals.payable !== undefined && keeper.holders(ctx.store, id, 2).every((owner) => isInsuranceFund(owner));
   // Every long has a short, so once the others are paid the fund's share nets to zero.
   keeper.setPosition(ctx.store, INSURANCE_FUND_ADDRESS, id, done ? 0n : fund.qty, done ? 0n : fund.cost);
   keeper.setSettlingTotals(ctx.store, id, totals);
   return { done, paid: budget - left };
 }
 
-const isFund = (owner: Uint8Array) => Buffer.from(owner).equals(Buffer.from(INSURANCE_FUND_ADDRESS));
 
 function finishSettlement(ctx: Context, keeper: OptionsKeeper, series: SeriesRecord, price: Dec): void {
   const id = BigInt(series.id);
