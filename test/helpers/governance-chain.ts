@@ -9,7 +9,7 @@ import { GOV_AUTHORITY } from "../../client/governance";
 import { prevoteMsg, voteMsg as priceVoteMsg } from "../../client/oracle";
 import { aggregateVoteHash } from "../../modules/oracle/vote";
 import { optchain } from "../../proto/gen/optchain";
-import { GENESIS_TIME, devGenesis, initChain, openApp, quietLogger, runBlock, signTx } from "./inprocess";
+import { devGenesis, finalizeAndCommit, initChain, openApp, quietLogger, runBlock, signTx } from "./inprocess";
 import { Sequences } from "./validators";
 
 const circuitPb = optchain.circuit.v1;
@@ -72,18 +72,7 @@ export class Chain {
    */
   brokenBlock() {
     this.height += 1;
-    const response = this.app.finalizeBlock({
-      txs: [],
-      decidedLastCommit: { round: 0, votes: [] },
-      misbehavior: [],
-      hash: new Uint8Array(32),
-      height: BigInt(this.height),
-      time: { seconds: GENESIS_TIME.seconds + BigInt(this.height), nanos: 0 },
-      nextValidatorsHash: new Uint8Array(32),
-      proposerAddress: new Uint8Array(20),
-    });
-    this.app.commit();
-    return response;
+    return finalizeAndCommit(this.app, this.height, []);
   }
 
   query<T>(path: string, decode: (bytes: Uint8Array) => T, data: Uint8Array = new Uint8Array()): T {

@@ -63,12 +63,21 @@ export function initChain(app: OptchainApp, appState: Record<string, unknown>) {
   });
 }
 
+type Consensus = Pick<Partial<RequestFinalizeBlock>, "decidedLastCommit" | "misbehavior">;
+
 /**
  * FinalizeBlock + Commit of one block at a deterministic time; returns the FinalizeBlock response.
  * `consensus` stands in for what CometBFT reports: the last commit's signatures and any misbehavior.
  * Throws after the commit if the block or any of its txs emitted a broken-invariant or block-error event.
  */
-export function runBlock(app: OptchainApp, height: number, txs: Uint8Array[], consensus: Pick<Partial<RequestFinalizeBlock>, "decidedLastCommit" | "misbehavior"> = {}) {
+export function runBlock(app: OptchainApp, height: number, txs: Uint8Array[], consensus: Consensus = {}) {
+  const response = finalizeAndCommit(app, height, txs, consensus);
+  expectNoBrokenEvents([{ height, blockEvents: response.events, txResults: response.txResults }]);
+  return response;
+}
+
+/** runBlock without the check for broken-invariant and block-error events, for tests that break the chain on purpose. */
+export function finalizeAndCommit(app: OptchainApp, height: number, txs: Uint8Array[], consensus: Consensus = {}) {
   const response = app.finalizeBlock({
     txs,
     decidedLastCommit: consensus.decidedLastCommit ?? { round: 0, votes: [] },
@@ -80,7 +89,6 @@ export function runBlock(app: OptchainApp, height: number, txs: Uint8Array[], co
     proposerAddress: new Uint8Array(20),
   });
   app.commit();
-  expectNoBrokenEvents([{ height, blockEvents: response.events, txResults: response.txResults }]);
   return response;
 }
 
