@@ -188,32 +188,27 @@ function planPartialClose(market: Market, account: Account, mmBefore: bigint): A
   return closingTrades(account, steps, steps);
 }
 
-function fundMayAbsorb(market: Market, fund: Account, loss: bigint): boolean {
-  try {
-    return valueAccount(market, fund).equity >= loss;
-  } catch (err) {
-    // A fund holding positions on an underlying without a price cannot be valued now; it still stands behind
-    // the book rather than pushing losses onto traders on a guess.
-    if (err instanceof MissingMarketError) return true;
-    throw err;
-  }
-}
-
 /**
- * Whether the fund may take these positions (series, signed quantity it takes) and keep the maintenance margin
- * of its own book within max_fund_margin (or no higher than it was), so backstop LPs never end up warehousing
- * more risk than governance set. A fund it cannot value now is not given more.
+ * Whether the fund may absorb `loss` and take these positions (series, signed quantity it takes): its equity
+ * covers the loss, and the maintenance margin of its own book stays within max_fund_margin (or no higher than
+ * it was), so backstop LPs never end up warehousing more risk than governance set. A fund holding positions on
+ * an underlying without a price cannot be valued now: it still stands behind a loss rather than pushing it onto
+ * traders on a guess, but it is not given more positions.
  */
-function fundWithinCap(market: Market, fund: Account, takes: Array<[bigint, bigint]>): boolean {
-  if (takes.length === 0) return true;
+function fundMayTake(market: Market, fund: Account, loss: bigint, takes: Array<[bigint, bigint]>): boolean {
   try {
-    const before = valueAccount(market, fund).mm;
+    const before = valueAccount(market, fund);
+    if (before.equity < loss) return false;
+    if (takes.length === 0) return true;
     const undos = takes.map(([id, dq]) => fund.trade(id, dq, 0n));
-    const after = valueAccount(market, fund).mm;
-    for (const undo of undos.reverse()) undo();
-    return after <= BigInt(market.params.max_fund_margin) || after <= before;
+    try {
+      const after = valueAccount(market, fund).mm;
+      return after <= BigInt(market.params.max_fund_margin) || after <= before.mm;
+    } finally {
+      for (const undo of undos.reverse()) undo();
+    }
   } catch (err) {
-    if (err instanceof MissingMarketError) return false;
+    if (err instanceof MissingMarketError) return takes.length === 0;
     throw err;
   }
 }
@@ -262,7 +257,7 @@ function closePosition(ctx: Context, keeper: OptionsKeeper, market: Market, cach
   }
   if (rest === 0n || !toFund) return rest;
   const signed = dq > 0n ? rest : -rest;
-  if (fundMayAbsorb(market, fund, 1n) && fundWithinCap(market, fund, [[id, -signed]])) {
+  if (fundMayTake(market, fund, 1n, [[id, -signed]])) {
     account.trade(id, signed, limit);
     fund.trade(id, -signed, limit);
     startAuction(ctx, fund.owner);
@@ -376,7 +371,7 @@ function adlOrder(a: { holder: Account; pnl: Dec; notional: Dec; equity: bigint 
  */
 function resolveInsolvency(ctx: Context, keeper: OptionsKeeper, market: Market, cache: AccountCache, account: Account, fund: Account, loss: bigint): void {
   const takes = sortedIds(account.positions.keys()).map((id): [bigint, bigint] => [id, account.qty(id)]);
-  if (fundMayAbsorb(market, fund, loss) && fundWithinCap(market, fund, takes)) {
+  if (fundMayTake(market, fund, loss, takes)) {
     const positions = account.positions.size;
     account.transferAllTo(fund);
     if (positions > 0) startAuction(ctx, fund.owner);
