@@ -26,7 +26,8 @@ export function fundEquity(keeper: OptionsKeeper, market: Market): bigint {
  */
 export const MIN_LOCKED_SHARES = 1_000n;
 
-export function depositBackstop(ctx: Context, keeper: OptionsKeeper, owner: Uint8Array, amount: bigint): bigint {
+/** Buys whole shares with at most `amount`; what they cost is what leaves the depositor. */
+export function depositBackstop(ctx: Context, keeper: OptionsKeeper, owner: Uint8Array, amount: bigint): { shares: bigint; cost: bigint } {
   let total = keeper.lpTotal(ctx.store);
   let equity: bigint;
   try {
@@ -47,12 +48,15 @@ export function depositBackstop(ctx: Context, keeper: OptionsKeeper, owner: Uint
   // With no equity yet the locked shares stand for nothing and the deposit buys at one share per uusdc.
   const shares = equity === 0n ? amount : mulDiv(amount, total, equity, "down");
   if (shares === 0n) throw ErrBackstop.wrap(`${amount}uusdc buys no whole share at the fund's equity ${equity}uusdc for ${total} shares`);
-  keeper.bank.send(ctx.store, ctx.events, owner, OPTIONS_MODULE_ADDRESS, [{ denom: COLLATERAL_DENOM, amount }]);
-  keeper.setCollateral(ctx.store, INSURANCE_FUND_ADDRESS, COLLATERAL_DENOM, keeper.collateral(ctx.store, INSURANCE_FUND_ADDRESS, COLLATERAL_DENOM) + amount);
+  // Only the whole shares' price (rounded up, < 1uusdc over their value) is taken: the rest of the amount, up to
+  // a share's worth, would otherwise be a gift to the other LPs that grows with the share price.
+  const cost = equity === 0n ? amount : mulDiv(shares, equity, total, "up");
+  keeper.bank.send(ctx.store, ctx.events, owner, OPTIONS_MODULE_ADDRESS, [{ denom: COLLATERAL_DENOM, amount: cost }]);
+  keeper.setCollateral(ctx.store, INSURANCE_FUND_ADDRESS, COLLATERAL_DENOM, keeper.collateral(ctx.store, INSURANCE_FUND_ADDRESS, COLLATERAL_DENOM) + cost);
   keeper.setLpShares(ctx.store, owner, keeper.lpShares(ctx.store, owner) + shares);
   keeper.setLpTotal(ctx.store, total + shares);
-  ctx.events.push(events.backstopDeposited({ owner: toAccAddress(owner), amount, shares }));
-  return shares;
+  ctx.events.push(events.backstopDeposited({ owner: toAccAddress(owner), amount: cost, shares }));
+  return { shares, cost };
 }
 
 export function requestBackstopWithdrawal(ctx: Context, keeper: OptionsKeeper, owner: Uint8Array, shares: bigint): bigint {

@@ -340,8 +340,8 @@ function depositBackstopHandler(keeper: OptionsKeeper): MsgHandler<InstanceType<
     },
     checkStateful() {},
     execute(ctx, msg) {
-      const shares = depositBackstop(ctx, keeper, accAddressBytes(msg.owner), BigInt(msg.amount));
-      return pb.MsgDepositBackstopResponse.encode({ shares: shares.toString() }).finish();
+      const { shares, cost } = depositBackstop(ctx, keeper, accAddressBytes(msg.owner), BigInt(msg.amount));
+      return pb.MsgDepositBackstopResponse.encode({ shares: shares.toString(), cost: cost.toString() }).finish();
     },
   };
 }

@@ -3005,6 +3005,7 @@ export namespace optchain {
                 constructor(properties?: optchain.options.v1.MsgDepositBackstopResponse.$Properties);
                 $unknowns?: Uint8Array[];
                 shares: string;
+                cost: string;
                 static create(properties: optchain.options.v1.MsgDepositBackstopResponse.$Shape): optchain.options.v1.MsgDepositBackstopResponse & optchain.options.v1.MsgDepositBackstopResponse.$Shape;
                 static create(properties?: optchain.options.v1.MsgDepositBackstopResponse.$Properties): optchain.options.v1.MsgDepositBackstopResponse;
                 static encode(message: optchain.options.v1.MsgDepositBackstopResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -3015,6 +3016,7 @@ export namespace optchain {
             namespace MsgDepositBackstopResponse {
                 interface $Properties {
                     shares?: (string|null);
+                    cost?: (string|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.options.v1.MsgDepositBackstopResponse.$Properties;

@@ -23288,6 +23288,7 @@ $root.optchain = (function() {
                  * Properties of a MsgDepositBackstopResponse.
                  * @typedef {Object} optchain.options.v1.MsgDepositBackstopResponse.$Properties
                  * @property {string|null} [shares] MsgDepositBackstopResponse shares
+                 * @property {string|null} [cost] MsgDepositBackstopResponse cost
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -23328,6 +23329,14 @@ $root.optchain = (function() {
                 MsgDepositBackstopResponse.prototype.shares = "";
 
                 /**
+                 * MsgDepositBackstopResponse cost.
+                 * @member {string} cost
+                 * @memberof optchain.options.v1.MsgDepositBackstopResponse
+                 * @instance
+                 */
+                MsgDepositBackstopResponse.prototype.cost = "";
+
+                /**
                  * Creates a new MsgDepositBackstopResponse instance using the specified properties.
                  * @function create
                  * @memberof optchain.options.v1.MsgDepositBackstopResponse
@@ -23361,6 +23370,8 @@ $root.optchain = (function() {
                         throw $Error("max depth exceeded");
                     if (message.shares != null && $Object.hasOwnProperty.call(message, "shares") && message.shares !== "")
                         writer.uint32(/* id 1, wireType 2 =*/10).string(message.shares);
+                    if (message.cost != null && $Object.hasOwnProperty.call(message, "cost") && message.cost !== "")
+                        writer.uint32(/* id 2, wireType 2 =*/18).string(message.cost);
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -23412,6 +23423,15 @@ $root.optchain = (function() {
                                     message.shares = value;
                                 else
                                     delete message.shares;
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.cost = value;
+                                else
+                                    delete message.cost;
                                 continue;
                             }
                         }
