@@ -10,6 +10,7 @@
 import { blackScholesGreeks, type OptionKind } from "./black-scholes";
 import { detExp, detLn } from "./detmath";
 import { type Dec, DEC_ONE, decFromFloat, decFromString, decMul, decQuo, decToFloat, decToInt, maxBig, minBig } from "./fixed";
+import { type Smile, smileCurve, smileKey, smileMultipleAt } from "./smile";
 import { NS_PER_YEAR } from "./volatility";
 
 export interface OptionSeries {
@@ -28,6 +29,8 @@ export interface UnderlyingRisk {
   marginVol: Dec;
   /** ≥ 1; spot shocks are multiplied by it. */
   regime: Dec;
+  /** The voted smile around markVol and marginVol; absent when none is fresh, and every strike is priced flat. */
+  smile?: Smile;
 }
 
 export interface MarginParams {
@@ -282,7 +285,7 @@ export class RiskEngine {
     if (!risk) {
       const market = this.market(series.underlying);
       const shared = sharedValuations(this.params);
-      const id = [series.id, series.underlying, series.kind, series.strike, series.contractSize, series.expiryNs, this.nowNs, market.spot, market.markVol, market.marginVol, market.regime].join("|");
+      const id = [series.id, series.underlying, series.kind, series.strike, series.contractSize, series.expiryNs, this.nowNs, market.spot, market.markVol, market.marginVol, market.regime, smileKey(market.smile)].join("|");
       risk = shared.get(id);
       if (!risk) {
         risk = this.valueSeries(series);
@@ -401,7 +404,10 @@ export class RiskEngine {
     const size = decToFloat(series.contractSize);
     const remainingNs = series.expiryNs > this.nowNs ? series.expiryNs - this.nowNs : 0n;
     const timeYears = Number(remainingNs) / Number(NS_PER_YEAR);
-    const valuation = blackScholesGreeks(series.kind, { spot, strike, timeYears, vol: decToFloat(market.markVol), rate: 0 });
+    const sqrtYears = Math.sqrt(timeYears);
+    const smile = market.smile && smileCurve(market.smile);
+    const markVol = decToFloat(market.markVol) * smileMultipleAt(smile, strike, spot, sqrtYears);
+    const valuation = blackScholesGreeks(series.kind, { spot, strike, timeYears, vol: markVol, rate: 0 });
     const mark = valuation.price * size;
     const factors = volShockFactors(this.params, remainingNs);
     const marginVol = decToFloat(market.marginVol);
@@ -412,7 +418,9 @@ export class RiskEngine {
     let maxAbsChange = 0;
     for (const scenario of scenarios) {
       const shockedSpot = spot * (1 + decToFloat(scenario.spotMove));
-      const shocked = blackScholesGreeks(series.kind, { spot: shockedSpot, strike, timeYears, vol: marginVol * factors[scenario.vol], rate: 0 });
+      // sticky moneyness: the smile moves with the shocked spot, so a crash puts a put's strike nearer the money
+      const vol = marginVol * factors[scenario.vol] * smileMultipleAt(smile, strike, shockedSpot, sqrtYears);
+      const shocked = blackScholesGreeks(series.kind, { spot: shockedSpot, strike, timeYears, vol, rate: 0 });
       const change = shocked.price * size - mark;
       changeFloat[scenario.index] = change;
       changeDown.push(decFromFloat(change, "down"));

@@ -4,6 +4,7 @@ import type { KVReader, KVStore } from "../../app/store/types";
 import { type Dec, DEC_ONE, decFromString, decMul, divRound, maxBig, minBig, mulIntByDec } from "../../lib/fixed";
 import { countedAmount, effectiveHaircut, realisedVol } from "../../lib/collateral";
 import { type AccountMargin, type Holding, MissingMarketError, type OptionSeries, RiskEngine, type UnderlyingRisk } from "../../lib/margin";
+import { DEFAULT_MAX_SMILE_MULTIPLE, smileCallAsset, smileFromVotes, smilePutAsset } from "../../lib/smile";
 import { advanceRegime, chooseVol, currentRealisedVol, ewmaUpdate, marginVolAt, type VolChoice, volFromVariance } from "../../lib/volatility";
 import type { OptionsKeeper, SeriesRecord } from "./keeper";
 import { type OptionsParams, type ParsedParams, parseParams } from "./params";
@@ -77,10 +78,15 @@ export class Market {
     if (spot instanceof MissingMarketError) return spot;
     const ewma = this.keeper.ewma(this.state, asset);
     const realised = ewma && ewma.samples > 0 ? volFromVariance(ewma.variance) : undefined;
-    const choice = chooseVol({ implied: freshImpliedVol(this.keeper, this.state, asset, this.nowNs), realised }, this.parsed.vol);
+    const choice = chooseVol({ implied: freshVote(this.keeper, this.state, impliedVolAsset(asset), this.nowNs), realised }, this.parsed.vol);
+    // Read like the implied vol: fresh tallies only, so a smile nobody votes any more prices flat.
+    const smile = smileFromVotes(
+      { put: freshVote(this.keeper, this.state, smilePutAsset(asset), this.nowNs), call: freshVote(this.keeper, this.state, smileCallAsset(asset), this.nowNs) },
+      DEFAULT_MAX_SMILE_MULTIPLE,
+    );
     // Before the first end-block that saw the asset there is no regime state: the observed regime stands for both.
     const { im, mm } = ewma?.regime ?? { im: choice.regime, mm: choice.regime };
-    const at = (regime: Dec): UnderlyingRisk => ({ spot, markVol: choice.markVol, marginVol: marginVolAt(choice.markVol, regime, this.parsed.vol), regime });
+    const at = (regime: Dec): UnderlyingRisk => ({ spot, markVol: choice.markVol, marginVol: marginVolAt(choice.markVol, regime, this.parsed.vol), regime, smile });
     const risk = at(im);
     return { risk, mmRisk: mm === im ? risk : at(mm), choice };
   }
@@ -337,13 +343,13 @@ export function withdrawalValuations(keeper: OptionsKeeper, state: KVReader, now
   });
 }
 
-/** The oracle's implied vol of an underlying, only when fresh and positive. */
-function freshImpliedVol(keeper: OptionsKeeper, state: KVReader, asset: string, nowNs: bigint): Dec | undefined {
+/** A voted volatility figure (implied vol, a smile wing), only when fresh and positive. */
+function freshVote(keeper: OptionsKeeper, state: KVReader, oracleAsset: string, nowNs: bigint): Dec | undefined {
   try {
-    const implied = keeper.prices.price(state, impliedVolAsset(asset), nowNs).price;
-    return implied > 0n ? implied : undefined;
+    const vote = keeper.prices.price(state, oracleAsset, nowNs).price;
+    return vote > 0n ? vote : undefined;
   } catch {
-    return undefined; // no fresh implied vol: realised vol (or calm) stands in
+    return undefined; // none fresh: realised vol (or calm) stands in for implied, a flat side for a wing
   }
 }
 
@@ -362,7 +368,7 @@ export function updateRealisedVol(store: KVStore, keeper: OptionsKeeper, nowNs: 
     const ewma = point ? ewmaUpdate(before, [point], parsed.ewma) : before;
     if (!ewma) continue; // no confirmed price yet: nothing to measure or margin on
     const realised = currentRealisedVol(ewma, point, parsed.ewma);
-    const target = chooseVol({ implied: freshImpliedVol(keeper, store, asset, nowNs), realised }, parsed.vol).regime;
+    const target = chooseVol({ implied: freshVote(keeper, store, impliedVolAsset(asset), nowNs), realised }, parsed.vol).regime;
     keeper.setEwma(store, asset, { ...ewma, regime: advanceRegime(ewma.regime, target, nowNs, parsed.regime) });
   }
 }
