@@ -29,6 +29,8 @@ describe("realised vol of a collateral price", () => {
         expect(got).toBeGreaterThanOrEqual(expected);
         expect(got - expected).toBeLessThanOrEqual(expected / 10n ** 12n + 10n);
       }),
+      // found by a soak run: a small variance cut to 18 decimals before its root was 1.3e-12 off
+      { examples: [[[9_999_717, 9_999_458], 81_485]] },
     );
   });
 

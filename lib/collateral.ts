@@ -25,14 +25,14 @@ export function realisedVol(points: readonly PricePoint[]): Dec {
     previous = point;
   }
   if (!first || !previous || previous.timeNs <= first.timeNs) return 0n;
-  return sqrtUp(mulDiv(sumSquares, NS_PER_YEAR, (previous.timeNs - first.timeNs) * DEC_ONE, "up"));
+  // The variance stays at 36 decimals up to the root: cut to 18 first, a small variance kept too few digits.
+  return sqrtUp(mulDiv(sumSquares, NS_PER_YEAR, previous.timeNs - first.timeNs, "up"));
 }
 
-/** √x of a Dec, rounded up. */
-function sqrtUp(x: Dec): Dec {
-  const scaled = x * DEC_ONE;
-  const root = isqrt(scaled);
-  return root * root === scaled ? root : root + 1n;
+/** √x rounded up, for x at 36 decimals: the root is a Dec. */
+function sqrtUp(x: bigint): Dec {
+  const root = isqrt(x);
+  return root * root === x ? root : root + 1n;
 }
 
 export interface VolHaircut {
