@@ -78,6 +78,8 @@ describe("liquidation by Dutch auction", () => {
       expect(bids.txResults.map((r) => r.log)).toEqual(["", "", ""]);
       const txEvents = (type: string) => bids.txResults.flatMap((r) => events(r as Parameters<typeof events>[0], type));
       expect(txEvents("auction_fill")).toHaveLength(2);
+      // the discount the bidder was given, between the auction's start and floor discounts (it read 0 before)
+      for (const fill of txEvents("auction_fill")) expect({ discount: Number(fill.discount) > 0.05 && Number(fill.discount) <= 0.3 }).toEqual({ discount: true });
       expect(txEvents("auction_ended").map((e) => e.reason)).toEqual(["restored", "restored"]);
       // well past where the floor would have been: nothing left for the fund
       for (let i = 0; i < 12; i++) {

@@ -14,7 +14,7 @@ import type { Context } from "../../app/context";
 import { readJson, writeJson } from "../../app/json-state";
 import { key } from "../../app/keys";
 import type { KVReader, KVStore } from "../../app/store/types";
-import { DEC_ONE, type Dec, decFromString, decMul, decToInt, maxBig, minBig, mulDiv, mulIntByDec } from "../../lib/fixed";
+import { DEC_ONE, type Dec, decFromString, decMul, decToInt, decToString, maxBig, minBig, mulDiv, mulIntByDec } from "../../lib/fixed";
 import { MissingMarketError } from "../../lib/margin";
 import { ErrInsufficientMargin, ErrInvalidBid, ErrNoAuction, ErrNoMarketData, ErrTooManyPositions } from "./errors";
 import * as events from "./events";
@@ -116,7 +116,7 @@ export function bidAuction(ctx: Context, keeper: OptionsKeeper, bidder: Uint8Arr
       account.trade(id, -quantity, price);
       taker.trade(id, quantity, price);
       traded = true;
-      ctx.events.push(events.auctionFill({ account: account.address, bidder: taker.address, series_id: id, quantity, price, discount: decToInt(discount * 10_000n, "down") / DEC_ONE }));
+      ctx.events.push(events.auctionFill({ account: account.address, bidder: taker.address, series_id: id, quantity, price, discount: decToString(discount, { trimZeros: true }) }));
     }
     if (!traded) throw ErrInvalidBid.wrap(`${percent} % takes no whole contract of a trading series`);
     if (taker.positions.size > market.params.max_positions_per_account) throw ErrTooManyPositions.wrap(`the bidder would hold ${taker.positions.size} positions`);

@@ -48,4 +48,5 @@ export const auctionStarted = (a: { account: string; start_height: bigint }) => 
 /** reason: "restored" (back at IM or nothing left), "floor" (the fund took the rest), "insolvent". */
 export const auctionEnded = (a: { account: string; reason: string }) => typed("auction_ended", a);
 /** discount in basis points of mark. */
-export const auctionFill = (a: { account: string; bidder: string; series_id: bigint; quantity: bigint; price: bigint; discount: bigint }) => typed("auction_fill", a);
+/** discount: the Dec fraction off (longs) or added to (shorts) the mark at the bid's height */
+export const auctionFill = (a: { account: string; bidder: string; series_id: bigint; quantity: bigint; price: bigint; discount: string }) => typed("auction_fill", a);
