@@ -15,7 +15,7 @@ export const priceUpdated = (asset: string, price: string, quote: string, band: 
     outliers: outliers.toString(),
     absent: absent.toString(),
   });
-export const ballotDropped = (asset: string, votedPower: bigint, totalPower: bigint, threshold: string) =>
-  event("oracle_ballot_dropped", { asset, voted_power: votedPower.toString(), total_power: totalPower.toString(), vote_threshold: threshold });
+export const ballotDropped = (asset: string, votedPower: bigint, totalPower: bigint, threshold: string, quorum: string) =>
+  event("oracle_ballot_dropped", { asset, voted_power: votedPower.toString(), total_power: totalPower.toString(), vote_threshold: threshold, vote_quorum: quorum });
 export const slashWindowEnded = (height: bigint, punished: number) =>
   event("oracle_slash_window_ended", { height: height.toString(), punished: punished.toString() });

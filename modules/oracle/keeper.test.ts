@@ -38,7 +38,7 @@ function setup(count: number, params: Partial<OracleParams>) {
 }
 
 describe("oracle keeper", () => {
-  test("miss counting: an outlier and an absent validator miss, a dropped ballot counts for nobody", () => {
+  test("miss counting: an outlier and an absent validator miss; a ballot dropped for want of quorum blames only the absent", () => {
     const net = setup(4, { vote_period: 1, slash_window: 100 });
     net.vote(0, ["100", "100.5", "130", undefined]);
     net.oracle.endBlock(net.ctx(0));
@@ -54,10 +54,15 @@ describe("oracle keeper", () => {
       { misses: 1, ballots: 1 },
       { misses: 1, ballots: 1 },
     ]);
-    // votes are cleared by the tally: the next period has only one voter, below the threshold
+    // votes are cleared by the tally: the next period has only one voter, below the quorum
     net.vote(1, ["100", undefined, undefined, undefined]);
     net.oracle.endBlock(net.ctx(1));
-    expect(net.oracle.missCounter(net.store, net.operators[3])).toEqual({ misses: 1, ballots: 1 });
+    expect(net.operators.map((op) => net.oracle.missCounter(net.store, op))).toEqual([
+      { misses: 0, ballots: 2 },
+      { misses: 1, ballots: 2 },
+      { misses: 2, ballots: 2 },
+      { misses: 2, ballots: 2 },
+    ]);
     const view = net.oracle.lastTallyView(net.store, "BTC");
     expect(view?.tally).toMatchObject({ passed: false, voted_power: "100", total_power: "400", period: 1 });
     expect(view?.absent).toEqual(net.validators.slice(1));
@@ -76,7 +81,7 @@ describe("oracle keeper", () => {
   });
 
   test("slash window boundary: exactly min_valid_per_window valid is kept, one ballot fewer is slashed; counters restart", () => {
-    // a 0.4 threshold lets two voters of four carry a ballot, so every round counts
+    // every round counts, as someone votes in each; the two-voter rounds fall short of the quorum
     const net = setup(4, { vote_period: 1, slash_window: 4, min_valid_per_window: "0.5", slash_fraction: "0.01", assets: [{ name: "BTC", vote_threshold: "0.4" }] });
     // validator 2 is valid in 2 of 4 ballots, validator 3 in 1 of 4
     const rounds = [
@@ -98,14 +103,18 @@ describe("oracle keeper", () => {
     expect(net.oracle.missCounters(net.store)).toEqual([]);
   });
 
-  test("a window in which no ballot passed punishes nobody", () => {
+  test("a window in which nobody voted punishes nobody; one whose ballots fell short of the quorum punishes the silent, not the voter", () => {
     const net = setup(3, { vote_period: 1, slash_window: 2, min_valid_per_window: "1" });
-    for (const height of [0, 1]) {
-      net.vote(height, ["100", undefined, undefined]);
-      const ctx = net.ctx(height);
-      net.oracle.endBlock(ctx);
-      expect(ctx.events.filter((e) => e.type === "slash")).toEqual([]);
-    }
+    const slashed = (votes: Array<string | undefined>, heights: number[]) =>
+      heights.flatMap((height) => {
+        net.vote(height, votes);
+        const ctx = net.ctx(height);
+        net.oracle.endBlock(ctx);
+        return ctx.events.filter((e) => e.type === "slash").map((e) => e.attributes.find((a) => a.key === "validator")?.value);
+      });
+    expect(slashed([undefined, undefined, undefined], [0, 1])).toEqual([]);
+    expect(slashed(["100", undefined, undefined], [2, 3])).toEqual([net.validators[1], net.validators[2]]);
+    expect(net.oracle.storedPrice(net.store, "BTC")).toBeUndefined();
   });
 
   test("history keeps the last history_length prices, oldest first", () => {

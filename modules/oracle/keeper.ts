@@ -329,8 +329,8 @@ export class OracleKeeper {
   }
 
   /**
-   * The end-of-period tally: every whitelisted asset's ballot, prices and history for those that pass,
-   * miss counters, then the period's votes and the prevotes that can no longer be revealed are cleared.
+   * The end-of-period tally: every whitelisted asset's ballot, prices and history for those that pass, miss
+   * counters over the ballots anyone voted in (see tallyAsset for who misses), then the period's votes and the prevotes that can no longer be revealed are cleared.
    * A reveal that cannot be parsed any more (the whitelist changed) counts as no vote; nothing here throws
    * for what a voter sent.
    */
@@ -356,13 +356,15 @@ export class OracleKeeper {
     const rewardBand = decFromString(params.reward_band);
     const timeNs = ctx.timeNs.toString();
     const missesOf = new Map<string, number>();
-    let passedBallots = 0;
+    let countedBallots = 0;
     const results = params.assets.map((asset) => {
-      const result = tallyAsset(asset, voters, rewardBand);
+      const result = tallyAsset(asset, voters, rewardBand, params.vote_quorum);
       this.setTally(store, storedTally(result, Number(ctx.height), timeNs, period));
-      if (result.passed && result.ballot) {
-        passedBallots++;
+      if (result.counted) {
+        countedBallots++;
         for (const validator of result.missed) missesOf.set(validator, (missesOf.get(validator) ?? 0) + 1);
+      }
+      if (result.passed && result.ballot) {
         const price = { price: decToString(result.ballot.median, { trimZeros: true }), height: Number(ctx.height), time_ns: timeNs };
         this.setStoredPrice(store, asset.name, price);
         this.pushHistory(store, asset.name, price);
@@ -371,14 +373,14 @@ export class OracleKeeper {
           events.priceUpdated(asset.name, price.price, params.quote_denom, decToString(result.ballot.band, { trimZeros: true }), result.votes.length, outliers, result.absent.length),
         );
       } else {
-        ctx.events.push(events.ballotDropped(asset.name, result.votedPower, result.totalPower, asset.vote_threshold));
+        ctx.events.push(events.ballotDropped(asset.name, result.votedPower, result.totalPower, asset.vote_threshold, params.vote_quorum));
       }
       return result;
     });
-    if (passedBallots > 0) {
+    if (countedBallots > 0) {
       for (const voter of active) {
         const counter = this.missCounter(store, voter.operator);
-        this.setMissCounter(store, voter.operator, { misses: counter.misses + (missesOf.get(voter.validator) ?? 0), ballots: counter.ballots + passedBallots });
+        this.setMissCounter(store, voter.operator, { misses: counter.misses + (missesOf.get(voter.validator) ?? 0), ballots: counter.ballots + countedBallots });
       }
     }
     // A prevote from this period is revealed in the next one; older ones can never be revealed.
@@ -390,8 +392,8 @@ export class OracleKeeper {
 
   /**
    * Validators active now whose valid ballots this window fell below min_valid_per_window are punished
-   * (slashing decides the jail and caps it). Ballots nobody could complete never counted, so a window without
-   * any passed ballot punishes nobody. Counters restart either way.
+   * (slashing decides the jail and caps it). Ballots nobody voted in never counted, so a window in which no
+   * feeder got a vote through punishes nobody. Counters restart either way.
    */
   endSlashWindow(ctx: Context): number {
     const params = this.params(ctx.store);

@@ -8,6 +8,9 @@ describe("oracle params", () => {
   test.each<[string, Partial<OracleParams>]>([
     ["vote_period 0", { vote_period: 0 }],
     ["vote_period not an integer", { vote_period: 1.5 }],
+    ["vote_quorum just under 1/2", { vote_quorum: "0.499999999999999999" }],
+    ["vote_quorum above 1", { vote_quorum: "1.000000000000000001" }],
+    ["vote_quorum not a decimal string", { vote_quorum: 0.67 as unknown as string }],
     ["no assets", { assets: [] }],
     ["asset listed twice", { assets: [{ name: "BTC", vote_threshold: "0.5" }, { name: "BTC", vote_threshold: "0.6" }] }],
     ["asset name with a colon", { assets: [{ name: "BTC:USD", vote_threshold: "0.5" }] }],
@@ -31,6 +34,8 @@ describe("oracle params", () => {
   test.each<[string, Partial<OracleParams>]>([
     ["vote_threshold just above 1/3", { assets: [{ name: "BTC", vote_threshold: "0.333333333333333334" }] }],
     ["vote_threshold 1 (unanimity)", { assets: [{ name: "BTC", vote_threshold: "1" }] }],
+    ["vote_quorum exactly 1/2", { vote_quorum: "0.5" }],
+    ["vote_quorum 1 (every validator)", { vote_quorum: "1" }],
     ["localnet windows", { vote_period: 2, slash_window: 40 }],
     ["implied-vol assets", { assets: [{ name: "BTC-IV", vote_threshold: "0.5" }, { name: "ETH-IV", vote_threshold: "0.67" }] }],
     ["no slashing at all", { slash_fraction: "0", min_valid_per_window: "0" }],

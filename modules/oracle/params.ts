@@ -4,12 +4,20 @@ import { paramChecks } from "../../app/params";
 
 export interface OracleAsset {
   name: string;
-  /** Decimal fraction of the bonded power that must vote (strictly more) for the asset to get a price. */
+  /**
+   * Decimal fraction of the bonded power that must vote (strictly more) for the asset to get a price. It can
+   * only ask more than vote_quorum, which every ballot needs as well.
+   */
   vote_threshold: string;
 }
 
 export interface OracleParams {
   vote_period: number;
+  /**
+   * Decimal fraction of the total bonded power (not of those voting) that must vote for any asset's ballot to
+   * pass. Below it the last price stays and ages into the stale-price breaker.
+   */
+  vote_quorum: string;
   assets: OracleAsset[];
   /** Prices are this denom per one unit of the asset as named (uusdc per 1 BTC, per 1 uopt); -IV assets are fractions. */
   quote_denom: string;
@@ -25,6 +33,8 @@ export interface OracleParams {
 /** Terra's x/oracle defaults (DESIGN.md §4), with a jail time and price age suited to 6-second blocks. */
 export const DEFAULT_PARAMS: OracleParams = {
   vote_period: 5,
+  // 2/3 rounded up in the last decimal, so exactly 2/3 is not enough: CometBFT too commits only with more than 2/3
+  vote_quorum: "0.666666666666666667",
   assets: [
     { name: "uopt", vote_threshold: "0.5" },
     { name: "BTC", vote_threshold: "0.5" },
@@ -48,12 +58,18 @@ const ONE_YEAR_SECONDS = 365 * 24 * 3600;
 /** Above 1/3 so that a ballot passing needs at least one honest validator's power under BFT assumptions. */
 const ONE_THIRD_NUMERATOR = 1n;
 const ONE_THIRD_DENOMINATOR = 3n;
+/**
+ * Setting a price when honest turnout is low costs half the quorum: the liars' votes must outweigh the least
+ * honest power that completes it. Below a quorum of 1/2 that would be less than a quarter of the stake.
+ */
+const MIN_QUORUM = DEC_ONE / 2n;
 
 const { integerIn, fraction, exactShape } = paramChecks(ErrInvalidParams);
 
 export function validateParams(params: OracleParams): void {
   exactShape(params, DEFAULT_PARAMS);
   integerIn(params.vote_period, "vote_period", 1, 100_000);
+  if (fraction(params.vote_quorum, "vote_quorum") < MIN_QUORUM) throw ErrInvalidParams.wrap(`vote_quorum must be at least 1/2, got ${params.vote_quorum}`);
   if (!Array.isArray(params.assets) || params.assets.length < 1 || params.assets.length > MAX_ASSETS) {
     throw ErrInvalidParams.wrap(`assets must list 1 to ${MAX_ASSETS} assets`);
   }

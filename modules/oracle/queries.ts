@@ -21,6 +21,7 @@ function lastBlockTimeNs(state: KVReader): bigint {
 export function paramsToProto(params: OracleParams) {
   return pb.Params.create({
     votePeriod: params.vote_period,
+    voteQuorum: params.vote_quorum,
     assets: params.assets.map((asset) => ({ name: asset.name, voteThreshold: asset.vote_threshold })),
     quoteDenom: params.quote_denom,
     rewardBand: params.reward_band,

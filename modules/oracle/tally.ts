@@ -17,25 +17,37 @@ export interface AssetTally {
   votedPower: bigint;
   totalPower: bigint;
   voteThreshold: string;
+  voteQuorum: string;
   /** Present when the ballot passed. */
   ballot?: BallotTally;
   /** Every vote in price order; inBand is false for all of them when the ballot did not pass. */
   votes: ClassifiedVote[];
   /** Active validators without a vote for this asset, in the input order. */
   absent: string[];
-  /** Validators that count a miss: absent or outside the band. Empty when the ballot did not pass. */
+  /**
+   * Whether the ballot counts in the miss counters: someone voted in it. A ballot with no vote at all (an
+   * asset nobody can price yet) counts for nobody.
+   */
+  counted: boolean;
+  /** Validators that count a miss, in input order: absent from a counted ballot, or outside a passed one's band. */
   missed: string[];
 }
 
 /**
- * `voters` are the active validators (power > 0), in the canonical operator order. The ballot passes when
- * voters hold strictly more than vote_threshold of the total power; a ballot that does not pass sets no
- * price and counts no misses (Terra issue 278: nobody is to blame for a ballot nobody could complete).
+ * `voters` are the active validators (power > 0), in the canonical operator order; `voteQuorum` the fraction of
+ * their total power that must vote. The ballot passes when voters hold at least vote_quorum and strictly more
+ * than the asset's vote_threshold of the total power: of all bonded power, not of those who turned up, or a
+ * liar with a third of the stake would set the price whenever honest turnout fell under a third.
+ *
+ * A ballot that does not pass sets no price and classifies no vote, so nobody who voted is blamed for it
+ * (Terra issue 278: only the median says who is out of band, and there is none). The validators absent from
+ * it still miss, as long as anyone voted: otherwise a third of the stake could stay silent, keep every
+ * ballot under the quorum and never be punished for it (KiiChain 352 closed the same hole).
  *
  * The result is lib/median's tallyBallot (same median rule, σ and band, tested equal) computed with one sort
  * instead of three, as this runs for every asset in every period.
  */
-export function tallyAsset(asset: OracleAsset, voters: readonly Voter[], rewardBandFraction: Dec): AssetTally {
+export function tallyAsset(asset: OracleAsset, voters: readonly Voter[], rewardBandFraction: Dec, voteQuorum: string): AssetTally {
   /** `index`: the voter's position in `voters`, carried along for the miss flags. */
   const votes: Array<ClassifiedVote & { index: number }> = [];
   const absent: string[] = [];
@@ -55,9 +67,10 @@ export function tallyAsset(asset: OracleAsset, voters: readonly Voter[], rewardB
     }
   });
   const sorted = sortVotes(votes);
-  const base = { asset: asset.name, votedPower, totalPower, voteThreshold: asset.vote_threshold, votes: sorted, absent };
-  const threshold = decFromString(asset.vote_threshold);
-  if (votedPower === 0n || votedPower * DEC_ONE <= threshold * totalPower) return { ...base, passed: false, missed: [] };
+  const counted = votes.length > 0;
+  const base = { asset: asset.name, votedPower, totalPower, voteThreshold: asset.vote_threshold, voteQuorum, votes: sorted, absent, counted };
+  const quorate = votedPower * DEC_ONE >= decFromString(voteQuorum) * totalPower && votedPower * DEC_ONE > decFromString(asset.vote_threshold) * totalPower;
+  if (votedPower === 0n || !quorate) return { ...base, passed: false, missed: counted ? [...absent] : [] };
 
   // the first vote, in price order, at which the cumulative power reaches half of the ballot's power
   let cumulative = 0n;

@@ -3628,6 +3628,7 @@ export namespace optchain {
                 jailDurationSeconds: number;
                 maxPriceAgeSeconds: number;
                 historyLength: number;
+                voteQuorum: string;
                 static create(properties: optchain.oracle.v1.Params.$Shape): optchain.oracle.v1.Params & optchain.oracle.v1.Params.$Shape;
                 static create(properties?: optchain.oracle.v1.Params.$Properties): optchain.oracle.v1.Params;
                 static encode(message: optchain.oracle.v1.Params.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -3647,6 +3648,7 @@ export namespace optchain {
                     jailDurationSeconds?: (number|null);
                     maxPriceAgeSeconds?: (number|null);
                     historyLength?: (number|null);
+                    voteQuorum?: (string|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.oracle.v1.Params.$Properties;

@@ -27899,6 +27899,7 @@ $root.optchain = (function() {
                  * @property {number|null} [jailDurationSeconds] Params jailDurationSeconds
                  * @property {number|null} [maxPriceAgeSeconds] Params maxPriceAgeSeconds
                  * @property {number|null} [historyLength] Params historyLength
+                 * @property {string|null} [voteQuorum] Params voteQuorum
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -28012,6 +28013,14 @@ $root.optchain = (function() {
                 Params.prototype.historyLength = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
 
                 /**
+                 * Params voteQuorum.
+                 * @member {string} voteQuorum
+                 * @memberof optchain.oracle.v1.Params
+                 * @instance
+                 */
+                Params.prototype.voteQuorum = "";
+
+                /**
                  * Creates a new Params instance using the specified properties.
                  * @function create
                  * @memberof optchain.oracle.v1.Params
@@ -28064,6 +28073,8 @@ $root.optchain = (function() {
                         writer.uint32(/* id 9, wireType 0 =*/72).int64(message.maxPriceAgeSeconds);
                     if (message.historyLength != null && $Object.hasOwnProperty.call(message, "historyLength") && (typeof message.historyLength === "object" ? message.historyLength.low || message.historyLength.high : message.historyLength !== 0))
                         writer.uint32(/* id 10, wireType 0 =*/80).int64(message.historyLength);
+                    if (message.voteQuorum != null && $Object.hasOwnProperty.call(message, "voteQuorum") && message.voteQuorum !== "")
+                        writer.uint32(/* id 11, wireType 2 =*/90).string(message.voteQuorum);
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -28195,6 +28206,15 @@ $root.optchain = (function() {
                                     message.historyLength = value;
                                 else
                                     delete message.historyLength;
+                                continue;
+                            }
+                        case 11: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.voteQuorum = value;
+                                else
+                                    delete message.voteQuorum;
                                 continue;
                             }
                         }
