@@ -24,7 +24,7 @@ export const FEEDER_BALANCE = 1_000_000_000_000n;
  */
 export const LOCALNET_ORACLE_PARAMS: Partial<OracleParams> = {
   vote_period: 3,
-  assets: ["uopt", "BTC", "ETH", "BTC-IV", "ETH-IV"].map((name) => ({ name, vote_threshold: "0.5" })),
+  assets: ["uopt", "BTC", "ETH", "BTC-IV", "ETH-IV", "BTC-SMILE-PUT", "BTC-SMILE-CALL", "ETH-SMILE-PUT", "ETH-SMILE-CALL"].map((name) => ({ name, vote_threshold: "0.5" })),
   slash_window: 60,
   jail_duration_seconds: 60,
   max_price_age_seconds: 60,
@@ -35,8 +35,22 @@ export const LOCALNET_SLASHING_PARAMS: Partial<SlashingParams> = {
   downtime_jail_duration_seconds: 60,
 };
 
-/** Start prices of the simulated sources: uusdc per 1 unit of the asset as named, implied vols as annualised fractions. */
-export const SIMULATED_START = { uopt: "1.25", BTC: "65000000000", ETH: "3200000000", "BTC-IV": "0.55", "ETH-IV": "0.7" };
+/**
+ * Start prices of the simulated sources: uusdc per 1 unit of the asset as named, implied vols as annualised
+ * fractions, smile wings as the vol multiple one normalised unit either side of the money (lib/smile.ts): puts
+ * richer than calls, as in crypto markets.
+ */
+export const SIMULATED_START = {
+  uopt: "1.25",
+  BTC: "65000000000",
+  ETH: "3200000000",
+  "BTC-IV": "0.55",
+  "ETH-IV": "0.7",
+  "BTC-SMILE-PUT": "1.3",
+  "BTC-SMILE-CALL": "1.1",
+  "ETH-SMILE-PUT": "1.35",
+  "ETH-SMILE-CALL": "1.15",
+};
 
 export async function feederAddresses(count: number, mnemonic = DEV_MNEMONIC): Promise<string[]> {
   const wallet = await DirectSecp256k1HdWallet.fromMnemonic(mnemonic, {

@@ -76,7 +76,7 @@ async function oraclePrices(rpc: string): Promise<string> {
     const prices = await queries.prices().finally(() => queries.disconnect());
     if (prices.length === 0) return "no prices yet";
     // uusdc per BTC reads better in USDC
-    const shown = (asset: string, price: number) => (asset.endsWith("-IV") || asset.startsWith("u") ? price.toPrecision(4) : (price / 1e6).toFixed(2));
+    const shown = (asset: string, price: number) => (asset.endsWith("-IV") || asset.includes("-SMILE-") || asset.startsWith("u") ? price.toPrecision(4) : (price / 1e6).toFixed(2));
     return prices.map((p) => `${p.asset} ${shown(p.asset ?? "", Number(p.price))}${p.stale ? " (stale)" : ""}`).join(" ");
   } catch {
     return "prices unavailable";
