@@ -59,6 +59,8 @@ export const ErrInvalidGasLimit = registerError(SDK, 41, "invalid gas limit");
 export const ErrTxTimeoutHeight = registerError(SDK, 30, "tx timeout height");
 export const ErrUnknownExtensionOptions = registerError(SDK, 31, "unknown extension options");
 export const ErrNotSupported = registerError(SDK, 37, "feature not supported");
+// The SDK's code for a message its sign mode cannot express: here a type without an amino JSON name.
+export const ErrInvalidType = registerError(SDK, 29, "invalid type");
 
 /** Code and codespace for any thrown value; anything unregistered is an internal error (code 1). */
 export function errorCode(err: unknown): { codespace: string; code: number; log: string } {

@@ -5,6 +5,7 @@ import { BECH32_PREFIX, COLLATERAL_DENOM, DEFAULT_CHAIN_ID, DEFAULT_MIN_GAS_PRIC
 import { optchain } from "../proto/gen/optchain";
 
 export { BECH32_PREFIX, COLLATERAL_DENOM, DEFAULT_CHAIN_ID, STAKE_DENOM };
+export { optchainAminoTypes } from "./amino";
 
 /**
  * The localnet's funded dev accounts come from this mnemonic (HD paths m/44'/118'/0'/0/0 … /9).

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { type AminoMsg, type StdFee, makeSignDoc, serializeSignDoc } from "@cosmjs/amino";
 import { AuthInfo, TxBody, TxRaw } from "cosmjs-types/cosmos/tx/v1beta1/tx";
 import { PubKey } from "cosmjs-types/cosmos/crypto/secp256k1/keys";
 import { SignMode } from "cosmjs-types/cosmos/tx/signing/v1beta1/signing";
@@ -19,6 +20,7 @@ import {
 import { decodeMsg, type MsgHandler } from "../module";
 import type { AuthParams } from "../../modules/auth/params";
 import { SECP256K1_PUBKEY_TYPE } from "../../modules/auth/keeper";
+import { aminoMsgOf, aminoTypeOf } from "../../client/amino";
 import type { MsgRouter } from "./router";
 import { AUTH_INFO, SECP256K1_PUBKEY, TX_BODY, TX_RAW, decodeCanonical } from "./canonical";
 
@@ -34,6 +36,16 @@ export interface SignerSlot {
   pubkey?: Uint8Array;
   sequence: bigint;
   signature: Uint8Array;
+  /** SIGN_MODE_DIRECT or SIGN_MODE_LEGACY_AMINO_JSON; anything else is refused unless simulating. */
+  mode: SignMode;
+}
+
+/** The parts of a legacy StdSignDoc that do not depend on the signer (see aminoSignBytes in pipeline.ts). */
+export interface AminoSignParts {
+  msgs: AminoMsg[];
+  fee: StdFee;
+  memo: string;
+  timeoutHeight: bigint;
 }
 
 export interface DecodedTx {
@@ -44,7 +56,17 @@ export interface DecodedTx {
   fee: Coin[];
   gasLimit: bigint;
   timeoutHeight: bigint;
+  /** Set when some signer signs with SIGN_MODE_LEGACY_AMINO_JSON. */
+  amino?: AminoSignParts;
 }
+
+/** The legacy StdSignDoc, serialized exactly as CosmJS (and so Ledger and Keplr) serializes what it signs. */
+export function aminoSignBytes(parts: AminoSignParts, chainId: string, accountNumber: bigint, sequence: bigint): Uint8Array {
+  // makeSignDoc leaves timeout_height out when it is 0, as the SDK's omitempty does.
+  return serializeSignDoc(makeSignDoc(parts.msgs, parts.fee, chainId, parts.memo, accountNumber, sequence.toString(), parts.timeoutHeight || undefined));
+}
+
+const SIGN_MODES: ReadonlySet<SignMode> = new Set([SignMode.SIGN_MODE_DIRECT, SignMode.SIGN_MODE_LEGACY_AMINO_JSON]);
 
 export function txHash(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex").toUpperCase();
@@ -86,6 +108,9 @@ export function decodeTx(bytes: Uint8Array, router: MsgRouter, params: AuthParam
   if (body.memo.length > params.max_memo_characters) {
     throw ErrMemoTooLarge.wrap(`maximum number of characters is ${params.max_memo_characters} but received ${body.memo.length} characters`);
   }
+  const aminoSigned = requireSignatures && authInfo.signerInfos.some((info) => info.modeInfo?.single?.mode === SignMode.SIGN_MODE_LEGACY_AMINO_JSON);
+  // Before routing, so an amino signer learns that the type cannot be amino-signed, whether or not it is routed.
+  if (aminoSigned) for (const any of body.messages) aminoTypeOf(any.typeUrl);
   const msgs = body.messages.map((any) => {
     const handler = router.handler(any.typeUrl);
     const msg = decodeMsg(handler, any.value);
@@ -108,9 +133,14 @@ export function decodeTx(bytes: Uint8Array, router: MsgRouter, params: AuthParam
     throw ErrUnauthorized.wrap(`wrong number of signatures; expected ${authInfo.signerInfos.length}, got ${raw.signatures.length}`);
   }
   const signers = authInfo.signerInfos.map((info, index): SignerSlot => {
-    const mode = info.modeInfo?.single?.mode;
-    if (requireSignatures && mode !== SignMode.SIGN_MODE_DIRECT) {
-      throw ErrUnauthorized.wrap(`signer ${index} uses sign mode ${mode ?? "none"}; only SIGN_MODE_DIRECT is supported`);
+    const mode = info.modeInfo?.single?.mode ?? SignMode.SIGN_MODE_UNSPECIFIED;
+    if (requireSignatures && !SIGN_MODES.has(mode)) {
+      throw ErrUnauthorized.wrap(`signer ${index} uses sign mode ${mode}; only SIGN_MODE_DIRECT and SIGN_MODE_LEGACY_AMINO_JSON are supported`);
+    }
+    // Amino sign bytes leave the auth info out: a key the tx may omit (the account's stored one) could be
+    // dropped by anyone relaying the tx, re-hashing it under a valid signature.
+    if (requireSignatures && mode === SignMode.SIGN_MODE_LEGACY_AMINO_JSON && !info.publicKey) {
+      throw ErrInvalidPubKey.wrap(`signer ${index} signs amino JSON, which does not cover the signer info: it must carry the public key`);
     }
     let pubkey: Uint8Array | undefined;
     if (info.publicKey) {
@@ -119,7 +149,7 @@ export function decodeTx(bytes: Uint8Array, router: MsgRouter, params: AuthParam
       }
       pubkey = decodeCanonical("the secp256k1 public key", info.publicKey.value, SECP256K1_PUBKEY, PubKey).key;
     }
-    return { address: signerAddresses[index], pubkey, sequence: info.sequence, signature: raw.signatures[index] ?? new Uint8Array() };
+    return { address: signerAddresses[index], pubkey, sequence: info.sequence, signature: raw.signatures[index] ?? new Uint8Array(), mode };
   });
 
   const gasLimit = authInfo.fee?.gasLimit ?? 0n;
@@ -127,5 +157,15 @@ export function decodeTx(bytes: Uint8Array, router: MsgRouter, params: AuthParam
     throw ErrInvalidGasLimit.wrap(`gas limit ${gasLimit} must be in [1, ${params.max_gas_per_tx}]`);
   }
   const fee = parseCoins(authInfo.fee?.amount ?? [], true);
-  return { hash: txHash(bytes), raw, msgs, signers, fee, gasLimit, timeoutHeight: body.timeoutHeight };
+  // Every field of the body and auth info not listed here is refused above or fixed by the signer's checks
+  // (sequence, public key), so the amino doc covers the whole tx as the direct sign doc does.
+  const amino: AminoSignParts | undefined = aminoSigned
+    ? {
+        msgs: msgs.map(({ typeUrl, msg }) => aminoMsgOf(typeUrl, msg)),
+        fee: { amount: (authInfo.fee?.amount ?? []).map(({ denom, amount }) => ({ denom, amount })), gas: gasLimit.toString() },
+        memo: body.memo,
+        timeoutHeight: body.timeoutHeight,
+      }
+    : undefined;
+  return { hash: txHash(bytes), raw, msgs, signers, fee, gasLimit, timeoutHeight: body.timeoutHeight, amino };
 }

@@ -1,4 +1,5 @@
 import { PubKey } from "cosmjs-types/cosmos/crypto/secp256k1/keys";
+import { SignMode } from "cosmjs-types/cosmos/tx/signing/v1beta1/signing";
 import { SignDoc } from "cosmjs-types/cosmos/tx/v1beta1/tx";
 import { TxMsgData } from "cosmjs-types/cosmos/base/abci/v1beta1/abci";
 import type { Event } from "cosmjs-types/tendermint/abci/types";
@@ -21,7 +22,7 @@ import type { KVStore } from "../store/types";
 import * as auth from "../../modules/auth/keeper";
 import type { BankKeeper } from "../../modules/bank/keeper";
 import type { MsgGate } from "../module";
-import { type DecodedTx, decodeTx } from "./decode";
+import { type DecodedTx, aminoSignBytes, decodeTx } from "./decode";
 import type { MsgRouter } from "./router";
 import { SignatureCache } from "./sigverify";
 
@@ -180,12 +181,10 @@ export class TxPipeline {
       ctx.gas.consume(BigInt(params.sig_verify_cost_secp256k1), "ante verify: secp256k1");
       // A wallet simulates before it signs.
       if (ctx.mode !== "simulate") {
-        const signBytes = SignDoc.encode({
-          bodyBytes: tx.raw.bodyBytes,
-          authInfoBytes: tx.raw.authInfoBytes,
-          chainId: ctx.chainId,
-          accountNumber: account.accountNumber,
-        }).finish();
+        const signBytes =
+          signer.mode === SignMode.SIGN_MODE_LEGACY_AMINO_JSON
+            ? aminoSignBytes(tx.amino!, ctx.chainId, account.accountNumber, account.sequence)
+            : SignDoc.encode({ bodyBytes: tx.raw.bodyBytes, authInfoBytes: tx.raw.authInfoBytes, chainId: ctx.chainId, accountNumber: account.accountNumber }).finish();
         // CheckTx remembers good verdicts for the recheck after each block and for the block that includes the tx.
         if (!this.signatures.verify(pubkey, signBytes, signer.signature, ctx.mode !== "finalize")) {
           throw ErrUnauthorized.wrap(

@@ -1,0 +1,246 @@
+// Legacy Amino JSON for every message the chain routes: what Ledger (and any amino signer) signs. The chain
+// rebuilds the sign doc from the proto messages with this same table, so a wallet and the chain cannot disagree.
+import type { AminoMsg } from "@cosmjs/amino";
+import type { AminoConverters } from "@cosmjs/stargate";
+import { MsgSend } from "cosmjs-types/cosmos/bank/v1beta1/tx";
+import { ErrInvalidType } from "../app/errors";
+import type { MsgCodec } from "../app/module";
+import { decodeCanonical } from "../app/tx/canonical";
+import { optchain } from "../proto/gen/optchain";
+
+/** Scalars as legacy amino writes them: 64-bit integers as decimal strings, 32-bit ones and enums as numbers. */
+type Scalar = "string" | "int64" | "uint64" | "uint32" | "enum";
+
+interface Field {
+  /** the proto field name, which amino JSON uses */
+  readonly json: string;
+  /** protobufjs's camelCase property */
+  readonly js: string;
+  readonly type: Scalar | Fields | typeof ANY;
+  readonly repeated: boolean;
+  /** written even when empty (the SDK's amino.dont_omitempty); every other default value is left out, as gogoproto's omitempty does */
+  readonly keep: boolean;
+}
+type Fields = readonly Field[];
+
+/** optchain.gov.v1.Any: a nested message, written as {type, value} under its own amino name. */
+const ANY: unique symbol = Symbol("any");
+
+const camel = (name: string) => name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+function field(json: string, type: Field["type"], options: { repeated?: boolean; keep?: boolean } = {}): Field {
+  return { json, js: camel(json), type, repeated: options.repeated ?? false, keep: options.keep ?? false };
+}
+const str = (json: string) => field(json, "string");
+const u64 = (json: string) => field(json, "uint64");
+const i64 = (json: string) => field(json, "int64");
+const u32 = (json: string) => field(json, "uint32");
+const enumeration = (json: string) => field(json, "enum");
+const message = (json: string, fields: Fields) => field(json, fields);
+const list = (json: string, type: Field["type"]) => field(json, type, { repeated: true });
+
+const COIN: Fields = [field("denom", "string", { keep: true }), field("amount", "string", { keep: true })];
+const BREAKER: Fields = [list("type_urls", "string"), message("scope", [u64("series_id"), str("underlying")])];
+const GUARDIAN_ACTION: Fields = [
+  message("trip_breaker", BREAKER),
+  message("reset_breaker", BREAKER),
+  message("freeze_market", [str("underlying")]),
+  message("unfreeze_market", [str("underlying")]),
+  message("halt_chain", [i64("height")]),
+  message("cancel_halt", []),
+  message("veto_proposal", [u64("proposal_id")]),
+];
+
+const pb = optchain;
+
+/**
+ * Every field of every message, in proto order (amino-signing.test.ts checks each against the .proto files: a
+ * field left out here would be a part of the tx that an amino signature does not cover). The amino name is
+ * `optchain/<Msg>`, or the SDK's own for its messages; all fit the SDK's 39-character limit.
+ */
+const MESSAGES: ReadonlyArray<readonly [typeUrl: string, aminoType: string, codec: MsgCodec<unknown>, fields: Fields]> = [
+  ["/cosmos.bank.v1beta1.MsgSend", "cosmos-sdk/MsgSend", MsgSend, [field("from_address", "string", { keep: true }), field("to_address", "string", { keep: true }), field("amount", COIN, { repeated: true, keep: true })]],
+  ["/optchain.oracle.v1.MsgDelegateFeedConsent", "optchain/MsgDelegateFeedConsent", pb.oracle.v1.MsgDelegateFeedConsent, [str("operator"), str("delegate")]],
+  ["/optchain.oracle.v1.MsgAggregatePricePrevote", "optchain/MsgAggregatePricePrevote", pb.oracle.v1.MsgAggregatePricePrevote, [str("hash"), str("feeder"), str("validator")]],
+  ["/optchain.oracle.v1.MsgAggregatePriceVote", "optchain/MsgAggregatePriceVote", pb.oracle.v1.MsgAggregatePriceVote, [str("salt"), str("prices"), str("feeder"), str("validator")]],
+  ["/optchain.slashing.v1.MsgUnjail", "optchain/MsgUnjail", pb.slashing.v1.MsgUnjail, [str("validator_addr")]],
+  [
+    "/optchain.options.v1.MsgListSeries",
+    "optchain/MsgListSeries",
+    pb.options.v1.MsgListSeries,
+    [str("authority"), str("underlying"), list("strikes", "string"), list("expiries_unix", "int64"), list("kinds", "enum"), str("contract_size")],
+  ],
+  ["/optchain.options.v1.MsgDepositCollateral", "optchain/MsgDepositCollateral", pb.options.v1.MsgDepositCollateral, [str("owner"), str("denom"), str("amount")]],
+  ["/optchain.options.v1.MsgWithdrawCollateral", "optchain/MsgWithdrawCollateral", pb.options.v1.MsgWithdrawCollateral, [str("owner"), str("denom"), str("amount")]],
+  [
+    "/optchain.options.v1.MsgPlaceOrder",
+    "optchain/MsgPlaceOrder",
+    pb.options.v1.MsgPlaceOrder,
+    [str("owner"), u64("series_id"), enumeration("side"), u64("quantity"), str("price"), enumeration("time_in_force"), str("client_order_id")],
+  ],
+  ["/optchain.options.v1.MsgCancelOrder", "optchain/MsgCancelOrder", pb.options.v1.MsgCancelOrder, [str("owner"), u64("order_id"), str("client_order_id")]],
+  ["/optchain.options.v1.MsgDepositBackstop", "optchain/MsgDepositBackstop", pb.options.v1.MsgDepositBackstop, [str("owner"), str("amount")]],
+  ["/optchain.options.v1.MsgWithdrawBackstop", "optchain/MsgWithdrawBackstop", pb.options.v1.MsgWithdrawBackstop, [str("owner"), str("shares")]],
+  ["/optchain.options.v1.MsgBidAuction", "optchain/MsgBidAuction", pb.options.v1.MsgBidAuction, [str("bidder"), str("owner"), u32("percent")]],
+  ["/optchain.circuit.v1.MsgGuardianPropose", "optchain/MsgGuardianPropose", pb.circuit.v1.MsgGuardianPropose, [str("guardian"), message("action", GUARDIAN_ACTION), str("reason")]],
+  ["/optchain.circuit.v1.MsgGuardianApprove", "optchain/MsgGuardianApprove", pb.circuit.v1.MsgGuardianApprove, [str("guardian"), u64("proposal_id")]],
+  [
+    "/optchain.gov.v1.MsgSubmitProposal",
+    "optchain/MsgSubmitProposal",
+    pb.gov.v1.MsgSubmitProposal,
+    [str("proposer"), list("messages", ANY), list("initial_deposit", COIN), str("title"), str("summary")],
+  ],
+  ["/optchain.gov.v1.MsgDeposit", "optchain/MsgDeposit", pb.gov.v1.MsgDeposit, [str("depositor"), u64("proposal_id"), list("amount", COIN)]],
+  ["/optchain.gov.v1.MsgVote", "optchain/MsgVote", pb.gov.v1.MsgVote, [str("voter"), u64("proposal_id"), enumeration("option")]],
+  ["/optchain.gov.v1.MsgUpdateParams", "optchain/MsgUpdateParams", pb.gov.v1.MsgUpdateParams, [str("authority"), str("module"), str("changes")]],
+];
+
+interface Entry {
+  typeUrl: string;
+  aminoType: string;
+  codec: MsgCodec<unknown>;
+  fields: Fields;
+}
+const byTypeUrl = new Map<string, Entry>();
+const byAminoType = new Map<string, Entry>();
+for (const [typeUrl, aminoType, codec, fields] of MESSAGES) {
+  // Two messages under one name would let a signature for one be replayed as the other.
+  if (byTypeUrl.has(typeUrl) || byAminoType.has(aminoType)) throw new Error(`amino type ${aminoType} (${typeUrl}) registered twice`);
+  const entry = { typeUrl, aminoType, codec, fields };
+  byTypeUrl.set(typeUrl, entry);
+  byAminoType.set(aminoType, entry);
+}
+
+function entryOf(typeUrl: string): Entry {
+  const entry = byTypeUrl.get(typeUrl);
+  if (!entry) throw ErrInvalidType.wrap(`${typeUrl} has no amino JSON form; sign it with SIGN_MODE_DIRECT`);
+  return entry;
+}
+
+function isSet(value: unknown): boolean {
+  return value !== undefined && value !== null;
+}
+
+function scalarToAmino(type: Scalar, value: unknown): string | number {
+  switch (type) {
+    case "string":
+      return isSet(value) ? String(value) : "";
+    case "int64":
+    case "uint64":
+      // number, bigint or Long alike; the chain's decoder yields exact numbers (it refuses anything past 2^53)
+      return isSet(value) ? String(value) : "0";
+    case "uint32":
+    case "enum":
+      return isSet(value) ? Number(value) : 0;
+  }
+}
+
+function scalarFromAmino(type: Scalar, json: unknown): string | number {
+  switch (type) {
+    case "string":
+      return isSet(json) ? String(json) : "";
+    case "int64":
+    case "uint64": {
+      const text = isSet(json) ? String(json) : "0";
+      const value = Number(text);
+      if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(value)) throw new Error(`${text} is not an integer the chain can hold`);
+      return value;
+    }
+    case "uint32":
+    case "enum":
+      return isSet(json) ? Number(json) : 0;
+  }
+}
+
+const isDefault = (json: unknown) => json === "" || json === "0" || json === 0;
+
+function valueToAmino(type: Field["type"], value: unknown): unknown {
+  if (type === ANY) {
+    const any = value as { typeUrl?: string; value?: Uint8Array };
+    return nestedToAmino(any.typeUrl ?? "", any.value ?? new Uint8Array());
+  }
+  if (typeof type === "string") return scalarToAmino(type, value);
+  return fieldsToAmino(type, value as Record<string, unknown>);
+}
+
+function fieldsToAmino(fields: Fields, value: Record<string, unknown>): Record<string, unknown> {
+  const json: Record<string, unknown> = {};
+  for (const { json: name, js, type, repeated, keep } of fields) {
+    const v = value[js];
+    if (repeated) {
+      const items = (v ?? []) as unknown[];
+      if (items.length > 0 || keep) json[name] = items.map((item) => valueToAmino(type, item));
+    } else if (typeof type !== "string") {
+      // a nested message present but empty ({}) is not an absent one: both are kept apart, as in the proto bytes
+      if (isSet(v)) json[name] = valueToAmino(type, v);
+    } else {
+      const scalar = scalarToAmino(type, v);
+      if (keep || !isDefault(scalar)) json[name] = scalar;
+    }
+  }
+  return json;
+}
+
+function valueFromAmino(type: Field["type"], json: unknown): unknown {
+  if (type === ANY) {
+    const { typeUrl, value } = fromAminoMsg(json as AminoMsg);
+    return { typeUrl, value };
+  }
+  if (typeof type === "string") return scalarFromAmino(type, json);
+  return fieldsFromAmino(type, json as Record<string, unknown>);
+}
+
+function fieldsFromAmino(fields: Fields, json: Record<string, unknown>): Record<string, unknown> {
+  const value: Record<string, unknown> = {};
+  for (const { json: name, js, type, repeated } of fields) {
+    const j = json[name];
+    if (repeated) value[js] = ((j ?? []) as unknown[]).map((item) => valueFromAmino(type, item));
+    else if (typeof type !== "string") {
+      if (isSet(j)) value[js] = valueFromAmino(type, j);
+    } else value[js] = valueFromAmino(type, j);
+  }
+  return value;
+}
+
+/**
+ * A message nested in an Any, from its bytes. Refuses a type without an amino name (ErrInvalidType) and bytes
+ * the codec would not write itself (ErrTxDecode): anything the JSON does not show could be changed under a
+ * valid signature.
+ */
+function nestedToAmino(typeUrl: string, bytes: Uint8Array): AminoMsg {
+  const entry = entryOf(typeUrl);
+  return { type: entry.aminoType, value: fieldsToAmino(entry.fields, decodeCanonical(typeUrl, bytes, undefined, entry.codec) as Record<string, unknown>) };
+}
+
+/** The amino name of a message type; ErrInvalidType for a type without one. */
+export function aminoTypeOf(typeUrl: string): string {
+  return entryOf(typeUrl).aminoType;
+}
+
+/** The amino JSON of a decoded message, as the chain signs it; ErrInvalidType for a type without an amino name. */
+export function aminoMsgOf(typeUrl: string, msg: unknown): AminoMsg {
+  const entry = entryOf(typeUrl);
+  return { type: entry.aminoType, value: fieldsToAmino(entry.fields, msg as Record<string, unknown>) };
+}
+
+function fromAminoMsg(msg: AminoMsg): { typeUrl: string; value: Uint8Array } {
+  const entry = byAminoType.get(msg.type);
+  if (!entry) throw new Error(`unknown amino type ${msg.type}`);
+  return { typeUrl: entry.typeUrl, value: entry.codec.encode(fieldsFromAmino(entry.fields, msg.value as Record<string, unknown>)).finish() };
+}
+
+/**
+ * Amino converters for every message of the chain (bank's MsgSend included), for `new AminoTypes(optchainAminoTypes())`,
+ * e.g. as SigningStargateClient's `aminoTypes` with an amino-only signer such as Ledger or Secp256k1HdWallet.
+ */
+export function optchainAminoTypes(): AminoConverters {
+  const converters: AminoConverters = {};
+  for (const { typeUrl, aminoType, fields } of byTypeUrl.values()) {
+    converters[typeUrl] = {
+      aminoType,
+      toAmino: (value: Record<string, unknown>) => fieldsToAmino(fields, value),
+      fromAmino: (json: Record<string, unknown>) => fieldsFromAmino(fields, json),
+    };
+  }
+  return converters;
+}
