@@ -162,14 +162,14 @@ describe("oracle and slashing in the app", () => {
     const last = responses[responses.length - 1];
     const liar = net.g.validators[3];
     const slash = last.events.find((e) => e.type === "slash");
-    expect(Object.fromEntries(slash!.attributes.map((a) => [a.key, a.value]))).toMatchObject({ validator: liar, reason: "oracle", fraction: "0.0001", burned: "10000" });
+    expect(Object.fromEntries(slash!.attributes.map((a) => [a.key, a.value]))).toMatchObject({ validator: liar, reason: "oracle", fraction: "0.001", burned: "100000" });
     expect(last.events.some((e) => e.type === "jail" && e.attributes.some((a) => a.value === liar))).toBe(true);
     // CometBFT hears of it in the same block: power 0 for the liar's consensus key
     expect(last.validatorUpdates).toEqual([{ pubKey: { ed25519: net.g.consensusKeys[3] }, power: 0n }]);
-    expect(validatorTokens(net.app, liar)).toBe(VALIDATOR_TOKENS - 10_000n);
+    expect(validatorTokens(net.app, liar)).toBe(VALIDATOR_TOKENS - 100_000n);
     // burned from the bonded pool: supply shrinks by exactly the slash
     const supply = QuerySupplyOfResponse.decode(query(net.app, "/cosmos.bank.v1beta1.Query/SupplyOf", QuerySupplyOfRequest.encode({ denom: "uopt" }).finish()));
-    expect(BigInt(supply.amount!.amount)).toBe(2n * BigInt(VALIDATORS) * DEV_ACCOUNT_BALANCE + BigInt(VALIDATORS) * VALIDATOR_TOKENS - 10_000n);
+    expect(BigInt(supply.amount!.amount)).toBe(2n * BigInt(VALIDATORS) * DEV_ACCOUNT_BALANCE + BigInt(VALIDATORS) * VALIDATOR_TOKENS - 100_000n);
 
     const info = optchain.slashing.v1.QuerySigningInfoResponse.decode(
       query(net.app, "/optchain.slashing.v1.Query/SigningInfo", optchain.slashing.v1.QuerySigningInfoRequest.encode({ validator: liar }).finish()),
@@ -179,7 +179,7 @@ describe("oracle and slashing in the app", () => {
     const history = optchain.slashing.v1.QuerySlashHistoryResponse.decode(
       query(net.app, "/optchain.slashing.v1.Query/SlashHistory", optchain.slashing.v1.QuerySlashHistoryRequest.encode({ validator: liar }).finish()),
     ).slashes;
-    expect(history.map((s) => [s.reason, s.burned, s.height])).toEqual([["oracle", "10000", 19]]);
+    expect(history.map((s) => [s.reason, s.burned, s.height])).toEqual([["oracle", "100000", 19]]);
     // miss counters restarted with the window
     const counters = pb.QueryMissCountersResponse.decode(query(net.app, "/optchain.oracle.v1.Query/MissCounters")).missCounters;
     expect(counters.map((c) => [c.misses, c.ballots])).toEqual([[0, 0], [0, 0], [0, 0]]);

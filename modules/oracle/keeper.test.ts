@@ -117,6 +117,25 @@ describe("oracle keeper", () => {
     expect(net.oracle.storedPrice(net.store, "BTC")).toBeUndefined();
   });
 
+  test("a feeder that copies the last price is out of band at every move: slashed under the defaults, not under Terra's 0.01 % / 5 %", () => {
+    // BTC rises 3 % a period after a calm first one; the copier reveals the price tallied the period before
+    const path = ["100", "103", "106.09", "109.2727"];
+    const copier = (terra: boolean) => {
+      const net = setup(4, { vote_period: 1, slash_window: 4, ...(terra ? { slash_fraction: "0.0001", min_valid_per_window: "0.05" } : {}) });
+      net.vote(0, [path[0], path[0], path[0], path[0]]);
+      for (let height = 0; height < 4; height++) {
+        if (height > 0) net.vote(height, [path[height], path[height], path[height], path[height - 1]]);
+        const ctx = net.ctx(height);
+        net.oracle.endBlock(ctx);
+        net.slashing.processJailQueue(ctx);
+      }
+      return net.staking.validator(net.store, net.operators[3]);
+    };
+    // valid in the calm period, out of band in the three moves: 1 valid ballot of 4
+    expect(copier(true)).toMatchObject({ jailed: false, tokens: "100000000" });
+    expect(copier(false)).toMatchObject({ jailed: true, tokens: "99900000" });
+  });
+
   test("history keeps the last history_length prices, oldest first", () => {
     const net = setup(1, { history_length: 3 });
     for (let i = 1; i <= 5; i++) net.oracle.pushHistory(net.store, "BTC", { price: `${i}00`, height: i, time_ns: (BigInt(i) * SECOND).toString() });

@@ -30,7 +30,16 @@ export interface OracleParams {
   history_length: number;
 }
 
-/** Terra's x/oracle defaults (DESIGN.md §4), with a jail time and price age suited to 6-second blocks. */
+/**
+ * Terra's x/oracle defaults (DESIGN.md §4), with a jail time and price age suited to 6-second blocks, a 2/3
+ * quorum, and slashing raised above the 0.01 % and 5 % that Terra, Umee and Ojo ship (Nibiru ships 0.5 % and
+ * 69 %). At 5 % a validator could run its feeder one hour in twenty, and lose a hundredth of a percent if it
+ * ran less. Now it must be valid (voted, and in band) in half the window's ballots, the bar CometBFT signing
+ * has (the SDK's min_signed_per_window), and falling under it burns 0.1 %: ten times Terra's, a tenth of the
+ * SDK's downtime slash. A validator copying the last price stays in band while the market is calm and is out
+ * at every move larger than the band, which is when prices matter; and under the quorum a third of the stake
+ * not voting stops every price, so absence has to cost.
+ */
 export const DEFAULT_PARAMS: OracleParams = {
   vote_period: 5,
   // 2/3 rounded up in the last decimal, so exactly 2/3 is not enough: CometBFT too commits only with more than 2/3
@@ -42,9 +51,9 @@ export const DEFAULT_PARAMS: OracleParams = {
   ],
   quote_denom: "uusdc",
   reward_band: "0.02",
-  slash_fraction: "0.0001",
+  slash_fraction: "0.001",
   slash_window: 100_800,
-  min_valid_per_window: "0.05",
+  min_valid_per_window: "0.5",
   jail_duration_seconds: 600,
   max_price_age_seconds: 120,
   history_length: 100,

@@ -199,7 +199,7 @@ describe("oracle on a 4-validator chain with real feeders", () => {
 
     await waitFor("the liar to be jailed", async () => (await queries.signingInfo(validators[3]))?.jailed, 180_000);
     const [slash] = await queries.slashHistory(validators[3]);
-    expect(slash).toMatchObject({ reason: "oracle", fraction: "0.0001", burned: "10000" });
+    expect(slash).toMatchObject({ reason: "oracle", fraction: "0.001", burned: "100000" });
     const liarAddress = await consensusAddressOf(3);
     await waitFor("CometBFT to drop the liar from its validator set", async () => !(await cometValidators()).includes(liarAddress), 30_000);
     expect(await cometValidators()).toHaveLength(3);
