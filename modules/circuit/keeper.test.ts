@@ -305,6 +305,25 @@ describe("automatic price breakers", () => {
     expect(net.circuit.inGracePeriod(net.store, "ETH", 10n)).toBe(false);
   });
 
+  test("implied vols are watched by default: a feed 100 times off trips its breaker and never becomes the confirmed vol", () => {
+    const net = setup(BREAKER);
+    net.tally("BTC-IV", "0.55", 5);
+    net.circuit.checkPrices(net.ctx(5));
+    // a rise by under half is a move, confirmed at once
+    net.tally("BTC-IV", "0.8", 10);
+    net.circuit.checkPrices(net.ctx(10));
+    expect(net.circuit.liquidationPrice(net.store, "BTC-IV", 10n * SECOND)?.price).toBe(decFromString("0.8"));
+    // DVOL's percentage voted unscaled: a jump, the last confirmed vol stands
+    net.tally("BTC-IV", "80", 15);
+    const ctx = net.ctx(15);
+    net.circuit.checkPrices(ctx);
+    expect(ctx.events.filter((e) => e.type === "price_jump").map((e) => e.attributes.find((a) => a.key === "asset")?.value)).toEqual(["BTC-IV"]);
+    expect(net.circuit.liquidationPrice(net.store, "BTC-IV", 15n * SECOND)?.price).toBe(decFromString("0.8"));
+    net.tally("ETH-IV", "0.7", 15);
+    net.tally("ETH-IV", "0.007", 20);
+    expect(net.circuit.liquidationPrice(net.store, "ETH-IV", 20n * SECOND)?.price).toBe(decFromString("0.7"));
+  });
+
   test("assets without a price yet are not frozen, and unwatched ones are priced as tallied", () => {
     const net = setup(BREAKER);
     net.circuit.checkPrices(net.ctx(100, 1000n));

@@ -44,6 +44,10 @@ export const DEFAULT_PARAMS: CircuitParams = {
     { name: "ETH", max_price_jump: "0.1" },
     // options collateral: priced by the validators who hold it, so a pump counts only once confirmed
     { name: "uopt", max_price_jump: "0.1" },
+    // implied vols move far more than spot (a crash can lift them by half within minutes); a larger move in
+    // one tally is a bad feed until it holds (a percentage voted as a fraction is 100 times off)
+    { name: "BTC-IV", max_price_jump: "0.5" },
+    { name: "ETH-IV", max_price_jump: "0.5" },
   ],
   cooldown_blocks: 50,
   confirmations: 2,
