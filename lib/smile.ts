@@ -10,7 +10,9 @@
 // any jump breaker meaningful (a slope near 0 would make every small change a huge relative one). Votes
 // below 1 count as flat: a wing is never marked under the ATM vol. One pair serves every expiry through x.
 // The cap bounds what a bad vote can do and keeps total variance linear in |ln K/F| in the far wings (Lee's
-// moment bound); below it the smile is a V in x, whose kink at the money only adds convexity in strike.
+// moment bound). Below it the smile is a V in x, whose kink at the money only adds convexity in strike. The
+// knee where the cap starts is the one place a butterfly prices below zero, slightly (about 1e-6 of spot for a
+// 0.3 wing on a 1-day expiry); single options stay within their bounds everywhere (smile.test.ts).
 //
 // Deterministic: detLn and IEEE basic operations only.
 

@@ -114,3 +114,21 @@ test("a smile that is not voted, goes stale, or is voted below 1 prices flat, as
     chain.close();
   }
 });
+
+test("an absurd wing vote prices at the cap (2.5 × ATM vol) and throws nothing in FinalizeBlock", async () => {
+  const chain = await shortWingPut();
+  try {
+    const flat = writer(chain);
+    await vote(chain, { "BTC-SMILE-PUT": "1000000", "BTC-SMILE-CALL": "1000000" });
+    const absurd = writer(chain);
+    await vote(chain, { "BTC-SMILE-PUT": "1000000000000", "BTC-SMILE-CALL": "1000000000000" });
+    expectNear(writer(chain), absurd);
+    expect(absurd.mark).toBeGreaterThan(flat.mark * 5);
+    // the 80 % put at 150 % vol, 30 days: about 7.3 % of spot, far below its strike
+    expect(absurd.mark / Number(SPOT)).toBeGreaterThan(0.072);
+    expect(absurd.mark / Number(SPOT)).toBeLessThan(0.074);
+    expect(chain.invariantViolations()).toEqual([]);
+  } finally {
+    chain.close();
+  }
+});
