@@ -1,6 +1,6 @@
-// Liquidation, run at end-block after the oracle has tallied: of the exposed accounts scanned this block (a
-// rotating budget of max_accounts_scanned_per_block over all of them, plus as many from a watch list of those
-// last valued below liquidation_watch_ratio × MM), every one whose equity is below maintenance margin, worst
+// Liquidation, run at end-block after the oracle has tallied: of the exposed accounts scanned this block
+// (max_accounts_scanned_per_block in all: up to half from a watch list of those last valued below
+// liquidation_watch_ratio × MM, the rest a rotation over every one), every one whose equity is below maintenance margin, worst
 // first, at most max_liquidations_per_block of them (the rest wait a block). A solvent account
 // is partially closed — the smallest k/liquidation_steps of every position that restores initial margin —
 // against the book at mark or better, the rest transferred to the fund at mark while the fund's own MM stays
@@ -38,6 +38,7 @@ interface Scanned {
  * with their index keys in scan order. However many accounts there are, a block reads at most the budget.
  */
 export function scanAccounts(keeper: OptionsKeeper, state: KVReader, list: ScanList, budget: number): Scanned[] {
+  if (budget <= 0) return [];
   const cursor = keeper.scanCursor(state, list);
   const from = cursor === undefined ? undefined : successor(cursor, false);
   const page = keeper.scanListOwners(state, list, budget, from);
@@ -91,12 +92,26 @@ export interface LiquidationReport {
   skipped: number;
 }
 
+/**
+ * How a block's budget of valuations is shared: the watch list may take up to half, the rotation over every
+ * exposed account the rest (all of it when the watch list is short). So a block values at most
+ * max_accounts_scanned_per_block accounts, and however long the watch list grows in a crash, the rotation still
+ * reaches every other account within ceil(exposed / ceil(budget / 2)) blocks.
+ */
+export function scanShares(budget: number): { watch: number; rotation: number } {
+  const watch = Math.floor(budget / 2);
+  return { watch, rotation: budget - watch };
+}
+
 export function runLiquidations(ctx: Context, keeper: OptionsKeeper): LiquidationReport {
   const market = new Market(keeper, ctx.store, ctx.timeNs, "confirmed");
   const scanBudget = market.params.max_accounts_scanned_per_block;
-  const watched = scanAccounts(keeper, ctx.store, "watch", scanBudget);
-  const rotation = scanAccounts(keeper, ctx.store, "exposed", scanBudget);
+  const shares = scanShares(scanBudget);
+  const watched = scanAccounts(keeper, ctx.store, "watch", shares.watch);
+  // a page shorter than its budget is the whole watch list: membership is then known without a read per account
+  const wholeWatchList = watched.length < shares.watch;
   const onWatch = new Set(watched.map(({ account }) => Buffer.from(account.owner).toString("hex")));
+  const rotation = scanAccounts(keeper, ctx.store, "exposed", scanBudget - watched.length);
   const accounts = [...watched, ...rotation.filter(({ account }) => !onWatch.has(Buffer.from(account.owner).toString("hex")))].map(({ account }) => account);
   const watchRatio = decFromString(market.params.liquidation_watch_ratio);
   const skipped = new Map<string, { count: number; reason: string }>();
@@ -118,7 +133,8 @@ export function runLiquidations(ctx: Context, keeper: OptionsKeeper): Liquidatio
   for (const account of accounts) {
     try {
       const valuation = valueAccount(market, account);
-      keeper.setWatched(ctx.store, account.owner, nearMaintenance(valuation, watchRatio));
+      const near = nearMaintenance(valuation, watchRatio);
+      if (!wholeWatchList || near !== onWatch.has(Buffer.from(account.owner).toString("hex"))) keeper.setWatched(ctx.store, account.owner, near);
       if (valuation.equity >= valuation.mm) {
         endAuction(ctx, account.owner, "restored");
         continue;
