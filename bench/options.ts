@@ -19,6 +19,9 @@ import { events, OptionsChain, USDC } from "../test/helpers/options";
 import { nativeDevSigner } from "../test/helpers/native-signer";
 import type { Samples } from "./record";
 import type { OptchainApp } from "../app/app";
+import { Branch } from "../app/store/branch";
+import { OPTIONS_MODULE_ADDRESS } from "../modules/options/keeper";
+import { Account, Market, valueAccount } from "../modules/options/risk";
 
 const ms = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e6;
 const round1 = (x: number) => Math.round(x * 10) / 10;
@@ -68,7 +71,8 @@ export function marginTenThousandPositions(runs = 9): Samples {
 /**
  * In process: 200 writers each short BTC calls just above IM, 200 buyers long; BTC climbs 13 % in three steps
  * and the block that tallies the last must liquidate max_liquidations_per_block (20) of them, after margining all 400 accounts.
- * The block times are the app's FinalizeBlock + Commit. One sample: setting up 400 accounts costs far more than the block measured.
+ * The block times are the app's FinalizeBlock + Commit. One sample per chain: setting up 400 accounts costs far
+ * more than the block measured, so the bench repeats the whole run.
  */
 export async function liquidationBlock(): Promise<Record<string, number>> {
   const writers = 200;
@@ -118,31 +122,124 @@ export async function liquidationBlock(): Promise<Record<string, number>> {
 }
 
 /**
- * Times the app's own FinalizeBlock + Commit of each block, leaving out what the test harness does around them
- * (signing the feeder's tx, scanning events): those run on a client or nowhere on a real node.
+ * `accounts` exposed accounts written straight into the store through the keeper (txs would take hours): half
+ * short one BTC call each, half long the same, every 50th writer (1 % of accounts) under maintenance (0.5 × MM of equity) and
+ * the rest at 3 × MM, off the watch list, so liquidation must find the 1 % by scanning. Then `blocks` blocks,
+ * each timed as the app's FinalizeBlock + Commit; a block's work must depend on params only, not on `accounts`.
  */
-function appBlockTimer(app: OptchainApp): { lastMs: () => number } {
+export async function liquidationAtScale(accounts = 100_000, blocks = 5): Promise<Samples> {
+  const expiry = OptionsChain.timeOf(7 * 86_400);
+  const chain = await OptionsChain.start({
+    accounts: 1,
+    fund: 10_000_000n * USDC,
+    listings: [{ underlying: "BTC", strikes: ["64000000000", "66000000000"], expiries_unix: [expiry], kinds: ["call"], contract_size: "0.1" }],
+  });
+  try {
+    chain.prices = { BTC: "60000000000", "BTC-IV": "0.6", uopt: "1" };
+    await chain.settlePrices();
+    const keeper = chain.app.options;
+    const market = new Market(keeper, chain.app.store, BigInt(chain.nowUnix) * 1_000_000_000n, "confirmed");
+    // every writer of a series holds the same position, so one valuation per series sizes them all
+    const writerMm = new Map<bigint, bigint>();
+    for (const seriesId of [1n, 2n]) {
+      const probe = new Account(new Uint8Array(20));
+      probe.setPosition(seriesId, -1n, -150n * USDC);
+      writerMm.set(seriesId, valueAccount(market, probe).mm);
+    }
+    const owner = (i: number) => createHash("sha256").update(`liquidation bench ${i}`).digest().subarray(0, 20);
+    let deposited = 0n;
+    const pairs = accounts / 2;
+    // written in small branches: a branch sorts its writes to iterate them, as the keeper's index upkeep does
+    const changes: Array<[Uint8Array, Uint8Array | undefined]> = [];
+    let state = new Branch(chain.app.store);
+    for (let pair = 0; pair < pairs; pair++) {
+      if (pair % 500 === 0) {
+        changes.push(...state.changes());
+        state = new Branch(chain.app.store);
+      }
+      const seriesId = BigInt(1 + (pair % 2));
+      const mm = writerMm.get(seriesId)!;
+      // the short's mark is part of its equity: cash = target equity + what buying it back would cost
+      const probe = new Account(new Uint8Array(20));
+      probe.setPosition(seriesId, -1n, 0n);
+      const mark = -valueAccount(market, probe).positionValue;
+      const writerCash = (pair % 50 === 0 ? mm / 2n : 3n * mm) + mark;
+      const buyerCash = 10_000n * USDC;
+      keeper.setPosition(state, owner(2 * pair), seriesId, -1n, -150n * USDC);
+      keeper.setCollateral(state, owner(2 * pair), "uusdc", writerCash);
+      keeper.setPosition(state, owner(2 * pair + 1), seriesId, 1n, 150n * USDC);
+      keeper.setCollateral(state, owner(2 * pair + 1), "uusdc", buyerCash);
+      deposited += writerCash + buyerCash;
+    }
+    // the module account holds what the margin accounts do, as if each had deposited it
+    chain.app.bank.mint(state, [], OPTIONS_MODULE_ADDRESS, [{ denom: "uusdc", amount: deposited }]);
+    changes.push(...state.changes());
+    chain.app.store.commit(chain.app.store.lastHeight + 1, changes);
+    chain.height += 1;
+    // the feeder's commit of the block before the setup was never revealed: start its round again
+    await chain.block([], false);
+    await chain.settlePrices();
+    // two blocks untimed: the setup's garbage is collected and the code compiled before the blocks measured
+    await chain.block();
+    await chain.block();
+    const timeApp = appBlockTimer(chain.app);
+    const blockMs: number[] = [];
+    const blockCpuMs: number[] = [];
+    const liquidated: number[] = [];
+    for (let b = 0; b < blocks; b++) {
+      const block = await chain.block();
+      blockMs.push(round1(timeApp.lastMs()));
+      blockCpuMs.push(round1(timeApp.lastCpuMs()));
+      liquidated.push(events(block, "liquidation").length);
+      const failed = block.events.find((e) => e.type === "options_block_error" || e.type === "invariant_broken");
+      if (failed) throw new Error(`the benchmark block failed: ${JSON.stringify(failed.attributes)}`);
+    }
+    if (liquidated.every((n) => n === 0)) throw new Error(`no block liquidated anyone among ${accounts} accounts`);
+    const at = `${accounts / 1000}k_accounts`;
+    return { [`liquidation_block_${at}_ms`]: blockMs, [`liquidation_block_${at}_cpu_ms`]: blockCpuMs, [`liquidations_per_block_${at}`]: liquidated };
+  } finally {
+    chain.close();
+  }
+}
+
+/**
+ * Times the app's own FinalizeBlock + Commit of each block, leaving out what the test harness does around them
+ * (signing the feeder's tx, scanning events): those run on a client or nowhere on a real node. Beside the wall
+ * time, the process's CPU time over the same span: on a shared machine other work stretches the first, not
+ * the second.
+ */
+function appBlockTimer(app: OptchainApp): { lastMs: () => number; lastCpuMs: () => number } {
   const finalizeBlock = app.finalizeBlock.bind(app);
   const commit = app.commit.bind(app);
   let spent = 0n;
+  let spentCpu = 0;
   let last = 0n;
+  let lastCpu = 0;
+  const cpuMicros = () => {
+    const { user, system } = process.cpuUsage();
+    return user + system;
+  };
   app.finalizeBlock = (request) => {
     const started = process.hrtime.bigint();
+    const startedCpu = cpuMicros();
     try {
       return finalizeBlock(request);
     } finally {
       spent = process.hrtime.bigint() - started;
+      spentCpu = cpuMicros() - startedCpu;
     }
   };
   app.commit = () => {
     const started = process.hrtime.bigint();
+    const startedCpu = cpuMicros();
     try {
       return commit();
     } finally {
       last = spent + (process.hrtime.bigint() - started);
+      lastCpu = spentCpu + (cpuMicros() - startedCpu);
     }
   };
-  return { lastMs: () => Number(last) / 1e6 };
+  return { lastMs: () => Number(last) / 1e6, lastCpuMs: () => lastCpu / 1e3 };
 }
 
 /** Prices set by the benchmark, voted by a real feeder process loop against the real oracle module. */

@@ -12,8 +12,9 @@ import { cometbftBinary } from "../localnet/cometbft";
 import { cometHome } from "../localnet/genesis";
 import { httpJson, Localnet, rpcGet } from "../localnet/network";
 import { presignTransfers } from "./signed-txs";
-import { liquidationBlock, marginTenThousandPositions, ordersPerSecond } from "./options";
+import { liquidationAtScale, liquidationBlock, marginTenThousandPositions, ordersPerSecond } from "./options";
 import { oracleTally } from "./oracle";
+import { crashSim } from "./crash-sim";
 import { runSteadyLoad } from "../test/helpers/steady-load";
 import { carriedOver, printTable, provenance, repeat, type Results, type Samples, summarise } from "./record";
 
@@ -225,9 +226,10 @@ const SECTIONS: Record<string, () => Promise<Samples>> = {
   tx_per_s: () => repeat(1, txPerSecondVsKvstore),
   localnet4: () => repeat(1, localnet4Load),
   margin: async () => marginTenThousandPositions(),
-  liquidation: () => repeat(1, liquidationBlock),
+  liquidation: async () => ({ ...(await repeat(5, liquidationBlock)), ...(await liquidationAtScale()) }),
   orders: () => repeat(1, ordersPerSecond),
   oracle_tally: async () => oracleTally(),
+  crash_sim: () => repeat(3, crashSim),
 };
 
 async function main(): Promise<void> {
