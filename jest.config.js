@@ -9,4 +9,7 @@ module.exports = {
   // fetch (undici) and CosmJS keep idle HTTP sockets to the test chains alive for a few seconds after the
   // chains are stopped; every process a test starts is stopped by the test itself.
   forceExit: true,
+  // Machines here are shared and 2-core: a test that takes 1 s alone can take 10 s under load. Time is
+  // measured by the benchmarks, never by a test, so the per-test limit only catches hangs.
+  testTimeout: 60_000,
 };
