@@ -58,6 +58,8 @@ export interface AppOptions {
   faults?: TestFaults;
   /** Halt heights the operator restarted past (`optd start --resume-halt H`); see modules/circuit/halt.ts. */
   resumeHalts?: readonly bigint[];
+  /** CometBFT keeps only the last N blocks (Commit's retain_height); 0 keeps every block. */
+  minRetainBlocks?: number;
 }
 
 interface PendingBlock {
@@ -100,6 +102,7 @@ export class OptchainApp implements AbciApplication {
   /** Bounds the gas_wanted of the txs of one block; negative for no bound, as in CometBFT. */
   private blockMaxGas: bigint;
   private readonly faults: TestFaults;
+  private readonly minRetainBlocks: bigint;
   /** What CheckTx judges by until the next Commit. */
   private checkBlockInfo?: BlockInfo;
   /** The state of the block being finalized, while its hooks run: the circuit's invariants read its writes. */
@@ -108,6 +111,7 @@ export class OptchainApp implements AbciApplication {
   constructor(options: AppOptions) {
     this.log = options.logger;
     this.faults = options.faults ?? {};
+    this.minRetainBlocks = BigInt(options.minRetainBlocks ?? 0);
     this.store = CommitStore.open(options.dataDir, { keepRecent: options.keepRecent ?? 0 });
     this.bank = new BankKeeper({ ensureAccount: auth.ensureAccount });
     this.staking = new StakingKeeper();
@@ -299,7 +303,8 @@ export class OptchainApp implements AbciApplication {
     this.genesisState = undefined;
     this.checkState = new Branch(this.store);
     this.checkBlockInfo = undefined;
-    return { retainHeight: 0n };
+    const retainHeight = this.minRetainBlocks > 0n ? pending.height - this.minRetainBlocks + 1n : 0n;
+    return { retainHeight: retainHeight > 0n ? retainHeight : 0n };
   }
 
   query(req: abci.RequestQuery): abci.ResponseQuery {

@@ -2,23 +2,30 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { once } from "node:events";
-import { DEFAULT_CHAIN_ID } from "../app/config";
 import { OptchainApp } from "../app/app";
 import { consoleLogger } from "../app/logger";
-import { appDataDir, buildNetwork, cometHome, defaultPorts, readNodeConfig } from "../localnet/genesis";
-import { spawnCometbft, startApp } from "../localnet/node";
+import { addGenesisAccount, appDataDir, cometHome, defaultPorts, genesisPath, initHome, readNodeConfig, validateGenesisFile } from "../localnet/genesis";
+import { saveStartFlags, spawnCometbft, startApp } from "../localnet/node";
 import { runLocalnet } from "../localnet/run";
 import { PROJECT_ROOT } from "../localnet/cometbft";
 import { FEEDER_USAGE, runFeeder } from "./feeder";
 import { OPTIONS_USAGE, runOptionsCli } from "./options";
-import { flag } from "./args";
+import { flag, positionals } from "./args";
 
 const USAGE = `optd — optchain node
 
-  optd init     --home DIR [--chain-id ID]            one-validator home (CometBFT config, genesis, app data)
-  optd start    --home DIR [--abci-only] [--resume-halt H]
-                                                      app + supervised CometBFT; Ctrl-C stops both; --resume-halt
-                                                      continues past a guardians' halt at height H
+  optd init <moniker> --chain-id ID --home DIR [--overwrite]
+                                                      a node's keys, config.toml, optd.json and a genesis with no
+                                                      accounts yet; refuses a home that has any unless --overwrite
+                                                      (which rewrites config and genesis and keeps the keys)
+  optd genesis add-account ADDR COINS --home DIR      fund ADDR in the home's genesis (COINS like 1000uopt,5uusdc)
+  optd genesis validate [FILE] [--home DIR]           run the app's InitChain checks on a genesis, start nothing
+  optd start    --home DIR [--abci-only] [--resume-halt H] [--genesis FILE] [--p2p.laddr tcp://HOST:PORT]
+                [--p2p.external-address HOST:PORT] [--p2p.seeds ID@HOST:PORT,…] [--p2p.persistent-peers ID@HOST:PORT,…]
+                [--rpc.laddr tcp://HOST:PORT] [--address tcp://127.0.0.1:PORT] [--min-retain-blocks N]
+                                                      app + supervised CometBFT; Ctrl-C stops both; the flags are
+                                                      saved into config.toml / optd.json and kept for later starts;
+                                                      --resume-halt continues past a guardians' halt at height H
   optd export   --home DIR [--out FILE]               genesis JSON of the last committed state
   optd localnet [--validators N] [--dir DIR] [--reset] [--timeout-commit MS] [--feeders]
                                                       N validators on loopback, logs per node, status on screen
@@ -30,15 +37,49 @@ async function main(argv: string[]): Promise<void> {
   const home = flag(args, "home");
   switch (command) {
     case "init": {
+      const [moniker] = positionals(args, ["overwrite"]);
+      const chainId = flag(args, "chain-id");
+      if (!moniker) throw new Error("optd init needs a moniker: optd init <moniker> --chain-id ID --home DIR");
+      if (!chainId) throw new Error("--chain-id is required");
       if (!home) throw new Error("--home is required");
-      await buildNetwork({ dir: home, homes: [home], validators: 1, chainId: flag(args, "chain-id") ?? DEFAULT_CHAIN_ID, ports: [defaultPorts(0)] });
-      console.log(`initialised ${home}`);
+      const node = initHome(home, { moniker, chainId, ports: defaultPorts(0), overwrite: args.includes("--overwrite") });
+      console.log(`initialised ${home}: node id ${node.nodeId}, validator consensus key ${node.pubkey}`);
       return;
+    }
+    case "genesis": {
+      const [sub, ...rest] = positionals(args, []);
+      if (sub === "add-account") {
+        if (!home) throw new Error("--home is required");
+        if (rest.length !== 2) throw new Error("usage: optd genesis add-account ADDR COINS --home DIR");
+        addGenesisAccount(genesisPath(home), rest[0], rest[1]);
+        console.log(`added ${rest[0]} with ${rest[1]} to ${genesisPath(home)}`);
+        return;
+      }
+      if (sub === "validate") {
+        const file = rest[0] ?? (home ? genesisPath(home) : undefined);
+        if (!file) throw new Error("usage: optd genesis validate [FILE] [--home DIR]");
+        const result = validateGenesisFile(file);
+        console.log(`${file} is a valid genesis of ${result.chainId} with ${result.validators} validator(s)`);
+        return;
+      }
+      throw new Error("optd genesis supports: add-account ADDR COINS --home DIR | validate [FILE] [--home DIR]");
     }
     case "start": {
       if (!home) throw new Error("--home is required");
       const resumeHalt = flag(args, "resume-halt");
       if (resumeHalt !== undefined && !/^[1-9][0-9]*$/.test(resumeHalt)) throw new Error(`--resume-halt needs a height, got ${resumeHalt}`);
+      const minRetain = flag(args, "min-retain-blocks");
+      if (minRetain !== undefined && !/^(0|[1-9][0-9]{0,9})$/.test(minRetain)) throw new Error(`--min-retain-blocks needs a number of blocks, got ${minRetain}`);
+      saveStartFlags(home, {
+        genesis: flag(args, "genesis"),
+        p2pLaddr: flag(args, "p2p.laddr"),
+        externalAddress: flag(args, "p2p.external-address"),
+        seeds: flag(args, "p2p.seeds"),
+        persistentPeers: flag(args, "p2p.persistent-peers"),
+        rpcLaddr: flag(args, "rpc.laddr"),
+        address: flag(args, "address"),
+        minRetainBlocks: minRetain === undefined ? undefined : Number(minRetain),
+      });
       await startNode(home, args.includes("--abci-only"), resumeHalt === undefined ? [] : [BigInt(resumeHalt)]);
       return;
     }

@@ -1,7 +1,12 @@
-import { mkdirSync, readFileSync, writeFileSync, existsSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync, rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
+import { parse } from "smol-toml";
 import { accAddressBytes, toAccAddress, toValoper } from "../app/address";
+import { OptchainApp } from "../app/app";
+import { parseCoins } from "../app/coins";
 import { COLLATERAL_DENOM, DEFAULT_CHAIN_ID, STAKE_DENOM } from "../app/config";
+import { ErrInvalidCoins } from "../app/errors";
 import { BONDED_POOL_ADDRESS } from "../modules/staking/keeper";
 import { DEV_ACCOUNT_BALANCE, DEV_ACCOUNT_COUNT, devWallet } from "../client";
 import { cometbft } from "./cometbft";
@@ -23,6 +28,8 @@ export interface NodeConfig {
   ports: NodePorts;
   /** versions kept for historical queries (0 = all) */
   keep_recent: number;
+  /** blocks CometBFT keeps (Commit's retain_height; 0 or absent = all) */
+  min_retain_blocks?: number;
 }
 
 export interface NetworkOptions {
@@ -51,6 +58,8 @@ export const nodeHome = (dir: string, index: number) => path.join(dir, `node${in
 export const cometHome = (home: string) => path.join(home, "cometbft");
 export const appDataDir = (home: string) => path.join(home, "app");
 export const nodeConfigPath = (home: string) => path.join(home, "optd.json");
+export const cometConfigDir = (home: string) => path.join(cometHome(home), "config");
+export const cometConfigPath = (home: string) => path.join(cometConfigDir(home), "config.toml");
 
 export function readNodeConfig(home: string): NodeConfig {
   return JSON.parse(readFileSync(nodeConfigPath(home), "utf8")) as NodeConfig;
@@ -60,19 +69,117 @@ export function isInitialised(dir: string, validators: number): boolean {
   return Array.from({ length: validators }, (_, i) => existsSync(nodeConfigPath(nodeHome(dir, i)))).every(Boolean);
 }
 
+export interface InitOptions {
+  moniker: string;
+  chainId: string;
+  ports: NodePorts;
+  /** Rewrite the config and genesis of an existing home; its keys are kept. */
+  overwrite?: boolean;
+}
+
+/**
+ * `optd init`: a node's keys (CometBFT node key and validator key), config.toml, optd.json, app data directory
+ * and, as `simd init` writes one, a genesis with the chain id and no accounts or validators yet. A home that
+ * already holds any of these is refused unless `overwrite`, and even then keys are never replaced: a lost
+ * validator key cannot be recovered, and a second one signing for the same validator is a double sign.
+ */
+export function initHome(home: string, options: InitOptions): { nodeId: string; pubkey: string; address: string } {
+  const config = cometConfigDir(home);
+  const keyFiles = ["priv_validator_key.json", "node_key.json"].map((file) => path.join(config, file));
+  const replaced = [cometConfigPath(home), path.join(config, "genesis.json"), nodeConfigPath(home)];
+  const found = [...keyFiles, ...replaced].filter((file) => existsSync(file));
+  if (found.length > 0 && !options.overwrite) {
+    throw new Error(`${home} already holds a node (${found.join(", ")}); pass --overwrite to rewrite its config and genesis (its keys are kept)`);
+  }
+  // cometbft init writes only the files that are missing: drop the ones to rewrite, keep the keys.
+  for (const file of replaced) rmSync(file, { force: true });
+  mkdirSync(appDataDir(home), { recursive: true });
+  cometbft(["init", "--home", cometHome(home)]);
+
+  const genesisFile = path.join(config, "genesis.json");
+  const genesis = JSON.parse(readFileSync(genesisFile, "utf8"));
+  genesis.chain_id = options.chainId;
+  genesis.initial_height = "1";
+  genesis.consensus_params.block.max_gas = BLOCK_MAX_GAS.toString();
+  // The app's InitChain answers the validator set from app_state.staking; CometBFT takes it from there.
+  genesis.validators = [];
+  genesis.app_state = {};
+  writeFileSync(genesisFile, JSON.stringify(genesis, null, 2));
+
+  let toml = readFileSync(cometConfigPath(home), "utf8");
+  const settings: Array<[string, string, string]> = [
+    ["", "moniker", options.moniker],
+    ["", "proxy_app", `tcp://127.0.0.1:${options.ports.abci}`],
+    ["rpc", "laddr", `tcp://127.0.0.1:${options.ports.rpc}`],
+    ["p2p", "laddr", `tcp://0.0.0.0:${options.ports.p2p}`],
+  ];
+  for (const [section, key, value] of settings) toml = setToml(toml, section, key, value);
+  writeFileSync(cometConfigPath(home), toml);
+  const nodeConfig: NodeConfig = { chain_id: options.chainId, moniker: options.moniker, ports: options.ports, keep_recent: 0 };
+  writeFileSync(nodeConfigPath(home), JSON.stringify(nodeConfig, null, 2));
+
+  const key = JSON.parse(readFileSync(keyFiles[0], "utf8"));
+  return { nodeId: cometbft(["show-node-id", "--home", cometHome(home)]).trim(), pubkey: key.pub_key.value, address: key.address };
+}
+
+/** The genesis a node starts from: config.toml's genesis_file, relative to CometBFT's home unless absolute. */
+export function genesisPath(home: string): string {
+  const file = parse(readFileSync(cometConfigPath(home), "utf8")).genesis_file;
+  return path.resolve(cometHome(home), typeof file === "string" && file !== "" ? file : "config/genesis.json");
+}
+
+/** `optd genesis add-account`: a balance for an address not yet in the genesis, coins as "1000uopt,5uusdc". */
+export function addGenesisAccount(genesisFile: string, address: string, coinsText: string): void {
+  const bytes = Buffer.from(accAddressBytes(address));
+  const parts = coinsText.split(",").map((part) => /^([0-9]+)([a-zA-Z][a-zA-Z0-9/:._-]*)$/.exec(part.trim()));
+  if (parts.some((part) => part === null)) throw ErrInvalidCoins.wrap(`"${coinsText}" is not a coin list like 1000uopt,5uusdc`);
+  const coins = parseCoins(
+    parts.map((part) => ({ denom: part![2], amount: part![1] })).sort((a, b) => (a.denom < b.denom ? -1 : a.denom > b.denom ? 1 : 0)),
+  );
+  const genesis = JSON.parse(readFileSync(genesisFile, "utf8"));
+  const appState = (genesis.app_state ??= {});
+  const bank = (appState.bank ??= {});
+  const balances: Array<{ address: string; coins: unknown }> = (bank.balances ??= []);
+  if (balances.some((entry) => bytes.equals(accAddressBytes(entry.address)))) throw new Error(`${address} is already in ${genesisFile}`);
+  balances.push({ address, coins: coins.map((coin) => ({ denom: coin.denom, amount: coin.amount.toString() })) });
+  writeFileSync(genesisFile, JSON.stringify(genesis, null, 2));
+}
+
+/**
+ * `optd genesis validate`: the app's own InitChain on the genesis, in a scratch store that is thrown away, so
+ * a genesis passes exactly when a chain could start from it. Returns the chain id and validator count.
+ */
+export function validateGenesisFile(genesisFile: string): { chainId: string; validators: number } {
+  const genesis = JSON.parse(readFileSync(genesisFile, "utf8"));
+  if (typeof genesis.chain_id !== "string" || genesis.chain_id === "") throw new Error(`${genesisFile} has no chain_id`);
+  const millis = Date.parse(genesis.genesis_time);
+  if (!Number.isFinite(millis)) throw new Error(`${genesisFile}: genesis_time "${genesis.genesis_time}" is not a time`);
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "optd-validate-"));
+  const app = new OptchainApp({ dataDir, logger: { info: () => undefined, error: () => undefined } });
+  try {
+    const response = app.initChain({
+      chainId: genesis.chain_id,
+      time: { seconds: BigInt(Math.floor(millis / 1000)), nanos: (millis % 1000) * 1_000_000 },
+      initialHeight: BigInt(genesis.initial_height ?? "1"),
+      consensusParams: { block: { maxBytes: 0n, maxGas: BigInt(genesis.consensus_params?.block?.max_gas ?? "-1") } },
+      validators: [],
+      appStateBytes: Buffer.from(JSON.stringify(genesis.app_state ?? {})),
+    });
+    return { chainId: genesis.chain_id, validators: response.validators.length };
+  } finally {
+    app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 /** Writes N node homes sharing one genesis: validators i = dev account i, peers wired to each other on loopback. */
 export async function buildNetwork(options: NetworkOptions): Promise<void> {
   const chainId = options.chainId ?? DEFAULT_CHAIN_ID;
   rmSync(options.dir, { recursive: true, force: true });
-  const nodes: Array<{ home: string; nodeId: string; pubkey: string; address: string }> = [];
-  for (let i = 0; i < options.validators; i++) {
+  const nodes = Array.from({ length: options.validators }, (_, i) => {
     const home = options.homes?.[i] ?? nodeHome(options.dir, i);
-    mkdirSync(appDataDir(home), { recursive: true });
-    cometbft(["init", "--home", cometHome(home)]);
-    const nodeId = cometbft(["show-node-id", "--home", cometHome(home)]).trim();
-    const key = JSON.parse(readFileSync(path.join(cometHome(home), "config", "priv_validator_key.json"), "utf8"));
-    nodes.push({ home, nodeId, pubkey: key.pub_key.value, address: key.address });
-  }
+    return { home, ...initHome(home, { moniker: `validator-${i}`, chainId, ports: options.ports[i] }) };
+  });
 
   const accounts = (await (await devWallet(Math.max(DEV_ACCOUNT_COUNT, options.validators))).getAccounts()).map((a) => a.address);
   const validators = nodes.map((node, i) => ({
@@ -109,11 +216,8 @@ export async function buildNetwork(options: NetworkOptions): Promise<void> {
     appState[module] = { ...(defaults[module] ?? {}), ...(section as Record<string, unknown>) };
   }
 
-  const genesis = JSON.parse(readFileSync(path.join(cometHome(nodes[0].home), "config", "genesis.json"), "utf8"));
-  genesis.chain_id = chainId;
+  const genesis = JSON.parse(readFileSync(path.join(cometConfigDir(nodes[0].home), "genesis.json"), "utf8"));
   genesis.genesis_time = genesisTime.toISOString();
-  genesis.initial_height = "1";
-  genesis.consensus_params.block.max_gas = BLOCK_MAX_GAS.toString();
   genesis.validators = nodes.map((node, i) => ({
     address: node.address,
     pub_key: { type: "tendermint/PubKeyEd25519", value: node.pubkey },
@@ -125,23 +229,18 @@ export async function buildNetwork(options: NetworkOptions): Promise<void> {
 
   const timeoutCommit = `${options.timeoutCommitMs ?? 300}ms`;
   nodes.forEach((node, i) => {
-    const ports = options.ports[i];
-    writeFileSync(path.join(cometHome(node.home), "config", "genesis.json"), genesisText);
-    const configPath = path.join(cometHome(node.home), "config", "config.toml");
-    let toml = readFileSync(configPath, "utf8");
+    writeFileSync(path.join(cometConfigDir(node.home), "genesis.json"), genesisText);
+    let toml = readFileSync(cometConfigPath(node.home), "utf8");
     const peers = nodes
       .map((peer, j) => (j === i ? undefined : `${peer.nodeId}@127.0.0.1:${options.peerPort?.(i, j) ?? options.ports[j].p2p}`))
       .filter(Boolean)
       .join(",");
     const settings: Array<[string, string, string | number | boolean]> = [
-      ["", "moniker", `validator-${i}`],
-      ["", "proxy_app", `tcp://127.0.0.1:${ports.abci}`],
       ["", "log_level", "main:info,state:info,consensus:error,p2p:error,*:error"],
-      ["rpc", "laddr", `tcp://127.0.0.1:${ports.rpc}`],
       ["rpc", "max_body_bytes", 10_000_000],
       ["rpc", "max_request_batch_size", 100],
       ["rpc", "timeout_broadcast_tx_commit", "30s"],
-      ["p2p", "laddr", `tcp://127.0.0.1:${ports.p2p}`],
+      ["p2p", "laddr", `tcp://127.0.0.1:${options.ports[i].p2p}`],
       ["p2p", "persistent_peers", peers],
       ["p2p", "addr_book_strict", false],
       ["p2p", "allow_duplicate_ip", true],
@@ -159,9 +258,7 @@ export async function buildNetwork(options: NetworkOptions): Promise<void> {
       ["instrumentation", "prometheus", false],
     ];
     for (const [section, key, value] of settings) toml = setToml(toml, section, key, value);
-    writeFileSync(configPath, toml);
-    const config: NodeConfig = { chain_id: chainId, moniker: `validator-${i}`, ports, keep_recent: 0 };
-    writeFileSync(nodeConfigPath(node.home), JSON.stringify(config, null, 2));
+    writeFileSync(cometConfigPath(node.home), toml);
   });
 }
 

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { closeSync, openSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { AbciServer } from "../app/abci/server";
 import { OptchainApp } from "../app/app";
@@ -7,7 +7,8 @@ import { consoleLogger } from "../app/logger";
 import { testFaultsFromEnv } from "../app/faults";
 import { resumedHaltsFromEnv } from "../modules/circuit/halt";
 import { cometbftBinary, PROJECT_ROOT } from "./cometbft";
-import { appDataDir, cometHome, readNodeConfig } from "./genesis";
+import { appDataDir, cometConfigPath, cometHome, nodeConfigPath, readNodeConfig } from "./genesis";
+import { setToml } from "./toml";
 
 export interface RunningApp {
   app: OptchainApp;
@@ -25,7 +26,14 @@ export async function startApp(home: string, quiet = false, resumeHalts: readonl
   const faults = testFaultsFromEnv(process.env);
   if (Object.keys(faults).length > 0) log.error(`UNSAFE test faults switched on: ${JSON.stringify(faults, (_, v) => (typeof v === "bigint" ? v.toString() : v))}`);
   const resume = [...resumedHaltsFromEnv(process.env), ...resumeHalts];
-  const app = new OptchainApp({ dataDir: appDataDir(home), logger: log, keepRecent: config.keep_recent, faults, resumeHalts: resume });
+  const app = new OptchainApp({
+    dataDir: appDataDir(home),
+    logger: log,
+    keepRecent: config.keep_recent,
+    minRetainBlocks: config.min_retain_blocks ?? 0,
+    faults,
+    resumeHalts: resume,
+  });
   if (resume.length > 0) log.info(`resuming past guardian halt height(s) ${resume.join(", ")}`);
   const server = new AbciServer(app, log);
   await server.listen("127.0.0.1", config.ports.abci);
@@ -38,6 +46,76 @@ export async function startApp(home: string, quiet = false, resumeHalts: readonl
       app.close();
     },
   };
+}
+
+/** `optd start`'s flags; each absent one leaves the home's setting as it is. */
+export interface StartFlags {
+  genesis?: string;
+  p2pLaddr?: string;
+  externalAddress?: string;
+  seeds?: string;
+  persistentPeers?: string;
+  rpcLaddr?: string;
+  /** The ABCI server's address (simd's --address), CometBFT's proxy_app. */
+  address?: string;
+  minRetainBlocks?: number;
+}
+
+const LADDR = /^tcp:\/\/[^\s/:]+:([0-9]{1,5})$/;
+const PEER = /^[0-9a-f]{40}@[^\s/:@,]+:[0-9]{1,5}$/;
+
+/**
+ * Saves start flags into the home before CometBFT starts: config.toml, which `cometbft start` reads, and
+ * optd.json, which the app reads; a later start without flags keeps them. Every value is checked first, so a
+ * typo is refused here with its flag's name instead of surfacing later in cometbft.log.
+ */
+export function saveStartFlags(home: string, flags: StartFlags): void {
+  const port = (value: string, name: string, pattern = LADDR) => {
+    const match = pattern.exec(value);
+    if (!match || Number(match[1]) < 1 || Number(match[1]) > 65535) {
+      throw new Error(`--${name} wants ${pattern === LADDR ? "tcp://HOST:PORT" : "tcp://127.0.0.1:PORT"}, got "${value}"`);
+    }
+    return Number(match[1]);
+  };
+  const peers = (value: string, name: string) => {
+    if (value !== "" && !value.split(",").every((peer) => PEER.test(peer))) throw new Error(`--${name} wants NODE_ID@HOST:PORT[,…] (40 hex digits of node id), got "${value}"`);
+    return value;
+  };
+  const config = readNodeConfig(home);
+  const saved = JSON.stringify(config);
+  const settings: Array<[string, string, string]> = [];
+  if (flags.genesis !== undefined) {
+    const file = path.resolve(flags.genesis);
+    if (!existsSync(file)) throw new Error(`--genesis ${file} does not exist`);
+    settings.push(["", "genesis_file", file]);
+  }
+  if (flags.p2pLaddr !== undefined) {
+    config.ports.p2p = port(flags.p2pLaddr, "p2p.laddr");
+    settings.push(["p2p", "laddr", flags.p2pLaddr]);
+  }
+  if (flags.externalAddress !== undefined) {
+    if (!/^[^\s/:]+:[0-9]{1,5}$/.test(flags.externalAddress)) throw new Error(`--p2p.external-address wants HOST:PORT, got "${flags.externalAddress}"`);
+    settings.push(["p2p", "external_address", flags.externalAddress]);
+  }
+  if (flags.seeds !== undefined) settings.push(["p2p", "seeds", peers(flags.seeds, "p2p.seeds")]);
+  if (flags.persistentPeers !== undefined) settings.push(["p2p", "persistent_peers", peers(flags.persistentPeers, "p2p.persistent-peers")]);
+  if (flags.rpcLaddr !== undefined) {
+    config.ports.rpc = port(flags.rpcLaddr, "rpc.laddr");
+    settings.push(["rpc", "laddr", flags.rpcLaddr]);
+  }
+  if (flags.address !== undefined) {
+    // The ABCI socket answers anyone who reaches it as if it were CometBFT: it listens on loopback only.
+    config.ports.abci = port(flags.address, "address", /^tcp:\/\/127\.0\.0\.1:([0-9]{1,5})$/);
+    settings.push(["", "proxy_app", flags.address]);
+  }
+  if (flags.minRetainBlocks !== undefined) config.min_retain_blocks = flags.minRetainBlocks;
+  // Rewriting config.toml drops its comments: only when a flag changes it.
+  if (settings.length > 0) {
+    let toml = readFileSync(cometConfigPath(home), "utf8");
+    for (const [section, key, value] of settings) toml = setToml(toml, section, key, value);
+    writeFileSync(cometConfigPath(home), toml);
+  }
+  if (JSON.stringify(config) !== saved) writeFileSync(nodeConfigPath(home), JSON.stringify(config, null, 2));
 }
 
 /** The CometBFT half, with its output in <home>/cometbft.log. */
