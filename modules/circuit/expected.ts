@@ -9,9 +9,13 @@ export interface OraclePrice {
   timeNs: bigint;
 }
 
-/** What the automatic breakers need from the oracle: the tallied prices it keeps, oldest first, however old. */
+/**
+ * What the automatic breakers need from the oracle: the tallied prices it keeps, oldest first, however old, and
+ * its time-weighted average (with its coverage and staleness rules) over prices derived from them.
+ */
 export interface PriceHistory {
   history(state: KVReader, asset: string, sinceNs: bigint): OraclePrice[];
+  twapOf(state: KVReader, asset: string, history: readonly OraclePrice[], fromNs: bigint, toNs: bigint): bigint;
 }
 
 /** What a guardian veto needs from governance. */

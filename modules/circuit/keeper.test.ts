@@ -6,7 +6,7 @@ import type { AppModule } from "../../app/module";
 import { Branch } from "../../app/store/branch";
 import type { KVStore } from "../../app/store/types";
 import { MsgRouter } from "../../app/tx/router";
-import { decFromString } from "../../lib/fixed";
+import { decFromString, decToString } from "../../lib/fixed";
 import * as auth from "../auth/keeper";
 import { bankInvariants } from "../bank/invariants";
 import { BankKeeper } from "../bank/keeper";
@@ -322,6 +322,30 @@ describe("automatic price breakers", () => {
     net.tally("ETH-IV", "0.7", 15);
     net.tally("ETH-IV", "0.007", 20);
     expect(net.circuit.liquidationPrice(net.store, "ETH-IV", 20n * SECOND)?.price).toBe(decFromString("0.7"));
+  });
+
+  test("settlement averages the confirmed prices, kept as long as the oracle keeps their tallies, and through a genesis export", () => {
+    const net = setup(BREAKER);
+    net.oracle.setParams(net.store, { ...net.oracle.params(net.store), history_length: 4 });
+    // 100 for 10 s, a print of 1000 that reverts, 101 for 10 s, then a move to 120 that holds and confirms
+    const tallies: Array<[string, number]> = [["100", 10], ["1000", 20], ["101", 30], ["120", 40], ["120.5", 50], ["121", 60]];
+    for (const [price, seconds] of tallies) {
+      net.tally("BTC", price, seconds);
+      net.circuit.checkPrices(net.ctx(seconds));
+    }
+    const confirmed = net.circuit.confirmedHistory(net.store, "BTC").map((p) => [p.height, decToString(p.price, { trimZeros: true })]);
+    expect(confirmed).toEqual([[30n, "101"], [40n, "101"], [50n, "101"], [60n, "121"]]);
+    expect(net.circuit.confirmedPoints(net.store, "BTC").map((p) => p.height)).toEqual([30, 40, 50, 60]);
+    const twap = net.circuit.settlementTwap(net.store, "BTC", 30n * SECOND, 70n * SECOND);
+    expect(twap).toBe(decFromString("106")); // (101 × 30 s + 121 × 10 s) / 40 s
+    expect(net.oracle.twapOf(net.store, "BTC", net.oracle.history(net.store, "BTC"), 30n * SECOND, 70n * SECOND)).toBe(decFromString("115.625"));
+
+    const exported = circuitModule(net.circuit, []).exportGenesis(net.store);
+    const imported = setup(BREAKER);
+    imported.oracle.setParams(imported.store, net.oracle.params(net.store));
+    for (const point of net.oracle.history(net.store, "BTC")) imported.tally("BTC", decToString(point.price, { trimZeros: true }), Number(point.height), point.timeNs / SECOND);
+    circuitModule(imported.circuit, []).initGenesis(imported.ctx(60), JSON.parse(JSON.stringify(exported)));
+    expect(imported.circuit.settlementTwap(imported.store, "BTC", 30n * SECOND, 70n * SECOND)).toBe(twap);
   });
 
   test("assets without a price yet are not frozen, and unwatched ones are priced as tallied", () => {

@@ -24,7 +24,10 @@ import {
   PARAMS_KEY,
   PROPOSAL_PREFIX,
   TRACKER_PREFIX,
+  CONFIRMED_PREFIX,
   breakerKey,
+  confirmedKey,
+  confirmedOf,
   freezeKey,
   freezesOf,
   graceKey,
@@ -107,6 +110,13 @@ export interface StoredFreeze {
   since_height: number;
   /** last frozen height; 0 = until cleared */
   until_height: number;
+}
+
+/** The price the breaker had confirmed once it assessed the tally of `height` (Dec string), at that tally's time. */
+export interface StoredConfirmedPoint {
+  height: number;
+  price: string;
+  time_ns: string;
 }
 
 export interface StoredHalt {
@@ -569,6 +579,43 @@ export class CircuitKeeper implements MarketGate {
     });
   }
 
+  confirmedPoints(state: KVReader, asset: string): StoredConfirmedPoint[] {
+    return state.iterate(confirmedOf(asset)).map(([, value]) => parse<StoredConfirmedPoint>(value));
+  }
+
+  allConfirmedPoints(state: KVReader): Array<{ asset: string } & StoredConfirmedPoint> {
+    return state.iterate(CONFIRMED_PREFIX).map(([storeKey, value]) => ({ asset: readText(storeKey, CONFIRMED_PREFIX.length).value, ...parse<StoredConfirmedPoint>(value) }));
+  }
+
+  setConfirmedPoint(store: KVStore, asset: string, point: StoredConfirmedPoint): void {
+    writeJson(store, confirmedKey(asset, BigInt(point.height)), { height: point.height, price: point.price, time_ns: point.time_ns });
+  }
+
+  /**
+   * The asset's kept tallies as settlement averages them: each at the price the breaker had confirmed once it
+   * assessed that tally, so a jump counts only from the tally that confirmed it, and a print that reverted never.
+   * Tallies newer than the tracker (this block's) are judged on the fly by the same rule. A tally with no
+   * confirmed price on record (tallied before the asset was watched) is left out: the window then holds the
+   * confirmed price before it, or is not covered and settlement waits. Unwatched assets: the tallies as they are.
+   */
+  confirmedHistory(state: KVReader, asset: string): OraclePrice[] {
+    const points = this.deps.prices.history(state, asset, 0n);
+    const rule = this.rule(this.params(state), asset);
+    if (!rule) return points;
+    const confirmed = new Map<bigint, bigint>();
+    for (const point of this.confirmedPoints(state, asset)) confirmed.set(BigInt(point.height), decFromString(point.price));
+    for (const outcome of this.advance(this.tracker(state, asset), points, rule).outcomes) confirmed.set(outcome.tally.height, decFromString(outcome.confirmed));
+    return points.flatMap((point) => {
+      const price = confirmed.get(point.height);
+      return price === undefined ? [] : [{ ...point, price }];
+    });
+  }
+
+  /** MarketGate: the settlement price, the oracle's TWAP over [fromNs, toNs] of the confirmed prices. */
+  settlementTwap(state: KVReader, asset: string, fromNs: bigint, toNs: bigint): bigint {
+    return this.deps.prices.twapOf(state, asset, this.confirmedHistory(state, asset), fromNs, toNs);
+  }
+
   private rule(params: CircuitParams, asset: string): BreakerRule | undefined {
     const watched = params.price_breaker_assets.find((entry) => entry.name === asset);
     if (!watched) return undefined;
@@ -577,14 +624,21 @@ export class CircuitKeeper implements MarketGate {
 
   /** Runs every tally newer than the tracker through the breaker rule, oldest first. */
   private advance(tracker: PriceTracker, points: readonly OraclePrice[], rule: BreakerRule) {
-    const outcomes: Array<{ tally: OraclePrice; tripped: boolean; reference?: bigint; confirmedJump: boolean; holds: number }> = [];
+    const outcomes: Array<{ tally: OraclePrice; tripped: boolean; reference?: bigint; confirmedJump: boolean; holds: number; confirmed: string }> = [];
     let current = tracker;
     points.forEach((tally, index) => {
       if (tally.height <= BigInt(current.seen_height)) return;
       const holdsBefore = current.pending_holds;
       const assessment = assessTally(current, tally, points.slice(0, index), rule);
       current = assessment.tracker;
-      outcomes.push({ tally, tripped: assessment.tripped, reference: assessment.reference, confirmedJump: assessment.confirmedJump, holds: holdsBefore + 1 });
+      outcomes.push({
+        tally,
+        tripped: assessment.tripped,
+        reference: assessment.reference,
+        confirmedJump: assessment.confirmedJump,
+        holds: holdsBefore + 1,
+        confirmed: current.confirmed_price,
+      });
     });
     return { tracker: current, outcomes };
   }
@@ -600,8 +654,16 @@ export class CircuitKeeper implements MarketGate {
       const rule = this.rule(params, asset.name) as BreakerRule;
       const points = this.deps.prices.history(ctx.store, asset.name, 0n);
       const { tracker, outcomes } = this.advance(this.tracker(ctx.store, asset.name), points, rule);
-      if (outcomes.length > 0) this.setTracker(ctx.store, asset.name, tracker);
+      if (outcomes.length > 0) {
+        this.setTracker(ctx.store, asset.name, tracker);
+        // kept as long as the oracle keeps the tallies they confirm
+        for (const stored of this.confirmedPoints(ctx.store, asset.name)) {
+          if (BigInt(stored.height) >= points[0].height) break;
+          ctx.store.delete(confirmedKey(asset.name, BigInt(stored.height)));
+        }
+      }
       for (const outcome of outcomes) {
+        this.setConfirmedPoint(ctx.store, asset.name, { height: Number(outcome.tally.height), price: outcome.confirmed, time_ns: outcome.tally.timeNs.toString() });
         const price = decToString(outcome.tally.price, { trimZeros: true });
         if (outcome.tripped) {
           const reference = decToString(outcome.reference as bigint, { trimZeros: true });

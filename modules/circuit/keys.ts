@@ -23,6 +23,11 @@ export const graceKey = (underlying: string) => key(GRACE_PREFIX, text(underlyin
 // circuit/price/<len><asset> → JSON PriceTracker of the automatic price breaker
 export const TRACKER_PREFIX = key("circuit/price/");
 export const trackerKey = (asset: string) => key(TRACKER_PREFIX, text(asset));
+// circuit/confirmed/<len><asset><height u64> → JSON StoredConfirmedPoint: the price the breaker had confirmed once
+// it assessed that height's tally, kept as long as the oracle keeps the tally (settlement averages them)
+export const CONFIRMED_PREFIX = key("circuit/confirmed/");
+export const confirmedOf = (asset: string) => key(CONFIRMED_PREFIX, text(asset));
+export const confirmedKey = (asset: string, height: bigint) => key(confirmedOf(asset), u64(height));
 // circuit/halt → JSON StoredHalt (scheduled or reached); circuit/last_halt → the last one the chain resumed from
 export const HALT_KEY = key("circuit/halt");
 export const LAST_HALT_KEY = key("circuit/last_halt");

@@ -5,6 +5,7 @@ import type { PriceTracker } from "./breakers";
 import {
   type CircuitKeeper,
   type StoredBreaker,
+  type StoredConfirmedPoint,
   type StoredFreeze,
   type StoredGuardianProposal,
   type StoredHalt,
@@ -25,6 +26,7 @@ export interface CircuitGenesis {
   freezes: StoredFreeze[];
   graces: Array<{ underlying: string; until_height: string }>;
   price_trackers: Array<{ asset: string } & PriceTracker>;
+  confirmed_prices: Array<{ asset: string } & StoredConfirmedPoint>;
   halt: StoredHalt | null;
   last_halt: StoredHalt | null;
   /** The per-block check record is left out: it is rewritten by every block, the import's first included. */
@@ -63,6 +65,7 @@ export function circuitModule(keeper: CircuitKeeper, invariants: readonly Invari
       }
       for (const grace of genesis.graces ?? []) keeper.setGrace(ctx.store, grace.underlying, BigInt(grace.until_height));
       for (const { asset, ...tracker } of genesis.price_trackers ?? []) keeper.setTracker(ctx.store, asset, tracker);
+      for (const { asset, ...point } of genesis.confirmed_prices ?? []) keeper.setConfirmedPoint(ctx.store, asset, point);
       if (genesis.halt) keeper.setHalt(ctx.store, genesis.halt);
       if (genesis.last_halt) keeper.setLastHalt(ctx.store, genesis.last_halt);
       const checks = genesis.invariant_checks;
@@ -79,6 +82,7 @@ export function circuitModule(keeper: CircuitKeeper, invariants: readonly Invari
         freezes: keeper.allFreezes(state),
         graces: keeper.graces(state).map(({ underlying, until }) => ({ underlying, until_height: until.toString() })),
         price_trackers: keeper.trackers(state).map(({ asset, tracker }) => ({ asset, ...tracker })),
+        confirmed_prices: keeper.allConfirmedPoints(state),
         halt: keeper.halt(state) ?? null,
         last_halt: keeper.lastHalt(state) ?? null,
         invariant_checks: {

@@ -14,8 +14,6 @@ export interface OraclePrice {
 export interface PriceReader {
   /** Latest tallied price; throws the oracle's registered ErrStalePrice when older than max_price_age (block time), ErrNoPrice when none. */
   price(state: KVReader, asset: string, nowNs: bigint): OraclePrice;
-  /** Time-weighted average price over [fromNs, toNs] from the tallied history; throws ErrNoPrice if the history does not cover the window. */
-  twap(state: KVReader, asset: string, fromNs: bigint, toNs: bigint): bigint;
   /** Tallied prices since sinceNs, oldest first (for realised volatility). */
   history(state: KVReader, asset: string, sinceNs: bigint): OraclePrice[];
 }
@@ -39,6 +37,11 @@ export interface MarketGate {
   assertNotTripped(state: KVReader, typeUrl: string, scope: { seriesId?: bigint; underlying?: string }): void;
   /** The last confirmed tally (a jump counts once it has held `confirmations` tallies); undefined when none is fresh. */
   liquidationPrice(state: KVReader, underlying: string, nowNs: bigint): OraclePrice | undefined;
+  /**
+   * The oracle's time-weighted average over [fromNs, toNs] of the confirmed price at each tally; throws the
+   * oracle's errors when the kept history does not cover the window or a price was held stale inside it.
+   */
+  settlementTwap(state: KVReader, underlying: string, fromNs: bigint, toNs: bigint): bigint;
   /** True for a while after a freeze of the underlying (or the whole market) ended. */
   inGracePeriod(state: KVReader, underlying: string, height: bigint): boolean;
 }

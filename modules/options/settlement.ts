@@ -1,5 +1,6 @@
 // Settlement at expiry, at end-block: a series past its expiry stops trading (its orders are cancelled) and is
-// settled in uusdc on the oracle's time-weighted average over settlement_window before expiry. It never
+// settled in uusdc on the time-weighted average over settlement_window before expiry of the prices the circuit's
+// breaker confirmed, so a print that jumped and reverted inside the window counts for nothing. It never
 // settles on a stale price: while the oracle has no fresh price, or its history does not cover the window,
 // the series waits (with one settlement_delayed event) and settles once prices are back — on the window
 // before expiry if the history still covers it, else on the first full window after prices returned.
@@ -23,9 +24,9 @@ export function settlementPrice(keeper: OptionsKeeper, state: KVReader, series: 
   const expiry = BigInt(series.expiry_ns);
   const window = BigInt(params.settlement_window_s) * NS_PER_SECOND;
   try {
-    return keeper.prices.twap(state, series.underlying, expiry - window, expiry);
+    return keeper.circuit.settlementTwap(state, series.underlying, expiry - window, expiry);
   } catch (err) {
-    if (nowNs - window >= expiry) return keeper.prices.twap(state, series.underlying, nowNs - window, nowNs);
+    if (nowNs - window >= expiry) return keeper.circuit.settlementTwap(state, series.underlying, nowNs - window, nowNs);
     throw err;
   }
 }

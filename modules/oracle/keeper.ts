@@ -229,16 +229,16 @@ export class OracleKeeper {
   }
 
   /**
-   * PriceReader: the time-weighted average over [fromNs, toNs], rounded down. Each tallied price holds from its
-   * block time until the next one (the last until toNs). The kept history must reach back to fromNs, and no
-   * price may be held longer than max_price_age inside the window: a gap in the feed is a stale stretch, and
-   * the caller (settlement) must wait rather than average over it.
+   * The time-weighted average over [fromNs, toNs], rounded down, of `history`: the asset's kept tallies, oldest
+   * first, or prices derived from them (the circuit's confirmed price at each tally, for settlement). Each
+   * holds from its block time until the next one (the last until toNs). The history must reach back to fromNs,
+   * and no price may be held longer than max_price_age inside the window: a gap in the feed is a stale
+   * stretch, and the caller (settlement) must wait rather than average over it.
    */
-  twap(state: KVReader, asset: string, fromNs: bigint, toNs: bigint): Dec {
-    if (!this.isWhitelisted(state, asset)) throw ErrUnknownAsset.wrap(`asset ${asset}`);
+  twapOf(state: KVReader, asset: string, history: readonly OraclePrice[], fromNs: bigint, toNs: bigint): Dec {
     if (toNs <= fromNs) throw ErrPriceNotFound.wrap(`empty TWAP window [${fromNs}, ${toNs}] of ${asset}`);
     const maxAge = BigInt(this.params(state).max_price_age_seconds) * NS_PER_SECOND;
-    const points = this.history(state, asset).filter((point) => point.timeNs <= toNs);
+    const points = history.filter((point) => point.timeNs <= toNs);
     if (points.length === 0 || points[0].timeNs > fromNs) {
       throw ErrPriceNotFound.wrap(`the kept history of ${asset} does not reach back to ${fromNs} ns (TWAP window start)`);
     }
