@@ -6,15 +6,17 @@ import fc from "fast-check";
 import * as protobuf from "protobufjs";
 import { type AminoMsg, Secp256k1HdWallet, makeSignDoc } from "@cosmjs/amino";
 import { AminoTypes, SigningStargateClient } from "@cosmjs/stargate";
-import type { EncodeObject } from "@cosmjs/proto-signing";
+import { type EncodeObject, makeSignDoc as makeDirectSignDoc } from "@cosmjs/proto-signing";
 import { MsgSend } from "cosmjs-types/cosmos/bank/v1beta1/tx";
 import { SignMode } from "cosmjs-types/cosmos/tx/signing/v1beta1/signing";
-import { AuthInfo, TxBody, TxRaw } from "cosmjs-types/cosmos/tx/v1beta1/tx";
+import { PubKey } from "cosmjs-types/cosmos/crypto/secp256k1/keys";
+import { AuthInfo, SignerInfo, TxBody, TxRaw } from "cosmjs-types/cosmos/tx/v1beta1/tx";
 import { accAddressBytes } from "../app/address";
 import type { OptchainApp } from "../app/app";
 import { DEFAULT_CHAIN_ID } from "../app/config";
 import { aminoSignBytes } from "../app/tx/decode";
-import { BECH32_PREFIX, DEV_MNEMONIC, devHdPath, optchainRegistry, optchainTypes } from "../client";
+import { MsgRouter } from "../app/tx/router";
+import { BECH32_PREFIX, DEV_MNEMONIC, devAccountWallet, devHdPath, optchainRegistry, optchainTypes } from "../client";
 import { aminoMsgOf, optchainAminoTypes } from "../client/amino";
 import { cancelOrderMsg, depositCollateralMsg } from "../client/options";
 import * as auth from "../modules/auth/keeper";
@@ -175,6 +177,10 @@ describe("amino-signed txs through CheckTx and FinalizeBlock", () => {
   const withBody = (raw: TxRaw, change: (body: TxBody) => TxBody) => encode({ ...raw, bodyBytes: TxBody.encode(change(TxBody.decode(raw.bodyBytes))).finish() });
   const withAuthInfo = (raw: TxRaw, change: (info: AuthInfo) => AuthInfo) => encode({ ...raw, authInfoBytes: AuthInfo.encode(change(AuthInfo.decode(raw.authInfoBytes))).finish() });
 
+  test("every message the chain routes has an amino name", () => {
+    expect(new MsgRouter(app.modules).typeUrls).toEqual(Object.keys(optchainAminoTypes()).sort());
+  });
+
   test("a stock CosmJS amino signer's tx passes CheckTx and executes", async () => {
     const raw = await signAmino([sendMsg(alice, bob, "7")], "hello <ledger>", 1000n);
     expect(AuthInfo.decode(raw.authInfoBytes).signerInfos[0].modeInfo?.single?.mode).toBe(SignMode.SIGN_MODE_LEGACY_AMINO_JSON);
@@ -257,6 +263,33 @@ describe("amino-signed txs through CheckTx and FinalizeBlock", () => {
     const raw = await signAmino([sendMsg(alice, bob, "1")]);
     const tx = withAuthInfo(raw, (info) => ({ ...info, signerInfos: [{ ...info.signerInfos[0], modeInfo: { single: { mode } } }] }));
     expect(check(tx)).toMatchObject({ codespace: "sdk", code: 4 });
+  });
+
+  test("signers of one tx may use different modes, each checked by its own", async () => {
+    const bobWallet = await devAccountWallet(1);
+    const [bobKey] = await bobWallet.getAccounts();
+    const [aliceKey] = await wallet.getAccounts();
+    const stored = (address: string) => auth.getAccount(app.store, accAddressBytes(address))!;
+    const msgs = [sendMsg(alice, bob, "2"), sendMsg(bob, alice, "5")];
+    const bodyBytes = optchainRegistry().encode({ typeUrl: "/cosmos.tx.v1beta1.TxBody", value: { messages: msgs, memo: "two signers" } });
+    const info = (pubkey: Uint8Array, mode: SignMode, sequence: bigint) =>
+      SignerInfo.fromPartial({ publicKey: { typeUrl: "/cosmos.crypto.secp256k1.PubKey", value: PubKey.encode({ key: pubkey }).finish() }, modeInfo: { single: { mode } }, sequence });
+    const authInfoBytes = AuthInfo.encode(
+      AuthInfo.fromPartial({
+        signerInfos: [info(aliceKey.pubkey, SignMode.SIGN_MODE_LEGACY_AMINO_JSON, stored(alice).sequence), info(bobKey.pubkey, SignMode.SIGN_MODE_DIRECT, stored(bob).sequence)],
+        fee: { amount: [...DEFAULT_FEE.amount], gasLimit: BigInt(DEFAULT_FEE.gas) },
+      }),
+    ).finish();
+    const converters = new AminoTypes(optchainAminoTypes());
+    const aminoSignature = async (memo: string) =>
+      Buffer.from((await wallet.signAmino(alice, makeSignDoc(msgs.map((m) => converters.toAmino(m)), DEFAULT_FEE, DEFAULT_CHAIN_ID, memo, stored(alice).accountNumber, Number(stored(alice).sequence)))).signature.signature, "base64");
+    const directSignature = Buffer.from((await bobWallet.signDirect(bob, makeDirectSignDoc(bodyBytes, authInfoBytes, DEFAULT_CHAIN_ID, Number(stored(bob).accountNumber)))).signature.signature, "base64");
+
+    const forged = encode({ bodyBytes, authInfoBytes, signatures: [await aminoSignature("another memo"), directSignature] });
+    expect(deliver(forged)).toMatchObject({ codespace: "sdk", code: 4 });
+    const before = balance(alice);
+    expect(deliver(encode({ bodyBytes, authInfoBytes, signatures: [await aminoSignature("two signers"), directSignature] }))).toMatchObject({ code: 0 });
+    expect(balance(alice) - before).toBe(3n);
   });
 
   test("an amino signature presented as a direct one is refused", async () => {

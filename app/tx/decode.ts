@@ -40,7 +40,7 @@ export interface SignerSlot {
   mode: SignMode;
 }
 
-/** The parts of a legacy StdSignDoc that do not depend on the signer (see aminoSignBytes in pipeline.ts). */
+/** The parts of a legacy StdSignDoc that do not depend on the signer (see aminoSignBytes). */
 export interface AminoSignParts {
   msgs: AminoMsg[];
   fee: StdFee;
