@@ -11,6 +11,8 @@ import { BONDED_POOL_ADDRESS } from "../modules/staking/keeper";
 import { PROJECT_ROOT } from "../localnet/cometbft";
 import { freePorts, rpcGet } from "../localnet/network";
 import { setToml } from "../localnet/toml";
+import { addGenesisAccount } from "../localnet/genesis";
+import { parseCoins } from "../app/coins";
 import { initChain, devGenesis, quietLogger } from "./helpers/inprocess";
 import { OptchainApp } from "../app/app";
 
@@ -95,17 +97,45 @@ describe("optd genesis", () => {
     const before = readFileSync(genesisFile);
     for (const [addr, coins, why] of [
       [address, "7uopt", "already"],
-      [address.toUpperCase(), "7uopt", "address"],
-      ["opt1qqqq", "7uopt", "address"],
-      [toAccAddress(Buffer.alloc(20, 9)), "-7uopt", "coins"],
       [toAccAddress(Buffer.alloc(20, 9)), "0uopt", "coins"],
-      [toAccAddress(Buffer.alloc(20, 9)), "7", "coins"],
     ]) {
       const run = optd("genesis", "add-account", addr, coins, "--home", home);
       expect(run.code).not.toBe(0);
       expect(run.err.toLowerCase()).toContain(why);
     }
+    // The rest of the refusals in process: the CLI is a thin call of this same function.
+    for (const [addr, coins, why] of [
+      [address.toUpperCase(), "7uopt", "address"],
+      ["opt1qqqq", "7uopt", "address"],
+      [toValoper(accAddressBytes(address)), "7uopt", "address"],
+      [toAccAddress(Buffer.alloc(20, 9)), "-7uopt", "coins"],
+      [toAccAddress(Buffer.alloc(20, 9)), "7", "coins"],
+      [toAccAddress(Buffer.alloc(20, 9)), "7uopt,8uopt", "coins"],
+    ]) {
+      expect(() => addGenesisAccount(genesisFile, addr, coins)).toThrow(new RegExp(why, "i"));
+    }
     expect(readFileSync(genesisFile).equals(before)).toBe(true);
+    // Any coin text is either refused with the file untouched, or stored as coins the bank's genesis accepts.
+    const fresh = toAccAddress(Buffer.alloc(20, 11));
+    const coinText = fc.array(fc.tuple(fc.oneof(fc.constantFrom("0", "1", "007", "-1", ""), fc.bigInt({ min: 0n, max: 10n ** 80n }).map(String)), fc.constantFrom("uopt", "uusdc", "u", "ibc/AB", "Uopt", "1x", "")), { maxLength: 4 })
+      .map((coins) => coins.map(([amount, denom]) => amount + denom).join(","));
+    fc.assert(
+      fc.property(coinText, (text) => {
+        writeFileSync(genesisFile, before);
+        let added = true;
+        try {
+          addGenesisAccount(genesisFile, fresh, text);
+        } catch {
+          added = false;
+        }
+        if (!added) return expect(readFileSync(genesisFile).equals(before)).toBe(true);
+        const entry = readJson(genesisFile).app_state.bank.balances.at(-1);
+        expect(entry.address).toBe(fresh);
+        expect(() => parseCoins(entry.coins)).not.toThrow();
+      }),
+      { numRuns: 200 },
+    );
+    writeFileSync(genesisFile, before);
 
     expect(optd("genesis", "validate", "--home", home)).toMatchObject({ code: 0 });
     const broken = readJson(genesisFile);
