@@ -139,6 +139,8 @@ export class StressWatch {
     largestQueue: 0,
     longestWait: 0,
   };
+  /** Wall milliseconds spent in these checks, apart from the blocks themselves (the bench reports both). */
+  checkMs = 0;
   /** Accounts under maintenance (or owing money) after the last block. */
   queue = 0;
   /** Every block's liquidation events, in order, for scenario-specific checks. */
@@ -167,7 +169,9 @@ export class StressWatch {
       signed.push(await chain.sign(bidder, [bidAuctionMsg(chain.accounts[bidder].address, toAccAddress(auctions[k].owner), 100)]));
     }
     const block = await chain.block(signed);
+    const started = process.hrtime.bigint();
     this.check(block);
+    this.checkMs += Number(process.hrtime.bigint() - started) / 1e6;
     return block;
   }
 
@@ -304,7 +308,7 @@ export async function tenMinuteCrash(writers: number, timed: <T>(run: () => Prom
       }
       for (let i = 0; i < drainBlocks && (i < 3 || watch.queue > 0); i++) await watch.block();
     });
-    return { book, tally: watch.tally, end: watch.finish(), waitBound: watch.waitBound() };
+    return { book, tally: watch.tally, end: watch.finish(), waitBound: watch.waitBound(), checkMs: watch.checkMs };
   } finally {
     chain.close();
   }
