@@ -80,8 +80,9 @@ export interface InitOptions {
 /**
  * `optd init`: a node's keys (CometBFT node key and validator key), config.toml, optd.json, app data directory
  * and, as `simd init` writes one, a genesis with the chain id and no accounts or validators yet. A home that
- * already holds any of these is refused unless `overwrite`, and even then keys are never replaced: a lost
- * validator key cannot be recovered, and a second one signing for the same validator is a double sign.
+ * already holds any of these is refused unless `overwrite`, and even then keys are never replaced: a replaced
+ * validator key cannot be recovered, so the validator it was registered for could never sign again. CometBFT's
+ * signing state (data/priv_validator_state.json, which stops a key signing twice at one height) stays too.
  */
 export function initHome(home: string, options: InitOptions): { nodeId: string; pubkey: string; address: string } {
   const config = cometConfigDir(home);
