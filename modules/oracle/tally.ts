@@ -36,8 +36,8 @@ export interface AssetTally {
 /**
  * `voters` are the active validators (power > 0), in the canonical operator order; `voteQuorum` the fraction of
  * their total power that must vote. The ballot passes when voters hold at least vote_quorum and strictly more
- * than the asset's vote_threshold of the total power: of all bonded power, not of those who turned up, or a
- * liar with a third of the stake would set the price whenever honest turnout fell under a third.
+ * than the asset's vote_threshold of the total power (all bonded power, not those who turned up). The quorum is
+ * 2/3 by default: at 1/2, liars holding 34 % set the price whenever 16 to 34 % of the stake voted honestly.
  *
  * A ballot that does not pass sets no price and classifies no vote, so nobody who voted is blamed for it
  * (Terra issue 278: only the median says who is out of band, and there is none). The validators absent from
