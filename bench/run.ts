@@ -226,7 +226,7 @@ const SECTIONS: Record<string, () => Promise<Samples>> = {
   tx_per_s: () => repeat(1, txPerSecondVsKvstore),
   localnet4: () => repeat(1, localnet4Load),
   margin: async () => marginTenThousandPositions(),
-  liquidation: async () => ({ ...(await repeat(5, liquidationBlock)), ...(await liquidationAtScale()) }),
+  liquidation: async () => ({ ...(await repeat(5, liquidationBlock)), ...(await liquidationAtScale(10_000)), ...(await liquidationAtScale(100_000)) }),
   orders: () => repeat(1, ordersPerSecond),
   oracle_tally: async () => oracleTally(),
   crash_sim: () => repeat(3, crashSim),
