@@ -348,6 +348,32 @@ describe("automatic price breakers", () => {
     expect(imported.circuit.settlementTwap(imported.store, "BTC", 30n * SECOND, 70n * SECOND)).toBe(twap);
   });
 
+  test("property: one print that jumps and reverts, anywhere in a calm series, settles as if the price before it had held", () => {
+    const calmStep = fc.integer({ min: -500, max: 500 }); // per ten thousand: within ±5 %, under the 10 % bound
+    fc.assert(
+      fc.property(
+        fc.array(calmStep, { minLength: 3, maxLength: 15 }),
+        fc.nat(),
+        fc.oneof(fc.integer({ min: 12_000, max: 1_000_000 }), fc.integer({ min: 1, max: 8_000 })),
+        (steps, at, factor) => {
+          const calm = steps.reduce<bigint[]>((path, step) => [...path, (path[path.length - 1] * BigInt(10_000 + step)) / 10_000n], [decFromString("60000")]);
+          const wildAt = 1 + (at % (calm.length - 1));
+          const net = setup(BREAKER);
+          const heard = calm.flatMap((price, i) => (i === wildAt ? [(calm[i - 1] * BigInt(factor)) / 10_000n, price] : [price]));
+          heard.forEach((price, i) => {
+            net.tally("BTC", decToString(price, { trimZeros: true }), 10 * (i + 1));
+            net.circuit.checkPrices(net.ctx(10 * (i + 1)));
+          });
+          const held = heard.map((price, i) => (i === wildAt ? calm[i - 1] : price));
+          const history = net.oracle.history(net.store, "BTC").map((point, i) => ({ ...point, price: held[i] }));
+          const [from, to] = [10n * SECOND, BigInt(10 * heard.length + 5) * SECOND];
+          expect(net.circuit.settlementTwap(net.store, "BTC", from, to)).toBe(net.oracle.twapOf(net.store, "BTC", history, from, to));
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
   test("assets without a price yet are not frozen, and unwatched ones are priced as tallied", () => {
     const net = setup(BREAKER);
     net.circuit.checkPrices(net.ctx(100, 1000n));
