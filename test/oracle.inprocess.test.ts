@@ -135,7 +135,7 @@ describe("oracle and slashing in the app", () => {
     ]);
     expect(r4.txResults.map((r) => [r.codespace, r.code])).toEqual([["oracle", 10], ["oracle", 4], ["", 0]]);
     expect(r4.txResults[0].log).toContain("does not match the prevote hash");
-    // height 5 ends period 2: one voter of four is below the 50 % threshold, so no price and no misses
+    // height 5 ends period 2: one voter of four is below the quorum, so no price (only the three silent miss)
     const r5 = block(net, []);
     expect(r5.events.filter((e) => e.type === "oracle_ballot_dropped")).toHaveLength(3);
     expect(pb.QueryPricesResponse.decode(query(net.app, "/optchain.oracle.v1.Query/Prices")).prices).toEqual([]);
