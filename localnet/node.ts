@@ -87,6 +87,8 @@ export function saveStartFlags(home: string, flags: StartFlags): void {
   if (flags.genesis !== undefined) {
     const file = path.resolve(flags.genesis);
     if (!existsSync(file)) throw new Error(`--genesis ${file} does not exist`);
+    // `optd export` names the chain from optd.json: it follows the genesis the node now runs.
+    config.chain_id = String(JSON.parse(readFileSync(file, "utf8")).chain_id);
     settings.push(["", "genesis_file", file]);
   }
   if (flags.p2pLaddr !== undefined) {

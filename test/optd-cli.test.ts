@@ -211,7 +211,7 @@ describe("optd start", () => {
   it("joins with a given genesis, listens where its flags say, writes them into config.toml, and prunes old blocks", async () => {
     const home = path.join(tempDir(), "node");
     const [ports] = await freePorts(1);
-    expect(optd("init", "frank", "--chain-id", "joinnet-1", "--home", home).code).toBe(0);
+    expect(optd("init", "frank", "--chain-id", "placeholder-1", "--home", home).code).toBe(0);
     const key = readJson(path.join(configDir(home), "priv_validator_key.json"));
     const [{ address }] = await (await devWallet(1)).getAccounts();
     const tokens = "100000000";
@@ -219,6 +219,7 @@ describe("optd start", () => {
     expect(optd("genesis", "add-account", toAccAddress(BONDED_POOL_ADDRESS), `${tokens}uopt`, "--home", home).code).toBe(0);
     // What gentx + collect-gentxs will write: this node's key as the one validator, bonded in the pool above.
     const genesis = readJson(path.join(configDir(home), "genesis.json"));
+    genesis.chain_id = "joinnet-1";
     genesis.app_state.staking = {
       validators: [{ operator_address: toValoper(accAddressBytes(address)), moniker: "frank", consensus_pubkey: key.pub_key.value, tokens, jailed: false }],
     };
@@ -260,6 +261,7 @@ describe("optd start", () => {
     }
     const config = parse(readFileSync(path.join(configDir(home), "config.toml"), "utf8")) as Record<string, Record<string, unknown>>;
     expect(config.genesis_file).toBe(genesisFile);
+    expect(readJson(path.join(home, "optd.json"))).toMatchObject({ chain_id: "joinnet-1", min_retain_blocks: 2, ports: { rpc: ports.rpc, abci: ports.abci, p2p: ports.p2p } });
     expect(config.proxy_app).toBe(`tcp://127.0.0.1:${ports.abci}`);
     expect(config.rpc.laddr).toBe(`tcp://127.0.0.1:${ports.rpc}`);
     expect(config.p2p).toMatchObject({ laddr: `tcp://0.0.0.0:${ports.p2p}`, external_address: `203.0.113.7:${ports.p2p}`, seeds: peer, persistent_peers: peer });
