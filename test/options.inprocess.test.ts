@@ -263,8 +263,9 @@ describe("liquidation", () => {
       const put = seriesId(chain, `BTC-${EXPIRY}-55000-P`);
       await writeOptions(chain, 1, 2, put, 10, 100n * USDC, 3n);
       const calm = chain.account(1);
-      const block = await movePrices(chain, { "BTC-IV": "1.5" });
-      // the margin call: IM rose at once, MM not yet, so nobody is liquidated on the block that raised it
+      // a vol 2.5 times the last is held by the circuit's breaker until it has held two more tallies
+      const block = await moveAndConfirm(chain, { "BTC-IV": "1.5" });
+      // the margin call: IM rose once the vol was confirmed, MM not yet, so nobody is liquidated on that block
       expect(events(block, "liquidation")).toEqual([]);
       const called = chain.account(1);
       expect(BigInt(called.equity)).toBeLessThan(BigInt(called.initialMargin));
@@ -435,9 +436,9 @@ describe("the circuit's market gate", () => {
       const graceUntil = chain.height + 3;
       expect(chain.app.circuit.inGracePeriod(chain.app.store, "BTC", BigInt(graceUntil))).toBe(true);
 
-      // implied vol doubling (regime 2) in one tally: since issue 10 no spot move inside the 10 % breaker takes
-      // an account 5 % above IM under maintenance
-      const moved = await movePrices(chain, { "BTC-IV": "1.2" });
+      // implied vol up by half (regime 1.5), the most the vol breaker passes in one tally: since issue 10 no spot
+      // move inside the 10 % breaker takes an account 5 % above IM under maintenance
+      const moved = await movePrices(chain, { "BTC-IV": "0.9" });
       expect(events(moved, "liquidation_skipped")).toEqual([{ underlying: "BTC", accounts: "1", reason: "grace period after closing was blocked" }]);
       let liquidated: Array<Record<string, string>> = [];
       while (liquidated.length === 0) {

@@ -112,3 +112,24 @@ test("a confirmed −9 % move raises IM at once and MM only gradually, after the
     chain.close();
   }
 });
+
+test("an implied-vol print the breaker has not confirmed (0.6 → 2.4 and back) liquidates nobody and leaves the regime alone", async () => {
+  const chain = await start();
+  try {
+    await writeStraddle(chain, 5n);
+    const before = margins(chain);
+    const regimeBefore = chain.account(1).underlyings[0].regime;
+    // a quarter of the stake's feeders cannot do this (quorum); validators with 2/3 who misread DVOL's
+    // percentage, or lie, can — the breaker's confirmations are what stands between that print and margin
+    chain.prices = { ...chain.prices, "BTC-IV": "2.4" };
+    const during = await blocks(chain, 2);
+    chain.prices = { ...CALM };
+    const after = await blocks(chain, 10);
+    expect([...during, ...after]).toEqual([]);
+    expect(chain.account(1).underlyings[0].regime).toBe(regimeBefore);
+    expect(margins(chain).mm).toBeLessThan((before.mm * 102n) / 100n);
+    expect(chain.invariantViolations()).toEqual([]);
+  } finally {
+    chain.close();
+  }
+});

@@ -48,6 +48,11 @@ export const DEFAULT_PARAMS: CircuitParams = {
     // one tally is a bad feed until it holds (a percentage voted as a fraction is 100 times off)
     { name: "BTC-IV", max_price_jump: "0.5" },
     { name: "ETH-IV", max_price_jump: "0.5" },
+    // the smile's wing multiples (about 1.1–1.5) move less than the vol itself; half again in one tally is a bad feed
+    { name: "BTC-SMILE-PUT", max_price_jump: "0.5" },
+    { name: "BTC-SMILE-CALL", max_price_jump: "0.5" },
+    { name: "ETH-SMILE-PUT", max_price_jump: "0.5" },
+    { name: "ETH-SMILE-CALL", max_price_jump: "0.5" },
   ],
   cooldown_blocks: 50,
   confirmations: 2,

@@ -78,10 +78,11 @@ export class Market {
     if (spot instanceof MissingMarketError) return spot;
     const ewma = this.keeper.ewma(this.state, asset);
     const realised = ewma && ewma.samples > 0 ? volFromVariance(ewma.variance) : undefined;
-    const choice = chooseVol({ implied: freshVote(this.keeper, this.state, impliedVolAsset(asset), this.nowNs), realised }, this.parsed.vol);
+    const vote = (oracleAsset: string) => freshVote(this.keeper, this.state, oracleAsset, this.nowNs, this.spots);
+    const choice = chooseVol({ implied: vote(impliedVolAsset(asset)), realised }, this.parsed.vol);
     // Read like the implied vol: fresh tallies only, so a smile nobody votes any more prices flat.
     const smile = smileFromVotes(
-      { put: freshVote(this.keeper, this.state, smilePutAsset(asset), this.nowNs), call: freshVote(this.keeper, this.state, smileCallAsset(asset), this.nowNs) },
+      { put: vote(smilePutAsset(asset)), call: vote(smileCallAsset(asset)) },
       DEFAULT_MAX_SMILE_MULTIPLE,
     );
     // Before the first end-block that saw the asset there is no regime state: the observed regime stands for both.
@@ -343,14 +344,20 @@ export function withdrawalValuations(keeper: OptionsKeeper, state: KVReader, now
   });
 }
 
-/** A voted volatility figure (implied vol, a smile wing), only when fresh and positive. */
-function freshVote(keeper: OptionsKeeper, state: KVReader, oracleAsset: string, nowNs: bigint): Dec | undefined {
+/**
+ * A voted volatility figure (implied vol, a smile wing), only when fresh and positive, from the same source as
+ * the spots: liquidation and the regime read the circuit's confirmed tally, so a vol print its breaker holds
+ * (a misread DVOL percentage, a lie) moves no one's MM until it has held.
+ */
+function freshVote(keeper: OptionsKeeper, state: KVReader, oracleAsset: string, nowNs: bigint, source: SpotSource): Dec | undefined {
+  let vote: Dec | undefined;
   try {
-    const vote = keeper.prices.price(state, oracleAsset, nowNs).price;
-    return vote > 0n ? vote : undefined;
+    vote = keeper.prices.price(state, oracleAsset, nowNs).price;
   } catch {
     return undefined; // none fresh: realised vol (or calm) stands in for implied, a flat side for a wing
   }
+  if (source === "confirmed") vote = keeper.circuit.liquidationPrice(state, oracleAsset, nowNs)?.price;
+  return vote !== undefined && vote > 0n ? vote : undefined;
 }
 
 /**
@@ -368,7 +375,7 @@ export function updateRealisedVol(store: KVStore, keeper: OptionsKeeper, nowNs: 
     const ewma = point ? ewmaUpdate(before, [point], parsed.ewma) : before;
     if (!ewma) continue; // no confirmed price yet: nothing to measure or margin on
     const realised = currentRealisedVol(ewma, point, parsed.ewma);
-    const target = chooseVol({ implied: freshVote(keeper, store, impliedVolAsset(asset), nowNs), realised }, parsed.vol).regime;
+    const target = chooseVol({ implied: freshVote(keeper, store, impliedVolAsset(asset), nowNs, "confirmed"), realised }, parsed.vol).regime;
     keeper.setEwma(store, asset, { ...ewma, regime: advanceRegime(ewma.regime, target, nowNs, parsed.regime) });
   }
 }
