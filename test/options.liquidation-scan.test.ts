@@ -88,6 +88,28 @@ describe("liquidation's per-block work is bounded by max_accounts_scanned_per_bl
     expect(found).toHaveLength(1);
   });
 
+  test("an account that cannot be valued (a broken record) is reported and passed over: it cannot hold up the liquidation of every other", () => {
+    const budget = 4;
+    const healths: Health[] = ["healthy", "healthy", "under", "healthy", "healthy", "under"];
+    const { store, owners } = population(healths, 3, { budget, liquidations: 20 });
+    // a position in a series that does not exist: no tx can make one, a bug could
+    const broken = createHash("sha256").update("scan test broken").digest().subarray(0, 20);
+    chain.app.options.setPosition(store, broken, 999n, -1n, 0n);
+    const under = new Set(owners.filter((_, i) => healths[i] === "under").map(addressOf));
+    const reported = new Set<string>();
+    for (let block = 0; block < 2 * Math.ceil((healths.length + 2) / scanShares(budget).rotation); block++) {
+      const ctx: Context = { store, chainId: "t", height: BigInt(chain.height + 1 + block), timeNs: timeNs(block), mode: "block", gas: infiniteGasMeter(), events: [] };
+      runLiquidations(ctx, chain.app.options);
+      for (const e of ctx.events) {
+        const attributes = Object.fromEntries(e.attributes.map((a) => [a.key, a.value]));
+        if (e.type === "liquidation") under.delete(attributes.account);
+        if (e.type === "liquidation_error") reported.add(attributes.account);
+      }
+    }
+    expect([...under]).toEqual([]);
+    expect([...reported]).toEqual([addressOf(broken)]);
+  });
+
   test("property: every account under maintenance is liquidated within ceil(exposed / rotation share) + ceil(under / max_liquidations_per_block) blocks, and no block values more than the budget", () => {
     fc.assert(
       fc.property(
