@@ -23,6 +23,8 @@ const USAGE = `optd — optchain node
   optd start    --home DIR [--abci-only] [--resume-halt H] [--genesis FILE] [--p2p.laddr tcp://HOST:PORT]
                 [--p2p.external-address HOST:PORT] [--p2p.seeds ID@HOST:PORT,…] [--p2p.persistent-peers ID@HOST:PORT,…]
                 [--rpc.laddr tcp://HOST:PORT] [--address tcp://127.0.0.1:PORT] [--min-retain-blocks N]
+                [--api.address tcp://HOST:PORT] [--api.enable=false]
+                                                      REST/LCD API (SDK paths) on tcp://127.0.0.1:1317 by default
                                                       app + supervised CometBFT; Ctrl-C stops both; the flags are
                                                       saved into config.toml / optd.json and kept for later starts;
                                                       --resume-halt continues past a guardians' halt at height H
@@ -70,6 +72,9 @@ async function main(argv: string[]): Promise<void> {
       if (resumeHalt !== undefined && !/^[1-9][0-9]*$/.test(resumeHalt)) throw new Error(`--resume-halt needs a height, got ${resumeHalt}`);
       const minRetain = flag(args, "min-retain-blocks");
       if (minRetain !== undefined && !/^(0|[1-9][0-9]{0,9})$/.test(minRetain)) throw new Error(`--min-retain-blocks needs a number of blocks, got ${minRetain}`);
+      // The SDK's boolean flag form, --api.enable=false, as well as --api.enable false
+      const apiEnable = args.find((arg) => arg.startsWith("--api.enable="))?.slice("--api.enable=".length) ?? flag(args, "api.enable");
+      if (apiEnable !== undefined && apiEnable !== "true" && apiEnable !== "false") throw new Error(`--api.enable wants true or false, got ${apiEnable}`);
       saveStartFlags(home, {
         genesis: flag(args, "genesis"),
         p2pLaddr: flag(args, "p2p.laddr"),
@@ -79,6 +84,8 @@ async function main(argv: string[]): Promise<void> {
         rpcLaddr: flag(args, "rpc.laddr"),
         address: flag(args, "address"),
         minRetainBlocks: minRetain === undefined ? undefined : Number(minRetain),
+        apiAddress: flag(args, "api.address"),
+        apiEnable: apiEnable === undefined ? undefined : apiEnable === "true",
       });
       await startNode(home, args.includes("--abci-only"), resumeHalt === undefined ? [] : [BigInt(resumeHalt)]);
       return;

@@ -11,6 +11,7 @@ import { BONDED_POOL_ADDRESS } from "../modules/staking/keeper";
 import { DEV_ACCOUNT_BALANCE, DEV_ACCOUNT_COUNT, devWallet } from "../client";
 import { cometbft } from "./cometbft";
 import { setToml } from "./toml";
+import { type ApiConfig, DEFAULT_API_PORT } from "../app/api/config";
 import { feederAddresses, localnetOracleGenesis } from "./feeders";
 import { localnetOptionsGenesis, optionsModuleBalance } from "./options";
 import { localnetGovernanceGenesis } from "./governance";
@@ -19,6 +20,8 @@ export interface NodePorts {
   p2p: number;
   rpc: number;
   abci: number;
+  /** the REST API's (absent in homes made before it: 1317) */
+  api?: number;
 }
 
 /** What `optd start` needs to know about a node home; written by init, read at every start. */
@@ -30,6 +33,8 @@ export interface NodeConfig {
   keep_recent: number;
   /** blocks CometBFT keeps (Commit's retain_height; 0 or absent = all) */
   min_retain_blocks?: number;
+  /** app.toml's [api] as set by `optd start --api.*`; absent = on, at 127.0.0.1 and ports.api */
+  api?: ApiConfig;
 }
 
 export interface NetworkOptions {
@@ -263,7 +268,10 @@ export async function buildNetwork(options: NetworkOptions): Promise<void> {
   });
 }
 
-/** Node i of a localnet: ports spaced by 10 from CometBFT's defaults, so node 0 of any net is 26656/26657/26658. */
+/**
+ * Node i of a localnet: ports spaced by 10 from CometBFT's defaults, so node 0 of any net is 26656/26657/26658,
+ * and its REST API on the SDK's 1317.
+ */
 export function defaultPorts(index: number, base = 26656): NodePorts {
-  return { p2p: base + 10 * index, rpc: base + 1 + 10 * index, abci: base + 2 + 10 * index };
+  return { p2p: base + 10 * index, rpc: base + 1 + 10 * index, abci: base + 2 + 10 * index, api: DEFAULT_API_PORT + 10 * index };
 }

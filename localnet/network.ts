@@ -214,16 +214,16 @@ async function waitForPort(port: number, child: ChildProcess, timeoutMs = 30_000
   }
 }
 
-/** Ports the OS reports free right now, three per node, so parallel test files never collide. */
+/** Ports the OS reports free right now, four per node, so parallel test files never collide. */
 export async function freePorts(nodes: number): Promise<NodePorts[]> {
   const servers: net.Server[] = [];
   const ports: number[] = [];
-  for (let i = 0; i < nodes * 3; i++) {
+  for (let i = 0; i < nodes * 4; i++) {
     const server = net.createServer();
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     servers.push(server);
     ports.push((server.address() as net.AddressInfo).port);
   }
   await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-  return Array.from({ length: nodes }, (_, i) => ({ p2p: ports[3 * i], rpc: ports[3 * i + 1], abci: ports[3 * i + 2] }));
+  return Array.from({ length: nodes }, (_, i) => ({ p2p: ports[4 * i], rpc: ports[4 * i + 1], abci: ports[4 * i + 2], api: ports[4 * i + 3] }));
 }

@@ -7,8 +7,10 @@ import { consoleLogger } from "../app/logger";
 import { testFaultsFromEnv } from "../app/faults";
 import { resumedHaltsFromEnv } from "../modules/circuit/halt";
 import { cometbftBinary, PROJECT_ROOT } from "./cometbft";
-import { appDataDir, cometConfigPath, cometHome, nodeConfigPath, readNodeConfig } from "./genesis";
+import { type NodeConfig, appDataDir, cometConfigPath, cometHome, nodeConfigPath, readNodeConfig } from "./genesis";
 import { setToml } from "./toml";
+import { type ApiConfig, DEFAULT_API_PORT, parseApiAddress } from "../app/api/config";
+import { startRestServer } from "../app/api/rest";
 
 export interface RunningApp {
   app: OptchainApp;
@@ -38,10 +40,12 @@ export async function startApp(home: string, quiet = false, resumeHalts: readonl
   const server = new AbciServer(app, log);
   await server.listen("127.0.0.1", config.ports.abci);
   log.info(`ABCI listening on 127.0.0.1:${config.ports.abci}, committed height ${app.store.lastHeight}`);
+  const api = await startRestServer({ app, rpcUrl: `http://127.0.0.1:${config.ports.rpc}`, log, config: apiConfig(config) });
   return {
     app,
     server,
     async stop() {
+      await api?.close();
       await server.close();
       app.close();
     },
@@ -59,6 +63,14 @@ export interface StartFlags {
   /** The ABCI server's address (simd's --address), CometBFT's proxy_app. */
   address?: string;
   minRetainBlocks?: number;
+  /** app.toml's api.address and api.enable */
+  apiAddress?: string;
+  apiEnable?: boolean;
+}
+
+/** The REST API's settings: as `optd start --api.*` saved them, else on at 127.0.0.1 on the home's API port. */
+export function apiConfig(config: NodeConfig): ApiConfig {
+  return config.api ?? { enable: true, address: `tcp://127.0.0.1:${config.ports.api ?? DEFAULT_API_PORT}` };
 }
 
 const LADDR = /^tcp:\/\/[^\s/:]+:([0-9]{1,5})$/;
@@ -111,6 +123,15 @@ export function saveStartFlags(home: string, flags: StartFlags): void {
     settings.push(["", "proxy_app", flags.address]);
   }
   if (flags.minRetainBlocks !== undefined) config.min_retain_blocks = flags.minRetainBlocks;
+  if (flags.apiAddress !== undefined || flags.apiEnable !== undefined) {
+    const api = { ...apiConfig(config) };
+    if (flags.apiAddress !== undefined) {
+      config.ports.api = parseApiAddress(flags.apiAddress).port;
+      api.address = flags.apiAddress;
+    }
+    if (flags.apiEnable !== undefined) api.enable = flags.apiEnable;
+    config.api = api;
+  }
   // Rewriting config.toml drops its comments: only when a flag changes it.
   if (settings.length > 0) {
     let toml = readFileSync(cometConfigPath(home), "utf8");

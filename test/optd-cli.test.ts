@@ -237,6 +237,7 @@ describe("optd start", () => {
       "--rpc.laddr": `tcp://127.0.0.1:${ports.rpc}`,
       "--address": `tcp://127.0.0.1:${ports.abci}`,
       "--min-retain-blocks": "2",
+      "--api.address": `tcp://127.0.0.1:${ports.api}`,
     };
     node = spawn(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "cli", "optd.ts"), "start", "--home", home, ...Object.entries(flags).flat()], {
       cwd: PROJECT_ROOT,
