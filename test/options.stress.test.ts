@@ -165,3 +165,32 @@ test("a +60 % rally squeezes written calls: the shorts are auctioned, bidders ta
     chain.close();
   }
 });
+
+test("a −50 % gap with a small fund cap: insolvent writers are taken over within the cap, what the cap cannot hold is deleveraged at mark, nothing is socialised", async () => {
+  const cap = 20_000n * USDC;
+  const book = await writtenBook({
+    writers: 40,
+    kind: "put",
+    strikes: [52_000, 55_000, 58_000],
+    fund: 200_000n * USDC,
+    cushionPercent: 0n,
+    options: { auction_blocks: 5, max_fund_margin: cap.toString() },
+  });
+  try {
+    const watch = new StressWatch(book);
+    setBtc(book, SPOT / 2);
+    await watch.blocks(40);
+    const { tally } = watch;
+    expect(tally.takeovers).toBeGreaterThan(0);
+    expect(tally.fundLoss).toBeGreaterThan(0n);
+    expect(tally.closes.adl).toBeGreaterThan(0);
+    const end = watch.finish();
+    console.log(JSON.stringify({ ...tally, end }, (_, v) => (typeof v === "bigint" ? v.toString() : v)));
+    expect({ underMaintenance: end.underMaintenance, hidden: end.hidden, outside: end.badDebtOutsideFund }).toEqual({ underMaintenance: 0, hidden: 0n, outside: 0n });
+    expect(end.fund.mm).toBeLessThanOrEqual(cap);
+    expect(end.fund.equity).toBeGreaterThan(0n);
+    expect(tally.longestWait).toBeLessThanOrEqual(watch.waitBound());
+  } finally {
+    book.chain.close();
+  }
+});
