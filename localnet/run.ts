@@ -6,6 +6,7 @@ import { OracleSlashingQueries } from "../client/oracle";
 import { feederAddresses, fundFeeders, startFeeders } from "./feeders";
 import { defaultPorts } from "./genesis";
 import { Localnet } from "./network";
+import { DEFAULT_API_PORT } from "../app/api/config";
 
 export interface RunOptions {
   dir: string;
@@ -40,7 +41,7 @@ export async function runLocalnet(options: RunOptions): Promise<void> {
   await localnet.waitForHeight(1, undefined, 120_000);
   const accounts = await (await devWallet()).getAccounts();
   console.log(`\noptchain localnet: ${options.validators} validator(s), data in ${options.dir}`);
-  localnet.nodes.forEach((node, i) => console.log(`  node${i}  RPC ${localnet.rpc(i)}  ABCI 127.0.0.1:${node.ports.abci}  logs ${node.home}/{app,cometbft}.log`));
+  localnet.nodes.forEach((node, i) => console.log(`  node${i}  RPC ${localnet.rpc(i)}  REST http://127.0.0.1:${node.ports.api ?? DEFAULT_API_PORT}  ABCI 127.0.0.1:${node.ports.abci}  logs ${node.home}/{app,cometbft}.log`));
   console.log(`\nfunded dev accounts (mnemonic: ${DEV_MNEMONIC}):`);
   accounts.forEach((account, i) => console.log(`  m/44'/118'/0'/0/${i}  ${account.address}`));
   if (options.feeders) {
