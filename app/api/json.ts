@@ -27,10 +27,11 @@ export function optchainProtos(): protobuf.Root {
   if (!optchainRoot) {
     const root = new protobuf.Root();
     root.resolvePath = (_origin, target) => path.join(PROTO_DIR, target);
-    const files = ["circuit", "gov", "options", "oracle", "slashing", "staking"].flatMap((module) =>
-      ["query", "tx", "types"].map((file) => `optchain/${module}/v1/${file}.proto`),
-    );
-    root.loadSync(files.filter((file) => existsSync(path.join(PROTO_DIR, file))), { keepCase: true });
+    const files = readdirSync(path.join(PROTO_DIR, "optchain"), { recursive: true, encoding: "utf8" })
+      .filter((file) => file.endsWith(".proto"))
+      .sort()
+      .map((file) => path.join("optchain", file));
+    root.loadSync(files, { keepCase: true });
     root.resolveAll();
     optchainRoot = root;
   }
