@@ -78,6 +78,18 @@ describe("margin properties", () => {
     );
   });
 
+  test("a book of longs never asks more than the value it adds to equity: with no cash it is never under MM", () => {
+    fc.assert(
+      fc.property(portfolio, ({ markets, holdings }) => {
+        const longs = holdings.map((h) => ({ ...h, qty: h.qty < 0n ? -h.qty : h.qty }));
+        const margin = engineFor(markets).margin(longs);
+        // equity of an account holding only these = positionValue: MM above it would liquidate a book that cannot lose more than it is worth
+        expect(margin.mm).toBeLessThanOrEqual(margin.positionValue);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
   test("independent of the order holdings are listed in, and of a fresh engine", () => {
     fc.assert(
       fc.property(

@@ -376,7 +376,8 @@ export class RiskEngine {
     if (minimums.definedRisk) {
       // Every short is paired with a long of its kind and expiry, so the book is worth at least −Σ width at
       // any spot and vol: the most it can lose from here is its value plus the widths, and no more is asked.
-      const maxLoss = maxBig(0n, decToInt(value + minimums.width, "up"));
+      // Rounded down, as equity counts position value: rounded up, a long with no cash sat 1 uusdc under MM.
+      const maxLoss = maxBig(0n, decToInt(value + minimums.width, "down"));
       mm = minBig(mm, maxLoss);
       im = minBig(im, maxLoss);
     }
