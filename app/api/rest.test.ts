@@ -121,9 +121,6 @@ describe("optchain queries", () => {
     expect(routes.length).toBeGreaterThan(30);
     for (const route of routes) {
       const { status, body } = await get(route.url);
-      // Found by this test: Marks throws a plain Error (code 1, internal) for an underlying the oracle does not
-      // list, instead of a registered error; it belongs to modules/options.
-      if (route.url === "/optchain/options/v1/marks") continue;
       expect({ url: route.url, served: [200, 400, 404].includes(status) }).toEqual({ url: route.url, served: true });
       if (status !== 200) expect(body.details).toHaveLength(1); // the handler's own error, not a missing route
       expectSnakeCase(body);

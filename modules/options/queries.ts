@@ -8,6 +8,7 @@ import { type Dec, decFromFloat, decToString, mulDiv } from "../../lib/fixed";
 import { type AccountMargin, MissingMarketError, scenarioLabel } from "../../lib/margin";
 import { optchain } from "../../proto/gen/optchain";
 import { fundEquity } from "./backstop";
+import { ErrNoMarketData } from "./errors";
 import { LP_WITHDRAWAL_PREFIX, SERIES_PREFIX, type BookSide, bookSide, ordersOf } from "./keys";
 import { INSURANCE_FUND_ADDRESS, type OptionsKeeper, parse, type OrderRecord, type SeriesRecord, type WithdrawalRecord, fundAddress } from "./keeper";
 import type { OptionsParams } from "./params";
@@ -298,7 +299,14 @@ export function optionsQueries(keeper: OptionsKeeper): Record<string, QueryHandl
     "/optchain.options.v1.Query/Marks": (state, request) => {
       const { underlying, pagination } = pb.QueryMarksRequest.decode(request);
       const market = marketAt(keeper, state);
-      const { risk, choice } = market.underlying(underlying);
+      let underlyingMarket;
+      try {
+        underlyingMarket = market.underlying(underlying);
+      } catch (err) {
+        if (err instanceof MissingMarketError) throw ErrNoMarketData.wrap(err.message);
+        throw err;
+      }
+      const { risk, choice } = underlyingMarket;
       const page = paginate(state, SERIES_PREFIX, pagination, (_, value) => {
         const record = parse<SeriesRecord>(value);
         if (record.underlying !== underlying || record.status === "settled") return undefined;
