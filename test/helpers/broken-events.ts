@@ -4,11 +4,12 @@ import type { Localnet } from "../../localnet/network";
 import { rpcGet } from "../../localnet/network";
 
 /**
- * Matched by event type: an end-block phase that threw and was contained (options), an invariant found
- * broken (circuit), any other guarded begin/end-block hook that threw. A healthy chain emits none of them,
- * so a test that sees one has found a bug even if every assertion it makes passes.
+ * Matched by event type: an end-block phase that threw and was contained (options), an account liquidation
+ * passed over because valuing or closing it threw, an invariant found broken (circuit), any other guarded
+ * begin/end-block hook that threw. A healthy chain emits none of them, so a test that sees one has found a
+ * bug even if every assertion it makes passes.
  */
-export const BROKEN_EVENT_TYPES: ReadonlySet<string> = new Set(["options_block_error", "invariant_broken", "block_hook_error"]);
+export const BROKEN_EVENT_TYPES: ReadonlySet<string> = new Set(["options_block_error", "liquidation_error", "invariant_broken", "block_hook_error"]);
 
 interface AbciEvent {
   type: string;
