@@ -11,6 +11,7 @@ import { Feeder } from "../client/feeder/feeder";
 import type { PriceSource } from "../client/feeder/sources";
 import { decFromString } from "../lib/fixed";
 import { type Holding, type OptionSeries, REFERENCE_MARGIN_PARAMS, RiskEngine } from "../lib/margin";
+import { DEFAULT_MAX_SMILE_MULTIPLE, smileFromVotes } from "../lib/smile";
 import { chooseVol } from "../lib/volatility";
 import { LOCALNET_ORACLE_PARAMS } from "../localnet/feeders";
 import { httpJson, rpcGet } from "../localnet/network";
@@ -57,9 +58,11 @@ export function marginTenThousandPositions(runs = 9): Samples {
     Array.from({ length: 10 }, (_, k) => ({ series: series[(account * 7 + k * 11) % series.length], qty: BigInt(((account * 3 + k) % 19) - 9 || 1) })),
   );
   const volParams = { calmVol: decFromString("0.6"), volFloor: decFromString("0.3"), maxRegime: decFromString("3") };
+  // with the voted smile the localnet's feeders send, so every strike off the money prices its own vol
+  const smile = (put: string, call: string) => smileFromVotes({ put: decFromString(put), call: decFromString(call) }, DEFAULT_MAX_SMILE_MULTIPLE);
   const markets = {
-    BTC: { spot: decFromString("60000000000"), ...chooseVol({ implied: decFromString("0.55"), realised: decFromString("0.8") }, volParams) },
-    ETH: { spot: decFromString("3000000000"), ...chooseVol({ implied: decFromString("0.7") }, volParams) },
+    BTC: { spot: decFromString("60000000000"), ...chooseVol({ implied: decFromString("0.55"), realised: decFromString("0.8") }, volParams), smile: smile("1.3", "1.1") },
+    ETH: { spot: decFromString("3000000000"), ...chooseVol({ implied: decFromString("0.7") }, volParams), smile: smile("1.35", "1.15") },
   };
   let checksum = 0n;
   const timed = (at: bigint) => {
