@@ -3,7 +3,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { once } from "node:events";
 import { OptchainApp } from "../app/app";
-import { consoleLogger } from "../app/logger";
+import { type LogFormat, consoleLogger, parseLogFormat } from "../app/logger";
 import { addGenesisAccount, appDataDir, cometHome, defaultPorts, genesisPath, initHome, readNodeConfig, validateGenesisFile } from "../localnet/genesis";
 import { saveStartFlags, spawnCometbft, startApp } from "../localnet/node";
 import { runLocalnet } from "../localnet/run";
@@ -24,7 +24,11 @@ const USAGE = `optd — optchain node
                 [--p2p.external-address HOST:PORT] [--p2p.seeds ID@HOST:PORT,…] [--p2p.persistent-peers ID@HOST:PORT,…]
                 [--rpc.laddr tcp://HOST:PORT] [--address tcp://127.0.0.1:PORT] [--min-retain-blocks N]
                 [--api.address tcp://HOST:PORT] [--api.enable=false]
-                                                      REST/LCD API (SDK paths) on tcp://127.0.0.1:1317 by default
+                [--instrumentation.prometheus-listen-addr HOST:PORT] [--log-format text|json]
+                                                      REST/LCD API (SDK paths) on tcp://127.0.0.1:1317 by default,
+                                                      the app's Prometheus metrics at its /metrics; CometBFT's own
+                                                      on 127.0.0.1:26660; app logs as text lines, or one JSON object
+                                                      a line with --log-format json (not saved)
                                                       app + supervised CometBFT; Ctrl-C stops both; the flags are
                                                       saved into config.toml / optd.json and kept for later starts;
                                                       --resume-halt continues past a guardians' halt at height H
@@ -86,8 +90,10 @@ async function main(argv: string[]): Promise<void> {
         minRetainBlocks: minRetain === undefined ? undefined : Number(minRetain),
         apiAddress: flag(args, "api.address"),
         apiEnable: apiEnable === undefined ? undefined : apiEnable === "true",
+        prometheusAddress: flag(args, "instrumentation.prometheus-listen-addr"),
       });
-      await startNode(home, args.includes("--abci-only"), resumeHalt === undefined ? [] : [BigInt(resumeHalt)]);
+      const logFormat = parseLogFormat(flag(args, "log-format") ?? "text");
+      await startNode(home, args.includes("--abci-only"), resumeHalt === undefined ? [] : [BigInt(resumeHalt)], logFormat);
       return;
     }
     case "export": {
@@ -131,8 +137,10 @@ async function main(argv: string[]): Promise<void> {
 }
 
 /** Runs the app and, unless --abci-only, supervises CometBFT: if either dies the node stops as a whole. */
-async function startNode(home: string, abciOnly: boolean, resumeHalts: bigint[]): Promise<void> {
-  const running = await startApp(home, false, resumeHalts);
+async function startNode(home: string, abciOnly: boolean, resumeHalts: bigint[], logFormat: LogFormat): Promise<void> {
+  const running = await startApp(home, false, resumeHalts, logFormat);
+  // In the same format as the app's lines, so a JSON log stays JSON throughout.
+  const log = consoleLogger("optd", false, logFormat);
   const comet = abciOnly ? undefined : spawnCometbft(home);
   let stopping = false;
   const stop = async (code: number) => {
@@ -161,11 +169,11 @@ async function startNode(home: string, abciOnly: boolean, resumeHalts: bigint[])
   }
   comet?.on("exit", (code, signal) => {
     if (!stopping) {
-      console.error(`cometbft exited (${signal ?? code}); see ${path.join(home, "cometbft.log")}`);
+      log.error(`cometbft exited (${signal ?? code}); see ${path.join(home, "cometbft.log")}`);
       void stop(1);
     }
   });
-  if (comet) console.log(`CometBFT started (home ${cometHome(home)}), log in ${path.join(home, "cometbft.log")}`);
+  if (comet) log.info(`CometBFT started (home ${cometHome(home)}), log in ${path.join(home, "cometbft.log")}`);
 }
 
 main(process.argv.slice(2)).catch((err) => {

@@ -22,6 +22,8 @@ export interface NodePorts {
   abci: number;
   /** the REST API's (absent in homes made before it: 1317) */
   api?: number;
+  /** CometBFT's Prometheus metrics (absent in homes made before it: 26660) */
+  prometheus?: number;
 }
 
 /** What `optd start` needs to know about a node home; written by init, read at every start. */
@@ -113,11 +115,14 @@ export function initHome(home: string, options: InitOptions): { nodeId: string; 
   writeFileSync(genesisFile, JSON.stringify(genesis, null, 2));
 
   let toml = readFileSync(cometConfigPath(home), "utf8");
-  const settings: Array<[string, string, string]> = [
+  const settings: Array<[string, string, string | boolean]> = [
     ["", "moniker", options.moniker],
     ["", "proxy_app", `tcp://127.0.0.1:${options.ports.abci}`],
     ["rpc", "laddr", `tcp://127.0.0.1:${options.ports.rpc}`],
     ["p2p", "laddr", `tcp://0.0.0.0:${options.ports.p2p}`],
+    // Operators scrape consensus metrics (rounds, peers, mempool) beside the app's /metrics; loopback like the RPC.
+    ["instrumentation", "prometheus", true],
+    ["instrumentation", "prometheus_listen_addr", `127.0.0.1:${options.ports.prometheus ?? DEFAULT_PROMETHEUS_PORT}`],
   ];
   for (const [section, key, value] of settings) toml = setToml(toml, section, key, value);
   writeFileSync(cometConfigPath(home), toml);
@@ -261,17 +266,20 @@ export async function buildNetwork(options: NetworkOptions): Promise<void> {
       ["consensus", "timeout_commit", timeoutCommit],
       ["consensus", "peer_gossip_sleep_duration", "20ms"],
       ["tx_index", "indexer", "kv"],
-      ["instrumentation", "prometheus", false],
     ];
     for (const [section, key, value] of settings) toml = setToml(toml, section, key, value);
     writeFileSync(cometConfigPath(node.home), toml);
   });
 }
 
+/** CometBFT's own default prometheus_listen_addr port. */
+export const DEFAULT_PROMETHEUS_PORT = 26660;
+
 /**
- * Node i of a localnet: ports spaced by 10 from CometBFT's defaults, so node 0 of any net is 26656/26657/26658,
- * and its REST API on the SDK's 1317.
+ * Node i of a localnet: ports spaced by 10 from CometBFT's defaults, so node 0 of any net is 26656/26657/26658
+ * with Prometheus on 26660, and its REST API on the SDK's 1317.
  */
 export function defaultPorts(index: number, base = 26656): NodePorts {
-  return { p2p: base + 10 * index, rpc: base + 1 + 10 * index, abci: base + 2 + 10 * index, api: DEFAULT_API_PORT + 10 * index };
+  const comet = base + 10 * index;
+  return { p2p: comet, rpc: comet + 1, abci: comet + 2, prometheus: comet + 4, api: DEFAULT_API_PORT + 10 * index };
 }

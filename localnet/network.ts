@@ -214,16 +214,21 @@ async function waitForPort(port: number, child: ChildProcess, timeoutMs = 30_000
   }
 }
 
-/** Ports the OS reports free right now, four per node, so parallel test files never collide. */
+const PORTS_PER_NODE = 5;
+
+/** Ports the OS reports free right now, five per node (p2p, rpc, abci, api, prometheus), so parallel test files never collide. */
 export async function freePorts(nodes: number): Promise<NodePorts[]> {
   const servers: net.Server[] = [];
   const ports: number[] = [];
-  for (let i = 0; i < nodes * 4; i++) {
+  for (let i = 0; i < nodes * PORTS_PER_NODE; i++) {
     const server = net.createServer();
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     servers.push(server);
     ports.push((server.address() as net.AddressInfo).port);
   }
   await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-  return Array.from({ length: nodes }, (_, i) => ({ p2p: ports[4 * i], rpc: ports[4 * i + 1], abci: ports[4 * i + 2], api: ports[4 * i + 3] }));
+  return Array.from({ length: nodes }, (_, i) => {
+    const [p2p, rpc, abci, api, prometheus] = ports.slice(PORTS_PER_NODE * i, PORTS_PER_NODE * (i + 1));
+    return { p2p, rpc, abci, api, prometheus };
+  });
 }

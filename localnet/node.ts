@@ -3,7 +3,8 @@ import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from "no
 import path from "node:path";
 import { AbciServer } from "../app/abci/server";
 import { OptchainApp } from "../app/app";
-import { consoleLogger } from "../app/logger";
+import { type LogFormat, consoleLogger } from "../app/logger";
+import { AppMetrics } from "../app/metrics";
 import { testFaultsFromEnv } from "../app/faults";
 import { resumedHaltsFromEnv } from "../modules/circuit/halt";
 import { cometbftBinary, PROJECT_ROOT } from "./cometbft";
@@ -14,17 +15,19 @@ import { startRestServer } from "../app/api/rest";
 
 export interface RunningApp {
   app: OptchainApp;
+  metrics: AppMetrics;
   server: AbciServer;
   stop(): Promise<void>;
 }
 
 /**
  * The app half of a node: the ABCI server on the port the node's optd.json names. `resumeHalts` (with
- * OPTCHAIN_RESUME_HALT) are guardian halt heights the operator restarts past.
+ * OPTCHAIN_RESUME_HALT) are guardian halt heights the operator restarts past. CometBFT calls the app through
+ * its metrics' wrapper, which times and counts each call; the REST API serves them at /metrics.
  */
-export async function startApp(home: string, quiet = false, resumeHalts: readonly bigint[] = []): Promise<RunningApp> {
+export async function startApp(home: string, quiet = false, resumeHalts: readonly bigint[] = [], logFormat: LogFormat = "text"): Promise<RunningApp> {
   const config = readNodeConfig(home);
-  const log = consoleLogger("app", quiet);
+  const log = consoleLogger("app", quiet, logFormat);
   const faults = testFaultsFromEnv(process.env);
   if (Object.keys(faults).length > 0) log.error(`UNSAFE test faults switched on: ${JSON.stringify(faults, (_, v) => (typeof v === "bigint" ? v.toString() : v))}`);
   const resume = [...resumedHaltsFromEnv(process.env), ...resumeHalts];
@@ -37,12 +40,14 @@ export async function startApp(home: string, quiet = false, resumeHalts: readonl
     resumeHalts: resume,
   });
   if (resume.length > 0) log.info(`resuming past guardian halt height(s) ${resume.join(", ")}`);
-  const server = new AbciServer(app, log);
+  const metrics = new AppMetrics(app, log);
+  const server = new AbciServer(metrics.instrument(), log);
   await server.listen("127.0.0.1", config.ports.abci);
   log.info(`ABCI listening on 127.0.0.1:${config.ports.abci}, committed height ${app.store.lastHeight}`);
-  const api = await startRestServer({ app, rpcUrl: `http://127.0.0.1:${config.ports.rpc}`, log, config: apiConfig(config) });
+  const api = await startRestServer({ app, rpcUrl: `http://127.0.0.1:${config.ports.rpc}`, log, config: apiConfig(config), metrics });
   return {
     app,
+    metrics,
     server,
     async stop() {
       await api?.close();
@@ -66,6 +71,8 @@ export interface StartFlags {
   /** app.toml's api.address and api.enable */
   apiAddress?: string;
   apiEnable?: boolean;
+  /** config.toml's instrumentation.prometheus_listen_addr (CometBFT's own metrics) */
+  prometheusAddress?: string;
 }
 
 /** The REST API's settings: as `optd start --api.*` saved them, else on at 127.0.0.1 on the home's API port. */
@@ -121,6 +128,12 @@ export function saveStartFlags(home: string, flags: StartFlags): void {
     // The ABCI socket answers anyone who reaches it as if it were CometBFT: it listens on loopback only.
     config.ports.abci = port(flags.address, "address", /^tcp:\/\/127\.0\.0\.1:([0-9]{1,5})$/);
     settings.push(["", "proxy_app", flags.address]);
+  }
+  if (flags.prometheusAddress !== undefined) {
+    const match = /^[^\s/:]*:([0-9]{1,5})$/.exec(flags.prometheusAddress);
+    if (!match || Number(match[1]) < 1 || Number(match[1]) > 65535) throw new Error(`--instrumentation.prometheus-listen-addr wants [HOST]:PORT, got "${flags.prometheusAddress}"`);
+    config.ports.prometheus = Number(match[1]);
+    settings.push(["instrumentation", "prometheus_listen_addr", flags.prometheusAddress]);
   }
   if (flags.minRetainBlocks !== undefined) config.min_retain_blocks = flags.minRetainBlocks;
   if (flags.apiAddress !== undefined || flags.apiEnable !== undefined) {

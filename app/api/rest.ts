@@ -23,6 +23,7 @@ import { PageRequest } from "cosmjs-types/cosmos/base/query/v1beta1/pagination";
 import { SimulateRequest, SimulateResponse } from "cosmjs-types/cosmos/tx/v1beta1/service";
 import type { OptchainApp } from "../app";
 import type { Logger } from "../logger";
+import type { AppMetrics } from "../metrics";
 import { BadParam, type JsonCodec, optchainProtos, protoJson, reflectedJson, requestFromQuery } from "./json";
 import { type ApiConfig, parseApiAddress } from "./config";
 import { CometError, CometRpc, block, broadcastSync, getTx, nodeInfo, searchTxs, syncing, validatorSet } from "./comet";
@@ -36,6 +37,8 @@ export interface RestOptions {
   /** CometBFT's RPC, for node info, blocks, validator sets and txs. */
   rpcUrl: string;
   log: Logger;
+  /** Served at GET /metrics in Prometheus' text format, where the SDK serves its telemetry. */
+  metrics?: AppMetrics;
 }
 
 /** A failed ABCI query, in the SDK's error answer: the gRPC code the gateway would map it to, and its HTTP status. */
@@ -209,6 +212,9 @@ export function restServer(options: RestOptions): FastifyInstance {
     if (order !== "ORDER_BY_ASC" && order !== "ORDER_BY_DESC" && order !== "ORDER_BY_UNSPECIFIED") throw new BadParam(`order_by: want ORDER_BY_ASC or ORDER_BY_DESC, got ${order}`);
     return searchTxs(rpc, text, page, Math.min(limit, MAX_TX_PAGE), order === "ORDER_BY_DESC" ? "desc" : "asc");
   });
+
+  const { metrics } = options;
+  if (metrics) server.get("/metrics", async (_request, reply) => reply.type(metrics.contentType).send(await metrics.text()));
 
   server.setNotFoundHandler((request, reply) => sendError(reply, NOT_FOUND, `Not Found: ${request.method} ${request.url.split("?")[0]}`));
   server.setErrorHandler((err: unknown, _request, reply) => {

@@ -6,6 +6,7 @@ import type { EncodeObject } from "@cosmjs/proto-signing";
 import { TxRaw } from "cosmjs-types/cosmos/tx/v1beta1/tx";
 import type { RequestFinalizeBlock } from "cosmjs-types/tendermint/abci/types";
 import { OptchainApp } from "../../app/app";
+import type { AbciApplication } from "../../app/abci/application";
 import { toAccAddress, toValoper, accAddressBytes } from "../../app/address";
 import { DEFAULT_CHAIN_ID } from "../../app/config";
 import { BONDED_POOL_ADDRESS } from "../../modules/staking/keeper";
@@ -64,20 +65,22 @@ export function initChain(app: OptchainApp, appState: Record<string, unknown>) {
 }
 
 type Consensus = Pick<Partial<RequestFinalizeBlock>, "decidedLastCommit" | "misbehavior">;
+/** The app, or a wrapper around it as CometBFT calls it (app/metrics.ts's instrument()). */
+type Finalizer = Pick<AbciApplication, "finalizeBlock" | "commit">;
 
 /**
  * FinalizeBlock + Commit of one block at a deterministic time; returns the FinalizeBlock response.
  * `consensus` stands in for what CometBFT reports: the last commit's signatures and any misbehavior.
  * Throws after the commit if the block or any of its txs emitted a broken-invariant or block-error event.
  */
-export function runBlock(app: OptchainApp, height: number, txs: Uint8Array[], consensus: Consensus = {}) {
+export function runBlock(app: Finalizer, height: number, txs: Uint8Array[], consensus: Consensus = {}) {
   const response = finalizeAndCommit(app, height, txs, consensus);
   expectNoBrokenEvents([{ height, blockEvents: response.events, txResults: response.txResults }]);
   return response;
 }
 
 /** runBlock without the check for broken-invariant and block-error events, for tests that break the chain on purpose. */
-export function finalizeAndCommit(app: OptchainApp, height: number, txs: Uint8Array[], consensus: Consensus = {}) {
+export function finalizeAndCommit(app: Finalizer, height: number, txs: Uint8Array[], consensus: Consensus = {}) {
   const response = app.finalizeBlock({
     txs,
     decidedLastCommit: consensus.decidedLastCommit ?? { round: 0, votes: [] },
