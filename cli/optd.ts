@@ -79,6 +79,7 @@ async function main(argv: string[]): Promise<void> {
       // The SDK's boolean flag form, --api.enable=false, as well as --api.enable false
       const apiEnable = args.find((arg) => arg.startsWith("--api.enable="))?.slice("--api.enable=".length) ?? flag(args, "api.enable");
       if (apiEnable !== undefined && apiEnable !== "true" && apiEnable !== "false") throw new Error(`--api.enable wants true or false, got ${apiEnable}`);
+      const logFormat = parseLogFormat(flag(args, "log-format") ?? "text");
       saveStartFlags(home, {
         genesis: flag(args, "genesis"),
         p2pLaddr: flag(args, "p2p.laddr"),
@@ -92,7 +93,6 @@ async function main(argv: string[]): Promise<void> {
         apiEnable: apiEnable === undefined ? undefined : apiEnable === "true",
         prometheusAddress: flag(args, "instrumentation.prometheus-listen-addr"),
       });
-      const logFormat = parseLogFormat(flag(args, "log-format") ?? "text");
       await startNode(home, args.includes("--abci-only"), resumeHalt === undefined ? [] : [BigInt(resumeHalt)], logFormat);
       return;
     }

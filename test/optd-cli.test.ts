@@ -238,6 +238,7 @@ describe("optd start", () => {
       "--address": `tcp://127.0.0.1:${ports.abci}`,
       "--min-retain-blocks": "2",
       "--api.address": `tcp://127.0.0.1:${ports.api}`,
+      "--instrumentation.prometheus-listen-addr": `127.0.0.1:${ports.prometheus}`,
     };
     node = spawn(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "cli", "optd.ts"), "start", "--home", home, ...Object.entries(flags).flat()], {
       cwd: PROJECT_ROOT,
@@ -265,6 +266,7 @@ describe("optd start", () => {
     expect(readJson(path.join(home, "optd.json"))).toMatchObject({ chain_id: "joinnet-1", min_retain_blocks: 2, ports: { rpc: ports.rpc, abci: ports.abci, p2p: ports.p2p } });
     expect(config.proxy_app).toBe(`tcp://127.0.0.1:${ports.abci}`);
     expect(config.rpc.laddr).toBe(`tcp://127.0.0.1:${ports.rpc}`);
+    expect(config.instrumentation).toMatchObject({ prometheus: true, prometheus_listen_addr: `127.0.0.1:${ports.prometheus}` });
     expect(config.p2p).toMatchObject({ laddr: `tcp://0.0.0.0:${ports.p2p}`, external_address: `203.0.113.7:${ports.p2p}`, seeds: peer, persistent_peers: peer });
     // CometBFT dropped the blocks below the retain height Commit returned.
     await expect(rpcGet(rpc, "block?height=1")).rejects.toThrow(/lowest height is [2-9]/);
