@@ -2,10 +2,13 @@
 // through the metrics wrapper: blocks with feeder votes, a silent validator, txs refused by CheckTx and failed
 // in a block. The scrape is parsed as text (the exposition format's simple line grammar), not by prom-client.
 import type { FastifyInstance } from "fastify";
+import { type GuardianAction, guardianApproveMsg, guardianProposeMsg } from "../client/governance";
+import { depositCollateralMsg, placeOrderMsg } from "../client/options";
 import { prevoteMsg, voteMsg } from "../client/oracle";
 import { aggregateVoteHash } from "../modules/oracle/vote";
 import { optchain } from "../proto/gen/optchain";
 import { initChain, openApp, quietLogger, runBlock, sendMsg, signTx } from "../test/helpers/inprocess";
+import { events, OptionsChain, testAccounts, USDC } from "../test/helpers/options";
 import { Sequences, validatorsGenesis } from "../test/helpers/validators";
 import type { AbciApplication } from "./abci/application";
 import type { OptchainApp } from "./app";
@@ -163,4 +166,75 @@ test("market state: nothing frozen, no breaker tripped, no metrics part failed",
   expect(samples.filter((s) => s.name === "optchain_market_frozen" && s.value !== 0)).toEqual([]);
   expect(samples.filter((s) => s.name === "optchain_metrics_scrape_errors_total")).toEqual([]);
   expect(sample(samples, "optchain_insurance_fund_equity_uusdc")).toBeGreaterThanOrEqual(0);
+});
+
+describe("options and circuit metrics on a market with a trade, a liquidation, a freeze and a tripped breaker", () => {
+  const BTC = (usd: number) => (BigInt(usd) * USDC).toString();
+  const EXPIRY = OptionsChain.timeOf(3600);
+  let chain: OptionsChain;
+  let metrics: AppMetrics;
+  let liquidations = 0;
+  let takeovers = 0;
+  let closes: Array<Record<string, string>> = [];
+
+  beforeAll(async () => {
+    const guardians = (await testAccounts(4)).slice(2).map((a) => a.address);
+    chain = await OptionsChain.start({
+      accounts: 4,
+      fund: 250_000n * USDC,
+      listings: [{ underlying: "BTC", strikes: [BTC(60_000)], expiries_unix: [EXPIRY], kinds: ["call"], contract_size: "1" }],
+      circuit: { guardians, guardian_threshold: 2 },
+    });
+    metrics = new AppMetrics(chain.app, quietLogger);
+    chain.finalizer = metrics.instrument();
+    // every block's liquidation events, to compare with what the wrapper counted from the same responses
+    const block = async (txs: Uint8Array[] = []) => {
+      const response = await chain.block(txs);
+      liquidations += events(response, "liquidation").length;
+      takeovers += events(response, "insurance_fund_takeover").length;
+      closes = [...closes, ...events(response, "liquidation_close")];
+      return response;
+    };
+    chain.prices = { BTC: BTC(60_000), "BTC-IV": "0.6", uopt: "1" };
+    await block();
+    await block();
+    const [writer, buyer] = [chain.accounts[0].address, chain.accounts[1].address];
+    const trade = await block([
+      await chain.sign(0, [depositCollateralMsg(writer, "uusdc", 300_000n * USDC), placeOrderMsg({ owner: writer, seriesId: 1, side: "sell", quantity: 5, price: 2_500n * USDC })]),
+      await chain.sign(1, [depositCollateralMsg(buyer, "uusdc", 50_000n * USDC), placeOrderMsg({ owner: buyer, seriesId: 1, side: "buy", quantity: 3, price: 2_600n * USDC, timeInForce: "ioc" })]),
+    ]);
+    expect(trade.txResults.map((r) => r.log)).toEqual(["", ""]);
+    // BTC triples: the writer's 3 short calls are worth far more than its collateral, and it is liquidated
+    // (insolvent: the insurance fund takes it over).
+    chain.prices = { ...chain.prices, BTC: BTC(180_000) };
+    for (let i = 0; i < 20 && liquidations === 0; i++) await block();
+    expect(liquidations).toBeGreaterThan(0);
+    expect(takeovers + closes.length).toBeGreaterThan(0);
+    const act = async (action: GuardianAction) => {
+      const proposed = await block([await chain.sign(2, [guardianProposeMsg(chain.accounts[2].address, action, "drill")])]);
+      const id = Number(events(proposed.txResults[0], "guardian_proposal_submitted")[0].proposal_id);
+      const approved = await block([await chain.sign(3, [guardianApproveMsg(chain.accounts[3].address, id)])]);
+      expect(approved.txResults[0].log).toBe("");
+    };
+    await act({ freezeMarket: { underlying: "BTC" } });
+    await act({ tripBreaker: { typeUrls: ["/cosmos.bank.v1beta1.MsgSend"] } });
+  });
+  afterAll(() => chain?.close());
+
+  test("liquidations and takeovers counted from the block events; open interest, fund equity, the frozen underlying and the tripped breaker as the queries answer them", async () => {
+    const samples = parseExposition(await metrics.text());
+    expect(sample(samples, "optchain_liquidations_total")).toBe(liquidations);
+    expect(sample(samples, "optchain_insurance_fund_takeovers_total")).toBe(takeovers);
+    for (const counterparty of ["book", "insurance_fund", "adl"]) {
+      expect(sample(samples, "optchain_liquidation_closes_total", { counterparty }) ?? 0).toBe(closes.filter((e) => e.counterparty === counterparty).length);
+    }
+    const series = chain.seriesList().find((s) => Number(s.id) === 1)!;
+    expect(sample(samples, "optchain_open_interest_contracts", { series: series.name!, underlying: "BTC" })).toBe(3);
+    expect(sample(samples, "optchain_insurance_fund_equity_uusdc")).toBe(Number(chain.fund().equity));
+    expect(sample(samples, "optchain_insurance_fund_equity_uusdc")).toBeGreaterThan(0);
+    expect(sample(samples, "optchain_market_frozen", { underlying: "BTC" })).toBe(1);
+    expect(sample(samples, "optchain_circuit_breaker_tripped", { type_url: "/cosmos.bank.v1beta1.MsgSend", series_id: "", underlying: "" })).toBe(1);
+    expect(sample(samples, "optchain_block_height")).toBe(chain.height);
+    expect(samples.filter((s) => s.name === "optchain_metrics_scrape_errors_total")).toEqual([]);
+  });
 });

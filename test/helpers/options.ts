@@ -111,6 +111,8 @@ export class OptionsChain {
   private committed?: { salt: string; prices: string };
   private readonly signedThisBlock = new Set<TestAccount>();
   readonly valoper: string;
+  /** What blocks are finalized through: the app itself, or a wrapper around it as CometBFT calls it (app/metrics.ts). */
+  finalizer?: Parameters<typeof runBlock>[0];
 
   private constructor(
     public app: OptchainApp,
@@ -199,7 +201,7 @@ export class OptionsChain {
     const all = feed ? [await this.feederTx(), ...txs] : txs;
     if (!feed) this.committed = undefined;
     this.height += 1;
-    const response = runBlock(this.app, this.height, all);
+    const response = runBlock(this.finalizer ?? this.app, this.height, all);
     // A tx refused before the ante (a stateless check) does not use its sequence: follow the chain's count.
     for (const account of this.signedThisBlock) account.sequence = Number(getAccount(this.app.store, accAddressBytes(account.address))!.sequence);
     this.signedThisBlock.clear();
