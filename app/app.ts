@@ -43,12 +43,17 @@ import { govInvariants } from "../modules/gov/invariants";
 import { govModule } from "../modules/gov/module";
 import { sha256 } from "./address";
 import type { TestFaults } from "./faults";
+import { type PriceFeed, VoteExtensions } from "./abci/vote-extensions";
+import { isInjectedVotesTx } from "../modules/oracle/ve";
+import { ErrInjectedVotes } from "../modules/oracle/errors";
 
 // app/chain_id → the chain id fixed at InitChain, needed to verify signatures after a restart
 const CHAIN_ID_KEY = key("app/chain_id");
 // app/block_max_gas → consensus_params.block.max_gas from InitChain (decimal; -1 = no limit), which a restarted
 // node is not told again
 const BLOCK_MAX_GAS_KEY = key("app/block_max_gas");
+// app/ve_enable_height → consensus_params.abci.vote_extensions_enable_height from InitChain (decimal; 0 = off)
+const VE_ENABLE_HEIGHT_KEY = key("app/ve_enable_height");
 
 export interface AppOptions {
   dataDir: string;
@@ -60,6 +65,8 @@ export interface AppOptions {
   resumeHalts?: readonly bigint[];
   /** CometBFT keeps only the last N blocks (Commit's retain_height); 0 keeps every block. */
   minRetainBlocks?: number;
+  /** This validator's own prices for its vote extensions; without one it abstains. */
+  priceFeed?: PriceFeed;
 }
 
 interface PendingBlock {
@@ -88,6 +95,7 @@ export class OptchainApp implements AbciApplication {
   readonly gov: GovKeeper;
   readonly circuit: CircuitKeeper;
   private readonly halt: ChainHalt;
+  private readonly voteExtensions: VoteExtensions;
   /** The one explicit order of genesis, begin-block and end-block work. */
   readonly modules: readonly AppModule[];
   private readonly router: MsgRouter;
@@ -128,6 +136,7 @@ export class OptchainApp implements AbciApplication {
     // Options asks the circuit before taking new risk and for the price it may liquidate on.
     this.options = new OptionsKeeper(this.bank, this.oracle, this.circuit);
     this.halt = new ChainHalt(this.circuit, options.resumeHalts);
+    this.voteExtensions = new VoteExtensions({ oracle: this.oracle, staking: this.staking, log: this.log, feed: options.priceFeed });
     // Every module's params, changed only by a passed governance proposal (gov's MsgUpdateParams).
     const paramStores = {
       auth: { params: auth.getParams, setParams: auth.setParams },
@@ -143,7 +152,7 @@ export class OptchainApp implements AbciApplication {
     this.modules = [
       authModule,
       bankModule(this.bank, Object.values(MODULE_ACCOUNTS)),
-      oracleModule(this.oracle, this.staking),
+      oracleModule(this.oracle, this.staking, { carriesExtensions: (height) => this.voteExtensions.carriesExtensions(height) }),
       slashingModule(this.slashing, this.staking),
       // Options margins, liquidates and settles on the prices the oracle tallied in this same end-block.
       optionsModule(this.options),
@@ -162,6 +171,8 @@ export class OptchainApp implements AbciApplication {
     this.chainId = storedChainId ? Buffer.from(storedChainId).toString("utf8") : "";
     const storedMaxGas = this.store.get(BLOCK_MAX_GAS_KEY);
     this.blockMaxGas = storedMaxGas ? BigInt(Buffer.from(storedMaxGas).toString("utf8")) : -1n;
+    const storedEnableHeight = this.store.get(VE_ENABLE_HEIGHT_KEY);
+    this.voteExtensions.enableHeight = storedEnableHeight ? BigInt(Buffer.from(storedEnableHeight).toString("utf8")) : 0n;
   }
 
   close(): void {
@@ -186,6 +197,8 @@ export class OptchainApp implements AbciApplication {
     state.set(CHAIN_ID_KEY, Buffer.from(req.chainId, "utf8"));
     this.blockMaxGas = req.consensusParams?.block?.maxGas ?? -1n;
     state.set(BLOCK_MAX_GAS_KEY, Buffer.from(this.blockMaxGas.toString(), "utf8"));
+    this.voteExtensions.enableHeight = req.consensusParams?.abci?.voteExtensionsEnableHeight ?? 0n;
+    state.set(VE_ENABLE_HEIGHT_KEY, Buffer.from(this.voteExtensions.enableHeight.toString(), "utf8"));
     const appState = req.appStateBytes.length > 0 ? JSON.parse(Buffer.from(req.appStateBytes).toString("utf8")) : {};
     const ctx = this.blockContext(state, req.initialHeight - 1n, timestampNs(req.time), "genesis");
     for (const module of this.modules) module.initGenesis(ctx, appState[module.name]);
@@ -195,6 +208,11 @@ export class OptchainApp implements AbciApplication {
   }
 
   checkTx(req: abci.RequestCheckTx): abci.ResponseCheckTx {
+    if (isInjectedVotesTx(req.tx)) {
+      // Only a proposer may put one in a block (as tx 0): from the mempool it would be charged nothing and skip the ante.
+      const { code, codespace, log } = errorCode(ErrInjectedVotes.wrap("refused from the mempool"));
+      return { code, codespace, log, data: new Uint8Array(), info: "", gasWanted: 0n, gasUsed: 0n, events: [] };
+    }
     const outcome = this.pipeline.run(req.type === 1 ? "recheck" : "check", req.tx, this.checkState, this.checkBlock());
     return {
       code: outcome.code,
@@ -212,7 +230,13 @@ export class OptchainApp implements AbciApplication {
     const txs: Uint8Array[] = [];
     let bytes = 0n;
     let gas = 0n;
+    const injected = this.voteExtensions.injectedTx(req);
+    if (injected) {
+      txs.push(injected);
+      bytes += BigInt(injected.length);
+    }
     for (const tx of req.txs) {
+      if (isInjectedVotesTx(tx)) continue;
       if (bytes + BigInt(tx.length) > req.maxTxBytes) break;
       const wanted = this.blockMaxGas >= 0n ? declaredGas(tx) : 0n;
       if (this.blockMaxGas >= 0n && gas + wanted > this.blockMaxGas) break;
@@ -230,6 +254,12 @@ export class OptchainApp implements AbciApplication {
       this.log.error(`rejecting the proposal for height ${req.height}: ${halted}`);
       return { status: ResponseProcessProposal_ProposalStatus.REJECT };
     }
+    // A proposer that drops, forges or invents the previous height's extended votes, or leaves them out.
+    const refused = this.voteExtensions.refusal(this.store, this.chainId, req);
+    if (refused !== undefined) {
+      this.log.error(`rejecting the proposal for height ${req.height}: ${refused}`);
+      return { status: ResponseProcessProposal_ProposalStatus.REJECT };
+    }
     // A proposer past max_gas makes every validator do more work per block than the chain agreed to.
     if (this.blockMaxGas >= 0n) {
       const gas = req.txs.reduce((sum, tx) => sum + declaredGas(tx), 0n);
@@ -242,12 +272,15 @@ export class OptchainApp implements AbciApplication {
     return { status: ResponseProcessProposal_ProposalStatus.ACCEPT };
   }
 
-  extendVote(): abci.ResponseExtendVote {
-    return { voteExtension: new Uint8Array() };
+  extendVote(req: abci.RequestExtendVote): abci.ResponseExtendVote {
+    return { voteExtension: this.voteExtensions.extendVote(this.store, req.height) };
   }
 
-  verifyVoteExtension(): abci.ResponseVerifyVoteExtension {
-    return { status: ResponseVerifyVoteExtension_VerifyStatus.ACCEPT };
+  verifyVoteExtension(req: abci.RequestVerifyVoteExtension): abci.ResponseVerifyVoteExtension {
+    const refused = this.voteExtensions.verify(this.store, req.voteExtension);
+    if (refused === undefined) return { status: ResponseVerifyVoteExtension_VerifyStatus.ACCEPT };
+    this.log.error(`refusing the vote extension of ${Buffer.from(req.validatorAddress).toString("hex")} at height ${req.height}: ${refused}`);
+    return { status: ResponseVerifyVoteExtension_VerifyStatus.REJECT };
   }
 
   finalizeBlock(req: abci.RequestFinalizeBlock): abci.ResponseFinalizeBlock {
@@ -264,7 +297,10 @@ export class OptchainApp implements AbciApplication {
     this.blockState = state;
     for (const module of this.modules) if (module.beginBlock) this.runHook(ctx, module.name, "begin_block", (hookCtx) => module.beginBlock?.(hookCtx, req));
 
-    const txResults: abci.ExecTxResult[] = req.txs.map((tx) => {
+    const carries = this.voteExtensions.carriesExtensions(req.height);
+    const txResults: abci.ExecTxResult[] = req.txs.map((tx, i) => {
+      // The oracle's begin-block already tallied it; it is no user's tx, so no ante, fee or gas.
+      if (carries && i === 0 && isInjectedVotesTx(tx)) return { code: 0, codespace: "", log: "", info: "", data: new Uint8Array(), gasWanted: 0n, gasUsed: 0n, events: [] };
       const outcome = this.pipeline.run("finalize", tx, state, block);
       return {
         code: outcome.code,

@@ -17,3 +17,4 @@ export const ErrDuplicateVote = registerError(CODESPACE, 14, "already voted in t
 export const ErrPriceNotFound = registerError(CODESPACE, 15, "no price tallied yet");
 export const ErrPriceStale = registerError(CODESPACE, 16, "price is stale");
 export const ErrUnknownValidator = registerError(CODESPACE, 17, "validator does not exist");
+export const ErrInjectedVotes = registerError(CODESPACE, 18, "the vote-extension tx is put in blocks by proposers only");

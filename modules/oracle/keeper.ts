@@ -32,6 +32,7 @@ import {
 } from "./keys";
 import { DEFAULT_PARAMS, type OracleParams, validateParams } from "./params";
 import { type AssetTally, type Voter, tallyAsset } from "./tally";
+import { formatPrices } from "./vote";
 
 const NS_PER_SECOND = 1_000_000_000n;
 
@@ -321,10 +322,11 @@ export class OracleKeeper {
     return { period: (height + 1n) % BigInt(params.vote_period) === 0n, window: (height + 1n) % BigInt(params.slash_window) === 0n };
   }
 
-  endBlock(ctx: Context): void {
+  /** With vote extensions on, the tally ran in begin-block (tallyExtensions) and commit-reveal votes count for nothing. */
+  endBlock(ctx: Context, extensionsOn = false): void {
     const ends = this.periodEnds(ctx.store, ctx.height);
-    if (!ends.period) return;
-    this.tallyPeriod(ctx);
+    if (!extensionsOn && !ends.period) return;
+    if (!extensionsOn) this.tallyPeriod(ctx);
     if (ends.window) this.endSlashWindow(ctx);
   }
 
@@ -336,13 +338,36 @@ export class OracleKeeper {
    */
   tallyPeriod(ctx: Context): AssetTally[] {
     const store = ctx.store;
-    const params = this.params(store);
-    const period = votePeriodOf(ctx.height, params.vote_period);
+    const period = votePeriodOf(ctx.height, this.params(store).vote_period);
     const revealed = new Map<string, string>();
     for (const { operator, vote } of this.votes(store)) {
       if (vote.period === period) revealed.set(Buffer.from(operator).toString("hex"), vote.prices);
       store.delete(voteKey(operator));
     }
+    const results = this.tallyBallots(ctx, revealed);
+    // A prevote from this period is revealed in the next one; older ones can never be revealed.
+    for (const { operator, prevote } of this.prevotes(store)) {
+      if (prevote.period < period) this.deletePrevote(store, operator);
+    }
+    return results;
+  }
+
+  /**
+   * Vote extensions: the same tally, every block, on the prices each validator signed into its precommit at
+   * the previous height (`extended`: by operator address in hex, checked by ProcessProposal). A validator
+   * without a signed extension is absent, exactly as one that revealed nothing.
+   */
+  tallyExtensions(ctx: Context, extended: ReadonlyMap<string, ReadonlyMap<string, Dec>>): AssetTally[] {
+    const revealed = new Map<string, string>();
+    for (const [operator, prices] of extended) revealed.set(operator, formatPrices([...prices].map(([asset, price]) => ({ asset, price }))));
+    return this.tallyBallots(ctx, revealed);
+  }
+
+  /** `revealed`: each voter's prices text by operator address in hex; every whitelisted asset is tallied. */
+  private tallyBallots(ctx: Context, revealed: ReadonlyMap<string, string>): AssetTally[] {
+    const store = ctx.store;
+    const params = this.params(store);
+    const period = votePeriodOf(ctx.height, params.vote_period);
     const active = this.activeVoters(store);
     const ballotBefore = this.lastBallot(store);
     const voters: Voter[] = active.map((voter) => {
@@ -382,10 +407,6 @@ export class OracleKeeper {
         const counter = this.missCounter(store, voter.operator);
         this.setMissCounter(store, voter.operator, { misses: counter.misses + (missesOf.get(voter.validator) ?? 0), ballots: counter.ballots + countedBallots });
       }
-    }
-    // A prevote from this period is revealed in the next one; older ones can never be revealed.
-    for (const { operator, prevote } of this.prevotes(store)) {
-      if (prevote.period < period) this.deletePrevote(store, operator);
     }
     return results;
   }

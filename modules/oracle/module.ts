@@ -1,14 +1,15 @@
 import { accAddressBytes, toAccAddress, toValoper, valoperBytes } from "../../app/address";
 import type { AppModule } from "../../app/module";
 import { writeJson } from "../../app/json-state";
-import { decFromString } from "../../lib/fixed";
+import { type Dec, decFromString } from "../../lib/fixed";
 import { ErrInvalidGenesis } from "./errors";
-import type { ValidatorSet } from "./expected";
+import type { ValidatorSet, VoteExtensionSchedule } from "./expected";
 import { type OracleKeeper, type StoredMissCounter, type StoredBallotEntry, type StoredPrevote, type StoredPrice, type StoredTally, type StoredVote } from "./keeper";
 import { historyCountKey, historyKey } from "./keys";
 import { msgAggregatePricePrevoteHandler, msgAggregatePriceVoteHandler, msgDelegateFeedConsentHandler } from "./msgs";
 import { DEFAULT_PARAMS, type OracleParams } from "./params";
 import { oracleQueries } from "./queries";
+import { decodeInjectedVotes, pricesByConsensusAddress } from "./ve";
 
 export interface OracleGenesis {
   params: OracleParams;
@@ -24,7 +25,11 @@ export interface OracleGenesis {
   miss_counters: Array<{ validator: string } & StoredMissCounter>;
 }
 
-export function oracleModule(keeper: OracleKeeper, staking: ValidatorSet): AppModule {
+/**
+ * `schedule`: from the block after vote_extensions_enable_height on, prices come from the extensions in tx 0
+ * and are tallied in begin-block, so this block's txs and end-blockers (options, the circuit) already see them.
+ */
+export function oracleModule(keeper: OracleKeeper, staking: ValidatorSet, schedule: VoteExtensionSchedule = { carriesExtensions: () => false }): AppModule {
   return {
     name: "oracle",
     msgs: [msgDelegateFeedConsentHandler(keeper, staking), msgAggregatePricePrevoteHandler(keeper, staking), msgAggregatePriceVoteHandler(keeper, staking)],
@@ -81,8 +86,21 @@ export function oracleModule(keeper: OracleKeeper, staking: ValidatorSet): AppMo
       };
     },
 
+    beginBlock(ctx, block) {
+      if (!schedule.carriesExtensions(ctx.height)) return;
+      const info = block.txs.length > 0 ? decodeInjectedVotes(block.txs[0]) : undefined;
+      const whitelist = new Set(keeper.params(ctx.store).assets.map((asset) => asset.name));
+      const byOperator = new Map<string, Map<string, Dec>>();
+      const byAddress = info ? pricesByConsensusAddress(info, whitelist) : new Map<string, Map<string, Dec>>();
+      for (const [address, prices] of byAddress) {
+        const operator = staking.operatorByConsensusAddress(ctx.store, Buffer.from(address, "hex"));
+        if (operator) byOperator.set(Buffer.from(operator).toString("hex"), prices);
+      }
+      keeper.tallyExtensions(ctx, byOperator);
+    },
+
     endBlock(ctx) {
-      keeper.endBlock(ctx);
+      keeper.endBlock(ctx, schedule.carriesExtensions(ctx.height));
     },
   };
 }

@@ -16,7 +16,7 @@ const SALT = /^[0-9a-f]{16,64}$/;
 const HASH = /^[0-9a-f]{40}$/;
 const MAX_PRICES_LENGTH = 8192;
 /** A price of 10^30 (10^48 in Dec units) is far above any real one; bounding it keeps stored values short. */
-const MAX_PRICE = 10n ** 48n;
+export const MAX_PRICE = 10n ** 48n;
 
 /** Hex of the first 20 bytes of sha256("{salt}:{prices}:{validator}"). */
 export function aggregateVoteHash(salt: string, prices: string, validator: string): string {

@@ -3997,6 +3997,52 @@ export namespace optchain {
                 }
                 type $Shape = optchain.oracle.v1.MsgAggregatePriceVoteResponse.$Properties;
             }
+
+            interface IVoteExtensionPrices extends optchain.oracle.v1.VoteExtensionPrices.$Properties {
+            }
+
+            class VoteExtensionPrices {
+                constructor(properties?: optchain.oracle.v1.VoteExtensionPrices.$Properties);
+                $unknowns?: Uint8Array[];
+                prices: optchain.oracle.v1.VoteExtensionPrice.$Properties[];
+                static create(properties: optchain.oracle.v1.VoteExtensionPrices.$Shape): optchain.oracle.v1.VoteExtensionPrices & optchain.oracle.v1.VoteExtensionPrices.$Shape;
+                static create(properties?: optchain.oracle.v1.VoteExtensionPrices.$Properties): optchain.oracle.v1.VoteExtensionPrices;
+                static encode(message: optchain.oracle.v1.VoteExtensionPrices.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): optchain.oracle.v1.VoteExtensionPrices & optchain.oracle.v1.VoteExtensionPrices.$Shape;
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace VoteExtensionPrices {
+                interface $Properties {
+                    prices?: (optchain.oracle.v1.VoteExtensionPrice.$Properties[]|null);
+                    $unknowns?: Uint8Array[];
+                }
+                type $Shape = optchain.oracle.v1.VoteExtensionPrices.$Properties;
+            }
+
+            interface IVoteExtensionPrice extends optchain.oracle.v1.VoteExtensionPrice.$Properties {
+            }
+
+            class VoteExtensionPrice {
+                constructor(properties?: optchain.oracle.v1.VoteExtensionPrice.$Properties);
+                $unknowns?: Uint8Array[];
+                asset: string;
+                price: Uint8Array;
+                static create(properties: optchain.oracle.v1.VoteExtensionPrice.$Shape): optchain.oracle.v1.VoteExtensionPrice & optchain.oracle.v1.VoteExtensionPrice.$Shape;
+                static create(properties?: optchain.oracle.v1.VoteExtensionPrice.$Properties): optchain.oracle.v1.VoteExtensionPrice;
+                static encode(message: optchain.oracle.v1.VoteExtensionPrice.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): optchain.oracle.v1.VoteExtensionPrice & optchain.oracle.v1.VoteExtensionPrice.$Shape;
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace VoteExtensionPrice {
+                interface $Properties {
+                    asset?: (string|null);
+                    price?: (Uint8Array|null);
+                    $unknowns?: Uint8Array[];
+                }
+                type $Shape = optchain.oracle.v1.VoteExtensionPrice.$Properties;
+            }
         }
     }
 

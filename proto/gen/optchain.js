@@ -30982,6 +30982,359 @@ $root.optchain = (function() {
                 return MsgAggregatePriceVoteResponse;
             })();
 
+            v1.VoteExtensionPrices = (function() {
+
+                /**
+                 * Properties of a VoteExtensionPrices.
+                 * @typedef {Object} optchain.oracle.v1.VoteExtensionPrices.$Properties
+                 * @property {Array.<optchain.oracle.v1.VoteExtensionPrice.$Properties>|null} [prices] VoteExtensionPrices prices
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a VoteExtensionPrices.
+                 * @memberof optchain.oracle.v1
+                 * @interface IVoteExtensionPrices
+                 * @augments optchain.oracle.v1.VoteExtensionPrices.$Properties
+                 * @deprecated Use optchain.oracle.v1.VoteExtensionPrices.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a VoteExtensionPrices.
+                 * @typedef {optchain.oracle.v1.VoteExtensionPrices.$Properties} optchain.oracle.v1.VoteExtensionPrices.$Shape
+                 */
+
+                /**
+                 * Constructs a new VoteExtensionPrices.
+                 * @memberof optchain.oracle.v1
+                 * @classdesc Represents a VoteExtensionPrices.
+                 * @constructor
+                 * @param {optchain.oracle.v1.VoteExtensionPrices.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var VoteExtensionPrices = function (properties) {
+                    this.prices = [];
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * VoteExtensionPrices prices.
+                 * @member {Array.<optchain.oracle.v1.VoteExtensionPrice.$Properties>} prices
+                 * @memberof optchain.oracle.v1.VoteExtensionPrices
+                 * @instance
+                 */
+                VoteExtensionPrices.prototype.prices = $util.emptyArray;
+
+                /**
+                 * Creates a new VoteExtensionPrices instance using the specified properties.
+                 * @function create
+                 * @memberof optchain.oracle.v1.VoteExtensionPrices
+                 * @static
+                 * @param {optchain.oracle.v1.VoteExtensionPrices.$Properties=} [properties] Properties to set
+                 * @returns {optchain.oracle.v1.VoteExtensionPrices} VoteExtensionPrices instance
+                 * @type {{
+                 *   (properties: optchain.oracle.v1.VoteExtensionPrices.$Shape): optchain.oracle.v1.VoteExtensionPrices & optchain.oracle.v1.VoteExtensionPrices.$Shape;
+                 *   (properties?: optchain.oracle.v1.VoteExtensionPrices.$Properties): optchain.oracle.v1.VoteExtensionPrices;
+                 * }}
+                 */
+                VoteExtensionPrices.create = function(properties) {
+                    return new VoteExtensionPrices(properties);
+                };
+
+                /**
+                 * Encodes the specified VoteExtensionPrices message. Does not implicitly {@link optchain.oracle.v1.VoteExtensionPrices.verify|verify} messages.
+                 * @function encode
+                 * @memberof optchain.oracle.v1.VoteExtensionPrices
+                 * @static
+                 * @param {optchain.oracle.v1.VoteExtensionPrices.$Properties} message VoteExtensionPrices message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                VoteExtensionPrices.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.prices != null && message.prices.length)
+                        for (var i = 0; i < message.prices.length; ++i)
+                            $root.optchain.oracle.v1.VoteExtensionPrice.encode(message.prices[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a VoteExtensionPrices message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof optchain.oracle.v1.VoteExtensionPrices
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {optchain.oracle.v1.VoteExtensionPrices & optchain.oracle.v1.VoteExtensionPrices.$Shape} VoteExtensionPrices
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                VoteExtensionPrices.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.optchain.oracle.v1.VoteExtensionPrices();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                if (!(message.prices && message.prices.length))
+                                    message.prices = [];
+                                message.prices.push($root.optchain.oracle.v1.VoteExtensionPrice.decode(reader, reader.size(), $undefined, _depth + 1));
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Gets the type url for VoteExtensionPrices
+                 * @function getTypeUrl
+                 * @memberof optchain.oracle.v1.VoteExtensionPrices
+                 * @static
+                 * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns {string} The type url
+                 */
+                VoteExtensionPrices.getTypeUrl = function(prefix) {
+                    if (prefix === $undefined)
+                        prefix = "type.googleapis.com";
+                    return prefix + "/optchain.oracle.v1.VoteExtensionPrices";
+                };
+
+                return VoteExtensionPrices;
+            })();
+
+            v1.VoteExtensionPrice = (function() {
+
+                /**
+                 * Properties of a VoteExtensionPrice.
+                 * @typedef {Object} optchain.oracle.v1.VoteExtensionPrice.$Properties
+                 * @property {string|null} [asset] VoteExtensionPrice asset
+                 * @property {Uint8Array|null} [price] VoteExtensionPrice price
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a VoteExtensionPrice.
+                 * @memberof optchain.oracle.v1
+                 * @interface IVoteExtensionPrice
+                 * @augments optchain.oracle.v1.VoteExtensionPrice.$Properties
+                 * @deprecated Use optchain.oracle.v1.VoteExtensionPrice.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a VoteExtensionPrice.
+                 * @typedef {optchain.oracle.v1.VoteExtensionPrice.$Properties} optchain.oracle.v1.VoteExtensionPrice.$Shape
+                 */
+
+                /**
+                 * Constructs a new VoteExtensionPrice.
+                 * @memberof optchain.oracle.v1
+                 * @classdesc Represents a VoteExtensionPrice.
+                 * @constructor
+                 * @param {optchain.oracle.v1.VoteExtensionPrice.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var VoteExtensionPrice = function (properties) {
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * VoteExtensionPrice asset.
+                 * @member {string} asset
+                 * @memberof optchain.oracle.v1.VoteExtensionPrice
+                 * @instance
+                 */
+                VoteExtensionPrice.prototype.asset = "";
+
+                /**
+                 * VoteExtensionPrice price.
+                 * @member {Uint8Array} price
+                 * @memberof optchain.oracle.v1.VoteExtensionPrice
+                 * @instance
+                 */
+                VoteExtensionPrice.prototype.price = $util.newBuffer([]);
+
+                /**
+                 * Creates a new VoteExtensionPrice instance using the specified properties.
+                 * @function create
+                 * @memberof optchain.oracle.v1.VoteExtensionPrice
+                 * @static
+                 * @param {optchain.oracle.v1.VoteExtensionPrice.$Properties=} [properties] Properties to set
+                 * @returns {optchain.oracle.v1.VoteExtensionPrice} VoteExtensionPrice instance
+                 * @type {{
+                 *   (properties: optchain.oracle.v1.VoteExtensionPrice.$Shape): optchain.oracle.v1.VoteExtensionPrice & optchain.oracle.v1.VoteExtensionPrice.$Shape;
+                 *   (properties?: optchain.oracle.v1.VoteExtensionPrice.$Properties): optchain.oracle.v1.VoteExtensionPrice;
+                 * }}
+                 */
+                VoteExtensionPrice.create = function(properties) {
+                    return new VoteExtensionPrice(properties);
+                };
+
+                /**
+                 * Encodes the specified VoteExtensionPrice message. Does not implicitly {@link optchain.oracle.v1.VoteExtensionPrice.verify|verify} messages.
+                 * @function encode
+                 * @memberof optchain.oracle.v1.VoteExtensionPrice
+                 * @static
+                 * @param {optchain.oracle.v1.VoteExtensionPrice.$Properties} message VoteExtensionPrice message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                VoteExtensionPrice.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.asset != null && $Object.hasOwnProperty.call(message, "asset") && message.asset !== "")
+                        writer.uint32(/* id 1, wireType 2 =*/10).string(message.asset);
+                    if (message.price != null && $Object.hasOwnProperty.call(message, "price") && message.price.length)
+                        writer.uint32(/* id 2, wireType 2 =*/18).bytes(message.price);
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a VoteExtensionPrice message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof optchain.oracle.v1.VoteExtensionPrice
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {optchain.oracle.v1.VoteExtensionPrice & optchain.oracle.v1.VoteExtensionPrice.$Shape} VoteExtensionPrice
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                VoteExtensionPrice.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message, value;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.optchain.oracle.v1.VoteExtensionPrice();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.asset = value;
+                                else
+                                    delete message.asset;
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.bytes()).length)
+                                    message.price = value;
+                                else
+                                    delete message.price;
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Gets the type url for VoteExtensionPrice
+                 * @function getTypeUrl
+                 * @memberof optchain.oracle.v1.VoteExtensionPrice
+                 * @static
+                 * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns {string} The type url
+                 */
+                VoteExtensionPrice.getTypeUrl = function(prefix) {
+                    if (prefix === $undefined)
+                        prefix = "type.googleapis.com";
+                    return prefix + "/optchain.oracle.v1.VoteExtensionPrice";
+                };
+
+                return VoteExtensionPrice;
+            })();
+
             return v1;
         })();
 

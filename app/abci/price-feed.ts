@@ -1,0 +1,82 @@
+// The validator's own prices for ExtendVote, read from the feeder's sources (client/feeder/sources.ts) inside
+// the app process. Off-chain code: the wall clock is fine here, as it only decides what this validator signs.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { Logger } from "../logger";
+import type { Dec } from "../../lib/fixed";
+import { type FeederConfig, type PriceSource, collectPrices, sourceFromConfig } from "../../client/feeder/sources";
+import type { PriceFeed } from "./vote-extensions";
+
+export interface SourcePriceFeedOptions {
+  /** An answer older than this is not signed: the validator abstains rather than vote an old price. */
+  maxAgeMs?: number;
+  /** A source slower than this is skipped for the round (collectPrices drops it with a log line). */
+  timeoutMs?: number;
+  log?: Logger;
+}
+
+/**
+ * Polls the sources in the background and keeps the last answer, so ExtendVote reads it without waiting:
+ * the ABCI handlers are synchronous (the server answers each connection in order within one tick), and a
+ * vote must never wait on an exchange. A poll every 200 ms keeps the signed prices at most that much older
+ * than an on-demand ask would.
+ */
+export class SourcePriceFeed implements PriceFeed {
+  private latest?: { prices: ReadonlyMap<string, Dec>; atMs: number };
+  private wanted: readonly string[];
+  private timer?: NodeJS.Timeout;
+  private inFlight = false;
+  /** The height of the next vote: the simulated sources' clock, one step of their walk per block. */
+  private nextHeight = 1;
+
+  constructor(private readonly sources: readonly PriceSource[], assets: readonly string[] = [], private readonly options: SourcePriceFeedOptions = {}) {
+    this.wanted = assets;
+  }
+
+  static fromConfigFile(file: string, options: SourcePriceFeedOptions = {}): SourcePriceFeed {
+    const config = JSON.parse(readFileSync(file, "utf8")) as FeederConfig;
+    if (!Array.isArray(config.sources) || config.sources.length === 0) throw new Error(`${file}: "sources" must list at least one source`);
+    const sources = config.sources.map((source, i) => sourceFromConfig(source, i, path.dirname(path.resolve(file))));
+    return new SourcePriceFeed(sources, config.assets ?? [], options);
+  }
+
+  prices(assets: readonly string[], height: bigint): ReadonlyMap<string, Dec> | undefined {
+    if (this.wanted.length === 0) this.wanted = assets;
+    this.nextHeight = Number(height) + 1;
+    const latest = this.latest;
+    if (!latest || Date.now() - latest.atMs > (this.options.maxAgeMs ?? 2_000)) return undefined; // nondeterminism-ok: ExtendVote's own input
+    return latest.prices;
+  }
+
+  /** One poll of every source; a source that fails, stalls or answers garbage is left out of this answer. */
+  async refresh(): Promise<void> {
+    if (this.inFlight || this.wanted.length === 0) return;
+    this.inFlight = true;
+    try {
+      const startedMs = Date.now(); // nondeterminism-ok: ExtendVote's own input
+      const request = { assets: this.wanted, period: this.nextHeight };
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), this.options.timeoutMs ?? 500)));
+      const collected = await Promise.race([collectPrices(this.sources, request), timeout]);
+      clearTimeout(timer);
+      if (!collected) {
+        this.options.log?.error(`price feed: no answer within ${this.options.timeoutMs ?? 500} ms`);
+        return;
+      }
+      for (const problem of collected.problems) this.options.log?.error(`price feed: ${problem}`);
+      if (collected.prices.size > 0) this.latest = { prices: collected.prices, atMs: startedMs };
+    } finally {
+      this.inFlight = false;
+    }
+  }
+
+  start(intervalMs = 200): void {
+    void this.refresh();
+    this.timer = setInterval(() => void this.refresh(), intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+}

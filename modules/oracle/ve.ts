@@ -1,0 +1,201 @@
+// The vote-extension price path (CometBFT v0.38 ABCI 2.0): what a validator puts in its precommit, and the
+// proposer's tx 0 that carries the previous height's extended votes into the block for everyone to tally.
+import { createPublicKey, verify } from "node:crypto";
+import { type CommitInfo, ExtendedCommitInfo } from "cosmjs-types/tendermint/abci/types";
+import { BlockIDFlag } from "cosmjs-types/tendermint/types/validator";
+import { type Dec } from "../../lib/fixed";
+import { optchain } from "../../proto/gen/optchain";
+import { ASSET_NAME } from "./params";
+import { MAX_PRICE } from "./vote";
+
+const pb = optchain.oracle.v1;
+
+/**
+ * Marks the injected tx. Its first byte (0x6f: field 13, wire type 7) can never start a protobuf TxRaw, so no
+ * user tx decodes as one and this tx never decodes as a user tx.
+ */
+export const INJECTED_VOTES_PREFIX = Buffer.from("optchain/oracle/ve\x00", "utf8");
+/** Far above 9 assets' worth (~200 bytes), far below anything that would slow consensus. */
+export const MAX_VOTE_EXTENSION_BYTES = 4096;
+
+export function encodeVoteExtension(prices: ReadonlyMap<string, Dec>): Uint8Array {
+  const assets = [...prices.keys()].sort(compareNames);
+  if (assets.length === 0) return new Uint8Array();
+  const entries = assets.map((asset) => ({ asset, price: bigintBytes(prices.get(asset) ?? 0n) }));
+  return pb.VoteExtensionPrices.encode(pb.VoteExtensionPrices.create({ prices: entries })).finish();
+}
+
+/**
+ * The prices of an extension, or why it is malformed. Format and bounds only: size, whitelisted assets in
+ * strictly increasing order, positive prices within vote.ts's bound, and the one canonical encoding (so
+ * nobody can re-encode a signed extension). An empty extension abstains from every asset.
+ */
+export function decodeVoteExtension(bytes: Uint8Array, whitelist: ReadonlySet<string>): { prices: Map<string, Dec> } | { error: string } {
+  const prices = new Map<string, Dec>();
+  if (bytes.length === 0) return { prices };
+  if (bytes.length > MAX_VOTE_EXTENSION_BYTES) return { error: `extension of ${bytes.length} bytes, over ${MAX_VOTE_EXTENSION_BYTES}` };
+  let decoded: optchain.oracle.v1.VoteExtensionPrices;
+  try {
+    decoded = pb.VoteExtensionPrices.decode(bytes);
+  } catch (err) {
+    return { error: `undecodable extension: ${(err as Error).message}` };
+  }
+  let previous = "";
+  for (const entry of decoded.prices) {
+    const asset = entry.asset ?? "";
+    const price = entry.price ?? new Uint8Array();
+    if (!ASSET_NAME.test(asset) || !whitelist.has(asset)) return { error: `asset ${JSON.stringify(asset.slice(0, 40))} is not whitelisted` };
+    if (prices.size > 0 && compareNames(previous, asset) >= 0) return { error: `asset ${asset} out of order or repeated` };
+    if (price.length === 0 || price[0] === 0) return { error: `price of ${asset} is not a minimal positive integer` };
+    const value = bytesBigint(price);
+    if (value > MAX_PRICE) return { error: `price of ${asset} over the bound` };
+    prices.set(asset, value);
+    previous = asset;
+  }
+  if (prices.size === 0 || !Buffer.from(encodeVoteExtension(prices)).equals(Buffer.from(bytes))) return { error: "extension is not canonically encoded" };
+  return { prices };
+}
+
+export function isInjectedVotesTx(tx: Uint8Array): boolean {
+  return tx.length >= INJECTED_VOTES_PREFIX.length && Buffer.from(tx.subarray(0, INJECTED_VOTES_PREFIX.length)).equals(INJECTED_VOTES_PREFIX);
+}
+
+export function encodeInjectedVotes(info: ExtendedCommitInfo): Uint8Array {
+  return Buffer.concat([INJECTED_VOTES_PREFIX, ExtendedCommitInfo.encode(info).finish()]);
+}
+
+/** The extended commit info in an injected tx, only in its canonical encoding; undefined for anything else. */
+export function decodeInjectedVotes(tx: Uint8Array): ExtendedCommitInfo | undefined {
+  if (!isInjectedVotesTx(tx)) return undefined;
+  const body = tx.subarray(INJECTED_VOTES_PREFIX.length);
+  try {
+    const info = ExtendedCommitInfo.decode(body);
+    return Buffer.from(ExtendedCommitInfo.encode(info).finish()).equals(Buffer.from(body)) ? info : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CometBFT's VoteExtensionSignBytes: the length-delimited proto3 CanonicalVoteExtension {extension = 1,
+ * sfixed64 height = 2, sfixed64 round = 3, chain_id = 4}, default values left out as proto3 does.
+ */
+export function voteExtensionSignBytes(extension: Uint8Array, height: bigint, round: number, chainId: string): Buffer {
+  const parts: Buffer[] = [];
+  if (extension.length > 0) parts.push(Buffer.from([0x0a]), uvarint(extension.length), Buffer.from(extension));
+  if (height !== 0n) parts.push(Buffer.from([0x11]), fixed64(height));
+  if (round !== 0) parts.push(Buffer.from([0x19]), fixed64(BigInt(round)));
+  const chain = Buffer.from(chainId, "utf8");
+  if (chain.length > 0) parts.push(Buffer.from([0x22]), uvarint(chain.length), chain);
+  const body = Buffer.concat(parts);
+  return Buffer.concat([uvarint(body.length), body]);
+}
+
+/** RFC 8032 verification through OpenSSL: the same verdict on every node. */
+export function verifyEd25519(pubkey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
+  if (pubkey.length !== 32 || signature.length !== 64) return false;
+  try {
+    const key = createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, pubkey]), format: "der", type: "spki" });
+    return verify(null, message, key, signature);
+  } catch {
+    return false;
+  }
+}
+
+export interface InjectedVotesCheck {
+  chainId: string;
+  /** The height the votes were cast at: the block's height minus one. */
+  height: bigint;
+  /** CometBFT's own record of that commit (ProcessProposal's proposed_last_commit). */
+  lastCommit: CommitInfo;
+  /** The ed25519 consensus key behind a 20-byte validator address, if the chain knows it. */
+  pubkeyOf(address: Uint8Array): Uint8Array | undefined;
+  whitelist: ReadonlySet<string>;
+}
+
+/**
+ * Why the proposer's injected votes must be refused, or undefined when they are sound (Connect's
+ * ValidateOracleVotes, checked against CometBFT's own last commit). Each vote must be the commit's vote for
+ * the same validator, power and flag in the same order, so a dropped vote (a committed validator shown
+ * absent or left out) is seen; every committed vote's extension must carry that validator's signature over
+ * the CanonicalVoteExtension and be well formed; an absent or nil vote carries nothing; and the signed
+ * votes must hold at least 2/3 of the power.
+ */
+export function checkInjectedVotes(info: ExtendedCommitInfo, check: InjectedVotesCheck): string | undefined {
+  const committed = check.lastCommit.votes;
+  if (info.round !== check.lastCommit.round) return `votes of round ${info.round}, the last commit is of round ${check.lastCommit.round}`;
+  if (info.votes.length !== committed.length) return `${info.votes.length} votes for a last commit of ${committed.length} validators`;
+  let total = 0n;
+  let signed = 0n;
+  for (let i = 0; i < committed.length; i++) {
+    const vote = info.votes[i];
+    const expected = committed[i];
+    const address = Buffer.from(vote.validator?.address ?? []);
+    if (!address.equals(Buffer.from(expected.validator?.address ?? [])) || vote.validator?.power !== expected.validator?.power) {
+      return `vote ${i} is not the last commit's validator ${Buffer.from(expected.validator?.address ?? []).toString("hex")}`;
+    }
+    if (vote.blockIdFlag !== expected.blockIdFlag) return `vote ${i} (${address.toString("hex")}) has flag ${vote.blockIdFlag}, the last commit has ${expected.blockIdFlag}`;
+    const power = expected.validator.power;
+    total += power;
+    if (vote.blockIdFlag !== BlockIDFlag.BLOCK_ID_FLAG_COMMIT) {
+      if (vote.voteExtension.length > 0 || vote.extensionSignature.length > 0) return `vote ${i} (${address.toString("hex")}) did not commit but carries an extension`;
+      continue;
+    }
+    const pubkey = check.pubkeyOf(address);
+    if (!pubkey) return `vote ${i}: no consensus key known for ${address.toString("hex")}`;
+    if (!verifyEd25519(pubkey, voteExtensionSignBytes(vote.voteExtension, check.height, info.round, check.chainId), vote.extensionSignature)) {
+      return `vote ${i} (${address.toString("hex")}): the extension signature does not verify`;
+    }
+    const decoded = decodeVoteExtension(vote.voteExtension, check.whitelist);
+    if ("error" in decoded) return `vote ${i} (${address.toString("hex")}): ${decoded.error}`;
+    signed += power;
+  }
+  if (total === 0n || signed * 3n < total * 2n) return `signed votes hold ${signed} of ${total} power, under 2/3`;
+  return undefined;
+}
+
+/**
+ * Each committed validator's prices by its consensus address (hex), from injected votes the block already
+ * carries (ProcessProposal checked them): a malformed extension here counts as an abstention, never a throw.
+ */
+export function pricesByConsensusAddress(info: ExtendedCommitInfo, whitelist: ReadonlySet<string>): Map<string, Map<string, Dec>> {
+  const out = new Map<string, Map<string, Dec>>();
+  for (const vote of info.votes) {
+    if (vote.blockIdFlag !== BlockIDFlag.BLOCK_ID_FLAG_COMMIT || vote.voteExtension.length === 0) continue;
+    const decoded = decodeVoteExtension(vote.voteExtension, whitelist);
+    if ("prices" in decoded && decoded.prices.size > 0) out.set(Buffer.from(vote.validator?.address ?? []).toString("hex"), decoded.prices);
+  }
+  return out;
+}
+
+const ED25519_SPKI_PREFIX = Buffer.from("302a300506032b6570032100", "hex");
+
+function compareNames(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function bigintBytes(value: bigint): Buffer {
+  const hex = value.toString(16);
+  return Buffer.from(hex.length % 2 === 0 ? hex : `0${hex}`, "hex");
+}
+
+function bytesBigint(bytes: Uint8Array): bigint {
+  return BigInt(`0x${Buffer.from(bytes).toString("hex")}`);
+}
+
+function uvarint(value: number): Buffer {
+  const out: number[] = [];
+  let rest = value;
+  while (rest >= 0x80) {
+    out.push((rest & 0x7f) | 0x80);
+    rest = Math.floor(rest / 128);
+  }
+  out.push(rest);
+  return Buffer.from(out);
+}
+
+function fixed64(value: bigint): Buffer {
+  const out = Buffer.alloc(8);
+  out.writeBigInt64LE(value);
+  return out;
+}
