@@ -2,6 +2,7 @@
 // through the metrics wrapper: blocks with feeder votes, a silent validator, txs refused by CheckTx and failed
 // in a block. The scrape is parsed as text (the exposition format's simple line grammar), not by prom-client.
 import type { FastifyInstance } from "fastify";
+import fc from "fast-check";
 import { type GuardianAction, guardianApproveMsg, guardianProposeMsg } from "../client/governance";
 import { depositCollateralMsg, placeOrderMsg } from "../client/options";
 import { prevoteMsg, voteMsg } from "../client/oracle";
@@ -166,6 +167,27 @@ test("market state: nothing frozen, no breaker tripped, no metrics part failed",
   expect(samples.filter((s) => s.name === "optchain_market_frozen" && s.value !== 0)).toEqual([]);
   expect(samples.filter((s) => s.name === "optchain_metrics_scrape_errors_total")).toEqual([]);
   expect(sample(samples, "optchain_insurance_fund_equity_uusdc")).toBeGreaterThanOrEqual(0);
+});
+
+test("property: whatever bytes reach CheckTx, each refusal is counted once under the code it was answered with", async () => {
+  const counted = (samples: Sample[]) => samples.filter((s) => s.name === "optchain_mempool_refusals_total");
+  const key = (labels: Record<string, string>) => `${labels.type} ${labels.codespace}/${labels.code}`;
+  await fc.assert(
+    fc.asyncProperty(fc.array(fc.tuple(fc.uint8Array({ maxLength: 200 }), fc.constantFrom(0, 1)), { maxLength: 30 }), async (txs) => {
+      const before = new Map(counted(await scrape()).map((s) => [key(s.labels), s.value]));
+      const expected = new Map<string, number>();
+      for (const [tx, type] of txs) {
+        const response = abci.checkTx({ tx, type });
+        if (response.code === 0) continue;
+        const k = key({ type: type === 1 ? "recheck" : "new", codespace: response.codespace, code: String(response.code) });
+        expected.set(k, (expected.get(k) ?? 0) + 1);
+      }
+      const after = counted(await scrape());
+      for (const s of after) expect(s.value - (before.get(key(s.labels)) ?? 0)).toBe(expected.get(key(s.labels)) ?? 0);
+      for (const k of expected.keys()) expect(after.some((s) => key(s.labels) === k)).toBe(true);
+    }),
+    { numRuns: 25 },
+  );
 });
 
 describe("options and circuit metrics on a market with a trade, a liquidation, a freeze and a tripped breaker", () => {
