@@ -37,6 +37,8 @@ export interface NodeConfig {
   min_retain_blocks?: number;
   /** app.toml's [api] as set by `optd start --api.*`; absent = on, at 127.0.0.1 and ports.api */
   api?: ApiConfig;
+  /** The feeder's sources config (relative to the home) the app polls for its vote extensions; absent = abstain */
+  price_sources?: string;
 }
 
 export interface NetworkOptions {
@@ -52,6 +54,8 @@ export interface NetworkOptions {
   homes?: string[];
   /** Extra app_state sections or overrides, merged over the defaults per module. */
   appState?: Record<string, unknown>;
+  /** consensus_params.abci.vote_extensions_enable_height; absent or 0 = prices by commit-reveal only */
+  voteExtensionsEnableHeight?: number;
 }
 
 export const VALIDATOR_TOKENS = 100_000_000n;
@@ -236,6 +240,7 @@ export async function buildNetwork(options: NetworkOptions): Promise<void> {
     name: `validator-${i}`,
   }));
   genesis.app_state = appState;
+  if (options.voteExtensionsEnableHeight) genesis.consensus_params.abci = { ...genesis.consensus_params.abci, vote_extensions_enable_height: String(options.voteExtensionsEnableHeight) };
   const genesisText = JSON.stringify(genesis, null, 2);
 
   const timeoutCommit = `${options.timeoutCommitMs ?? 300}ms`;

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { AbciServer } from "../app/abci/server";
+import { SourcePriceFeed } from "../app/abci/price-feed";
 import { OptchainApp } from "../app/app";
 import { type LogFormat, consoleLogger } from "../app/logger";
 import { AppMetrics } from "../app/metrics";
@@ -31,6 +32,8 @@ export async function startApp(home: string, quiet = false, resumeHalts: readonl
   const faults = testFaultsFromEnv(process.env);
   if (Object.keys(faults).length > 0) log.error(`UNSAFE test faults switched on: ${JSON.stringify(faults, (_, v) => (typeof v === "bigint" ? v.toString() : v))}`);
   const resume = [...resumedHaltsFromEnv(process.env), ...resumeHalts];
+  const priceFeed = config.price_sources ? SourcePriceFeed.fromConfigFile(path.resolve(home, config.price_sources), { log }) : undefined;
+  priceFeed?.start();
   const app = new OptchainApp({
     dataDir: appDataDir(home),
     logger: log,
@@ -38,6 +41,7 @@ export async function startApp(home: string, quiet = false, resumeHalts: readonl
     minRetainBlocks: config.min_retain_blocks ?? 0,
     faults,
     resumeHalts: resume,
+    priceFeed,
   });
   if (resume.length > 0) log.info(`resuming past guardian halt height(s) ${resume.join(", ")}`);
   const metrics = new AppMetrics(app, log);
@@ -52,6 +56,7 @@ export async function startApp(home: string, quiet = false, resumeHalts: readonl
     async stop() {
       await api?.close();
       await server.close();
+      priceFeed?.stop();
       app.close();
     },
   };
