@@ -3,7 +3,7 @@ import { type AminoMsg, type StdFee, makeSignDoc, serializeSignDoc } from "@cosm
 import { AuthInfo, TxBody, TxRaw } from "cosmjs-types/cosmos/tx/v1beta1/tx";
 import { PubKey } from "cosmjs-types/cosmos/crypto/secp256k1/keys";
 import { SignMode } from "cosmjs-types/cosmos/tx/signing/v1beta1/signing";
-import { includesAccAddress } from "../address";
+import { accAddressBytes, sameAddress } from "../address";
 import { type Coin, parseCoins } from "../coins";
 import {
   ErrInvalidGasLimit,
@@ -32,6 +32,8 @@ export interface DecodedMsg {
 
 export interface SignerSlot {
   address: string;
+  /** `address` decoded, once per tx. */
+  addressBytes: Uint8Array;
   /** From the tx's signer info; absent when the account's stored key is to be used. */
   pubkey?: Uint8Array;
   sequence: bigint;
@@ -119,8 +121,14 @@ export function decodeTx(bytes: Uint8Array, router: MsgRouter, params: AuthParam
   });
 
   const signerAddresses: string[] = [];
+  const signerBytes: Uint8Array[] = [];
   for (const { handler, msg } of msgs) {
-    for (const signer of handler.signers(msg)) if (!includesAccAddress(signerAddresses, signer)) signerAddresses.push(signer);
+    for (const signer of handler.signers(msg)) {
+      const bytes = accAddressBytes(signer);
+      if (signerBytes.some((known) => sameAddress(known, bytes))) continue;
+      signerAddresses.push(signer);
+      signerBytes.push(bytes);
+    }
   }
   if (signerAddresses.length > params.tx_sig_limit) {
     throw ErrTooManySignatures.wrap(`signatures: ${signerAddresses.length}, limit: ${params.tx_sig_limit}`);
@@ -149,7 +157,7 @@ export function decodeTx(bytes: Uint8Array, router: MsgRouter, params: AuthParam
       }
       pubkey = decodeCanonical("the secp256k1 public key", info.publicKey.value, SECP256K1_PUBKEY, PubKey).key;
     }
-    return { address: signerAddresses[index], pubkey, sequence: info.sequence, signature: raw.signatures[index] ?? new Uint8Array(), mode };
+    return { address: signerAddresses[index], addressBytes: signerBytes[index], pubkey, sequence: info.sequence, signature: raw.signatures[index] ?? new Uint8Array(), mode };
   });
 
   const gasLimit = authInfo.fee?.gasLimit ?? 0n;

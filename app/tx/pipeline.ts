@@ -3,7 +3,7 @@ import { SignMode } from "cosmjs-types/cosmos/tx/signing/v1beta1/signing";
 import { SignDoc } from "cosmjs-types/cosmos/tx/v1beta1/tx";
 import { TxMsgData } from "cosmjs-types/cosmos/base/abci/v1beta1/abci";
 import type { Event } from "cosmjs-types/tendermint/abci/types";
-import { accAddressBytes, addressFromPubkey, moduleAddress } from "../address";
+import { addressFromPubkey, moduleAddress } from "../address";
 import { formatCoins, parseGasPrice, requiredFee } from "../coins";
 import { type Context, type ExecMode, event } from "../context";
 import {
@@ -140,7 +140,7 @@ export class TxPipeline {
     }
     ctx.gas.consume(BigInt(params.tx_size_cost_per_byte) * BigInt(txBytes), "txSize");
 
-    const payer = accAddressBytes(tx.signers[0].address);
+    const payer = tx.signers[0].addressBytes;
     const minPrice = parseGasPrice(params.min_gas_price);
     const needed = requiredFee(minPrice, tx.gasLimit);
     const paid = tx.fee.find((coin) => coin.denom === minPrice.denom)?.amount ?? 0n;
@@ -167,7 +167,7 @@ export class TxPipeline {
     ctx.events.push(event("tx", { fee: formatCoins(tx.fee), fee_payer: tx.signers[0].address }));
 
     for (const signer of tx.signers) {
-      const address = accAddressBytes(signer.address);
+      const address = signer.addressBytes;
       const account = auth.getAccount(ctx.store, address);
       if (!account) throw ErrUnknownAddress.wrap(`account ${signer.address} does not exist`);
       const pubkey = signer.pubkey ?? auth.secp256k1PubkeyOf(account);
