@@ -23,14 +23,15 @@ export interface SourcePriceFeedOptions {
  */
 export class SourcePriceFeed implements PriceFeed {
   private latest?: { prices: ReadonlyMap<string, Dec>; atMs: number };
+  /** The config's assets, or else the chain's whitelist as ExtendVote last passed it (governance may change it). */
   private wanted: readonly string[];
   private timer?: NodeJS.Timeout;
   private inFlight = false;
   /** The height of the next vote: the simulated sources' clock, one step of their walk per block. */
   private nextHeight = 1;
 
-  constructor(private readonly sources: readonly PriceSource[], assets: readonly string[] = [], private readonly options: SourcePriceFeedOptions = {}) {
-    this.wanted = assets;
+  constructor(private readonly sources: readonly PriceSource[], private readonly configured: readonly string[] = [], private readonly options: SourcePriceFeedOptions = {}) {
+    this.wanted = configured;
   }
 
   static fromConfigFile(file: string, options: SourcePriceFeedOptions = {}): SourcePriceFeed {
@@ -41,7 +42,7 @@ export class SourcePriceFeed implements PriceFeed {
   }
 
   prices(assets: readonly string[], height: bigint): ReadonlyMap<string, Dec> | undefined {
-    if (this.wanted.length === 0) this.wanted = assets;
+    if (this.configured.length === 0) this.wanted = assets;
     this.nextHeight = Number(height) + 1;
     const latest = this.latest;
     if (!latest || Date.now() - latest.atMs > (this.options.maxAgeMs ?? 2_000)) return undefined; // nondeterminism-ok: ExtendVote's own input
