@@ -30,16 +30,8 @@ export const BECH32_MAX_LENGTH = 90;
  * recent results changes no outcome. Bounded, and dropped whole when full.
  */
 const MEMO_LIMIT = 50_000;
-// One memo per prefix, keyed by the address itself: a key built per lookup (prefix + address, or hex) cost
-// more than the lookup.
-const decodedMemo = new Map<string, Map<string, Uint8Array>>();
-const encodedMemo = new Map<string, Map<string, string>>();
-
-function memoOf<V>(memos: Map<string, Map<string, V>>, prefix: string): Map<string, V> {
-  let memo = memos.get(prefix);
-  if (!memo) memos.set(prefix, (memo = new Map()));
-  return memo;
-}
+const decodedMemo = new Map<string, Uint8Array>();
+const encodedMemo = new Map<string, string>();
 
 function remember<V>(memo: Map<string, V>, id: string, value: V): V {
   if (memo.size >= MEMO_LIMIT) memo.clear();
@@ -48,17 +40,15 @@ function remember<V>(memo: Map<string, V>, id: string, value: V): V {
 }
 
 function decode(address: string, prefix: string, what: string): Uint8Array {
-  const memo = memoOf(decodedMemo, prefix);
-  const known = memo.get(address);
+  const id = `${prefix}|${address}`;
+  const known = decodedMemo.get(id);
   if (known) return Uint8Array.from(known);
-  return Uint8Array.from(remember(memo, address, decodeUncached(address, prefix, what)));
+  return Uint8Array.from(remember(decodedMemo, id, decodeUncached(address, prefix, what)));
 }
 
 function encode(prefix: string, bytes: Uint8Array): string {
-  const memo = memoOf(encodedMemo, prefix);
-  // latin1 maps each byte to one char: distinct bytes, distinct keys
-  const id = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
-  return memo.get(id) ?? remember(memo, id, toBech32(prefix, bytes));
+  const id = `${prefix}|${Buffer.from(bytes).toString("hex")}`;
+  return encodedMemo.get(id) ?? remember(encodedMemo, id, toBech32(prefix, bytes));
 }
 
 /**
