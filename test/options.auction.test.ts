@@ -3,21 +3,25 @@
 // less a discount growing each block); the fund takes positions only past the floor, within max_fund_margin.
 // In process, through real blocks, the real oracle and the circuit's breaker.
 import { bidAuctionMsg, depositCollateralMsg, placeOrderMsg, withdrawCollateralMsg } from "../client/options";
+import { auctionStart } from "../modules/options/auction";
 import { INSURANCE_FUND_ADDRESS } from "../modules/options/keeper";
 import { Account, Market, valueAccount } from "../modules/options/risk";
+import { optchain } from "../proto/gen/optchain";
 import { events, OptionsChain, USDC } from "./helpers/options";
+
+const pb = optchain.options.v1;
 
 jest.setTimeout(180_000);
 
 const BTC = (usd: number) => (BigInt(usd) * USDC).toString();
 const EXPIRY = OptionsChain.timeOf(86_400);
 
-async function start(options: Record<string, unknown>) {
+async function start(options: Record<string, unknown>, expiry = EXPIRY) {
   const chain = await OptionsChain.start({
     accounts: 5,
     fund: 1_000_000n * USDC,
     options,
-    listings: [{ underlying: "BTC", strikes: [BTC(65_000)], expiries_unix: [EXPIRY], kinds: ["call"], contract_size: "1" }],
+    listings: [{ underlying: "BTC", strikes: [BTC(65_000)], expiries_unix: [expiry], kinds: ["call"], contract_size: "1" }],
   });
   chain.prices = { BTC: BTC(60_000), "BTC-IV": "0.6", uopt: "1" };
   await chain.settlePrices();
@@ -108,6 +112,29 @@ describe("liquidation by Dutch auction", () => {
       expect(poor.txResults[0].log).toBe("");
       expect(poor.txResults[1].code).toBe(9);
       expect(chain.account(4).positions).toEqual([]);
+      expect(chain.invariantViolations()).toEqual([]);
+    } finally {
+      chain.close();
+    }
+  });
+
+  test("the fund's auction ends when the positions it offered settle at expiry: nothing is left listed that no bid can take", async () => {
+    const chain = await start({ auction_blocks: 3 }, OptionsChain.timeOf(40));
+    try {
+      await writeCalls(chain);
+      await rally(chain, 70_000);
+      for (let i = 0; i < 8 && fundPositions(chain).length === 0; i++) await chain.block();
+      expect(fundPositions(chain).length).toBeGreaterThan(0);
+      expect(auctionStart(chain.app.store, INSURANCE_FUND_ADDRESS)).toBeDefined();
+      const ended: string[] = [];
+      while (chain.seriesList()[0].status !== pb.SeriesStatus.SERIES_STATUS_SETTLED) {
+        expect(chain.height).toBeLessThan(80);
+        const block = await chain.block();
+        ended.push(...events(block, "auction_ended").filter((e) => e.account === chain.fund().address).map((e) => e.reason));
+      }
+      expect(fundPositions(chain)).toEqual([]);
+      expect(ended).toEqual(["settled"]);
+      expect(auctionStart(chain.app.store, INSURANCE_FUND_ADDRESS)).toBeUndefined();
       expect(chain.invariantViolations()).toEqual([]);
     } finally {
       chain.close();

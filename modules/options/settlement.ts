@@ -11,6 +11,7 @@ import type { Context } from "../../app/context";
 import type { KVReader } from "../../app/store/types";
 import { DEC_ONE, type Dec, decFromString, decToString, maxBig, minBig, mulDiv } from "../../lib/fixed";
 import { MissingMarketError } from "../../lib/margin";
+import { endAuction } from "./auction";
 import { cancelOrder } from "./book";
 import * as events from "./events";
 import { INSURANCE_FUND_ADDRESS, type OptionsKeeper, type SeriesRecord, isInsuranceFund } from "./keeper";
@@ -210,4 +211,7 @@ function finishSettlement(ctx: Context, keeper: OptionsKeeper, series: SeriesRec
   keeper.setSettlingTotals(ctx.store, id, undefined);
   keeper.setSeries(ctx.store, { ...series, status: "settled", settlement_price: decToString(price) });
   ctx.events.push(events.seriesSettled({ series_id: id, settlement_price: decToString(price, { trimZeros: true }), paid_to_longs: paid, collected_from_shorts: collected, waited }));
+  // The fund offers what it took until bidders have it all; what settled is gone, and an auction with nothing
+  // left would stay listed with every bid refused.
+  if (keeper.positions(ctx.store, INSURANCE_FUND_ADDRESS).length === 0) endAuction(ctx, INSURANCE_FUND_ADDRESS, "settled");
 }
