@@ -92,24 +92,8 @@ export class Market {
     return { risk, mmRisk: mm === im ? risk : at(mm), choice };
   }
 
-  /**
-   * An oracle asset's price from a source. The oracle's freshness applies to both; the circuit only says which
-   * of its recent tallies counts as confirmed.
-   */
   private price(asset: string, source: SpotSource): Dec | MissingMarketError {
-    let price: Dec;
-    try {
-      price = this.keeper.prices.price(this.state, asset, this.nowNs).price;
-    } catch (err) {
-      return new MissingMarketError(asset, (err as Error).message);
-    }
-    if (source === "confirmed") {
-      const confirmed = this.keeper.circuit.liquidationPrice(this.state, asset, this.nowNs);
-      if (!confirmed) return new MissingMarketError(asset, "no confirmed price to liquidate on");
-      price = confirmed.price;
-    }
-    if (price <= 0n) return new MissingMarketError(asset, "the oracle price is not positive");
-    return price;
+    return oraclePrice(this.keeper, this.state, asset, this.nowNs, source);
   }
 
   /**
@@ -345,19 +329,34 @@ export function withdrawalValuations(keeper: OptionsKeeper, state: KVReader, now
 }
 
 /**
- * A voted volatility figure (implied vol, a smile wing), only when fresh and positive, from the same source as
- * the spots: liquidation and the regime read the circuit's confirmed tally, so a vol print its breaker holds
- * (a misread DVOL percentage, a lie) moves no one's MM until it has held.
+ * An oracle asset's price from a source. The oracle's freshness applies to both; the circuit only says which
+ * of its recent tallies counts as confirmed.
+ */
+function oraclePrice(keeper: OptionsKeeper, state: KVReader, asset: string, nowNs: bigint, source: SpotSource): Dec | MissingMarketError {
+  let price: Dec;
+  try {
+    price = keeper.prices.price(state, asset, nowNs).price;
+  } catch (err) {
+    return new MissingMarketError(asset, (err as Error).message);
+  }
+  if (source === "confirmed") {
+    const confirmed = keeper.circuit.liquidationPrice(state, asset, nowNs);
+    if (!confirmed) return new MissingMarketError(asset, "no confirmed price to liquidate on");
+    price = confirmed.price;
+  }
+  if (price <= 0n) return new MissingMarketError(asset, "the oracle price is not positive");
+  return price;
+}
+
+/**
+ * A voted volatility figure (implied vol, a smile wing), read like a spot from the same source: liquidation and
+ * the regime take the circuit's confirmed tally, so a vol print its breaker holds (a misread DVOL percentage, a
+ * lie) moves no one's MM until it has held. None fresh: realised vol (or calm) stands in for implied, a flat
+ * side for a wing.
  */
 function freshVote(keeper: OptionsKeeper, state: KVReader, oracleAsset: string, nowNs: bigint, source: SpotSource): Dec | undefined {
-  let vote: Dec | undefined;
-  try {
-    vote = keeper.prices.price(state, oracleAsset, nowNs).price;
-  } catch {
-    return undefined; // none fresh: realised vol (or calm) stands in for implied, a flat side for a wing
-  }
-  if (source === "confirmed") vote = keeper.circuit.liquidationPrice(state, oracleAsset, nowNs)?.price;
-  return vote !== undefined && vote > 0n ? vote : undefined;
+  const vote = oraclePrice(keeper, state, oracleAsset, nowNs, source);
+  return vote instanceof MissingMarketError ? undefined : vote;
 }
 
 /**
