@@ -293,6 +293,7 @@ export async function ordersPerSecond(perAccount = 400): Promise<Record<string, 
   const valoper = toValoper(accAddressBytes(accounts[0]));
   const chain = await startTestnet(1, {
     timeoutCommitMs: 200,
+    voteExtensionsEnableHeight: 0, // its feeder votes by commit-reveal, as when this figure was first recorded
     appState: {
       oracle: { params: { ...LOCALNET_ORACLE_PARAMS, vote_period: 2 }, feeder_delegations: [{ validator: valoper, feeder: accounts[9] }] },
     },

@@ -86,11 +86,19 @@ export async function fundFeeders(rpcs: string[], feeders: string[]): Promise<vo
   }
 }
 
+/**
+ * The localnet's shared simulated walk (one step per block, the same on every node): honest validators agree.
+ * `scale` multiplies every price (1.3: a validator lying 30 % high).
+ */
+export function simulatedSources(scale?: string): FeederConfig {
+  return { sources: [{ type: "simulated", name: "simulated", seed: "optchain-localnet", start: SIMULATED_START, ...(scale ? { scale } : {}) }] };
+}
+
 /** One `optd feeder` per validator on the shared simulated walk, logging to <node home>/feeder.log. */
 export function startFeeders(dir: string, homes: string[], rpcs: string[], validators: string[]): ChildProcess[] {
   const mnemonicFile = path.join(dir, "feeder.mnemonic");
   writeFileSync(mnemonicFile, DEV_MNEMONIC + "\n", { mode: 0o600 });
-  const config: FeederConfig = { sources: [{ type: "simulated", name: "simulated", seed: "optchain-localnet", start: SIMULATED_START }] };
+  const config = simulatedSources();
   const configFile = path.join(dir, "feeder-sources.json");
   writeFileSync(configFile, JSON.stringify(config, null, 2));
   return homes.map((home, i) => {

@@ -12,7 +12,8 @@ import { DEV_ACCOUNT_BALANCE, DEV_ACCOUNT_COUNT, devWallet } from "../client";
 import { cometbft } from "./cometbft";
 import { setToml } from "./toml";
 import { type ApiConfig, DEFAULT_API_PORT } from "../app/api/config";
-import { feederAddresses, localnetOracleGenesis } from "./feeders";
+import type { FeederConfig } from "../client/feeder/sources";
+import { feederAddresses, localnetOracleGenesis, simulatedSources } from "./feeders";
 import { localnetOptionsGenesis, optionsModuleBalance } from "./options";
 import { localnetGovernanceGenesis } from "./governance";
 
@@ -54,9 +55,19 @@ export interface NetworkOptions {
   homes?: string[];
   /** Extra app_state sections or overrides, merged over the defaults per module. */
   appState?: Record<string, unknown>;
-  /** consensus_params.abci.vote_extensions_enable_height; absent or 0 = prices by commit-reveal only */
+  /**
+   * consensus_params.abci.vote_extensions_enable_height: absent = LOCALNET_VE_ENABLE_HEIGHT (prices every block
+   * by vote extensions), 0 = prices by commit-reveal txs only (feeders must vote).
+   */
   voteExtensionsEnableHeight?: number;
+  /** Each validator's price sources for its vote extensions (default: the shared simulated walk); unused under commit-reveal. */
+  priceSources?: (index: number) => FeederConfig;
 }
+
+/** The localnet's first height whose precommits carry prices: block 3 is the first to tally them. */
+export const LOCALNET_VE_ENABLE_HEIGHT = 2;
+/** Where a localnet node's price sources live, relative to its home (optd.json's price_sources). */
+export const PRICE_SOURCES_FILE = "price-sources.json";
 
 export const VALIDATOR_TOKENS = 100_000_000n;
 /**
@@ -240,12 +251,14 @@ export async function buildNetwork(options: NetworkOptions): Promise<void> {
     name: `validator-${i}`,
   }));
   genesis.app_state = appState;
-  if (options.voteExtensionsEnableHeight) genesis.consensus_params.abci = { ...genesis.consensus_params.abci, vote_extensions_enable_height: String(options.voteExtensionsEnableHeight) };
+  const enableHeight = options.voteExtensionsEnableHeight ?? LOCALNET_VE_ENABLE_HEIGHT;
+  if (enableHeight > 0) genesis.consensus_params.abci = { ...genesis.consensus_params.abci, vote_extensions_enable_height: String(enableHeight) };
   const genesisText = JSON.stringify(genesis, null, 2);
 
   const timeoutCommit = `${options.timeoutCommitMs ?? 300}ms`;
   nodes.forEach((node, i) => {
     writeFileSync(path.join(cometConfigDir(node.home), "genesis.json"), genesisText);
+    if (enableHeight > 0) setPriceSources(node.home, options.priceSources?.(i) ?? simulatedSources());
     let toml = readFileSync(cometConfigPath(node.home), "utf8");
     const peers = nodes
       .map((peer, j) => (j === i ? undefined : `${peer.nodeId}@127.0.0.1:${options.peerPort?.(i, j) ?? options.ports[j].p2p}`))
@@ -275,6 +288,13 @@ export async function buildNetwork(options: NetworkOptions): Promise<void> {
     for (const [section, key, value] of settings) toml = setToml(toml, section, key, value);
     writeFileSync(cometConfigPath(node.home), toml);
   });
+}
+
+/** Points the node's app at these price sources for its vote extensions (read when the app starts). */
+export function setPriceSources(home: string, config: FeederConfig): void {
+  writeFileSync(path.join(home, PRICE_SOURCES_FILE), JSON.stringify(config, null, 2));
+  const nodeConfig = readNodeConfig(home);
+  if (nodeConfig.price_sources !== PRICE_SOURCES_FILE) writeFileSync(nodeConfigPath(home), JSON.stringify({ ...nodeConfig, price_sources: PRICE_SOURCES_FILE }, null, 2));
 }
 
 /** CometBFT's own default prometheus_listen_addr port. */

@@ -4,7 +4,7 @@ import { accAddressBytes, toValoper } from "../app/address";
 import { DEV_MNEMONIC, devWallet } from "../client";
 import { OracleSlashingQueries } from "../client/oracle";
 import { feederAddresses, fundFeeders, startFeeders } from "./feeders";
-import { defaultPorts } from "./genesis";
+import { PRICE_SOURCES_FILE, defaultPorts } from "./genesis";
 import { Localnet } from "./network";
 import { DEFAULT_API_PORT } from "../app/api/config";
 
@@ -13,7 +13,10 @@ export interface RunOptions {
   validators: number;
   reset: boolean;
   timeoutCommitMs: number;
-  /** Also run one `optd feeder` per validator on simulated prices. */
+  /**
+   * Prices by commit-reveal txs instead of vote extensions, with one `optd feeder` per validator on simulated
+   * prices to send them. Only a new (or --reset) localnet takes it: a resumed one keeps its genesis.
+   */
   feeders?: boolean;
 }
 
@@ -23,7 +26,7 @@ export async function runLocalnet(options: RunOptions): Promise<void> {
     throw new Error("--validators must be between 1 and 20");
   }
   const ports = Array.from({ length: options.validators }, (_, i) => defaultPorts(i));
-  const localnet = await Localnet.create({ ...options, ports });
+  const localnet = await Localnet.create({ ...options, ports, voteExtensionsEnableHeight: options.feeders ? 0 : undefined });
   let stopping = false;
   let feeders: ChildProcess[] = [];
   const stop = async () => {
@@ -48,7 +51,9 @@ export async function runLocalnet(options: RunOptions): Promise<void> {
     const validators = localnet.nodes.map((_, i) => toValoper(accAddressBytes(accounts[i].address)));
     await fundFeeders(localnet.nodes.map((_, i) => localnet.rpc(i)), await feederAddresses(options.validators));
     feeders = startFeeders(options.dir, localnet.nodes.map((node) => node.home), localnet.nodes.map((_, i) => localnet.rpc(i)), validators);
-    console.log(`\n${feeders.length} feeder(s) on simulated prices, logs in node<i>/feeder.log; the oracle's prices follow the status`);
+    console.log(`\n${feeders.length} feeder(s) on simulated prices (commit-reveal), logs in node<i>/feeder.log; the oracle's prices follow the status`);
+  } else {
+    console.log(`\nprices by vote extensions: each validator's app reads node<i>/${PRICE_SOURCES_FILE} (simulated sources); the oracle's prices follow the status`);
   }
   console.log("\nCtrl-C stops every process.\n");
 
@@ -64,7 +69,7 @@ export async function runLocalnet(options: RunOptions): Promise<void> {
         }
       }),
     );
-    if (options.feeders) lines.push(await oraclePrices(localnet.rpc(0)));
+    lines.push(await oraclePrices(localnet.rpc(0)));
     process.stdout.write(`\r${lines.join(" | ")}   `);
     await new Promise((resolve) => setTimeout(resolve, 2000));
   }

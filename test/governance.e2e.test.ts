@@ -68,7 +68,7 @@ describe("circuit breakers and governance on a running chain", () => {
   }
 
   beforeAll(async () => {
-    chain = await startTestnet(1, { timeoutCommitMs: 250 });
+    chain = await startTestnet(1, { timeoutCommitMs: 250, voteExtensionsEnableHeight: 0 }); // its feeder votes by commit-reveal
     queries = await GovernanceQueries.connect(chain.net.rpc(0));
     addresses = (await (await devWallet(10)).getAccounts()).map((a) => a.address);
   });

@@ -52,6 +52,7 @@ describe("options on a real chain through CosmJS", () => {
     addresses = (await (await devWallet(10)).getAccounts()).map((a) => a.address);
     const valoper = toValoper(accAddressBytes(addresses[0]));
     chain = await startTestnet(1, {
+      voteExtensionsEnableHeight: 0, // prices by the test's own commit-reveal feeder
       appState: {
         oracle: { params: { ...LOCALNET_ORACLE_PARAMS, vote_period: 2, max_price_age_seconds: 30 }, feeder_delegations: [{ validator: valoper, feeder: addresses[9] }] },
         options: {

@@ -19,6 +19,7 @@ import { SimulatedSource } from "../../client/feeder/sources";
 import { decodeVoteExtension, encodeInjectedVotes, encodeVoteExtension, voteExtensionSignBytes } from "../../modules/oracle/ve";
 import { GENESIS_TIME, quietLogger, runBlock, sendMsg, signTx } from "../../test/helpers/inprocess";
 import { Sequences, validatorsGenesis } from "../../test/helpers/validators";
+import type { ProposalFault, TestFaults } from "../faults";
 import { SourcePriceFeed } from "./price-feed";
 
 const ASSETS = ["BTC", "ETH"];
@@ -30,8 +31,8 @@ interface Val {
   power: bigint;
 }
 
-async function chain(enableHeight: bigint) {
-  const g = await validatorsGenesis(4, { oracle: { assets: ASSETS.map((name) => ({ name, vote_threshold: "0.5" })), slash_window: 1000, vote_period: 5 } });
+async function chain(enableHeight: bigint, options: { faults?: TestFaults; slashWindow?: number } = {}) {
+  const g = await validatorsGenesis(4, { oracle: { assets: ASSETS.map((name) => ({ name, vote_threshold: "0.5" })), slash_window: options.slashWindow ?? 1000, vote_period: 1 } });
   const vals: Val[] = [];
   const staking = g.appState.staking as { validators: Array<{ consensus_pubkey: string }> };
   staking.validators.forEach((validator) => {
@@ -43,7 +44,7 @@ async function chain(enableHeight: bigint) {
   // validator 0's own sources: the feeder's simulated walk, as the localnet's
   const feed = new SourcePriceFeed([new SimulatedSource("simulated", "ve-test", START)], ASSETS);
   const dir = mkdtempSync(path.join(os.tmpdir(), "optchain-ve-"));
-  const app = new OptchainApp({ dataDir: dir, logger: quietLogger, priceFeed: feed });
+  const app = new OptchainApp({ dataDir: dir, logger: quietLogger, priceFeed: feed, faults: options.faults });
   const close = () => (app.close(), rmSync(dir, { recursive: true, force: true }));
   const init = app.initChain({
     time: GENESIS_TIME,
@@ -179,6 +180,52 @@ describe("vote extensions in process", () => {
       expect(verify(encodeVoteExtension(new Map([["BTC", 1n]])))).toBe(Verify.ACCEPT);
       expect(verify(encodeVoteExtension(new Map([["DOGE", DEC_ONE]])))).toBe(Verify.REJECT);
       expect(verify(Buffer.from([0xde, 0xad]))).toBe(Verify.REJECT);
+    } finally {
+      net.close();
+    }
+  });
+
+  test.each<ProposalFault>(["drop-vote", "forge-vote"])("a proposer with the %s fault injects votes that every honest validator rejects", async (fault) => {
+    const bad = await chain(1n, { faults: { proposalFault: fault } });
+    const honest = await chain(1n);
+    try {
+      for (const net of [bad, honest]) runBlock(net.app, 1, []);
+      // the honest app's genesis keys sign, so that its ProcessProposal knows them
+      const ext = encodeVoteExtension(new Map([["BTC", 65_000_000_000n * DEC_ONE]]));
+      const { info, last } = lastCommit(honest.vals, 2, [ext, ext, ext, ext]);
+      const fromBad = bad.app.prepareProposal({ ...header(2), maxTxBytes: 1_000_000n, txs: [], localLastCommit: info }).txs;
+      const fromHonest = honest.app.prepareProposal({ ...header(2), maxTxBytes: 1_000_000n, txs: [], localLastCommit: info }).txs;
+      expect(Buffer.from(fromBad[0]).equals(Buffer.from(fromHonest[0]))).toBe(false);
+      expect(process(honest.app, 2, fromBad, last)).toBe(Proposal.REJECT);
+      expect(process(honest.app, 2, fromHonest, last)).toBe(Proposal.ACCEPT);
+    } finally {
+      bad.close();
+      honest.close();
+    }
+  });
+
+  test("a validator whose sources lie 30 % high misses every tally and is slashed and jailed when its window ends", async () => {
+    const slashWindow = 6;
+    const net = await chain(1n, { slashWindow });
+    try {
+      runBlock(net.app, 1, []);
+      const liar = valoperBytes(net.g.validators[3]);
+      const honestPrices = new Map([["BTC", 65_000_000_000n * DEC_ONE], ["ETH", 3_200_000_000n * DEC_ONE]]);
+      const lie = new Map([...honestPrices].map(([asset, price]) => [asset, (price * 13n) / 10n]));
+      // height h ends a window when h + 1 is a multiple of slash_window: blocks 2..5 are in the first one
+      for (let height = 2; height < slashWindow; height++) {
+        const honest = encodeVoteExtension(honestPrices);
+        const { info, last } = lastCommit(net.vals, height, [honest, honest, honest, encodeVoteExtension(lie)]);
+        const txs = [encodeInjectedVotes(info)];
+        expect(process(net.app, height, txs, last)).toBe(Proposal.ACCEPT);
+        runBlock(net.app, height, txs);
+        expect(net.app.oracle.storedPrice(net.app.store, "BTC")?.price).toBe("65000000000");
+        if (height < slashWindow - 1) expect(net.app.oracle.missCounter(net.app.store, liar)).toEqual({ misses: (height - 1) * ASSETS.length, ballots: (height - 1) * ASSETS.length });
+      }
+      const info = net.app.slashing.signingInfo(net.app.store, liar);
+      expect(BigInt(info?.jailed_until_ns ?? "0")).toBeGreaterThan(0n);
+      expect(net.app.slashing.slashHistory(net.app.store).map((slash) => slash.reason)).toEqual(["oracle"]);
+      for (const honest of net.g.validators.slice(0, 3)) expect(net.app.slashing.signingInfo(net.app.store, valoperBytes(honest))?.jailed_until_ns ?? "0").toBe("0");
     } finally {
       net.close();
     }

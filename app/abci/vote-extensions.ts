@@ -1,5 +1,7 @@
 // The four ABCI 2.0 calls of the vote-extension price path; the wire formats and rules live in modules/oracle/ve.ts.
 import type * as abci from "cosmjs-types/tendermint/abci/types";
+import { BlockIDFlag } from "cosmjs-types/tendermint/types/validator";
+import type { ProposalFault, TestFaults } from "../faults";
 import type { Logger } from "../logger";
 import type { KVReader } from "../store/types";
 import type { Dec } from "../../lib/fixed";
@@ -21,7 +23,7 @@ export class VoteExtensions {
   /** consensus_params.abci.vote_extensions_enable_height; 0 = off (commit-reveal only). */
   enableHeight = 0n;
 
-  constructor(private readonly deps: { oracle: OracleKeeper; staking: StakingKeeper; log: Logger; feed?: PriceFeed }) {}
+  constructor(private readonly deps: { oracle: OracleKeeper; staking: StakingKeeper; log: Logger; feed?: PriceFeed; faults?: TestFaults }) {}
 
   /** Precommits at the enable height and after carry extensions, so the block after it is the first to hold them. */
   carriesExtensions(height: bigint): boolean {
@@ -49,7 +51,9 @@ export class VoteExtensions {
 
   /** The proposer's tx 0: the previous height's extended votes exactly as CometBFT handed them over. */
   injectedTx(req: abci.RequestPrepareProposal): Uint8Array | undefined {
-    return this.carriesExtensions(req.height) ? encodeInjectedVotes(req.localLastCommit) : undefined;
+    if (!this.carriesExtensions(req.height)) return undefined;
+    const fault = this.deps.faults?.proposalFault;
+    return encodeInjectedVotes(fault ? tampered(req.localLastCommit, fault) : req.localLastCommit);
   }
 
   /** Why every validator must refuse this proposal's injected votes (or their absence, or a stray copy). */
@@ -76,4 +80,18 @@ export class VoteExtensions {
   private whitelist(state: KVReader): Set<string> {
     return new Set(this.deps.oracle.params(state).assets.map((asset) => asset.name));
   }
+}
+
+/** The fault suites' misbehaving proposer: its first committed vote dropped or its extension forged. */
+function tampered(info: abci.ExtendedCommitInfo, fault: ProposalFault): abci.ExtendedCommitInfo {
+  const target = info.votes.findIndex((vote) => vote.blockIdFlag === BlockIDFlag.BLOCK_ID_FLAG_COMMIT);
+  if (target < 0) return info;
+  const votes = info.votes.map((vote, i) => {
+    if (i !== target) return vote;
+    if (fault === "drop-vote") return { ...vote, blockIdFlag: BlockIDFlag.BLOCK_ID_FLAG_ABSENT, voteExtension: new Uint8Array(), extensionSignature: new Uint8Array() };
+    const forged = Buffer.from(vote.voteExtension.length > 0 ? vote.voteExtension : [0x0a, 0x00]);
+    forged[forged.length - 1] ^= 0x01;
+    return { ...vote, voteExtension: forged };
+  });
+  return { ...info, votes };
 }

@@ -65,7 +65,7 @@ describe("oracle on a 4-validator chain with real feeders", () => {
 
   beforeAll(async () => {
     // blocks slow enough that a feeder on a loaded 2-core machine lands prevote and reveal in their periods
-    chain = await startTestnet(4, { timeoutCommitMs: 300, appState: { oracle: { params: ORACLE, feeder_delegations: [] } } });
+    chain = await startTestnet(4, { timeoutCommitMs: 300, voteExtensionsEnableHeight: 0, appState: { oracle: { params: ORACLE, feeder_delegations: [] } } });
     server = await priceServer();
     queries = await OracleSlashingQueries.connect(chain.net.rpc(0));
     validators = (await (await devWallet(4)).getAccounts()).map((a) => toValoper(accAddressBytes(a.address)));
