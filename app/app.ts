@@ -1,6 +1,7 @@
 import type * as abci from "cosmjs-types/tendermint/abci/types";
-import { join } from "node:path";
 import {
+  ResponseApplySnapshotChunk_Result,
+  ResponseOfferSnapshot_Result,
   ResponseProcessProposal_ProposalStatus,
   ResponseVerifyVoteExtension_VerifyStatus,
 } from "cosmjs-types/tendermint/abci/types";
@@ -28,7 +29,6 @@ import { BONDED_POOL, BONDED_POOL_ADDRESS, StakingKeeper } from "../modules/stak
 import { stakingModule } from "../modules/staking/module";
 import { OracleKeeper } from "../modules/oracle/keeper";
 import { oracleModule } from "../modules/oracle/module";
-import { ORACLE_REWARD_POOL, ORACLE_REWARD_POOL_ADDRESS, operatorAllocator, oracleRewardInvariants } from "../modules/oracle/rewards";
 import { SlashingKeeper } from "../modules/slashing/keeper";
 import { slashingModule } from "../modules/slashing/module";
 import { INSURANCE_FUND_ADDRESS, OPTIONS_MODULE, OPTIONS_MODULE_ADDRESS, OptionsKeeper } from "../modules/options/keeper";
@@ -45,7 +45,6 @@ import { sha256 } from "./address";
 import type { TestFaults } from "./faults";
 import { type PriceFeed, VoteExtensions } from "./abci/vote-extensions";
 import { isInjectedVotesTx } from "../modules/oracle/ve";
-import { type SnapshotOptions, SnapshotManager } from "./abci/snapshots";
 import { ErrInjectedVotes } from "../modules/oracle/errors";
 
 // app/chain_id → the chain id fixed at InitChain, needed to verify signatures after a restart
@@ -68,8 +67,6 @@ export interface AppOptions {
   minRetainBlocks?: number;
   /** This validator's own prices for its vote extensions; without one it abstains. */
   priceFeed?: PriceFeed;
-  /** State sync: where snapshots go and how often they are taken; absent = <dataDir>/snapshots, none taken. */
-  snapshots?: SnapshotOptions;
 }
 
 interface PendingBlock {
@@ -86,7 +83,6 @@ export const MODULE_ACCOUNTS: Record<string, Uint8Array> = {
   // Lives in options' books, not bank's: coins sent to it in bank would be lost to everyone.
   "options/insurance_fund": INSURANCE_FUND_ADDRESS,
   [GOV_MODULE]: GOV_MODULE_ADDRESS,
-  [ORACLE_REWARD_POOL]: ORACLE_REWARD_POOL_ADDRESS,
 };
 
 export class OptchainApp implements AbciApplication {
@@ -110,10 +106,9 @@ export class OptchainApp implements AbciApplication {
   /** Genesis writes wait in here until the first block commits, as InitChain must not persist on its own. */
   private genesisState?: Branch;
   private pending?: PendingBlock;
-  private chainId = "";
+  private chainId: string;
   /** Bounds the gas_wanted of the txs of one block; negative for no bound, as in CometBFT. */
-  private blockMaxGas = -1n;
-  private readonly snapshots: SnapshotManager;
+  private blockMaxGas: bigint;
   private readonly faults: TestFaults;
   private readonly minRetainBlocks: bigint;
   /** What CheckTx judges by until the next Commit. */
@@ -129,8 +124,7 @@ export class OptchainApp implements AbciApplication {
     this.bank = new BankKeeper({ ensureAccount: auth.ensureAccount });
     this.staking = new StakingKeeper();
     this.slashing = new SlashingKeeper(this.staking, this.bank);
-    // The reward pool pays each validator's operator account until distribution takes over the allocator.
-    this.oracle = new OracleKeeper(this.staking, this.slashing, { bank: this.bank, allocator: operatorAllocator(this.bank), feeCollector: FEE_COLLECTOR_ADDRESS });
+    this.oracle = new OracleKeeper(this.staking, this.slashing);
     // Gov executes through the router and the circuit's gate; guardians veto through gov: closures break the cycle.
     this.gov = new GovKeeper({
       bank: this.bank,
@@ -165,7 +159,7 @@ export class OptchainApp implements AbciApplication {
       govModule(this.gov, paramStores),
       stakingModule(this.staking, this.bank),
       // Last: its invariants see the block's final state, its price breakers this block's tally.
-      circuitModule(this.circuit, [...bankInvariants(this.bank), ...optionsInvariants(this.options), ...govInvariants(this.gov, this.bank), ...oracleRewardInvariants(this.oracle.rewards, this.bank)]),
+      circuitModule(this.circuit, [...bankInvariants(this.bank), ...optionsInvariants(this.options), ...govInvariants(this.gov, this.bank)]),
     ];
     this.router = new MsgRouter(this.modules);
     this.pipeline = new TxPipeline(this.router, this.bank, this.circuit);
@@ -173,16 +167,6 @@ export class OptchainApp implements AbciApplication {
       for (const [path, handler] of Object.entries(module.queries)) this.queries.set(path, handler);
     }
     this.checkState = new Branch(this.store);
-    this.loadChainSettings();
-    this.snapshots = new SnapshotManager(this.store, options.snapshots ?? { dir: join(options.dataDir, "snapshots"), interval: 0, keepRecent: 0 }, this.log, () => {
-      this.checkState = new Branch(this.store);
-      this.checkBlockInfo = undefined;
-      this.loadChainSettings();
-    });
-  }
-
-  /** What InitChain fixed and a restarted (or state-synced) node is not told again, from the committed state. */
-  private loadChainSettings(): void {
     const storedChainId = this.store.get(CHAIN_ID_KEY);
     this.chainId = storedChainId ? Buffer.from(storedChainId).toString("utf8") : "";
     const storedMaxGas = this.store.get(BLOCK_MAX_GAS_KEY);
@@ -192,13 +176,7 @@ export class OptchainApp implements AbciApplication {
   }
 
   close(): void {
-    this.snapshots.close();
     this.store.close();
-  }
-
-  /** The snapshot being written in the background, if any. */
-  get snapshotInProgress(): Promise<void> | undefined {
-    return this.snapshots.inProgress;
   }
 
   info(): abci.ResponseInfo {
@@ -361,7 +339,6 @@ export class OptchainApp implements AbciApplication {
     this.genesisState = undefined;
     this.checkState = new Branch(this.store);
     this.checkBlockInfo = undefined;
-    this.snapshots.afterCommit(Number(pending.height));
     const retainHeight = this.minRetainBlocks > 0n ? pending.height - this.minRetainBlocks + 1n : 0n;
     return { retainHeight: retainHeight > 0n ? retainHeight : 0n };
   }
@@ -384,19 +361,19 @@ export class OptchainApp implements AbciApplication {
   }
 
   listSnapshots(): abci.ResponseListSnapshots {
-    return this.snapshots.listSnapshots();
+    return { snapshots: [] };
   }
 
-  offerSnapshot(req: abci.RequestOfferSnapshot): abci.ResponseOfferSnapshot {
-    return this.snapshots.offerSnapshot(req);
+  offerSnapshot(): abci.ResponseOfferSnapshot {
+    return { result: ResponseOfferSnapshot_Result.REJECT };
   }
 
-  loadSnapshotChunk(req: abci.RequestLoadSnapshotChunk): abci.ResponseLoadSnapshotChunk {
-    return this.snapshots.loadSnapshotChunk(req);
+  loadSnapshotChunk(): abci.ResponseLoadSnapshotChunk {
+    return { chunk: new Uint8Array() };
   }
 
-  applySnapshotChunk(req: abci.RequestApplySnapshotChunk): abci.ResponseApplySnapshotChunk {
-    return this.snapshots.applySnapshotChunk(req);
+  applySnapshotChunk(): abci.ResponseApplySnapshotChunk {
+    return { result: ResponseApplySnapshotChunk_Result.ABORT, refetchChunks: [], rejectSenders: [] };
   }
 
   /** Genesis as `optd export` writes it: every module's state at the last committed height. */
