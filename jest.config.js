@@ -3,7 +3,8 @@
 module.exports = {
   testEnvironment: "node",
   transform: { "^.+\\.(t|j)sx?$": ["@swc/jest", { jsc: { target: "es2022" }, module: { type: "commonjs" } }] },
-  transformIgnorePatterns: ["/node_modules/(?!(@noble|@scure)/)"],
+  // ccxt (the feeder's exchange providers) carries its own ESM-only copies under ccxt/node_modules.
+  transformIgnorePatterns: ["/node_modules/(?!(@noble|@scure)/|ccxt/node_modules/(@noble|@scure)/)"],
   testPathIgnorePatterns: ["/node_modules/", "/.localnet/", "/.tmp/", "/test/chaos/"],
   testMatch: ["**/*.test.ts"],
   // fetch (undici) and CosmJS keep idle HTTP sockets to the test chains alive for a few seconds after the

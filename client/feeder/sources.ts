@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { type Dec, decFromString } from "../../lib/fixed";
-import { weightedMedian } from "../../lib/median";
+import { DEFAULT_DEVIATION_THRESHOLD, filterDeviation } from "./deviation";
 
 /** What a source is asked for: the assets, and the vote period (the simulator's clock, shared by every feeder). */
 export interface FetchRequest {
@@ -46,6 +46,13 @@ export function readPath(document: unknown, path: string): Dec {
   }
   const price = toDec(node);
   if (price <= 0n) throw new Error(`"${path}" is ${JSON.stringify(node)}, not a positive price`);
+  return price;
+}
+
+/** An exchange's price, a decimal string or a JSON number, as fixed point; anything else, zero or negative throws. */
+export function parseDecimalPrice(value: unknown): Dec {
+  const price = toDec(value);
+  if (price <= 0n) throw new Error(`${JSON.stringify(value)} is not a positive price`);
   return price;
 }
 
@@ -187,8 +194,11 @@ export interface Collected {
   problems: string[];
 }
 
-/** Asks every source at once; a source that fails or answers garbage is skipped, and said so. */
-export async function collectPrices(sources: readonly PriceSource[], request: FetchRequest): Promise<Collected> {
+/**
+ * Asks every source at once; a source that fails or answers garbage is skipped, and one further than
+ * `threshold` (a fraction) from the sources' median is dropped; each is said so.
+ */
+export async function collectPrices(sources: readonly PriceSource[], request: FetchRequest, threshold: Dec = DEFAULT_DEVIATION_THRESHOLD): Promise<Collected> {
   const results = await Promise.all(
     sources.map(async (source) => {
       try {
@@ -204,13 +214,15 @@ export async function collectPrices(sources: readonly PriceSource[], request: Fe
   const prices = new Map<string, Dec>();
   const abstained: string[] = [];
   for (const asset of request.assets) {
-    const quotes = answers.flatMap((answer, i) => {
+    const candidates = answers.flatMap((answer, i) => {
       const price = answer.get(asset);
-      return price === undefined ? [] : [{ voter: `${i}`, price, power: 1n }];
+      return price === undefined ? [] : [{ provider: sources[i].name, value: price }];
     });
-    const median = weightedMedian(quotes);
-    if (median === null) abstained.push(asset);
-    else prices.set(asset, median);
+    const filtered = filterDeviation(asset, candidates, threshold);
+    problems.push(...filtered.drops.map((drop) => drop.message));
+    if (filtered.abstain) problems.push(filtered.abstain);
+    if (filtered.price === undefined) abstained.push(asset);
+    else prices.set(asset, filtered.price);
   }
   return { prices, abstained, problems };
 }
