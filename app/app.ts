@@ -1,7 +1,6 @@
 import type * as abci from "cosmjs-types/tendermint/abci/types";
+import { join } from "node:path";
 import {
-  ResponseApplySnapshotChunk_Result,
-  ResponseOfferSnapshot_Result,
   ResponseProcessProposal_ProposalStatus,
   ResponseVerifyVoteExtension_VerifyStatus,
 } from "cosmjs-types/tendermint/abci/types";
@@ -45,6 +44,7 @@ import { sha256 } from "./address";
 import type { TestFaults } from "./faults";
 import { type PriceFeed, VoteExtensions } from "./abci/vote-extensions";
 import { isInjectedVotesTx } from "../modules/oracle/ve";
+import { type SnapshotOptions, SnapshotManager } from "./abci/snapshots";
 import { ErrInjectedVotes } from "../modules/oracle/errors";
 
 // app/chain_id → the chain id fixed at InitChain, needed to verify signatures after a restart
@@ -67,6 +67,8 @@ export interface AppOptions {
   minRetainBlocks?: number;
   /** This validator's own prices for its vote extensions; without one it abstains. */
   priceFeed?: PriceFeed;
+  /** State sync: where snapshots go and how often they are taken; absent = <dataDir>/snapshots, none taken. */
+  snapshots?: SnapshotOptions;
 }
 
 interface PendingBlock {
@@ -106,9 +108,10 @@ export class OptchainApp implements AbciApplication {
   /** Genesis writes wait in here until the first block commits, as InitChain must not persist on its own. */
   private genesisState?: Branch;
   private pending?: PendingBlock;
-  private chainId: string;
+  private chainId = "";
   /** Bounds the gas_wanted of the txs of one block; negative for no bound, as in CometBFT. */
-  private blockMaxGas: bigint;
+  private blockMaxGas = -1n;
+  private readonly snapshots: SnapshotManager;
   private readonly faults: TestFaults;
   private readonly minRetainBlocks: bigint;
   /** What CheckTx judges by until the next Commit. */
@@ -167,6 +170,16 @@ export class OptchainApp implements AbciApplication {
       for (const [path, handler] of Object.entries(module.queries)) this.queries.set(path, handler);
     }
     this.checkState = new Branch(this.store);
+    this.loadChainSettings();
+    this.snapshots = new SnapshotManager(this.store, options.snapshots ?? { dir: join(options.dataDir, "snapshots"), interval: 0, keepRecent: 0 }, this.log, () => {
+      this.checkState = new Branch(this.store);
+      this.checkBlockInfo = undefined;
+      this.loadChainSettings();
+    });
+  }
+
+  /** What InitChain fixed and a restarted (or state-synced) node is not told again, from the committed state. */
+  private loadChainSettings(): void {
     const storedChainId = this.store.get(CHAIN_ID_KEY);
     this.chainId = storedChainId ? Buffer.from(storedChainId).toString("utf8") : "";
     const storedMaxGas = this.store.get(BLOCK_MAX_GAS_KEY);
@@ -176,7 +189,13 @@ export class OptchainApp implements AbciApplication {
   }
 
   close(): void {
+    this.snapshots.close();
     this.store.close();
+  }
+
+  /** The snapshot being written in the background, if any. */
+  get snapshotInProgress(): Promise<void> | undefined {
+    return this.snapshots.inProgress;
   }
 
   info(): abci.ResponseInfo {
@@ -339,6 +358,7 @@ export class OptchainApp implements AbciApplication {
     this.genesisState = undefined;
     this.checkState = new Branch(this.store);
     this.checkBlockInfo = undefined;
+    this.snapshots.afterCommit(Number(pending.height));
     const retainHeight = this.minRetainBlocks > 0n ? pending.height - this.minRetainBlocks + 1n : 0n;
     return { retainHeight: retainHeight > 0n ? retainHeight : 0n };
   }
@@ -361,19 +381,19 @@ export class OptchainApp implements AbciApplication {
   }
 
   listSnapshots(): abci.ResponseListSnapshots {
-    return { snapshots: [] };
+    return this.snapshots.listSnapshots();
   }
 
-  offerSnapshot(): abci.ResponseOfferSnapshot {
-    return { result: ResponseOfferSnapshot_Result.REJECT };
+  offerSnapshot(req: abci.RequestOfferSnapshot): abci.ResponseOfferSnapshot {
+    return this.snapshots.offerSnapshot(req);
   }
 
-  loadSnapshotChunk(): abci.ResponseLoadSnapshotChunk {
-    return { chunk: new Uint8Array() };
+  loadSnapshotChunk(req: abci.RequestLoadSnapshotChunk): abci.ResponseLoadSnapshotChunk {
+    return this.snapshots.loadSnapshotChunk(req);
   }
 
-  applySnapshotChunk(): abci.ResponseApplySnapshotChunk {
-    return { result: ResponseApplySnapshotChunk_Result.ABORT, refetchChunks: [], rejectSenders: [] };
+  applySnapshotChunk(req: abci.RequestApplySnapshotChunk): abci.ResponseApplySnapshotChunk {
+    return this.snapshots.applySnapshotChunk(req);
   }
 
   /** Genesis as `optd export` writes it: every module's state at the last committed height. */

@@ -184,7 +184,42 @@ export class CommitStore implements KVReader {
     if (height !== this.height + 1) {
       throw new Error(`commit height ${height} does not follow last committed height ${this.height}`);
     }
-    const p = this.prepare(changes);
+    return this.persist(height, this.prepare(changes), undefined);
+  }
+
+  /**
+   * Fills an empty store with a state sync snapshot: entries (the whole state at height) are committed as that
+   * height only if their root is appHash, the hash a light client verified; otherwise nothing is written.
+   */
+  restore(height: number, entries: Array<[Bytes, Bytes]>, appHash: Bytes): void {
+    if (!Number.isSafeInteger(height) || height < 1) throw new RangeError(`restore height must be a positive integer, got ${height}`);
+    if (this.height !== 0 || this.state.getKeysCount() > 0) throw new Error(`restore needs an empty store, this one is at height ${this.height}`);
+    const p = this.prepare(entries);
+    if (!bytesEqual(p.root, appHash)) throw new Error(`snapshot entries give root ${toHex(p.root)}, not the trusted app hash ${toHex(appHash)}`);
+    // Versions before the snapshot were never here: queries below it answer "pruned".
+    this.persist(height, p, height);
+  }
+
+  /**
+   * A consistent view of the last committed state for a snapshot taken while blocks keep committing: one lmdb
+   * read transaction holds height, app hash and every entry as they were, whatever commits meanwhile. done()
+   * must be called, or lmdb cannot reuse the pages later commits free.
+   */
+  exportView(): { height: number; appHash: Bytes; entries: Iterable<[Bytes, Bytes]>; done: () => void } {
+    const transaction = this.env.useReadTransaction();
+    const height = this.meta.get(META_HEIGHT, { transaction });
+    const appHash = this.meta.get(META_APP_HASH, { transaction });
+    const range = this.state.getRange({ transaction });
+    return {
+      height: height === undefined ? 0 : readUint64be(height),
+      appHash: appHash === undefined ? Buffer.from(EMPTY_ROOT) : Buffer.from(appHash),
+      entries: range.map(({ key, value }): [Bytes, Bytes] => [key, value]),
+      done: () => transaction.done(),
+    };
+  }
+
+  /** Writes a prepared change set as height; earliest is the new oldest readable height, or undefined to prune as configured. */
+  private persist(height: number, p: Prepared, restoredEarliest: number | undefined): Bytes {
     let earliest = this.earliest;
     this.env.transactionSync(() => {
       const keyList: Bytes[] = [];
@@ -201,7 +236,7 @@ export class CommitStore implements KVReader {
         keyList.push(uint32be(e.key.length), e.key);
       }
       if (keyList.length > 0) this.changed.putSync(uint64be(height), Buffer.concat(keyList));
-      earliest = this.prune(height);
+      earliest = restoredEarliest ?? this.prune(height);
       this.meta.putSync(META_HEIGHT, uint64be(height));
       this.meta.putSync(META_APP_HASH, p.root);
       this.meta.putSync(META_EARLIEST, uint64be(earliest));
