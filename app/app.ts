@@ -28,6 +28,7 @@ import { BONDED_POOL, BONDED_POOL_ADDRESS, StakingKeeper } from "../modules/stak
 import { stakingModule } from "../modules/staking/module";
 import { OracleKeeper } from "../modules/oracle/keeper";
 import { oracleModule } from "../modules/oracle/module";
+import { ORACLE_REWARD_POOL, ORACLE_REWARD_POOL_ADDRESS, operatorAllocator, oracleRewardInvariants } from "../modules/oracle/rewards";
 import { SlashingKeeper } from "../modules/slashing/keeper";
 import { slashingModule } from "../modules/slashing/module";
 import { INSURANCE_FUND_ADDRESS, OPTIONS_MODULE, OPTIONS_MODULE_ADDRESS, OptionsKeeper } from "../modules/options/keeper";
@@ -85,6 +86,7 @@ export const MODULE_ACCOUNTS: Record<string, Uint8Array> = {
   // Lives in options' books, not bank's: coins sent to it in bank would be lost to everyone.
   "options/insurance_fund": INSURANCE_FUND_ADDRESS,
   [GOV_MODULE]: GOV_MODULE_ADDRESS,
+  [ORACLE_REWARD_POOL]: ORACLE_REWARD_POOL_ADDRESS,
 };
 
 export class OptchainApp implements AbciApplication {
@@ -127,7 +129,8 @@ export class OptchainApp implements AbciApplication {
     this.bank = new BankKeeper({ ensureAccount: auth.ensureAccount });
     this.staking = new StakingKeeper();
     this.slashing = new SlashingKeeper(this.staking, this.bank);
-    this.oracle = new OracleKeeper(this.staking, this.slashing);
+    // The reward pool pays each validator's operator account until distribution takes over the allocator.
+    this.oracle = new OracleKeeper(this.staking, this.slashing, { bank: this.bank, allocator: operatorAllocator(this.bank), feeCollector: FEE_COLLECTOR_ADDRESS });
     // Gov executes through the router and the circuit's gate; guardians veto through gov: closures break the cycle.
     this.gov = new GovKeeper({
       bank: this.bank,
@@ -162,7 +165,7 @@ export class OptchainApp implements AbciApplication {
       govModule(this.gov, paramStores),
       stakingModule(this.staking, this.bank),
       // Last: its invariants see the block's final state, its price breakers this block's tally.
-      circuitModule(this.circuit, [...bankInvariants(this.bank), ...optionsInvariants(this.options), ...govInvariants(this.gov, this.bank)]),
+      circuitModule(this.circuit, [...bankInvariants(this.bank), ...optionsInvariants(this.options), ...govInvariants(this.gov, this.bank), ...oracleRewardInvariants(this.oracle.rewards, this.bank)]),
     ];
     this.router = new MsgRouter(this.modules);
     this.pipeline = new TxPipeline(this.router, this.bank, this.circuit);

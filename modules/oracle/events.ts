@@ -19,3 +19,6 @@ export const ballotDropped = (asset: string, votedPower: bigint, totalPower: big
   event("oracle_ballot_dropped", { asset, voted_power: votedPower.toString(), total_power: totalPower.toString(), vote_threshold: threshold, vote_quorum: quorum });
 export const slashWindowEnded = (height: bigint, punished: number) =>
   event("oracle_slash_window_ended", { height: height.toString(), punished: punished.toString() });
+export const rewardFunded = (fees: string, minted: string) => event("oracle_reward_funded", { fees, minted });
+export const reward = (validator: string, amount: string, weight: bigint, totalWeight: bigint) =>
+  event("oracle_reward", { validator, amount, weight: weight.toString(), total_weight: totalWeight.toString() });

@@ -1,5 +1,7 @@
+import type { Event } from "cosmjs-types/tendermint/abci/types";
+import type { Coin } from "../../app/coins";
 import type { Context } from "../../app/context";
-import type { KVReader } from "../../app/store/types";
+import type { KVReader, KVStore } from "../../app/store/types";
 import type { Dec } from "../../lib/fixed";
 
 export interface ValidatorView {
@@ -26,4 +28,21 @@ export interface VoteExtensionSchedule {
 /** What the oracle needs from slashing: to punish a validator whose votes were too few or too far off. */
 export interface OraclePunisher {
   punish(ctx: Context, operator: Uint8Array, penalty: { reason: "oracle"; fraction: Dec; jailSeconds: number }): void;
+}
+
+/** What the oracle needs from bank to fill its reward pool: it holds coins in a module account like any other. */
+export interface RewardBank {
+  balance(state: KVReader, address: Uint8Array, denom: string): bigint;
+  allBalances(state: KVReader, address: Uint8Array): Coin[];
+  send(store: KVStore, eventsOut: Event[], from: Uint8Array, to: Uint8Array, coins: Coin[]): void;
+  mint(store: KVStore, eventsOut: Event[], to: Uint8Array, coins: Coin[]): void;
+}
+
+/**
+ * Where a validator's share of the oracle reward pool goes, sent out of the pool account. Kept to one call so
+ * distribution can take it over (F1: commission to the operator, the rest to delegators) without the oracle
+ * knowing how rewards are split.
+ */
+export interface RewardAllocator {
+  allocateToValidator(store: KVStore, eventsOut: Event[], operator: Uint8Array, coins: Coin[]): void;
 }

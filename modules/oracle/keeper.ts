@@ -31,6 +31,7 @@ import {
   voteKey,
 } from "./keys";
 import { DEFAULT_PARAMS, type OracleParams, validateParams } from "./params";
+import { type RewardFunds, RewardKeeper } from "./rewards";
 import { type AssetTally, type Voter, tallyAsset } from "./tally";
 import { formatPrices } from "./vote";
 
@@ -99,7 +100,12 @@ export interface StoredMissCounter {
 export const votePeriodOf = (height: bigint, votePeriod: number) => Number(height / BigInt(votePeriod));
 
 export class OracleKeeper {
-  constructor(private readonly staking: ValidatorSet, private readonly punisher: OraclePunisher) {}
+  /** The reward pool's weights, books and payouts; `funds` wires it to bank (the app does, unit tests of the tally need not). */
+  readonly rewards: RewardKeeper;
+
+  constructor(private readonly staking: ValidatorSet, private readonly punisher: OraclePunisher, funds?: RewardFunds) {
+    this.rewards = new RewardKeeper(funds);
+  }
 
   params(state: KVReader): OracleParams {
     return readParams(state, PARAMS_KEY, DEFAULT_PARAMS);
@@ -316,17 +322,24 @@ export class OracleKeeper {
       .filter((voter) => voter.power > 0n);
   }
 
-  /** Whether this height ends a vote period (its tally runs here) and a slash window. */
-  periodEnds(state: KVReader, height: bigint): { period: boolean; window: boolean } {
+  /** Whether this height ends a vote period (its tally runs here), a reward period and a slash window. */
+  periodEnds(state: KVReader, height: bigint): { period: boolean; reward: boolean; window: boolean } {
     const params = this.params(state);
-    return { period: (height + 1n) % BigInt(params.vote_period) === 0n, window: (height + 1n) % BigInt(params.slash_window) === 0n };
+    const ends = (blocks: number) => (height + 1n) % BigInt(blocks) === 0n;
+    return { period: ends(params.vote_period), reward: ends(params.reward_period_blocks), window: ends(params.slash_window) };
   }
 
-  /** With vote extensions on, the tally ran in begin-block (tallyExtensions) and commit-reveal votes count for nothing. */
+  /**
+   * With vote extensions on, the tally ran in begin-block (tallyExtensions) and commit-reveal votes count for
+   * nothing. Every block takes the pool's share of fees; the payout comes after the tally it pays for and
+   * before the slash window jails anyone.
+   */
   endBlock(ctx: Context, extensionsOn = false): void {
     const ends = this.periodEnds(ctx.store, ctx.height);
-    if (!extensionsOn && !ends.period) return;
-    if (!extensionsOn) this.tallyPeriod(ctx);
+    if (!extensionsOn && ends.period) this.tallyPeriod(ctx);
+    const params = this.params(ctx.store);
+    this.rewards.fund(ctx, params);
+    if (ends.reward) this.rewards.pay(ctx, params, this.activeVoters(ctx.store));
     if (ends.window) this.endSlashWindow(ctx);
   }
 
@@ -402,6 +415,7 @@ export class OracleKeeper {
       }
       return result;
     });
+    this.rewards.recordTally(store, active, results);
     if (countedBallots > 0) {
       for (const voter of active) {
         const counter = this.missCounter(store, voter.operator);

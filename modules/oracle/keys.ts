@@ -33,6 +33,14 @@ export const ballotKey = (operator: Uint8Array) => key(BALLOT_PREFIX, operator);
 // oracle/miss/<operator> → JSON StoredMissCounter (this slash window)
 export const MISS_PREFIX = key("oracle/miss/");
 export const missKey = (operator: Uint8Array) => key(MISS_PREFIX, operator);
+// oracle/reward/<operator> → JSON StoredValidatorReward: everything the reward pool ever paid the validator
+export const REWARD_PREFIX = key("oracle/reward/");
+export const rewardKey = (operator: Uint8Array) => key(REWARD_PREFIX, operator);
+// oracle/reward_weight/<operator> → JSON StoredRewardWeight: power × in-band votes since the last payout
+export const REWARD_WEIGHT_PREFIX = key("oracle/reward_weight/");
+export const rewardWeightKey = (operator: Uint8Array) => key(REWARD_WEIGHT_PREFIX, operator);
+// oracle/reward_totals → JSON StoredRewardTotals: coins ever put into the pool and ever paid from it
+export const REWARD_TOTALS_KEY = key("oracle/reward_totals");
 
 /** The asset name inside a key built by priceKey/tallyKey/historyCountKey. */
 export function assetOfKey(storeKey: Uint8Array, prefix: Uint8Array): string {

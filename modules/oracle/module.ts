@@ -1,4 +1,5 @@
 import { accAddressBytes, toAccAddress, toValoper, valoperBytes } from "../../app/address";
+import { validateDenom } from "../../app/coins";
 import type { AppModule } from "../../app/module";
 import { writeJson } from "../../app/json-state";
 import { type Dec, decFromString } from "../../lib/fixed";
@@ -9,6 +10,7 @@ import { historyCountKey, historyKey } from "./keys";
 import { msgAggregatePricePrevoteHandler, msgAggregatePriceVoteHandler, msgDelegateFeedConsentHandler } from "./msgs";
 import { DEFAULT_PARAMS, type OracleParams } from "./params";
 import { oracleQueries } from "./queries";
+import type { StoredCoin, StoredRewardTotals, StoredRewardWeight, StoredValidatorReward } from "./rewards";
 import { decodeInjectedVotes, pricesByConsensusAddress } from "./ve";
 
 export interface OracleGenesis {
@@ -23,6 +25,11 @@ export interface OracleGenesis {
   /** Validators active at the last tally, with their power and reveal then. */
   last_ballot: Array<{ validator: string } & StoredBallotEntry>;
   miss_counters: Array<{ validator: string } & StoredMissCounter>;
+  /** The reward pool's books; its coins are in bank's genesis, on the pool account. */
+  reward_totals: StoredRewardTotals;
+  validator_rewards: Array<{ validator: string } & StoredValidatorReward>;
+  /** Weights earned since the last payout. */
+  reward_weights: Array<{ validator: string } & StoredRewardWeight>;
 }
 
 /**
@@ -70,6 +77,15 @@ export function oracleModule(keeper: OracleKeeper, staking: ValidatorSet, schedu
       }
       for (const { validator, ...entry } of genesis.last_ballot ?? []) keeper.setBallotEntry(ctx.store, valoperBytes(validator), entry);
       for (const { validator, ...counter } of genesis.miss_counters ?? []) keeper.setMissCounter(ctx.store, valoperBytes(validator), counter);
+      const totals = genesis.reward_totals ?? { funded: [], paid: [] };
+      keeper.rewards.setTotals(ctx.store, { funded: checkCoins(totals.funded, "reward_totals.funded"), paid: checkCoins(totals.paid, "reward_totals.paid") });
+      for (const { validator, rewards } of genesis.validator_rewards ?? []) {
+        keeper.rewards.setReward(ctx.store, valoperBytes(validator), { rewards: checkCoins(rewards, `validator_rewards of ${validator}`) });
+      }
+      for (const { validator, weight, in_band } of genesis.reward_weights ?? []) {
+        if (!/^[0-9]{1,40}$/.test(weight) || !Number.isSafeInteger(in_band) || in_band < 0) throw ErrInvalidGenesis.wrap(`reward_weights of ${validator}: needs an integer weight and in_band count`);
+        keeper.rewards.setWeight(ctx.store, valoperBytes(validator), { weight, in_band });
+      }
     },
 
     exportGenesis(state): OracleGenesis {
@@ -83,6 +99,9 @@ export function oracleModule(keeper: OracleKeeper, staking: ValidatorSet, schedu
         tallies: keeper.tallies(state),
         last_ballot: keeper.lastBallot(state).map(({ operator, entry }) => ({ validator: toValoper(operator), ...entry })),
         miss_counters: keeper.missCounters(state).map(({ operator, counter }) => ({ validator: toValoper(operator), ...counter })),
+        reward_totals: keeper.rewards.totals(state),
+        validator_rewards: keeper.rewards.rewards(state).map(({ operator, reward }) => ({ validator: toValoper(operator), ...reward })),
+        reward_weights: keeper.rewards.weights(state).map(({ operator, weight }) => ({ validator: toValoper(operator), ...weight })),
       };
     },
 
@@ -115,4 +134,16 @@ function checkPrice(price: StoredPrice, where: string): void {
   if (value <= 0n || !Number.isSafeInteger(price.height) || !/^[0-9]{1,20}$/.test(price.time_ns)) {
     throw ErrInvalidGenesis.wrap(`${where}: needs a positive price, a height and time_ns`);
   }
+}
+
+/** Coins of the reward books: valid denoms, positive integer amounts, denoms in order without repeats. */
+function checkCoins(coins: StoredCoin[], where: string): StoredCoin[] {
+  if (!Array.isArray(coins)) throw ErrInvalidGenesis.wrap(`${where}: must be a list of coins`);
+  coins.forEach((coin, i) => {
+    if (typeof coin?.denom !== "string" || typeof coin.amount !== "string" || !/^[1-9][0-9]{0,77}$/.test(coin.amount) || (i > 0 && coins[i - 1].denom >= coin.denom)) {
+      throw ErrInvalidGenesis.wrap(`${where}: coins need positive integer amounts, denoms sorted without repeats`);
+    }
+    validateDenom(coin.denom);
+  });
+  return coins;
 }

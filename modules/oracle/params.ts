@@ -28,6 +28,26 @@ export interface OracleParams {
   jail_duration_seconds: number;
   max_price_age_seconds: number;
   history_length: number;
+  /**
+   * Decimal fraction of what the fee collector holds at the oracle's end-block that moves into the oracle
+   * reward pool. Distribution empties the fee collector in its begin-block, so this is a share of the block's fees.
+   */
+  reward_fee_share: string;
+  /** Integer amount of reward_inflation_denom minted into the reward pool every block; "0" mints nothing. */
+  reward_inflation_per_block: string;
+  reward_inflation_denom: string;
+  /**
+   * Blocks between payouts of the pool; a payout runs after the block's tally and pays for the tallies since
+   * the last one, so it need not line up with vote_period (with vote extensions every block tallies).
+   */
+  reward_period_blocks: number;
+  /**
+   * Each payout spends pool × reward_period_blocks / reward_distribution_window (Terra's
+   * RewardDistributionWindow): a burst of fees is paid out over the window, not to whoever is in band at once.
+   */
+  reward_distribution_window: number;
+  /** Denoms taken from the fee collector and paid from the pool per block, in denom order: bounds the work. */
+  max_reward_denoms: number;
 }
 
 /**
@@ -57,12 +77,26 @@ export const DEFAULT_PARAMS: OracleParams = {
   jail_duration_seconds: 600,
   max_price_age_seconds: 120,
   history_length: 100,
+  // A tenth of fees: staking keeps nine tenths as the security budget, and a validator whose feeder is absent or
+  // out of band gives up a share of fees about as large as a typical commission, on top of the slashing risk.
+  reward_fee_share: "0.1",
+  reward_inflation_per_block: "0",
+  reward_inflation_denom: "uopt",
+  // Terra pays every vote period (5 blocks)
+  reward_period_blocks: 5,
+  // one day of 6-second blocks: smooth enough that timing votes around a fee burst gains nothing, short enough
+  // that a new chain's validators see their fees within a day
+  reward_distribution_window: 14_400,
+  max_reward_denoms: 8,
 };
 
 /** Asset names become store keys and appear in "ASSET:PRICE" lists, so ':', ',' and '/' are excluded. */
 export const ASSET_NAME = /^[A-Za-z][A-Za-z0-9._-]{0,31}$/;
 const DENOM = /^[a-zA-Z][a-zA-Z0-9/:._-]{2,127}$/;
 const MAX_ASSETS = 100;
+/** Each payout sends to every bonded validator in each of these denoms. */
+const MAX_REWARD_DENOMS = 32;
+const MINT_AMOUNT = /^(0|[1-9][0-9]{0,29})$/;
 const ONE_YEAR_SECONDS = 365 * 24 * 3600;
 /** Above 1/3 so that a ballot passing needs at least one honest validator's power under BFT assumptions. */
 const ONE_THIRD_NUMERATOR = 1n;
@@ -103,5 +137,15 @@ export function validateParams(params: OracleParams): void {
   integerIn(params.jail_duration_seconds, "jail_duration_seconds", 0, ONE_YEAR_SECONDS);
   integerIn(params.max_price_age_seconds, "max_price_age_seconds", 1, ONE_YEAR_SECONDS);
   integerIn(params.history_length, "history_length", 1, 10_000);
+  fraction(params.reward_fee_share, "reward_fee_share");
+  if (typeof params.reward_inflation_per_block !== "string" || !MINT_AMOUNT.test(params.reward_inflation_per_block)) {
+    throw ErrInvalidParams.wrap(`reward_inflation_per_block must be an integer string below 10^30, got ${JSON.stringify(params.reward_inflation_per_block)}`);
+  }
+  if (typeof params.reward_inflation_denom !== "string" || !DENOM.test(params.reward_inflation_denom)) {
+    throw ErrInvalidParams.wrap(`reward_inflation_denom ${JSON.stringify(params.reward_inflation_denom)} is not a denom`);
+  }
+  integerIn(params.reward_period_blocks, "reward_period_blocks", 1, 100_000_000);
+  integerIn(params.reward_distribution_window, "reward_distribution_window", params.reward_period_blocks, 1_000_000_000);
+  integerIn(params.max_reward_denoms, "max_reward_denoms", 1, MAX_REWARD_DENOMS);
 }
 

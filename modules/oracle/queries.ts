@@ -31,6 +31,12 @@ export function paramsToProto(params: OracleParams) {
     jailDurationSeconds: params.jail_duration_seconds,
     maxPriceAgeSeconds: params.max_price_age_seconds,
     historyLength: params.history_length,
+    rewardFeeShare: params.reward_fee_share,
+    rewardInflationPerBlock: params.reward_inflation_per_block,
+    rewardInflationDenom: params.reward_inflation_denom,
+    rewardPeriodBlocks: params.reward_period_blocks,
+    rewardDistributionWindow: params.reward_distribution_window,
+    maxRewardDenoms: params.max_reward_denoms,
   });
 }
 
@@ -56,6 +62,14 @@ function tallyToProto({ tally, votes, absent }: NonNullable<ReturnType<OracleKee
 }
 
 const missToProto = (validator: string, counter: StoredMissCounter) => pb.MissCounter.create({ validator, misses: counter.misses, ballots: counter.ballots });
+
+const coinsToProto = (coins: ReadonlyArray<{ denom: string; amount: string | bigint }>) => coins.map((coin) => ({ denom: coin.denom, amount: coin.amount.toString() }));
+
+function rewardToProto(keeper: OracleKeeper, state: KVReader, operator: Uint8Array, validator: string) {
+  const { weight, in_band } = keeper.rewards.weight(state, operator);
+  const { misses, ballots } = keeper.missCounter(state, operator);
+  return pb.ValidatorReward.create({ validator, rewards: coinsToProto(keeper.rewards.reward(state, operator).rewards), weight, inBandVotes: in_band, misses, ballots });
+}
 
 export function oracleQueries(keeper: OracleKeeper): Record<string, QueryHandler> {
   const knownAsset = (state: KVReader, asset: string) => {
@@ -122,6 +136,24 @@ export function oracleQueries(keeper: OracleKeeper): Record<string, QueryHandler
       const page = paginateList(keeper.activeVoters(state), ({ operator }) => operator, pagination);
       const missCounters = page.items.map(({ operator, validator }) => missToProto(validator, keeper.missCounter(state, operator)));
       return pb.QueryMissCountersResponse.encode({ missCounters, pagination: pageResponse(page) }).finish();
+    },
+
+    "/optchain.oracle.v1.Query/RewardPool": (state) => {
+      const { funded, paid } = keeper.rewards.totals(state);
+      return pb.QueryRewardPoolResponse.encode({ pool: coinsToProto(keeper.rewards.pool(state)), funded: coinsToProto(funded), paid: coinsToProto(paid) }).finish();
+    },
+
+    "/optchain.oracle.v1.Query/ValidatorReward": (state, request) => {
+      const { validator } = pb.QueryValidatorRewardRequest.decode(request);
+      return pb.QueryValidatorRewardResponse.encode({ reward: rewardToProto(keeper, state, valoperBytes(validator), validator) }).finish();
+    },
+
+    // Like MissCounters: the bonded validators, paged in memory by operator bytes.
+    "/optchain.oracle.v1.Query/ValidatorRewards": (state, request) => {
+      const { pagination } = pb.QueryValidatorRewardsRequest.decode(request);
+      const page = paginateList(keeper.activeVoters(state), ({ operator }) => operator, pagination);
+      const rewards = page.items.map(({ operator, validator }) => rewardToProto(keeper, state, operator, validator));
+      return pb.QueryValidatorRewardsResponse.encode({ rewards, pagination: pageResponse(page) }).finish();
     },
 
     "/optchain.oracle.v1.Query/FeederDelegation": (state, request) => {

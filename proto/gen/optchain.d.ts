@@ -2257,6 +2257,76 @@ export namespace optchain {
                 type $Shape = optchain.options.v1.QueryBackstopResponse.$Properties;
             }
 
+            interface IQueryOpenInterestRequest extends optchain.options.v1.QueryOpenInterestRequest.$Properties {
+            }
+
+            class QueryOpenInterestRequest {
+                constructor(properties?: optchain.options.v1.QueryOpenInterestRequest.$Properties);
+                $unknowns?: Uint8Array[];
+                pagination?: (cosmos.base.query.v1beta1.PageRequest.$Properties|null);
+                static create(properties: optchain.options.v1.QueryOpenInterestRequest.$Shape): optchain.options.v1.QueryOpenInterestRequest & optchain.options.v1.QueryOpenInterestRequest.$Shape;
+                static create(properties?: optchain.options.v1.QueryOpenInterestRequest.$Properties): optchain.options.v1.QueryOpenInterestRequest;
+                static encode(message: optchain.options.v1.QueryOpenInterestRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): optchain.options.v1.QueryOpenInterestRequest & optchain.options.v1.QueryOpenInterestRequest.$Shape;
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace QueryOpenInterestRequest {
+                interface $Properties {
+                    pagination?: (cosmos.base.query.v1beta1.PageRequest.$Properties|null);
+                    $unknowns?: Uint8Array[];
+                }
+                type $Shape = optchain.options.v1.QueryOpenInterestRequest.$Properties;
+            }
+
+            interface ISeriesOpenInterest extends optchain.options.v1.SeriesOpenInterest.$Properties {
+            }
+
+            class SeriesOpenInterest {
+                constructor(properties?: optchain.options.v1.SeriesOpenInterest.$Properties);
+                $unknowns?: Uint8Array[];
+                seriesId: number;
+                contracts: number;
+                static create(properties: optchain.options.v1.SeriesOpenInterest.$Shape): optchain.options.v1.SeriesOpenInterest & optchain.options.v1.SeriesOpenInterest.$Shape;
+                static create(properties?: optchain.options.v1.SeriesOpenInterest.$Properties): optchain.options.v1.SeriesOpenInterest;
+                static encode(message: optchain.options.v1.SeriesOpenInterest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): optchain.options.v1.SeriesOpenInterest & optchain.options.v1.SeriesOpenInterest.$Shape;
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace SeriesOpenInterest {
+                interface $Properties {
+                    seriesId?: (number|null);
+                    contracts?: (number|null);
+                    $unknowns?: Uint8Array[];
+                }
+                type $Shape = optchain.options.v1.SeriesOpenInterest.$Properties;
+            }
+
+            interface IQueryOpenInterestResponse extends optchain.options.v1.QueryOpenInterestResponse.$Properties {
+            }
+
+            class QueryOpenInterestResponse {
+                constructor(properties?: optchain.options.v1.QueryOpenInterestResponse.$Properties);
+                $unknowns?: Uint8Array[];
+                openInterest: optchain.options.v1.SeriesOpenInterest.$Properties[];
+                pagination?: (cosmos.base.query.v1beta1.PageResponse.$Properties|null);
+                static create(properties: optchain.options.v1.QueryOpenInterestResponse.$Shape): optchain.options.v1.QueryOpenInterestResponse & optchain.options.v1.QueryOpenInterestResponse.$Shape;
+                static create(properties?: optchain.options.v1.QueryOpenInterestResponse.$Properties): optchain.options.v1.QueryOpenInterestResponse;
+                static encode(message: optchain.options.v1.QueryOpenInterestResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): optchain.options.v1.QueryOpenInterestResponse & optchain.options.v1.QueryOpenInterestResponse.$Shape;
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace QueryOpenInterestResponse {
+                interface $Properties {
+                    openInterest?: (optchain.options.v1.SeriesOpenInterest.$Properties[]|null);
+                    pagination?: (cosmos.base.query.v1beta1.PageResponse.$Properties|null);
+                    $unknowns?: Uint8Array[];
+                }
+                type $Shape = optchain.options.v1.QueryOpenInterestResponse.$Properties;
+            }
+
             enum OptionKind {
                 OPTION_KIND_UNSPECIFIED = 0,
                 OPTION_KIND_CALL = 1,
@@ -3612,6 +3682,142 @@ export namespace optchain {
                 type $Shape = optchain.oracle.v1.QueryAggregateVoteResponse.$Properties;
             }
 
+            interface IQueryRewardPoolRequest extends optchain.oracle.v1.QueryRewardPoolRequest.$Properties {
+            }
+
+            class QueryRewardPoolRequest {
+                constructor(properties?: optchain.oracle.v1.QueryRewardPoolRequest.$Properties);
+                $unknowns?: Uint8Array[];
+                static create(properties: optchain.oracle.v1.QueryRewardPoolRequest.$Shape): optchain.oracle.v1.QueryRewardPoolRequest & optchain.oracle.v1.QueryRewardPoolRequest.$Shape;
+                static create(properties?: optchain.oracle.v1.QueryRewardPoolRequest.$Properties): optchain.oracle.v1.QueryRewardPoolRequest;
+                static encode(message: optchain.oracle.v1.QueryRewardPoolRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): optchain.oracle.v1.QueryRewardPoolRequest & optchain.oracle.v1.QueryRewardPoolRequest.$Shape;
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace QueryRewardPoolRequest {
+                interface $Properties {
+                    $unknowns?: Uint8Array[];
+                }
+                type $Shape = optchain.oracle.v1.QueryRewardPoolRequest.$Properties;
+            }
+
+            interface IQueryRewardPoolResponse extends optchain.oracle.v1.QueryRewardPoolResponse.$Properties {
+            }
+
+            class QueryRewardPoolResponse {
+                constructor(properties?: optchain.oracle.v1.QueryRewardPoolResponse.$Properties);
+                $unknowns?: Uint8Array[];
+                pool: optchain.oracle.v1.Coin.$Properties[];
+                funded: optchain.oracle.v1.Coin.$Properties[];
+                paid: optchain.oracle.v1.Coin.$Properties[];
+                static create(properties: optchain.oracle.v1.QueryRewardPoolResponse.$Shape): optchain.oracle.v1.QueryRewardPoolResponse & optchain.oracle.v1.QueryRewardPoolResponse.$Shape;
+                static create(properties?: optchain.oracle.v1.QueryRewardPoolResponse.$Properties): optchain.oracle.v1.QueryRewardPoolResponse;
+                static encode(message: optchain.oracle.v1.QueryRewardPoolResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): optchain.oracle.v1.QueryRewardPoolResponse & optchain.oracle.v1.QueryRewardPoolResponse.$Shape;
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace QueryRewardPoolResponse {
+                interface $Properties {
+                    pool?: (optchain.oracle.v1.Coin.$Properties[]|null);
+                    funded?: (optchain.oracle.v1.Coin.$Properties[]|null);
+                    paid?: (optchain.oracle.v1.Coin.$Properties[]|null);
+                    $unknowns?: Uint8Array[];
+                }
+                type $Shape = optchain.oracle.v1.QueryRewardPoolResponse.$Properties;
+            }
+
+            interface IQueryValidatorRewardRequest extends optchain.oracle.v1.QueryValidatorRewardRequest.$Properties {
+            }
+
+            class QueryValidatorRewardRequest {
+                constructor(properties?: optchain.oracle.v1.QueryValidatorRewardRequest.$Properties);
+                $unknowns?: Uint8Array[];
+                validator: string;
+                static create(properties: optchain.oracle.v1.QueryValidatorRewardRequest.$Shape): optchain.oracle.v1.QueryValidatorRewardRequest & optchain.oracle.v1.QueryValidatorRewardRequest.$Shape;
+                static create(properties?: optchain.oracle.v1.QueryValidatorRewardRequest.$Properties): optchain.oracle.v1.QueryValidatorRewardRequest;
+                static encode(message: optchain.oracle.v1.QueryValidatorRewardRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): optchain.oracle.v1.QueryValidatorRewardRequest & optchain.oracle.v1.QueryValidatorRewardRequest.$Shape;
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace QueryValidatorRewardRequest {
+                interface $Properties {
+                    validator?: (string|null);
+                    $unknowns?: Uint8Array[];
+                }
+                type $Shape = optchain.oracle.v1.QueryValidatorRewardRequest.$Properties;
+            }
+
+            interface IQueryValidatorRewardResponse extends optchain.oracle.v1.QueryValidatorRewardResponse.$Properties {
+            }
+
+            class QueryValidatorRewardResponse {
+                constructor(properties?: optchain.oracle.v1.QueryValidatorRewardResponse.$Properties);
+                $unknowns?: Uint8Array[];
+                reward?: (optchain.oracle.v1.ValidatorReward.$Properties|null);
+                static create(properties: optchain.oracle.v1.QueryValidatorRewardResponse.$Shape): optchain.oracle.v1.QueryValidatorRewardResponse & optchain.oracle.v1.QueryValidatorRewardResponse.$Shape;
+                static create(properties?: optchain.oracle.v1.QueryValidatorRewardResponse.$Properties): optchain.oracle.v1.QueryValidatorRewardResponse;
+                static encode(message: optchain.oracle.v1.QueryValidatorRewardResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): optchain.oracle.v1.QueryValidatorRewardResponse & optchain.oracle.v1.QueryValidatorRewardResponse.$Shape;
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace QueryValidatorRewardResponse {
+                interface $Properties {
+                    reward?: (optchain.oracle.v1.ValidatorReward.$Properties|null);
+                    $unknowns?: Uint8Array[];
+                }
+                type $Shape = optchain.oracle.v1.QueryValidatorRewardResponse.$Properties;
+            }
+
+            interface IQueryValidatorRewardsRequest extends optchain.oracle.v1.QueryValidatorRewardsRequest.$Properties {
+            }
+
+            class QueryValidatorRewardsRequest {
+                constructor(properties?: optchain.oracle.v1.QueryValidatorRewardsRequest.$Properties);
+                $unknowns?: Uint8Array[];
+                pagination?: (cosmos.base.query.v1beta1.PageRequest.$Properties|null);
+                static create(properties: optchain.oracle.v1.QueryValidatorRewardsRequest.$Shape): optchain.oracle.v1.QueryValidatorRewardsRequest & optchain.oracle.v1.QueryValidatorRewardsRequest.$Shape;
+                static create(properties?: optchain.oracle.v1.QueryValidatorRewardsRequest.$Properties): optchain.oracle.v1.QueryValidatorRewardsRequest;
+                static encode(message: optchain.oracle.v1.QueryValidatorRewardsRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): optchain.oracle.v1.QueryValidatorRewardsRequest & optchain.oracle.v1.QueryValidatorRewardsRequest.$Shape;
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace QueryValidatorRewardsRequest {
+                interface $Properties {
+                    pagination?: (cosmos.base.query.v1beta1.PageRequest.$Properties|null);
+                    $unknowns?: Uint8Array[];
+                }
+                type $Shape = optchain.oracle.v1.QueryValidatorRewardsRequest.$Properties;
+            }
+
+            interface IQueryValidatorRewardsResponse extends optchain.oracle.v1.QueryValidatorRewardsResponse.$Properties {
+            }
+
+            class QueryValidatorRewardsResponse {
+                constructor(properties?: optchain.oracle.v1.QueryValidatorRewardsResponse.$Properties);
+                $unknowns?: Uint8Array[];
+                rewards: optchain.oracle.v1.ValidatorReward.$Properties[];
+                pagination?: (cosmos.base.query.v1beta1.PageResponse.$Properties|null);
+                static create(properties: optchain.oracle.v1.QueryValidatorRewardsResponse.$Shape): optchain.oracle.v1.QueryValidatorRewardsResponse & optchain.oracle.v1.QueryValidatorRewardsResponse.$Shape;
+                static create(properties?: optchain.oracle.v1.QueryValidatorRewardsResponse.$Properties): optchain.oracle.v1.QueryValidatorRewardsResponse;
+                static encode(message: optchain.oracle.v1.QueryValidatorRewardsResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): optchain.oracle.v1.QueryValidatorRewardsResponse & optchain.oracle.v1.QueryValidatorRewardsResponse.$Shape;
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace QueryValidatorRewardsResponse {
+                interface $Properties {
+                    rewards?: (optchain.oracle.v1.ValidatorReward.$Properties[]|null);
+                    pagination?: (cosmos.base.query.v1beta1.PageResponse.$Properties|null);
+                    $unknowns?: Uint8Array[];
+                }
+                type $Shape = optchain.oracle.v1.QueryValidatorRewardsResponse.$Properties;
+            }
+
             interface IParams extends optchain.oracle.v1.Params.$Properties {
             }
 
@@ -3629,6 +3835,12 @@ export namespace optchain {
                 maxPriceAgeSeconds: number;
                 historyLength: number;
                 voteQuorum: string;
+                rewardFeeShare: string;
+                rewardInflationPerBlock: string;
+                rewardInflationDenom: string;
+                rewardPeriodBlocks: number;
+                rewardDistributionWindow: number;
+                maxRewardDenoms: number;
                 static create(properties: optchain.oracle.v1.Params.$Shape): optchain.oracle.v1.Params & optchain.oracle.v1.Params.$Shape;
                 static create(properties?: optchain.oracle.v1.Params.$Properties): optchain.oracle.v1.Params;
                 static encode(message: optchain.oracle.v1.Params.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -3649,6 +3861,12 @@ export namespace optchain {
                     maxPriceAgeSeconds?: (number|null);
                     historyLength?: (number|null);
                     voteQuorum?: (string|null);
+                    rewardFeeShare?: (string|null);
+                    rewardInflationPerBlock?: (string|null);
+                    rewardInflationDenom?: (string|null);
+                    rewardPeriodBlocks?: (number|null);
+                    rewardDistributionWindow?: (number|null);
+                    maxRewardDenoms?: (number|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.oracle.v1.Params.$Properties;
@@ -3858,6 +4076,62 @@ export namespace optchain {
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.oracle.v1.AggregateVote.$Properties;
+            }
+
+            interface ICoin extends optchain.oracle.v1.Coin.$Properties {
+            }
+
+            class Coin {
+                constructor(properties?: optchain.oracle.v1.Coin.$Properties);
+                $unknowns?: Uint8Array[];
+                denom: string;
+                amount: string;
+                static create(properties: optchain.oracle.v1.Coin.$Shape): optchain.oracle.v1.Coin & optchain.oracle.v1.Coin.$Shape;
+                static create(properties?: optchain.oracle.v1.Coin.$Properties): optchain.oracle.v1.Coin;
+                static encode(message: optchain.oracle.v1.Coin.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): optchain.oracle.v1.Coin & optchain.oracle.v1.Coin.$Shape;
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace Coin {
+                interface $Properties {
+                    denom?: (string|null);
+                    amount?: (string|null);
+                    $unknowns?: Uint8Array[];
+                }
+                type $Shape = optchain.oracle.v1.Coin.$Properties;
+            }
+
+            interface IValidatorReward extends optchain.oracle.v1.ValidatorReward.$Properties {
+            }
+
+            class ValidatorReward {
+                constructor(properties?: optchain.oracle.v1.ValidatorReward.$Properties);
+                $unknowns?: Uint8Array[];
+                validator: string;
+                rewards: optchain.oracle.v1.Coin.$Properties[];
+                weight: string;
+                inBandVotes: number;
+                misses: number;
+                ballots: number;
+                static create(properties: optchain.oracle.v1.ValidatorReward.$Shape): optchain.oracle.v1.ValidatorReward & optchain.oracle.v1.ValidatorReward.$Shape;
+                static create(properties?: optchain.oracle.v1.ValidatorReward.$Properties): optchain.oracle.v1.ValidatorReward;
+                static encode(message: optchain.oracle.v1.ValidatorReward.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): optchain.oracle.v1.ValidatorReward & optchain.oracle.v1.ValidatorReward.$Shape;
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace ValidatorReward {
+                interface $Properties {
+                    validator?: (string|null);
+                    rewards?: (optchain.oracle.v1.Coin.$Properties[]|null);
+                    weight?: (string|null);
+                    inBandVotes?: (number|null);
+                    misses?: (number|null);
+                    ballots?: (number|null);
+                    $unknowns?: Uint8Array[];
+                }
+                type $Shape = optchain.oracle.v1.ValidatorReward.$Properties;
             }
 
             interface IMsgDelegateFeedConsent extends optchain.oracle.v1.MsgDelegateFeedConsent.$Properties {

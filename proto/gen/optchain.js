@@ -17250,6 +17250,539 @@ $root.optchain = (function() {
                 return QueryBackstopResponse;
             })();
 
+            v1.QueryOpenInterestRequest = (function() {
+
+                /**
+                 * Properties of a QueryOpenInterestRequest.
+                 * @typedef {Object} optchain.options.v1.QueryOpenInterestRequest.$Properties
+                 * @property {cosmos.base.query.v1beta1.PageRequest.$Properties|null} [pagination] QueryOpenInterestRequest pagination
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a QueryOpenInterestRequest.
+                 * @memberof optchain.options.v1
+                 * @interface IQueryOpenInterestRequest
+                 * @augments optchain.options.v1.QueryOpenInterestRequest.$Properties
+                 * @deprecated Use optchain.options.v1.QueryOpenInterestRequest.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a QueryOpenInterestRequest.
+                 * @typedef {optchain.options.v1.QueryOpenInterestRequest.$Properties} optchain.options.v1.QueryOpenInterestRequest.$Shape
+                 */
+
+                /**
+                 * Constructs a new QueryOpenInterestRequest.
+                 * @memberof optchain.options.v1
+                 * @classdesc Represents a QueryOpenInterestRequest.
+                 * @constructor
+                 * @param {optchain.options.v1.QueryOpenInterestRequest.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var QueryOpenInterestRequest = function (properties) {
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * QueryOpenInterestRequest pagination.
+                 * @member {cosmos.base.query.v1beta1.PageRequest.$Properties|null|undefined} pagination
+                 * @memberof optchain.options.v1.QueryOpenInterestRequest
+                 * @instance
+                 */
+                QueryOpenInterestRequest.prototype.pagination = null;
+
+                /**
+                 * Creates a new QueryOpenInterestRequest instance using the specified properties.
+                 * @function create
+                 * @memberof optchain.options.v1.QueryOpenInterestRequest
+                 * @static
+                 * @param {optchain.options.v1.QueryOpenInterestRequest.$Properties=} [properties] Properties to set
+                 * @returns {optchain.options.v1.QueryOpenInterestRequest} QueryOpenInterestRequest instance
+                 * @type {{
+                 *   (properties: optchain.options.v1.QueryOpenInterestRequest.$Shape): optchain.options.v1.QueryOpenInterestRequest & optchain.options.v1.QueryOpenInterestRequest.$Shape;
+                 *   (properties?: optchain.options.v1.QueryOpenInterestRequest.$Properties): optchain.options.v1.QueryOpenInterestRequest;
+                 * }}
+                 */
+                QueryOpenInterestRequest.create = function(properties) {
+                    return new QueryOpenInterestRequest(properties);
+                };
+
+                /**
+                 * Encodes the specified QueryOpenInterestRequest message. Does not implicitly {@link optchain.options.v1.QueryOpenInterestRequest.verify|verify} messages.
+                 * @function encode
+                 * @memberof optchain.options.v1.QueryOpenInterestRequest
+                 * @static
+                 * @param {optchain.options.v1.QueryOpenInterestRequest.$Properties} message QueryOpenInterestRequest message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                QueryOpenInterestRequest.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.pagination != null && $Object.hasOwnProperty.call(message, "pagination"))
+                        $root.cosmos.base.query.v1beta1.PageRequest.encode(message.pagination, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a QueryOpenInterestRequest message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof optchain.options.v1.QueryOpenInterestRequest
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {optchain.options.v1.QueryOpenInterestRequest & optchain.options.v1.QueryOpenInterestRequest.$Shape} QueryOpenInterestRequest
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                QueryOpenInterestRequest.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message, value;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.optchain.options.v1.QueryOpenInterestRequest();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                message.pagination = $root.cosmos.base.query.v1beta1.PageRequest.decode(reader, reader.size(), $undefined, _depth + 1, message.pagination);
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Gets the type url for QueryOpenInterestRequest
+                 * @function getTypeUrl
+                 * @memberof optchain.options.v1.QueryOpenInterestRequest
+                 * @static
+                 * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns {string} The type url
+                 */
+                QueryOpenInterestRequest.getTypeUrl = function(prefix) {
+                    if (prefix === $undefined)
+                        prefix = "type.googleapis.com";
+                    return prefix + "/optchain.options.v1.QueryOpenInterestRequest";
+                };
+
+                return QueryOpenInterestRequest;
+            })();
+
+            v1.SeriesOpenInterest = (function() {
+
+                /**
+                 * Properties of a SeriesOpenInterest.
+                 * @typedef {Object} optchain.options.v1.SeriesOpenInterest.$Properties
+                 * @property {number|null} [seriesId] SeriesOpenInterest seriesId
+                 * @property {number|null} [contracts] SeriesOpenInterest contracts
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a SeriesOpenInterest.
+                 * @memberof optchain.options.v1
+                 * @interface ISeriesOpenInterest
+                 * @augments optchain.options.v1.SeriesOpenInterest.$Properties
+                 * @deprecated Use optchain.options.v1.SeriesOpenInterest.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a SeriesOpenInterest.
+                 * @typedef {optchain.options.v1.SeriesOpenInterest.$Properties} optchain.options.v1.SeriesOpenInterest.$Shape
+                 */
+
+                /**
+                 * Constructs a new SeriesOpenInterest.
+                 * @memberof optchain.options.v1
+                 * @classdesc Represents a SeriesOpenInterest.
+                 * @constructor
+                 * @param {optchain.options.v1.SeriesOpenInterest.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var SeriesOpenInterest = function (properties) {
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * SeriesOpenInterest seriesId.
+                 * @member {number} seriesId
+                 * @memberof optchain.options.v1.SeriesOpenInterest
+                 * @instance
+                 */
+                SeriesOpenInterest.prototype.seriesId = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+                /**
+                 * SeriesOpenInterest contracts.
+                 * @member {number} contracts
+                 * @memberof optchain.options.v1.SeriesOpenInterest
+                 * @instance
+                 */
+                SeriesOpenInterest.prototype.contracts = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+                /**
+                 * Creates a new SeriesOpenInterest instance using the specified properties.
+                 * @function create
+                 * @memberof optchain.options.v1.SeriesOpenInterest
+                 * @static
+                 * @param {optchain.options.v1.SeriesOpenInterest.$Properties=} [properties] Properties to set
+                 * @returns {optchain.options.v1.SeriesOpenInterest} SeriesOpenInterest instance
+                 * @type {{
+                 *   (properties: optchain.options.v1.SeriesOpenInterest.$Shape): optchain.options.v1.SeriesOpenInterest & optchain.options.v1.SeriesOpenInterest.$Shape;
+                 *   (properties?: optchain.options.v1.SeriesOpenInterest.$Properties): optchain.options.v1.SeriesOpenInterest;
+                 * }}
+                 */
+                SeriesOpenInterest.create = function(properties) {
+                    return new SeriesOpenInterest(properties);
+                };
+
+                /**
+                 * Encodes the specified SeriesOpenInterest message. Does not implicitly {@link optchain.options.v1.SeriesOpenInterest.verify|verify} messages.
+                 * @function encode
+                 * @memberof optchain.options.v1.SeriesOpenInterest
+                 * @static
+                 * @param {optchain.options.v1.SeriesOpenInterest.$Properties} message SeriesOpenInterest message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                SeriesOpenInterest.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.seriesId != null && $Object.hasOwnProperty.call(message, "seriesId") && (typeof message.seriesId === "object" ? message.seriesId.low || message.seriesId.high : message.seriesId !== 0))
+                        writer.uint32(/* id 1, wireType 0 =*/8).uint64(message.seriesId);
+                    if (message.contracts != null && $Object.hasOwnProperty.call(message, "contracts") && (typeof message.contracts === "object" ? message.contracts.low || message.contracts.high : message.contracts !== 0))
+                        writer.uint32(/* id 2, wireType 0 =*/16).uint64(message.contracts);
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a SeriesOpenInterest message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof optchain.options.v1.SeriesOpenInterest
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {optchain.options.v1.SeriesOpenInterest & optchain.options.v1.SeriesOpenInterest.$Shape} SeriesOpenInterest
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                SeriesOpenInterest.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message, value;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.optchain.options.v1.SeriesOpenInterest();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 0)
+                                    break;
+                                if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                    message.seriesId = value;
+                                else
+                                    delete message.seriesId;
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 0)
+                                    break;
+                                if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                    message.contracts = value;
+                                else
+                                    delete message.contracts;
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Gets the type url for SeriesOpenInterest
+                 * @function getTypeUrl
+                 * @memberof optchain.options.v1.SeriesOpenInterest
+                 * @static
+                 * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns {string} The type url
+                 */
+                SeriesOpenInterest.getTypeUrl = function(prefix) {
+                    if (prefix === $undefined)
+                        prefix = "type.googleapis.com";
+                    return prefix + "/optchain.options.v1.SeriesOpenInterest";
+                };
+
+                return SeriesOpenInterest;
+            })();
+
+            v1.QueryOpenInterestResponse = (function() {
+
+                /**
+                 * Properties of a QueryOpenInterestResponse.
+                 * @typedef {Object} optchain.options.v1.QueryOpenInterestResponse.$Properties
+                 * @property {Array.<optchain.options.v1.SeriesOpenInterest.$Properties>|null} [openInterest] QueryOpenInterestResponse openInterest
+                 * @property {cosmos.base.query.v1beta1.PageResponse.$Properties|null} [pagination] QueryOpenInterestResponse pagination
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a QueryOpenInterestResponse.
+                 * @memberof optchain.options.v1
+                 * @interface IQueryOpenInterestResponse
+                 * @augments optchain.options.v1.QueryOpenInterestResponse.$Properties
+                 * @deprecated Use optchain.options.v1.QueryOpenInterestResponse.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a QueryOpenInterestResponse.
+                 * @typedef {optchain.options.v1.QueryOpenInterestResponse.$Properties} optchain.options.v1.QueryOpenInterestResponse.$Shape
+                 */
+
+                /**
+                 * Constructs a new QueryOpenInterestResponse.
+                 * @memberof optchain.options.v1
+                 * @classdesc Represents a QueryOpenInterestResponse.
+                 * @constructor
+                 * @param {optchain.options.v1.QueryOpenInterestResponse.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var QueryOpenInterestResponse = function (properties) {
+                    this.openInterest = [];
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * QueryOpenInterestResponse openInterest.
+                 * @member {Array.<optchain.options.v1.SeriesOpenInterest.$Properties>} openInterest
+                 * @memberof optchain.options.v1.QueryOpenInterestResponse
+                 * @instance
+                 */
+                QueryOpenInterestResponse.prototype.openInterest = $util.emptyArray;
+
+                /**
+                 * QueryOpenInterestResponse pagination.
+                 * @member {cosmos.base.query.v1beta1.PageResponse.$Properties|null|undefined} pagination
+                 * @memberof optchain.options.v1.QueryOpenInterestResponse
+                 * @instance
+                 */
+                QueryOpenInterestResponse.prototype.pagination = null;
+
+                /**
+                 * Creates a new QueryOpenInterestResponse instance using the specified properties.
+                 * @function create
+                 * @memberof optchain.options.v1.QueryOpenInterestResponse
+                 * @static
+                 * @param {optchain.options.v1.QueryOpenInterestResponse.$Properties=} [properties] Properties to set
+                 * @returns {optchain.options.v1.QueryOpenInterestResponse} QueryOpenInterestResponse instance
+                 * @type {{
+                 *   (properties: optchain.options.v1.QueryOpenInterestResponse.$Shape): optchain.options.v1.QueryOpenInterestResponse & optchain.options.v1.QueryOpenInterestResponse.$Shape;
+                 *   (properties?: optchain.options.v1.QueryOpenInterestResponse.$Properties): optchain.options.v1.QueryOpenInterestResponse;
+                 * }}
+                 */
+                QueryOpenInterestResponse.create = function(properties) {
+                    return new QueryOpenInterestResponse(properties);
+                };
+
+                /**
+                 * Encodes the specified QueryOpenInterestResponse message. Does not implicitly {@link optchain.options.v1.QueryOpenInterestResponse.verify|verify} messages.
+                 * @function encode
+                 * @memberof optchain.options.v1.QueryOpenInterestResponse
+                 * @static
+                 * @param {optchain.options.v1.QueryOpenInterestResponse.$Properties} message QueryOpenInterestResponse message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                QueryOpenInterestResponse.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.openInterest != null && message.openInterest.length)
+                        for (var i = 0; i < message.openInterest.length; ++i)
+                            $root.optchain.options.v1.SeriesOpenInterest.encode(message.openInterest[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.pagination != null && $Object.hasOwnProperty.call(message, "pagination"))
+                        $root.cosmos.base.query.v1beta1.PageResponse.encode(message.pagination, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a QueryOpenInterestResponse message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof optchain.options.v1.QueryOpenInterestResponse
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {optchain.options.v1.QueryOpenInterestResponse & optchain.options.v1.QueryOpenInterestResponse.$Shape} QueryOpenInterestResponse
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                QueryOpenInterestResponse.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message, value;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.optchain.options.v1.QueryOpenInterestResponse();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                if (!(message.openInterest && message.openInterest.length))
+                                    message.openInterest = [];
+                                message.openInterest.push($root.optchain.options.v1.SeriesOpenInterest.decode(reader, reader.size(), $undefined, _depth + 1));
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.pagination = $root.cosmos.base.query.v1beta1.PageResponse.decode(reader, reader.size(), $undefined, _depth + 1, message.pagination);
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Gets the type url for QueryOpenInterestResponse
+                 * @function getTypeUrl
+                 * @memberof optchain.options.v1.QueryOpenInterestResponse
+                 * @static
+                 * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns {string} The type url
+                 */
+                QueryOpenInterestResponse.getTypeUrl = function(prefix) {
+                    if (prefix === $undefined)
+                        prefix = "type.googleapis.com";
+                    return prefix + "/optchain.options.v1.QueryOpenInterestResponse";
+                };
+
+                return QueryOpenInterestResponse;
+            })();
+
             /**
              * OptionKind enum.
              * @name optchain.options.v1.OptionKind
@@ -27884,6 +28417,1034 @@ $root.optchain = (function() {
                 return QueryAggregateVoteResponse;
             })();
 
+            v1.QueryRewardPoolRequest = (function() {
+
+                /**
+                 * Properties of a QueryRewardPoolRequest.
+                 * @typedef {Object} optchain.oracle.v1.QueryRewardPoolRequest.$Properties
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a QueryRewardPoolRequest.
+                 * @memberof optchain.oracle.v1
+                 * @interface IQueryRewardPoolRequest
+                 * @augments optchain.oracle.v1.QueryRewardPoolRequest.$Properties
+                 * @deprecated Use optchain.oracle.v1.QueryRewardPoolRequest.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a QueryRewardPoolRequest.
+                 * @typedef {optchain.oracle.v1.QueryRewardPoolRequest.$Properties} optchain.oracle.v1.QueryRewardPoolRequest.$Shape
+                 */
+
+                /**
+                 * Constructs a new QueryRewardPoolRequest.
+                 * @memberof optchain.oracle.v1
+                 * @classdesc Represents a QueryRewardPoolRequest.
+                 * @constructor
+                 * @param {optchain.oracle.v1.QueryRewardPoolRequest.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var QueryRewardPoolRequest = function (properties) {
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * Creates a new QueryRewardPoolRequest instance using the specified properties.
+                 * @function create
+                 * @memberof optchain.oracle.v1.QueryRewardPoolRequest
+                 * @static
+                 * @param {optchain.oracle.v1.QueryRewardPoolRequest.$Properties=} [properties] Properties to set
+                 * @returns {optchain.oracle.v1.QueryRewardPoolRequest} QueryRewardPoolRequest instance
+                 * @type {{
+                 *   (properties: optchain.oracle.v1.QueryRewardPoolRequest.$Shape): optchain.oracle.v1.QueryRewardPoolRequest & optchain.oracle.v1.QueryRewardPoolRequest.$Shape;
+                 *   (properties?: optchain.oracle.v1.QueryRewardPoolRequest.$Properties): optchain.oracle.v1.QueryRewardPoolRequest;
+                 * }}
+                 */
+                QueryRewardPoolRequest.create = function(properties) {
+                    return new QueryRewardPoolRequest(properties);
+                };
+
+                /**
+                 * Encodes the specified QueryRewardPoolRequest message. Does not implicitly {@link optchain.oracle.v1.QueryRewardPoolRequest.verify|verify} messages.
+                 * @function encode
+                 * @memberof optchain.oracle.v1.QueryRewardPoolRequest
+                 * @static
+                 * @param {optchain.oracle.v1.QueryRewardPoolRequest.$Properties} message QueryRewardPoolRequest message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                QueryRewardPoolRequest.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a QueryRewardPoolRequest message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof optchain.oracle.v1.QueryRewardPoolRequest
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {optchain.oracle.v1.QueryRewardPoolRequest & optchain.oracle.v1.QueryRewardPoolRequest.$Shape} QueryRewardPoolRequest
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                QueryRewardPoolRequest.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.optchain.oracle.v1.QueryRewardPoolRequest();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        reader.skipType(tag & 7, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Gets the type url for QueryRewardPoolRequest
+                 * @function getTypeUrl
+                 * @memberof optchain.oracle.v1.QueryRewardPoolRequest
+                 * @static
+                 * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns {string} The type url
+                 */
+                QueryRewardPoolRequest.getTypeUrl = function(prefix) {
+                    if (prefix === $undefined)
+                        prefix = "type.googleapis.com";
+                    return prefix + "/optchain.oracle.v1.QueryRewardPoolRequest";
+                };
+
+                return QueryRewardPoolRequest;
+            })();
+
+            v1.QueryRewardPoolResponse = (function() {
+
+                /**
+                 * Properties of a QueryRewardPoolResponse.
+                 * @typedef {Object} optchain.oracle.v1.QueryRewardPoolResponse.$Properties
+                 * @property {Array.<optchain.oracle.v1.Coin.$Properties>|null} [pool] QueryRewardPoolResponse pool
+                 * @property {Array.<optchain.oracle.v1.Coin.$Properties>|null} [funded] QueryRewardPoolResponse funded
+                 * @property {Array.<optchain.oracle.v1.Coin.$Properties>|null} [paid] QueryRewardPoolResponse paid
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a QueryRewardPoolResponse.
+                 * @memberof optchain.oracle.v1
+                 * @interface IQueryRewardPoolResponse
+                 * @augments optchain.oracle.v1.QueryRewardPoolResponse.$Properties
+                 * @deprecated Use optchain.oracle.v1.QueryRewardPoolResponse.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a QueryRewardPoolResponse.
+                 * @typedef {optchain.oracle.v1.QueryRewardPoolResponse.$Properties} optchain.oracle.v1.QueryRewardPoolResponse.$Shape
+                 */
+
+                /**
+                 * Constructs a new QueryRewardPoolResponse.
+                 * @memberof optchain.oracle.v1
+                 * @classdesc Represents a QueryRewardPoolResponse.
+                 * @constructor
+                 * @param {optchain.oracle.v1.QueryRewardPoolResponse.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var QueryRewardPoolResponse = function (properties) {
+                    this.pool = [];
+                    this.funded = [];
+                    this.paid = [];
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * QueryRewardPoolResponse pool.
+                 * @member {Array.<optchain.oracle.v1.Coin.$Properties>} pool
+                 * @memberof optchain.oracle.v1.QueryRewardPoolResponse
+                 * @instance
+                 */
+                QueryRewardPoolResponse.prototype.pool = $util.emptyArray;
+
+                /**
+                 * QueryRewardPoolResponse funded.
+                 * @member {Array.<optchain.oracle.v1.Coin.$Properties>} funded
+                 * @memberof optchain.oracle.v1.QueryRewardPoolResponse
+                 * @instance
+                 */
+                QueryRewardPoolResponse.prototype.funded = $util.emptyArray;
+
+                /**
+                 * QueryRewardPoolResponse paid.
+                 * @member {Array.<optchain.oracle.v1.Coin.$Properties>} paid
+                 * @memberof optchain.oracle.v1.QueryRewardPoolResponse
+                 * @instance
+                 */
+                QueryRewardPoolResponse.prototype.paid = $util.emptyArray;
+
+                /**
+                 * Creates a new QueryRewardPoolResponse instance using the specified properties.
+                 * @function create
+                 * @memberof optchain.oracle.v1.QueryRewardPoolResponse
+                 * @static
+                 * @param {optchain.oracle.v1.QueryRewardPoolResponse.$Properties=} [properties] Properties to set
+                 * @returns {optchain.oracle.v1.QueryRewardPoolResponse} QueryRewardPoolResponse instance
+                 * @type {{
+                 *   (properties: optchain.oracle.v1.QueryRewardPoolResponse.$Shape): optchain.oracle.v1.QueryRewardPoolResponse & optchain.oracle.v1.QueryRewardPoolResponse.$Shape;
+                 *   (properties?: optchain.oracle.v1.QueryRewardPoolResponse.$Properties): optchain.oracle.v1.QueryRewardPoolResponse;
+                 * }}
+                 */
+                QueryRewardPoolResponse.create = function(properties) {
+                    return new QueryRewardPoolResponse(properties);
+                };
+
+                /**
+                 * Encodes the specified QueryRewardPoolResponse message. Does not implicitly {@link optchain.oracle.v1.QueryRewardPoolResponse.verify|verify} messages.
+                 * @function encode
+                 * @memberof optchain.oracle.v1.QueryRewardPoolResponse
+                 * @static
+                 * @param {optchain.oracle.v1.QueryRewardPoolResponse.$Properties} message QueryRewardPoolResponse message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                QueryRewardPoolResponse.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.pool != null && message.pool.length)
+                        for (var i = 0; i < message.pool.length; ++i)
+                            $root.optchain.oracle.v1.Coin.encode(message.pool[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.funded != null && message.funded.length)
+                        for (var i = 0; i < message.funded.length; ++i)
+                            $root.optchain.oracle.v1.Coin.encode(message.funded[i], writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                    if (message.paid != null && message.paid.length)
+                        for (var i = 0; i < message.paid.length; ++i)
+                            $root.optchain.oracle.v1.Coin.encode(message.paid[i], writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a QueryRewardPoolResponse message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof optchain.oracle.v1.QueryRewardPoolResponse
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {optchain.oracle.v1.QueryRewardPoolResponse & optchain.oracle.v1.QueryRewardPoolResponse.$Shape} QueryRewardPoolResponse
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                QueryRewardPoolResponse.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.optchain.oracle.v1.QueryRewardPoolResponse();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                if (!(message.pool && message.pool.length))
+                                    message.pool = [];
+                                message.pool.push($root.optchain.oracle.v1.Coin.decode(reader, reader.size(), $undefined, _depth + 1));
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                if (!(message.funded && message.funded.length))
+                                    message.funded = [];
+                                message.funded.push($root.optchain.oracle.v1.Coin.decode(reader, reader.size(), $undefined, _depth + 1));
+                                continue;
+                            }
+                        case 3: {
+                                if (wireType !== 2)
+                                    break;
+                                if (!(message.paid && message.paid.length))
+                                    message.paid = [];
+                                message.paid.push($root.optchain.oracle.v1.Coin.decode(reader, reader.size(), $undefined, _depth + 1));
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Gets the type url for QueryRewardPoolResponse
+                 * @function getTypeUrl
+                 * @memberof optchain.oracle.v1.QueryRewardPoolResponse
+                 * @static
+                 * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns {string} The type url
+                 */
+                QueryRewardPoolResponse.getTypeUrl = function(prefix) {
+                    if (prefix === $undefined)
+                        prefix = "type.googleapis.com";
+                    return prefix + "/optchain.oracle.v1.QueryRewardPoolResponse";
+                };
+
+                return QueryRewardPoolResponse;
+            })();
+
+            v1.QueryValidatorRewardRequest = (function() {
+
+                /**
+                 * Properties of a QueryValidatorRewardRequest.
+                 * @typedef {Object} optchain.oracle.v1.QueryValidatorRewardRequest.$Properties
+                 * @property {string|null} [validator] QueryValidatorRewardRequest validator
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a QueryValidatorRewardRequest.
+                 * @memberof optchain.oracle.v1
+                 * @interface IQueryValidatorRewardRequest
+                 * @augments optchain.oracle.v1.QueryValidatorRewardRequest.$Properties
+                 * @deprecated Use optchain.oracle.v1.QueryValidatorRewardRequest.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a QueryValidatorRewardRequest.
+                 * @typedef {optchain.oracle.v1.QueryValidatorRewardRequest.$Properties} optchain.oracle.v1.QueryValidatorRewardRequest.$Shape
+                 */
+
+                /**
+                 * Constructs a new QueryValidatorRewardRequest.
+                 * @memberof optchain.oracle.v1
+                 * @classdesc Represents a QueryValidatorRewardRequest.
+                 * @constructor
+                 * @param {optchain.oracle.v1.QueryValidatorRewardRequest.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var QueryValidatorRewardRequest = function (properties) {
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * QueryValidatorRewardRequest validator.
+                 * @member {string} validator
+                 * @memberof optchain.oracle.v1.QueryValidatorRewardRequest
+                 * @instance
+                 */
+                QueryValidatorRewardRequest.prototype.validator = "";
+
+                /**
+                 * Creates a new QueryValidatorRewardRequest instance using the specified properties.
+                 * @function create
+                 * @memberof optchain.oracle.v1.QueryValidatorRewardRequest
+                 * @static
+                 * @param {optchain.oracle.v1.QueryValidatorRewardRequest.$Properties=} [properties] Properties to set
+                 * @returns {optchain.oracle.v1.QueryValidatorRewardRequest} QueryValidatorRewardRequest instance
+                 * @type {{
+                 *   (properties: optchain.oracle.v1.QueryValidatorRewardRequest.$Shape): optchain.oracle.v1.QueryValidatorRewardRequest & optchain.oracle.v1.QueryValidatorRewardRequest.$Shape;
+                 *   (properties?: optchain.oracle.v1.QueryValidatorRewardRequest.$Properties): optchain.oracle.v1.QueryValidatorRewardRequest;
+                 * }}
+                 */
+                QueryValidatorRewardRequest.create = function(properties) {
+                    return new QueryValidatorRewardRequest(properties);
+                };
+
+                /**
+                 * Encodes the specified QueryValidatorRewardRequest message. Does not implicitly {@link optchain.oracle.v1.QueryValidatorRewardRequest.verify|verify} messages.
+                 * @function encode
+                 * @memberof optchain.oracle.v1.QueryValidatorRewardRequest
+                 * @static
+                 * @param {optchain.oracle.v1.QueryValidatorRewardRequest.$Properties} message QueryValidatorRewardRequest message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                QueryValidatorRewardRequest.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.validator != null && $Object.hasOwnProperty.call(message, "validator") && message.validator !== "")
+                        writer.uint32(/* id 1, wireType 2 =*/10).string(message.validator);
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a QueryValidatorRewardRequest message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof optchain.oracle.v1.QueryValidatorRewardRequest
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {optchain.oracle.v1.QueryValidatorRewardRequest & optchain.oracle.v1.QueryValidatorRewardRequest.$Shape} QueryValidatorRewardRequest
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                QueryValidatorRewardRequest.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message, value;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.optchain.oracle.v1.QueryValidatorRewardRequest();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.validator = value;
+                                else
+                                    delete message.validator;
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Gets the type url for QueryValidatorRewardRequest
+                 * @function getTypeUrl
+                 * @memberof optchain.oracle.v1.QueryValidatorRewardRequest
+                 * @static
+                 * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns {string} The type url
+                 */
+                QueryValidatorRewardRequest.getTypeUrl = function(prefix) {
+                    if (prefix === $undefined)
+                        prefix = "type.googleapis.com";
+                    return prefix + "/optchain.oracle.v1.QueryValidatorRewardRequest";
+                };
+
+                return QueryValidatorRewardRequest;
+            })();
+
+            v1.QueryValidatorRewardResponse = (function() {
+
+                /**
+                 * Properties of a QueryValidatorRewardResponse.
+                 * @typedef {Object} optchain.oracle.v1.QueryValidatorRewardResponse.$Properties
+                 * @property {optchain.oracle.v1.ValidatorReward.$Properties|null} [reward] QueryValidatorRewardResponse reward
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a QueryValidatorRewardResponse.
+                 * @memberof optchain.oracle.v1
+                 * @interface IQueryValidatorRewardResponse
+                 * @augments optchain.oracle.v1.QueryValidatorRewardResponse.$Properties
+                 * @deprecated Use optchain.oracle.v1.QueryValidatorRewardResponse.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a QueryValidatorRewardResponse.
+                 * @typedef {optchain.oracle.v1.QueryValidatorRewardResponse.$Properties} optchain.oracle.v1.QueryValidatorRewardResponse.$Shape
+                 */
+
+                /**
+                 * Constructs a new QueryValidatorRewardResponse.
+                 * @memberof optchain.oracle.v1
+                 * @classdesc Represents a QueryValidatorRewardResponse.
+                 * @constructor
+                 * @param {optchain.oracle.v1.QueryValidatorRewardResponse.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var QueryValidatorRewardResponse = function (properties) {
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * QueryValidatorRewardResponse reward.
+                 * @member {optchain.oracle.v1.ValidatorReward.$Properties|null|undefined} reward
+                 * @memberof optchain.oracle.v1.QueryValidatorRewardResponse
+                 * @instance
+                 */
+                QueryValidatorRewardResponse.prototype.reward = null;
+
+                /**
+                 * Creates a new QueryValidatorRewardResponse instance using the specified properties.
+                 * @function create
+                 * @memberof optchain.oracle.v1.QueryValidatorRewardResponse
+                 * @static
+                 * @param {optchain.oracle.v1.QueryValidatorRewardResponse.$Properties=} [properties] Properties to set
+                 * @returns {optchain.oracle.v1.QueryValidatorRewardResponse} QueryValidatorRewardResponse instance
+                 * @type {{
+                 *   (properties: optchain.oracle.v1.QueryValidatorRewardResponse.$Shape): optchain.oracle.v1.QueryValidatorRewardResponse & optchain.oracle.v1.QueryValidatorRewardResponse.$Shape;
+                 *   (properties?: optchain.oracle.v1.QueryValidatorRewardResponse.$Properties): optchain.oracle.v1.QueryValidatorRewardResponse;
+                 * }}
+                 */
+                QueryValidatorRewardResponse.create = function(properties) {
+                    return new QueryValidatorRewardResponse(properties);
+                };
+
+                /**
+                 * Encodes the specified QueryValidatorRewardResponse message. Does not implicitly {@link optchain.oracle.v1.QueryValidatorRewardResponse.verify|verify} messages.
+                 * @function encode
+                 * @memberof optchain.oracle.v1.QueryValidatorRewardResponse
+                 * @static
+                 * @param {optchain.oracle.v1.QueryValidatorRewardResponse.$Properties} message QueryValidatorRewardResponse message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                QueryValidatorRewardResponse.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.reward != null && $Object.hasOwnProperty.call(message, "reward"))
+                        $root.optchain.oracle.v1.ValidatorReward.encode(message.reward, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a QueryValidatorRewardResponse message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof optchain.oracle.v1.QueryValidatorRewardResponse
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {optchain.oracle.v1.QueryValidatorRewardResponse & optchain.oracle.v1.QueryValidatorRewardResponse.$Shape} QueryValidatorRewardResponse
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                QueryValidatorRewardResponse.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message, value;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.optchain.oracle.v1.QueryValidatorRewardResponse();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                message.reward = $root.optchain.oracle.v1.ValidatorReward.decode(reader, reader.size(), $undefined, _depth + 1, message.reward);
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Gets the type url for QueryValidatorRewardResponse
+                 * @function getTypeUrl
+                 * @memberof optchain.oracle.v1.QueryValidatorRewardResponse
+                 * @static
+                 * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns {string} The type url
+                 */
+                QueryValidatorRewardResponse.getTypeUrl = function(prefix) {
+                    if (prefix === $undefined)
+                        prefix = "type.googleapis.com";
+                    return prefix + "/optchain.oracle.v1.QueryValidatorRewardResponse";
+                };
+
+                return QueryValidatorRewardResponse;
+            })();
+
+            v1.QueryValidatorRewardsRequest = (function() {
+
+                /**
+                 * Properties of a QueryValidatorRewardsRequest.
+                 * @typedef {Object} optchain.oracle.v1.QueryValidatorRewardsRequest.$Properties
+                 * @property {cosmos.base.query.v1beta1.PageRequest.$Properties|null} [pagination] QueryValidatorRewardsRequest pagination
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a QueryValidatorRewardsRequest.
+                 * @memberof optchain.oracle.v1
+                 * @interface IQueryValidatorRewardsRequest
+                 * @augments optchain.oracle.v1.QueryValidatorRewardsRequest.$Properties
+                 * @deprecated Use optchain.oracle.v1.QueryValidatorRewardsRequest.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a QueryValidatorRewardsRequest.
+                 * @typedef {optchain.oracle.v1.QueryValidatorRewardsRequest.$Properties} optchain.oracle.v1.QueryValidatorRewardsRequest.$Shape
+                 */
+
+                /**
+                 * Constructs a new QueryValidatorRewardsRequest.
+                 * @memberof optchain.oracle.v1
+                 * @classdesc Represents a QueryValidatorRewardsRequest.
+                 * @constructor
+                 * @param {optchain.oracle.v1.QueryValidatorRewardsRequest.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var QueryValidatorRewardsRequest = function (properties) {
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * QueryValidatorRewardsRequest pagination.
+                 * @member {cosmos.base.query.v1beta1.PageRequest.$Properties|null|undefined} pagination
+                 * @memberof optchain.oracle.v1.QueryValidatorRewardsRequest
+                 * @instance
+                 */
+                QueryValidatorRewardsRequest.prototype.pagination = null;
+
+                /**
+                 * Creates a new QueryValidatorRewardsRequest instance using the specified properties.
+                 * @function create
+                 * @memberof optchain.oracle.v1.QueryValidatorRewardsRequest
+                 * @static
+                 * @param {optchain.oracle.v1.QueryValidatorRewardsRequest.$Properties=} [properties] Properties to set
+                 * @returns {optchain.oracle.v1.QueryValidatorRewardsRequest} QueryValidatorRewardsRequest instance
+                 * @type {{
+                 *   (properties: optchain.oracle.v1.QueryValidatorRewardsRequest.$Shape): optchain.oracle.v1.QueryValidatorRewardsRequest & optchain.oracle.v1.QueryValidatorRewardsRequest.$Shape;
+                 *   (properties?: optchain.oracle.v1.QueryValidatorRewardsRequest.$Properties): optchain.oracle.v1.QueryValidatorRewardsRequest;
+                 * }}
+                 */
+                QueryValidatorRewardsRequest.create = function(properties) {
+                    return new QueryValidatorRewardsRequest(properties);
+                };
+
+                /**
+                 * Encodes the specified QueryValidatorRewardsRequest message. Does not implicitly {@link optchain.oracle.v1.QueryValidatorRewardsRequest.verify|verify} messages.
+                 * @function encode
+                 * @memberof optchain.oracle.v1.QueryValidatorRewardsRequest
+                 * @static
+                 * @param {optchain.oracle.v1.QueryValidatorRewardsRequest.$Properties} message QueryValidatorRewardsRequest message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                QueryValidatorRewardsRequest.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.pagination != null && $Object.hasOwnProperty.call(message, "pagination"))
+                        $root.cosmos.base.query.v1beta1.PageRequest.encode(message.pagination, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a QueryValidatorRewardsRequest message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof optchain.oracle.v1.QueryValidatorRewardsRequest
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {optchain.oracle.v1.QueryValidatorRewardsRequest & optchain.oracle.v1.QueryValidatorRewardsRequest.$Shape} QueryValidatorRewardsRequest
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                QueryValidatorRewardsRequest.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message, value;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.optchain.oracle.v1.QueryValidatorRewardsRequest();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                message.pagination = $root.cosmos.base.query.v1beta1.PageRequest.decode(reader, reader.size(), $undefined, _depth + 1, message.pagination);
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Gets the type url for QueryValidatorRewardsRequest
+                 * @function getTypeUrl
+                 * @memberof optchain.oracle.v1.QueryValidatorRewardsRequest
+                 * @static
+                 * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns {string} The type url
+                 */
+                QueryValidatorRewardsRequest.getTypeUrl = function(prefix) {
+                    if (prefix === $undefined)
+                        prefix = "type.googleapis.com";
+                    return prefix + "/optchain.oracle.v1.QueryValidatorRewardsRequest";
+                };
+
+                return QueryValidatorRewardsRequest;
+            })();
+
+            v1.QueryValidatorRewardsResponse = (function() {
+
+                /**
+                 * Properties of a QueryValidatorRewardsResponse.
+                 * @typedef {Object} optchain.oracle.v1.QueryValidatorRewardsResponse.$Properties
+                 * @property {Array.<optchain.oracle.v1.ValidatorReward.$Properties>|null} [rewards] QueryValidatorRewardsResponse rewards
+                 * @property {cosmos.base.query.v1beta1.PageResponse.$Properties|null} [pagination] QueryValidatorRewardsResponse pagination
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a QueryValidatorRewardsResponse.
+                 * @memberof optchain.oracle.v1
+                 * @interface IQueryValidatorRewardsResponse
+                 * @augments optchain.oracle.v1.QueryValidatorRewardsResponse.$Properties
+                 * @deprecated Use optchain.oracle.v1.QueryValidatorRewardsResponse.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a QueryValidatorRewardsResponse.
+                 * @typedef {optchain.oracle.v1.QueryValidatorRewardsResponse.$Properties} optchain.oracle.v1.QueryValidatorRewardsResponse.$Shape
+                 */
+
+                /**
+                 * Constructs a new QueryValidatorRewardsResponse.
+                 * @memberof optchain.oracle.v1
+                 * @classdesc Represents a QueryValidatorRewardsResponse.
+                 * @constructor
+                 * @param {optchain.oracle.v1.QueryValidatorRewardsResponse.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var QueryValidatorRewardsResponse = function (properties) {
+                    this.rewards = [];
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * QueryValidatorRewardsResponse rewards.
+                 * @member {Array.<optchain.oracle.v1.ValidatorReward.$Properties>} rewards
+                 * @memberof optchain.oracle.v1.QueryValidatorRewardsResponse
+                 * @instance
+                 */
+                QueryValidatorRewardsResponse.prototype.rewards = $util.emptyArray;
+
+                /**
+                 * QueryValidatorRewardsResponse pagination.
+                 * @member {cosmos.base.query.v1beta1.PageResponse.$Properties|null|undefined} pagination
+                 * @memberof optchain.oracle.v1.QueryValidatorRewardsResponse
+                 * @instance
+                 */
+                QueryValidatorRewardsResponse.prototype.pagination = null;
+
+                /**
+                 * Creates a new QueryValidatorRewardsResponse instance using the specified properties.
+                 * @function create
+                 * @memberof optchain.oracle.v1.QueryValidatorRewardsResponse
+                 * @static
+                 * @param {optchain.oracle.v1.QueryValidatorRewardsResponse.$Properties=} [properties] Properties to set
+                 * @returns {optchain.oracle.v1.QueryValidatorRewardsResponse} QueryValidatorRewardsResponse instance
+                 * @type {{
+                 *   (properties: optchain.oracle.v1.QueryValidatorRewardsResponse.$Shape): optchain.oracle.v1.QueryValidatorRewardsResponse & optchain.oracle.v1.QueryValidatorRewardsResponse.$Shape;
+                 *   (properties?: optchain.oracle.v1.QueryValidatorRewardsResponse.$Properties): optchain.oracle.v1.QueryValidatorRewardsResponse;
+                 * }}
+                 */
+                QueryValidatorRewardsResponse.create = function(properties) {
+                    return new QueryValidatorRewardsResponse(properties);
+                };
+
+                /**
+                 * Encodes the specified QueryValidatorRewardsResponse message. Does not implicitly {@link optchain.oracle.v1.QueryValidatorRewardsResponse.verify|verify} messages.
+                 * @function encode
+                 * @memberof optchain.oracle.v1.QueryValidatorRewardsResponse
+                 * @static
+                 * @param {optchain.oracle.v1.QueryValidatorRewardsResponse.$Properties} message QueryValidatorRewardsResponse message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                QueryValidatorRewardsResponse.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.rewards != null && message.rewards.length)
+                        for (var i = 0; i < message.rewards.length; ++i)
+                            $root.optchain.oracle.v1.ValidatorReward.encode(message.rewards[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.pagination != null && $Object.hasOwnProperty.call(message, "pagination"))
+                        $root.cosmos.base.query.v1beta1.PageResponse.encode(message.pagination, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a QueryValidatorRewardsResponse message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof optchain.oracle.v1.QueryValidatorRewardsResponse
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {optchain.oracle.v1.QueryValidatorRewardsResponse & optchain.oracle.v1.QueryValidatorRewardsResponse.$Shape} QueryValidatorRewardsResponse
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                QueryValidatorRewardsResponse.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message, value;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.optchain.oracle.v1.QueryValidatorRewardsResponse();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                if (!(message.rewards && message.rewards.length))
+                                    message.rewards = [];
+                                message.rewards.push($root.optchain.oracle.v1.ValidatorReward.decode(reader, reader.size(), $undefined, _depth + 1));
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.pagination = $root.cosmos.base.query.v1beta1.PageResponse.decode(reader, reader.size(), $undefined, _depth + 1, message.pagination);
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Gets the type url for QueryValidatorRewardsResponse
+                 * @function getTypeUrl
+                 * @memberof optchain.oracle.v1.QueryValidatorRewardsResponse
+                 * @static
+                 * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns {string} The type url
+                 */
+                QueryValidatorRewardsResponse.getTypeUrl = function(prefix) {
+                    if (prefix === $undefined)
+                        prefix = "type.googleapis.com";
+                    return prefix + "/optchain.oracle.v1.QueryValidatorRewardsResponse";
+                };
+
+                return QueryValidatorRewardsResponse;
+            })();
+
             v1.Params = (function() {
 
                 /**
@@ -27900,6 +29461,12 @@ $root.optchain = (function() {
                  * @property {number|null} [maxPriceAgeSeconds] Params maxPriceAgeSeconds
                  * @property {number|null} [historyLength] Params historyLength
                  * @property {string|null} [voteQuorum] Params voteQuorum
+                 * @property {string|null} [rewardFeeShare] Params rewardFeeShare
+                 * @property {string|null} [rewardInflationPerBlock] Params rewardInflationPerBlock
+                 * @property {string|null} [rewardInflationDenom] Params rewardInflationDenom
+                 * @property {number|null} [rewardPeriodBlocks] Params rewardPeriodBlocks
+                 * @property {number|null} [rewardDistributionWindow] Params rewardDistributionWindow
+                 * @property {number|null} [maxRewardDenoms] Params maxRewardDenoms
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -28021,6 +29588,54 @@ $root.optchain = (function() {
                 Params.prototype.voteQuorum = "";
 
                 /**
+                 * Params rewardFeeShare.
+                 * @member {string} rewardFeeShare
+                 * @memberof optchain.oracle.v1.Params
+                 * @instance
+                 */
+                Params.prototype.rewardFeeShare = "";
+
+                /**
+                 * Params rewardInflationPerBlock.
+                 * @member {string} rewardInflationPerBlock
+                 * @memberof optchain.oracle.v1.Params
+                 * @instance
+                 */
+                Params.prototype.rewardInflationPerBlock = "";
+
+                /**
+                 * Params rewardInflationDenom.
+                 * @member {string} rewardInflationDenom
+                 * @memberof optchain.oracle.v1.Params
+                 * @instance
+                 */
+                Params.prototype.rewardInflationDenom = "";
+
+                /**
+                 * Params rewardPeriodBlocks.
+                 * @member {number} rewardPeriodBlocks
+                 * @memberof optchain.oracle.v1.Params
+                 * @instance
+                 */
+                Params.prototype.rewardPeriodBlocks = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+                /**
+                 * Params rewardDistributionWindow.
+                 * @member {number} rewardDistributionWindow
+                 * @memberof optchain.oracle.v1.Params
+                 * @instance
+                 */
+                Params.prototype.rewardDistributionWindow = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+                /**
+                 * Params maxRewardDenoms.
+                 * @member {number} maxRewardDenoms
+                 * @memberof optchain.oracle.v1.Params
+                 * @instance
+                 */
+                Params.prototype.maxRewardDenoms = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+                /**
                  * Creates a new Params instance using the specified properties.
                  * @function create
                  * @memberof optchain.oracle.v1.Params
@@ -28075,6 +29690,18 @@ $root.optchain = (function() {
                         writer.uint32(/* id 10, wireType 0 =*/80).int64(message.historyLength);
                     if (message.voteQuorum != null && $Object.hasOwnProperty.call(message, "voteQuorum") && message.voteQuorum !== "")
                         writer.uint32(/* id 11, wireType 2 =*/90).string(message.voteQuorum);
+                    if (message.rewardFeeShare != null && $Object.hasOwnProperty.call(message, "rewardFeeShare") && message.rewardFeeShare !== "")
+                        writer.uint32(/* id 12, wireType 2 =*/98).string(message.rewardFeeShare);
+                    if (message.rewardInflationPerBlock != null && $Object.hasOwnProperty.call(message, "rewardInflationPerBlock") && message.rewardInflationPerBlock !== "")
+                        writer.uint32(/* id 13, wireType 2 =*/106).string(message.rewardInflationPerBlock);
+                    if (message.rewardInflationDenom != null && $Object.hasOwnProperty.call(message, "rewardInflationDenom") && message.rewardInflationDenom !== "")
+                        writer.uint32(/* id 14, wireType 2 =*/114).string(message.rewardInflationDenom);
+                    if (message.rewardPeriodBlocks != null && $Object.hasOwnProperty.call(message, "rewardPeriodBlocks") && (typeof message.rewardPeriodBlocks === "object" ? message.rewardPeriodBlocks.low || message.rewardPeriodBlocks.high : message.rewardPeriodBlocks !== 0))
+                        writer.uint32(/* id 15, wireType 0 =*/120).int64(message.rewardPeriodBlocks);
+                    if (message.rewardDistributionWindow != null && $Object.hasOwnProperty.call(message, "rewardDistributionWindow") && (typeof message.rewardDistributionWindow === "object" ? message.rewardDistributionWindow.low || message.rewardDistributionWindow.high : message.rewardDistributionWindow !== 0))
+                        writer.uint32(/* id 16, wireType 0 =*/128).int64(message.rewardDistributionWindow);
+                    if (message.maxRewardDenoms != null && $Object.hasOwnProperty.call(message, "maxRewardDenoms") && (typeof message.maxRewardDenoms === "object" ? message.maxRewardDenoms.low || message.maxRewardDenoms.high : message.maxRewardDenoms !== 0))
+                        writer.uint32(/* id 17, wireType 0 =*/136).int64(message.maxRewardDenoms);
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -28215,6 +29842,60 @@ $root.optchain = (function() {
                                     message.voteQuorum = value;
                                 else
                                     delete message.voteQuorum;
+                                continue;
+                            }
+                        case 12: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.rewardFeeShare = value;
+                                else
+                                    delete message.rewardFeeShare;
+                                continue;
+                            }
+                        case 13: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.rewardInflationPerBlock = value;
+                                else
+                                    delete message.rewardInflationPerBlock;
+                                continue;
+                            }
+                        case 14: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.rewardInflationDenom = value;
+                                else
+                                    delete message.rewardInflationDenom;
+                                continue;
+                            }
+                        case 15: {
+                                if (wireType !== 0)
+                                    break;
+                                if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                                    message.rewardPeriodBlocks = value;
+                                else
+                                    delete message.rewardPeriodBlocks;
+                                continue;
+                            }
+                        case 16: {
+                                if (wireType !== 0)
+                                    break;
+                                if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                                    message.rewardDistributionWindow = value;
+                                else
+                                    delete message.rewardDistributionWindow;
+                                continue;
+                            }
+                        case 17: {
+                                if (wireType !== 0)
+                                    break;
+                                if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                                    message.maxRewardDenoms = value;
+                                else
+                                    delete message.maxRewardDenoms;
                                 continue;
                             }
                         }
@@ -29933,6 +31614,459 @@ $root.optchain = (function() {
                 };
 
                 return AggregateVote;
+            })();
+
+            v1.Coin = (function() {
+
+                /**
+                 * Properties of a Coin.
+                 * @typedef {Object} optchain.oracle.v1.Coin.$Properties
+                 * @property {string|null} [denom] Coin denom
+                 * @property {string|null} [amount] Coin amount
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a Coin.
+                 * @memberof optchain.oracle.v1
+                 * @interface ICoin
+                 * @augments optchain.oracle.v1.Coin.$Properties
+                 * @deprecated Use optchain.oracle.v1.Coin.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a Coin.
+                 * @typedef {optchain.oracle.v1.Coin.$Properties} optchain.oracle.v1.Coin.$Shape
+                 */
+
+                /**
+                 * Constructs a new Coin.
+                 * @memberof optchain.oracle.v1
+                 * @classdesc Represents a Coin.
+                 * @constructor
+                 * @param {optchain.oracle.v1.Coin.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var Coin = function (properties) {
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * Coin denom.
+                 * @member {string} denom
+                 * @memberof optchain.oracle.v1.Coin
+                 * @instance
+                 */
+                Coin.prototype.denom = "";
+
+                /**
+                 * Coin amount.
+                 * @member {string} amount
+                 * @memberof optchain.oracle.v1.Coin
+                 * @instance
+                 */
+                Coin.prototype.amount = "";
+
+                /**
+                 * Creates a new Coin instance using the specified properties.
+                 * @function create
+                 * @memberof optchain.oracle.v1.Coin
+                 * @static
+                 * @param {optchain.oracle.v1.Coin.$Properties=} [properties] Properties to set
+                 * @returns {optchain.oracle.v1.Coin} Coin instance
+                 * @type {{
+                 *   (properties: optchain.oracle.v1.Coin.$Shape): optchain.oracle.v1.Coin & optchain.oracle.v1.Coin.$Shape;
+                 *   (properties?: optchain.oracle.v1.Coin.$Properties): optchain.oracle.v1.Coin;
+                 * }}
+                 */
+                Coin.create = function(properties) {
+                    return new Coin(properties);
+                };
+
+                /**
+                 * Encodes the specified Coin message. Does not implicitly {@link optchain.oracle.v1.Coin.verify|verify} messages.
+                 * @function encode
+                 * @memberof optchain.oracle.v1.Coin
+                 * @static
+                 * @param {optchain.oracle.v1.Coin.$Properties} message Coin message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                Coin.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.denom != null && $Object.hasOwnProperty.call(message, "denom") && message.denom !== "")
+                        writer.uint32(/* id 1, wireType 2 =*/10).string(message.denom);
+                    if (message.amount != null && $Object.hasOwnProperty.call(message, "amount") && message.amount !== "")
+                        writer.uint32(/* id 2, wireType 2 =*/18).string(message.amount);
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a Coin message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof optchain.oracle.v1.Coin
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {optchain.oracle.v1.Coin & optchain.oracle.v1.Coin.$Shape} Coin
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                Coin.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message, value;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.optchain.oracle.v1.Coin();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.denom = value;
+                                else
+                                    delete message.denom;
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.amount = value;
+                                else
+                                    delete message.amount;
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Gets the type url for Coin
+                 * @function getTypeUrl
+                 * @memberof optchain.oracle.v1.Coin
+                 * @static
+                 * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns {string} The type url
+                 */
+                Coin.getTypeUrl = function(prefix) {
+                    if (prefix === $undefined)
+                        prefix = "type.googleapis.com";
+                    return prefix + "/optchain.oracle.v1.Coin";
+                };
+
+                return Coin;
+            })();
+
+            v1.ValidatorReward = (function() {
+
+                /**
+                 * Properties of a ValidatorReward.
+                 * @typedef {Object} optchain.oracle.v1.ValidatorReward.$Properties
+                 * @property {string|null} [validator] ValidatorReward validator
+                 * @property {Array.<optchain.oracle.v1.Coin.$Properties>|null} [rewards] ValidatorReward rewards
+                 * @property {string|null} [weight] ValidatorReward weight
+                 * @property {number|null} [inBandVotes] ValidatorReward inBandVotes
+                 * @property {number|null} [misses] ValidatorReward misses
+                 * @property {number|null} [ballots] ValidatorReward ballots
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a ValidatorReward.
+                 * @memberof optchain.oracle.v1
+                 * @interface IValidatorReward
+                 * @augments optchain.oracle.v1.ValidatorReward.$Properties
+                 * @deprecated Use optchain.oracle.v1.ValidatorReward.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a ValidatorReward.
+                 * @typedef {optchain.oracle.v1.ValidatorReward.$Properties} optchain.oracle.v1.ValidatorReward.$Shape
+                 */
+
+                /**
+                 * Constructs a new ValidatorReward.
+                 * @memberof optchain.oracle.v1
+                 * @classdesc Represents a ValidatorReward.
+                 * @constructor
+                 * @param {optchain.oracle.v1.ValidatorReward.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var ValidatorReward = function (properties) {
+                    this.rewards = [];
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * ValidatorReward validator.
+                 * @member {string} validator
+                 * @memberof optchain.oracle.v1.ValidatorReward
+                 * @instance
+                 */
+                ValidatorReward.prototype.validator = "";
+
+                /**
+                 * ValidatorReward rewards.
+                 * @member {Array.<optchain.oracle.v1.Coin.$Properties>} rewards
+                 * @memberof optchain.oracle.v1.ValidatorReward
+                 * @instance
+                 */
+                ValidatorReward.prototype.rewards = $util.emptyArray;
+
+                /**
+                 * ValidatorReward weight.
+                 * @member {string} weight
+                 * @memberof optchain.oracle.v1.ValidatorReward
+                 * @instance
+                 */
+                ValidatorReward.prototype.weight = "";
+
+                /**
+                 * ValidatorReward inBandVotes.
+                 * @member {number} inBandVotes
+                 * @memberof optchain.oracle.v1.ValidatorReward
+                 * @instance
+                 */
+                ValidatorReward.prototype.inBandVotes = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+                /**
+                 * ValidatorReward misses.
+                 * @member {number} misses
+                 * @memberof optchain.oracle.v1.ValidatorReward
+                 * @instance
+                 */
+                ValidatorReward.prototype.misses = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+                /**
+                 * ValidatorReward ballots.
+                 * @member {number} ballots
+                 * @memberof optchain.oracle.v1.ValidatorReward
+                 * @instance
+                 */
+                ValidatorReward.prototype.ballots = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+                /**
+                 * Creates a new ValidatorReward instance using the specified properties.
+                 * @function create
+                 * @memberof optchain.oracle.v1.ValidatorReward
+                 * @static
+                 * @param {optchain.oracle.v1.ValidatorReward.$Properties=} [properties] Properties to set
+                 * @returns {optchain.oracle.v1.ValidatorReward} ValidatorReward instance
+                 * @type {{
+                 *   (properties: optchain.oracle.v1.ValidatorReward.$Shape): optchain.oracle.v1.ValidatorReward & optchain.oracle.v1.ValidatorReward.$Shape;
+                 *   (properties?: optchain.oracle.v1.ValidatorReward.$Properties): optchain.oracle.v1.ValidatorReward;
+                 * }}
+                 */
+                ValidatorReward.create = function(properties) {
+                    return new ValidatorReward(properties);
+                };
+
+                /**
+                 * Encodes the specified ValidatorReward message. Does not implicitly {@link optchain.oracle.v1.ValidatorReward.verify|verify} messages.
+                 * @function encode
+                 * @memberof optchain.oracle.v1.ValidatorReward
+                 * @static
+                 * @param {optchain.oracle.v1.ValidatorReward.$Properties} message ValidatorReward message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                ValidatorReward.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.validator != null && $Object.hasOwnProperty.call(message, "validator") && message.validator !== "")
+                        writer.uint32(/* id 1, wireType 2 =*/10).string(message.validator);
+                    if (message.rewards != null && message.rewards.length)
+                        for (var i = 0; i < message.rewards.length; ++i)
+                            $root.optchain.oracle.v1.Coin.encode(message.rewards[i], writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                    if (message.weight != null && $Object.hasOwnProperty.call(message, "weight") && message.weight !== "")
+                        writer.uint32(/* id 3, wireType 2 =*/26).string(message.weight);
+                    if (message.inBandVotes != null && $Object.hasOwnProperty.call(message, "inBandVotes") && (typeof message.inBandVotes === "object" ? message.inBandVotes.low || message.inBandVotes.high : message.inBandVotes !== 0))
+                        writer.uint32(/* id 4, wireType 0 =*/32).int64(message.inBandVotes);
+                    if (message.misses != null && $Object.hasOwnProperty.call(message, "misses") && (typeof message.misses === "object" ? message.misses.low || message.misses.high : message.misses !== 0))
+                        writer.uint32(/* id 5, wireType 0 =*/40).int64(message.misses);
+                    if (message.ballots != null && $Object.hasOwnProperty.call(message, "ballots") && (typeof message.ballots === "object" ? message.ballots.low || message.ballots.high : message.ballots !== 0))
+                        writer.uint32(/* id 6, wireType 0 =*/48).int64(message.ballots);
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a ValidatorReward message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof optchain.oracle.v1.ValidatorReward
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {optchain.oracle.v1.ValidatorReward & optchain.oracle.v1.ValidatorReward.$Shape} ValidatorReward
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                ValidatorReward.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message, value;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.optchain.oracle.v1.ValidatorReward();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.validator = value;
+                                else
+                                    delete message.validator;
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                if (!(message.rewards && message.rewards.length))
+                                    message.rewards = [];
+                                message.rewards.push($root.optchain.oracle.v1.Coin.decode(reader, reader.size(), $undefined, _depth + 1));
+                                continue;
+                            }
+                        case 3: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.weight = value;
+                                else
+                                    delete message.weight;
+                                continue;
+                            }
+                        case 4: {
+                                if (wireType !== 0)
+                                    break;
+                                if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                                    message.inBandVotes = value;
+                                else
+                                    delete message.inBandVotes;
+                                continue;
+                            }
+                        case 5: {
+                                if (wireType !== 0)
+                                    break;
+                                if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                                    message.misses = value;
+                                else
+                                    delete message.misses;
+                                continue;
+                            }
+                        case 6: {
+                                if (wireType !== 0)
+                                    break;
+                                if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                                    message.ballots = value;
+                                else
+                                    delete message.ballots;
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Gets the type url for ValidatorReward
+                 * @function getTypeUrl
+                 * @memberof optchain.oracle.v1.ValidatorReward
+                 * @static
+                 * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns {string} The type url
+                 */
+                ValidatorReward.getTypeUrl = function(prefix) {
+                    if (prefix === $undefined)
+                        prefix = "type.googleapis.com";
+                    return prefix + "/optchain.oracle.v1.ValidatorReward";
+                };
+
+                return ValidatorReward;
             })();
 
             v1.MsgDelegateFeedConsent = (function() {

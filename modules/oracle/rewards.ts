@@ -1,0 +1,212 @@
+// The oracle reward pool (Terra-style): a share of each block's fees, and optionally minted coins, paid every
+// reward period to the validators whose votes were in band, by power × in-band votes.
+import { moduleAddress, toAccAddress } from "../../app/address";
+import { type Coin, formatCoins } from "../../app/coins";
+import type { Context } from "../../app/context";
+import { readJson, writeJson } from "../../app/json-state";
+import { utf8 } from "../../app/keys";
+import type { KVReader, KVStore } from "../../app/store/types";
+import { DEC_ONE, decFromString, mulDiv } from "../../lib/fixed";
+import * as events from "./events";
+import type { RewardAllocator, RewardBank } from "./expected";
+import { REWARD_PREFIX, REWARD_TOTALS_KEY, REWARD_WEIGHT_PREFIX, rewardKey, rewardWeightKey } from "./keys";
+import type { OracleParams } from "./params";
+import type { AssetTally } from "./tally";
+
+export const ORACLE_REWARD_POOL = "oracle_reward_pool";
+export const ORACLE_REWARD_POOL_ADDRESS = moduleAddress(ORACLE_REWARD_POOL);
+
+/** Amounts as decimal strings, denoms in order. */
+export interface StoredCoin {
+  denom: string;
+  amount: string;
+}
+
+export interface StoredValidatorReward {
+  /** Everything the pool ever paid the validator. */
+  rewards: StoredCoin[];
+}
+
+export interface StoredRewardWeight {
+  /** Σ over the tallies since the last payout of the validator's power × its in-band votes in that tally. */
+  weight: string;
+  in_band: number;
+}
+
+/** The pool's books: the pool account holds exactly funded − paid, per denom (oracleRewardInvariants). */
+export interface StoredRewardTotals {
+  funded: StoredCoin[];
+  paid: StoredCoin[];
+}
+
+/** Where the pool's coins come from and go to; without it (unit tests of the tally) weights are kept, nothing moves. */
+export interface RewardFunds {
+  bank: RewardBank;
+  allocator: RewardAllocator;
+  /** The account the ante pays fees into. */
+  feeCollector: Uint8Array;
+}
+
+export interface Voter {
+  operator: Uint8Array;
+  validator: string;
+  power: bigint;
+}
+
+export class RewardKeeper {
+  constructor(private readonly funds?: RewardFunds) {}
+
+  reward(state: KVReader, operator: Uint8Array): StoredValidatorReward {
+    return readJson<StoredValidatorReward>(state, rewardKey(operator)) ?? { rewards: [] };
+  }
+
+  setReward(store: KVStore, operator: Uint8Array, reward: StoredValidatorReward): void {
+    writeJson(store, rewardKey(operator), { rewards: stored(reward.rewards) });
+  }
+
+  rewards(state: KVReader): Array<{ operator: Uint8Array; reward: StoredValidatorReward }> {
+    return state.iterate(REWARD_PREFIX).map(([storeKey, value]) => ({ operator: storeKey.subarray(REWARD_PREFIX.length), reward: parse<StoredValidatorReward>(value) }));
+  }
+
+  weight(state: KVReader, operator: Uint8Array): StoredRewardWeight {
+    return readJson<StoredRewardWeight>(state, rewardWeightKey(operator)) ?? { weight: "0", in_band: 0 };
+  }
+
+  setWeight(store: KVStore, operator: Uint8Array, weight: StoredRewardWeight): void {
+    writeJson(store, rewardWeightKey(operator), { weight: weight.weight, in_band: weight.in_band });
+  }
+
+  weights(state: KVReader): Array<{ operator: Uint8Array; weight: StoredRewardWeight }> {
+    return state.iterate(REWARD_WEIGHT_PREFIX).map(([storeKey, value]) => ({ operator: storeKey.subarray(REWARD_WEIGHT_PREFIX.length), weight: parse<StoredRewardWeight>(value) }));
+  }
+
+  totals(state: KVReader): StoredRewardTotals {
+    return readJson<StoredRewardTotals>(state, REWARD_TOTALS_KEY) ?? { funded: [], paid: [] };
+  }
+
+  setTotals(store: KVStore, totals: StoredRewardTotals): void {
+    writeJson(store, REWARD_TOTALS_KEY, { funded: stored(totals.funded), paid: stored(totals.paid) });
+  }
+
+  /** The pool's balance; empty when no bank is wired. */
+  pool(state: KVReader): Coin[] {
+    return this.funds ? this.funds.bank.allBalances(state, ORACLE_REWARD_POOL_ADDRESS) : [];
+  }
+
+  /**
+   * One tally's contribution to the weights: each active voter gains its power × the number of its votes in
+   * band. Only a passed ballot classifies votes, so a dropped ballot earns nobody anything; the absent and the
+   * out-of-band gain nothing. The same tally feeds this from commit-reveal and from vote extensions.
+   */
+  recordTally(store: KVStore, active: readonly Voter[], results: readonly AssetTally[]): void {
+    const inBand = new Map<string, number>();
+    for (const result of results) for (const vote of result.votes) if (vote.inBand) inBand.set(vote.voter, (inBand.get(vote.voter) ?? 0) + 1);
+    for (const voter of active) {
+      const count = inBand.get(voter.validator) ?? 0;
+      if (count === 0) continue;
+      const before = this.weight(store, voter.operator);
+      this.setWeight(store, voter.operator, { weight: (BigInt(before.weight) + voter.power * BigInt(count)).toString(), in_band: before.in_band + count });
+    }
+  }
+
+  /**
+   * Moves reward_fee_share of what the fee collector holds (the first max_reward_denoms denoms, in denom
+   * order, rounded down: the dust stays for distribution) into the pool, and mints the inflation into it.
+   */
+  fund(ctx: Context, params: OracleParams): void {
+    if (!this.funds) return;
+    const { bank, feeCollector } = this.funds;
+    const share = decFromString(params.reward_fee_share);
+    const fees = bank
+      .allBalances(ctx.store, feeCollector)
+      .slice(0, params.max_reward_denoms)
+      .map((coin) => ({ denom: coin.denom, amount: mulDiv(coin.amount, share, DEC_ONE, "down") }))
+      .filter((coin) => coin.amount > 0n);
+    if (fees.length > 0) bank.send(ctx.store, ctx.events, feeCollector, ORACLE_REWARD_POOL_ADDRESS, fees);
+    const inflation = BigInt(params.reward_inflation_per_block);
+    const minted = inflation > 0n ? [{ denom: params.reward_inflation_denom, amount: inflation }] : [];
+    if (minted.length > 0) bank.mint(ctx.store, ctx.events, ORACLE_REWARD_POOL_ADDRESS, minted);
+    if (fees.length === 0 && minted.length === 0) return;
+    const totals = this.totals(ctx.store);
+    this.setTotals(ctx.store, { funded: addCoins(addCoins(totals.funded, fees), minted), paid: totals.paid });
+    ctx.events.push(events.rewardFunded(formatCoins(fees), formatCoins(minted)));
+  }
+
+  /**
+   * The payout: of each of the pool's first max_reward_denoms denoms, budget = ⌊pool × reward_period_blocks /
+   * reward_distribution_window⌋, and each active validator v gets ⌊budget × w_v / W⌋, where w_v is its weight
+   * since the last payout and W the sum over active validators. A validator no longer active (jailed,
+   * unbonded) forfeits its weight to the pool. Rounding leaves the dust in the pool. Weights restart.
+   * Work: the active validators (the bonded set) × the denoms bound; nothing per delegator.
+   */
+  pay(ctx: Context, params: OracleParams, active: readonly Voter[]): void {
+    if (!this.funds) return;
+    const weighted = active.map((voter) => ({ voter, weight: BigInt(this.weight(ctx.store, voter.operator).weight) })).filter((entry) => entry.weight > 0n);
+    const total = weighted.reduce((sum, entry) => sum + entry.weight, 0n);
+    const budget = this.pool(ctx.store)
+      .slice(0, params.max_reward_denoms)
+      .map((coin) => ({ denom: coin.denom, amount: mulDiv(coin.amount, BigInt(params.reward_period_blocks), BigInt(params.reward_distribution_window), "down") }))
+      .filter((coin) => coin.amount > 0n);
+    let paid: StoredCoin[] = [];
+    if (total > 0n && budget.length > 0) {
+      for (const { voter, weight } of weighted) {
+        const coins = budget.map((coin) => ({ denom: coin.denom, amount: mulDiv(coin.amount, weight, total, "down") })).filter((coin) => coin.amount > 0n);
+        if (coins.length === 0) continue;
+        this.funds.allocator.allocateToValidator(ctx.store, ctx.events, voter.operator, coins);
+        this.setReward(ctx.store, voter.operator, { rewards: addCoins(this.reward(ctx.store, voter.operator).rewards, coins) });
+        paid = addCoins(paid, coins);
+        ctx.events.push(events.reward(voter.validator, formatCoins(coins), weight, total));
+      }
+    }
+    if (paid.length > 0) {
+      const totals = this.totals(ctx.store);
+      this.setTotals(ctx.store, { funded: totals.funded, paid: addCoins(totals.paid, paid) });
+    }
+    for (const { operator } of this.weights(ctx.store)) ctx.store.delete(rewardWeightKey(operator));
+  }
+}
+
+/** The allocator used until distribution splits rewards among delegators: the whole share to the operator's account. */
+export function operatorAllocator(bank: Pick<RewardBank, "send">): RewardAllocator {
+  return {
+    allocateToValidator(store, eventsOut, operator, coins) {
+      bank.send(store, eventsOut, ORACLE_REWARD_POOL_ADDRESS, operator, coins);
+    },
+  };
+}
+
+/** The pool account holds what was funded and not yet paid, denom by denom. */
+export function oracleRewardInvariants(rewards: RewardKeeper, bank: Pick<RewardBank, "balance">) {
+  return [
+    {
+      name: "oracle/reward-pool",
+      full(state: KVReader): string[] {
+        const { funded, paid } = rewards.totals(state);
+        const owed = new Map<string, bigint>();
+        for (const coin of funded) owed.set(coin.denom, BigInt(coin.amount));
+        for (const coin of paid) owed.set(coin.denom, (owed.get(coin.denom) ?? 0n) - BigInt(coin.amount));
+        return [...owed.keys()]
+          .sort()
+          .filter((denom) => bank.balance(state, ORACLE_REWARD_POOL_ADDRESS, denom) !== owed.get(denom))
+          .map((denom) => `${toAccAddress(ORACLE_REWARD_POOL_ADDRESS)} holds ${bank.balance(state, ORACLE_REWARD_POOL_ADDRESS, denom)}${denom} but funded − paid is ${owed.get(denom)}${denom}`);
+      },
+    },
+  ];
+}
+
+/** A sum of coin lists, denoms in order. */
+export function addCoins(a: ReadonlyArray<StoredCoin | Coin>, b: ReadonlyArray<StoredCoin | Coin>): StoredCoin[] {
+  const sums = new Map<string, bigint>();
+  for (const coin of [...a, ...b]) sums.set(coin.denom, (sums.get(coin.denom) ?? 0n) + BigInt(coin.amount));
+  return [...sums.keys()].sort().map((denom) => ({ denom, amount: (sums.get(denom) ?? 0n).toString() }));
+}
+
+export const toCoin = (coin: StoredCoin): Coin => ({ denom: coin.denom, amount: BigInt(coin.amount) });
+
+function stored(coins: ReadonlyArray<StoredCoin>): StoredCoin[] {
+  return coins.map((coin) => ({ denom: coin.denom, amount: coin.amount }));
+}
+
+function parse<T>(bytes: Uint8Array): T {
+  return JSON.parse(utf8(bytes)) as T;
+}
