@@ -24,7 +24,7 @@ import * as auth from "../modules/auth/keeper";
 import { authModule } from "../modules/auth/module";
 import { BankKeeper } from "../modules/bank/keeper";
 import { bankModule } from "../modules/bank/module";
-import { BONDED_POOL, BONDED_POOL_ADDRESS, StakingKeeper } from "../modules/staking/keeper";
+import { BONDED_POOL, BONDED_POOL_ADDRESS, NOT_BONDED_POOL, NOT_BONDED_POOL_ADDRESS, StakingKeeper } from "../modules/staking/keeper";
 import { stakingModule } from "../modules/staking/module";
 import { OracleKeeper } from "../modules/oracle/keeper";
 import { oracleModule } from "../modules/oracle/module";
@@ -82,6 +82,7 @@ interface PendingBlock {
 export const MODULE_ACCOUNTS: Record<string, Uint8Array> = {
   [FEE_COLLECTOR]: FEE_COLLECTOR_ADDRESS,
   [BONDED_POOL]: BONDED_POOL_ADDRESS,
+  [NOT_BONDED_POOL]: NOT_BONDED_POOL_ADDRESS,
   [OPTIONS_MODULE]: OPTIONS_MODULE_ADDRESS,
   // Lives in options' books, not bank's: coins sent to it in bank would be lost to everyone.
   "options/insurance_fund": INSURANCE_FUND_ADDRESS,

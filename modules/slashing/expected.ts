@@ -13,9 +13,11 @@ export interface ValidatorView {
 export interface SlashableValidators {
   validators(state: KVReader): Array<{ operator: Uint8Array; record: ValidatorView }>;
   validator(state: KVReader, operator: Uint8Array): ValidatorView | undefined;
-  power(state: KVReader, record: ValidatorView): bigint;
+  /** Zero while jailed or (when the record says) outside the bonded set; from the tokens alone without a status. */
+  power(state: KVReader, record: Pick<ValidatorView, "tokens" | "jailed">): bigint;
   operatorByConsensusAddress(state: KVReader, consAddress: Uint8Array): Uint8Array | undefined;
-  slash(store: KVStore, eventsOut: Event[], burner: TokenBurner, operator: Uint8Array, fraction: Dec): bigint;
+  /** Burns `fraction` of the bonded stake and of unbonding/redelegation entries created at or after infractionHeight. */
+  slash(store: KVStore, eventsOut: Event[], burner: TokenBurner, operator: Uint8Array, infractionHeight: bigint, fraction: Dec): bigint;
   setJailed(store: KVStore, eventsOut: Event[], operator: Uint8Array, jailed: boolean): void;
 }
 

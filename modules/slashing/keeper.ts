@@ -36,6 +36,8 @@ export interface Penalty {
   jailSeconds: number;
   /** Double signing: jailed for good, never unjailed. */
   tombstone?: boolean;
+  /** Where the fault happened: stake that left the validator since then is slashed too. This block when unset. */
+  infractionHeight?: bigint;
 }
 
 export interface StoredSigningInfo {
@@ -158,7 +160,7 @@ export class SlashingKeeper {
     const pending = this.isJailPending(ctx.store, operator);
     if (!penalty.tombstone && (record.jailed || pending || this.staking.power(ctx.store, record) === 0n)) return false;
 
-    const burned = this.staking.slash(ctx.store, ctx.events, this.bank, operator, penalty.fraction);
+    const burned = this.staking.slash(ctx.store, ctx.events, this.bank, operator, penalty.infractionHeight ?? ctx.height, penalty.fraction);
     const slashId = this.nextId(ctx.store, NEXT_SLASH_ID_KEY);
     const tombstoned = penalty.tombstone ?? false;
     this.addSlashRecord(ctx.store, {
@@ -260,7 +262,7 @@ export class SlashingKeeper {
       if (!evidence.validator) continue;
       const operator = this.staking.operatorByConsensusAddress(ctx.store, evidence.validator.address);
       if (!operator) continue;
-      this.punish(ctx, operator, { reason: "double_sign", fraction: decFromString(params.slash_fraction_double_sign), jailSeconds: 0, tombstone: true });
+      this.punish(ctx, operator, { reason: "double_sign", fraction: decFromString(params.slash_fraction_double_sign), jailSeconds: 0, tombstone: true, infractionHeight: evidence.height });
     }
   }
 

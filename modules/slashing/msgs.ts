@@ -26,7 +26,7 @@ export function msgUnjailHandler(keeper: SlashingKeeper, staking: SlashableValid
       if (!record.jailed) throw ErrValidatorNotJailed.wrap(`validator ${msg.validatorAddr}${keeper.isJailPending(ctx.store, operator) ? " (its jail is pending)" : ""}`);
       const until = BigInt(info?.jailed_until_ns ?? "0");
       if (ctx.timeNs < until) throw ErrJailTimeNotPassed.wrap(`validator ${msg.validatorAddr} is jailed until ${until} ns (block time ${ctx.timeNs})`);
-      if (staking.power(ctx.store, { ...record, jailed: false }) === 0n) {
+      if (staking.power(ctx.store, { tokens: record.tokens, jailed: false }) === 0n) {
         throw ErrStakeTooLowToUnjail.wrap(`validator ${msg.validatorAddr} has ${record.tokens} tokens, less than one unit of voting power`);
       }
     },

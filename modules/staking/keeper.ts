@@ -1,28 +1,159 @@
-import type { ValidatorUpdate } from "cosmjs-types/tendermint/abci/types";
-import type { Event } from "cosmjs-types/tendermint/abci/types";
-import { ADDRESS_BYTES, consensusAddress, moduleAddress, toValoper } from "../../app/address";
-import { readJson, readParams, writeJson } from "../../app/json-state";
+import type { Event, ValidatorUpdate } from "cosmjs-types/tendermint/abci/types";
+import { PubKey as Ed25519PubKey } from "cosmjs-types/cosmos/crypto/ed25519/keys";
+import type { Any } from "cosmjs-types/google/protobuf/any";
+import type { Timestamp } from "cosmjs-types/google/protobuf/timestamp";
+import {
+  BondStatus,
+  Delegation,
+  Redelegation,
+  type RedelegationEntry,
+  UnbondingDelegation,
+  type UnbondingDelegationEntry,
+  Validator,
+} from "cosmjs-types/cosmos/staking/v1beta1/staking";
+import { ADDRESS_BYTES, consensusAddress, moduleAddress, sameAddress, toAccAddress, toValoper } from "../../app/address";
+import { readParams, writeJson } from "../../app/json-state";
+import { type Page, type PageRequestLike, paginate } from "../../app/pagination";
 import type { KVReader, KVStore } from "../../app/store/types";
+import { DEC_ONE, type Dec, decFromInt, decToString, minBig, mulDiv, mulIntByDec } from "../../lib/fixed";
 import * as events from "./events";
-import { ErrNoValidator } from "./errors";
-import { PARAMS_KEY, PENDING_UPDATE_PREFIX, VALIDATOR_PREFIX, consensusIndexKey, pendingUpdateKey, validatorKey } from "./keys";
+import {
+  ErrBadSharesAmount,
+  ErrInvalidAmount,
+  ErrInvalidExchangeRate,
+  ErrMaxEntries,
+  ErrNoDelegation,
+  ErrNoUnbondingDelegation,
+  ErrNoUnbondingEntry,
+  ErrNoValidator,
+  ErrSelfRedelegation,
+  ErrTransitiveRedelegation,
+  ErrValidatorJailed,
+} from "./errors";
+import type { StakingHooks, TokenBurner, TokenMover } from "./expected";
+import {
+  LAST_POWER_PREFIX,
+  PARAMS_KEY,
+  POWER_INDEX_PREFIX,
+  RED_QUEUE_PREFIX,
+  SET_DIRTY_KEY,
+  UBD_QUEUE_PREFIX,
+  VALIDATOR_PREFIX,
+  VAL_QUEUE_PREFIX,
+  addressesAfter,
+  consensusIndexKey,
+  delegationByValidatorKey,
+  delegationKey,
+  delegatorDelegationsPrefix,
+  lastPowerKey,
+  powerIndexKey,
+  redByDstKey,
+  redBySrcKey,
+  redKey,
+  redQueueKey,
+  redsByDstDelegatorPrefix,
+  redsBySrcPrefix,
+  ubdByValidatorKey,
+  ubdKey,
+  ubdQueueKey,
+  valQueueKey,
+  validatorKey,
+  validatorUbdsPrefix,
+} from "./keys";
 import { DEFAULT_PARAMS, type StakingParams, validateParams } from "./params";
-import type { TokenBurner } from "./expected";
-import { type Dec, mulIntByDec } from "../../lib/fixed";
 
 export const BONDED_POOL = "bonded_tokens_pool";
 export const BONDED_POOL_ADDRESS = moduleAddress(BONDED_POOL);
+export const NOT_BONDED_POOL = "not_bonded_tokens_pool";
+export const NOT_BONDED_POOL_ADDRESS = moduleAddress(NOT_BONDED_POOL);
 
+export const ED25519_PUBKEY_TYPE_URL = "/cosmos.crypto.ed25519.PubKey";
+const NS_PER_SECOND = 1_000_000_000n;
+
+/**
+ * A validator as the other modules read it. Decimals (shares, rates) are the SDK's LegacyDec string form
+ * with 18 places; the stored record is the SDK's own protobuf Validator, where they are integer atomics.
+ */
 export interface ValidatorRecord {
   operator_address: string;
   moniker: string;
   /** base64 ed25519 public key */
   consensus_pubkey: string;
   tokens: string;
+  delegator_shares: string;
   jailed: boolean;
+  status: BondStatus;
+  commission_rate: string;
+  min_self_delegation: string;
 }
 
+export interface DelegationView {
+  delegator: Uint8Array;
+  operator: Uint8Array;
+  shares: string;
+}
+
+/** What a block-time operation needs to know about where it runs. */
+export interface StakingContext {
+  store: KVStore;
+  events: Event[];
+  height: bigint;
+  timeNs: bigint;
+}
+
+const NO_HOOKS: StakingHooks = {
+  afterValidatorCreated() {},
+  beforeDelegationCreated() {},
+  beforeDelegationSharesModified() {},
+  afterDelegationModified() {},
+  beforeValidatorSlashed() {},
+  afterValidatorRemoved() {},
+};
+
+export function timestampFromNs(ns: bigint): Timestamp {
+  return { seconds: ns / NS_PER_SECOND, nanos: Number(ns % NS_PER_SECOND) };
+}
+
+export function nsFromTimestamp(time: Timestamp | undefined): bigint {
+  return time ? time.seconds * NS_PER_SECOND + BigInt(time.nanos) : 0n;
+}
+
+export function consensusPubkeyAny(key: Uint8Array): Any {
+  return { typeUrl: ED25519_PUBKEY_TYPE_URL, value: Ed25519PubKey.encode({ key }).finish() };
+}
+
+/** The 32 ed25519 bytes of a stored validator (only such keys are ever stored). */
+export function consensusKeyOf(validator: Validator): Uint8Array {
+  return Ed25519PubKey.decode(validator.consensusPubkey?.value ?? new Uint8Array()).key;
+}
+
+const atomics = (text: string): bigint => (text === "" ? 0n : BigInt(text));
+
+export function validatorView(validator: Validator): ValidatorRecord {
+  return {
+    operator_address: validator.operatorAddress,
+    moniker: validator.description.moniker,
+    consensus_pubkey: Buffer.from(consensusKeyOf(validator)).toString("base64"),
+    tokens: validator.tokens,
+    delegator_shares: decToString(atomics(validator.delegatorShares)),
+    jailed: validator.jailed,
+    status: validator.status,
+    commission_rate: decToString(atomics(validator.commission.commissionRates.rate)),
+    min_self_delegation: validator.minSelfDelegation,
+  };
+}
+
+const decode = <T>(codec: { decode(bytes: Uint8Array): T }, bytes: Uint8Array | undefined): T | undefined => (bytes === undefined ? undefined : codec.decode(bytes));
+
 export class StakingKeeper {
+  private hooks: StakingHooks = NO_HOOKS;
+
+  /** Distribution's hooks; set once by the app. */
+  setHooks(hooks: StakingHooks): void {
+    if (this.hooks !== NO_HOOKS) throw new Error("staking hooks are set once");
+    this.hooks = hooks;
+  }
+
   params(state: KVReader): StakingParams {
     return readParams(state, PARAMS_KEY, DEFAULT_PARAMS);
   }
@@ -30,23 +161,36 @@ export class StakingKeeper {
   setParams(store: KVStore, params: StakingParams): void {
     validateParams(params);
     writeJson(store, PARAMS_KEY, params);
+    // max_validators may have changed: end-block ranks the set again.
+    store.set(SET_DIRTY_KEY, new Uint8Array());
+  }
+
+  // ---- validators ----
+
+  getValidator(state: KVReader, operator: Uint8Array): Validator | undefined {
+    return decode(Validator, state.get(validatorKey(operator)));
+  }
+
+  mustGetValidator(state: KVReader, operator: Uint8Array): Validator {
+    const validator = this.getValidator(state, operator);
+    if (!validator) throw ErrNoValidator.wrap(`no validator ${toValoper(operator)}`);
+    return validator;
   }
 
   validator(state: KVReader, operator: Uint8Array): ValidatorRecord | undefined {
-    return readJson<ValidatorRecord>(state, validatorKey(operator));
+    const validator = this.getValidator(state, operator);
+    return validator && validatorView(validator);
   }
 
   mustValidator(state: KVReader, operator: Uint8Array): ValidatorRecord {
-    const record = this.validator(state, operator);
-    if (!record) throw ErrNoValidator.wrap(`no validator ${toValoper(operator)}`);
-    return record;
+    return validatorView(this.mustGetValidator(state, operator));
   }
 
   /** Validators in operator-address order: the canonical order of every loop over them. */
   validators(state: KVReader): Array<{ operator: Uint8Array; record: ValidatorRecord }> {
     return state.iterate(VALIDATOR_PREFIX).map(([storeKey, value]) => ({
-      operator: storeKey.subarray(VALIDATOR_PREFIX.length),
-      record: JSON.parse(Buffer.from(value).toString("utf8")) as ValidatorRecord,
+      operator: addressesAfter(storeKey, VALIDATOR_PREFIX.length)[0],
+      record: validatorView(Validator.decode(value)),
     }));
   }
 
@@ -56,67 +200,507 @@ export class StakingKeeper {
     return state.get(consensusIndexKey(consAddress));
   }
 
-  /** CometBFT voting power: zero while jailed. */
-  power(state: KVReader, record: ValidatorRecord): bigint {
-    if (record.jailed) return 0n;
-    return BigInt(record.tokens) / BigInt(this.params(state).power_reduction);
+  /** Voting power of an amount of tokens, bonded or not. */
+  tokensPower(state: KVReader, tokens: bigint): bigint {
+    return tokens / BigInt(this.params(state).power_reduction);
   }
 
-  /** Writes a validator and queues its power for this block's validator_updates. */
-  setValidator(store: KVStore, eventsOut: Event[], operator: Uint8Array, record: ValidatorRecord): void {
-    const before = this.validator(store, operator);
-    writeJson(store, validatorKey(operator), record);
-    store.set(consensusIndexKey(consensusAddress(Buffer.from(record.consensus_pubkey, "base64"))), operator);
-    const beforePower = before ? this.power(store, before) : 0n;
-    const afterPower = this.power(store, record);
-    if (beforePower !== afterPower) {
-      store.set(pendingUpdateKey(operator), new Uint8Array());
-      eventsOut.push(events.powerChanged(record.operator_address, afterPower));
-    }
+  /** CometBFT voting power: zero while jailed or outside the bonded set. */
+  power(state: KVReader, record: { tokens: string; jailed: boolean; status?: BondStatus }): bigint {
+    if (record.jailed) return 0n;
+    if (record.status !== undefined && record.status !== BondStatus.BOND_STATUS_BONDED) return 0n;
+    return this.tokensPower(state, BigInt(record.tokens));
+  }
+
+  /** In the power index: may be ranked into the bonded set. */
+  private rankable(state: KVReader, validator: Validator): bigint | undefined {
+    if (validator.jailed) return undefined;
+    const power = this.tokensPower(state, atomics(validator.tokens));
+    return power > 0n ? power : undefined;
+  }
+
+  /** Writes a validator, keeping the power index and the consensus-key index; a rank change marks the set dirty. */
+  writeValidator(store: KVStore, operator: Uint8Array, validator: Validator): void {
+    const before = this.getValidator(store, operator);
+    const powerBefore = before && this.rankable(store, before);
+    const powerAfter = this.rankable(store, validator);
+    store.set(validatorKey(operator), Validator.encode(validator).finish());
+    if (!before) store.set(consensusIndexKey(consensusAddress(consensusKeyOf(validator))), operator);
+    if (powerBefore === powerAfter) return;
+    if (powerBefore !== undefined) store.delete(powerIndexKey(powerBefore, operator));
+    if (powerAfter !== undefined) store.set(powerIndexKey(powerAfter, operator), new Uint8Array());
+    store.set(SET_DIRTY_KEY, new Uint8Array());
+  }
+
+  private removeValidator(store: KVStore, operator: Uint8Array, validator: Validator): void {
+    const power = this.rankable(store, validator);
+    if (power !== undefined) store.delete(powerIndexKey(power, operator));
+    store.delete(validatorKey(operator));
+    store.delete(consensusIndexKey(consensusAddress(consensusKeyOf(validator))));
+    this.hooks.afterValidatorRemoved(store, operator);
+  }
+
+  /** Creates a validator (MsgCreateValidator's has no tokens yet: it self-delegates next). */
+  createValidator(store: KVStore, operator: Uint8Array, validator: Validator, hooks = true): void {
+    this.writeValidator(store, operator, validator);
+    if (hooks) this.hooks.afterValidatorCreated(store, operator);
+  }
+
+  /** Genesis: a delegation as written, with the creation hooks when the genesis is not an export. */
+  importDelegation(store: KVStore, delegator: Uint8Array, operator: Uint8Array, shares: Dec, hooks: boolean): void {
+    if (hooks) this.hooks.beforeDelegationCreated(store, delegator, operator);
+    this.setDelegation(store, delegator, operator, shares);
+    if (hooks) this.hooks.afterDelegationModified(store, delegator, operator);
+  }
+
+  importUnbonding(store: KVStore, delegator: Uint8Array, operator: Uint8Array, entries: UnbondingDelegationEntry[]): void {
+    this.setUnbondingDelegation(store, delegator, operator, entries);
+  }
+
+  importRedelegation(store: KVStore, delegator: Uint8Array, src: Uint8Array, dst: Uint8Array, entries: RedelegationEntry[]): void {
+    this.setRedelegation(store, delegator, src, dst, entries);
+  }
+
+  /** A jailed validator leaves the power index, so jailing reaches CometBFT through the end-block set update. */
+  setJailed(store: KVStore, _eventsOut: Event[], operator: Uint8Array, jailed: boolean): void {
+    const validator = this.mustGetValidator(store, operator);
+    if (validator.jailed !== jailed) this.writeValidator(store, operator, { ...validator, jailed });
+  }
+
+  poolOf(validator: Validator): Uint8Array {
+    return validator.status === BondStatus.BOND_STATUS_BONDED ? BONDED_POOL_ADDRESS : NOT_BONDED_POOL_ADDRESS;
+  }
+
+  // ---- delegations ----
+
+  getDelegation(state: KVReader, delegator: Uint8Array, operator: Uint8Array): Delegation | undefined {
+    return decode(Delegation, state.get(delegationKey(delegator, operator)));
+  }
+
+  delegation(state: KVReader, delegator: Uint8Array, operator: Uint8Array): { shares: string } | undefined {
+    const delegation = this.getDelegation(state, delegator, operator);
+    return delegation && { shares: decToString(atomics(delegation.shares)) };
+  }
+
+  delegatorDelegations(state: KVReader, delegator: Uint8Array, page?: PageRequestLike): Page<DelegationView> {
+    return paginate(state, delegatorDelegationsPrefix(delegator), page, (keyAfterPrefix, value) => {
+      const delegation = Delegation.decode(value);
+      return { delegator, operator: addressesAfter(keyAfterPrefix, 0)[0], shares: decToString(atomics(delegation.shares)) };
+    });
+  }
+
+  private setDelegation(store: KVStore, delegator: Uint8Array, operator: Uint8Array, shares: Dec): void {
+    store.set(
+      delegationKey(delegator, operator),
+      Delegation.encode({ delegatorAddress: toAccAddress(delegator), validatorAddress: toValoper(operator), shares: shares.toString() }).finish(),
+    );
+    store.set(delegationByValidatorKey(operator, delegator), new Uint8Array());
+  }
+
+  /** Tokens a number of shares is worth now, rounded down. */
+  tokensFromShares(validator: Validator, shares: Dec): bigint {
+    const total = atomics(validator.delegatorShares);
+    return total === 0n ? 0n : mulDiv(shares, atomics(validator.tokens), total, "down");
   }
 
   /**
-   * Burns `fraction` of a validator's tokens from the bonded pool, so supply and stake stay equal; rounded
-   * down, as the SDK does. Returns the amount burned.
+   * Bonds `amount` to a validator for a delegator, from the delegator's account or from a pool (a
+   * redelegation, a cancelled unbonding). Returns the shares issued.
    */
-  slash(store: KVStore, eventsOut: Event[], burner: TokenBurner, operator: Uint8Array, fraction: Dec): bigint {
-    const record = this.mustValidator(store, operator);
-    const burned = mulIntByDec(BigInt(record.tokens), fraction, "down");
-    if (burned === 0n) return 0n;
-    burner.burn(store, eventsOut, BONDED_POOL_ADDRESS, [{ denom: this.params(store).bond_denom, amount: burned }]);
-    this.setValidator(store, eventsOut, operator, { ...record, tokens: (BigInt(record.tokens) - burned).toString() });
+  delegate(store: KVStore, eventsOut: Event[], bank: TokenMover, delegator: Uint8Array, operator: Uint8Array, amount: bigint, source: "account" | Uint8Array): Dec {
+    const validator = this.mustGetValidator(store, operator);
+    const tokens = atomics(validator.tokens);
+    const totalShares = atomics(validator.delegatorShares);
+    // Shares with nothing behind them (slashed to zero) would be worth nothing: new tokens would be given away.
+    if (tokens === 0n && totalShares > 0n) throw ErrInvalidExchangeRate.wrap(`validator ${validator.operatorAddress}`);
+    const existing = this.getDelegation(store, delegator, operator);
+    if (existing) this.hooks.beforeDelegationSharesModified(store, delegator, operator);
+    else this.hooks.beforeDelegationCreated(store, delegator, operator);
+    const denom = this.params(store).bond_denom;
+    const pool = this.poolOf(validator);
+    if (source === "account") bank.send(store, eventsOut, delegator, pool, [{ denom, amount }]);
+    else if (!sameAddress(source, pool)) bank.send(store, eventsOut, source, pool, [{ denom, amount }]);
+    // The first delegation sets the rate at one share per token; later ones get shares at the current rate, rounded down.
+    const issued = totalShares === 0n ? decFromInt(amount) : mulDiv(amount, totalShares, tokens, "down");
+    this.writeValidator(store, operator, { ...validator, tokens: (tokens + amount).toString(), delegatorShares: (totalShares + issued).toString() });
+    this.setDelegation(store, delegator, operator, atomics(existing?.shares ?? "") + issued);
+    this.hooks.afterDelegationModified(store, delegator, operator);
+    return issued;
+  }
+
+  /** Shares worth `amount` tokens for an undelegation: rounded up, capped at the delegation (the SDK's ValidateUnbondAmount). */
+  sharesForAmount(state: KVReader, delegator: Uint8Array, operator: Uint8Array, amount: bigint): Dec {
+    const validator = this.mustGetValidator(state, operator);
+    const delegation = this.getDelegation(state, delegator, operator);
+    if (!delegation) throw ErrNoDelegation.wrap(`${toAccAddress(delegator)} has no delegation to ${validator.operatorAddress}`);
+    const tokens = atomics(validator.tokens);
+    if (tokens === 0n) throw ErrInvalidExchangeRate.wrap(`validator ${validator.operatorAddress}`);
+    const held = atomics(delegation.shares);
+    const totalShares = atomics(validator.delegatorShares);
+    if (mulDiv(amount, totalShares, tokens, "down") > held) {
+      throw ErrBadSharesAmount.wrap(`${amount} is more than the delegation is worth (${this.tokensFromShares(validator, held)})`);
+    }
+    return minBig(mulDiv(amount, totalShares, tokens, "up"), held);
+  }
+
+  /**
+   * Removes shares from a delegation and the tokens they are worth from the validator; returns the tokens,
+   * which stay in the validator's pool for the caller to move. An operator whose own stake falls below its
+   * min_self_delegation is jailed, as in the SDK.
+   */
+  unbond(store: KVStore, delegator: Uint8Array, operator: Uint8Array, shares: Dec): bigint {
+    const delegation = this.getDelegation(store, delegator, operator);
+    if (!delegation) throw ErrNoDelegation.wrap(`${toAccAddress(delegator)} has no delegation to ${toValoper(operator)}`);
+    const held = atomics(delegation.shares);
+    if (shares <= 0n || shares > held) throw ErrBadSharesAmount.wrap(`${decToString(shares)} shares of ${decToString(held)}`);
+    this.hooks.beforeDelegationSharesModified(store, delegator, operator);
+    let validator = this.mustGetValidator(store, operator);
+    const remaining = held - shares;
+    if (remaining === 0n) {
+      store.delete(delegationKey(delegator, operator));
+      store.delete(delegationByValidatorKey(operator, delegator));
+    } else {
+      this.setDelegation(store, delegator, operator, remaining);
+      this.hooks.afterDelegationModified(store, delegator, operator);
+    }
+    if (sameAddress(delegator, operator) && !validator.jailed && this.tokensFromShares(validator, remaining) < atomics(validator.minSelfDelegation)) {
+      validator = { ...validator, jailed: true };
+    }
+    const totalShares = atomics(validator.delegatorShares);
+    const tokens = atomics(validator.tokens);
+    const removed = totalShares - shares === 0n ? tokens : mulDiv(shares, tokens, totalShares, "down");
+    const after: Validator = { ...validator, tokens: (tokens - removed).toString(), delegatorShares: (totalShares - shares).toString() };
+    if (totalShares - shares === 0n && after.status === BondStatus.BOND_STATUS_UNBONDED) {
+      this.writeValidator(store, operator, after);
+      this.removeValidator(store, operator, after);
+    } else {
+      this.writeValidator(store, operator, after);
+    }
+    return removed;
+  }
+
+  // ---- unbonding delegations ----
+
+  getUnbondingDelegation(state: KVReader, delegator: Uint8Array, operator: Uint8Array): UnbondingDelegation | undefined {
+    return decode(UnbondingDelegation, state.get(ubdKey(delegator, operator)));
+  }
+
+  private setUnbondingDelegation(store: KVStore, delegator: Uint8Array, operator: Uint8Array, entries: UnbondingDelegationEntry[]): void {
+    if (entries.length === 0) {
+      store.delete(ubdKey(delegator, operator));
+      store.delete(ubdByValidatorKey(operator, delegator));
+      return;
+    }
+    store.set(
+      ubdKey(delegator, operator),
+      UnbondingDelegation.encode({ delegatorAddress: toAccAddress(delegator), validatorAddress: toValoper(operator), entries }).finish(),
+    );
+    store.set(ubdByValidatorKey(operator, delegator), new Uint8Array());
+  }
+
+  /** MsgUndelegate: the tokens wait in the not-bonded pool until block time passes the completion time. */
+  undelegate(ctx: StakingContext, bank: TokenMover, delegator: Uint8Array, operator: Uint8Array, amount: bigint): { completionNs: bigint; amount: bigint } {
+    const params = this.params(ctx.store);
+    const ubd = this.getUnbondingDelegation(ctx.store, delegator, operator);
+    const completionNs = ctx.timeNs + BigInt(params.unbonding_time) * NS_PER_SECOND;
+    const entries = ubd?.entries ?? [];
+    const merges = entries.findIndex((e) => e.creationHeight === ctx.height && nsFromTimestamp(e.completionTime) === completionNs);
+    if (merges < 0 && entries.length >= params.max_entries) throw ErrMaxEntries.wrap(`${entries.length} unbonding entries already`);
+    const validator = this.mustGetValidator(ctx.store, operator);
+    const shares = this.sharesForAmount(ctx.store, delegator, operator, amount);
+    const returned = this.unbond(ctx.store, delegator, operator, shares);
+    if (returned === 0n) throw ErrInvalidAmount.wrap("the shares are worth no tokens");
+    if (validator.status === BondStatus.BOND_STATUS_BONDED) {
+      bank.send(ctx.store, ctx.events, BONDED_POOL_ADDRESS, NOT_BONDED_POOL_ADDRESS, [{ denom: params.bond_denom, amount: returned }]);
+    }
+    const next = [...entries];
+    if (merges >= 0) {
+      const entry = next[merges];
+      next[merges] = { ...entry, initialBalance: (atomics(entry.initialBalance) + returned).toString(), balance: (atomics(entry.balance) + returned).toString() };
+    } else {
+      next.push({
+        creationHeight: ctx.height,
+        completionTime: timestampFromNs(completionNs),
+        initialBalance: returned.toString(),
+        balance: returned.toString(),
+        unbondingId: 0n,
+        unbondingOnHoldRefCount: 0n,
+      });
+    }
+    this.setUnbondingDelegation(ctx.store, delegator, operator, next);
+    ctx.store.set(ubdQueueKey(completionNs, delegator, operator), new Uint8Array());
+    return { completionNs, amount: returned };
+  }
+
+  /** MsgCancelUnbondingDelegation: part or all of one entry goes back to the validator. */
+  cancelUnbonding(ctx: StakingContext, bank: TokenMover, delegator: Uint8Array, operator: Uint8Array, amount: bigint, creationHeight: bigint): void {
+    const validator = this.mustGetValidator(ctx.store, operator);
+    if (validator.jailed) throw ErrValidatorJailed.wrap(`validator ${validator.operatorAddress}`);
+    const ubd = this.getUnbondingDelegation(ctx.store, delegator, operator);
+    if (!ubd) throw ErrNoUnbondingDelegation.wrap(`${toAccAddress(delegator)} is not unbonding from ${validator.operatorAddress}`);
+    const index = ubd.entries.findIndex((e) => e.creationHeight === creationHeight && nsFromTimestamp(e.completionTime) > ctx.timeNs);
+    if (index < 0) throw ErrNoUnbondingEntry.wrap(`no pending entry created at height ${creationHeight}`);
+    const entry = ubd.entries[index];
+    const balance = atomics(entry.balance);
+    if (amount > balance) throw ErrInvalidAmount.wrap(`${amount} is more than the entry's balance ${balance}`);
+    this.delegate(ctx.store, ctx.events, bank, delegator, operator, amount, NOT_BONDED_POOL_ADDRESS);
+    const entries = [...ubd.entries];
+    if (amount === balance) entries.splice(index, 1);
+    else entries[index] = { ...entry, balance: (balance - amount).toString(), initialBalance: (atomics(entry.initialBalance) - amount).toString() };
+    this.setUnbondingDelegation(ctx.store, delegator, operator, entries);
+  }
+
+  /** Pays out every matured entry of one unbonding delegation. */
+  private completeUnbonding(ctx: StakingContext, bank: TokenMover, delegator: Uint8Array, operator: Uint8Array): void {
+    const ubd = this.getUnbondingDelegation(ctx.store, delegator, operator);
+    if (!ubd) return;
+    let paid = 0n;
+    const kept = ubd.entries.filter((entry) => {
+      if (nsFromTimestamp(entry.completionTime) > ctx.timeNs) return true;
+      paid += atomics(entry.balance);
+      return false;
+    });
+    this.setUnbondingDelegation(ctx.store, delegator, operator, kept);
+    if (paid > 0n) bank.send(ctx.store, ctx.events, NOT_BONDED_POOL_ADDRESS, delegator, [{ denom: this.params(ctx.store).bond_denom, amount: paid }]);
+    ctx.events.push(events.completeUnbonding(toAccAddress(delegator), toValoper(operator), paid));
+  }
+
+  // ---- redelegations ----
+
+  getRedelegation(state: KVReader, delegator: Uint8Array, src: Uint8Array, dst: Uint8Array): Redelegation | undefined {
+    return decode(Redelegation, state.get(redKey(delegator, src, dst)));
+  }
+
+  private setRedelegation(store: KVStore, delegator: Uint8Array, src: Uint8Array, dst: Uint8Array, entries: RedelegationEntry[]): void {
+    if (entries.length === 0) {
+      store.delete(redKey(delegator, src, dst));
+      store.delete(redBySrcKey(src, delegator, dst));
+      store.delete(redByDstKey(dst, delegator, src));
+      return;
+    }
+    store.set(
+      redKey(delegator, src, dst),
+      Redelegation.encode({ delegatorAddress: toAccAddress(delegator), validatorSrcAddress: toValoper(src), validatorDstAddress: toValoper(dst), entries }).finish(),
+    );
+    store.set(redBySrcKey(src, delegator, dst), new Uint8Array());
+    store.set(redByDstKey(dst, delegator, src), new Uint8Array());
+  }
+
+  /** MsgBeginRedelegate; returns the completion time (block time when nothing needs to wait). */
+  beginRedelegation(ctx: StakingContext, bank: TokenMover, delegator: Uint8Array, src: Uint8Array, dst: Uint8Array, amount: bigint): bigint {
+    if (sameAddress(src, dst)) throw ErrSelfRedelegation.wrap(toValoper(src));
+    const source = this.mustGetValidator(ctx.store, src);
+    const destination = this.mustGetValidator(ctx.store, dst);
+    if (destination.jailed && !sameAddress(delegator, dst)) throw ErrValidatorJailed.wrap(`validator ${destination.operatorAddress}`);
+    // Stake still maturing into src could escape a slash for an infraction of its previous validator.
+    if (ctx.store.iterate(redsByDstDelegatorPrefix(src, delegator), { limit: 1 }).length > 0) {
+      throw ErrTransitiveRedelegation.wrap(`${toAccAddress(delegator)} is still redelegating into ${source.operatorAddress}`);
+    }
+    const params = this.params(ctx.store);
+    const red = this.getRedelegation(ctx.store, delegator, src, dst);
+    if ((red?.entries.length ?? 0) >= params.max_entries) throw ErrMaxEntries.wrap(`${red?.entries.length} redelegation entries already`);
+    const shares = this.sharesForAmount(ctx.store, delegator, src, amount);
+    const returned = this.unbond(ctx.store, delegator, src, shares);
+    if (returned === 0n) throw ErrInvalidAmount.wrap("the shares are worth no tokens");
+    const sharesDst = this.delegate(ctx.store, ctx.events, bank, delegator, dst, returned, this.poolOf(source));
+    // Stake leaving an unbonded validator was not at stake: nothing to slash later, so no entry (as in the SDK).
+    let completionNs: bigint;
+    if (source.status === BondStatus.BOND_STATUS_BONDED) completionNs = ctx.timeNs + BigInt(params.unbonding_time) * NS_PER_SECOND;
+    else if (source.status === BondStatus.BOND_STATUS_UNBONDING) completionNs = nsFromTimestamp(source.unbondingTime);
+    else return ctx.timeNs;
+    if (completionNs <= ctx.timeNs) return ctx.timeNs;
+    const entries = [...(red?.entries ?? [])];
+    entries.push({
+      creationHeight: ctx.height,
+      completionTime: timestampFromNs(completionNs),
+      initialBalance: returned.toString(),
+      sharesDst: sharesDst.toString(),
+      unbondingId: 0n,
+      unbondingOnHoldRefCount: 0n,
+    });
+    this.setRedelegation(ctx.store, delegator, src, dst, entries);
+    ctx.store.set(redQueueKey(completionNs, delegator, src, dst), new Uint8Array());
+    return completionNs;
+  }
+
+  private completeRedelegation(ctx: StakingContext, delegator: Uint8Array, src: Uint8Array, dst: Uint8Array): void {
+    const red = this.getRedelegation(ctx.store, delegator, src, dst);
+    if (!red) return;
+    this.setRedelegation(
+      ctx.store,
+      delegator,
+      src,
+      dst,
+      red.entries.filter((entry) => nsFromTimestamp(entry.completionTime) > ctx.timeNs),
+    );
+  }
+
+  // ---- slashing ----
+
+  /**
+   * Burns `fraction` of a validator's stake (SDK semantics): of each unbonding and redelegation entry created
+   * at or after `infractionHeight` (their initial balance, capped by what is left), and of the validator's
+   * tokens now. The SDK takes the validator's share from its power at the infraction; stake that left since
+   * is exactly those entries, so the two agree except for delegations made after the infraction, which this
+   * also slashes. Rounded down. Returns the amount burned.
+   */
+  slash(store: KVStore, eventsOut: Event[], burner: TokenBurner, operator: Uint8Array, infractionHeight: bigint, fraction: Dec): bigint {
+    if (fraction <= 0n) return 0n;
+    const denom = this.params(store).bond_denom;
+    let burned = 0n;
+    const ubdsOfValidator = validatorUbdsPrefix(operator);
+    for (const [storeKey] of store.iterate(ubdsOfValidator)) {
+      const [delegator] = addressesAfter(storeKey, ubdsOfValidator.length);
+      const ubd = this.getUnbondingDelegation(store, delegator, operator);
+      if (!ubd) continue;
+      let fromUbd = 0n;
+      const entries = ubd.entries.map((entry) => {
+        if (entry.creationHeight < infractionHeight) return entry;
+        const balance = atomics(entry.balance);
+        const cut = minBig(mulIntByDec(atomics(entry.initialBalance), fraction, "down"), balance);
+        fromUbd += cut;
+        return { ...entry, balance: (balance - cut).toString() };
+      });
+      if (fromUbd === 0n) continue;
+      this.setUnbondingDelegation(store, delegator, operator, entries);
+      burner.burn(store, eventsOut, NOT_BONDED_POOL_ADDRESS, [{ denom, amount: fromUbd }]);
+      burned += fromUbd;
+    }
+    const redsOfValidator = redsBySrcPrefix(operator);
+    for (const [storeKey] of store.iterate(redsOfValidator)) {
+      const [delegator, dst] = addressesAfter(storeKey, redsOfValidator.length);
+      const red = this.getRedelegation(store, delegator, operator, dst);
+      if (!red) continue;
+      for (const entry of red.entries) {
+        if (entry.creationHeight < infractionHeight) continue;
+        const delegation = this.getDelegation(store, delegator, dst);
+        if (!delegation) break;
+        const shares = minBig(mulIntByDec(atomics(entry.sharesDst), fraction, "down"), atomics(delegation.shares));
+        if (shares <= 0n) continue;
+        const destination = this.mustGetValidator(store, dst);
+        const cut = this.unbond(store, delegator, dst, shares);
+        if (cut > 0n) burner.burn(store, eventsOut, this.poolOf(destination), [{ denom, amount: cut }]);
+        burned += cut;
+      }
+    }
+    const validator = this.getValidator(store, operator);
+    if (!validator) return burned;
+    const tokens = atomics(validator.tokens);
+    const cut = mulIntByDec(tokens, fraction, "down");
+    if (cut > 0n) {
+      this.hooks.beforeValidatorSlashed(store, operator, mulDiv(cut, DEC_ONE, tokens, "down"));
+      burner.burn(store, eventsOut, this.poolOf(validator), [{ denom, amount: cut }]);
+      this.writeValidator(store, operator, { ...validator, tokens: (tokens - cut).toString() });
+      burned += cut;
+    }
     return burned;
   }
 
-  /** A jailed validator has power 0, so jailing reaches CometBFT through this block's validator_updates. */
-  setJailed(store: KVStore, eventsOut: Event[], operator: Uint8Array, jailed: boolean): void {
-    const record = this.mustValidator(store, operator);
-    if (record.jailed !== jailed) this.setValidator(store, eventsOut, operator, { ...record, jailed });
-  }
+  // ---- end-block ----
 
-  /** The whole active set, for InitChain. */
-  validatorSet(state: KVReader): ValidatorUpdate[] {
-    return this.validators(state)
-      .map(({ record }) => this.update(state, record))
-      .filter((update) => update.power > 0n);
-  }
-
-  /** Updates queued during the block, each once, in operator order; clears the queue. */
-  takePendingUpdates(store: KVStore): ValidatorUpdate[] {
-    const updates: ValidatorUpdate[] = [];
-    for (const [storeKey] of store.iterate(PENDING_UPDATE_PREFIX)) {
-      const operator = storeKey.subarray(PENDING_UPDATE_PREFIX.length);
-      updates.push(this.update(store, this.mustValidator(store, operator)));
-      store.delete(storeKey);
+  /**
+   * Ranks the bonded set again when something changed its ranking: the top max_validators of the power index
+   * are bonded, the ones that fell out start unbonding. Reads at most max_validators index entries plus the
+   * previous set, whatever the number of validators. Returns CometBFT's updates in operator order.
+   */
+  applySetUpdates(ctx: StakingContext, bank: TokenMover): ValidatorUpdate[] {
+    if (!ctx.store.has(SET_DIRTY_KEY)) return [];
+    ctx.store.delete(SET_DIRTY_KEY);
+    const params = this.params(ctx.store);
+    const last = new Map<string, { operator: Uint8Array; power: bigint }>();
+    for (const [storeKey, value] of ctx.store.iterate(LAST_POWER_PREFIX)) {
+      const operator = addressesAfter(storeKey, LAST_POWER_PREFIX.length)[0];
+      last.set(Buffer.from(operator).toString("hex"), { operator, power: Buffer.from(value).readBigUInt64BE() });
     }
-    return updates;
+    const changed: Array<{ operator: Uint8Array; power: bigint }> = [];
+    const kept = new Set<string>();
+    for (const [storeKey] of ctx.store.iterate(POWER_INDEX_PREFIX, { reverse: true, limit: params.max_validators })) {
+      const power = Buffer.from(storeKey.subarray(POWER_INDEX_PREFIX.length, POWER_INDEX_PREFIX.length + 8)).readBigUInt64BE();
+      const operator = addressesAfter(storeKey, POWER_INDEX_PREFIX.length + 8)[0];
+      const id = Buffer.from(operator).toString("hex");
+      kept.add(id);
+      const validator = this.mustGetValidator(ctx.store, operator);
+      if (validator.status !== BondStatus.BOND_STATUS_BONDED) {
+        if (validator.status === BondStatus.BOND_STATUS_UNBONDING) ctx.store.delete(valQueueKey(nsFromTimestamp(validator.unbondingTime), operator));
+        this.movePool(ctx, bank, NOT_BONDED_POOL_ADDRESS, BONDED_POOL_ADDRESS, atomics(validator.tokens));
+        this.writeValidator(ctx.store, operator, { ...validator, status: BondStatus.BOND_STATUS_BONDED, unbondingHeight: 0n, unbondingTime: timestampFromNs(0n) });
+      }
+      if (last.get(id)?.power !== power) {
+        ctx.store.set(lastPowerKey(operator), u64Bytes(power));
+        changed.push({ operator, power });
+      }
+    }
+    for (const [id, { operator }] of last) {
+      if (kept.has(id)) continue;
+      ctx.store.delete(lastPowerKey(operator));
+      changed.push({ operator, power: 0n });
+      const validator = this.getValidator(ctx.store, operator);
+      if (!validator || validator.status !== BondStatus.BOND_STATUS_BONDED) continue;
+      const completionNs = ctx.timeNs + BigInt(params.unbonding_time) * NS_PER_SECOND;
+      this.movePool(ctx, bank, BONDED_POOL_ADDRESS, NOT_BONDED_POOL_ADDRESS, atomics(validator.tokens));
+      this.writeValidator(ctx.store, operator, {
+        ...validator,
+        status: BondStatus.BOND_STATUS_UNBONDING,
+        unbondingHeight: ctx.height,
+        unbondingTime: timestampFromNs(completionNs),
+      });
+      ctx.store.set(valQueueKey(completionNs, operator), new Uint8Array());
+    }
+    changed.sort((a, b) => Buffer.compare(a.operator, b.operator));
+    return changed.map(({ operator, power }) => {
+      const validator = this.mustGetValidator(ctx.store, operator);
+      ctx.events.push(events.powerChanged(validator.operatorAddress, power));
+      return { pubKey: { ed25519: consensusKeyOf(validator) }, power };
+    });
+  }
+
+  private movePool(ctx: StakingContext, bank: TokenMover, from: Uint8Array, to: Uint8Array, amount: bigint): void {
+    if (amount > 0n) bank.send(ctx.store, ctx.events, from, to, [{ denom: this.params(ctx.store).bond_denom, amount }]);
+  }
+
+  /**
+   * Completes matured unbonding delegations, redelegations and unbonding validators, oldest first, at most
+   * max_completions_per_block in all; the rest stay queued for the next blocks.
+   */
+  completeMatured(ctx: StakingContext, bank: TokenMover): void {
+    let budget = this.params(ctx.store).max_completions_per_block;
+    const due = (prefix: Uint8Array): Uint8Array[][] => {
+      if (budget <= 0) return [];
+      const out: Uint8Array[][] = [];
+      for (const [storeKey] of ctx.store.iterate(prefix, { limit: budget })) {
+        if (Buffer.from(storeKey.subarray(prefix.length, prefix.length + 8)).readBigUInt64BE() > ctx.timeNs) break;
+        ctx.store.delete(storeKey);
+        out.push(addressesAfter(storeKey, prefix.length + 8));
+      }
+      budget -= out.length;
+      return out;
+    };
+    for (const [operator] of due(VAL_QUEUE_PREFIX)) {
+      const validator = this.getValidator(ctx.store, operator);
+      if (!validator || validator.status !== BondStatus.BOND_STATUS_UNBONDING || nsFromTimestamp(validator.unbondingTime) > ctx.timeNs) continue;
+      const unbonded: Validator = { ...validator, status: BondStatus.BOND_STATUS_UNBONDED };
+      this.writeValidator(ctx.store, operator, unbonded);
+      if (atomics(unbonded.delegatorShares) === 0n) this.removeValidator(ctx.store, operator, unbonded);
+    }
+    for (const [delegator, operator] of due(UBD_QUEUE_PREFIX)) this.completeUnbonding(ctx, bank, delegator, operator);
+    for (const [delegator, src, dst] of due(RED_QUEUE_PREFIX)) this.completeRedelegation(ctx, delegator, src, dst);
+  }
+
+  /** The bonded set as CometBFT was last told it, for InitChain. */
+  validatorSet(state: KVReader): ValidatorUpdate[] {
+    return state.iterate(LAST_POWER_PREFIX).map(([storeKey, value]) => {
+      const validator = this.mustGetValidator(state, addressesAfter(storeKey, LAST_POWER_PREFIX.length)[0]);
+      return { pubKey: { ed25519: consensusKeyOf(validator) }, power: Buffer.from(value).readBigUInt64BE() };
+    });
   }
 
   totalPower(state: KVReader): bigint {
-    return this.validators(state).reduce((sum, { record }) => sum + this.power(state, record), 0n);
+    return state.iterate(LAST_POWER_PREFIX).reduce((sum, [, value]) => sum + Buffer.from(value).readBigUInt64BE(), 0n);
   }
+}
 
-  private update(state: KVReader, record: ValidatorRecord): ValidatorUpdate {
-    return { pubKey: { ed25519: Buffer.from(record.consensus_pubkey, "base64") }, power: this.power(state, record) };
-  }
+function u64Bytes(value: bigint): Uint8Array {
+  const out = Buffer.alloc(8);
+  out.writeBigUInt64BE(value);
+  return out;
 }
