@@ -2,6 +2,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { once } from "node:events";
+import { Command, Option } from "commander";
 import { OptchainApp } from "../app/app";
 import { type LogFormat, consoleLogger, parseLogFormat } from "../app/logger";
 import { addGenesisAccount, appDataDir, cometHome, defaultPorts, genesisPath, initHome, readNodeConfig, validateGenesisFile } from "../localnet/genesis";
@@ -10,130 +11,171 @@ import { runLocalnet } from "../localnet/run";
 import { PROJECT_ROOT } from "../localnet/cometbft";
 import { FEEDER_USAGE, runFeeder } from "./feeder";
 import { OPTIONS_USAGE, runOptionsCli } from "./options";
-import { flag, positionals } from "./args";
 
-const USAGE = `optd — optchain node
+/**
+ * The whole `optd` command tree. Subcommands owned by other files are added here with one `.addCommand(…)` or
+ * `.command(…)` line each; their logic stays in their own file.
+ */
+export function optdProgram(): Command {
+  const program = new Command("optd")
+    .description("optchain node, keyring and client")
+    .showHelpAfterError("(run with --help for usage)")
+    .showSuggestionAfterError();
 
-  optd init <moniker> --chain-id ID --home DIR [--overwrite]
-                                                      a node's keys, config.toml, optd.json and a genesis with no
-                                                      accounts yet; refuses a home that has any unless --overwrite
-                                                      (which rewrites config and genesis and keeps the keys)
-  optd genesis add-account ADDR COINS --home DIR      fund ADDR in the home's genesis (COINS like 1000uopt,5uusdc)
-  optd genesis validate [FILE] [--home DIR]           run the app's InitChain checks on a genesis, start nothing
-  optd start    --home DIR [--abci-only] [--resume-halt H] [--genesis FILE] [--p2p.laddr tcp://HOST:PORT]
-                [--p2p.external-address HOST:PORT] [--p2p.seeds ID@HOST:PORT,…] [--p2p.persistent-peers ID@HOST:PORT,…]
-                [--rpc.laddr tcp://HOST:PORT] [--address tcp://127.0.0.1:PORT] [--min-retain-blocks N]
-                [--api.address tcp://HOST:PORT] [--api.enable=false]
-                [--instrumentation.prometheus-listen-addr HOST:PORT] [--log-format text|json]
-                                                      REST/LCD API (SDK paths) on tcp://127.0.0.1:1317 by default,
-                                                      the app's Prometheus metrics at its /metrics; CometBFT's own
-                                                      on 127.0.0.1:26660; app logs as text lines, or one JSON object
-                                                      a line with --log-format json (not saved)
-                                                      app + supervised CometBFT; Ctrl-C stops both; the flags are
-                                                      saved into config.toml / optd.json and kept for later starts;
-                                                      --resume-halt continues past a guardians' halt at height H
-  optd export   --home DIR [--out FILE]               genesis JSON of the last committed state
-  optd localnet [--validators N] [--dir DIR] [--reset] [--timeout-commit MS] [--feeders]
-                                                      N validators on loopback, logs per node, status on screen
-  ${FEEDER_USAGE}
-  ${OPTIONS_USAGE}`;
-
-async function main(argv: string[]): Promise<void> {
-  const [command, ...args] = argv;
-  const home = flag(args, "home");
-  switch (command) {
-    case "init": {
-      const [moniker] = positionals(args, ["overwrite"]);
-      const chainId = flag(args, "chain-id");
+  program
+    .command("init")
+    .description(
+      "a node's keys, config.toml, optd.json and a genesis with no accounts yet; refuses a home that has any unless " +
+        "--overwrite (which rewrites config and genesis and keeps the keys)",
+    )
+    .argument("[moniker]", "the node's name")
+    .option("--chain-id <id>", "the chain id written into the genesis")
+    .option("--home <dir>", "the node's home directory")
+    .option("--overwrite", "rewrite config and genesis of an existing home (the keys are kept)")
+    .action((moniker: string | undefined, opts: { chainId?: string; home?: string; overwrite?: boolean }) => {
       if (!moniker) throw new Error("optd init needs a moniker: optd init <moniker> --chain-id ID --home DIR");
-      if (!chainId) throw new Error("--chain-id is required");
-      if (!home) throw new Error("--home is required");
-      const node = initHome(home, { moniker, chainId, ports: defaultPorts(0), overwrite: args.includes("--overwrite") });
+      if (!opts.chainId) throw new Error("--chain-id is required");
+      const home = requireHome(opts);
+      const node = initHome(home, { moniker, chainId: opts.chainId, ports: defaultPorts(0), overwrite: opts.overwrite === true });
       console.log(`initialised ${home}: node id ${node.nodeId}, validator consensus key ${node.pubkey}`);
-      return;
-    }
-    case "genesis": {
-      const [sub, ...rest] = positionals(args, []);
-      if (sub === "add-account") {
-        if (!home) throw new Error("--home is required");
-        if (rest.length !== 2) throw new Error("usage: optd genesis add-account ADDR COINS --home DIR");
-        addGenesisAccount(genesisPath(home), rest[0], rest[1]);
-        console.log(`added ${rest[0]} with ${rest[1]} to ${genesisPath(home)}`);
-        return;
-      }
-      if (sub === "validate") {
-        const file = rest[0] ?? (home ? genesisPath(home) : undefined);
-        if (!file) throw new Error("usage: optd genesis validate [FILE] [--home DIR]");
-        const result = validateGenesisFile(file);
-        console.log(`${file} is a valid genesis of ${result.chainId} with ${result.validators} validator(s)`);
-        return;
-      }
-      throw new Error("optd genesis supports: add-account ADDR COINS --home DIR | validate [FILE] [--home DIR]");
-    }
-    case "start": {
-      if (!home) throw new Error("--home is required");
-      const resumeHalt = flag(args, "resume-halt");
+    });
+
+  const genesis = program.command("genesis").description("edit and check a genesis file");
+  genesis
+    .command("add-account")
+    .description("fund ADDR in the home's genesis")
+    .argument("<addr>", "the account's bech32 address")
+    .argument("<coins>", "coins like 1000uopt,5uusdc")
+    .option("--home <dir>", "the node's home directory")
+    .action((addr: string, coins: string, opts: { home?: string }) => {
+      const home = requireHome(opts);
+      addGenesisAccount(genesisPath(home), addr, coins);
+      console.log(`added ${addr} with ${coins} to ${genesisPath(home)}`);
+    });
+  genesis
+    .command("validate")
+    .description("run the app's InitChain checks on a genesis, start nothing")
+    .argument("[file]", "the genesis file (default: the home's)")
+    .option("--home <dir>", "the node's home directory")
+    .action((fileArg: string | undefined, opts: { home?: string }) => {
+      const file = fileArg ?? (opts.home ? genesisPath(opts.home) : undefined);
+      if (!file) throw new Error("usage: optd genesis validate [FILE] [--home DIR]");
+      const result = validateGenesisFile(file);
+      console.log(`${file} is a valid genesis of ${result.chainId} with ${result.validators} validator(s)`);
+    });
+
+  program
+    .command("start")
+    .description(
+      "the app and a supervised CometBFT; Ctrl-C stops both. The flags are saved into config.toml / optd.json and kept " +
+        "for later starts. REST/LCD API (SDK paths) on tcp://127.0.0.1:1317 by default, the app's Prometheus metrics at " +
+        "its /metrics, CometBFT's own on 127.0.0.1:26660",
+    )
+    .option("--home <dir>", "the node's home directory")
+    .option("--abci-only", "run the app only; CometBFT is started by someone else")
+    .option("--resume-halt <height>", "continue past a guardians' halt at this height")
+    .option("--genesis <file>", "the network's genesis file")
+    .option("--p2p.laddr <url>", "P2P listen address, tcp://HOST:PORT")
+    .option("--p2p.external-address <hostport>", "the address peers are told to dial, HOST:PORT")
+    .option("--p2p.seeds <list>", "ID@HOST:PORT,…")
+    .option("--p2p.persistent-peers <list>", "ID@HOST:PORT,…")
+    .option("--rpc.laddr <url>", "CometBFT RPC listen address, tcp://HOST:PORT")
+    .option("--address <url>", "the app's ABCI listen address, tcp://127.0.0.1:PORT")
+    .option("--min-retain-blocks <n>", "keep only the last N blocks (0: all)")
+    .option("--api.address <url>", "REST API listen address, tcp://HOST:PORT")
+    .option("--api.enable <bool>", "serve the REST API: true or false (also --api.enable=false)")
+    .option("--instrumentation.prometheus-listen-addr <hostport>", "CometBFT's Prometheus listen address, HOST:PORT")
+    .addOption(new Option("--log-format <format>", "app logs as text lines, or one JSON object a line (not saved)").default("text"))
+    .action(async (opts: Record<string, string | boolean | undefined>) => {
+      const str = (name: string) => opts[name] as string | undefined;
+      const home = requireHome({ home: str("home") });
+      const resumeHalt = str("resumeHalt");
       if (resumeHalt !== undefined && !/^[1-9][0-9]*$/.test(resumeHalt)) throw new Error(`--resume-halt needs a height, got ${resumeHalt}`);
-      const minRetain = flag(args, "min-retain-blocks");
+      const minRetain = str("minRetainBlocks");
       if (minRetain !== undefined && !/^(0|[1-9][0-9]{0,9})$/.test(minRetain)) throw new Error(`--min-retain-blocks needs a number of blocks, got ${minRetain}`);
-      // The SDK's boolean flag form, --api.enable=false, as well as --api.enable false
-      const apiEnable = args.find((arg) => arg.startsWith("--api.enable="))?.slice("--api.enable=".length) ?? flag(args, "api.enable");
+      const apiEnable = str("api.enable");
       if (apiEnable !== undefined && apiEnable !== "true" && apiEnable !== "false") throw new Error(`--api.enable wants true or false, got ${apiEnable}`);
-      const logFormat = parseLogFormat(flag(args, "log-format") ?? "text");
+      const logFormat = parseLogFormat(str("logFormat") ?? "text");
       saveStartFlags(home, {
-        genesis: flag(args, "genesis"),
-        p2pLaddr: flag(args, "p2p.laddr"),
-        externalAddress: flag(args, "p2p.external-address"),
-        seeds: flag(args, "p2p.seeds"),
-        persistentPeers: flag(args, "p2p.persistent-peers"),
-        rpcLaddr: flag(args, "rpc.laddr"),
-        address: flag(args, "address"),
+        genesis: str("genesis"),
+        p2pLaddr: str("p2p.laddr"),
+        externalAddress: str("p2p.externalAddress"),
+        seeds: str("p2p.seeds"),
+        persistentPeers: str("p2p.persistentPeers"),
+        rpcLaddr: str("rpc.laddr"),
+        address: str("address"),
         minRetainBlocks: minRetain === undefined ? undefined : Number(minRetain),
-        apiAddress: flag(args, "api.address"),
+        apiAddress: str("api.address"),
         apiEnable: apiEnable === undefined ? undefined : apiEnable === "true",
-        prometheusAddress: flag(args, "instrumentation.prometheus-listen-addr"),
+        prometheusAddress: str("instrumentation.prometheusListenAddr"),
       });
-      await startNode(home, args.includes("--abci-only"), resumeHalt === undefined ? [] : [BigInt(resumeHalt)], logFormat);
-      return;
-    }
-    case "export": {
-      if (!home) throw new Error("--home is required");
+      await startNode(home, opts.abciOnly === true, resumeHalt === undefined ? [] : [BigInt(resumeHalt)], logFormat);
+    });
+
+  program
+    .command("export")
+    .description("genesis JSON of the last committed state")
+    .option("--home <dir>", "the node's home directory")
+    .option("--out <file>", "write to this file instead of stdout")
+    .action((opts: { home?: string; out?: string }) => {
+      const home = requireHome(opts);
       const app = new OptchainApp({ dataDir: appDataDir(home), logger: consoleLogger("export", true) });
       const config = readNodeConfig(home);
-      const genesis = { chain_id: config.chain_id, initial_height: String(app.store.lastHeight + 1), app_state: app.exportGenesis() };
+      const exported = { chain_id: config.chain_id, initial_height: String(app.store.lastHeight + 1), app_state: app.exportGenesis() };
       app.close();
-      const text = JSON.stringify(genesis, null, 2);
-      const out = flag(args, "out");
-      if (out) writeFileSync(out, text);
+      const text = JSON.stringify(exported, null, 2);
+      if (opts.out) writeFileSync(opts.out, text);
       else console.log(text);
-      return;
-    }
-    case "localnet": {
-      const validators = Number(flag(args, "validators") ?? 4);
+    });
+
+  program
+    .command("localnet")
+    .description("N validators on loopback, logs per node, status on screen")
+    .option("--validators <n>", "how many validators", "4")
+    .option("--dir <dir>", "where the nodes' homes go (default .localnet/single or .localnet/netN)")
+    .option("--reset", "start from a fresh genesis")
+    .option("--timeout-commit <ms>", "CometBFT's timeout_commit", "300")
+    .option("--feeders", "also run one price feeder per validator on simulated prices")
+    .action(async (opts: { validators: string; dir?: string; reset?: boolean; timeoutCommit: string; feeders?: boolean }) => {
+      const validators = Number(opts.validators);
       await runLocalnet({
-        dir: path.resolve(flag(args, "dir") ?? path.join(PROJECT_ROOT, ".localnet", validators === 1 ? "single" : `net${validators}`)),
+        dir: path.resolve(opts.dir ?? path.join(PROJECT_ROOT, ".localnet", validators === 1 ? "single" : `net${validators}`)),
         validators,
-        reset: args.includes("--reset"),
-        timeoutCommitMs: Number(flag(args, "timeout-commit") ?? 300),
-        feeders: args.includes("--feeders"),
+        reset: opts.reset === true,
+        timeoutCommitMs: Number(opts.timeoutCommit),
+        feeders: opts.feeders === true,
       });
-      return;
-    }
-    case "feeder": {
-      await runFeeder(args);
-      return;
-    }
-    case "tx":
-    case "query": {
-      const [module, ...rest] = args;
-      if (module !== "options") throw new Error(`optd ${command} supports: options\n  ${OPTIONS_USAGE}`);
-      await runOptionsCli(command, rest);
-      return;
-    }
-    default:
-      console.log(USAGE);
-      if (command && command !== "help" && command !== "--help") process.exitCode = 2;
-  }
+    });
+
+  passThrough(program, "feeder", `one validator's price feeder\n  ${FEEDER_USAGE}`, (args) => runFeeder(args));
+
+  const tx = program.command("tx").description("sign and broadcast a transaction");
+  passThrough(tx, "options", `options market transactions\n  ${OPTIONS_USAGE}`, (args) => runOptionsCli("tx", args));
+  const query = program.command("query").alias("q").description("read the chain's state");
+  passThrough(query, "options", `options market queries\n  ${OPTIONS_USAGE}`, (args) => runOptionsCli("query", args));
+
+  return program;
+}
+
+/** A subcommand that hands its raw arguments to a runner parsing them itself. */
+function passThrough(parent: Command, name: string, description: string, run: (args: string[]) => Promise<void>): Command {
+  return parent
+    .command(name)
+    .summary(description.split("\n")[0])
+    .description(description)
+    .helpOption(false)
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .argument("[args...]")
+    .action(async (args: string[]) => {
+      if (args.includes("--help") || args.includes("-h")) return console.log(description);
+      await run(args);
+    });
+}
+
+function requireHome(opts: { home?: string }): string {
+  if (!opts.home) throw new Error("--home is required");
+  return opts.home;
 }
 
 /** Runs the app and, unless --abci-only, supervises CometBFT: if either dies the node stops as a whole. */
@@ -176,7 +218,11 @@ async function startNode(home: string, abciOnly: boolean, resumeHalts: bigint[],
   if (comet) log.info(`CometBFT started (home ${cometHome(home)}), log in ${path.join(home, "cometbft.log")}`);
 }
 
-main(process.argv.slice(2)).catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+if (require.main === module) {
+  optdProgram()
+    .parseAsync(process.argv)
+    .catch((err) => {
+      console.error(err instanceof Error ? err.message : err);
+      process.exit(1);
+    });
+}
