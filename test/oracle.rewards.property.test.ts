@@ -121,6 +121,33 @@ describe("oracle reward pool on the real keepers", () => {
     );
   });
 
+  test("a validator that never reveals one asset is absent from that asset's every ballot: a miss each time, and no reward for it", () => {
+    // four validators, so that three voting SOL hold the 2/3 quorum and its ballot passes
+    const net = setup([100n, 100n, 100n, 100n], { reward_distribution_window: 4, reward_period_blocks: 4 }, [0n, 0n]);
+    net.bank.mint(net.store, [], ORACLE_REWARD_POOL_ADDRESS, [{ denom: "uopt", amount: 900n }]);
+    net.oracle.rewards.setTotals(net.store, { funded: [{ denom: "uopt", amount: "900" }], paid: [] });
+    for (let height = 0; height < 4; height++) {
+      net.oracle.setVote(net.store, net.operators[0], { period: height, prices: "BTC:100,ETH:101,SOL:102" });
+      net.oracle.setVote(net.store, net.operators[1], { period: height, prices: "BTC:100,ETH:101,SOL:102" });
+      net.oracle.setVote(net.store, net.operators[2], { period: height, prices: "BTC:100,ETH:101,SOL:102" });
+      // the easiest two assets only, never SOL
+      net.oracle.setVote(net.store, net.operators[3], { period: height, prices: "BTC:100,ETH:101" });
+      net.oracle.endBlock(net.ctx(height));
+      if (height < 3) expect(net.oracle.rewards.weight(net.store, net.operators[3])).toEqual({ weight: (200 * (height + 1)).toString(), in_band: 2 * (height + 1) });
+    }
+    expect(net.oracle.lastTallyView(net.store, "SOL")).toMatchObject({ tally: { passed: true }, absent: [toValoper(net.operators[3])] });
+    expect(net.operators.map((op) => net.oracle.missCounter(net.store, op))).toEqual([
+      { misses: 0, ballots: 12 },
+      { misses: 0, ballots: 12 },
+      { misses: 0, ballots: 12 },
+      { misses: 4, ballots: 12 },
+    ]);
+    // weights 1200 : 1200 : 1200 : 800 of the 900 paid at height 3; the 2 left over stay in the pool
+    const paid = (amount: string) => [{ denom: "uopt", amount }];
+    expect(net.operators.map((op) => net.oracle.rewards.reward(net.store, op).rewards)).toEqual([paid("245"), paid("245"), paid("245"), paid("163")]);
+    expect(net.bank.balance(net.store, ORACLE_REWARD_POOL_ADDRESS, "uopt")).toBe(2n);
+  });
+
   test("vote extensions feed the same weights: the per-block tally in begin-block, the payout in end-block", () => {
     const net = setup([100n, 300n, 100n], { reward_distribution_window: 4, reward_period_blocks: 2, vote_period: 1 }, [0n, 0n]);
     net.bank.mint(net.store, [], ORACLE_REWARD_POOL_ADDRESS, [{ denom: "uopt", amount: 1_000_000n }]);
