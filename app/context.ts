@@ -32,6 +32,10 @@ const INDEXED_ATTRIBUTES = new Set([
   "transfer.sender",
   "tx.acc_seq",
   "tx.fee_payer",
+  // block events the dashboard finds by CometBFT's block_search (app/api/dashboard.ts)
+  "liquidation.account",
+  "insurance_fund_takeover.account",
+  "series_settled.series_id",
 ]);
 
 /** Builds an ABCI event; every attribute needs a non-empty key or CosmJS's decoder throws. */

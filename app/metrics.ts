@@ -237,16 +237,16 @@ export class AppMetrics {
     if (fund.equity) this.fundEquity.set(Number(fund.equity));
   }
 
-  /** No query answers open interest, so it is summed from the keeper's positions (longs; shorts mirror them). */
-  private readOpenInterest(): void {
-    const keeper = this.app.options;
-    const longs = new Map<bigint, bigint>();
-    for (const position of keeper.everyPosition(this.app.store)) {
-      if (position.qty > 0n) longs.set(position.seriesId, (longs.get(position.seriesId) ?? 0n) + position.qty);
-    }
-    for (const [seriesId, qty] of longs) {
-      const series = keeper.series(this.app.store, seriesId);
-      this.openInterest.set({ series: series?.name ?? String(seriesId), underlying: series?.underlying ?? "" }, Number(qty));
+  private async readOpenInterest(): Promise<void> {
+    const entries = await allPages(async (pagination) => {
+      const response = options.v1.QueryOpenInterestResponse.decode(await this.query("/optchain.options.v1.Query/OpenInterest", options.v1.QueryOpenInterestRequest.encode({ pagination }).finish()));
+      return { items: response.openInterest, nextKey: response.pagination?.nextKey };
+    });
+    // A series whose last position closed is no longer listed: its gauge must drop, not keep its last value.
+    this.openInterest.reset();
+    for (const entry of entries) {
+      const series = this.app.options.series(this.app.store, BigInt(entry.seriesId ?? 0));
+      this.openInterest.set({ series: series?.name ?? String(entry.seriesId), underlying: series?.underlying ?? "" }, Number(entry.contracts ?? 0));
     }
   }
 }

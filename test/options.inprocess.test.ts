@@ -652,6 +652,37 @@ describe("queries", () => {
       chain.close();
     }
   });
+
+  test("open interest follows trades: opened, moved between holders, closed", async () => {
+    const chain = await start(4, 2_000_000n * USDC);
+    try {
+      const id = call60(chain);
+      const openInterest = () => pb.QueryOpenInterestResponse.decode(chain.query("OpenInterest", pb.QueryOpenInterestRequest.encode({}).finish())).openInterest;
+      const trade = async (seller: number, buyer: number, quantity: number) => {
+        const [s, bu] = [chain.accounts[seller].address, chain.accounts[buyer].address];
+        const results = (
+          await chain.block([
+            await chain.sign(seller, [placeOrderMsg({ owner: s, seriesId: id, side: "sell", quantity, price: 100n * USDC })]),
+            await chain.sign(buyer, [placeOrderMsg({ owner: bu, seriesId: id, side: "buy", quantity, price: 100n * USDC, timeInForce: "ioc" })]),
+          ])
+        ).txResults;
+        expect(results.map((r) => r.log)).toEqual(["", ""]);
+      };
+      await chain.block(await Promise.all([1, 2, 3].map((i) => chain.sign(i, [depositCollateralMsg(chain.accounts[i].address, "uusdc", 1_000_000n * USDC)]))));
+      expect(openInterest()).toEqual([]);
+      await trade(1, 2, 3); // a writes 3 to b
+      expect(openInterest()).toEqual([{ seriesId: id, contracts: 3 }]);
+      await trade(2, 3, 2); // b sells 2 of its longs to c: still 3 open
+      expect(openInterest()).toEqual([{ seriesId: id, contracts: 3 }]);
+      await trade(3, 1, 2); // a buys back from c: 1 open (b's last long against a's short)
+      expect(openInterest()).toEqual([{ seriesId: id, contracts: 1 }]);
+      await trade(2, 1, 1); // closed out
+      expect(openInterest()).toEqual([]);
+      expect(chain.invariantViolations()).toEqual([]);
+    } finally {
+      chain.close();
+    }
+  });
 });
 
 describe("matching limits", () => {

@@ -20,13 +20,15 @@ import {
   QueryTotalSupplyResponse,
 } from "cosmjs-types/cosmos/bank/v1beta1/query";
 import { PageRequest } from "cosmjs-types/cosmos/base/query/v1beta1/pagination";
-import { SimulateRequest, SimulateResponse } from "cosmjs-types/cosmos/tx/v1beta1/service";
+import { BroadcastTxResponse, SimulateRequest, SimulateResponse } from "cosmjs-types/cosmos/tx/v1beta1/service";
+import { GetSyncingResponse } from "cosmjs-types/cosmos/base/tendermint/v1beta1/query";
 import type { OptchainApp } from "../app";
 import type { Logger } from "../logger";
 import type { AppMetrics } from "../metrics";
 import { BadParam, type JsonCodec, optchainProtos, protoJson, reflectedJson, requestFromQuery } from "./json";
 import { type ApiConfig, parseApiAddress } from "./config";
-import { CometError, CometRpc, block, broadcastSync, getTx, nodeInfo, searchTxs, syncing, validatorSet } from "./comet";
+import { registerDashboard } from "./dashboard";
+import { CometError, CometRpc, block, broadcastSync, cometErrorCode, getTx, nodeInfo, searchTxs, syncing, validatorSet } from "./comet";
 
 /** A signed tx is at most CometBFT's max_tx_bytes (1 MiB by default), a third larger in base64. */
 const BODY_LIMIT = 2 * 1024 * 1024;
@@ -55,7 +57,8 @@ const UNIMPLEMENTED = 12;
 const INTERNAL = 13;
 const HTTP_STATUS: Record<number, number> = { [INVALID_ARGUMENT]: 400, [NOT_FOUND]: 404, [UNIMPLEMENTED]: 501, [INTERNAL]: 500 };
 
-function grpcCode(codespace: string, code: number, log: string): number {
+/** The gRPC status of a failed ABCI query, as the SDK maps its registered errors. */
+export function grpcCode(codespace: string, code: number, log: string): number {
   if (code === 1) return INTERNAL;
   if (codespace === "sdk" && code === 6) return UNIMPLEMENTED;
   if ((codespace === "sdk" && (code === 9 || code === 22)) || /code = NotFound|not found$/.test(log)) return NOT_FOUND;
@@ -91,7 +94,7 @@ function single(query: Query, name: string): string | undefined {
   return value;
 }
 
-function height(value: string, name: string): bigint {
+export function height(value: string, name: string): bigint {
   if (!/^[1-9][0-9]{0,18}$/.test(value)) throw new BadParam(`${name}: want a positive block height, got ${value}`);
   return BigInt(value);
 }
@@ -169,7 +172,7 @@ export function restServer(options: RestOptions): FastifyInstance {
 
   const TM = "/cosmos/base/tendermint/v1beta1";
   server.get(`${TM}/node_info`, async () => nodeInfo(rpc, app.info().version));
-  server.get(`${TM}/syncing`, async () => syncing(rpc));
+  server.get(`${TM}/syncing`, async () => protoJson(GetSyncingResponse, await syncing(rpc)));
   server.get(`${TM}/blocks/latest`, async () => block(rpc));
   server.get(`${TM}/blocks/:height`, async (request) => block(rpc, height((request.params as { height: string }).height, "height")));
   const validators = async (request: FastifyRequest, at?: bigint) => {
@@ -188,7 +191,7 @@ export function restServer(options: RestOptions): FastifyInstance {
     const mode = body.mode ?? "BROADCAST_MODE_SYNC";
     if (mode === "BROADCAST_MODE_BLOCK" || mode === 1) throw new BadParam("BROADCAST_MODE_BLOCK is deprecated, as in the SDK v0.50: broadcast in sync mode and poll GET /cosmos/tx/v1beta1/txs/{hash}");
     if (mode !== "BROADCAST_MODE_SYNC" && mode !== 2 && mode !== "BROADCAST_MODE_ASYNC" && mode !== 3) throw new BadParam(`unsupported broadcast mode ${JSON.stringify(mode)}`);
-    return broadcastSync(rpc, tx, mode === "BROADCAST_MODE_ASYNC" || mode === 3);
+    return protoJson(BroadcastTxResponse, await broadcastSync(rpc, tx, mode === "BROADCAST_MODE_ASYNC" || mode === 3));
   });
   server.post(`${TX}/simulate`, async (request) => {
     const body = (request.body ?? {}) as { tx_bytes?: unknown };
@@ -213,6 +216,8 @@ export function restServer(options: RestOptions): FastifyInstance {
     return searchTxs(rpc, text, page, Math.min(limit, MAX_TX_PAGE), order === "ORDER_BY_DESC" ? "desc" : "asc");
   });
 
+  registerDashboard(server, rpc);
+
   const { metrics } = options;
   if (metrics) server.get("/metrics", async (_request, reply) => reply.type(metrics.contentType).send(await metrics.text()));
 
@@ -220,12 +225,7 @@ export function restServer(options: RestOptions): FastifyInstance {
   server.setErrorHandler((err: unknown, _request, reply) => {
     if (err instanceof QueryFailed) return sendError(reply, grpcCode(err.codespace, err.abciCode, err.message), err.message, { codespace: err.codespace, code: err.abciCode });
     if (err instanceof BadParam) return sendError(reply, INVALID_ARGUMENT, err.message);
-    if (err instanceof CometError) {
-      // -32603 carries both "not found" and bad heights; -32602 is a bad parameter.
-      if (/not found/.test(err.message)) return sendError(reply, NOT_FOUND, err.message);
-      if (err.rpcCode === -32602 || /height|must be/.test(err.message)) return sendError(reply, INVALID_ARGUMENT, err.message);
-      return sendError(reply, INTERNAL, err.message);
-    }
+    if (err instanceof CometError) return sendError(reply, cometErrorCode(err), err.message);
     const status = (err as { statusCode?: number }).statusCode;
     const message = err instanceof Error ? err.message : String(err);
     if (status !== undefined && status >= 400 && status < 500) return sendError(reply, INVALID_ARGUMENT, message);

@@ -52,4 +52,6 @@ export interface OptionsBook {
   invariantViolations(state: KVReader): string[];
   /** Every open position; qty > 0 long, < 0 short. */
   everyPosition(state: KVReader): Array<{ seriesId: bigint; qty: bigint }>;
+  /** The open interest the module keeps per series (open long contracts); series with none are absent. */
+  openInterests(state: KVReader): Array<{ seriesId: bigint; contracts: bigint }>;
 }

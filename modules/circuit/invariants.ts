@@ -2,24 +2,34 @@
 // modules/bank/invariants.ts; app.ts hands both lists to the circuit module.
 import type { Invariant, OptionsBook } from "./expected";
 
-/** Every long contract has a short one: per series, the positions' quantities sum to zero. */
-export function openInterestViolations(positions: ReadonlyArray<{ seriesId: bigint; qty: bigint }>): string[] {
-  const net = new Map<bigint, { long: bigint; short: bigint }>();
+/**
+ * Every long contract has a short one: per series, the positions' quantities sum to zero. And the open interest
+ * the module records (queries and metrics read it instead of summing positions) is the open long.
+ */
+export function openInterestViolations(
+  positions: ReadonlyArray<{ seriesId: bigint; qty: bigint }>,
+  recorded?: ReadonlyArray<{ seriesId: bigint; contracts: bigint }>,
+): string[] {
+  const net = new Map<bigint, { long: bigint; short: bigint; recorded: bigint }>();
+  const entryOf = (seriesId: bigint) => net.get(seriesId) ?? { long: 0n, short: 0n, recorded: 0n };
   for (const { seriesId, qty } of positions) {
-    const entry = net.get(seriesId) ?? { long: 0n, short: 0n };
+    const entry = entryOf(seriesId);
     if (qty > 0n) entry.long += qty;
     else entry.short -= qty;
     net.set(seriesId, entry);
   }
+  for (const { seriesId, contracts } of recorded ?? []) net.set(seriesId, { ...entryOf(seriesId), recorded: contracts });
   return [...net.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .filter(([, { long, short }]) => long !== short)
-    .map(([seriesId, { long, short }]) => `series ${seriesId}: open long ${long} but open short ${short}`);
+    .flatMap(([seriesId, { long, short, recorded: kept }]) => [
+      ...(long !== short ? [`series ${seriesId}: open long ${long} but open short ${short}`] : []),
+      ...(recorded !== undefined && kept !== long ? [`series ${seriesId}: recorded open interest ${kept} but open long ${long}`] : []),
+    ]);
 }
 
 export function optionsInvariants(book: OptionsBook): Invariant[] {
   return [
     { name: "options/collateral", full: (state) => book.invariantViolations(state) },
-    { name: "options/open-interest", full: (state) => openInterestViolations(book.everyPosition(state)) },
+    { name: "options/open-interest", full: (state) => openInterestViolations(book.everyPosition(state), book.openInterests(state)) },
   ];
 }

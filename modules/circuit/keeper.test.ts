@@ -436,14 +436,21 @@ describe("invariants", () => {
     expect(openInterestViolations([{ seriesId: 1n, qty: 3n }, { seriesId: 1n, qty: -3n }, { seriesId: 2n, qty: 2n }, { seriesId: 2n, qty: -1n }])).toEqual([
       "series 2: open long 2 but open short 1",
     ]);
+    expect(openInterestViolations([{ seriesId: 1n, qty: 3n }, { seriesId: 1n, qty: -3n }], [{ seriesId: 1n, contracts: 2n }, { seriesId: 4n, contracts: 1n }])).toEqual([
+      "series 1: recorded open interest 2 but open long 3",
+      "series 4: recorded open interest 1 but open long 0",
+    ]);
     const net = funded();
     const options = new OptionsKeeper(net.bank, net.oracle, net.circuit);
     options.deposit(net.store, [], ALICE, "uusdc", 400n);
     options.setPosition(net.store, ALICE, 1n, 2n, 0n);
     options.setPosition(net.store, BOB, 1n, -2n, 0n);
     expect(net.circuit.checkInvariants(net.ctx(20), optionsInvariants(options)).ok).toBe(true);
+    expect(options.openInterests(net.store)).toEqual([{ seriesId: 1n, contracts: 2n }]);
+    // The recorded open interest follows longs only: a short shrinking changes nothing there.
     options.setCollateral(net.store, BOB, "uusdc", 50n);
     options.setPosition(net.store, BOB, 1n, -1n, 0n);
+    expect(options.openInterests(net.store)).toEqual([{ seriesId: 1n, contracts: 2n }]);
     expect(net.circuit.checkInvariants(net.ctx(30), optionsInvariants(options)).violations).toEqual([
       { invariant: "options/collateral", detail: "uusdc: module account holds 400 but accounts and fund sum to 450" },
       { invariant: "options/open-interest", detail: "series 1: open long 2 but open short 1" },

@@ -24,6 +24,7 @@ import {
   NEXT_WITHDRAWAL_ID_KEY,
   ORDER_PREFIX,
   PARAMS_KEY,
+  OPEN_INTEREST_PREFIX,
   POSITION_PREFIX,
   SERIES_PREFIX,
   SETTLE_WAIT_PREFIX,
@@ -45,6 +46,7 @@ import {
   lpWithdrawalKey,
   orderKey,
   ordersOf,
+  openInterestKey,
   openOrderCountKey,
   ownerOrderKey,
   positionKey,
@@ -376,6 +378,13 @@ export class OptionsKeeper {
     });
   }
 
+  position(state: KVReader, owner: Uint8Array, seriesId: bigint): { qty: bigint; cost: bigint } | undefined {
+    const stored = state.get(positionKey(owner, seriesId));
+    if (!stored) return undefined;
+    const record = parse<PositionRecord>(stored);
+    return { qty: BigInt(record.qty), cost: BigInt(record.cost) };
+  }
+
   everyPosition(state: KVReader): Array<{ owner: Uint8Array; seriesId: bigint; qty: bigint; cost: bigint }> {
     return state.iterate(POSITION_PREFIX).map(([storeKey, value]) => {
       const record = parse<PositionRecord>(value);
@@ -390,6 +399,13 @@ export class OptionsKeeper {
   }
 
   setPosition(store: KVStore, owner: Uint8Array, seriesId: bigint, qty: bigint, cost: bigint): void {
+    const before = this.position(store, owner, seriesId)?.qty ?? 0n;
+    const longDelta = (qty > 0n ? qty : 0n) - (before > 0n ? before : 0n);
+    if (longDelta !== 0n) {
+      const openInterest = this.openInterest(store, seriesId) + longDelta;
+      if (openInterest === 0n) store.delete(openInterestKey(seriesId));
+      else store.set(openInterestKey(seriesId), Buffer.from(openInterest.toString()));
+    }
     if (qty === 0n) {
       store.delete(positionKey(owner, seriesId));
       store.delete(holderKey(seriesId, owner));
@@ -398,6 +414,19 @@ export class OptionsKeeper {
       store.set(holderKey(seriesId, owner), new Uint8Array());
     }
     this.refreshExposed(store, owner);
+  }
+
+  /** Open long contracts in the series; every long has a short, so it is the open shorts too. */
+  openInterest(state: KVReader, seriesId: bigint): bigint {
+    const stored = state.get(openInterestKey(seriesId));
+    return stored ? BigInt(Buffer.from(stored).toString("utf8")) : 0n;
+  }
+
+  openInterests(state: KVReader): Array<{ seriesId: bigint; contracts: bigint }> {
+    return state.iterate(OPEN_INTEREST_PREFIX).map(([storeKey, value]) => ({
+      seriesId: Buffer.from(storeKey.subarray(OPEN_INTEREST_PREFIX.length)).readBigUInt64BE(0),
+      contracts: BigInt(Buffer.from(value).toString("utf8")),
+    }));
   }
 
   /** Owners with a position in the series, in address order; the first `limit` of them (after `after`) when given. */

@@ -49,6 +49,10 @@ export const WATCH_CURSOR_KEY = key("options/watch_cursor");
 // options/holder/<series u64><owner 20 bytes> → empty: who holds a series, for settlement and deleveraging
 export const holdersOf = (seriesId: bigint) => key("options/holder/", u64(seriesId));
 export const holderKey = (seriesId: bigint, owner: Uint8Array) => key(holdersOf(seriesId), owner);
+// options/open_interest/<series u64> → open long contracts (equal to open shorts), decimal string; absent = 0.
+// Kept on every position write so readers never sum positions.
+export const OPEN_INTEREST_PREFIX = key("options/open_interest/");
+export const openInterestKey = (seriesId: bigint) => key(OPEN_INTEREST_PREFIX, u64(seriesId));
 
 // options/order/<order u64> → JSON OrderRecord
 export const ORDER_PREFIX = key("options/order/");

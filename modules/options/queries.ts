@@ -9,7 +9,7 @@ import { type AccountMargin, MissingMarketError, scenarioLabel } from "../../lib
 import { optchain } from "../../proto/gen/optchain";
 import { fundEquity } from "./backstop";
 import { ErrNoMarketData } from "./errors";
-import { LP_WITHDRAWAL_PREFIX, SERIES_PREFIX, type BookSide, bookSide, ordersOf } from "./keys";
+import { LP_WITHDRAWAL_PREFIX, OPEN_INTEREST_PREFIX, SERIES_PREFIX, type BookSide, bookSide, ordersOf } from "./keys";
 import { INSURANCE_FUND_ADDRESS, type OptionsKeeper, parse, type OrderRecord, type SeriesRecord, type WithdrawalRecord, fundAddress } from "./keeper";
 import type { OptionsParams } from "./params";
 import { Account, Market, valueAccount } from "./risk";
@@ -268,6 +268,14 @@ export function optionsQueries(keeper: OptionsKeeper): Record<string, QueryHandl
         return (underlying === "" || record.underlying === underlying) && (includeSettled || record.status !== "settled") ? seriesToProto(record) : undefined;
       });
       return pb.QuerySeriesListResponse.encode({ series: page.items, pagination: pageResponse(page) }).finish();
+    },
+
+    "/optchain.options.v1.Query/OpenInterest": (state, request) => {
+      const { pagination } = pb.QueryOpenInterestRequest.decode(request);
+      const page = paginate(state, OPEN_INTEREST_PREFIX, pagination, (idKey, value) =>
+        pb.SeriesOpenInterest.create({ seriesId: Number(Buffer.from(idKey).readBigUInt64BE(0)), contracts: Number(Buffer.from(value).toString("utf8")) }),
+      );
+      return pb.QueryOpenInterestResponse.encode({ openInterest: page.items, pagination: pageResponse(page) }).finish();
     },
 
     "/optchain.options.v1.Query/Book": (state, request) => {

@@ -15,6 +15,7 @@ import { DEFAULT_CHAIN_ID } from "../../app/config";
 import { optchainRegistry } from "../../client";
 import { prevoteMsg, voteMsg } from "../../client/oracle";
 import { fundAddress, OPTIONS_MODULE_ADDRESS } from "../../modules/options/keeper";
+import { openInterestViolations } from "../../modules/circuit/invariants";
 import type { CircuitParams } from "../../modules/circuit/params";
 import type { GenesisListing } from "../../modules/options/module";
 import { type CollateralParam, type OptionsParams, QUOTE_COLLATERAL } from "../../modules/options/params";
@@ -239,8 +240,10 @@ export class OptionsChain {
     return pb.QueryInsuranceFundResponse.decode(this.query("InsuranceFund"));
   }
 
+  /** The options module's invariants: conservation, and open long = open short = the recorded open interest. */
   invariantViolations(): string[] {
-    return this.app.options.invariantViolations(this.app.store);
+    const { options, store } = this.app;
+    return [...options.invariantViolations(store), ...openInterestViolations(options.everyPosition(store), options.openInterests(store))];
   }
 
   /** Closes the app and opens it again from its data dir, as a node restart would. */
