@@ -27,6 +27,17 @@ describe("oracle params", () => {
     ["jail_duration_seconds negative", { jail_duration_seconds: -1 }],
     ["max_price_age_seconds 0", { max_price_age_seconds: 0 }],
     ["history_length 0", { history_length: 0 }],
+    ["reward_fee_share above 1", { reward_fee_share: "1.01" }],
+    ["reward_fee_share negative", { reward_fee_share: "-0.1" }],
+    ["reward_inflation_per_block negative", { reward_inflation_per_block: "-1" }],
+    ["reward_inflation_per_block a decimal", { reward_inflation_per_block: "1.5" }],
+    ["reward_inflation_per_block a number", { reward_inflation_per_block: 5 as unknown as string }],
+    ["reward_inflation_per_block 10^30", { reward_inflation_per_block: "1" + "0".repeat(30) }],
+    ["reward_inflation_denom not a denom", { reward_inflation_denom: "u" }],
+    ["reward_period_blocks 0", { reward_period_blocks: 0 }],
+    ["reward_distribution_window below reward_period_blocks", { reward_period_blocks: 10, reward_distribution_window: 9 }],
+    ["max_reward_denoms 0", { max_reward_denoms: 0 }],
+    ["max_reward_denoms 33", { max_reward_denoms: 33 }],
   ])("refuses %s", (_name, change) => {
     expect(() => validateParams(with_(change))).toThrow(/invalid oracle params/);
   });
@@ -39,6 +50,9 @@ describe("oracle params", () => {
     ["localnet windows", { vote_period: 2, slash_window: 40 }],
     ["implied-vol assets", { assets: [{ name: "BTC-IV", vote_threshold: "0.5" }, { name: "ETH-IV", vote_threshold: "0.67" }] }],
     ["no slashing at all", { slash_fraction: "0", min_valid_per_window: "0" }],
+    ["no rewards at all", { reward_fee_share: "0", reward_inflation_per_block: "0" }],
+    ["every fee and the whole pool each period", { reward_fee_share: "1", reward_period_blocks: 7, reward_distribution_window: 7 }],
+    ["inflation in another denom", { reward_inflation_per_block: "1000000", reward_inflation_denom: "uusdc" }],
   ])("accepts %s", (_name, change) => {
     expect(() => validateParams(with_(change))).not.toThrow();
   });
