@@ -1,21 +1,22 @@
 import type { Event } from "cosmjs-types/tendermint/abci/types";
 import type { Coin } from "../../app/coins";
 import type { KVReader, KVStore } from "../../app/store/types";
-import type { Dec } from "../../lib/fixed";
 
-/** A validator as distribution sees it: stake backing its shares, and the commission it takes. */
+/** A validator as staking shows it: stake backing its shares, and the commission it takes. */
 export interface ValidatorView {
-  tokens: bigint;
-  /** Shares issued to its delegators, 18-decimal fixed point. */
-  delegatorShares: Dec;
-  commissionRate: Dec;
+  /** Integer amount of the bond denom. */
+  tokens: string;
+  /** Shares issued to its delegators, a decimal with up to 18 places. */
+  delegator_shares: string;
+  /** A decimal in [0, 1]. */
+  commission_rate: string;
 }
 
 /** What distribution reads from staking. */
 export interface StakingView {
   validator(state: KVReader, operator: Uint8Array): ValidatorView | undefined;
-  /** A delegation's shares, or undefined when there is none. */
-  delegationShares(state: KVReader, delegator: Uint8Array, operator: Uint8Array): Dec | undefined;
+  /** A delegation's shares (a decimal with up to 18 places), or undefined when there is none. */
+  delegation(state: KVReader, delegator: Uint8Array, operator: Uint8Array): { shares: string } | undefined;
   /** The operator behind a CometBFT consensus address, as the last commit names validators. */
   operatorByConsensusAddress(state: KVReader, consAddress: Uint8Array): Uint8Array | undefined;
 }

@@ -8,11 +8,11 @@ import type { Context } from "../../app/context";
 import { infiniteGasMeter } from "../../app/gas";
 import { Branch } from "../../app/store/branch";
 import type { KVReader } from "../../app/store/types";
-import { DEC_ONE, type Dec, decFromString, mulDiv } from "../../lib/fixed";
+import { DEC_ONE, type Dec, decFromString, decToString, mulDiv } from "../../lib/fixed";
 import { ensureAccount } from "../auth/keeper";
 import { BankKeeper } from "../bank/keeper";
 import { amountOf } from "./deccoins";
-import type { StakingView, ValidatorView } from "./expected";
+import type { StakingView } from "./expected";
 import { referenceCountViolations, holdingsViolations } from "./invariants";
 import { DISTRIBUTION_MODULE_ADDRESS, DistributionKeeper, type Scope } from "./keeper";
 import { type DistributionGenesis, distributionModule } from "./module";
@@ -25,8 +25,8 @@ const DENOM = "uopt";
 const addr = (n: number) => Uint8Array.from({ length: 20 }, (_, i) => (i === 19 ? n : i === 0 ? 0xaa : 0));
 
 /** Validator tokens and delegator shares with the SDK's exchange rate and rounding, calling distribution's hooks. */
-class Ledger implements StakingView {
-  readonly validators = new Map<string, ValidatorView & { operator: Uint8Array; consAddress: Uint8Array }>();
+class Ledger {
+  readonly validators = new Map<string, { operator: Uint8Array; consAddress: Uint8Array; tokens: bigint; delegatorShares: Dec; commissionRate: Dec }>();
   readonly delegations = new Map<string, Dec>();
   height = 1n;
   constructor(readonly store: Branch, readonly bank: BankKeeper, readonly dist: DistributionKeeper) {}
@@ -35,7 +35,12 @@ class Ledger implements StakingView {
     return { store: this.store, events: [], height: this.height };
   }
   validator(_state: KVReader, operator: Uint8Array) {
-    return this.validators.get(toValoper(operator));
+    const v = this.validators.get(toValoper(operator));
+    return v && { tokens: v.tokens.toString(), delegator_shares: decToString(v.delegatorShares), commission_rate: decToString(v.commissionRate) };
+  }
+  delegation(state: KVReader, delegator: Uint8Array, operator: Uint8Array) {
+    const shares = this.delegationShares(state, delegator, operator);
+    return shares === undefined ? undefined : { shares: decToString(shares) };
   }
   delegationShares(_state: KVReader, delegator: Uint8Array, operator: Uint8Array) {
     return this.delegations.get(`${Buffer.from(delegator).toString("hex")}/${toValoper(operator)}`);
@@ -111,7 +116,7 @@ function setup(communityTax = "0.02") {
   let ledger!: Ledger;
   const staking: StakingView = {
     validator: (s, o) => ledger.validator(s, o),
-    delegationShares: (s, d, o) => ledger.delegationShares(s, d, o),
+    delegation: (s, d, o) => ledger.delegation(s, d, o),
     operatorByConsensusAddress: (s, c) => ledger.operatorByConsensusAddress(s, c),
   };
   const dist = new DistributionKeeper({ staking, bank, blocked: new AddressSet([FEES, DISTRIBUTION_MODULE_ADDRESS]), feeCollector: FEES });

@@ -16,17 +16,19 @@ import { type AddressSet, moduleAddress, toAccAddress, toValoper } from "../../a
 import type { Coin } from "../../app/coins";
 import type { Context } from "../../app/context";
 import { readParams, writeJson } from "../../app/json-state";
+import { u64 } from "../../app/keys";
 import type { KVReader, KVStore } from "../../app/store/types";
 import { DEC_ONE, type Dec, decFromString, mulDiv } from "../../lib/fixed";
 import * as dec from "./deccoins";
 import type { DecCoin, DecCoins } from "./deccoins";
 import * as events from "./events";
 import { ErrBlockedWithdrawAddress, ErrEmptyDelegationDistInfo, ErrNoDelegationExists, ErrNoValidatorCommission, ErrNoValidatorExists, ErrSetWithdrawAddrDisabled } from "./errors";
-import type { DistributionBank, StakingView, ValidatorView } from "./expected";
+import type { DistributionBank, StakingView } from "./expected";
 import {
   COMMISSION_PREFIX,
   CURRENT_PREFIX,
   FEE_POOL_KEY,
+  HEIGHT_KEY,
   HISTORICAL_PREFIX,
   OUTSTANDING_PREFIX,
   PARAMS_KEY,
@@ -58,6 +60,13 @@ export interface StartingInfo {
   stake: Dec;
   height: bigint;
 }
+/** A validator's numbers as F1 uses them. */
+export interface Stake {
+  tokens: bigint;
+  delegatorShares: Dec;
+  commissionRate: Dec;
+}
+
 export interface SlashEvent {
   height: bigint;
   period: bigint;
@@ -262,7 +271,7 @@ export class DistributionKeeper {
   /** A delegation starts at the period just closed, with the stake its shares are worth now (rounded down). */
   initializeDelegation(scope: Scope, operator: Uint8Array, delegator: Uint8Array): void {
     const validator = this.mustValidator(scope.store, operator);
-    const shares = this.deps.staking.delegationShares(scope.store, delegator, operator);
+    const shares = this.delegationShares(scope.store, delegator, operator);
     if (shares === undefined) throw new Error(`distribution: no delegation of ${toAccAddress(delegator)} to ${toValoper(operator)}`);
     const current = this.current(scope.store, operator);
     if (!current) throw new Error(`distribution: no current rewards for ${toValoper(operator)}`);
@@ -287,13 +296,14 @@ export class DistributionKeeper {
     const starting = this.startingInfo(state, delegator, operator);
     if (!starting) throw ErrEmptyDelegationDistInfo.wrap(`${toAccAddress(delegator)} has no rewards record with ${toValoper(operator)}`);
     const validator = this.mustValidator(state, operator);
-    const shares = this.deps.staking.delegationShares(state, delegator, operator);
+    const shares = this.delegationShares(state, delegator, operator);
     if (shares === undefined) throw ErrNoDelegationExists.wrap(`${toAccAddress(delegator)} has no delegation with ${toValoper(operator)}`);
     let rewards: DecCoin[] = [];
     let startingPeriod = starting.previousPeriod;
     let stake = starting.stake;
     for (const slash of this.slashEvents(state, operator)) {
-      if (slash.height < starting.height || slash.period <= startingPeriod || slash.period > endingPeriod) continue;
+      // Periods alone order a slash against the delegation (the SDK also filters by height, which they imply).
+      if (slash.period <= startingPeriod || slash.period > endingPeriod) continue;
       rewards = dec.add(rewards, this.rewardsBetween(state, operator, startingPeriod, slash.period, stake));
       stake = mulDiv(stake, DEC_ONE - slash.fraction, DEC_ONE, "down");
       startingPeriod = slash.period;
@@ -327,7 +337,7 @@ export class DistributionKeeper {
 
   mustHaveDelegation(state: KVReader, delegator: Uint8Array, operator: Uint8Array): void {
     if (!this.deps.staking.validator(state, operator)) throw ErrNoValidatorExists.wrap(toValoper(operator));
-    if (this.deps.staking.delegationShares(state, delegator, operator) === undefined) {
+    if (this.delegationShares(state, delegator, operator) === undefined) {
       throw ErrNoDelegationExists.wrap(`${toAccAddress(delegator)} has no delegation with ${toValoper(operator)}`);
     }
   }
@@ -432,6 +442,32 @@ export class DistributionKeeper {
 
   // ---- staking hooks -------------------------------------------------------------------------------------
 
+  /** Begin-block: note the height for the hooks, then share out the previous block's fees. */
+  beginBlock(ctx: Context, votes: readonly VoteInfo[]): void {
+    ctx.store.set(HEIGHT_KEY, u64(ctx.height));
+    this.allocateTokens(ctx, votes);
+  }
+
+  /**
+   * Staking's hooks carry only the store: the height comes from begin-block's note (0 at genesis). The bank
+   * events of a payout a hook makes (a delegation change pays its rewards) are not reported; the
+   * withdraw_rewards event is not either.
+   */
+  stakingHooks() {
+    const scope = (store: KVStore): Scope => {
+      const height = store.get(HEIGHT_KEY);
+      return { store, events: [], height: height === undefined ? 0n : Buffer.from(height).readBigUInt64BE(0) };
+    };
+    return {
+      afterValidatorCreated: (store: KVStore, operator: Uint8Array) => this.afterValidatorCreated(scope(store), operator),
+      beforeDelegationCreated: (store: KVStore, _delegator: Uint8Array, operator: Uint8Array) => this.beforeDelegationCreated(scope(store), operator),
+      beforeDelegationSharesModified: (store: KVStore, delegator: Uint8Array, operator: Uint8Array) => this.beforeDelegationSharesModified(scope(store), delegator, operator),
+      afterDelegationModified: (store: KVStore, delegator: Uint8Array, operator: Uint8Array) => this.afterDelegationModified(scope(store), delegator, operator),
+      beforeValidatorSlashed: (store: KVStore, operator: Uint8Array, fraction: Dec) => this.beforeValidatorSlashed(scope(store), operator, fraction),
+      afterValidatorRemoved: (store: KVStore, operator: Uint8Array) => this.afterValidatorRemoved(scope(store), operator),
+    };
+  }
+
   afterValidatorCreated(scope: Scope, operator: Uint8Array): void {
     this.initializeValidator(scope.store, operator);
   }
@@ -476,10 +512,15 @@ export class DistributionKeeper {
     for (const [k] of scope.store.iterate(slashesOf(operator))) scope.store.delete(k);
   }
 
-  private mustValidator(state: KVReader, operator: Uint8Array): ValidatorView {
+  private mustValidator(state: KVReader, operator: Uint8Array): Stake {
     const validator = this.deps.staking.validator(state, operator);
     if (!validator) throw ErrNoValidatorExists.wrap(toValoper(operator));
-    return validator;
+    return { tokens: BigInt(validator.tokens), delegatorShares: decFromString(validator.delegator_shares), commissionRate: decFromString(validator.commission_rate) };
+  }
+
+  private delegationShares(state: KVReader, delegator: Uint8Array, operator: Uint8Array): Dec | undefined {
+    const delegation = this.deps.staking.delegation(state, delegator, operator);
+    return delegation && decFromString(delegation.shares);
   }
 }
 
@@ -489,13 +530,13 @@ function decodeSlash(rest: Uint8Array, value: Uint8Array): SlashEvent {
 }
 
 /** Tokens a number of shares is worth, rounded down (the SDK's TokensFromSharesTruncated). */
-export function tokensFromSharesDown(validator: ValidatorView, shares: Dec): Dec {
+export function tokensFromSharesDown(validator: Stake, shares: Dec): Dec {
   if (validator.delegatorShares === 0n) return 0n;
   return mulDiv(shares, validator.tokens * DEC_ONE, validator.delegatorShares, "down");
 }
 
 /** The SDK's TokensFromShares, which rounds to nearest: used only as an upper bound on a slashed stake. */
-function tokensFromShares(validator: ValidatorView, shares: Dec): Dec {
+function tokensFromShares(validator: Stake, shares: Dec): Dec {
   if (validator.delegatorShares === 0n) return 0n;
   return mulDiv(shares, validator.tokens * DEC_ONE, validator.delegatorShares, "up");
 }

@@ -3,6 +3,9 @@ import { key, u64 } from "../../app/keys";
 
 // distribution/params → JSON DistributionParams
 export const PARAMS_KEY = key("distribution/params");
+// distribution/height → u64 height of the block being finalized, for the records staking's hooks write (their
+// calls carry only the store)
+export const HEIGHT_KEY = key("distribution/height");
 // distribution/fee_pool → cosmos.distribution.v1beta1.FeePool (the community pool)
 export const FEE_POOL_KEY = key("distribution/fee_pool");
 // distribution/withdraw/<delegator> → withdraw address bytes; absent means the delegator itself

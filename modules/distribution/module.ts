@@ -126,7 +126,7 @@ export function distributionModule(keeper: DistributionKeeper, bank: Pick<Distri
     },
 
     beginBlock(ctx, block) {
-      keeper.allocateTokens(ctx, block.decidedLastCommit?.votes ?? []);
+      keeper.beginBlock(ctx, block.decidedLastCommit?.votes ?? []);
     },
   };
 }
