@@ -76,7 +76,10 @@ export const DEFAULT_PARAMS: OracleParams = {
   min_valid_per_window: "0.5",
   jail_duration_seconds: 600,
   max_price_age_seconds: 120,
-  history_length: 100,
+  // A tally per block with vote extensions: settlement's TWAP (options settlement_window_s, 1,800 s) and the
+  // minutes settlement may run after expiry must stay inside the ring: 500 blocks, 50 min at 6-s blocks. Every
+  // reader of history loads the whole ring (the circuit's breakers, per watched asset per block): no longer than that.
+  history_length: 500,
   // A tenth of fees: staking keeps nine tenths as the security budget, and a validator whose feeder is absent or
   // out of band gives up a share of fees about as large as a typical commission, on top of the slashing risk.
   reward_fee_share: "0.1",
