@@ -132,11 +132,15 @@ export class CcxtSpotProvider implements MarketProvider {
   }
 
   async fetchQuotes(pairs: readonly Pair[]): Promise<ProviderAnswer> {
+    // Kraken allows about one public call a second (ccxt spaces them so): its ticker takes every pair at once.
+    const batch = this.name === "kraken" ? this.exchange.fetchTickers(pairs.map((pair) => `${pair.base}/${pair.quote}`)) : undefined;
+    batch?.catch(() => undefined);
     const results = await Promise.all(
       pairs.map(async (pair): Promise<Quote | string> => {
         const symbol = `${pair.base}/${pair.quote}`;
         try {
-          const ticker = await this.exchange.fetchTicker(symbol);
+          const ticker = batch ? (await batch)[symbol] : await this.exchange.fetchTicker(symbol);
+          if (!ticker) throw new Error("no ticker for it in the answer");
           const price = parseDecimalPrice(rawLast(this.name, ticker.info));
           return { provider: this.name, base: pair.base, quote: pair.quote, price, timestampMs: ticker.timestamp ?? undefined };
         } catch (err) {

@@ -178,12 +178,17 @@ export class MarketSource implements PriceSource {
             const receivedAtMs = this.now();
             for (const quote of answer.quotes) state.quotes.set(`${quote.base}/${quote.quote}`, { ...quote, receivedAtMs });
             this.options.metrics?.providerLatency(name, (Date.now() - startedMs) / 1000);
-            state.problems = new Map(answer.problems.map((problem) => [`${name}:pair:${problem.split(":")[0]}`, `provider ${name}: ${problem}`]));
+            // A provider that gave nothing is down, under one key whatever the cause, so a stall that becomes
+            // ccxt's request timeouts is not reported again.
+            state.problems =
+              answer.quotes.length === 0 && answer.problems.length > 0
+                ? new Map([[`${name}:down`, `provider ${name}: ${answer.problems.join("; ")}`]])
+                : new Map(answer.problems.map((problem) => [`${name}:pair:${problem.split(":")[0]}`, `provider ${name}: ${problem}`]));
             if (answer.problems.length > 0) this.options.metrics?.providerError(name, "bad_answer", answer.problems.length);
           },
           (err: Error) => {
             this.options.metrics?.providerError(name, "failed");
-            state.problems = new Map([[`${name}:error`, `provider ${name} failed: ${err.message.slice(0, 200)}`]]);
+            state.problems = new Map([[`${name}:down`, `provider ${name} failed: ${err.message.slice(0, 200)}`]]);
           },
         )
         .finally(() => (state.inFlight = undefined));
@@ -196,7 +201,7 @@ export class MarketSource implements PriceSource {
     clearTimeout(timer);
     if (timedOut) {
       this.options.metrics?.providerError(name, "timeout");
-      problems.set(`${name}:timeout`, `provider ${name}: no answer within ${settings.timeoutMs} ms; using its last quotes until they are stale`);
+      problems.set(`${name}:down`, `provider ${name}: no answer within ${settings.timeoutMs} ms; using its last quotes until they are stale`);
     }
   }
 }
