@@ -4,7 +4,8 @@ import { toBech32 } from "@cosmjs/encoding";
 import { Tx } from "cosmjs-types/cosmos/tx/v1beta1/tx";
 import { TxResponse } from "cosmjs-types/cosmos/base/abci/v1beta1/abci";
 import { PubKey as Ed25519PubKey } from "cosmjs-types/cosmos/crypto/ed25519/keys";
-import { GetLatestBlockResponse, GetLatestValidatorSetResponse, GetNodeInfoResponse } from "cosmjs-types/cosmos/base/tendermint/v1beta1/query";
+import { GetLatestBlockResponse, GetLatestValidatorSetResponse, GetNodeInfoResponse, GetSyncingResponse } from "cosmjs-types/cosmos/base/tendermint/v1beta1/query";
+import { BroadcastTxResponse, GetTxResponse } from "cosmjs-types/cosmos/tx/v1beta1/service";
 import { BECH32_PREFIX } from "../config";
 import { httpJson } from "../../localnet/network";
 import { protoJson } from "./json";
@@ -58,11 +59,22 @@ export function valconsAddress(hex: string): string {
   return toBech32(VALCONS_PREFIX, Buffer.from(hex, "hex"));
 }
 
+/** The gRPC status code (INVALID_ARGUMENT, NOT_FOUND or INTERNAL) the SDK's servers answer for a CometBFT failure. */
+export function cometErrorCode(err: CometError): 3 | 5 | 13 {
+  // -32603 carries both "not found" and bad heights; -32602 is a bad parameter.
+  if (/not found/.test(err.message)) return 5;
+  if (err.rpcCode === -32602 || /height|must be/.test(err.message)) return 3;
+  return 13;
+}
+
 export async function nodeInfo(rpc: CometRpc, appVersion: string): Promise<unknown> {
+  return protoJson(GetNodeInfoResponse, await nodeInfoMessage(rpc, appVersion));
+}
+
+/** GetNodeInfo, as REST and gRPC answer it. */
+export async function nodeInfoMessage(rpc: CometRpc, appVersion: string): Promise<GetNodeInfoResponse> {
   const { node_info: info } = await rpc.call("status");
-  return protoJson(
-    GetNodeInfoResponse,
-    GetNodeInfoResponse.fromPartial({
+  return GetNodeInfoResponse.fromPartial({
       defaultNodeInfo: {
         protocolVersion: { p2p: BigInt(info.protocol_version.p2p), block: BigInt(info.protocol_version.block), app: BigInt(info.protocol_version.app) },
         defaultNodeId: info.id,
@@ -74,11 +86,10 @@ export async function nodeInfo(rpc: CometRpc, appVersion: string): Promise<unkno
         other: { txIndex: info.other.tx_index, rpcAddress: info.other.rpc_address },
       },
       applicationVersion: { name: "optchain", appName: "optd", version: appVersion, cosmosSdkVersion: "" },
-    }),
-  );
+    });
 }
 
-export async function syncing(rpc: CometRpc): Promise<unknown> {
+export async function syncing(rpc: CometRpc): Promise<GetSyncingResponse> {
   const { sync_info: sync } = await rpc.call("status");
   return { syncing: sync.catching_up === true };
 }
@@ -145,9 +156,13 @@ const decodedTx = (base64: string) => protoJson(Tx, Tx.decode(Buffer.from(base64
 
 /** GetTx: {tx, tx_response}. */
 export async function getTx(rpc: CometRpc, hash: string): Promise<unknown> {
+  return protoJson(GetTxResponse, await getTxMessage(rpc, hash));
+}
+
+export async function getTxMessage(rpc: CometRpc, hash: string): Promise<GetTxResponse> {
   const result = await rpc.call("tx", { hash: Buffer.from(hash, "hex").toString("base64") });
   const times = await blockTimes(rpc, [result.height]);
-  return { tx: decodedTx(result.tx), tx_response: protoJson(TxResponse, txResponse(result, times.get(result.height)!)) };
+  return { tx: Tx.decode(Buffer.from(result.tx, "base64")), txResponse: txResponse(result, times.get(result.height)!) };
 }
 
 /** GetTxsEvent: txs matching a CometBFT event query, one page. */
@@ -163,20 +178,17 @@ export async function searchTxs(rpc: CometRpc, query: string, page: number, limi
 }
 
 /** BroadcastTx in sync mode: CheckTx's verdict, as the SDK reports it before the tx is in a block. */
-export async function broadcastSync(rpc: CometRpc, txBytes: Uint8Array, async: boolean): Promise<unknown> {
+export async function broadcastSync(rpc: CometRpc, txBytes: Uint8Array, async: boolean): Promise<BroadcastTxResponse> {
   const result = await rpc.call(async ? "broadcast_tx_async" : "broadcast_tx_sync", { tx: Buffer.from(txBytes).toString("base64") });
   return {
-    tx_response: protoJson(
-      TxResponse,
-      TxResponse.fromPartial({
-        txhash: String(result.hash).toUpperCase(),
-        codespace: result.codespace ?? "",
-        code: result.code ?? 0,
-        // CometBFT writes this one as hex already.
-        data: String(result.data ?? "").toUpperCase(),
-        rawLog: result.log ?? "",
-      }),
-    ),
+    txResponse: TxResponse.fromPartial({
+      txhash: String(result.hash).toUpperCase(),
+      codespace: result.codespace ?? "",
+      code: result.code ?? 0,
+      // CometBFT writes this one as hex already.
+      data: String(result.data ?? "").toUpperCase(),
+      rawLog: result.log ?? "",
+    }),
   };
 }
 

@@ -6,10 +6,11 @@ export interface ApiConfig {
 }
 
 export const DEFAULT_API_PORT = 1317;
+export const DEFAULT_GRPC_PORT = 9090;
 const ADDRESS = /^tcp:\/\/([^\s/:]+):([0-9]{1,5})$/;
 
-export function parseApiAddress(address: string): { host: string; port: number } {
+export function parseApiAddress(address: string, flag = "--api.address"): { host: string; port: number } {
   const match = ADDRESS.exec(address);
-  if (!match || Number(match[2]) < 1 || Number(match[2]) > 65535) throw new Error(`--api.address wants tcp://HOST:PORT, got "${address}"`);
+  if (!match || Number(match[2]) < 1 || Number(match[2]) > 65535) throw new Error(`${flag} wants tcp://HOST:PORT, got "${address}"`);
   return { host: match[1], port: Number(match[2]) };
 }
