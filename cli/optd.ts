@@ -8,6 +8,7 @@ import { type LogFormat, consoleLogger, parseLogFormat } from "../app/logger";
 import { addGenesisAccount, appDataDir, cometHome, defaultPorts, genesisPath, initHome, readNodeConfig, validateGenesisFile } from "../localnet/genesis";
 import { saveStartFlags, spawnCometbft, startApp } from "../localnet/node";
 import { runLocalnet } from "../localnet/run";
+import { saveStateSyncFlags } from "../localnet/statesync";
 import { PROJECT_ROOT } from "../localnet/cometbft";
 import { FEEDER_USAGE, runFeeder } from "./feeder";
 import { OPTIONS_USAGE, runOptionsCli } from "./options";
@@ -85,6 +86,12 @@ export function optdProgram(): Command {
     .option("--api.address <url>", "REST API listen address, tcp://HOST:PORT")
     .option("--api.enable <bool>", "serve the REST API: true or false (also --api.enable=false)")
     .option("--instrumentation.prometheus-listen-addr <hostport>", "CometBFT's Prometheus listen address, HOST:PORT")
+    .option("--state-sync.snapshot-interval <n>", "serve state sync: a snapshot every N blocks (0: none, the default)")
+    .option("--state-sync.snapshot-keep-recent <n>", "snapshots kept (default 2; 0: all)")
+    .option("--state-sync", "join from a peer's snapshot instead of replaying from genesis (a node with no state yet)")
+    .option("--rpc-servers <list>", "with --state-sync: two RPC servers for the light client, http://HOST:PORT,http://HOST:PORT")
+    .option("--trust-height <h>", "with --state-sync: a trusted block height (default: the first RPC server's latest)")
+    .option("--trust-hash <hash>", "with --state-sync: that block's hash")
     .addOption(new Option("--log-format <format>", "app logs as text lines, or one JSON object a line (not saved)").default("text"))
     .action(async (opts: Record<string, string | boolean | undefined>) => {
       const str = (name: string) => opts[name] as string | undefined;
@@ -109,6 +116,15 @@ export function optdProgram(): Command {
         apiEnable: apiEnable === undefined ? undefined : apiEnable === "true",
         prometheusAddress: str("instrumentation.prometheusListenAddr"),
       });
+      const stateSync = await saveStateSyncFlags(home, {
+        snapshotInterval: str("stateSync.snapshotInterval"),
+        snapshotKeepRecent: str("stateSync.snapshotKeepRecent"),
+        stateSync: opts.stateSync === true,
+        rpcServers: str("rpcServers"),
+        trustHeight: str("trustHeight"),
+        trustHash: str("trustHash"),
+      });
+      for (const line of stateSync) consoleLogger("optd", false, logFormat).info(line);
       await startNode(home, opts.abciOnly === true, resumeHalt === undefined ? [] : [BigInt(resumeHalt)], logFormat);
     });
 

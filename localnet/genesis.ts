@@ -36,6 +36,9 @@ export interface NodeConfig {
   keep_recent: number;
   /** blocks CometBFT keeps (Commit's retain_height; 0 or absent = all) */
   min_retain_blocks?: number;
+  /** state sync: a snapshot every N blocks (0 or absent = none), keeping the last K (absent = 2, 0 = all) */
+  snapshot_interval?: number;
+  snapshot_keep_recent?: number;
   /** app.toml's [api] as set by `optd start --api.*`; absent = on, at 127.0.0.1 and ports.api */
   api?: ApiConfig;
   /** The feeder's sources config (relative to the home) the app polls for its vote extensions; absent = abstain */
@@ -62,7 +65,12 @@ export interface NetworkOptions {
   voteExtensionsEnableHeight?: number;
   /** Each validator's price sources for its vote extensions (default: the shared simulated walk); unused under commit-reveal. */
   priceSources?: (index: number) => FeederConfig;
+  /** Blocks between state sync snapshots each node takes (default LOCALNET_SNAPSHOT_INTERVAL; 0 = none). */
+  snapshotInterval?: number;
 }
+
+/** Localnet nodes serve a state sync snapshot every this many blocks and keep two, so a new node can join quickly. */
+export const LOCALNET_SNAPSHOT_INTERVAL = 10;
 
 /** The localnet's first height whose precommits carry prices: block 3 is the first to tally them. */
 export const LOCALNET_VE_ENABLE_HEIGHT = 2;
@@ -287,6 +295,8 @@ export async function buildNetwork(options: NetworkOptions): Promise<void> {
     ];
     for (const [section, key, value] of settings) toml = setToml(toml, section, key, value);
     writeFileSync(cometConfigPath(node.home), toml);
+    const snapshots = { snapshot_interval: options.snapshotInterval ?? LOCALNET_SNAPSHOT_INTERVAL, snapshot_keep_recent: 2 };
+    writeFileSync(nodeConfigPath(node.home), JSON.stringify({ ...readNodeConfig(node.home), ...snapshots }, null, 2));
   });
 }
 

@@ -11,6 +11,7 @@ import { resumedHaltsFromEnv } from "../modules/circuit/halt";
 import { cometbftBinary, PROJECT_ROOT } from "./cometbft";
 import { type NodeConfig, appDataDir, cometConfigPath, cometHome, nodeConfigPath, readNodeConfig } from "./genesis";
 import { setToml } from "./toml";
+import { snapshotOptions } from "./statesync";
 import { type ApiConfig, DEFAULT_API_PORT, parseApiAddress } from "../app/api/config";
 import { startRestServer } from "../app/api/rest";
 
@@ -39,6 +40,7 @@ export async function startApp(home: string, quiet = false, resumeHalts: readonl
     logger: log,
     keepRecent: config.keep_recent,
     minRetainBlocks: config.min_retain_blocks ?? 0,
+    snapshots: snapshotOptions(home, config),
     faults,
     resumeHalts: resume,
     priceFeed,
