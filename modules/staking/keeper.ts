@@ -41,6 +41,7 @@ import {
   VALIDATOR_PREFIX,
   VAL_QUEUE_PREFIX,
   addressesAfter,
+  invertBytes,
   consensusIndexKey,
   delegationByValidatorKey,
   delegationKey,
@@ -616,7 +617,7 @@ export class StakingKeeper {
     const kept = new Set<string>();
     for (const [storeKey] of ctx.store.iterate(POWER_INDEX_PREFIX, { reverse: true, limit: params.max_validators })) {
       const power = Buffer.from(storeKey.subarray(POWER_INDEX_PREFIX.length, POWER_INDEX_PREFIX.length + 8)).readBigUInt64BE();
-      const operator = addressesAfter(storeKey, POWER_INDEX_PREFIX.length + 8)[0];
+      const operator = invertBytes(addressesAfter(storeKey, POWER_INDEX_PREFIX.length + 8)[0]);
       const id = Buffer.from(operator).toString("hex");
       kept.add(id);
       const validator = this.mustGetValidator(ctx.store, operator);

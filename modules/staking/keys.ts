@@ -9,9 +9,11 @@ export const VALIDATOR_PREFIX = key("staking/v/");
 export const validatorKey = (operator: Uint8Array) => key(VALIDATOR_PREFIX, lp(operator));
 // staking/cons/<lp consensus address> → operator address bytes
 export const consensusIndexKey = (consensusAddress: Uint8Array) => key("staking/cons/", lp(consensusAddress));
-// staking/power/<u64 consensus power><lp operator> → empty: unjailed validators with power, read from the top
+// staking/power/<u64 consensus power><lp inverted operator> → empty: unjailed validators with power, read from
+// the top; the operator's bytes are inverted so that on equal power the lower address ranks first (as in the SDK)
 export const POWER_INDEX_PREFIX = key("staking/power/");
-export const powerIndexKey = (power: bigint, operator: Uint8Array) => key(POWER_INDEX_PREFIX, u64(power), lp(operator));
+export const invertBytes = (bytes: Uint8Array) => Uint8Array.from(bytes, (b) => 255 - b);
+export const powerIndexKey = (power: bigint, operator: Uint8Array) => key(POWER_INDEX_PREFIX, u64(power), lp(invertBytes(operator)));
 // staking/last_power/<lp operator> → u64 power: the bonded set as CometBFT was last told it
 export const LAST_POWER_PREFIX = key("staking/last_power/");
 export const lastPowerKey = (operator: Uint8Array) => key(LAST_POWER_PREFIX, lp(operator));
