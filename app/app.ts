@@ -16,7 +16,7 @@ import { type AppModule, type BlockPhase, type QueryHandler, blockHookError, onB
 import { Branch } from "./store/branch";
 import { CommitStore } from "./store/commit-store";
 import { PROOF_OP_TYPE } from "./store/proof";
-import type { Bytes, KVReader } from "./store/types";
+import type { Bytes, KVReader, KVStore } from "./store/types";
 import { type BlockInfo, FEE_COLLECTOR, FEE_COLLECTOR_ADDRESS, TxPipeline } from "./tx/pipeline";
 import { MsgRouter } from "./tx/router";
 import { declaredGas } from "./tx/decode";
@@ -26,9 +26,12 @@ import { BankKeeper } from "../modules/bank/keeper";
 import { bankModule } from "../modules/bank/module";
 import { BONDED_POOL, BONDED_POOL_ADDRESS, NOT_BONDED_POOL, NOT_BONDED_POOL_ADDRESS, StakingKeeper } from "../modules/staking/keeper";
 import { stakingModule } from "../modules/staking/module";
+import { DISTRIBUTION_MODULE, DISTRIBUTION_MODULE_ADDRESS, DistributionKeeper } from "../modules/distribution/keeper";
+import { distributionModule } from "../modules/distribution/module";
+import { distributionInvariants } from "../modules/distribution/invariants";
 import { OracleKeeper } from "../modules/oracle/keeper";
 import { oracleModule } from "../modules/oracle/module";
-import { ORACLE_REWARD_POOL, ORACLE_REWARD_POOL_ADDRESS, operatorAllocator, oracleRewardInvariants } from "../modules/oracle/rewards";
+import { ORACLE_REWARD_POOL, ORACLE_REWARD_POOL_ADDRESS, oracleRewardInvariants } from "../modules/oracle/rewards";
 import { SlashingKeeper } from "../modules/slashing/keeper";
 import { slashingModule } from "../modules/slashing/module";
 import { INSURANCE_FUND_ADDRESS, OPTIONS_MODULE, OPTIONS_MODULE_ADDRESS, OptionsKeeper } from "../modules/options/keeper";
@@ -41,7 +44,8 @@ import { circuitModule } from "../modules/circuit/module";
 import { GOV_MODULE, GOV_MODULE_ADDRESS, GovKeeper } from "../modules/gov/keeper";
 import { govInvariants } from "../modules/gov/invariants";
 import { govModule } from "../modules/gov/module";
-import { sha256 } from "./address";
+import { AddressSet, sha256 } from "./address";
+import type { Coin } from "./coins";
 import type { TestFaults } from "./faults";
 import { type PriceFeed, VoteExtensions } from "./abci/vote-extensions";
 import { isInjectedVotesTx } from "../modules/oracle/ve";
@@ -88,12 +92,14 @@ export const MODULE_ACCOUNTS: Record<string, Uint8Array> = {
   "options/insurance_fund": INSURANCE_FUND_ADDRESS,
   [GOV_MODULE]: GOV_MODULE_ADDRESS,
   [ORACLE_REWARD_POOL]: ORACLE_REWARD_POOL_ADDRESS,
+  [DISTRIBUTION_MODULE]: DISTRIBUTION_MODULE_ADDRESS,
 };
 
 export class OptchainApp implements AbciApplication {
   readonly store: CommitStore;
   readonly bank: BankKeeper;
   readonly staking: StakingKeeper;
+  readonly distribution: DistributionKeeper;
   readonly oracle: OracleKeeper;
   readonly slashing: SlashingKeeper;
   readonly options: OptionsKeeper;
@@ -129,9 +135,15 @@ export class OptchainApp implements AbciApplication {
     this.store = CommitStore.open(options.dataDir, { keepRecent: options.keepRecent ?? 0 });
     this.bank = new BankKeeper({ ensureAccount: auth.ensureAccount });
     this.staking = new StakingKeeper();
+    this.distribution = new DistributionKeeper({ staking: this.staking, bank: this.bank, blocked: new AddressSet(Object.values(MODULE_ACCOUNTS)), feeCollector: FEE_COLLECTOR_ADDRESS });
+    this.staking.setHooks(this.distribution.stakingHooks());
     this.slashing = new SlashingKeeper(this.staking, this.bank);
-    // The reward pool pays each validator's operator account until distribution takes over the allocator.
-    this.oracle = new OracleKeeper(this.staking, this.slashing, { bank: this.bank, allocator: operatorAllocator(this.bank), feeCollector: FEE_COLLECTOR_ADDRESS });
+    // Oracle rewards are shared like fees: out of the pool into distribution, commission to the operator.
+    const oracleRewards = {
+      allocateToValidator: (store: KVStore, eventsOut: abci.Event[], operator: Uint8Array, coins: Coin[]) =>
+        this.distribution.allocateTokensToValidator(store, eventsOut, operator, coins, ORACLE_REWARD_POOL_ADDRESS),
+    };
+    this.oracle = new OracleKeeper(this.staking, this.slashing, { bank: this.bank, allocator: oracleRewards, feeCollector: FEE_COLLECTOR_ADDRESS });
     // Gov executes through the router and the circuit's gate; guardians veto through gov: closures break the cycle.
     this.gov = new GovKeeper({
       bank: this.bank,
@@ -149,6 +161,7 @@ export class OptchainApp implements AbciApplication {
       auth: { params: auth.getParams, setParams: auth.setParams },
       bank: this.bank,
       staking: this.staking,
+      distribution: this.distribution,
       oracle: this.oracle,
       slashing: this.slashing,
       options: this.options,
@@ -159,6 +172,8 @@ export class OptchainApp implements AbciApplication {
     this.modules = [
       authModule,
       bankModule(this.bank, Object.values(MODULE_ACCOUNTS)),
+      // Shares out the previous block's fees before anything can slash (slashing's begin-block ends a period).
+      distributionModule(this.distribution, this.bank),
       oracleModule(this.oracle, this.staking, { carriesExtensions: (height) => this.voteExtensions.carriesExtensions(height) }),
       slashingModule(this.slashing, this.staking),
       // Options margins, liquidates and settles on the prices the oracle tallied in this same end-block.
@@ -166,7 +181,7 @@ export class OptchainApp implements AbciApplication {
       govModule(this.gov, paramStores),
       stakingModule(this.staking, this.bank),
       // Last: its invariants see the block's final state, its price breakers this block's tally.
-      circuitModule(this.circuit, [...bankInvariants(this.bank), ...optionsInvariants(this.options), ...govInvariants(this.gov, this.bank), ...oracleRewardInvariants(this.oracle.rewards, this.bank)]),
+      circuitModule(this.circuit, [...bankInvariants(this.bank), ...optionsInvariants(this.options), ...govInvariants(this.gov, this.bank), ...oracleRewardInvariants(this.oracle.rewards, this.bank), ...distributionInvariants(this.distribution, this.bank)]),
     ];
     this.router = new MsgRouter(this.modules);
     this.pipeline = new TxPipeline(this.router, this.bank, this.circuit);

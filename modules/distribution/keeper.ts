@@ -442,10 +442,13 @@ export class DistributionKeeper {
 
   // ---- staking hooks -------------------------------------------------------------------------------------
 
-  /** Begin-block: note the height for the hooks, then share out the previous block's fees. */
+  /**
+   * Begin-block: note the height for the hooks, then share out the previous block's fees; the first block has
+   * no previous one (as in the SDK, which allocates from height 2).
+   */
   beginBlock(ctx: Context, votes: readonly VoteInfo[]): void {
     ctx.store.set(HEIGHT_KEY, u64(ctx.height));
-    this.allocateTokens(ctx, votes);
+    if (ctx.height > 1n) this.allocateTokens(ctx, votes);
   }
 
   /**
