@@ -11,13 +11,15 @@ import { runLocalnet } from "../localnet/run";
 import { saveStateSyncFlags } from "../localnet/statesync";
 import { PROJECT_ROOT } from "../localnet/cometbft";
 import { FEEDER_USAGE, runFeeder } from "./feeder";
-import { OPTIONS_USAGE, runOptionsCli } from "./options";
+import { keysCommand } from "./keys";
+import { QUERY_DESCRIPTION, queryCommand, statusCommand } from "./query";
+import { TX_DESCRIPTION, txCommand } from "./tx";
 
 /**
  * The whole `optd` command tree. Subcommands owned by other files are added here with one `.addCommand(…)` or
  * `.command(…)` line each; their logic stays in their own file.
  */
-export function optdProgram(): Command {
+export function optdProgram(argv: readonly string[] = process.argv.slice(2)): Command {
   const program = new Command("optd")
     .description("optchain node, keyring and client")
     .showHelpAfterError("(run with --help for usage)")
@@ -165,10 +167,17 @@ export function optdProgram(): Command {
 
   passThrough(program, "feeder", `one validator's price feeder\n  ${FEEDER_USAGE}`, (args) => runFeeder(args));
 
-  const tx = program.command("tx").description("sign and broadcast a transaction");
-  passThrough(tx, "options", `options market transactions\n  ${OPTIONS_USAGE}`, (args) => runOptionsCli("tx", args));
-  const query = program.command("query").alias("q").description("read the chain's state");
-  passThrough(query, "options", `options market queries\n  ${OPTIONS_USAGE}`, (args) => runOptionsCli("query", args));
+  program.addCommand(keysCommand());
+  // The tx and query trees are built from the app's modules, which costs opening the app on a scratch store:
+  // only when they are what is being run.
+  const first = argv.find((arg) => !arg.startsWith("-"));
+  if (first === "tx" || first === "query" || first === "q" || first === "help") {
+    program.addCommand(txCommand()).addCommand(queryCommand());
+  } else {
+    program.command("tx").description(TX_DESCRIPTION);
+    program.command("query").alias("q").description(QUERY_DESCRIPTION);
+  }
+  program.addCommand(statusCommand());
 
   return program;
 }
