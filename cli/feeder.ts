@@ -1,41 +1,77 @@
 // `optd feeder`: one validator's price feeder, signing with its own key (never the validator's).
 import { readFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { stringToPath } from "@cosmjs/crypto";
 import { DirectSecp256k1HdWallet } from "@cosmjs/proto-signing";
 import { BECH32_PREFIX, DEFAULT_RPC_PORT } from "../app/config";
 import { consoleLogger } from "../app/logger";
+import { type FeederTomlConfig, isLocalnetChainId, loadFeederConfig, writeDefaultFeederConfig } from "../client/feeder/config";
 import { Feeder } from "../client/feeder/feeder";
-import { type FeederConfig, sourceFromConfig } from "../client/feeder/sources";
+import { FeederMetrics, startTelemetryServer } from "../client/feeder/telemetry";
 import { flag } from "./args";
 
-export const FEEDER_USAGE = `optd feeder --validator VALOPER --mnemonic-file FILE --sources CONFIG.json [--rpc URL] [--hd-path PATH]
-                                                      [--gas-price 0.025uopt]   vote prices every vote period`;
+export const FEEDER_USAGE = `optd feeder init [--config feeder.toml]                  write a commented default config (exchanges, thresholds, account, telemetry)
+optd feeder --config feeder.toml [--mnemonic-file FILE] [--validator VALOPER] [--rpc URL]
+                                                      vote prices from the config's exchanges every vote period
+optd feeder --validator VALOPER --mnemonic-file FILE --sources CONFIG.json|.toml [--rpc URL] [--hd-path PATH]
+                                                      [--gas-price 0.025uopt]   the same from a sources file`;
 
-function required(args: string[], name: string): string {
-  const value = flag(args, name);
-  if (!value) throw new Error(`--${name} is required\n  ${FEEDER_USAGE}`);
+function required(value: string | undefined, what: string): string {
+  if (!value) throw new Error(`${what} is required\n  ${FEEDER_USAGE}`);
   return value;
 }
 
+/** A mnemonic in a plaintext file is a localnet convenience: refused for any other chain. */
+export function refusePlaintextKey(chainId: string, source: string): void {
+  if (!isLocalnetChainId(chainId)) {
+    throw new Error(`refusing to read the feeder's key from a plaintext mnemonic file (${source}) for chain ${JSON.stringify(chainId)}: that is allowed only on local networks (a chain id ending in -local or -local-N); use the keyring of \`optd keys\``);
+  }
+}
+
+const expandHome = (file: string) => (file.startsWith("~/") ? path.join(os.homedir(), file.slice(2)) : file);
+
 export async function runFeeder(args: string[]): Promise<void> {
-  const validator = required(args, "validator");
-  const mnemonic = readFileSync(required(args, "mnemonic-file"), "utf8").trim();
-  const sourcesPath = required(args, "sources");
-  const config = JSON.parse(readFileSync(sourcesPath, "utf8")) as FeederConfig;
-  if (!Array.isArray(config.sources) || config.sources.length === 0) throw new Error(`${sourcesPath}: "sources" must list at least one source`);
-  const sources = config.sources.map((source, i) => sourceFromConfig(source, i, path.dirname(path.resolve(sourcesPath))));
-  const signer = await DirectSecp256k1HdWallet.fromMnemonic(mnemonic, { prefix: BECH32_PREFIX, hdPaths: [stringToPath(flag(args, "hd-path") ?? "m/44'/118'/0'/0/0")] });
+  if (args[0] === "init") {
+    const file = path.resolve(flag(args, "config") ?? "feeder.toml");
+    writeDefaultFeederConfig(file);
+    console.log(`wrote ${file}: set [account], [keyring] and the pairs you want, then: optd feeder --config ${path.basename(file)}`);
+    return;
+  }
+  const configFile = flag(args, "config") ?? required(flag(args, "sources"), "--config (or --sources)");
+  const metrics = new FeederMetrics({ defaultMetrics: true });
+  const { sources, assets, toml } = loadFeederConfig(configFile, { metrics });
+  if (sources.length === 0) throw new Error(`${configFile}: no price sources`);
+  const configDir = path.dirname(path.resolve(configFile));
+  const validator = required(flag(args, "validator") ?? toml?.account.validator, "--validator (or [account] validator)");
+  const mnemonicFlag = flag(args, "mnemonic-file");
+  const mnemonicFile = mnemonicFlag ?? (toml?.keyring.mnemonicFile && path.resolve(configDir, expandHome(toml.keyring.mnemonicFile)));
+  const keyFile = required(mnemonicFile, "--mnemonic-file (or [keyring] mnemonic_file)");
+  // Refused before the key is read when the config already names a non-local chain; the node's own chain id
+  // is checked again once connected.
+  if (toml?.account.chainId) refusePlaintextKey(toml.account.chainId, keyFile);
+  const mnemonic = readFileSync(keyFile, "utf8").trim();
+  const hdPath = flag(args, "hd-path") ?? toml?.keyring.hdPath ?? "m/44'/118'/0'/0/0";
+  const signer = await DirectSecp256k1HdWallet.fromMnemonic(mnemonic, { prefix: BECH32_PREFIX, hdPaths: [stringToPath(hdPath)] });
   const log = consoleLogger("feeder");
   const feeder = await Feeder.connect({
-    rpc: flag(args, "rpc") ?? `http://127.0.0.1:${DEFAULT_RPC_PORT}`,
+    rpc: flag(args, "rpc") ?? toml?.rpc.rpcAddress ?? `http://127.0.0.1:${DEFAULT_RPC_PORT}`,
     validator,
     signer,
     sources,
-    assets: config.assets,
+    assets: assets.length > 0 ? assets : undefined,
     gasPrice: flag(args, "gas-price"),
     log,
+    metrics,
   });
+  try {
+    checkAccount(toml, feeder, keyFile);
+  } catch (err) {
+    feeder.disconnect();
+    throw err;
+  }
+  const telemetry = toml?.telemetry.enabled ? await startTelemetryServer(toml.telemetry.listenAddress, metrics) : undefined;
+  if (telemetry) log.info(`metrics on ${telemetry.url}/metrics, health on ${telemetry.url}/healthz`);
   const stop = () => {
     log.info("stopping");
     feeder.stop();
@@ -44,4 +80,14 @@ export async function runFeeder(args: string[]): Promise<void> {
   process.on("SIGTERM", stop);
   await feeder.run();
   feeder.disconnect();
+  await telemetry?.close();
+}
+
+/** The node must serve the chain the config names, and the key must be the config's account. */
+function checkAccount(toml: FeederTomlConfig | undefined, feeder: Feeder, keyFile: string): void {
+  refusePlaintextKey(feeder.chain, keyFile);
+  if (toml?.account.chainId && toml.account.chainId !== feeder.chain) throw new Error(`the node serves chain ${JSON.stringify(feeder.chain)}, the config's [account] chain_id is ${JSON.stringify(toml.account.chainId)}`);
+  if (toml?.account.address && toml.account.address.toLowerCase() !== feeder.feederAddress) {
+    throw new Error(`the key in ${keyFile} is ${feeder.feederAddress}, the config's [account] address is ${toml.account.address}`);
+  }
 }

@@ -207,7 +207,7 @@ export function parseFeederToml(text: string, file = "feeder.toml"): FeederTomlC
 }
 
 /** The exchanges of a TOML config as one price source; a provider no pair names is not created. */
-export function marketSourceFrom(config: FeederTomlConfig, metrics?: FeederMetrics): MarketSource {
+export function marketSourceFrom(config: FeederTomlConfig, options: { metrics?: FeederMetrics; now?: () => number } = {}): MarketSource {
   const providers = new Map<string, ProviderSettings>();
   for (const name of PROVIDERS) {
     const pairs: Pair[] = config.currencyPairs.filter((pair) => pair.providers.includes(name)).map((pair) => ({ base: pair.base, quote: pair.quote, marketId: pair.marketIds?.[name] }));
@@ -221,7 +221,7 @@ export function marketSourceFrom(config: FeederTomlConfig, metrics?: FeederMetri
       intervalMs: endpoint?.intervalMs ?? 2_000,
     });
   }
-  return new MarketSource({ pairs: config.currencyPairs, providers, thresholds: config.deviationThresholds, metrics });
+  return new MarketSource({ pairs: config.currencyPairs, providers, thresholds: config.deviationThresholds, metrics: options.metrics, now: options.now });
 }
 
 export interface LoadedFeederConfig {
@@ -236,12 +236,12 @@ export interface LoadedFeederConfig {
  * A feeder config from a `.toml` file (exchanges, thresholds, account…) or a `.json` one (the older
  * `{"sources": […], "assets": […]}`), as the price sources to poll and the assets to vote on.
  */
-export function loadFeederConfig(file: string, options: { metrics?: FeederMetrics } = {}): LoadedFeederConfig {
+export function loadFeederConfig(file: string, options: { metrics?: FeederMetrics; now?: () => number } = {}): LoadedFeederConfig {
   const text = readFileSync(file, "utf8");
   const baseDir = path.dirname(path.resolve(file));
   if (file.endsWith(".toml")) {
     const toml = parseFeederToml(text, file);
-    const sources: PriceSource[] = toml.currencyPairs.length > 0 ? [marketSourceFrom(toml, options.metrics)] : [];
+    const sources: PriceSource[] = toml.currencyPairs.length > 0 ? [marketSourceFrom(toml, options)] : [];
     sources.push(...toml.sources.map((source, i) => sourceFromConfig(source, i, baseDir)));
     return { sources, assets: toml.assets ?? [], toml };
   }

@@ -10,6 +10,7 @@ import { aggregateVoteHash, formatPrices } from "../../modules/oracle/vote";
 import { optchainRegistry } from "../index";
 import { OracleSlashingQueries, prevoteMsg, voteMsg } from "../oracle";
 import { type PriceSource, collectPrices } from "./sources";
+import type { FeederMetrics } from "./telemetry";
 
 export interface FeederOptions {
   rpc: string;
@@ -28,6 +29,8 @@ export interface FeederOptions {
   gasLimit?: number;
   pollMs?: number;
   log: Logger;
+  /** Votes sent and the validator's misses as the chain counts them, for /metrics. */
+  metrics?: FeederMetrics;
 }
 
 /** What the chain said about a tx, whether at CheckTx or in a block. */
@@ -78,6 +81,11 @@ export class Feeder {
 
   get feederAddress(): string {
     return this.address;
+  }
+
+  /** The chain id the node reports. */
+  get chain(): string {
+    return this.chainId;
   }
 
   /** Polls the chain until stop(); one submission per vote period at most. */
@@ -146,6 +154,8 @@ export class Feeder {
       log.error(`period ${period}: reveal refused (${outcome.log}); sending the prevote alone`);
       outcome = await this.submit([prevote], prevote);
     }
+    this.options.metrics?.voteSent(outcome.code === 0 ? "accepted" : "refused");
+    void this.reportMisses();
     if (outcome.code !== 0) {
       this.commitment = undefined;
       if (outcome.codespace === "oracle" && outcome.code === ORACLE_VALIDATOR_NOT_ACTIVE) this.complain(`period ${period}: not voting: ${outcome.log}`);
@@ -225,6 +235,13 @@ export class Feeder {
   private async freshAccount(): Promise<{ accountNumber: bigint; sequence: number }> {
     const { accountNumber, sequence } = await this.client.getSequence(this.address);
     return { accountNumber: BigInt(accountNumber), sequence };
+  }
+
+  private async reportMisses(): Promise<void> {
+    if (!this.options.metrics) return;
+    const counters = await this.queries.missCounters().catch(() => undefined);
+    const ours = counters?.find((counter) => counter.validator?.toLowerCase() === this.options.validator.toLowerCase());
+    if (ours) this.options.metrics.missCounter(this.options.validator, Number(ours.misses), Number(ours.ballots));
   }
 
   /** Repeated conditions (jailed, chain down) are logged when they start, not every period. */
