@@ -11,6 +11,7 @@ import * as auth from "../modules/auth/keeper";
 import { BankKeeper } from "../modules/bank/keeper";
 import { bankModule } from "../modules/bank/module";
 import { OracleKeeper } from "../modules/oracle/keeper";
+import type { RewardAllocator } from "../modules/oracle/expected";
 import { DEFAULT_PARAMS, type OracleParams } from "../modules/oracle/params";
 import { ORACLE_REWARD_POOL_ADDRESS, operatorAllocator, oracleRewardInvariants } from "../modules/oracle/rewards";
 import { SlashingKeeper } from "../modules/slashing/keeper";
@@ -22,11 +23,11 @@ const DENOMS = ["uopt", "uusdc"];
 type Role = "honest" | "liar" | "silent";
 
 /** Real keepers over an in-memory branch; validator i has `powers[i]` power and operator bytes [i + 1] × 20. */
-function setup(powers: bigint[], params: Partial<OracleParams>, fees: bigint[]) {
+function setup(powers: bigint[], params: Partial<OracleParams>, fees: bigint[], allocatorOf: (bank: BankKeeper) => RewardAllocator = operatorAllocator) {
   const store = new Branch({ get: () => undefined, has: () => false, iterate: () => [] });
   const bank = new BankKeeper({ ensureAccount: auth.ensureAccount });
   const staking = new StakingKeeper();
-  const oracle = new OracleKeeper(staking, new SlashingKeeper(staking, bank), { bank, allocator: operatorAllocator(bank), feeCollector: FEE_COLLECTOR_ADDRESS });
+  const oracle = new OracleKeeper(staking, new SlashingKeeper(staking, bank), { bank, allocator: allocatorOf(bank), feeCollector: FEE_COLLECTOR_ADDRESS });
   const ctx = (height: number): Context => ({ store, chainId: "t", height: BigInt(height), timeNs: BigInt(height) * 1_000_000_000n, mode: "block", gas: infiniteGasMeter(), events: [] });
   const operators = powers.map((_, i) => Buffer.alloc(20, i + 1));
   const tokens = powers.map((power) => power * 1_000_000n);
@@ -146,6 +147,27 @@ describe("oracle reward pool on the real keepers", () => {
     const paid = (amount: string) => [{ denom: "uopt", amount }];
     expect(net.operators.map((op) => net.oracle.rewards.reward(net.store, op).rewards)).toEqual([paid("245"), paid("245"), paid("245"), paid("163")]);
     expect(net.bank.balance(net.store, ORACLE_REWARD_POOL_ADDRESS, "uopt")).toBe(2n);
+  });
+
+  test("an allocator that refuses one validator (distribution's, for a validator it has no records of) keeps its share in the pool; the tally and the others' pay land", () => {
+    const refused = Buffer.alloc(20, 2);
+    const net = setup([100n, 100n, 100n], { reward_distribution_window: 1 }, [0n, 0n], (bank) => ({
+      allocateToValidator(store, eventsOut, operator, coins) {
+        operatorAllocator(bank).allocateToValidator(store, eventsOut, operator, coins);
+        if (refused.equals(operator)) throw new Error("no such validator");
+      },
+    }));
+    net.bank.mint(net.store, [], ORACLE_REWARD_POOL_ADDRESS, [{ denom: "uopt", amount: 300n }]);
+    net.oracle.rewards.setTotals(net.store, { funded: [{ denom: "uopt", amount: "300" }], paid: [] });
+    net.operators.forEach((op) => net.oracle.setVote(net.store, op, { period: 0, prices: "BTC:100,ETH:101,SOL:102" }));
+    const ctx = net.ctx(0);
+    net.oracle.endBlock(ctx);
+    expect(net.oracle.storedPrice(net.store, "BTC")?.price).toBe("100");
+    expect(net.operators.map((op) => net.bank.balance(net.store, op, "uopt"))).toEqual([100n, 0n, 100n]);
+    expect(net.bank.balance(net.store, ORACLE_REWARD_POOL_ADDRESS, "uopt")).toBe(100n);
+    expect(net.oracle.rewards.reward(net.store, refused).rewards).toEqual([]);
+    expect(ctx.events.filter((e) => e.type === "oracle_reward_refused").map((e) => e.attributes.find((a) => a.key === "validator")?.value)).toEqual([toValoper(refused)]);
+    expect(oracleRewardInvariants(net.oracle.rewards, net.bank)[0].full(net.store)).toEqual([]);
   });
 
   test("vote extensions feed the same weights: the per-block tally in begin-block, the payout in end-block", () => {

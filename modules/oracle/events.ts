@@ -22,3 +22,4 @@ export const slashWindowEnded = (height: bigint, punished: number) =>
 export const rewardFunded = (fees: string, minted: string) => event("oracle_reward_funded", { fees, minted });
 export const reward = (validator: string, amount: string, weight: bigint, totalWeight: bigint) =>
   event("oracle_reward", { validator, amount, weight: weight.toString(), total_weight: totalWeight.toString() });
+export const rewardRefused = (validator: string, amount: string, error: string) => event("oracle_reward_refused", { validator, amount, error });

@@ -3,6 +3,7 @@
 import { moduleAddress, toAccAddress } from "../../app/address";
 import { type Coin, formatCoins } from "../../app/coins";
 import type { Context } from "../../app/context";
+import { onBranch } from "../../app/module";
 import { readJson, writeJson } from "../../app/json-state";
 import { utf8 } from "../../app/keys";
 import type { KVReader, KVStore } from "../../app/store/types";
@@ -138,9 +139,12 @@ export class RewardKeeper {
    * since the last payout and W the sum over active validators. A validator no longer active (jailed,
    * unbonded) forfeits its weight to the pool. Rounding leaves the dust in the pool. Weights restart.
    * Work: the active validators (the bonded set) × the denoms bound; nothing per delegator.
+   * Each validator's payment lands on its own branch: an allocator that refuses one (distribution's refuses a
+   * validator it has no records for) leaves that share in the pool and keeps the tally and the others' pay.
    */
   pay(ctx: Context, params: OracleParams, active: readonly Voter[]): void {
-    if (!this.funds) return;
+    const funds = this.funds;
+    if (!funds) return;
     const weighted = active.map((voter) => ({ voter, weight: BigInt(this.weight(ctx.store, voter.operator).weight) })).filter((entry) => entry.weight > 0n);
     const total = weighted.reduce((sum, entry) => sum + entry.weight, 0n);
     const budget = this.pool(ctx.store)
@@ -152,8 +156,14 @@ export class RewardKeeper {
       for (const { voter, weight } of weighted) {
         const coins = budget.map((coin) => ({ denom: coin.denom, amount: mulDiv(coin.amount, weight, total, "down") })).filter((coin) => coin.amount > 0n);
         if (coins.length === 0) continue;
-        this.funds.allocator.allocateToValidator(ctx.store, ctx.events, voter.operator, coins);
-        this.setReward(ctx.store, voter.operator, { rewards: addCoins(this.reward(ctx.store, voter.operator).rewards, coins) });
+        const allocation = onBranch(ctx, (branch) => {
+          funds.allocator.allocateToValidator(branch.store, branch.events, voter.operator, coins);
+          this.setReward(branch.store, voter.operator, { rewards: addCoins(this.reward(branch.store, voter.operator).rewards, coins) });
+        });
+        if (!allocation.ok) {
+          ctx.events.push(events.rewardRefused(voter.validator, formatCoins(coins), allocation.error));
+          continue;
+        }
         paid = addCoins(paid, coins);
         ctx.events.push(events.reward(voter.validator, formatCoins(coins), weight, total));
       }
