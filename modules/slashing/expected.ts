@@ -19,6 +19,8 @@ export interface SlashableValidators {
   /** Burns `fraction` of the bonded stake and of unbonding/redelegation entries created at or after infractionHeight. */
   slash(store: KVStore, eventsOut: Event[], burner: TokenBurner, operator: Uint8Array, infractionHeight: bigint, fraction: Dec): bigint;
   setJailed(store: KVStore, eventsOut: Event[], operator: Uint8Array, jailed: boolean): void;
+  /** Unjailing needs the operator's own stake at or above its minimum. */
+  selfDelegationBelowMin(state: KVReader, operator: Uint8Array): boolean;
 }
 
 export interface TokenBurner {

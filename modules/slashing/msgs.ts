@@ -29,6 +29,9 @@ export function msgUnjailHandler(keeper: SlashingKeeper, staking: SlashableValid
       if (staking.power(ctx.store, { tokens: record.tokens, jailed: false }) === 0n) {
         throw ErrStakeTooLowToUnjail.wrap(`validator ${msg.validatorAddr} has ${record.tokens} tokens, less than one unit of voting power`);
       }
+      if (staking.selfDelegationBelowMin(ctx.store, operator)) {
+        throw ErrStakeTooLowToUnjail.wrap(`the operator's own stake in ${msg.validatorAddr} is below its min_self_delegation`);
+      }
     },
     execute(ctx, msg) {
       keeper.unjail(ctx, valoperBytes(msg.validatorAddr));

@@ -268,6 +268,14 @@ export class StakingKeeper {
     if (validator.jailed !== jailed) this.writeValidator(store, operator, { ...validator, jailed });
   }
 
+  /** The operator's own stake is below its min_self_delegation: it may not be unjailed (as in the SDK). */
+  selfDelegationBelowMin(state: KVReader, operator: Uint8Array): boolean {
+    const validator = this.getValidator(state, operator);
+    if (!validator) return true;
+    const own = this.getDelegation(state, operator, operator);
+    return this.tokensFromShares(validator, atomics(own?.shares ?? "")) < atomics(validator.minSelfDelegation);
+  }
+
   poolOf(validator: Validator): Uint8Array {
     return validator.status === BondStatus.BOND_STATUS_BONDED ? BONDED_POOL_ADDRESS : NOT_BONDED_POOL_ADDRESS;
   }
@@ -613,9 +621,15 @@ export class StakingKeeper {
       const operator = addressesAfter(storeKey, LAST_POWER_PREFIX.length)[0];
       last.set(Buffer.from(operator).toString("hex"), { operator, power: Buffer.from(value).readBigUInt64BE() });
     }
+    const top = ctx.store.iterate(POWER_INDEX_PREFIX, { reverse: true, limit: params.max_validators });
+    if (top.length === 0 && last.size > 0) {
+      // CometBFT halts on an empty set: keep the last one until someone can be bonded (slashing never jails the last).
+      ctx.store.set(SET_DIRTY_KEY, new Uint8Array());
+      return [];
+    }
     const changed: Array<{ operator: Uint8Array; power: bigint }> = [];
     const kept = new Set<string>();
-    for (const [storeKey] of ctx.store.iterate(POWER_INDEX_PREFIX, { reverse: true, limit: params.max_validators })) {
+    for (const [storeKey] of top) {
       const power = Buffer.from(storeKey.subarray(POWER_INDEX_PREFIX.length, POWER_INDEX_PREFIX.length + 8)).readBigUInt64BE();
       const operator = invertBytes(addressesAfter(storeKey, POWER_INDEX_PREFIX.length + 8)[0]);
       const id = Buffer.from(operator).toString("hex");

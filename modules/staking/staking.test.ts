@@ -16,6 +16,8 @@ import { BONDED_POOL_ADDRESS, NOT_BONDED_POOL_ADDRESS, StakingKeeper, consensusP
 import { stakingModule } from "./module";
 import type { StakingParams } from "./params";
 import type { StakingHooks } from "./expected";
+import { SlashingKeeper } from "../slashing/keeper";
+import { msgUnjailHandler } from "../slashing/msgs";
 
 const SECOND = 1_000_000_000n;
 const TOKENS = 100_000_000n;
@@ -503,5 +505,47 @@ describe("property: the books balance under any sequence of staking actions", ()
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe("attacks through jailing", () => {
+  test("an operator who drained its own stake (and was jailed for it) cannot unjail until it tops the stake up", () => {
+    const net = setup(2);
+    const slashing = new SlashingKeeper(net.staking, net.bank);
+    const unjail = msgUnjailHandler(slashing, net.staking);
+    const tryUnjail = () => {
+      const branch = new Branch(net.store);
+      const ctx = net.ctx(branch);
+      unjail.checkStateful(ctx, { validatorAddr: toValoper(net.account(2)) } as never);
+      unjail.execute(ctx, { validatorAddr: toValoper(net.account(2)) } as never);
+      branch.write();
+    };
+    net.deliver("MsgEditValidator", {
+      description: { moniker: "[do-not-modify]", identity: "[do-not-modify]", website: "[do-not-modify]", securityContact: "[do-not-modify]", details: "[do-not-modify]" },
+      validatorAddress: toValoper(net.account(2)),
+      commissionRate: "",
+      minSelfDelegation: "50000000",
+    });
+    net.delegate(5, 2, 60_000_000);
+    net.undelegate(2, 2, 60_000_000);
+    expect(net.staking.validator(net.store, net.account(2))!.jailed).toBe(true);
+    net.endBlock();
+    expect(() => tryUnjail()).toThrow(/min_self_delegation/);
+    expect(net.staking.validator(net.store, net.account(2))!.jailed).toBe(true);
+    net.delegate(2, 2, 20_000_000);
+    tryUnjail();
+    expect(net.staking.validator(net.store, net.account(2))!.jailed).toBe(false);
+  });
+
+  test("the only validator draining its own stake does not empty CometBFT's set (which would halt the chain)", () => {
+    const net = setup(1);
+    net.undelegate(1, 1, TOKENS);
+    expect(net.endBlock()).toEqual([]);
+    expect(net.staking.validatorSet(net.store)).toHaveLength(1);
+    net.deliver("MsgCreateValidator", net.createValidatorMsg(7));
+    expect(net.endBlock().map((u) => [u.pubKey?.ed25519?.[0], u.power])).toEqual([
+      [1, 0n],
+      [107, 50n],
+    ]);
   });
 });
