@@ -29,6 +29,7 @@ import { stakingModule } from "../modules/staking/module";
 import { DISTRIBUTION_MODULE, DISTRIBUTION_MODULE_ADDRESS, DistributionKeeper } from "../modules/distribution/keeper";
 import { distributionModule } from "../modules/distribution/module";
 import { distributionInvariants } from "../modules/distribution/invariants";
+import { stakingInvariants } from "../modules/staking/invariants";
 import { OracleKeeper } from "../modules/oracle/keeper";
 import { oracleModule } from "../modules/oracle/module";
 import { ORACLE_REWARD_POOL, ORACLE_REWARD_POOL_ADDRESS, oracleRewardInvariants } from "../modules/oracle/rewards";
@@ -181,7 +182,7 @@ export class OptchainApp implements AbciApplication {
       govModule(this.gov, paramStores),
       stakingModule(this.staking, this.bank),
       // Last: its invariants see the block's final state, its price breakers this block's tally.
-      circuitModule(this.circuit, [...bankInvariants(this.bank), ...optionsInvariants(this.options), ...govInvariants(this.gov, this.bank), ...oracleRewardInvariants(this.oracle.rewards, this.bank), ...distributionInvariants(this.distribution, this.bank)]),
+      circuitModule(this.circuit, [...bankInvariants(this.bank), ...optionsInvariants(this.options), ...govInvariants(this.gov, this.bank), ...oracleRewardInvariants(this.oracle.rewards, this.bank), ...distributionInvariants(this.distribution, this.bank), ...stakingInvariants(this.staking, this.bank)]),
     ];
     this.router = new MsgRouter(this.modules);
     this.pipeline = new TxPipeline(this.router, this.bank, this.circuit);
