@@ -379,8 +379,8 @@ export class OptchainApp implements AbciApplication {
     this.checkState = new Branch(this.store);
     this.checkBlockInfo = undefined;
     this.snapshots.afterCommit(Number(pending.height));
-    const retainHeight = this.minRetainBlocks > 0n ? pending.height - this.minRetainBlocks + 1n : 0n;
-    return { retainHeight: retainHeight > 0n ? retainHeight : 0n };
+    if (this.minRetainBlocks === 0n) return { retainHeight: 0n };
+    return { retainHeight: this.snapshots.retainHeight(pending.height - this.minRetainBlocks + 1n, pending.height) };
   }
 
   query(req: abci.RequestQuery): abci.ResponseQuery {

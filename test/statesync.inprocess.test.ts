@@ -58,3 +58,29 @@ test("a new app restores a served snapshot through ABCI, reports its height and 
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("with --min-retain-blocks, CometBFT keeps the blocks after every snapshot still served, so a joiner can sync from them", async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "optchain-ss-retain-"));
+  const app = new OptchainApp({
+    dataDir: path.join(dir, "app"),
+    logger: quietLogger,
+    minRetainBlocks: 2,
+    snapshots: { dir: path.join(dir, "data", "snapshots"), interval: 3, keepRecent: 2, chunkSize: 4096 },
+  });
+  try {
+    initChain(app, await devGenesis(1));
+    for (let height = 1; height <= 10; height++) {
+      app.finalizeBlock({ txs: [], decidedLastCommit: { round: 0, votes: [] }, misbehavior: [], hash: new Uint8Array(32), height: BigInt(height), time: { seconds: 1_800_000_000n + BigInt(height), nanos: 0 }, nextValidatorsHash: new Uint8Array(32), proposerAddress: new Uint8Array(20) });
+      const { retainHeight } = app.commit();
+      await app.snapshotInProgress;
+      const oldest = app.listSnapshots().snapshots[0]?.height;
+      // Never above the oldest served snapshot: a joiner restoring it fetches the blocks after it from this node.
+      if (oldest !== undefined) expect(retainHeight).toBeLessThanOrEqual(oldest);
+      // And still pruning: as the SDK, keep interval × keep-recent blocks (here 6) when that is more than min-retain-blocks.
+      expect(retainHeight).toBe(height > 6 ? BigInt(height - 6) : 0n);
+    }
+  } finally {
+    app.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -122,6 +122,25 @@ export class SnapshotManager {
     this.view = undefined;
   }
 
+  /**
+   * Commit's retain_height for a node that wants to keep only blocks from `wanted` on: lowered, as in the SDK, so
+   * CometBFT keeps interval × keep-recent blocks and every block after the oldest snapshot served, which a node
+   * restoring it fetches next. 0 keeps every block.
+   */
+  retainHeight(wanted: bigint, height: bigint): bigint {
+    const { interval, keepRecent } = this.options;
+    let retain = wanted;
+    if (interval > 0) {
+      // Every snapshot is kept, so every block after the first one is needed.
+      if (keepRecent === 0) return 0n;
+      const window = height - BigInt(interval) * BigInt(keepRecent);
+      if (window < retain) retain = window;
+      const oldest = this.snapshots[0]?.height;
+      if (oldest !== undefined && BigInt(oldest) < retain) retain = BigInt(oldest);
+    }
+    return retain > 0n ? retain : 0n;
+  }
+
   listSnapshots(): abci.ResponseListSnapshots {
     return {
       snapshots: this.snapshots.map((s) => ({
