@@ -3,13 +3,16 @@ import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { stringToPath } from "@cosmjs/crypto";
-import { DirectSecp256k1HdWallet } from "@cosmjs/proto-signing";
+import { DirectSecp256k1HdWallet, type OfflineDirectSigner } from "@cosmjs/proto-signing";
 import { BECH32_PREFIX, DEFAULT_RPC_PORT } from "../app/config";
 import { consoleLogger } from "../app/logger";
 import { type FeederTomlConfig, isLocalnetChainId, loadFeederConfig, writeDefaultFeederConfig } from "../client/feeder/config";
 import { Feeder } from "../client/feeder/feeder";
 import { FeederMetrics, startTelemetryServer } from "../client/feeder/telemetry";
 import { flag } from "./args";
+import { Keyring } from "./keyring";
+import { DEFAULT_HOME } from "./keys";
+import { readPassphrase } from "./prompt";
 
 export const FEEDER_USAGE = `optd feeder init [--config feeder.toml]                  write a commented default config (exchanges, thresholds, account, telemetry)
 optd feeder --config feeder.toml [--mnemonic-file FILE] [--validator VALOPER] [--rpc URL]
@@ -22,11 +25,38 @@ function required(value: string | undefined, what: string): string {
   return value;
 }
 
-/** A mnemonic in a plaintext file is a localnet convenience: refused for any other chain. */
+/** A key in plain text (a mnemonic file, the test keyring) is a localnet convenience: refused for any other chain. */
 export function refusePlaintextKey(chainId: string, source: string): void {
   if (!isLocalnetChainId(chainId)) {
-    throw new Error(`refusing to read the feeder's key from a plaintext mnemonic file (${source}) for chain ${JSON.stringify(chainId)}: that is allowed only on local networks (a chain id ending in -local or -local-N); use the keyring of \`optd keys\``);
+    throw new Error(`refusing to read the feeder's key from ${source} (plain text) for chain ${JSON.stringify(chainId)}: that is allowed only on local networks (a chain id ending in -local-N); use the file keyring of \`optd keys\``);
   }
+}
+
+interface KeySource {
+  /** Set when the key is stored in plain text: the chain must then be a local one. */
+  plaintext?: string;
+  signer(): Promise<OfflineDirectSigner>;
+}
+
+/** --mnemonic-file, or the config's [keyring]: `optd keys`' file or test backend, or a mnemonic file. */
+function keySource(args: string[], toml: FeederTomlConfig | undefined, configDir: string): KeySource {
+  const hdPath = flag(args, "hd-path") ?? toml?.keyring.hdPath ?? "m/44'/118'/0'/0/0";
+  const fromMnemonicFile = (file: string): KeySource => ({
+    plaintext: `the mnemonic file ${file}`,
+    signer: () => DirectSecp256k1HdWallet.fromMnemonic(readFileSync(file, "utf8").trim(), { prefix: BECH32_PREFIX, hdPaths: [stringToPath(hdPath)] }),
+  });
+  const mnemonicFlag = flag(args, "mnemonic-file");
+  if (mnemonicFlag) return fromMnemonicFile(mnemonicFlag);
+  if (!toml) return fromMnemonicFile(required(undefined, "--mnemonic-file"));
+  const { keyring: settings, account } = toml;
+  if (settings.backend === "mnemonic-file") return fromMnemonicFile(path.resolve(configDir, expandHome(required(settings.mnemonicFile, "[keyring] mnemonic_file"))));
+  const keyring = new Keyring(path.resolve(configDir, expandHome(settings.dir ?? path.join(DEFAULT_HOME, `keyring-${settings.backend}`))), settings.backend);
+  const name = settings.key ?? keyring.list().find((info) => info.address === account.address?.toLowerCase())?.name;
+  if (!name) throw new Error(`no key for the feeder in ${keyring.dir}: set [keyring] key, or [account] address to a key's address (\`optd keys list\`)`);
+  return {
+    plaintext: settings.backend === "test" ? `the test keyring ${keyring.dir}` : undefined,
+    signer: () => keyring.signer(name, () => readPassphrase(`Passphrase of the keyring (key ${name})`)),
+  };
 }
 
 const expandHome = (file: string) => (file.startsWith("~/") ? path.join(os.homedir(), file.slice(2)) : file);
@@ -44,15 +74,11 @@ export async function runFeeder(args: string[]): Promise<void> {
   if (sources.length === 0) throw new Error(`${configFile}: no price sources`);
   const configDir = path.dirname(path.resolve(configFile));
   const validator = required(flag(args, "validator") ?? toml?.account.validator, "--validator (or [account] validator)");
-  const mnemonicFlag = flag(args, "mnemonic-file");
-  const mnemonicFile = mnemonicFlag ?? (toml?.keyring.mnemonicFile && path.resolve(configDir, expandHome(toml.keyring.mnemonicFile)));
-  const keyFile = required(mnemonicFile, "--mnemonic-file (or [keyring] mnemonic_file)");
+  const key = keySource(args, toml, configDir);
   // Refused before the key is read when the config already names a non-local chain; the node's own chain id
   // is checked again once connected.
-  if (toml?.account.chainId) refusePlaintextKey(toml.account.chainId, keyFile);
-  const mnemonic = readFileSync(keyFile, "utf8").trim();
-  const hdPath = flag(args, "hd-path") ?? toml?.keyring.hdPath ?? "m/44'/118'/0'/0/0";
-  const signer = await DirectSecp256k1HdWallet.fromMnemonic(mnemonic, { prefix: BECH32_PREFIX, hdPaths: [stringToPath(hdPath)] });
+  if (key.plaintext && toml?.account.chainId) refusePlaintextKey(toml.account.chainId, key.plaintext);
+  const signer = await key.signer();
   const log = consoleLogger("feeder");
   const feeder = await Feeder.connect({
     rpc: flag(args, "rpc") ?? toml?.rpc.rpcAddress ?? `http://127.0.0.1:${DEFAULT_RPC_PORT}`,
@@ -65,7 +91,7 @@ export async function runFeeder(args: string[]): Promise<void> {
     metrics,
   });
   try {
-    checkAccount(toml, feeder, keyFile);
+    checkAccount(toml, feeder, key);
   } catch (err) {
     feeder.disconnect();
     throw err;
@@ -84,10 +110,10 @@ export async function runFeeder(args: string[]): Promise<void> {
 }
 
 /** The node must serve the chain the config names, and the key must be the config's account. */
-function checkAccount(toml: FeederTomlConfig | undefined, feeder: Feeder, keyFile: string): void {
-  refusePlaintextKey(feeder.chain, keyFile);
+function checkAccount(toml: FeederTomlConfig | undefined, feeder: Feeder, key: KeySource): void {
+  if (key.plaintext) refusePlaintextKey(feeder.chain, key.plaintext);
   if (toml?.account.chainId && toml.account.chainId !== feeder.chain) throw new Error(`the node serves chain ${JSON.stringify(feeder.chain)}, the config's [account] chain_id is ${JSON.stringify(toml.account.chainId)}`);
   if (toml?.account.address && toml.account.address.toLowerCase() !== feeder.feederAddress) {
-    throw new Error(`the key in ${keyFile} is ${feeder.feederAddress}, the config's [account] address is ${toml.account.address}`);
+    throw new Error(`the feeder's key is ${feeder.feederAddress}, the config's [account] address is ${toml.account.address}`);
   }
 }

@@ -8,6 +8,8 @@ import { DEFAULT_FEEDER_TOML, isLocalnetChainId, loadFeederConfig, parseFeederTo
 import { MarketSource } from "../client/feeder/markets";
 import { SimulatedSource } from "../client/feeder/sources";
 import { runFeeder } from "../cli/feeder";
+import { Keyring } from "../cli/keyring";
+import { DEV_MNEMONIC } from "../client/index";
 
 const PAIRS = `[[currency_pairs]]\nbase = "BTC"\nquote = "USD"\nproviders = ["coinbase", "kraken"]\n`;
 
@@ -31,7 +33,7 @@ describe("parseFeederToml: every error names the file and the field", () => {
     ["a negative timeout", `${PAIRS}\n[[provider_endpoints]]\nname = "kraken"\ntimeout_ms = -5`, /^f\.toml: provider_endpoints\[0\]\.timeout_ms: must be an integer ≥ 1, got -5$/],
     ["a rest URL without scheme", `${PAIRS}\n[[provider_endpoints]]\nname = "kraken"\nrest = "api.kraken.com"`, /^f\.toml: provider_endpoints\[0\]\.rest: "api\.kraken\.com" is not an http\(s\) URL$/],
     ["a websocket endpoint", `${PAIRS}\n[[provider_endpoints]]\nname = "kraken"\nwebsocket = "wss://ws.kraken.com"`, /^f\.toml: provider_endpoints\[0\]\.websocket: websocket feeds are not used/],
-    ["a keyring backend not there yet", `${PAIRS}\n[keyring]\nbackend = "os"`, /^f\.toml: keyring\.backend: "os" is not available yet/],
+    ["an unknown keyring backend", `${PAIRS}\n[keyring]\nbackend = "os"`, /^f\.toml: keyring\.backend: "os" is not a keyring backend \(file, test, mnemonic-file\)$/],
     ["telemetry.enabled as a string", `${PAIRS}\n[telemetry]\nenabled = "yes"`, /^f\.toml: telemetry\.enabled: must be true or false/],
     ["a typo in [account]", `${PAIRS}\n[account]\nvalidator_address = "optvaloper1x"`, /^f\.toml: account\.validator_address: unknown field \(known: address, chain_id, validator\)$/],
     ["a market id for a provider the pair does not use", `[[currency_pairs]]\nbase = "BTC"\nquote = "USD"\nproviders = ["kraken"]\nmarket_ids = { coinbase = "BTC-USD" }`, /^f\.toml: currency_pairs\[0\]\.market_ids\.coinbase: unknown field/],
@@ -45,7 +47,7 @@ describe("parseFeederToml: every error names the file and the field", () => {
       ["ETH-IV", dec("0.01")],
     ]);
     expect(config.deviationThresholds.get("ETH-IV")).toBe(dec("0.1"));
-    expect(config.keyring.backend).toBe("mnemonic-file");
+    expect(config.keyring.backend).toBe("file");
     expect(config.telemetry).toEqual({ enabled: false, listenAddress: "127.0.0.1:7171" });
   });
 });
@@ -96,7 +98,7 @@ describe("loadFeederConfig (what SourcePriceFeed.fromConfigFile reads)", () => {
 describe("keys: a plaintext mnemonic file only on local networks", () => {
   test.each([
     ["optchain-local-1", true],
-    ["optchain-local", true],
+    ["optchain-local", false],
     ["testnet-local-7", true],
     ["optchain-1", false],
     ["optchain-localnet-1", false],
@@ -106,7 +108,30 @@ describe("keys: a plaintext mnemonic file only on local networks", () => {
   test("optd feeder refuses a mnemonic file for a config naming a non-local chain, before reading the key", async () => {
     const file = path.join(dir, "prod.toml");
     writeFileSync(file, `${PAIRS}\n[account]\nchain_id = "optchain-1"\nvalidator = "optvaloper1x"\n\n[keyring]\nbackend = "mnemonic-file"\nmnemonic_file = "does-not-exist.mnemonic"\n`);
-    await expect(runFeeder(["--config", file])).rejects.toThrow(/refusing to read the feeder's key from a plaintext mnemonic file .*does-not-exist\.mnemonic.* for chain "optchain-1"/);
+    await expect(runFeeder(["--config", file])).rejects.toThrow(/refusing to read the feeder's key from the mnemonic file .*does-not-exist\.mnemonic \(plain text\) for chain "optchain-1"/);
     expect(existsSync(path.join(dir, "does-not-exist.mnemonic"))).toBe(false);
+  });
+
+  test("the test keyring (plain text) is refused too; the file keyring's key is unsealed with OPTD_KEYRING_PASSPHRASE", async () => {
+    const keyringDir = path.join(dir, "keyring");
+    await new Keyring(path.join(keyringDir, "test"), "test").add("feeder", DEV_MNEMONIC, undefined);
+    await new Keyring(path.join(keyringDir, "file"), "file").add("feeder", DEV_MNEMONIC, "correct horse");
+    const config = (backend: string) => {
+      const file = path.join(dir, `keyring-${backend}.toml`);
+      writeFileSync(file, `${PAIRS}\n[account]\nchain_id = "optchain-1"\nvalidator = "optvaloper1x"\n\n[keyring]\nbackend = "${backend}"\ndir = "keyring/${backend}"\nkey = "feeder"\n\n[rpc]\nrpc_address = "http://127.0.0.1:9"\n`);
+      return file;
+    };
+    await expect(runFeeder(["--config", config("test")])).rejects.toThrow(/refusing to read the feeder's key from the test keyring .* \(plain text\) for chain "optchain-1"/);
+    const saved = process.env.OPTD_KEYRING_PASSPHRASE;
+    try {
+      process.env.OPTD_KEYRING_PASSPHRASE = "wrong";
+      await expect(runFeeder(["--config", config("file")])).rejects.toThrow(/passphrase/i);
+      // The right passphrase gets as far as the node, which is not there.
+      process.env.OPTD_KEYRING_PASSPHRASE = "correct horse";
+      await expect(runFeeder(["--config", config("file")])).rejects.toThrow(/fetch failed|ECONNREFUSED|connect/i);
+    } finally {
+      if (saved === undefined) delete process.env.OPTD_KEYRING_PASSPHRASE;
+      else process.env.OPTD_KEYRING_PASSPHRASE = saved;
+    }
   });
 });

@@ -24,7 +24,7 @@ export interface FeederTomlConfig {
   providerEndpoints: Map<ProviderName, ProviderEndpoint>;
   sources: SourceConfig[];
   account: { address?: string; chainId?: string; validator?: string };
-  keyring: { backend: string; dir?: string; mnemonicFile?: string; hdPath?: string };
+  keyring: { backend: KeyringBackendName; dir?: string; key?: string; mnemonicFile?: string; hdPath?: string };
   telemetry: { enabled: boolean; listenAddress: string };
   rpc: { rpcAddress?: string; timeoutMs?: number };
 }
@@ -32,7 +32,9 @@ export interface FeederTomlConfig {
 /** Spot tickers move every second; DVOL is a one-minute candle. */
 const DEFAULT_TTL_MS: Record<ProviderName, number> = { binance: 30_000, coinbase: 30_000, kraken: 30_000, okx: 30_000, bybit: 30_000, deribit: 180_000 };
 export const DEFAULT_TELEMETRY_LISTEN = "127.0.0.1:7171";
-export const KEYRING_BACKENDS = ["mnemonic-file"] as const;
+/** `optd keys`' backends (file: encrypted; test: plain text, localnets only), and a bare mnemonic file (localnets only). */
+export const KEYRING_BACKENDS = ["file", "test", "mnemonic-file"] as const;
+export type KeyringBackendName = (typeof KEYRING_BACKENDS)[number];
 
 class ConfigError extends Error {}
 
@@ -185,9 +187,10 @@ export function parseFeederToml(text: string, file = "feeder.toml"): FeederTomlC
   if (currencyPairs.length === 0 && sources.length === 0) fail(file, "currency_pairs", "at least one [[currency_pairs]] (or [[sources]]) is required");
 
   const account = new Fields(file, top.table_("account"), "account", ["address", "chain_id", "validator"]);
-  const keyring = new Fields(file, top.table_("keyring"), "keyring", ["backend", "dir", "mnemonic_file", "hd_path"]);
-  const backend = keyring.string("backend") ?? "mnemonic-file";
-  if (!KEYRING_BACKENDS.some((known) => known === backend)) fail(file, "keyring.backend", `${JSON.stringify(backend)} is not available yet (${KEYRING_BACKENDS.join(", ")}); the keyring of \`optd keys\` will add more`);
+  const keyring = new Fields(file, top.table_("keyring"), "keyring", ["backend", "dir", "key", "mnemonic_file", "hd_path"]);
+  const backendName = keyring.string("backend") ?? "file";
+  const backend = KEYRING_BACKENDS.find((known) => known === backendName);
+  if (!backend) fail(file, "keyring.backend", `${JSON.stringify(backendName)} is not a keyring backend (${KEYRING_BACKENDS.join(", ")})`);
   const telemetry = new Fields(file, top.table_("telemetry"), "telemetry", ["enabled", "listen_address"]);
   const rpc = new Fields(file, top.table_("rpc"), "rpc", ["rpc_address", "timeout_ms"]);
   const rpcAddress = rpc.string("rpc_address");
@@ -200,7 +203,7 @@ export function parseFeederToml(text: string, file = "feeder.toml"): FeederTomlC
     providerEndpoints,
     sources,
     account: { address: account.string("address"), chainId: account.string("chain_id"), validator: account.string("validator") },
-    keyring: { backend, dir: keyring.string("dir"), mnemonicFile: keyring.string("mnemonic_file"), hdPath: keyring.string("hd_path") },
+    keyring: { backend, dir: keyring.string("dir"), key: keyring.string("key"), mnemonicFile: keyring.string("mnemonic_file"), hdPath: keyring.string("hd_path") },
     telemetry: { enabled: telemetry.boolean("enabled", false), listenAddress: telemetry.string("listen_address") ?? DEFAULT_TELEMETRY_LISTEN },
     rpc: { rpcAddress, timeoutMs: rpc.integer("timeout_ms", 10_000, 1) },
   };
@@ -250,9 +253,9 @@ export function loadFeederConfig(file: string, options: { metrics?: FeederMetric
   return { sources: config.sources.map((source, i) => sourceFromConfig(source, i, baseDir)), assets: config.assets ?? [] };
 }
 
-/** Chain ids of local networks, where a plaintext mnemonic file is acceptable. */
+/** Chain ids of local networks (the localnet's optchain-local-1), where a key in plain text is acceptable. */
 export function isLocalnetChainId(chainId: string): boolean {
-  return /-local(-[A-Za-z0-9]+)?$/.test(chainId);
+  return /-local-[A-Za-z0-9]+$/.test(chainId);
 }
 
 export const DEFAULT_FEEDER_TOML = `# optd feeder configuration, shaped like Ojo/Umee price-feeder's.
@@ -269,10 +272,13 @@ chain_id = "optchain-1"
 validator = "optvaloper1..."
 
 [keyring]
-# "mnemonic-file" reads a BIP-39 mnemonic from mnemonic_file and is refused on chains whose id does not end in
-# -local or -local-N: on a real chain, use the keyring of \`optd keys\` once it lands.
-backend = "mnemonic-file"
-dir = "~/.optd"
+# The key of \`optd keys add feeder\` (backend "file": encrypted; its passphrase is asked for, or read from
+# OPTD_KEYRING_PASSPHRASE). Found by name (key), else by [account] address. "test" (plain text) and
+# "mnemonic-file" (a BIP-39 mnemonic in mnemonic_file, with hd_path) are refused unless the chain id ends in
+# -local-N, as the localnet's does.
+backend = "file"
+dir = "~/.optd/keyring-file"
+key = "feeder"
 # mnemonic_file = "feeder.mnemonic"
 # hd_path = "m/44'/118'/0'/0/0"
 
