@@ -12,6 +12,8 @@ import { DEV_ACCOUNT_BALANCE, DEV_ACCOUNT_COUNT, devWallet } from "../client";
 import { cometbft } from "./cometbft";
 import { setToml } from "./toml";
 import { type ApiConfig, DEFAULT_API_PORT } from "../app/api/config";
+import { DEFAULT_DENOM_METADATA } from "../modules/bank/metadata";
+import { DEFAULT_GRPC_PORT } from "../app/api/config";
 import type { FeederConfig } from "../client/feeder/sources";
 import { feederAddresses, localnetOracleGenesis, simulatedSources } from "./feeders";
 import { localnetOptionsGenesis, optionsModuleBalance } from "./options";
@@ -23,6 +25,8 @@ export interface NodePorts {
   abci: number;
   /** the REST API's (absent in homes made before it: 1317) */
   api?: number;
+  /** the gRPC API's (absent in homes made before it: gRPC off, so older localnets' nodes do not all claim 9090) */
+  grpc?: number;
   /** CometBFT's Prometheus metrics (absent in homes made before it: 26660) */
   prometheus?: number;
 }
@@ -41,6 +45,8 @@ export interface NodeConfig {
   snapshot_keep_recent?: number;
   /** app.toml's [api] as set by `optd start --api.*`; absent = on, at 127.0.0.1 and ports.api */
   api?: ApiConfig;
+  /** app.toml's [grpc] as set by `optd start --grpc.*`; absent = on at 127.0.0.1 and ports.grpc (off without one) */
+  grpc?: ApiConfig;
   /** The feeder's sources config (relative to the home) the app polls for its vote extensions; absent = abstain */
   price_sources?: string;
 }
@@ -239,7 +245,7 @@ export async function buildNetwork(options: NetworkOptions): Promise<void> {
   const genesisTime = new Date();
   const defaults: Record<string, Record<string, unknown>> = {
     auth: { accounts: [] },
-    bank: { balances },
+    bank: { balances, denom_metadata: DEFAULT_DENOM_METADATA },
     staking: { validators },
     ...localnetOracleGenesis(validators.map((validator) => validator.operator_address), feeders),
     options: localnetOptionsGenesis(accounts[0], Math.floor(genesisTime.getTime() / 1000)),
@@ -312,9 +318,9 @@ export const DEFAULT_PROMETHEUS_PORT = 26660;
 
 /**
  * Node i of a localnet: ports spaced by 10 from CometBFT's defaults, so node 0 of any net is 26656/26657/26658
- * with Prometheus on 26660, and its REST API on the SDK's 1317.
+ * with Prometheus on 26660, its REST API on the SDK's 1317 and gRPC on 9090.
  */
 export function defaultPorts(index: number, base = 26656): NodePorts {
   const comet = base + 10 * index;
-  return { p2p: comet, rpc: comet + 1, abci: comet + 2, prometheus: comet + 4, api: DEFAULT_API_PORT + 10 * index };
+  return { p2p: comet, rpc: comet + 1, abci: comet + 2, prometheus: comet + 4, api: DEFAULT_API_PORT + 10 * index, grpc: DEFAULT_GRPC_PORT + 10 * index };
 }

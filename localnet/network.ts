@@ -214,7 +214,7 @@ async function waitForPort(port: number, child: ChildProcess, timeoutMs = 30_000
   }
 }
 
-const PORTS_PER_NODE = 5;
+const PORTS_PER_NODE = 6;
 
 /** Ports the OS reports free right now, five per node (p2p, rpc, abci, api, prometheus), so parallel test files never collide. */
 export async function freePorts(nodes: number): Promise<NodePorts[]> {
@@ -228,7 +228,7 @@ export async function freePorts(nodes: number): Promise<NodePorts[]> {
   }
   await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
   return Array.from({ length: nodes }, (_, i) => {
-    const [p2p, rpc, abci, api, prometheus] = ports.slice(PORTS_PER_NODE * i, PORTS_PER_NODE * (i + 1));
-    return { p2p, rpc, abci, api, prometheus };
+    const [p2p, rpc, abci, api, prometheus, grpc] = ports.slice(PORTS_PER_NODE * i, PORTS_PER_NODE * (i + 1));
+    return { p2p, rpc, abci, api, prometheus, grpc };
   });
 }

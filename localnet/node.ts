@@ -12,8 +12,9 @@ import { cometbftBinary, PROJECT_ROOT } from "./cometbft";
 import { type NodeConfig, appDataDir, cometConfigPath, cometHome, nodeConfigPath, readNodeConfig } from "./genesis";
 import { setToml } from "./toml";
 import { snapshotOptions } from "./statesync";
-import { type ApiConfig, DEFAULT_API_PORT, parseApiAddress } from "../app/api/config";
+import { type ApiConfig, DEFAULT_API_PORT, DEFAULT_GRPC_PORT, parseApiAddress } from "../app/api/config";
 import { startRestServer } from "../app/api/rest";
+import { startGrpcServer } from "../app/api/grpc";
 
 export interface RunningApp {
   app: OptchainApp;
@@ -51,12 +52,14 @@ export async function startApp(home: string, quiet = false, resumeHalts: readonl
   await server.listen("127.0.0.1", config.ports.abci);
   log.info(`ABCI listening on 127.0.0.1:${config.ports.abci}, committed height ${app.store.lastHeight}`);
   const api = await startRestServer({ app, rpcUrl: `http://127.0.0.1:${config.ports.rpc}`, log, config: apiConfig(config), metrics });
+  const grpc = await startGrpcServer({ app, rpcUrl: `http://127.0.0.1:${config.ports.rpc}`, log, config: grpcConfig(config) });
   return {
     app,
     metrics,
     server,
     async stop() {
       await api?.close();
+      await grpc?.close();
       await server.close();
       priceFeed?.stop();
       app.close();
@@ -78,6 +81,9 @@ export interface StartFlags {
   /** app.toml's api.address and api.enable */
   apiAddress?: string;
   apiEnable?: boolean;
+  /** app.toml's grpc.address and grpc.enable */
+  grpcAddress?: string;
+  grpcEnable?: boolean;
   /** config.toml's instrumentation.prometheus_listen_addr (CometBFT's own metrics) */
   prometheusAddress?: string;
 }
@@ -85,6 +91,11 @@ export interface StartFlags {
 /** The REST API's settings: as `optd start --api.*` saved them, else on at 127.0.0.1 on the home's API port. */
 export function apiConfig(config: NodeConfig): ApiConfig {
   return config.api ?? { enable: true, address: `tcp://127.0.0.1:${config.ports.api ?? DEFAULT_API_PORT}` };
+}
+
+/** The gRPC API's settings: as `optd start --grpc.*` saved them, else on at 127.0.0.1 on the home's gRPC port (off in a home that has none). */
+export function grpcConfig(config: NodeConfig): ApiConfig {
+  return config.grpc ?? { enable: config.ports.grpc !== undefined, address: `tcp://127.0.0.1:${config.ports.grpc ?? DEFAULT_GRPC_PORT}` };
 }
 
 const LADDR = /^tcp:\/\/[^\s/:]+:([0-9]{1,5})$/;
@@ -151,6 +162,17 @@ export function saveStartFlags(home: string, flags: StartFlags): void {
     }
     if (flags.apiEnable !== undefined) api.enable = flags.apiEnable;
     config.api = api;
+  }
+  if (flags.grpcAddress !== undefined || flags.grpcEnable !== undefined) {
+    const grpc = { ...grpcConfig(config) };
+    if (flags.grpcAddress !== undefined) {
+      config.ports.grpc = parseApiAddress(flags.grpcAddress, "--grpc.address").port;
+      grpc.address = flags.grpcAddress;
+      // Naming an address asks for the API, even in a home made before it (where it is off by default).
+      if (flags.grpcEnable === undefined) grpc.enable = true;
+    }
+    if (flags.grpcEnable !== undefined) grpc.enable = flags.grpcEnable;
+    config.grpc = grpc;
   }
   // Rewriting config.toml drops its comments: only when a flag changes it.
   if (settings.length > 0) {

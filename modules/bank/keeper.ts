@@ -1,4 +1,5 @@
 import type { Event } from "cosmjs-types/tendermint/abci/types";
+import { Metadata } from "cosmjs-types/cosmos/bank/v1beta1/bank";
 import type { Coin } from "../../app/coins";
 import { ErrInsufficientFunds } from "../../app/errors";
 import { readParams, writeJson } from "../../app/json-state";
@@ -6,7 +7,7 @@ import { ADDRESS_BYTES, toAccAddress } from "../../app/address";
 import type { KVReader, KVStore } from "../../app/store/types";
 import type { AccountKeeper } from "./expected";
 import * as events from "./events";
-import { BALANCE_PREFIX, PARAMS_KEY, SUPPLY_PREFIX, balanceKey, balancesOf, supplyKey } from "./keys";
+import { BALANCE_PREFIX, METADATA_PREFIX, PARAMS_KEY, SUPPLY_PREFIX, balanceKey, balancesOf, metadataKey, supplyKey } from "./keys";
 import { type BankParams, DEFAULT_PARAMS, validateParams } from "./params";
 
 /** A stored amount, for readers that already hold its bytes (query pages). */
@@ -91,6 +92,20 @@ export class BankKeeper {
     for (const coin of coins) store.set(supplyKey(coin.denom), encodeAmount(this.supplyOf(store, coin.denom) - coin.amount));
     const burner = toAccAddress(from);
     eventsOut.push(events.coinSpent(burner, coins), events.burn(burner, coins));
+  }
+
+  denomMetadata(state: KVReader, denom: string): Metadata | undefined {
+    const bytes = state.get(metadataKey(denom));
+    return bytes === undefined ? undefined : Metadata.decode(bytes);
+  }
+
+  /** Every denom's metadata in denom order: for genesis export. */
+  everyDenomMetadata(state: KVReader): Metadata[] {
+    return state.iterate(METADATA_PREFIX).map(([, value]) => Metadata.decode(value));
+  }
+
+  setDenomMetadata(store: KVStore, metadata: Metadata): void {
+    store.set(metadataKey(metadata.base), Metadata.encode(metadata).finish());
   }
 
   params(state: KVReader): BankParams {

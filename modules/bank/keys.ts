@@ -10,3 +10,6 @@ export const SUPPLY_PREFIX = key("bank/supply/");
 export const supplyKey = (denom: string) => key(SUPPLY_PREFIX, denom);
 // bank/params → JSON BankParams
 export const PARAMS_KEY = key("bank/params");
+// bank/meta/<denom> → protobuf cosmos.bank.v1beta1.Metadata (the SDK's record, as wallets read it)
+export const METADATA_PREFIX = key("bank/meta/");
+export const metadataKey = (denom: string) => key(METADATA_PREFIX, denom);

@@ -6,10 +6,13 @@ import type { BankKeeper } from "./keeper";
 import { msgSendHandler } from "./msgs";
 import { DEFAULT_PARAMS, type BankParams } from "./params";
 import { bankQueries } from "./queries";
+import { type DenomMetadataJson, metadataFromJson, metadataToJson } from "./metadata";
 
 export interface BankGenesis {
   params: BankParams;
   balances: Array<{ address: string; coins: Array<{ denom: string; amount: string }> }>;
+  /** The SDK's denom_metadata; exported only when some is set, so genesis files without it round-trip unchanged. */
+  denom_metadata?: DenomMetadataJson[];
 }
 
 /** `blockedRecipients`: module accounts, whose balances move only through their own modules. */
@@ -22,6 +25,15 @@ export function bankModule(keeper: BankKeeper, blockedRecipients: Iterable<Uint8
     initGenesis(ctx, raw) {
       const genesis = (raw ?? {}) as Partial<BankGenesis>;
       keeper.setParams(ctx.store, { ...DEFAULT_PARAMS, ...(genesis.params ?? {}) });
+      const metadata = genesis.denom_metadata ?? [];
+      if (!Array.isArray(metadata)) throw ErrInvalidGenesis.wrap("denom_metadata must be a list");
+      const bases = new Set<string>();
+      for (const entry of metadata) {
+        const parsed = metadataFromJson(entry);
+        if (bases.has(parsed.base)) throw ErrInvalidGenesis.wrap(`denom metadata for ${parsed.base} given twice`);
+        bases.add(parsed.base);
+        keeper.setDenomMetadata(ctx.store, parsed);
+      }
       for (const entry of genesis.balances ?? []) {
         const address = accAddressBytes(entry.address);
         for (const coin of entry.coins) {
@@ -42,9 +54,11 @@ export function bankModule(keeper: BankKeeper, blockedRecipients: Iterable<Uint8
         coins.push({ denom, amount: amount.toString() });
         byAddress.set(bech32, coins);
       }
+      const metadata = keeper.everyDenomMetadata(state).map(metadataToJson);
       return {
         params: keeper.params(state),
         balances: [...byAddress.entries()].map(([address, coins]) => ({ address, coins })),
+        ...(metadata.length > 0 ? { denom_metadata: metadata } : {}),
       };
     },
   };

@@ -3,6 +3,10 @@ import {
   QueryAllBalancesResponse,
   QueryBalanceRequest,
   QueryBalanceResponse,
+  QueryDenomMetadataRequest,
+  QueryDenomMetadataResponse,
+  QueryDenomsMetadataRequest,
+  QueryDenomsMetadataResponse,
   QuerySupplyOfRequest,
   QuerySupplyOfResponse,
   QueryTotalSupplyRequest,
@@ -12,8 +16,10 @@ import { accAddressBytes } from "../../app/address";
 import { validateDenom } from "../../app/coins";
 import type { QueryHandler } from "../../app/module";
 import { cosmosPageResponse, paginate } from "../../app/pagination";
+import { Metadata } from "cosmjs-types/cosmos/bank/v1beta1/bank";
+import { ErrDenomMetadataNotFound } from "./errors";
 import { type BankKeeper, decodeAmount } from "./keeper";
-import { SUPPLY_PREFIX, balancesOf } from "./keys";
+import { METADATA_PREFIX, SUPPLY_PREFIX, balancesOf } from "./keys";
 
 const toProtoCoin = (coin: { denom: string; amount: bigint }) => ({ denom: coin.denom, amount: coin.amount.toString() });
 
@@ -41,6 +47,19 @@ export function bankQueries(keeper: BankKeeper): Record<string, QueryHandler> {
       const { pagination } = QueryTotalSupplyRequest.decode(request);
       const page = paginate(state, SUPPLY_PREFIX, pagination, (denom, value) => toProtoCoin({ denom: Buffer.from(denom).toString("utf8"), amount: decodeAmount(value) }));
       return QueryTotalSupplyResponse.encode(QueryTotalSupplyResponse.fromPartial({ supply: page.items, pagination: cosmosPageResponse(page) })).finish();
+    },
+    "/cosmos.bank.v1beta1.Query/DenomMetadata": (state, request) => {
+      const { denom } = QueryDenomMetadataRequest.decode(request);
+      validateDenom(denom);
+      const metadata = keeper.denomMetadata(state, denom);
+      // The SDK answers gRPC NotFound; the log's ending maps to it (app/api/rest.ts grpcCode).
+      if (!metadata) throw ErrDenomMetadataNotFound.wrap(`client metadata for denom ${denom}`);
+      return QueryDenomMetadataResponse.encode({ metadata }).finish();
+    },
+    "/cosmos.bank.v1beta1.Query/DenomsMetadata": (state, request) => {
+      const { pagination } = QueryDenomsMetadataRequest.decode(request);
+      const page = paginate(state, METADATA_PREFIX, pagination, (_denom, value) => Metadata.decode(value));
+      return QueryDenomsMetadataResponse.encode(QueryDenomsMetadataResponse.fromPartial({ metadatas: page.items, pagination: cosmosPageResponse(page) })).finish();
     },
   };
 }
