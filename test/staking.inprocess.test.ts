@@ -1,0 +1,74 @@
+// Staking through the whole app with CosmJS-signed txs: a validator created by its operator's account enters
+// CometBFT's set through FinalizeBlock's validator_updates; someone else's delegator or operator address is refused.
+import { rmSync } from "node:fs";
+import type { EncodeObject } from "@cosmjs/proto-signing";
+import { QueryValidatorsRequest, QueryValidatorsResponse } from "cosmjs-types/cosmos/staking/v1beta1/query";
+import { accAddressBytes, toValoper } from "../app/address";
+import { consensusPubkeyAny } from "../modules/staking/keeper";
+import { initChain, openApp, runBlock, signTx } from "./helpers/inprocess";
+import { Sequences, validatorsGenesis } from "./helpers/validators";
+
+jest.setTimeout(60_000);
+
+const fee = { amount: [{ denom: "uopt", amount: "10000" }], gas: "400000" };
+const NEW_KEY = Buffer.alloc(32, 77);
+
+async function setup() {
+  const g = await validatorsGenesis(2);
+  const { app, dir } = openApp();
+  initChain(app, g.appState);
+  return { app, g, height: 0, seq: new Sequences(), close: () => (app.close(), rmSync(dir, { recursive: true, force: true })) };
+}
+type Net = Awaited<ReturnType<typeof setup>>;
+
+const block = (net: Net, txs: Uint8Array[] = []) => runBlock(net.app, ++net.height, txs);
+
+const createValidator = (operatorAccount: string, validatorAddress = toValoper(accAddressBytes(operatorAccount))): EncodeObject => ({
+  typeUrl: "/cosmos.staking.v1beta1.MsgCreateValidator",
+  value: {
+    description: { moniker: "joiner", identity: "", website: "", securityContact: "", details: "" },
+    commission: { rate: "100000000000000000", maxRate: "200000000000000000", maxChangeRate: "10000000000000000" },
+    minSelfDelegation: "1",
+    delegatorAddress: "",
+    validatorAddress,
+    pubkey: consensusPubkeyAny(NEW_KEY),
+    value: { denom: "uopt", amount: "50000000" },
+  },
+});
+
+const validators = (net: Net, status: string) => {
+  const response = net.app.query({ path: "/cosmos.staking.v1beta1.Query/Validators", data: QueryValidatorsRequest.encode({ status }).finish(), height: 0n, prove: false });
+  if (response.code !== 0) throw new Error(response.log);
+  return QueryValidatorsResponse.decode(response.value).validators;
+};
+
+test("a validator created through a signed MsgCreateValidator enters the set at end-block; foreign signers are refused", async () => {
+  const net = await setup();
+  try {
+    block(net);
+    const joiner = net.g.feeders[1];
+    const thief = net.g.feeders[0];
+    const victim = net.g.operators[0];
+    const victimBalance = net.app.bank.balance(net.app.store, accAddressBytes(victim), "uopt");
+
+    const result = block(net, [
+      await signTx(3, [createValidator(joiner)], net.seq.take(3), fee),
+      // Signed by the thief, naming the victim as delegator / as the operator of a validator.
+      await signTx(2, [{ typeUrl: "/cosmos.staking.v1beta1.MsgDelegate", value: { delegatorAddress: victim, validatorAddress: net.g.validators[1], amount: { denom: "uopt", amount: "1000" } } }], net.seq.take(2), fee),
+      await signTx(2, [createValidator(victim)], { accountNumber: 2, sequence: 0 }, fee),
+    ]);
+    expect(result.txResults.map((r) => r.code === 0)).toEqual([true, false, false]);
+    // The victim is the required signer of both; the thief's key does not belong to it.
+    for (const refused of result.txResults.slice(1)) expect(refused).toMatchObject({ codespace: "sdk", log: expect.stringContaining(`public key does not belong to signer ${victim}`) });
+    expect(net.app.bank.balance(net.app.store, accAddressBytes(victim), "uopt")).toBe(victimBalance);
+    expect(result.validatorUpdates).toEqual([{ pubKey: { ed25519: NEW_KEY }, power: 50n }]);
+    expect(validators(net, "BOND_STATUS_BONDED").map((v) => [v.operatorAddress, v.tokens])).toEqual(
+      expect.arrayContaining([[toValoper(accAddressBytes(joiner)), "50000000"]]),
+    );
+    expect(validators(net, "BOND_STATUS_BONDED")).toHaveLength(3);
+    expect(validators(net, "BOND_STATUS_UNBONDED")).toHaveLength(0);
+    block(net);
+  } finally {
+    net.close();
+  }
+});
