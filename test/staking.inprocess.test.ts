@@ -47,13 +47,12 @@ test("a validator created through a signed MsgCreateValidator enters the set at 
   try {
     block(net);
     const joiner = net.g.feeders[1];
-    const thief = net.g.feeders[0];
     const victim = net.g.operators[0];
     const victimBalance = net.app.bank.balance(net.app.store, accAddressBytes(victim), "uopt");
 
     const result = block(net, [
       await signTx(3, [createValidator(joiner)], net.seq.take(3), fee),
-      // Signed by the thief, naming the victim as delegator / as the operator of a validator.
+      // Signed by dev account 2 (a thief), naming the victim as delegator / as the operator of a validator.
       await signTx(2, [{ typeUrl: "/cosmos.staking.v1beta1.MsgDelegate", value: { delegatorAddress: victim, validatorAddress: net.g.validators[1], amount: { denom: "uopt", amount: "1000" } } }], net.seq.take(2), fee),
       await signTx(2, [createValidator(victim)], { accountNumber: 2, sequence: 0 }, fee),
     ]);
