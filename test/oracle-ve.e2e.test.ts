@@ -2,8 +2,6 @@
 // precommits. timeout_commit 400 ms: at 100 ms on a loaded 2-core machine the proposer's commit often lacks one
 // honest precommit, and 2 of 4 is no quorum.
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { accAddressBytes, toValoper } from "../app/address";
@@ -16,6 +14,7 @@ import { localnetGovernanceGenesis } from "../localnet/governance";
 import { Localnet, rpcGet } from "../localnet/network";
 import { optchain } from "../proto/gen/optchain";
 import { blockEvents, until } from "./helpers/live";
+import { sidecars } from "./helpers/sidecars";
 
 jest.setTimeout(300_000);
 const pb = optchain.oracle.v1;
@@ -43,24 +42,6 @@ async function withNet(options: Omit<Parameters<typeof Localnet.create>[0], "dir
     await net.stop();
     if (!process.env.KEEP_TEST_CHAIN) rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** One price sidecar per validator on loopback, flat JSON as the feeder's http source reads it; each can be taken down. */
-async function sidecars(count: number) {
-  const down = new Set<number>();
-  const server = http.createServer((req, res) => {
-    const index = Number(/^\/v(\d+)$/.exec(req.url ?? "")?.[1] ?? -1);
-    if (down.has(index)) return void res.writeHead(503).end("down");
-    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ BTC: "65000000000", ETH: "3200000000" }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    config: (i: number): FeederConfig => ({ sources: [{ type: "http", name: `sidecar${i}`, url: `${base}/v${i}`, timeout_ms: 150 }], assets: ["BTC", "ETH"] }),
-    setDown: (i: number, isDown: boolean) => (isDown ? down.add(i) : down.delete(i)),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-    count,
-  };
 }
 
 test("prices move every block; with one sidecar down and one validator lying 30 % they still update, and both are slashed and jailed at the window's end", async () => {
@@ -117,7 +98,7 @@ test("prices move every block; with one sidecar down and one validator lying 30 
 });
 
 test("two sidecars down: prices hold and the stale breaker freezes; a proposer that forges its injected votes is rejected and the chain goes on", async () => {
-  const cars = await sidecars(4);
+  const cars = await sidecars();
   const accounts = (await (await devWallet(10)).getAccounts()).map((account) => account.address);
   const circuit = localnetGovernanceGenesis(accounts).circuit as { params: Record<string, unknown> };
   const appState = { circuit: { params: { ...circuit.params, max_price_age_seconds: 4 } } };
