@@ -71,7 +71,14 @@ export function queryCommand(catalogue: Catalogue = loadCatalogue()): Command {
           proposer_address: block.header.proposer_address,
           app_hash: block.header.app_hash,
           last_commit_signatures: block.last_commit?.signatures?.length ?? 0,
-          txs: txs.map((tx) => txFromBytes(catalogue, Buffer.from(tx, "base64"))),
+          // A proposer may put non-Cosmos txs in a block (the oracle's vote-extension tally): shown as bytes.
+          txs: txs.map((tx) => {
+            try {
+              return txFromBytes(catalogue, Buffer.from(tx, "base64"));
+            } catch {
+              return { raw_base64: tx };
+            }
+          }),
         },
         opts.output,
       );
