@@ -195,10 +195,10 @@ export class DistributionKeeper {
     store.set(slashKey(operator, event.height, event.period), ValidatorSlashEvent.encode({ validatorPeriod: event.period, fraction: event.fraction.toString() }).finish());
   }
 
-  /** A validator's slashes in (height, period) order. */
-  slashEvents(state: KVReader, operator: Uint8Array): SlashEvent[] {
+  /** A validator's slashes at or after a height, in (height, period) order. */
+  slashEvents(state: KVReader, operator: Uint8Array, fromHeight = 0n): SlashEvent[] {
     const prefix = slashesOf(operator);
-    return state.iterate(prefix).map(([k, v]) => decodeSlash(k.subarray(prefix.length), v));
+    return state.iterate(prefix, { start: slashKey(operator, fromHeight, 0n) }).map(([k, v]) => decodeSlash(k.subarray(prefix.length), v));
   }
 
   allSlashEvents(state: KVReader): Array<{ operator: Uint8Array; event: SlashEvent }> {
@@ -301,8 +301,9 @@ export class DistributionKeeper {
     let rewards: DecCoin[] = [];
     let startingPeriod = starting.previousPeriod;
     let stake = starting.stake;
-    for (const slash of this.slashEvents(state, operator)) {
-      // Periods alone order a slash against the delegation (the SDK also filters by height, which they imply).
+    // Only slashes from the delegation's start height on are read, so a withdrawal's work (and gas) does not
+    // grow with the validator's older history; within that height, periods order them against the delegation.
+    for (const slash of this.slashEvents(state, operator, starting.height)) {
       if (slash.period <= startingPeriod || slash.period > endingPeriod) continue;
       rewards = dec.add(rewards, this.rewardsBetween(state, operator, startingPeriod, slash.period, stake));
       stake = mulDiv(stake, DEC_ONE - slash.fraction, DEC_ONE, "down");
