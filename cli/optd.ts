@@ -85,6 +85,7 @@ export function optdProgram(argv: readonly string[] = process.argv.slice(2)): Co
     .option("--rpc.laddr <url>", "CometBFT RPC listen address, tcp://HOST:PORT")
     .option("--address <url>", "the app's ABCI listen address, tcp://127.0.0.1:PORT")
     .option("--min-retain-blocks <n>", "keep only the last N blocks (0: all)")
+    .option("--pruning <strategy>", "app state versions kept: nothing (all), default, everything (2) or keep-recent=N")
     .option("--api.address <url>", "REST API listen address, tcp://HOST:PORT")
     .option("--api.enable <bool>", "serve the REST API: true or false (also --api.enable=false)")
     .option("--instrumentation.prometheus-listen-addr <hostport>", "CometBFT's Prometheus listen address, HOST:PORT")
@@ -114,6 +115,7 @@ export function optdProgram(argv: readonly string[] = process.argv.slice(2)): Co
         rpcLaddr: str("rpc.laddr"),
         address: str("address"),
         minRetainBlocks: minRetain === undefined ? undefined : Number(minRetain),
+        pruning: str("pruning"),
         apiAddress: str("api.address"),
         apiEnable: apiEnable === undefined ? undefined : apiEnable === "true",
         prometheusAddress: str("instrumentation.prometheusListenAddr"),

@@ -78,6 +78,8 @@ export interface StartFlags {
   /** The ABCI server's address (simd's --address), CometBFT's proxy_app. */
   address?: string;
   minRetainBlocks?: number;
+  /** --pruning: the app state versions kept for queries at past heights (optd.json keep_recent) */
+  pruning?: string;
   /** app.toml's api.address and api.enable */
   apiAddress?: string;
   apiEnable?: boolean;
@@ -96,6 +98,18 @@ export function apiConfig(config: NodeConfig): ApiConfig {
 /** The gRPC API's settings: as `optd start --grpc.*` saved them, else on at 127.0.0.1 on the home's gRPC port (off in a home that has none). */
 export function grpcConfig(config: NodeConfig): ApiConfig {
   return config.grpc ?? { enable: config.ports.grpc !== undefined, address: `tcp://127.0.0.1:${config.ports.grpc ?? DEFAULT_GRPC_PORT}` };
+}
+
+/**
+ * `--pruning`, as the SDK's strategies: versions of the app state kept for queries at past heights (0 = all).
+ * Snapshots read the latest state, never old versions, so any setting still serves state sync.
+ */
+export function pruningKeepRecent(value: string): number {
+  const strategies: Record<string, number> = { nothing: 0, default: 362_880, everything: 2 };
+  if (Object.hasOwn(strategies, value)) return strategies[value];
+  const match = /^keep-recent=([1-9][0-9]{0,9})$/.exec(value);
+  if (!match) throw new Error(`--pruning wants nothing, default, everything or keep-recent=N (N >= 1), got "${value}"`);
+  return Number(match[1]);
 }
 
 const LADDR = /^tcp:\/\/[^\s/:]+:([0-9]{1,5})$/;
@@ -154,6 +168,7 @@ export function saveStartFlags(home: string, flags: StartFlags): void {
     settings.push(["instrumentation", "prometheus_listen_addr", flags.prometheusAddress]);
   }
   if (flags.minRetainBlocks !== undefined) config.min_retain_blocks = flags.minRetainBlocks;
+  if (flags.pruning !== undefined) config.keep_recent = pruningKeepRecent(flags.pruning);
   if (flags.apiAddress !== undefined || flags.apiEnable !== undefined) {
     const api = { ...apiConfig(config) };
     if (flags.apiAddress !== undefined) {

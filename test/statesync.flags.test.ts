@@ -5,6 +5,7 @@ import { parse } from "smol-toml";
 import { cometConfigPath, initHome, nodeConfigPath, readNodeConfig } from "../localnet/genesis";
 import { saveStateSyncFlags, snapshotOptions } from "../localnet/statesync";
 import { freePorts } from "../localnet/network";
+import { saveStartFlags } from "../localnet/node";
 
 jest.setTimeout(60_000);
 
@@ -57,4 +58,19 @@ test("writes [statesync] and the snapshot settings, and later starts keep them",
   expect(snapshotOptions(home, readNodeConfig(home))).toMatchObject({ interval: 100, keepRecent: 0 });
   expect(await saveStateSyncFlags(home, {})).toEqual([]);
   expect(statesync()).toMatchObject({ enable: true, trust_height: 1234 });
+});
+
+test("--pruning sets the app state versions kept, as the SDK's strategies, and refuses anything else unsaved", () => {
+  const keepRecent = () => readNodeConfig(home).keep_recent;
+  for (const [value, kept] of [["keep-recent=100", 100], ["everything", 2], ["default", 362_880], ["nothing", 0]] as const) {
+    saveStartFlags(home, { pruning: value });
+    expect(keepRecent()).toBe(kept);
+  }
+  saveStartFlags(home, { pruning: "keep-recent=7" });
+  const before = files();
+  for (const bad of ["keep-recent=0", "keep-recent=-1", "keep-recent=", "custom", "KEEP-RECENT=5", "keep-recent=5,nothing"]) {
+    expect(() => saveStartFlags(home, { pruning: bad, minRetainBlocks: 9 })).toThrow(/--pruning/);
+    expect(files()).toEqual(before);
+  }
+  expect(keepRecent()).toBe(7);
 });
