@@ -549,3 +549,36 @@ describe("attacks through jailing", () => {
     ]);
   });
 });
+
+describe("property: the exchange rate gives nobody more than their share", () => {
+  test("after a slash leaves a fractional rate, delegating x and undelegating it in pieces returns at most x, and the other delegators lose nothing", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 999 }),
+        fc.integer({ min: 1, max: 10_000_000 }),
+        fc.array(fc.integer({ min: 1, max: 1000 }), { minLength: 1, maxLength: 12 }),
+        (permille, amount, pieces) => {
+          const net = setup(1);
+          net.delegate(5, 1, 3_333_333);
+          net.staking.slash(net.store, [], net.bank, net.account(1), 1n, BigInt(permille) * 10n ** 15n);
+          const before = net.balance(7);
+          const othersBefore = [net.worth(1, 1), net.worth(5, 1)];
+          net.delegate(7, 1, amount);
+          for (const piece of pieces) {
+            const worth = net.worth(7, 1);
+            if (worth === 0n) break;
+            net.undelegate(7, 1, BigInt(piece) >= worth ? worth : BigInt(piece));
+          }
+          const rest = net.worth(7, 1);
+          if (rest > 0n) net.undelegate(7, 1, rest);
+          net.endBlock(1000n);
+          net.endBlock();
+          expect(net.balance(7)).toBeLessThanOrEqual(before);
+          expect([net.worth(1, 1), net.worth(5, 1)].map((w, i) => w >= othersBefore[i])).toEqual([true, true]);
+          expect(net.invariants()).toEqual([]);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+});
