@@ -1,10 +1,9 @@
 // The validator's own prices for ExtendVote, read from the feeder's sources (client/feeder/sources.ts) inside
 // the app process. Off-chain code: the wall clock is fine here, as it only decides what this validator signs.
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import type { Logger } from "../logger";
 import type { Dec } from "../../lib/fixed";
-import { type FeederConfig, type PriceSource, collectPrices, sourceFromConfig } from "../../client/feeder/sources";
+import { loadFeederConfig } from "../../client/feeder/config";
+import { type PriceSource, collectPrices } from "../../client/feeder/sources";
 import type { PriceFeed } from "./vote-extensions";
 
 export interface SourcePriceFeedOptions {
@@ -34,11 +33,10 @@ export class SourcePriceFeed implements PriceFeed {
     this.wanted = configured;
   }
 
+  /** A feeder config, `.toml` (exchanges through ccxt) or `.json` (the older sources file). */
   static fromConfigFile(file: string, options: SourcePriceFeedOptions = {}): SourcePriceFeed {
-    const config = JSON.parse(readFileSync(file, "utf8")) as FeederConfig;
-    if (!Array.isArray(config.sources) || config.sources.length === 0) throw new Error(`${file}: "sources" must list at least one source`);
-    const sources = config.sources.map((source, i) => sourceFromConfig(source, i, path.dirname(path.resolve(file))));
-    return new SourcePriceFeed(sources, config.assets ?? [], options);
+    const { sources, assets } = loadFeederConfig(file);
+    return new SourcePriceFeed(sources, assets, options);
   }
 
   prices(assets: readonly string[], height: bigint): ReadonlyMap<string, Dec> | undefined {

@@ -1,7 +1,7 @@
 // Exchange providers through ccxt: one REST ticker per pair, read back as the exchange's own decimal string.
 // ccxt's unified ticker holds floats; the raw answer it keeps under `info` holds what the exchange sent, and
 // that is what becomes a fixed-point price, so no float ever reaches a vote.
-import ccxt, { type Exchange } from "ccxt";
+import type { Exchange } from "ccxt";
 import type { Dec } from "../../lib/fixed";
 import { parseDecimalPrice } from "./sources";
 
@@ -105,8 +105,13 @@ export interface ProviderOptions {
   timeoutMs?: number;
 }
 
+/**
+ * ccxt takes seconds and ~100 MB to load: loaded only when an exchange provider is made, so an app whose
+ * sidecar reads simulated or JSON sources never pays for it.
+ */
 function newExchange(provider: ProviderName, options: ProviderOptions): Exchange {
-  const Constructor = (ccxt as unknown as Record<string, new (config: object) => Exchange>)[provider];
+  const ccxt = require("ccxt") as Record<string, new (config: object) => Exchange>;
+  const Constructor = ccxt[provider];
   const exchange = new Constructor({ timeout: options.timeoutMs ?? 2_000, enableRateLimit: true });
   if (options.rest) pointAt(exchange, options.rest);
   return exchange;
