@@ -63,6 +63,10 @@ async function resolveSigner(opts: TxOptions, chainId: () => Promise<string>): P
       return { address: info.address, pubkey: fromBase64(info.pubkey), wallet: () => keyring.signer(name, () => readPassphrase(`Passphrase of the keyring (key ${name})`)) };
     }
     if (/^[0-9]$/.test(opts.from) && LOCAL_CHAIN_ID.test(await chainId())) return devSigner(Number(opts.from));
+    const other = opts.keyringBackend === "file" ? "test" : "file";
+    if (!opts.keyringDir && openKeyring({ ...opts, keyringBackend: other }).has(opts.from)) {
+      throw new Error(`no key ${JSON.stringify(opts.from)} in the ${opts.keyringBackend} backend, but there is one in the ${other} backend: pass --keyring-backend ${other}`);
+    }
     throw new Error(
       `no key ${JSON.stringify(opts.from)} in ${keyring.dir}: see \`optd keys list --keyring-backend ${keyring.backend}\`, ` +
         `or create it with \`optd keys add ${opts.from}\` (\`--recover\` to restore one from its mnemonic)`,
