@@ -32,7 +32,11 @@ export async function replayChain(rpc: string, upTo: number): Promise<Array<{ he
       appStateBytes: Buffer.from(JSON.stringify(genesis.app_state)),
       initialHeight: BigInt(genesis.initial_height),
       // CometBFT hands the genesis consensus params to InitChain, and the app keeps block.max_gas in state
-      consensusParams: { block: { maxBytes: BigInt(genesis.consensus_params.block.max_bytes), maxGas: BigInt(genesis.consensus_params.block.max_gas) } },
+      consensusParams: {
+        block: { maxBytes: BigInt(genesis.consensus_params.block.max_bytes), maxGas: BigInt(genesis.consensus_params.block.max_gas) },
+        // without it the replay would take the proposer's injected votes for a user tx and tally by commit-reveal
+        abci: { voteExtensionsEnableHeight: BigInt(genesis.consensus_params.abci?.vote_extensions_enable_height ?? 0) },
+      },
     });
     const results: Array<{ height: number; replayed: string; recorded: string }> = [];
     for (let height = 1; height <= upTo; height++) {

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { devWallet } from "../../client";
 import { type Localnet, rpcGet, sleep } from "../../localnet/network";
 import { type TransferLoad, startTransfers } from "./load";
+import { isInjectedVotesTx } from "../../modules/oracle/ve";
 
 export interface SteadyLoadReport {
   seconds: number;
@@ -51,6 +52,8 @@ export async function runSteadyLoad(net: Localnet, seconds: number, senders = 8)
         const { block } = await rpcGet(net.rpc(0), `block?height=${height}`);
         const seenAt = Date.now();
         for (const tx of block.data.txs as string[]) {
+          // the proposer's vote-extension tx is no sender's
+          if (isInjectedVotesTx(Buffer.from(tx, "base64"))) continue;
           const hash = createHash("sha256").update(Buffer.from(tx, "base64")).digest("hex").toUpperCase();
           const at = sentAt.get(hash);
           if (at !== undefined) latencies.push(seenAt - at);
