@@ -38,6 +38,7 @@ import {
 import type { TokenMover } from "./expected";
 import { ED25519_PUBKEY_TYPE_URL, type StakingKeeper, consensusPubkeyAny, nsFromTimestamp, timestampFromNs } from "./keeper";
 import { consensusIndexKey } from "./keys";
+import * as events from "./events";
 
 /** The SDK's description bounds (x/staking/types: MaxMonikerLength and the rest). */
 const DESCRIPTION_LIMITS: Record<keyof Description, number> = { moniker: 70, identity: 3000, website: 140, securityContact: 140, details: 280 };
@@ -149,6 +150,7 @@ export function msgCreateValidatorHandler(keeper: StakingKeeper, bank: TokenMove
         unbondingIds: [],
       });
       keeper.delegate(ctx.store, ctx.events, bank, operator, operator, BigInt(msg.value.amount), "account");
+      ctx.events.push(events.createValidator(msg.validatorAddress, `${msg.value.amount}${msg.value.denom}`));
       return MsgCreateValidatorResponse.encode({}).finish();
     },
   };
@@ -199,6 +201,7 @@ export function msgEditValidatorHandler(keeper: StakingKeeper): MsgHandler<MsgEd
     execute(ctx, msg) {
       const { operator, validator } = edited(ctx, msg);
       keeper.writeValidator(ctx.store, operator, validator);
+      ctx.events.push(events.editValidator(decToString(BigInt(validator.commission.commissionRates.rate)), validator.minSelfDelegation));
       return MsgEditValidatorResponse.encode({}).finish();
     },
   };
@@ -220,7 +223,8 @@ export function msgDelegateHandler(keeper: StakingKeeper, bank: TokenMover): Msg
       checkDelegationTarget(ctx, keeper, accAddressBytes(msg.delegatorAddress), valoperBytes(msg.validatorAddress), msg.validatorAddress);
     },
     execute(ctx, msg) {
-      keeper.delegate(ctx.store, ctx.events, bank, accAddressBytes(msg.delegatorAddress), valoperBytes(msg.validatorAddress), BigInt(msg.amount.amount), "account");
+      const shares = keeper.delegate(ctx.store, ctx.events, bank, accAddressBytes(msg.delegatorAddress), valoperBytes(msg.validatorAddress), BigInt(msg.amount.amount), "account");
+      ctx.events.push(events.delegate(msg.validatorAddress, msg.delegatorAddress, `${msg.amount.amount}${msg.amount.denom}`, decToString(shares)));
       return MsgDelegateResponse.encode({}).finish();
     },
   };
@@ -243,6 +247,7 @@ export function msgUndelegateHandler(keeper: StakingKeeper, bank: TokenMover): M
     },
     execute(ctx, msg) {
       const { completionNs, amount } = keeper.undelegate(block(ctx), bank, accAddressBytes(msg.delegatorAddress), valoperBytes(msg.validatorAddress), BigInt(msg.amount.amount));
+      ctx.events.push(events.unbond(msg.validatorAddress, msg.delegatorAddress, `${amount}${msg.amount.denom}`, completionNs));
       return MsgUndelegateResponse.encode({ completionTime: timestampFromNs(completionNs), amount: { denom: msg.amount.denom, amount: amount.toString() } }).finish();
     },
   };
@@ -275,6 +280,7 @@ export function msgBeginRedelegateHandler(keeper: StakingKeeper, bank: TokenMove
         valoperBytes(msg.validatorDstAddress),
         BigInt(msg.amount.amount),
       );
+      ctx.events.push(events.redelegate(msg.validatorSrcAddress, msg.validatorDstAddress, msg.delegatorAddress, `${msg.amount.amount}${msg.amount.denom}`, completionNs));
       return MsgBeginRedelegateResponse.encode({ completionTime: timestampFromNs(completionNs) }).finish();
     },
   };
@@ -297,6 +303,7 @@ export function msgCancelUnbondingDelegationHandler(keeper: StakingKeeper, bank:
     },
     execute(ctx, msg) {
       keeper.cancelUnbonding(block(ctx), bank, accAddressBytes(msg.delegatorAddress), valoperBytes(msg.validatorAddress), BigInt(msg.amount.amount), msg.creationHeight);
+      ctx.events.push(events.cancelUnbonding(msg.validatorAddress, msg.delegatorAddress, `${msg.amount.amount}${msg.amount.denom}`, msg.creationHeight));
       return MsgCancelUnbondingDelegationResponse.encode({}).finish();
     },
   };

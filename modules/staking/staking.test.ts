@@ -184,7 +184,10 @@ describe("MsgDelegate", () => {
   test("shares at the validator's rate, tokens into the bonded pool, hooks in the SDK's order", () => {
     const net = setup(2);
     const pool = net.bank.balance(net.store, BONDED_POOL_ADDRESS, "uopt");
-    net.delegate(5, 1, 3_000_000);
+    const { events: delegated } = net.delegate(5, 1, 3_000_000);
+    expect(delegated.filter((e) => e.type === "delegate").map((e) => Object.fromEntries(e.attributes.map((a) => [a.key, a.value])))).toEqual([
+      { validator: toValoper(net.account(1)), delegator: toAccAddress(net.account(5)), amount: "3000000uopt", new_shares: "3000000.000000000000000000" },
+    ]);
     expect(net.staking.delegation(net.store, net.account(5), net.account(1))).toEqual({ shares: "3000000.000000000000000000" });
     expect(net.bank.balance(net.store, BONDED_POOL_ADDRESS, "uopt")).toBe(pool + 3_000_000n);
     expect(net.hookCalls).toEqual(["beforeDelegationCreated:5:1", "afterDelegationModified:5:1"]);
@@ -219,7 +222,9 @@ describe("MsgUndelegate and MsgCancelUnbondingDelegation", () => {
     const net = setup(2);
     net.delegate(5, 1, 1_000_000);
     const before = net.balance(5);
-    net.undelegate(5, 1, 400_000);
+    const { events: unbonded } = net.undelegate(5, 1, 400_000);
+    // Block time 1,000 s + unbonding_time 100 s.
+    expect(unbonded.find((e) => e.type === "unbond")?.attributes).toContainEqual(expect.objectContaining({ key: "completion_time", value: "1970-01-01T00:18:20.000Z" }));
     expect(net.bank.balance(net.store, NOT_BONDED_POOL_ADDRESS, "uopt")).toBe(400_000n);
     const ubd = net.staking.getUnbondingDelegation(net.store, net.account(5), net.account(1))!;
     expect(ubd.entries).toHaveLength(1);
