@@ -19,6 +19,10 @@ import type { RequestFinalizeBlock } from "cosmjs-types/tendermint/abci/types";
 import { accAddressBytes, consensusAddress, toAccAddress } from "../app/address";
 import { FEE_COLLECTOR_ADDRESS } from "../app/tx/pipeline";
 import { DEC_ONE } from "../lib/fixed";
+import { prevoteMsg, voteMsg } from "../client/oracle";
+import { DISTRIBUTION_MODULE_ADDRESS } from "../modules/distribution/keeper";
+import { ORACLE_REWARD_POOL_ADDRESS } from "../modules/oracle/rewards";
+import { aggregateVoteHash } from "../modules/oracle/vote";
 import { initChain, openApp, runBlock, signTx } from "./helpers/inprocess";
 import { Sequences, validatorsGenesis } from "./helpers/validators";
 
@@ -136,5 +140,54 @@ test("fees are shared by power with commission and community tax, and withdrawn 
     expect(uopt(net, op1)).toBe(opBefore - FEE);
   } finally {
     net.close();
+  }
+});
+
+test("oracle rewards go through distribution: out of the oracle pool into the module, commission to the operator, the rest to delegators", async () => {
+  const ORACLE = { vote_period: 2, slash_window: 1_000, reward_period_blocks: 4, reward_distribution_window: 4, reward_fee_share: "0.5" };
+  const g = await validatorsGenesis(2, { oracle: ORACLE });
+  const staking = g.appState.staking as { validators: Array<Record<string, unknown>> };
+  staking.validators[0].commission = { rate: "0.1", max_rate: "1", max_change_rate: "1", update_time_ns: "0" };
+  const { app, dir } = openApp();
+  try {
+    initChain(app, g.appState);
+    const seq = new Sequences();
+    const committed: Array<{ salt: string; prices: string } | undefined> = [];
+    let operatorsBefore: bigint[] = [];
+    let payout: ReturnType<typeof runBlock> | undefined;
+    for (let height = 1; height <= 7; height++) {
+      const txs: Uint8Array[] = [];
+      if (height % ORACLE.vote_period === 0) {
+        for (let v = 0; v < 2; v++) {
+          const prices = "uopt:1.25,BTC:65000,ETH:3000";
+          const msgs = [];
+          const last = committed[v];
+          if (last) msgs.push(voteMsg(g.feeders[v], g.validators[v], last.salt, last.prices));
+          const salt = `${v.toString(16).padStart(8, "0")}${height.toString(16).padStart(16, "0")}`;
+          msgs.push(prevoteMsg(g.feeders[v], g.validators[v], aggregateVoteHash(salt, prices, g.validators[v])));
+          committed[v] = { salt, prices };
+          txs.push(await signTx(2 + v, msgs, seq.take(2 + v)));
+        }
+      }
+      const response = runBlock(app, height, txs, { decidedLastCommit: { round: 0, votes: g.consensusKeys.map((key) => ({ validator: { address: consensusAddress(key), power: 100n }, blockIdFlag: BlockIDFlag.BLOCK_ID_FLAG_COMMIT })) } });
+      if (response.events.some((e) => e.type === "oracle_reward")) payout = response;
+      // genesis is committed with block 1
+      if (height === 1) operatorsBefore = g.operators.map((address) => app.bank.balance(app.store, accAddressBytes(address), "uopt"));
+    }
+    expect(payout).toBeDefined();
+    const events: Array<Record<string, string>> = payout!.events.map((e) => ({ type: e.type, ...Object.fromEntries(e.attributes.map((a) => [a.key, a.value])) }));
+    const oracleReward = events.find((e) => e.type === "oracle_reward" && e.validator === g.validators[0])!;
+    const paid = BigInt(oracleReward.amount.replace(/uopt$/, ""));
+    expect(paid).toBeGreaterThan(0n);
+    // after the oracle's payout event, distribution books the same coins with the validator's 10 % commission
+    const after = events.slice(events.indexOf(oracleReward) - 4);
+    const commissionEvent = after.find((e) => e.type === "commission" && e.validator === g.validators[0])!;
+    expect(BigInt(commissionEvent.amount.replace(/\.0+uopt$/, ""))).toBe(paid / 10n);
+    expect(after.some((e) => e.type === "transfer" && e.sender === toAccAddress(ORACLE_REWARD_POOL_ADDRESS) && e.recipient === toAccAddress(DISTRIBUTION_MODULE_ADDRESS))).toBe(true);
+    // the operators' accounts were paid nothing directly (their feeders paid the fees)
+    expect(g.operators.map((address) => app.bank.balance(app.store, accAddressBytes(address), "uopt"))).toEqual(operatorsBefore);
+  } finally {
+    app.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 });
