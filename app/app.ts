@@ -42,9 +42,13 @@ import { CircuitKeeper } from "../modules/circuit/keeper";
 import { ChainHalt } from "../modules/circuit/halt";
 import { optionsInvariants } from "../modules/circuit/invariants";
 import { circuitModule } from "../modules/circuit/module";
-import { GOV_MODULE, GOV_MODULE_ADDRESS, GovKeeper } from "../modules/gov/keeper";
+import { GOV_AUTHORITY, GOV_MODULE, GOV_MODULE_ADDRESS, GovKeeper } from "../modules/gov/keeper";
 import { govInvariants } from "../modules/gov/invariants";
 import { govModule } from "../modules/gov/module";
+import { UpgradeKeeper } from "../modules/upgrade/keeper";
+import { upgradeModule } from "../modules/upgrade/module";
+import type { UpgradeHandlers } from "../modules/upgrade/expected";
+import type { Plan } from "cosmjs-types/cosmos/upgrade/v1beta1/upgrade";
 import { AddressSet, sha256 } from "./address";
 import type { Coin } from "./coins";
 import type { TestFaults } from "./faults";
@@ -75,6 +79,10 @@ export interface AppOptions {
   priceFeed?: PriceFeed;
   /** State sync: where snapshots go and how often they are taken; absent = <dataDir>/snapshots, none taken. */
   snapshots?: SnapshotOptions;
+  /** The upgrades this binary was released for, by plan name (see modules/upgrade); none ships yet. */
+  upgradeHandlers?: UpgradeHandlers;
+  /** Called once when a plan this binary has no handler for is due: the node must stop (cosmovisor swaps binaries). */
+  onUpgradeNeeded?: (plan: Plan) => void;
 }
 
 interface PendingBlock {
@@ -106,7 +114,10 @@ export class OptchainApp implements AbciApplication {
   readonly options: OptionsKeeper;
   readonly gov: GovKeeper;
   readonly circuit: CircuitKeeper;
+  readonly upgrade: UpgradeKeeper;
   private readonly halt: ChainHalt;
+  private readonly onUpgradeNeeded?: (plan: Plan) => void;
+  private upgradeNeededReported = false;
   private readonly voteExtensions: VoteExtensions;
   /** The one explicit order of genesis, begin-block and end-block work. */
   readonly modules: readonly AppModule[];
@@ -156,6 +167,8 @@ export class OptchainApp implements AbciApplication {
     // Options asks the circuit before taking new risk and for the price it may liquidate on.
     this.options = new OptionsKeeper(this.bank, this.oracle, this.circuit);
     this.halt = new ChainHalt(this.circuit, options.resumeHalts);
+    this.upgrade = new UpgradeKeeper(options.upgradeHandlers ?? new Map(), () => new Map(this.modules.map((module) => [module.name, module.consensusVersion ?? 1])));
+    this.onUpgradeNeeded = options.onUpgradeNeeded;
     this.voteExtensions = new VoteExtensions({ oracle: this.oracle, staking: this.staking, log: this.log, feed: options.priceFeed, faults: this.faults });
     // Every module's params, changed only by a passed governance proposal (gov's MsgUpdateParams).
     const paramStores = {
@@ -171,6 +184,8 @@ export class OptchainApp implements AbciApplication {
     };
     // Oracle and slashing change validator power (slash, jail), so they run before staking reports the updates.
     this.modules = [
+      // Its plan is applied in finalizeBlock before any module's begin-block.
+      upgradeModule(this.upgrade, GOV_AUTHORITY),
       authModule,
       bankModule(this.bank, Object.values(MODULE_ACCOUNTS)),
       // Shares out the previous block's fees before anything can slash (slashing's begin-block ends a period).
@@ -191,6 +206,11 @@ export class OptchainApp implements AbciApplication {
     }
     this.checkState = new Branch(this.store);
     this.loadChainSettings();
+    const predates = this.upgrade.startRefusal(this.store);
+    if (predates !== undefined) {
+      this.store.close();
+      throw new Error(predates);
+    }
     this.snapshots = new SnapshotManager(this.store, options.snapshots ?? { dir: join(options.dataDir, "snapshots"), interval: 0, keepRecent: 0 }, this.log, () => {
       this.checkState = new Branch(this.store);
       this.checkBlockInfo = undefined;
@@ -293,6 +313,9 @@ export class OptchainApp implements AbciApplication {
       this.log.error(`rejecting the proposal for height ${req.height}: ${halted}`);
       return { status: ResponseProcessProposal_ProposalStatus.REJECT };
     }
+    // At a plan's height a binary without its handler would fork: no block is decided until nodes run one that has it.
+    const upgrade = this.upgradeRefusal(req.height);
+    if (upgrade !== undefined) return { status: ResponseProcessProposal_ProposalStatus.REJECT };
     // A proposer that drops, forges or invents the previous height's extended votes, or leaves them out.
     const refused = this.voteExtensions.refusal(this.store, this.chainId, req);
     if (refused !== undefined) {
@@ -329,11 +352,15 @@ export class OptchainApp implements AbciApplication {
     }
     const halted = this.halt.refusal(this.store, BigInt(this.store.lastHeight), req.height);
     if (halted !== undefined) throw new Error(halted);
+    const upgrade = this.upgradeRefusal(req.height);
+    if (upgrade !== undefined) throw new Error(upgrade);
     const state = this.genesisState ?? new Branch(this.store);
     const block: BlockInfo = { chainId: this.chainId, height: req.height, timeNs: timestampNs(req.time) };
     const ctx = this.blockContext(state, req.height, block.timeNs, "block");
     state.set(LAST_BLOCK_TIME_KEY, Buffer.from(block.timeNs.toString(), "utf8"));
     this.blockState = state;
+    // Outside runHook: a migration that throws must stop the node before this block commits, not be dropped.
+    this.upgrade.beginBlock(ctx);
     for (const module of this.modules) if (module.beginBlock) this.runHook(ctx, module.name, "begin_block", (hookCtx) => module.beginBlock?.(hookCtx, req));
 
     const carries = this.voteExtensions.carriesExtensions(req.height);
@@ -455,6 +482,18 @@ export class OptchainApp implements AbciApplication {
         throw ErrInvalidRequest.wrap(`listing queries are served for the latest height only, not ${height}`);
       },
     };
+  }
+
+  /** The upgrade refusal for block `height`, logged and reported to the node once. */
+  private upgradeRefusal(height: bigint): string | undefined {
+    const refused = this.upgrade.refusal(this.store, height);
+    if (refused === undefined) return undefined;
+    if (!this.upgradeNeededReported) {
+      this.upgradeNeededReported = true;
+      this.log.error(refused.reason);
+      if (refused.needsBinary) this.onUpgradeNeeded?.(refused.plan);
+    }
+    return refused.reason;
   }
 
   /** CheckTx and Simulate judge a tx as the next block would. */

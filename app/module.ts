@@ -35,6 +35,8 @@ export type QueryHandler = (state: KVReader, request: Uint8Array) => Uint8Array;
 
 export interface AppModule {
   readonly name: string;
+  /** The version of this module's state layout; an upgrade's migrations move it on (x/upgrade's ModuleVersions). 1 when absent. */
+  readonly consensusVersion?: number;
   initGenesis(ctx: Context, genesis: unknown): void;
   exportGenesis(state: KVReader): unknown;
   readonly msgs: MsgHandler<any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any

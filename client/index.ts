@@ -3,6 +3,7 @@ import { defaultRegistryTypes, GasPrice } from "@cosmjs/stargate";
 import { stringToPath } from "@cosmjs/crypto";
 import { BECH32_PREFIX, COLLATERAL_DENOM, DEFAULT_CHAIN_ID, DEFAULT_MIN_GAS_PRICE, STAKE_DENOM } from "../app/config";
 import { optchain } from "../proto/gen/optchain";
+import { MsgCancelUpgrade, MsgSoftwareUpgrade } from "cosmjs-types/cosmos/upgrade/v1beta1/tx";
 
 export { BECH32_PREFIX, COLLATERAL_DENOM, DEFAULT_CHAIN_ID, STAKE_DENOM };
 export { optchainAminoTypes } from "./amino";
@@ -38,6 +39,9 @@ export const optchainTypes: ReadonlyArray<[string, GeneratedType]> = [
   ["/optchain.gov.v1.MsgDeposit", optchain.gov.v1.MsgDeposit],
   ["/optchain.gov.v1.MsgVote", optchain.gov.v1.MsgVote],
   ["/optchain.gov.v1.MsgUpdateParams", optchain.gov.v1.MsgUpdateParams],
+  // The SDK's own x/upgrade messages, which CosmJS's defaults leave out: a proposal carries them.
+  ["/cosmos.upgrade.v1beta1.MsgSoftwareUpgrade", MsgSoftwareUpgrade],
+  ["/cosmos.upgrade.v1beta1.MsgCancelUpgrade", MsgCancelUpgrade],
 ];
 
 export function optchainRegistry(): Registry {

@@ -37,7 +37,7 @@ export const DEFAULT_PARAMS: GovParams = {
   timelock_seconds: 86_400,
   max_messages: 10,
   min_initial_deposit_ratio: "0.1",
-  proposal_messages: ["/optchain.gov.v1.MsgUpdateParams", "/optchain.options.v1.MsgListSeries"],
+  proposal_messages: ["/optchain.gov.v1.MsgUpdateParams", "/optchain.options.v1.MsgListSeries", "/cosmos.upgrade.v1beta1.MsgSoftwareUpgrade", "/cosmos.upgrade.v1beta1.MsgCancelUpgrade"],
 };
 
 /** Governance's own path: it may never run inside a proposal (the gov account never proposes, deposits or votes). */
