@@ -36,6 +36,23 @@ const INDEXED_ATTRIBUTES = new Set([
   "liquidation.account",
   "insurance_fund_takeover.account",
   "series_settled.series_id",
+  // what users search for (CometBFT's kv indexer keeps only attributes marked index): tx_search for their fills,
+  // orders, deposits and settlements; block_search for liquidations, tallies, breaker trips and jailings
+  "order_filled.series_id",
+  "order_filled.maker",
+  "order_filled.taker",
+  "order_placed.owner",
+  "collateral_deposited.owner",
+  "collateral_withdrawn.owner",
+  "liquidation_close.account",
+  "position_settled.owner",
+  "oracle_price_updated.asset",
+  "oracle_ballot_dropped.asset",
+  "circuit_breaker_tripped.type_url",
+  "market_frozen.underlying",
+  "price_jump.asset",
+  "jail.validator",
+  "slash.validator",
 ]);
 
 /** Builds an ABCI event; every attribute needs a non-empty key or CosmJS's decoder throws. */

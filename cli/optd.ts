@@ -8,6 +8,7 @@ import { type LogFormat, consoleLogger, parseLogFormat } from "../app/logger";
 import { addGenesisAccount, appDataDir, cometHome, defaultPorts, genesisPath, initHome, readNodeConfig, validateGenesisFile } from "../localnet/genesis";
 import { saveStartFlags, spawnCometbft, startApp } from "../localnet/node";
 import { runLocalnet } from "../localnet/run";
+import { writeChainInfo } from "../localnet/chain-info";
 import { saveStateSyncFlags } from "../localnet/statesync";
 import { PROJECT_ROOT } from "../localnet/cometbft";
 import { FEEDER_USAGE, runFeeder } from "./feeder";
@@ -88,6 +89,8 @@ export function optdProgram(argv: readonly string[] = process.argv.slice(2)): Co
     .option("--pruning <strategy>", "app state versions kept: nothing (all), default, everything (2) or keep-recent=N")
     .option("--api.address <url>", "REST API listen address, tcp://HOST:PORT")
     .option("--api.enable <bool>", "serve the REST API: true or false (also --api.enable=false)")
+    .option("--grpc.address <url>", "gRPC API listen address (with server reflection), tcp://HOST:PORT; default tcp://127.0.0.1:9090")
+    .option("--grpc.enable <bool>", "serve the gRPC API: true or false (also --grpc.enable=false)")
     .option("--instrumentation.prometheus-listen-addr <hostport>", "CometBFT's Prometheus listen address, HOST:PORT")
     .option("--state-sync.snapshot-interval <n>", "serve state sync: a snapshot every N blocks (0: none, the default)")
     .option("--state-sync.snapshot-keep-recent <n>", "snapshots kept (default 2; 0: all)")
@@ -105,6 +108,8 @@ export function optdProgram(argv: readonly string[] = process.argv.slice(2)): Co
       if (minRetain !== undefined && !/^(0|[1-9][0-9]{0,9})$/.test(minRetain)) throw new Error(`--min-retain-blocks needs a number of blocks, got ${minRetain}`);
       const apiEnable = str("api.enable");
       if (apiEnable !== undefined && apiEnable !== "true" && apiEnable !== "false") throw new Error(`--api.enable wants true or false, got ${apiEnable}`);
+      const grpcEnable = str("grpc.enable");
+      if (grpcEnable !== undefined && grpcEnable !== "true" && grpcEnable !== "false") throw new Error(`--grpc.enable wants true or false, got ${grpcEnable}`);
       const logFormat = parseLogFormat(str("logFormat") ?? "text");
       saveStartFlags(home, {
         genesis: str("genesis"),
@@ -118,6 +123,8 @@ export function optdProgram(argv: readonly string[] = process.argv.slice(2)): Co
         pruning: str("pruning"),
         apiAddress: str("api.address"),
         apiEnable: apiEnable === undefined ? undefined : apiEnable === "true",
+        grpcAddress: str("grpc.address"),
+        grpcEnable: grpcEnable === undefined ? undefined : grpcEnable === "true",
         prometheusAddress: str("instrumentation.prometheusListenAddr"),
       });
       const stateSync = await saveStateSyncFlags(home, {
@@ -146,6 +153,15 @@ export function optdProgram(argv: readonly string[] = process.argv.slice(2)): Co
       const text = JSON.stringify(exported, null, 2);
       if (opts.out) writeFileSync(opts.out, text);
       else console.log(text);
+    });
+
+  program
+    .command("chain-info")
+    .description("write chain-registry chain.json and assetlist.json and Keplr's ChainInfo (keplr-chain-info.json) from the home's genesis")
+    .option("--home <dir>", "the node's home directory")
+    .option("--out <dir>", "where to write the files", ".")
+    .action((opts: { home?: string; out: string }) => {
+      for (const file of writeChainInfo(requireHome(opts), path.resolve(opts.out))) console.log(`wrote ${file}`);
     });
 
   program
