@@ -6,7 +6,9 @@ import os from "node:os";
 import path from "node:path";
 import protobuf from "protobufjs";
 import { type GeneratedType, Registry } from "@cosmjs/proto-signing";
+import { toAccAddress, toValoper } from "../app/address";
 import { OptchainApp } from "../app/app";
+import type { Logger } from "../app/logger";
 import type { MsgHandler } from "../app/module";
 import { optchainRegistry } from "../client";
 import { PROJECT_ROOT } from "../localnet/cometbft";
@@ -254,10 +256,10 @@ let catalogue: Catalogue | undefined;
 export function loadCatalogue(): Catalogue {
   if (catalogue) return catalogue;
   const dir = mkdtempSync(path.join(os.tmpdir(), "optd-cli-"));
-  const silent = { info() {}, warn() {}, error() {}, debug() {} };
+  const silent: Logger = { info() {}, error() {} };
   let app: OptchainApp;
   try {
-    app = new OptchainApp({ dataDir: dir, logger: silent as never });
+    app = new OptchainApp({ dataDir: dir, logger: silent });
   } catch (err) {
     rmSync(dir, { recursive: true, force: true });
     throw err;
@@ -314,7 +316,6 @@ function querySchema(queryPath: string): QuerySchema {
  * in turn (as an account, then as an operator address), so the answer follows the code, not the field's name.
  */
 function findSignerField(schema: TypeSchema, handler: MsgHandler<unknown>): MsgSchema["signerField"] {
-  const { toAccAddress, toValoper } = require("../app/address") as typeof import("../app/address");
   const probe = new Uint8Array(20).fill(7);
   for (const field of schema.fields) {
     if (field.kind !== "string" || field.repeated) continue;

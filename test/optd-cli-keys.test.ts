@@ -1,7 +1,7 @@
 // `optd keys` and the generated `optd tx` / `optd query` trees, with no chain: the keyring in both backends, every
 // routed message and query path having a command, the dev key refused off local chains, and the tx JSON that
 // offline signing relies on surviving the trip to bytes and back.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import fc from "fast-check";
@@ -64,7 +64,7 @@ describe("optd keys", () => {
     expect(exported.code).toBe(0);
     expect(exported.out).not.toContain(`${words[0]} ${words[1]}`);
     const exportFile = path.join(tempDir(), "alice.json");
-    require("node:fs").writeFileSync(exportFile, exported.out);
+    writeFileSync(exportFile, exported.out);
     expect((await optd(["keys", "delete", "alice", "--home", home])).err).toContain("--yes");
     expect(await optd(["keys", "delete", "alice", "--home", home, "--yes"])).toMatchObject({ code: 0 });
     expect(keyFiles(dir)).toEqual([]);
