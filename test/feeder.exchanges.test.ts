@@ -144,6 +144,17 @@ describe("providers that lie, answer garbage, stall or go stale", () => {
     expect((await source.fetch({ assets: ASSETS, period: 2 })).problems).toEqual([]);
   });
 
+  test("an exchange that stalls once its quotes are in hand delays no answer: its last quotes are used while fresh", async () => {
+    // A ten-minute timeout: were the answer waiting on the stalled poll, this test would run out of time instead.
+    const source = load(writeConfig(ALL, { bybit: "timeout_ms = 600000" }));
+    expect((await source.fetch({ assets: ASSETS, period: 1 })).prices.get("BTC")).toBe(dec("65000148515"));
+    server.tamper("bybit", () => STALL);
+    const during = await source.fetch({ assets: ASSETS, period: 2 });
+    expect(during.problems).toEqual([]);
+    expect(during.prices.get("BTC")).toBe(dec("65000148515"));
+    expect(server.requests.filter((request) => request.startsWith("bybit ")).length).toBeGreaterThanOrEqual(4);
+  });
+
   test("staleness: 45 s after the recording, the quotes stamped by their exchange are past the 30 s ttl and dropped", async () => {
     const result = await load(writeConfig(ALL), RECORDED_MS + 45_000).fetch({ assets: ASSETS, period: 1 });
     expect(result.problems).toEqual(

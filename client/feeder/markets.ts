@@ -117,6 +117,8 @@ interface ProviderState {
   problems: Map<string, string>;
   lastPollMs: number;
   inFlight?: Promise<void>;
+  /** Whether the poll in flight was already counted as timed out. */
+  timeoutCounted?: boolean;
 }
 
 /**
@@ -166,11 +168,12 @@ export class MarketSource implements PriceSource {
   private async poll(name: string, problems: Map<string, string>): Promise<void> {
     const settings = this.options.providers.get(name)!;
     const state = this.state.get(name)!;
-    if (!state.inFlight && this.now() - state.lastPollMs < settings.intervalMs) return;
+    if (!state.inFlight && Date.now() - state.lastPollMs < settings.intervalMs) return;
     if (!state.inFlight) {
       const pairs = this.options.pairs.filter((pair) => pair.providers.includes(name));
       const startedMs = Date.now();
-      state.lastPollMs = this.now();
+      state.lastPollMs = startedMs;
+      state.timeoutCounted = false;
       state.inFlight = settings.provider
         .fetchQuotes(pairs)
         .then(
@@ -193,14 +196,21 @@ export class MarketSource implements PriceSource {
         )
         .finally(() => (state.inFlight = undefined));
     }
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = await Promise.race([
-      state.inFlight!.then(() => false),
-      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), settings.timeoutMs))),
-    ]);
-    clearTimeout(timer);
+    // With quotes in hand the poll refreshes them in the background: the sidecar's answer to ExtendVote must not
+    // wait on an exchange. Only a provider with nothing yet is waited for, up to its timeout.
+    const elapsedMs = Date.now() - state.lastPollMs;
+    let timedOut = elapsedMs > settings.timeoutMs;
+    if (state.quotes.size === 0 && !timedOut) {
+      let timer: NodeJS.Timeout | undefined;
+      timedOut = await Promise.race([
+        state.inFlight!.then(() => false),
+        new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), settings.timeoutMs - elapsedMs))),
+      ]);
+      clearTimeout(timer);
+    }
     if (timedOut) {
-      this.options.metrics?.providerError(name, "timeout");
+      if (!state.timeoutCounted) this.options.metrics?.providerError(name, "timeout");
+      state.timeoutCounted = true;
       problems.set(`${name}:down`, `provider ${name}: no answer within ${settings.timeoutMs} ms; using its last quotes until they are stale`);
     }
   }
