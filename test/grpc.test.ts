@@ -2,7 +2,8 @@
 // server reflection, as an operator would, and with @grpc/grpc-js as a program would. CometBFT-backed methods
 // (BroadcastTx, GetTx, GetNodeInfo) are covered on a real chain in grpc.e2e.test.ts.
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import * as grpc from "@grpc/grpc-js";
@@ -21,8 +22,11 @@ import { Tx } from "cosmjs-types/cosmos/tx/v1beta1/tx";
 import { GetNodeInfoResponse } from "cosmjs-types/cosmos/base/tendermint/v1beta1/query";
 import { SimulateRequest, SimulateResponse } from "cosmjs-types/cosmos/tx/v1beta1/service";
 import { grpcProtoFiles, grpcServer, grpcServices } from "../app/api/grpc";
-import { DEV_ACCOUNT_BALANCE, devWallet } from "../client";
+import { DEFAULT_CHAIN_ID, DEV_ACCOUNT_BALANCE, devWallet } from "../client";
 import { PROJECT_ROOT } from "../localnet/cometbft";
+import { initHome, readNodeConfig } from "../localnet/genesis";
+import { freePorts } from "../localnet/network";
+import { grpcConfig, saveStartFlags } from "../localnet/node";
 import { DEFAULT_DENOM_METADATA } from "../modules/bank/metadata";
 import { devGenesis, initChain, openApp, quietLogger, runBlock, sendMsg, signTx } from "./helpers/inprocess";
 
@@ -103,7 +107,7 @@ describe("gRPC API of an in-process app", () => {
     const served = new Set([...grpcServices().values()].flat().map((m) => m.path));
     const routed = opened.app.modules.flatMap((module) => Object.keys(module.queries)).sort();
     // SDK services whose schemas are not vendored yet (proto/vendor/README.md): answered by abci_query and REST only.
-    const notVendored = /^\/cosmos\.(staking|distribution)\.v1beta1\./;
+    const notVendored = /^\/cosmos\.(staking|distribution|upgrade)\.v1beta1\./;
     expect(routed.filter((route) => !served.has(route) && !notVendored.test(route))).toEqual([]);
     // and each served method is either routed, Simulate, or one of the CometBFT-backed ones
     const comet = ["/cosmos.tx.v1beta1.Service/BroadcastTx", "/cosmos.tx.v1beta1.Service/GetTx", "/cosmos.base.tendermint.v1beta1.Service/GetNodeInfo", "/cosmos.base.tendermint.v1beta1.Service/GetSyncing", "/cosmos.tx.v1beta1.Service/Simulate"];
@@ -212,5 +216,27 @@ describe("the vendored SDK schemas (proto/vendor) match cosmjs-types on the wire
         (info) => roundTrips("cosmos.base.tendermint.v1beta1.GetNodeInfoResponse", GetNodeInfoResponse.encode(GetNodeInfoResponse.fromPartial(info)).finish()),
       ),
     );
+  });
+});
+
+describe("optd start --grpc.address / --grpc.enable", () => {
+  test("are saved into optd.json; a home made before gRPC keeps it off until an address is named", async () => {
+    const home = mkdtempSync(path.join(os.tmpdir(), "optchain-grpc-"));
+    try {
+      const [ports] = await freePorts(1);
+      initHome(home, { moniker: "grpc", chainId: DEFAULT_CHAIN_ID, ports });
+      expect(grpcConfig(readNodeConfig(home))).toEqual({ enable: true, address: `tcp://127.0.0.1:${ports.grpc}` });
+      saveStartFlags(home, { grpcEnable: false });
+      expect(grpcConfig(readNodeConfig(home)).enable).toBe(false);
+      expect(() => saveStartFlags(home, { grpcAddress: "127.0.0.1:9090" })).toThrow(/--grpc.address wants tcp:\/\/HOST:PORT/);
+
+      const { grpc: _, ...older } = ports;
+      initHome(home, { moniker: "grpc", chainId: DEFAULT_CHAIN_ID, ports: older, overwrite: true });
+      expect(grpcConfig(readNodeConfig(home)).enable).toBe(false);
+      saveStartFlags(home, { grpcAddress: "tcp://127.0.0.1:19090" });
+      expect(readNodeConfig(home)).toMatchObject({ ports: { grpc: 19090 }, grpc: { enable: true, address: "tcp://127.0.0.1:19090" } });
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 });
