@@ -171,8 +171,9 @@ export function optdProgram(argv: readonly string[] = process.argv.slice(2)): Co
     .option("--dir <dir>", "where the nodes' homes go (default .localnet/single or .localnet/netN)")
     .option("--reset", "start from a fresh genesis")
     .option("--timeout-commit <ms>", "CometBFT's timeout_commit", "300")
-    .option("--feeders", "also run one price feeder per validator on simulated prices")
-    .action(async (opts: { validators: string; dir?: string; reset?: boolean; timeoutCommit: string; feeders?: boolean }) => {
+    .option("--feeders", "prices by commit-reveal txs, with one price feeder per validator on simulated prices (default: vote extensions)")
+    .option("--netns", "each validator on its own host: a Linux network namespace and address on a bridge (root; removed on exit; implies --reset)")
+    .action(async (opts: { validators: string; dir?: string; reset?: boolean; timeoutCommit: string; feeders?: boolean; netns?: boolean }) => {
       const validators = Number(opts.validators);
       await runLocalnet({
         dir: path.resolve(opts.dir ?? path.join(PROJECT_ROOT, ".localnet", validators === 1 ? "single" : `net${validators}`)),
@@ -180,6 +181,7 @@ export function optdProgram(argv: readonly string[] = process.argv.slice(2)): Co
         reset: opts.reset === true,
         timeoutCommitMs: Number(opts.timeoutCommit),
         feeders: opts.feeders === true,
+        netns: opts.netns === true,
       });
     });
 

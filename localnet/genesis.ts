@@ -49,6 +49,10 @@ export interface NodeConfig {
   grpc?: ApiConfig;
   /** The feeder's sources config (relative to the home) the app polls for its vote extensions; absent = abstain */
   price_sources?: string;
+  /** The address p2p, RPC, ABCI and the APIs listen on (absent = 127.0.0.1): the node's own host in a multi-host net */
+  host?: string;
+  /** The Linux network namespace both processes run in (`ip netns exec`), as `optd localnet --netns` makes them */
+  netns?: string;
 }
 
 export interface NetworkOptions {
@@ -73,6 +77,9 @@ export interface NetworkOptions {
   priceSources?: (index: number) => FeederConfig;
   /** Blocks between state sync snapshots each node takes (default LOCALNET_SNAPSHOT_INTERVAL; 0 = none). */
   snapshotInterval?: number;
+  /** Node i's own address (default 127.0.0.1 for all), and the network namespace it runs in: see localnet/netns.ts. */
+  hosts?: string[];
+  netns?: string[];
 }
 
 /** Localnet nodes serve a state sync snapshot every this many blocks and keep two, so a new node can join quickly. */
@@ -275,7 +282,7 @@ export async function buildNetwork(options: NetworkOptions): Promise<void> {
     if (enableHeight > 0) setPriceSources(node.home, options.priceSources?.(i) ?? simulatedSources());
     let toml = readFileSync(cometConfigPath(node.home), "utf8");
     const peers = nodes
-      .map((peer, j) => (j === i ? undefined : `${peer.nodeId}@127.0.0.1:${options.peerPort?.(i, j) ?? options.ports[j].p2p}`))
+      .map((peer, j) => (j === i ? undefined : `${peer.nodeId}@${options.hosts?.[j] ?? "127.0.0.1"}:${options.peerPort?.(i, j) ?? options.ports[j].p2p}`))
       .filter(Boolean)
       .join(",");
     const settings: Array<[string, string, string | number | boolean]> = [
@@ -298,12 +305,31 @@ export async function buildNetwork(options: NetworkOptions): Promise<void> {
       ["consensus", "timeout_commit", timeoutCommit],
       ["consensus", "peer_gossip_sleep_duration", "20ms"],
       ["tx_index", "indexer", "kv"],
+      ...hostSettings(options.hosts?.[i], options.ports[i]),
     ];
     for (const [section, key, value] of settings) toml = setToml(toml, section, key, value);
     writeFileSync(cometConfigPath(node.home), toml);
     const snapshots = { snapshot_interval: options.snapshotInterval ?? LOCALNET_SNAPSHOT_INTERVAL, snapshot_keep_recent: 2 };
-    writeFileSync(nodeConfigPath(node.home), JSON.stringify({ ...readNodeConfig(node.home), ...snapshots }, null, 2));
+    const placement = { host: options.hosts?.[i], netns: options.netns?.[i] };
+    writeFileSync(nodeConfigPath(node.home), JSON.stringify({ ...readNodeConfig(node.home), ...snapshots, ...placement }, null, 2));
   });
+}
+
+/**
+ * A node on its own address, as on its own machine: every listener there instead of loopback, and the address
+ * it tells peers (external_address) is that one too.
+ */
+function hostSettings(host: string | undefined, ports: NodePorts): Array<[string, string, string]> {
+  if (host === undefined) return [];
+  return [
+    ["", "proxy_app", `tcp://${host}:${ports.abci}`],
+    ["rpc", "laddr", `tcp://${host}:${ports.rpc}`],
+    ["p2p", "laddr", `tcp://${host}:${ports.p2p}`],
+    ["p2p", "external_address", `${host}:${ports.p2p}`],
+    // a host back on the network is redialled within seconds, not after CometBFT's unbounded backoff
+    ["p2p", "persistent_peers_max_dial_period", "3s"],
+    ["instrumentation", "prometheus_listen_addr", `${host}:${ports.prometheus ?? DEFAULT_PROMETHEUS_PORT}`],
+  ];
 }
 
 /** Points the node's app at these price sources for its vote extensions (read when the app starts). */

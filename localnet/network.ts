@@ -3,7 +3,7 @@ import { once } from "node:events";
 import http from "node:http";
 import net from "node:net";
 import { type NetworkOptions, type NodePorts, buildNetwork, isInitialised, nodeHome, readNodeConfig } from "./genesis";
-import { spawnAppProcess, spawnCometbft } from "./node";
+import { nodeHost, spawnAppProcess, spawnCometbft } from "./node";
 
 export interface NodeStatus {
   height: number;
@@ -15,6 +15,8 @@ export interface NodeStatus {
 interface NodeProcesses {
   home: string;
   ports: NodePorts;
+  /** the address its RPC and ABCI listen on */
+  host: string;
   app?: ChildProcess;
   comet?: ChildProcess;
 }
@@ -29,7 +31,8 @@ export class Localnet {
   private constructor(readonly dir: string, count: number, private readonly appEnv: NodeJS.ProcessEnv) {
     this.nodes = Array.from({ length: count }, (_, i) => {
       const home = nodeHome(dir, i);
-      return { home, ports: readNodeConfig(home).ports };
+      const config = readNodeConfig(home);
+      return { home, ports: config.ports, host: nodeHost(config) };
     });
   }
 
@@ -45,7 +48,7 @@ export class Localnet {
   }
 
   rpc(index: number): string {
-    return `http://127.0.0.1:${this.nodes[index].ports.rpc}`;
+    return `http://${this.nodes[index].host}:${this.nodes[index].ports.rpc}`;
   }
 
   async start(): Promise<void> {
@@ -72,7 +75,7 @@ export class Localnet {
     const node = this.nodes[index];
     if (node.app && node.app.exitCode === null && node.app.signalCode === null) return;
     node.app = spawnAppProcess(node.home, { ...this.appEnv, ...appEnv });
-    await waitForPort(node.ports.abci, node.app);
+    await waitForPort(node.host, node.ports.abci, node.app);
   }
 
   startComet(index: number): void {
@@ -196,12 +199,12 @@ async function stopProcess(child: ChildProcess | undefined, signal: NodeJS.Signa
   clearTimeout(timer);
 }
 
-async function waitForPort(port: number, child: ChildProcess, timeoutMs = 30_000): Promise<void> {
+async function waitForPort(host: string, port: number, child: ChildProcess, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`app process exited with code ${child.exitCode} before listening on ${port}`);
     const open = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, "127.0.0.1");
+      const socket = net.connect(port, host);
       socket.once("connect", () => {
         socket.destroy();
         resolve(true);

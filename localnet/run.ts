@@ -6,6 +6,7 @@ import { OracleSlashingQueries } from "../client/oracle";
 import { feederAddresses, fundFeeders, startFeeders } from "./feeders";
 import { PRICE_SOURCES_FILE, defaultPorts } from "./genesis";
 import { Localnet } from "./network";
+import { createHostNetwork } from "./netns";
 import { DEFAULT_API_PORT } from "../app/api/config";
 
 export interface RunOptions {
@@ -18,6 +19,8 @@ export interface RunOptions {
    * prices to send them. Only a new (or --reset) localnet takes it: a resumed one keeps its genesis.
    */
   feeders?: boolean;
+  /** Each validator in its own network namespace with its own address (localnet/netns.ts), made afresh each run. */
+  netns?: boolean;
 }
 
 /** `optd localnet` / `npm start`: start every node, print how to reach them, show one status line per node until Ctrl-C. */
@@ -26,7 +29,10 @@ export async function runLocalnet(options: RunOptions): Promise<void> {
     throw new Error("--validators must be between 1 and 20");
   }
   const ports = Array.from({ length: options.validators }, (_, i) => defaultPorts(i));
-  const localnet = await Localnet.create({ ...options, ports, voteExtensionsEnableHeight: options.feeders ? 0 : undefined });
+  const hosts = options.netns ? createHostNetwork(options.validators, "optln") : undefined;
+  const placement = hosts ? { reset: true, hosts: hosts.hosts, netns: hosts.namespaces } : {};
+  const { dir, validators, reset, timeoutCommitMs } = options;
+  const localnet = await Localnet.create({ dir, validators, reset, timeoutCommitMs, ports, voteExtensionsEnableHeight: options.feeders ? 0 : undefined, ...placement });
   let stopping = false;
   let feeders: ChildProcess[] = [];
   const stop = async () => {
@@ -35,6 +41,7 @@ export async function runLocalnet(options: RunOptions): Promise<void> {
     process.stdout.write("\nstopping every node…\n");
     await Promise.all(feeders.filter((child) => child.exitCode === null).map((child) => (child.kill("SIGTERM"), once(child, "exit"))));
     await localnet.stop();
+    hosts?.remove();
     process.exit(0);
   };
   process.on("SIGINT", () => void stop());
@@ -44,7 +51,8 @@ export async function runLocalnet(options: RunOptions): Promise<void> {
   await localnet.waitForHeight(1, undefined, 120_000);
   const accounts = await (await devWallet()).getAccounts();
   console.log(`\noptchain localnet: ${options.validators} validator(s), data in ${options.dir}`);
-  localnet.nodes.forEach((node, i) => console.log(`  node${i}  RPC ${localnet.rpc(i)}  REST http://127.0.0.1:${node.ports.api ?? DEFAULT_API_PORT}  ABCI 127.0.0.1:${node.ports.abci}  logs ${node.home}/{app,cometbft}.log`));
+  localnet.nodes.forEach((node, i) => console.log(`  node${i}  RPC ${localnet.rpc(i)}  REST http://${node.host}:${node.ports.api ?? DEFAULT_API_PORT}  ABCI ${node.host}:${node.ports.abci}  logs ${node.home}/{app,cometbft}.log`));
+  if (hosts) console.log(`  each in its own network namespace (${hosts.namespaces.join(", ")}) on bridge ${hosts.bridge}; this host is ${hosts.gateway} there`);
   console.log(`\nfunded dev accounts (mnemonic: ${DEV_MNEMONIC}):`);
   accounts.forEach((account, i) => console.log(`  m/44'/118'/0'/0/${i}  ${account.address}`));
   if (options.feeders) {
