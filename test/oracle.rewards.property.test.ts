@@ -13,7 +13,7 @@ import { bankModule } from "../modules/bank/module";
 import { OracleKeeper } from "../modules/oracle/keeper";
 import type { RewardAllocator } from "../modules/oracle/expected";
 import { DEFAULT_PARAMS, type OracleParams } from "../modules/oracle/params";
-import { ORACLE_REWARD_POOL_ADDRESS, operatorAllocator, oracleRewardInvariants } from "../modules/oracle/rewards";
+import { ORACLE_REWARD_POOL_ADDRESS, oracleRewardInvariants } from "../modules/oracle/rewards";
 import { SlashingKeeper } from "../modules/slashing/keeper";
 import { BONDED_POOL_ADDRESS, StakingKeeper } from "../modules/staking/keeper";
 import { stakingModule } from "../modules/staking/module";
@@ -23,6 +23,15 @@ const DENOMS = ["uopt", "uusdc"];
 type Role = "honest" | "liar" | "silent";
 
 /** Real keepers over an in-memory branch; validator i has `powers[i]` power and operator bytes [i + 1] × 20. */
+/** The whole share to the operator's account: what the payouts are checked against, without distribution's split. */
+function operatorAllocator(bank: BankKeeper): RewardAllocator {
+  return {
+    allocateToValidator(store, eventsOut, operator, coins) {
+      bank.send(store, eventsOut, ORACLE_REWARD_POOL_ADDRESS, operator, coins);
+    },
+  };
+}
+
 function setup(powers: bigint[], params: Partial<OracleParams>, fees: bigint[], allocatorOf: (bank: BankKeeper) => RewardAllocator = operatorAllocator) {
   const store = new Branch({ get: () => undefined, has: () => false, iterate: () => [] });
   const bank = new BankKeeper({ ensureAccount: auth.ensureAccount });

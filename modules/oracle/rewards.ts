@@ -176,15 +176,6 @@ export class RewardKeeper {
   }
 }
 
-/** The allocator used until distribution splits rewards among delegators: the whole share to the operator's account. */
-export function operatorAllocator(bank: Pick<RewardBank, "send">): RewardAllocator {
-  return {
-    allocateToValidator(store, eventsOut, operator, coins) {
-      bank.send(store, eventsOut, ORACLE_REWARD_POOL_ADDRESS, operator, coins);
-    },
-  };
-}
-
 /** The pool account holds what was funded and not yet paid, denom by denom. */
 export function oracleRewardInvariants(rewards: RewardKeeper, bank: Pick<RewardBank, "balance">) {
   return [
