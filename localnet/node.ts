@@ -8,6 +8,8 @@ import { type LogFormat, consoleLogger } from "../app/logger";
 import { AppMetrics } from "../app/metrics";
 import { testFaultsFromEnv } from "../app/faults";
 import { resumedHaltsFromEnv } from "../modules/circuit/halt";
+import type { UpgradeHandlers } from "../modules/upgrade/expected";
+import { writeUpgradeInfo } from "../modules/upgrade/info";
 import { cometbftBinary, PROJECT_ROOT } from "./cometbft";
 import { type NodeConfig, appDataDir, cometConfigPath, cometHome, nodeConfigPath, readNodeConfig } from "./genesis";
 import { setToml } from "./toml";
@@ -28,7 +30,13 @@ export interface RunningApp {
  * OPTCHAIN_RESUME_HALT) are guardian halt heights the operator restarts past. CometBFT calls the app through
  * its metrics' wrapper, which times and counts each call; the REST API serves them at /metrics.
  */
-export async function startApp(home: string, quiet = false, resumeHalts: readonly bigint[] = [], logFormat: LogFormat = "text"): Promise<RunningApp> {
+export async function startApp(
+  home: string,
+  quiet = false,
+  resumeHalts: readonly bigint[] = [],
+  logFormat: LogFormat = "text",
+  upgradeHandlers: UpgradeHandlers = new Map(),
+): Promise<RunningApp> {
   const config = readNodeConfig(home);
   const log = consoleLogger("app", quiet, logFormat);
   const faults = testFaultsFromEnv(process.env);
@@ -45,15 +53,30 @@ export async function startApp(home: string, quiet = false, resumeHalts: readonl
     faults,
     resumeHalts: resume,
     priceFeed,
+    upgradeHandlers,
+    // Every validator reaches the plan's height on the same state, so each stops there alike; cosmovisor (or the
+    // operator) restarts the home with a binary that has the plan's handler. SIGTERM is the node's own clean stop.
+    onUpgradeNeeded: (plan) => {
+      log.error(`wrote ${writeUpgradeInfo(home, plan)}; stopping for the upgrade`);
+      setImmediate(() => process.kill(process.pid, "SIGTERM"));
+    },
   });
+  // Restarted on a state whose plan is due: this binary could only refuse every block, or fork.
+  const committed = BigInt(app.store.lastHeight);
+  const due = app.upgrade.refusal(app.store, committed + 1n);
+  if (due !== undefined) {
+    if (due.needsBinary) writeUpgradeInfo(home, due.plan);
+    priceFeed?.stop();
+    app.close();
+    throw new Error(`${due.reason}; this binary cannot go past height ${committed}: start the home with the binary made for ${due.plan.name}`);
+  }
   if (resume.length > 0) log.info(`resuming past guardian halt height(s) ${resume.join(", ")}`);
   const metrics = new AppMetrics(app, log);
   const server = new AbciServer(metrics.instrument(), log);
-  const host = nodeHost(config);
-  await server.listen(host, config.ports.abci);
-  log.info(`ABCI listening on ${host}:${config.ports.abci}, committed height ${app.store.lastHeight}`);
-  const api = await startRestServer({ app, rpcUrl: `http://${host}:${config.ports.rpc}`, log, config: apiConfig(config), metrics });
-  const grpc = await startGrpcServer({ app, rpcUrl: `http://${host}:${config.ports.rpc}`, log, config: grpcConfig(config) });
+  await server.listen("127.0.0.1", config.ports.abci);
+  log.info(`ABCI listening on 127.0.0.1:${config.ports.abci}, committed height ${app.store.lastHeight}`);
+  const api = await startRestServer({ app, rpcUrl: `http://127.0.0.1:${config.ports.rpc}`, log, config: apiConfig(config), metrics });
+  const grpc = await startGrpcServer({ app, rpcUrl: `http://127.0.0.1:${config.ports.rpc}`, log, config: grpcConfig(config) });
   return {
     app,
     metrics,
@@ -93,20 +116,12 @@ export interface StartFlags {
 
 /** The REST API's settings: as `optd start --api.*` saved them, else on at 127.0.0.1 on the home's API port. */
 export function apiConfig(config: NodeConfig): ApiConfig {
-  return config.api ?? { enable: true, address: `tcp://${nodeHost(config)}:${config.ports.api ?? DEFAULT_API_PORT}` };
-}
-
-/** Where the node's listeners are: its own address in a multi-host net, else loopback. */
-export const nodeHost = (config: NodeConfig) => config.host ?? "127.0.0.1";
-
-/** The command line as given, or run inside the node's network namespace when it has one. */
-function inNamespace(config: NodeConfig, command: string, args: string[]): [string, string[]] {
-  return config.netns ? ["ip", ["netns", "exec", config.netns, command, ...args]] : [command, args];
+  return config.api ?? { enable: true, address: `tcp://127.0.0.1:${config.ports.api ?? DEFAULT_API_PORT}` };
 }
 
 /** The gRPC API's settings: as `optd start --grpc.*` saved them, else on at 127.0.0.1 on the home's gRPC port (off in a home that has none). */
 export function grpcConfig(config: NodeConfig): ApiConfig {
-  return config.grpc ?? { enable: config.ports.grpc !== undefined, address: `tcp://${nodeHost(config)}:${config.ports.grpc ?? DEFAULT_GRPC_PORT}` };
+  return config.grpc ?? { enable: config.ports.grpc !== undefined, address: `tcp://127.0.0.1:${config.ports.grpc ?? DEFAULT_GRPC_PORT}` };
 }
 
 /**
@@ -210,8 +225,7 @@ export function saveStartFlags(home: string, flags: StartFlags): void {
 /** The CometBFT half, with its output in <home>/cometbft.log. */
 export function spawnCometbft(home: string): ChildProcess {
   const log = openSync(path.join(home, "cometbft.log"), "a");
-  const [command, args] = inNamespace(readNodeConfig(home), cometbftBinary(), ["start", "--home", cometHome(home)]);
-  const child = spawn(command, args, { stdio: ["ignore", log, log] });
+  const child = spawn(cometbftBinary(), ["start", "--home", cometHome(home)], { stdio: ["ignore", log, log] });
   closeSync(log);
   return child;
 }
@@ -219,8 +233,7 @@ export function spawnCometbft(home: string): ChildProcess {
 /** A separate app process (`optd start --abci-only`), so tests and the localnet can kill app and CometBFT apart. */
 export function spawnAppProcess(home: string, env: NodeJS.ProcessEnv = {}): ChildProcess {
   const log = openSync(path.join(home, "app.log"), "a");
-  const [command, args] = inNamespace(readNodeConfig(home), process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "cli", "optd.ts"), "start", "--abci-only", "--home", home]);
-  const child = spawn(command, args, {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "cli", "optd.ts"), "start", "--abci-only", "--home", home], {
     stdio: ["ignore", log, log],
     cwd: PROJECT_ROOT,
     env: { ...process.env, OPTCHAIN_EXIT_WITH_PID: String(process.pid), ...env },
