@@ -73,10 +73,11 @@ export async function startApp(
   if (resume.length > 0) log.info(`resuming past guardian halt height(s) ${resume.join(", ")}`);
   const metrics = new AppMetrics(app, log);
   const server = new AbciServer(metrics.instrument(), log);
-  await server.listen("127.0.0.1", config.ports.abci);
-  log.info(`ABCI listening on 127.0.0.1:${config.ports.abci}, committed height ${app.store.lastHeight}`);
-  const api = await startRestServer({ app, rpcUrl: `http://127.0.0.1:${config.ports.rpc}`, log, config: apiConfig(config), metrics });
-  const grpc = await startGrpcServer({ app, rpcUrl: `http://127.0.0.1:${config.ports.rpc}`, log, config: grpcConfig(config) });
+  const host = nodeHost(config);
+  await server.listen(host, config.ports.abci);
+  log.info(`ABCI listening on ${host}:${config.ports.abci}, committed height ${app.store.lastHeight}`);
+  const api = await startRestServer({ app, rpcUrl: `http://${host}:${config.ports.rpc}`, log, config: apiConfig(config), metrics });
+  const grpc = await startGrpcServer({ app, rpcUrl: `http://${host}:${config.ports.rpc}`, log, config: grpcConfig(config) });
   return {
     app,
     metrics,
@@ -116,12 +117,20 @@ export interface StartFlags {
 
 /** The REST API's settings: as `optd start --api.*` saved them, else on at 127.0.0.1 on the home's API port. */
 export function apiConfig(config: NodeConfig): ApiConfig {
-  return config.api ?? { enable: true, address: `tcp://127.0.0.1:${config.ports.api ?? DEFAULT_API_PORT}` };
+  return config.api ?? { enable: true, address: `tcp://${nodeHost(config)}:${config.ports.api ?? DEFAULT_API_PORT}` };
+}
+
+/** Where the node's listeners are: its own address in a multi-host net, else loopback. */
+export const nodeHost = (config: NodeConfig) => config.host ?? "127.0.0.1";
+
+/** The command line as given, or run inside the node's network namespace when it has one. */
+function inNamespace(config: NodeConfig, command: string, args: string[]): [string, string[]] {
+  return config.netns ? ["ip", ["netns", "exec", config.netns, command, ...args]] : [command, args];
 }
 
 /** The gRPC API's settings: as `optd start --grpc.*` saved them, else on at 127.0.0.1 on the home's gRPC port (off in a home that has none). */
 export function grpcConfig(config: NodeConfig): ApiConfig {
-  return config.grpc ?? { enable: config.ports.grpc !== undefined, address: `tcp://127.0.0.1:${config.ports.grpc ?? DEFAULT_GRPC_PORT}` };
+  return config.grpc ?? { enable: config.ports.grpc !== undefined, address: `tcp://${nodeHost(config)}:${config.ports.grpc ?? DEFAULT_GRPC_PORT}` };
 }
 
 /**
@@ -225,7 +234,8 @@ export function saveStartFlags(home: string, flags: StartFlags): void {
 /** The CometBFT half, with its output in <home>/cometbft.log. */
 export function spawnCometbft(home: string): ChildProcess {
   const log = openSync(path.join(home, "cometbft.log"), "a");
-  const child = spawn(cometbftBinary(), ["start", "--home", cometHome(home)], { stdio: ["ignore", log, log] });
+  const [command, args] = inNamespace(readNodeConfig(home), cometbftBinary(), ["start", "--home", cometHome(home)]);
+  const child = spawn(command, args, { stdio: ["ignore", log, log] });
   closeSync(log);
   return child;
 }
@@ -233,7 +243,8 @@ export function spawnCometbft(home: string): ChildProcess {
 /** A separate app process (`optd start --abci-only`), so tests and the localnet can kill app and CometBFT apart. */
 export function spawnAppProcess(home: string, env: NodeJS.ProcessEnv = {}): ChildProcess {
   const log = openSync(path.join(home, "app.log"), "a");
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "cli", "optd.ts"), "start", "--abci-only", "--home", home], {
+  const [command, args] = inNamespace(readNodeConfig(home), process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "cli", "optd.ts"), "start", "--abci-only", "--home", home]);
+  const child = spawn(command, args, {
     stdio: ["ignore", log, log],
     cwd: PROJECT_ROOT,
     env: { ...process.env, OPTCHAIN_EXIT_WITH_PID: String(process.pid), ...env },
