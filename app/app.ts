@@ -406,6 +406,8 @@ export class OptchainApp implements AbciApplication {
     this.checkState = new Branch(this.store);
     this.checkBlockInfo = undefined;
     this.snapshots.afterCommit(Number(pending.height));
+    // The node stops before its CometBFT votes at a plan's height, so the upgraded binary starts that height afresh.
+    this.upgradeRefusal(pending.height + 1n);
     if (this.minRetainBlocks === 0n) return { retainHeight: 0n };
     return { retainHeight: this.snapshots.retainHeight(pending.height - this.minRetainBlocks + 1n, pending.height) };
   }
