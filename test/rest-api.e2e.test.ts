@@ -1,6 +1,7 @@
 // The REST/LCD API of a real node (app + CometBFT, as `optd start` and the localnet run it), read the way
 // Keplr, Ping.pub and curl do: plain HTTP on the SDK's paths.
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -12,6 +13,7 @@ import { initHome, nodeConfigPath } from "../localnet/genesis";
 import { saveStartFlags, startApp } from "../localnet/node";
 import { PROJECT_ROOT } from "../localnet/cometbft";
 import { startTestnet } from "./helpers/chain";
+import { isInjectedVotesTx } from "../modules/oracle/ve";
 
 jest.setTimeout(180_000);
 
@@ -121,6 +123,39 @@ describe("REST API of a real single-validator chain", () => {
     const missing = await rest(`/cosmos/tx/v1beta1/txs/${"0".repeat(64)}`);
     expect(missing.status).toBe(404);
     expect(missing.body.code).toBe(5);
+  });
+
+  test("a block's txs by tx.height leave out the proposer's injected oracle votes, whose hash is no SDK tx", async () => {
+    // With vote extensions on, a block after the first ones opens with the injected votes tx.
+    let at = 0;
+    let injected: Buffer | undefined;
+    for (let i = 0; !injected && i < 100; i++) {
+      const latest = await rest("/cosmos/base/tendermint/v1beta1/blocks/latest");
+      at = Number(latest.body.block.header.height);
+      const txs: string[] = latest.body.block.data.txs;
+      injected = txs.map((tx) => Buffer.from(tx, "base64")).find((tx) => isInjectedVotesTx(tx));
+      if (!injected) await sleep(200);
+    }
+    expect(injected).toBeDefined();
+    const byHeight = await rest(`/cosmos/tx/v1beta1/txs?query=${encodeURIComponent(`tx.height=${at}`)}`);
+    expect(byHeight.status).toBe(200);
+    expect(byHeight.body.txs.every((tx: { body?: unknown }) => tx.body !== undefined)).toBe(true);
+    expect(byHeight.body.tx_responses).toHaveLength(byHeight.body.txs.length);
+    const hash = createHash("sha256").update(injected!).digest("hex").toUpperCase();
+    expect(byHeight.body.tx_responses.map((r: { txhash: string }) => r.txhash)).not.toContain(hash);
+    const direct = await rest(`/cosmos/tx/v1beta1/txs/${hash}`);
+    expect(direct.status).toBe(404);
+    expect(direct.body).toEqual({ code: 5, message: expect.stringContaining("oracle votes"), details: [] });
+  });
+
+  test("staking and distribution on the SDK's paths", async () => {
+    const validators = await rest("/cosmos/staking/v1beta1/validators");
+    expect(validators.status).toBe(200);
+    expect(validators.body.validators).toEqual([expect.objectContaining({ operator_address: expect.stringMatching(/^optvaloper1/), status: "BOND_STATUS_BONDED" })]);
+    const valoper = validators.body.validators[0].operator_address;
+    const pool = await rest(`/cosmos/distribution/v1beta1/validators/${valoper}/outstanding_rewards`);
+    expect(pool.status).toBe(200);
+    expect(pool.body).toEqual({ rewards: { rewards: expect.any(Array) } });
   });
 });
 

@@ -8,6 +8,7 @@ import { GetLatestBlockResponse, GetLatestValidatorSetResponse, GetNodeInfoRespo
 import { BroadcastTxResponse, GetTxResponse } from "cosmjs-types/cosmos/tx/v1beta1/service";
 import { BECH32_PREFIX } from "../config";
 import { httpJson } from "../../localnet/network";
+import { isInjectedVotesTx } from "../../modules/oracle/ve";
 import { protoJson } from "./json";
 
 /** Consensus addresses in the SDK's `<prefix>valcons` form, as explorers expect them in validator sets. */
@@ -161,6 +162,8 @@ export async function getTx(rpc: CometRpc, hash: string): Promise<unknown> {
 
 export async function getTxMessage(rpc: CometRpc, hash: string): Promise<GetTxResponse> {
   const result = await rpc.call("tx", { hash: Buffer.from(hash, "hex").toString("base64") });
+  // The SDK's gateway only ever shows SDK txs; the proposer's vote-extension tx has no Tx encoding.
+  if (isInjectedVotesTx(Buffer.from(result.tx, "base64"))) throw new CometError(`tx ${hash} not found: it is the block's injected oracle votes, not a Cosmos SDK tx`, -32603);
   const times = await blockTimes(rpc, [result.height]);
   return { tx: Tx.decode(Buffer.from(result.tx, "base64")), txResponse: txResponse(result, times.get(result.height)!) };
 }
@@ -168,12 +171,15 @@ export async function getTxMessage(rpc: CometRpc, hash: string): Promise<GetTxRe
 /** GetTxsEvent: txs matching a CometBFT event query, one page. */
 export async function searchTxs(rpc: CometRpc, query: string, page: number, limit: number, orderBy: "asc" | "desc"): Promise<unknown> {
   const result = await rpc.call("tx_search", { query, page: String(page), per_page: String(limit), order_by: orderBy });
-  const times = await blockTimes(rpc, result.txs.map((t: Json) => t.height));
+  // CometBFT indexes the injected oracle votes tx (a `tx.height` query finds it), which is not an SDK Tx.
+  const txs = result.txs.filter((t: Json) => !isInjectedVotesTx(Buffer.from(t.tx, "base64")));
+  const times = await blockTimes(rpc, txs.map((t: Json) => t.height));
   return {
-    txs: result.txs.map((t: Json) => decodedTx(t.tx)),
-    tx_responses: result.txs.map((t: Json) => protoJson(TxResponse, txResponse(t, times.get(t.height)!))),
+    txs: txs.map((t: Json) => decodedTx(t.tx)),
+    tx_responses: txs.map((t: Json) => protoJson(TxResponse, txResponse(t, times.get(t.height)!))),
     pagination: null,
-    total: String(result.total_count),
+    // Only this page's injected txs are known here; one per block at most, so the count is off by no more than that.
+    total: String(Number(result.total_count) - (result.txs.length - txs.length)),
   };
 }
 

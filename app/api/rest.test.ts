@@ -7,6 +7,7 @@ import { DEV_ACCOUNT_BALANCE, devWallet } from "../../client";
 import { devGenesis, initChain, openApp, runBlock, sendMsg, signTx } from "../../test/helpers/inprocess";
 import type { OptchainApp } from "../app";
 import { optchainRoutes, restServer } from "./rest";
+import { SDK_ROUTES } from "./sdk-routes";
 
 let app: OptchainApp;
 let close: () => void;
@@ -168,6 +169,95 @@ describe("optchain queries", () => {
         if (!valid) expect(status).toBe(400);
       }),
       { numRuns: 150 },
+    );
+  });
+});
+
+describe("staking, distribution, slashing and upgrade on the SDK gateway's paths", () => {
+  let valoper: string;
+  beforeAll(async () => {
+    valoper = (await get("/cosmos/staking/v1beta1/validators")).body.validators[0].operator_address;
+  });
+
+  test("staking validators and delegations, a page at a time, in the SDK's JSON", async () => {
+    const { status, body } = await get("/cosmos/staking/v1beta1/validators?status=BOND_STATUS_BONDED&pagination.count_total=true");
+    expect(status).toBe(200);
+    expectSnakeCase(body);
+    expect(body.validators).toEqual([expect.objectContaining({ operator_address: expect.stringMatching(/^optvaloper1/), status: "BOND_STATUS_BONDED", jailed: false })]);
+    expect(body.pagination.total).toBe("1");
+    const one = await get(`/cosmos/staking/v1beta1/validators/${valoper}`);
+    expect(one.body.validator.operator_address).toBe(valoper);
+    const delegations = await get(`/cosmos/staking/v1beta1/validators/${valoper}/delegations?pagination.limit=1`);
+    expect(delegations.status).toBe(200);
+    expect(delegations.body.delegation_responses).toHaveLength(1);
+    const delegator = delegations.body.delegation_responses[0].delegation.delegator_address;
+    const single = await get(`/cosmos/staking/v1beta1/validators/${valoper}/delegations/${delegator}`);
+    expect(single.body.delegation_response.balance).toEqual(delegations.body.delegation_responses[0].balance);
+    expect((await get(`/cosmos/staking/v1beta1/delegations/${delegator}`)).body.delegation_responses).toHaveLength(1);
+    expect((await get("/cosmos/staking/v1beta1/pool")).body.pool.bonded_tokens).toMatch(/^[1-9][0-9]*$/);
+    expect((await get("/cosmos/staking/v1beta1/params")).body.params.bond_denom).toBe("uopt");
+  });
+
+  test("distribution rewards and pool", async () => {
+    const outstanding = await get(`/cosmos/distribution/v1beta1/validators/${valoper}/outstanding_rewards`);
+    expect(outstanding.status).toBe(200);
+    expect(outstanding.body).toEqual({ rewards: { rewards: expect.any(Array) } });
+    expect((await get("/cosmos/distribution/v1beta1/community_pool")).body).toEqual({ pool: expect.any(Array) });
+    expect((await get(`/cosmos/distribution/v1beta1/delegators/${alice}/withdraw_address`)).body).toEqual({ withdraw_address: alice });
+    const slashes = await get(`/cosmos/distribution/v1beta1/validators/${valoper}/slashes?starting_height=1&ending_height=5&pagination.limit=10`);
+    expect(slashes.status).toBe(200);
+    expect(slashes.body.slashes).toEqual([]);
+  });
+
+  test("a bad address is a 400 with the handler's code; a bad or unknown parameter a 400 before any query", async () => {
+    for (const url of [
+      "/cosmos/staking/v1beta1/validators/optvaloper1notanaddress",
+      `/cosmos/staking/v1beta1/validators/${alice}`,
+      "/cosmos/distribution/v1beta1/delegators/opt1bad/rewards",
+    ]) {
+      const { status, body } = await get(url);
+      expect({ url, status }).toEqual({ url, status: 400 });
+      expect(body.details).toHaveLength(1);
+    }
+    for (const url of [
+      `/cosmos/distribution/v1beta1/validators/${valoper}/slashes?starting_height=-1`,
+      `/cosmos/distribution/v1beta1/validators/${valoper}/slashes?ending_height=18446744073709551616`,
+      "/cosmos/staking/v1beta1/validators?status=a&status=b",
+      "/cosmos/staking/v1beta1/validators?jailed=true",
+      "/cosmos/staking/v1beta1/pool?pagination.limit=1",
+      "/cosmos/staking/v1beta1/validators?pagination.limit=x",
+    ]) {
+      const { status, body } = await get(url);
+      expect({ url, status }).toEqual({ url, status: 400 });
+      expectSdkError(body, 3);
+    }
+  });
+
+  test("every row of the table is served: answered by its module, or 501 while no module answers it", async () => {
+    const answered = new Set(app.modules.flatMap((module) => Object.keys(module.queries)));
+    const fill = { validator_addr: valoper, validator_address: valoper, delegator_addr: alice, delegator_address: alice, cons_address: "optvalcons1qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq6d3ev6", name: "v2" };
+    for (const route of SDK_ROUTES) {
+      const url = route.template.replace(/\{([a-z_]+)\}/g, (_, name: keyof typeof fill) => fill[name]);
+      const { status, body } = await get(url);
+      expectSnakeCase(body);
+      if (!answered.has(route.path)) {
+        expect({ url, status }).toEqual({ url, status: 501 });
+        expectSdkError(body, 12, { codespace: "sdk", code: 6 });
+      } else {
+        expect({ url, served: [200, 400, 404].includes(status) }).toEqual({ url, served: true });
+        if (status !== 200) expect(body.details).toHaveLength(1);
+      }
+    }
+  });
+
+  test("property: slashes heights are a 400 unless they are a canonical uint64", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.string(), fc.bigInt({ min: -10n, max: 2n ** 66n }).map(String)), async (value) => {
+        const { status } = await get(`/cosmos/distribution/v1beta1/validators/${valoper}/slashes?starting_height=${encodeURIComponent(value)}&ending_height=${encodeURIComponent(value)}`);
+        const valid = /^(0|[1-9][0-9]*)$/.test(value) && BigInt(value) < 2n ** 64n;
+        expect(status).toBe(valid ? 200 : 400);
+      }),
+      { numRuns: 100 },
     );
   });
 });

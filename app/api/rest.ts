@@ -28,6 +28,7 @@ import type { AppMetrics } from "../metrics";
 import { BadParam, type JsonCodec, optchainProtos, protoJson, reflectedJson, requestFromQuery } from "./json";
 import { type ApiConfig, parseApiAddress } from "./config";
 import { registerDashboard } from "./dashboard";
+import { SDK_ROUTES, fastifyUrl, sdkRequest } from "./sdk-routes";
 import { CometError, CometRpc, block, broadcastSync, cometErrorCode, getTx, nodeInfo, searchTxs, syncing, validatorSet } from "./comet";
 
 /** A signed tx is at most CometBFT's max_tx_bytes (1 MiB by default), a third larger in base64. */
@@ -165,6 +166,14 @@ export function restServer(options: RestOptions): FastifyInstance {
   cosmosRoute("/cosmos/bank/v1beta1/supply/by_denom", `${BANK}/SupplyOf`, { request: QuerySupplyOfRequest, response: QuerySupplyOfResponse }, ["denom"], (_, q) => ({ denom: single(q, "denom") ?? "" }));
   cosmosRoute("/cosmos/bank/v1beta1/denoms_metadata", `${BANK}/DenomsMetadata`, { request: QueryDenomsMetadataRequest, response: QueryDenomsMetadataResponse }, [], (_, q) => ({ pagination: pageRequest(q) }));
   cosmosRoute("/cosmos/bank/v1beta1/denoms_metadata/:denom", `${BANK}/DenomMetadata`, { request: QueryDenomMetadataRequest, response: QueryDenomMetadataResponse }, [], (p) => ({ denom: p.denom }));
+
+  for (const route of SDK_ROUTES) {
+    const names = Object.keys(route.params);
+    cosmosRoute(fastifyUrl(route.template), route.path, route, names, (p, q) => {
+      if (!route.paged && Object.keys(q).some((name) => name.startsWith("pagination."))) throw new BadParam(`${route.template} takes no pagination`);
+      return sdkRequest(route, p, Object.fromEntries(names.map((name) => [name, single(q, name)])), () => pageRequest(q));
+    });
+  }
 
   for (const route of optchainRoutes(app)) {
     server.get(route.url, async (request) => reflectedJson(route.response, query(request, route.path, requestFromQuery(route.request, request.query as Query))));
