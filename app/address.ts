@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { fromBech32, toBech32 } from "@cosmjs/encoding";
-import { BECH32_PREFIX, VALOPER_PREFIX } from "./config";
+import { BECH32_PREFIX, VALCONS_PREFIX, VALOPER_PREFIX } from "./config";
 import { ErrInvalidAddress } from "./errors";
 
 export function sha256(data: Uint8Array): Buffer {
@@ -83,6 +83,14 @@ export function accAddressBytes(address: string): Uint8Array {
 
 export function valoperBytes(address: string): Uint8Array {
   return decode(address, VALOPER_PREFIX, "validator operator address");
+}
+
+export function valconsBytes(address: string): Uint8Array {
+  return decode(address, VALCONS_PREFIX, "validator consensus address");
+}
+
+export function toValcons(bytes: Uint8Array): string {
+  return encode(VALCONS_PREFIX, bytes);
 }
 
 export function toAccAddress(bytes: Uint8Array): string {

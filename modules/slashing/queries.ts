@@ -1,8 +1,13 @@
-import { consensusAddress, sameAddress, valoperBytes } from "../../app/address";
+import * as sdk from "cosmjs-types/cosmos/slashing/v1beta1/query";
+import type { Params as SdkParams, ValidatorSigningInfo } from "cosmjs-types/cosmos/slashing/v1beta1/slashing";
+import { consensusAddress, sameAddress, toValcons, valconsBytes, valoperBytes } from "../../app/address";
+import { ErrKeyNotFound } from "../../app/errors";
 import type { QueryHandler } from "../../app/module";
-import { pageResponse, paginate, paginateList } from "../../app/pagination";
+import { cosmosPageResponse, pageResponse, paginate, paginateList } from "../../app/pagination";
 import type { KVReader } from "../../app/store/types";
+import { decFromString } from "../../lib/fixed";
 import { optchain } from "../../proto/gen/optchain";
+import { timestampFromNs } from "../staking/keeper";
 import { ErrNoValidator } from "./errors";
 import type { SlashableValidators } from "./expected";
 import { type SlashingKeeper, type StoredPendingJail, type StoredSlash, freshSigningInfo } from "./keeper";
@@ -23,6 +28,20 @@ export function paramsToProto(params: SlashingParams) {
   });
 }
 
+/** A LegacyDec in a `bytes` field, as gogoproto's customtype marshals it: the text of its 18-decimal atomics (as staking's rates). */
+const legacyDecBytes = (text: string) => Buffer.from(decFromString(text).toString(), "utf8");
+
+/** The SDK's Params: its fields without optchain's jail cap, which the SDK does not have. */
+export function paramsToSdk(params: SlashingParams): SdkParams {
+  return {
+    signedBlocksWindow: BigInt(params.signed_blocks_window),
+    minSignedPerWindow: legacyDecBytes(params.min_signed_per_window),
+    downtimeJailDuration: { seconds: BigInt(params.downtime_jail_duration_seconds), nanos: 0 },
+    slashFractionDoubleSign: legacyDecBytes(params.slash_fraction_double_sign),
+    slashFractionDowntime: legacyDecBytes(params.slash_fraction_downtime),
+  };
+}
+
 const slashToProto = (record: StoredSlash) =>
   pb.SlashRecord.create({
     id: record.id,
@@ -37,6 +56,7 @@ const slashToProto = (record: StoredSlash) =>
   });
 
 export function slashingQueries(keeper: SlashingKeeper, staking: SlashableValidators): Record<string, QueryHandler> {
+  const consensusAddressOf = (record: { consensus_pubkey: string }) => consensusAddress(Buffer.from(record.consensus_pubkey, "base64"));
   /** Every validator has signing info to show, even before its first signed block. */
   const infoOf = (state: KVReader, operator: Uint8Array) => {
     const record = staking.validator(state, operator);
@@ -44,7 +64,7 @@ export function slashingQueries(keeper: SlashingKeeper, staking: SlashableValida
     const info = keeper.signingInfo(state, operator) ?? freshSigningInfo(0n);
     return pb.ValidatorSigningInfo.create({
       validator: record.operator_address,
-      consensusAddress: Buffer.from(consensusAddress(Buffer.from(record.consensus_pubkey, "base64"))).toString("hex").toUpperCase(),
+      consensusAddress: Buffer.from(consensusAddressOf(record)).toString("hex").toUpperCase(),
       startHeight: info.start_height,
       indexOffset: info.index_offset,
       missedBlocksCounter: info.missed_blocks_counter,
@@ -54,7 +74,34 @@ export function slashingQueries(keeper: SlashingKeeper, staking: SlashableValida
       jailPending: keeper.isJailPending(state, operator),
     });
   };
+  const sdkInfoOf = (state: KVReader, operator: Uint8Array, consAddress: Uint8Array): ValidatorSigningInfo => {
+    const info = keeper.signingInfo(state, operator) ?? freshSigningInfo(0n);
+    return {
+      address: toValcons(consAddress),
+      startHeight: BigInt(info.start_height),
+      indexOffset: BigInt(info.index_offset),
+      jailedUntil: timestampFromNs(BigInt(info.jailed_until_ns)),
+      tombstoned: info.tombstoned,
+      missedBlocksCounter: BigInt(info.missed_blocks_counter),
+    };
+  };
   return {
+    // The Cosmos SDK's x/slashing queries, for CosmJS's setupSlashingExtension and explorers: keyed by consensus address.
+    "/cosmos.slashing.v1beta1.Query/Params": (state) => sdk.QueryParamsResponse.encode({ params: paramsToSdk(keeper.params(state)) }).finish(),
+    "/cosmos.slashing.v1beta1.Query/SigningInfo": (state, request) => {
+      const { consAddress } = sdk.QuerySigningInfoRequest.decode(request);
+      const bytes = valconsBytes(consAddress);
+      const operator = staking.operatorByConsensusAddress(state, bytes);
+      if (!operator) throw ErrKeyNotFound.wrap(`SigningInfo not found for validator ${consAddress}`);
+      return sdk.QuerySigningInfoResponse.encode({ valSigningInfo: sdkInfoOf(state, operator, bytes) }).finish();
+    },
+    // Paged by consensus address, the SDK's store order.
+    "/cosmos.slashing.v1beta1.Query/SigningInfos": (state, request) => {
+      const { pagination } = sdk.QuerySigningInfosRequest.decode(request);
+      const withAddress = staking.validators(state).map(({ operator, record }) => ({ operator, consAddress: consensusAddressOf(record) }));
+      const page = paginateList(withAddress, ({ consAddress }) => consAddress, pagination);
+      return sdk.QuerySigningInfosResponse.encode({ info: page.items.map(({ operator, consAddress }) => sdkInfoOf(state, operator, consAddress)), pagination: cosmosPageResponse(page) }).finish();
+    },
     "/optchain.slashing.v1.Query/Params": (state) => pb.QueryParamsResponse.encode({ params: paramsToProto(keeper.params(state)) }).finish(),
     "/optchain.slashing.v1.Query/SigningInfo": (state, request) => {
       const { validator } = pb.QuerySigningInfoRequest.decode(request);
