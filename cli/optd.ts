@@ -5,7 +5,7 @@ import { once } from "node:events";
 import { Command, Option } from "commander";
 import { OptchainApp } from "../app/app";
 import { type LogFormat, consoleLogger, parseLogFormat } from "../app/logger";
-import { addGenesisAccount, appDataDir, cometHome, defaultPorts, genesisPath, initHome, readNodeConfig, validateGenesisFile } from "../localnet/genesis";
+import { addGenesisAccount, addGenesisValidator, appDataDir, consensusPubkey, cometHome, defaultPorts, genesisPath, initHome, readNodeConfig, validateGenesisFile } from "../localnet/genesis";
 import { saveStartFlags, spawnCometbft, startApp } from "../localnet/node";
 import { runLocalnet } from "../localnet/run";
 import { writeChainInfo } from "../localnet/chain-info";
@@ -55,6 +55,20 @@ export function optdProgram(argv: readonly string[] = process.argv.slice(2)): Co
       const home = requireHome(opts);
       addGenesisAccount(genesisPath(home), addr, coins);
       console.log(`added ${addr} with ${coins} to ${genesisPath(home)}`);
+    });
+  genesis
+    .command("add-validator")
+    .description("bond a founding validator in the home's genesis: its operator's account self-delegates TOKENS uopt")
+    .argument("<operator>", "the operator's account address (opt1…); its valoper address is derived")
+    .argument("<tokens>", "the self-delegation in uopt, e.g. 100000000 (voting power = tokens / 10^6)")
+    .option("--pubkey <base64>", "the validator's ed25519 consensus key as optd init printed it (default: this home's own)")
+    .option("--moniker <name>", "the validator's name", "")
+    .option("--home <dir>", "the node's home directory")
+    .action((operator: string, tokens: string, opts: { pubkey?: string; moniker: string; home?: string }) => {
+      const home = requireHome(opts);
+      const pubkey = opts.pubkey ?? consensusPubkey(home);
+      addGenesisValidator(genesisPath(home), { operator, tokens, pubkey, moniker: opts.moniker });
+      console.log(`bonded ${tokens}uopt of ${operator} for consensus key ${pubkey} in ${genesisPath(home)} (bonded pool included); check it with optd genesis validate`);
     });
   genesis
     .command("validate")

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync, rmSync
 import os from "node:os";
 import path from "node:path";
 import { parse } from "smol-toml";
-import { accAddressBytes, toAccAddress, toValoper } from "../app/address";
+import { accAddressBytes, toAccAddress, toValoper, valoperBytes } from "../app/address";
 import { OptchainApp } from "../app/app";
 import { parseCoins } from "../app/coins";
 import { COLLATERAL_DENOM, DEFAULT_CHAIN_ID, STAKE_DENOM } from "../app/config";
@@ -169,6 +169,11 @@ export function initHome(home: string, options: InitOptions): { nodeId: string; 
   return { nodeId: cometbft(["show-node-id", "--home", cometHome(home)]).trim(), pubkey: key.pub_key.value, address: key.address };
 }
 
+/** The node's own ed25519 consensus public key (base64), from CometBFT's priv_validator_key.json. */
+export function consensusPubkey(home: string): string {
+  return JSON.parse(readFileSync(path.join(cometConfigDir(home), "priv_validator_key.json"), "utf8")).pub_key.value;
+}
+
 /** The genesis a node starts from: config.toml's genesis_file, relative to CometBFT's home unless absolute. */
 export function genesisPath(home: string): string {
   const file = parse(readFileSync(cometConfigPath(home), "utf8")).genesis_file;
@@ -189,6 +194,35 @@ export function addGenesisAccount(genesisFile: string, address: string, coinsTex
   const balances: Array<{ address: string; coins: unknown }> = (bank.balances ??= []);
   if (balances.some((entry) => bytes.equals(accAddressBytes(entry.address)))) throw new Error(`${address} is already in ${genesisFile}`);
   balances.push({ address, coins: coins.map((coin) => ({ denom: coin.denom, amount: coin.amount.toString() })) });
+  writeFileSync(genesisFile, JSON.stringify(genesis, null, 2));
+}
+
+/**
+ * `optd genesis add-validator`: a validator bonded from genesis, as a network's coordinator lists each founding
+ * validator from the consensus key its operator sends (printed by `optd init`). The tokens are its self-delegation
+ * by the operator's account and sit in the bonded pool, as the staking module's genesis expects.
+ */
+export function addGenesisValidator(genesisFile: string, validator: { operator: string; tokens: string; pubkey: string; moniker: string }): void {
+  const operatorBytes = Buffer.from(accAddressBytes(validator.operator));
+  if (!/^[1-9][0-9]{0,30}$/.test(validator.tokens)) throw new Error(`tokens must be a positive whole number of ${STAKE_DENOM}, got "${validator.tokens}"`);
+  const pubkey = Buffer.from(validator.pubkey, "base64");
+  // base64 decoding skips what it cannot read: only the canonical spelling of exactly 32 bytes names a key
+  if (pubkey.length !== 32 || pubkey.toString("base64") !== validator.pubkey) throw new Error(`--pubkey must be the 32-byte ed25519 consensus key in base64 (optd init prints it), got "${validator.pubkey}"`);
+  const genesis = JSON.parse(readFileSync(genesisFile, "utf8"));
+  const appState = (genesis.app_state ??= {});
+  const staking = (appState.staking ??= {});
+  const validators: Array<{ operator_address: string; moniker: string; consensus_pubkey: string; tokens: string; jailed: boolean }> = (staking.validators ??= []);
+  const operator = toValoper(operatorBytes);
+  if (validators.some((entry) => operatorBytes.equals(valoperBytes(entry.operator_address)))) throw new Error(`${operator} is already a validator in ${genesisFile}`);
+  if (validators.some((entry) => pubkey.equals(Buffer.from(entry.consensus_pubkey, "base64")))) throw new Error(`consensus key ${validator.pubkey} already belongs to a validator in ${genesisFile}`);
+  validators.push({ operator_address: operator, moniker: validator.moniker, consensus_pubkey: validator.pubkey, tokens: validator.tokens, jailed: false });
+  const balances: Array<{ address: string; coins: Array<{ denom: string; amount: string }> }> = ((appState.bank ??= {}).balances ??= []);
+  const poolBytes = Buffer.from(BONDED_POOL_ADDRESS);
+  let pool = balances.find((entry) => poolBytes.equals(accAddressBytes(entry.address)));
+  if (!pool) balances.push((pool = { address: toAccAddress(BONDED_POOL_ADDRESS), coins: [] }));
+  const bonded = pool.coins.find((coin) => coin.denom === STAKE_DENOM);
+  if (bonded) bonded.amount = (BigInt(bonded.amount) + BigInt(validator.tokens)).toString();
+  else pool.coins = [...pool.coins, { denom: STAKE_DENOM, amount: validator.tokens }].sort((a, b) => (a.denom < b.denom ? -1 : a.denom > b.denom ? 1 : 0));
   writeFileSync(genesisFile, JSON.stringify(genesis, null, 2));
 }
 

@@ -199,6 +199,42 @@ describe("Commit retain height", () => {
   });
 });
 
+describe("optd genesis add-validator", () => {
+  it("bonds founding validators from their operators' consensus keys, once each, and the genesis validates", async () => {
+    const [coordinator, other] = [path.join(tempDir(), "a"), path.join(tempDir(), "b")];
+    expect(optd("init", "a", "--chain-id", "foundnet-1", "--home", coordinator).code).toBe(0);
+    const init = optd("init", "b", "--chain-id", "foundnet-1", "--home", other);
+    const otherKey = readJson(path.join(configDir(other), "priv_validator_key.json")).pub_key.value as string;
+    expect(init.out).toContain(otherKey); // what the other operator sends the coordinator
+    const [a, b] = (await (await devWallet(2)).getAccounts()).map((account) => account.address);
+    expect(optd("genesis", "add-validator", a, "100000000", "--moniker", "a", "--home", coordinator).code).toBe(0);
+    expect(optd("genesis", "add-validator", b, "300000000", "--moniker", "b", "--pubkey", otherKey, "--home", coordinator).code).toBe(0);
+    const genesisFile = path.join(configDir(coordinator), "genesis.json");
+    const before = readFileSync(genesisFile);
+    const state = readJson(genesisFile).app_state;
+    expect(state.staking.validators.map((v: { operator_address: string; tokens: string }) => [v.operator_address, v.tokens])).toEqual([
+      [toValoper(accAddressBytes(a)), "100000000"],
+      [toValoper(accAddressBytes(b)), "300000000"],
+    ]);
+    expect(state.bank.balances).toEqual([{ address: toAccAddress(BONDED_POOL_ADDRESS), coins: [{ denom: "uopt", amount: "400000000" }] }]);
+    const validated = optd("genesis", "validate", genesisFile);
+    expect(validated).toMatchObject({ code: 0 });
+    expect(validated.out).toContain("2 validator(s)");
+    // refused, file untouched: the same operator, the same key, a key that is not 32 bytes, bad tokens
+    for (const [args, why] of [
+      [[a, "5", "--pubkey", Buffer.alloc(32, 1).toString("base64")], "already a validator"],
+      [[toAccAddress(Buffer.alloc(20, 3)), "5", "--pubkey", otherKey], "already belongs"],
+      [[toAccAddress(Buffer.alloc(20, 3)), "5", "--pubkey", Buffer.alloc(31, 1).toString("base64")], "32-byte"],
+      [[toAccAddress(Buffer.alloc(20, 3)), "05", "--pubkey", Buffer.alloc(32, 2).toString("base64")], "tokens"],
+    ] as const) {
+      const run = optd("genesis", "add-validator", ...args, "--home", coordinator);
+      expect(run.code).not.toBe(0);
+      expect(run.err).toContain(why);
+    }
+    expect(readFileSync(genesisFile).equals(before)).toBe(true);
+  });
+});
+
 describe("optd start", () => {
   let node: ChildProcess | undefined;
   afterAll(async () => {
@@ -212,17 +248,12 @@ describe("optd start", () => {
     const home = path.join(tempDir(), "node");
     const [ports] = await freePorts(1);
     expect(optd("init", "frank", "--chain-id", "placeholder-1", "--home", home).code).toBe(0);
-    const key = readJson(path.join(configDir(home), "priv_validator_key.json"));
     const [{ address }] = await (await devWallet(1)).getAccounts();
-    const tokens = "100000000";
     expect(optd("genesis", "add-account", address, "1000000uopt", "--home", home).code).toBe(0);
-    expect(optd("genesis", "add-account", toAccAddress(BONDED_POOL_ADDRESS), `${tokens}uopt`, "--home", home).code).toBe(0);
-    // What gentx + collect-gentxs will write: this node's key as the one validator, bonded in the pool above.
+    // this node's own key as the one founding validator
+    expect(optd("genesis", "add-validator", address, "100000000", "--moniker", "frank", "--home", home).code).toBe(0);
     const genesis = readJson(path.join(configDir(home), "genesis.json"));
     genesis.chain_id = "joinnet-1";
-    genesis.app_state.staking = {
-      validators: [{ operator_address: toValoper(accAddressBytes(address)), moniker: "frank", consensus_pubkey: key.pub_key.value, tokens, jailed: false }],
-    };
     const genesisFile = path.join(tempDir(), "network-genesis.json");
     writeFileSync(genesisFile, JSON.stringify(genesis, null, 2));
     expect(optd("genesis", "validate", genesisFile)).toMatchObject({ code: 0 });
