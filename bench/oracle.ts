@@ -52,12 +52,20 @@ export function oracleTally(): Samples {
   });
 
   const times: number[] = [];
+  // CPU time as well as wall: on the shared box, wall time mostly measures who else holds the two cores
+  const cpuTimes: number[] = [];
   for (let run = -WARMUP_RUNS; run < RUNS; run++) {
     const block = new Branch(base);
     const started = process.hrtime.bigint();
+    const cpuBefore = process.cpuUsage();
     const results = oracle.tallyPeriod(ctx(block));
-    if (run >= 0) times.push(Number(process.hrtime.bigint() - started) / 1e6);
+    const cpu = process.cpuUsage(cpuBefore);
+    if (run >= 0) {
+      times.push(Number(process.hrtime.bigint() - started) / 1e6);
+      cpuTimes.push((cpu.user + cpu.system) / 1000);
+    }
     if (results.length !== ASSETS || !results.every((result) => result.passed)) throw new Error("the benchmark ballot did not pass");
   }
-  return { oracle_tally_ms: times.map((t) => Math.round(t * 100) / 100) };
+  const round2 = (t: number) => Math.round(t * 100) / 100;
+  return { oracle_tally_ms: times.map(round2), oracle_tally_cpu_ms: cpuTimes.map(round2) };
 }

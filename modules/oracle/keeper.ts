@@ -373,20 +373,25 @@ export class OracleKeeper {
   tallyExtensions(ctx: Context, extended: ReadonlyMap<string, ReadonlyMap<string, Dec>>): AssetTally[] {
     const revealed = new Map<string, string>();
     for (const [operator, prices] of extended) revealed.set(operator, formatPrices([...prices].map(([asset, price]) => ({ asset, price }))));
-    return this.tallyBallots(ctx, revealed);
+    return this.tallyBallots(ctx, revealed, extended);
   }
 
-  /** `revealed`: each voter's prices text by operator address in hex; every whitelisted asset is tallied. */
-  private tallyBallots(ctx: Context, revealed: ReadonlyMap<string, string>): AssetTally[] {
+  /**
+   * `revealed`: each voter's prices text by operator address in hex, as the ballot keeps it; `parsed`: the same
+   * prices already as numbers (the extensions' own), so they are not parsed back from the text just written.
+   * Every whitelisted asset is tallied.
+   */
+  private tallyBallots(ctx: Context, revealed: ReadonlyMap<string, string>, parsed?: ReadonlyMap<string, ReadonlyMap<string, Dec>>): AssetTally[] {
     const store = ctx.store;
     const params = this.params(store);
     const period = votePeriodOf(ctx.height, params.vote_period);
     const active = this.activeVoters(store);
     const ballotBefore = this.lastBallot(store);
     const voters: Voter[] = active.map((voter) => {
-      const prices = revealed.get(Buffer.from(voter.operator).toString("hex"));
+      const operator = Buffer.from(voter.operator).toString("hex");
+      const prices = revealed.get(operator);
       this.setBallotEntry(store, voter.operator, { power: voter.power.toString(), prices: prices ?? null });
-      return { validator: voter.validator, power: voter.power, prices: prices === undefined ? undefined : pricesOf(prices) };
+      return { validator: voter.validator, power: voter.power, prices: prices === undefined ? undefined : (parsed?.get(operator) ?? pricesOf(prices)) };
     });
     const activeSet = new Set(active.map((voter) => Buffer.from(voter.operator).toString("hex")));
     for (const { operator } of ballotBefore) if (!activeSet.has(Buffer.from(operator).toString("hex"))) store.delete(ballotKey(operator));
