@@ -1,22 +1,29 @@
 // Legacy Amino JSON for every message the chain routes: what Ledger (and any amino signer) signs. The chain
 // rebuilds the sign doc from the proto messages with this same table, so a wallet and the chain cannot disagree.
-import type { AminoMsg } from "@cosmjs/amino";
+import type { AminoMsg, Pubkey } from "@cosmjs/amino";
+import { decodePubkey, encodePubkey } from "@cosmjs/proto-signing";
 import type { AminoConverters } from "@cosmjs/stargate";
 import { MsgSend } from "cosmjs-types/cosmos/bank/v1beta1/tx";
-import { ErrInvalidType } from "../app/errors";
+import { MsgFundCommunityPool, MsgSetWithdrawAddress, MsgWithdrawDelegatorReward, MsgWithdrawValidatorCommission } from "cosmjs-types/cosmos/distribution/v1beta1/tx";
+import { MsgBeginRedelegate, MsgCancelUnbondingDelegation, MsgCreateValidator, MsgDelegate, MsgEditValidator, MsgUndelegate } from "cosmjs-types/cosmos/staking/v1beta1/tx";
+import { ErrInvalidPubKey, ErrInvalidType, ErrTxDecode } from "../app/errors";
 import type { MsgCodec } from "../app/module";
 import { decodeCanonical } from "../app/tx/canonical";
+import { decFromString, decToString } from "../lib/fixed";
 import { optchain } from "../proto/gen/optchain";
 
-/** Scalars as legacy amino writes them: 64-bit integers as decimal strings, 32-bit ones and enums as numbers. */
-type Scalar = "string" | "int64" | "uint64" | "uint32" | "enum";
+/**
+ * Scalars as legacy amino writes them: 64-bit integers as decimal strings, 32-bit ones and enums as numbers,
+ * and the SDK's LegacyDec (its 18-decimal atomics on the proto wire) as a decimal with all 18 places.
+ */
+type Scalar = "string" | "int64" | "uint64" | "uint32" | "enum" | "dec";
 
 interface Field {
   /** the proto field name, which amino JSON uses */
   readonly json: string;
   /** protobufjs's camelCase property */
   readonly js: string;
-  readonly type: Scalar | Fields | typeof ANY;
+  readonly type: Scalar | Fields | typeof ANY | typeof PUBKEY;
   readonly repeated: boolean;
   /** written even when empty (the SDK's amino.dont_omitempty); every other default value is left out, as gogoproto's omitempty does */
   readonly keep: boolean;
@@ -25,6 +32,8 @@ type Fields = readonly Field[];
 
 /** optchain.gov.v1.Any: a nested message, written as {type, value} under its own amino name. */
 const ANY: unique symbol = Symbol("any");
+/** A consensus public key in a google.protobuf.Any, written as amino's {type: "tendermint/PubKeyEd25519", value}. */
+const PUBKEY: unique symbol = Symbol("pubkey");
 
 const camel = (name: string) => name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
@@ -40,6 +49,10 @@ const message = (json: string, fields: Fields) => field(json, fields);
 const list = (json: string, type: Field["type"]) => field(json, type, { repeated: true });
 
 const COIN: Fields = [field("denom", "string", { keep: true }), field("amount", "string", { keep: true })];
+const kept = (json: string, type: Field["type"]) => field(json, type, { keep: true });
+// CosmJS's staking converters write every description field, empty or not; wallets sign what they write.
+const DESCRIPTION: Fields = ["moniker", "identity", "website", "security_contact", "details"].map((name) => kept(name, "string"));
+const DELEGATION: Fields = [str("delegator_address"), str("validator_address"), kept("amount", COIN)];
 const BREAKER: Fields = [list("type_urls", "string"), message("scope", [u64("series_id"), str("underlying")])];
 const GUARDIAN_ACTION: Fields = [
   message("trip_breaker", BREAKER),
@@ -60,6 +73,35 @@ const pb = optchain;
  */
 const MESSAGES: ReadonlyArray<readonly [typeUrl: string, aminoType: string, codec: MsgCodec<unknown>, fields: Fields]> = [
   ["/cosmos.bank.v1beta1.MsgSend", "cosmos-sdk/MsgSend", MsgSend, [field("from_address", "string", { keep: true }), field("to_address", "string", { keep: true }), field("amount", COIN, { repeated: true, keep: true })]],
+  [
+    "/cosmos.staking.v1beta1.MsgCreateValidator",
+    "cosmos-sdk/MsgCreateValidator",
+    MsgCreateValidator,
+    [
+      kept("description", DESCRIPTION),
+      kept("commission", [kept("rate", "dec"), kept("max_rate", "dec"), kept("max_change_rate", "dec")]),
+      kept("min_self_delegation", "string"),
+      kept("delegator_address", "string"),
+      str("validator_address"),
+      field("pubkey", PUBKEY),
+      kept("value", COIN),
+    ],
+  ],
+  ["/cosmos.staking.v1beta1.MsgEditValidator", "cosmos-sdk/MsgEditValidator", MsgEditValidator, [kept("description", DESCRIPTION), str("validator_address"), field("commission_rate", "dec"), str("min_self_delegation")]],
+  ["/cosmos.staking.v1beta1.MsgDelegate", "cosmos-sdk/MsgDelegate", MsgDelegate, DELEGATION],
+  ["/cosmos.staking.v1beta1.MsgUndelegate", "cosmos-sdk/MsgUndelegate", MsgUndelegate, DELEGATION],
+  [
+    "/cosmos.staking.v1beta1.MsgBeginRedelegate",
+    "cosmos-sdk/MsgBeginRedelegate",
+    MsgBeginRedelegate,
+    [str("delegator_address"), str("validator_src_address"), str("validator_dst_address"), kept("amount", COIN)],
+  ],
+  ["/cosmos.staking.v1beta1.MsgCancelUnbondingDelegation", "cosmos-sdk/MsgCancelUnbondingDelegation", MsgCancelUnbondingDelegation, [...DELEGATION, kept("creation_height", "int64")]],
+  ["/cosmos.distribution.v1beta1.MsgSetWithdrawAddress", "cosmos-sdk/MsgModifyWithdrawAddress", MsgSetWithdrawAddress, [str("delegator_address"), str("withdraw_address")]],
+  ["/cosmos.distribution.v1beta1.MsgWithdrawDelegatorReward", "cosmos-sdk/MsgWithdrawDelegationReward", MsgWithdrawDelegatorReward, [str("delegator_address"), str("validator_address")]],
+  // The SDK's name (CosmJS 0.39 writes cosmos-sdk/MsgWithdrawValidatorCommission, 41 characters, which SDK chains refuse).
+  ["/cosmos.distribution.v1beta1.MsgWithdrawValidatorCommission", "cosmos-sdk/MsgWithdrawValCommission", MsgWithdrawValidatorCommission, [str("validator_address")]],
+  ["/cosmos.distribution.v1beta1.MsgFundCommunityPool", "cosmos-sdk/MsgFundCommunityPool", MsgFundCommunityPool, [field("amount", COIN, { repeated: true, keep: true }), str("depositor")]],
   ["/optchain.oracle.v1.MsgDelegateFeedConsent", "optchain/MsgDelegateFeedConsent", pb.oracle.v1.MsgDelegateFeedConsent, [str("operator"), str("delegate")]],
   ["/optchain.oracle.v1.MsgAggregatePricePrevote", "optchain/MsgAggregatePricePrevote", pb.oracle.v1.MsgAggregatePricePrevote, [str("hash"), str("feeder"), str("validator")]],
   ["/optchain.oracle.v1.MsgAggregatePriceVote", "optchain/MsgAggregatePriceVote", pb.oracle.v1.MsgAggregatePriceVote, [str("salt"), str("prices"), str("feeder"), str("validator")]],
@@ -132,7 +174,31 @@ function scalarToAmino(type: Scalar, value: unknown): string | number {
     case "uint32":
     case "enum":
       return isSet(value) ? Number(value) : 0;
+    case "dec": {
+      const atomics = isSet(value) ? String(value) : "";
+      if (atomics === "") return "";
+      // the SDK cannot decode anything else into a LegacyDec: such a tx never reaches its signature check
+      if (!/^-?\d{1,80}$/.test(atomics)) throw ErrTxDecode.wrap(`${JSON.stringify(atomics.slice(0, 90))} is not a LegacyDec`);
+      return decToString(BigInt(atomics));
+    }
   }
+}
+
+/**
+ * The one key a validator's pubkey may be, as amino JSON. Bytes the PubKey codec would not write itself are
+ * refused: the JSON shows only the key, so anything else in them could be changed under a valid signature.
+ */
+function pubkeyToAmino(value: unknown): Pubkey {
+  const any = value as { typeUrl?: string; value?: Uint8Array };
+  let pubkey: Pubkey;
+  try {
+    pubkey = decodePubkey({ typeUrl: any.typeUrl ?? "", value: any.value ?? new Uint8Array() });
+  } catch (err) {
+    throw ErrInvalidPubKey.wrap((err as Error).message);
+  }
+  if (pubkey.type !== "tendermint/PubKeyEd25519") throw ErrInvalidPubKey.wrap(`a validator's consensus key must be ed25519, got ${pubkey.type}`);
+  if (!Buffer.from(encodePubkey(pubkey).value).equals(Buffer.from(any.value ?? []))) throw ErrTxDecode.wrap("pubkey bytes are not in canonical form");
+  return pubkey;
 }
 
 function scalarFromAmino(type: Scalar, json: unknown): string | number {
@@ -149,16 +215,20 @@ function scalarFromAmino(type: Scalar, json: unknown): string | number {
     case "uint32":
     case "enum":
       return isSet(json) ? Number(json) : 0;
+    case "dec":
+      return isSet(json) && json !== "" ? decFromString(String(json)).toString() : "";
   }
 }
 
-const isDefault = (json: unknown) => json === "" || json === "0" || json === 0;
+/** The proto3 default of each scalar, as amino writes it: a string "0" is a value, only a 64-bit integer's "0" is the default. */
+const DEFAULTS: Record<Scalar, string | number> = { string: "", dec: "", int64: "0", uint64: "0", uint32: 0, enum: 0 };
 
 function valueToAmino(type: Field["type"], value: unknown): unknown {
   if (type === ANY) {
     const any = value as { typeUrl?: string; value?: Uint8Array };
     return nestedToAmino(any.typeUrl ?? "", any.value ?? new Uint8Array());
   }
+  if (type === PUBKEY) return pubkeyToAmino(value);
   if (typeof type === "string") return scalarToAmino(type, value);
   return fieldsToAmino(type, value as Record<string, unknown>);
 }
@@ -175,7 +245,7 @@ function fieldsToAmino(fields: Fields, value: Record<string, unknown>): Record<s
       if (isSet(v)) json[name] = valueToAmino(type, v);
     } else {
       const scalar = scalarToAmino(type, v);
-      if (keep || !isDefault(scalar)) json[name] = scalar;
+      if (keep || scalar !== DEFAULTS[type]) json[name] = scalar;
     }
   }
   return json;
@@ -186,6 +256,7 @@ function valueFromAmino(type: Field["type"], json: unknown): unknown {
     const { typeUrl, value } = fromAminoMsg(json as AminoMsg);
     return { typeUrl, value };
   }
+  if (type === PUBKEY) return encodePubkey(json as Pubkey);
   if (typeof type === "string") return scalarFromAmino(type, json);
   return fieldsFromAmino(type, json as Record<string, unknown>);
 }
