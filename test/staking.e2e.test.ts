@@ -1,5 +1,8 @@
-import { QueryClient, SigningStargateClient, calculateFee, GasPrice, setupStakingExtension } from "@cosmjs/stargate";
+import { QueryClient, SigningStargateClient, calculateFee, GasPrice, setupSlashingExtension, setupStakingExtension } from "@cosmjs/stargate";
 import { Comet38Client } from "@cosmjs/tendermint-rpc";
+import { toValcons } from "../app/address";
+import { decFromString } from "../lib/fixed";
+import { optchain } from "../proto/gen/optchain";
 import { devAccountWallet } from "../client";
 import { startTestnet } from "./helpers/chain";
 
@@ -8,7 +11,7 @@ jest.setTimeout(120_000);
 const FEE = calculateFee(400_000, GasPrice.fromString("0.025uopt"));
 const UNBONDING_SECONDS = 4;
 
-/** Stock CosmJS, no custom code: delegateTokens, undelegateTokens and the staking query extension on a real chain. */
+/** Stock CosmJS, no custom code: delegateTokens, undelegateTokens and the staking and slashing query extensions on a real chain. */
 describe("staking through stock CosmJS on a real one-validator chain", () => {
   let chain: Awaited<ReturnType<typeof startTestnet>>;
   let client: SigningStargateClient;
@@ -63,5 +66,23 @@ describe("staking through stock CosmJS on a real one-validator chain", () => {
     expect(BigInt((await client.getBalance(delegator, "uopt")).amount) - before).toBe(2_000_000n);
     expect(await client.getDelegation(delegator, validator)).toEqual({ denom: "uopt", amount: "3000000" });
     expect((await staking.pool()).pool).toEqual({ bondedTokens: "103000000", notBondedTokens: "0" });
+  });
+
+  test("setupSlashingExtension: the signing validator's info by its optvalcons address, the list, and the params", async () => {
+    const slashing = QueryClient.withExtensions(comet, setupSlashingExtension).slashing;
+    const address = toValcons((await comet.validators({})).validators[0].address);
+    const { valSigningInfo } = await slashing.signingInfo(address);
+    expect(valSigningInfo).toMatchObject({ address, tombstoned: false, missedBlocksCounter: 0n, jailedUntil: { seconds: 0n, nanos: 0 } });
+    expect(valSigningInfo.indexOffset).toBeGreaterThan(0n);
+    expect((await slashing.signingInfos()).info.map((info) => info.address)).toEqual([address]);
+    const { params } = await slashing.params();
+    const own = optchain.slashing.v1.QueryParamsResponse.decode((await comet.abciQuery({ path: "/optchain.slashing.v1.Query/Params", data: new Uint8Array() })).value).params!;
+    const atomics = (decimal: string) => decFromString(decimal).toString();
+    expect({ ...params, minSignedPerWindow: Buffer.from(params.minSignedPerWindow).toString(), slashFractionDowntime: Buffer.from(params.slashFractionDowntime).toString() }).toMatchObject({
+      signedBlocksWindow: BigInt(own.signedBlocksWindow ?? 0),
+      minSignedPerWindow: atomics(own.minSignedPerWindow ?? ""),
+      downtimeJailDuration: { seconds: BigInt(own.downtimeJailDurationSeconds ?? 0), nanos: 0 },
+      slashFractionDowntime: atomics(own.slashFractionDowntime ?? ""),
+    });
   });
 });
