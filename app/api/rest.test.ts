@@ -262,6 +262,35 @@ describe("staking, distribution, slashing and upgrade on the SDK gateway's paths
   });
 });
 
+describe("the OpenAPI document at /swagger", () => {
+  test("lists every SDK table route and optchain route, with schemas from the protos, every $ref resolving", async () => {
+    const { status, body } = await get("/swagger");
+    expect(status).toBe(200);
+    expect(body.openapi).toBe("3.0.3");
+    expect(Object.keys(body.paths).sort()).toEqual([...SDK_ROUTES.map((route) => route.template), ...optchainRoutes(app).map((route) => route.url)].sort());
+    const validators = body.paths["/cosmos/staking/v1beta1/validators"].get;
+    expect(validators.parameters.map((p: { name: string }) => p.name)).toEqual(["status", "pagination.key", "pagination.offset", "pagination.limit", "pagination.count_total", "pagination.reverse"]);
+    const delegation = body.paths["/cosmos/staking/v1beta1/validators/{validator_addr}/delegations/{delegator_addr}"].get;
+    expect(delegation.parameters).toEqual([
+      { name: "validator_addr", in: "path", required: true, schema: { type: "string" } },
+      { name: "delegator_addr", in: "path", required: true, schema: { type: "string" } },
+    ]);
+    const schemas = body.components.schemas;
+    expect(schemas["cosmos.staking.v1beta1.Validator"].properties).toEqual(
+      expect.objectContaining({ operator_address: { type: "string" }, status: { $ref: "#/components/schemas/cosmos.staking.v1beta1.BondStatus" }, unbonding_height: { type: "string", format: "int64" } }),
+    );
+    const refs = JSON.stringify(body).match(/"#\/components\/schemas\/[^"]+"/g) ?? [];
+    expect(refs.length).toBeGreaterThan(100);
+    for (const ref of new Set(refs)) expect({ ref, defined: JSON.parse(ref).slice("#/components/schemas/".length) in schemas }).toEqual({ ref, defined: true });
+  });
+
+  test("what the document says a response holds is what the route answers: the staking validators' fields", async () => {
+    const { body: doc } = await get("/swagger");
+    const { body } = await get("/cosmos/staking/v1beta1/validators");
+    expect(Object.keys(body.validators[0]).sort()).toEqual(Object.keys(doc.components.schemas["cosmos.staking.v1beta1.Validator"].properties).sort());
+  });
+});
+
 describe("heights, simulate, broadcast input and CORS", () => {
   test("x-cosmos-block-height: a past height is served, garbage or the future refused", async () => {
     expect((await get(`/cosmos/bank/v1beta1/balances/${bob}/by_denom?denom=uusdc`, { "x-cosmos-block-height": "1" })).status).toBe(200);

@@ -29,6 +29,7 @@ import { BadParam, type JsonCodec, optchainProtos, protoJson, reflectedJson, req
 import { type ApiConfig, parseApiAddress } from "./config";
 import { registerDashboard } from "./dashboard";
 import { SDK_ROUTES, fastifyUrl, sdkRequest } from "./sdk-routes";
+import { openApiDocument } from "./openapi";
 import { CometError, CometRpc, block, broadcastSync, cometErrorCode, getTx, nodeInfo, searchTxs, syncing, validatorSet } from "./comet";
 
 /** A signed tx is at most CometBFT's max_tx_bytes (1 MiB by default), a third larger in base64. */
@@ -224,6 +225,10 @@ export function restServer(options: RestOptions): FastifyInstance {
     if (order !== "ORDER_BY_ASC" && order !== "ORDER_BY_DESC" && order !== "ORDER_BY_UNSPECIFIED") throw new BadParam(`order_by: want ORDER_BY_ASC or ORDER_BY_DESC, got ${order}`);
     return searchTxs(rpc, text, page, Math.min(limit, MAX_TX_PAGE), order === "ORDER_BY_DESC" ? "desc" : "asc");
   });
+
+  // Built on first request: it walks every schema, and most nodes are never asked.
+  let openApi: unknown;
+  server.get("/swagger", async () => (openApi ??= openApiDocument(app)));
 
   registerDashboard(server, rpc);
 
