@@ -183,8 +183,16 @@ function bigintBytes(value: bigint): Buffer {
   return Buffer.from(hex.length % 2 === 0 ? hex : `0${hex}`, "hex");
 }
 
+/** Big-endian, six bytes at a time through exact doubles (2^48 < 2^53): no hex text per price. */
 function bytesBigint(bytes: Uint8Array): bigint {
-  return BigInt(`0x${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString("hex")}`);
+  let value = 0n;
+  for (let i = 0; i < bytes.length; i += 6) {
+    const end = Math.min(i + 6, bytes.length);
+    let chunk = 0;
+    for (let j = i; j < end; j++) chunk = chunk * 256 + bytes[j];
+    value = (value << BigInt(8 * (end - i))) | BigInt(chunk);
+  }
+  return value;
 }
 
 function uvarint(value: number): Buffer {
