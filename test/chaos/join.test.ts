@@ -24,6 +24,8 @@ const UNBONDING_SECONDS = 4;
 const WINDOW = 10;
 /** Large enough that the slash is plain in every balance, small enough to leave whole uopt on each. */
 const SLASH_FRACTION = "0.1";
+/** The same fraction as 18-decimal atomics, as the modules compute with it. */
+const SLASH_ATOMICS = 10n ** 17n;
 const OPT = 1_000_000n;
 const SELF_BOND = 10n * OPT;
 const DELEGATION = 10n * OPT;
@@ -170,12 +172,11 @@ test("a 5th node joins by state sync, becomes a validator through CosmJS, pays r
       return validator.jailed ? validator : undefined;
     });
     const tokensBefore = BigInt(before.tokens);
-    const fraction = 10n ** 17n; // SLASH_FRACTION as 18-decimal atomics
-    expect(BigInt(after.tokens)).toBe(tokensBefore - (tokensBefore * fraction) / 10n ** 18n);
+    expect(BigInt(after.tokens)).toBe(tokensBefore - (tokensBefore * SLASH_ATOMICS) / 10n ** 18n);
     const delegationsAfter = new Map((await staking.validatorDelegations(valoper)).delegationResponses.map((r) => [r.delegation.delegatorAddress, BigInt(r.balance.amount)]));
     expect([...delegationsAfter.keys()].sort()).toEqual([...delegationsBefore.keys()].sort());
     for (const [delegator, was] of delegationsBefore) {
-      const expected = was - (was * fraction) / 10n ** 18n;
+      const expected = was - (was * SLASH_ATOMICS) / 10n ** 18n;
       const now = delegationsAfter.get(delegator)!;
       // shares × tokens / total shares rounds down, so each balance may sit one uopt below the exact tenth
       expect(now <= expected && now >= expected - 1n).toBe(true);
