@@ -178,7 +178,8 @@ export async function searchTxs(rpc: CometRpc, query: string, page: number, limi
     txs: txs.map((t: Json) => decodedTx(t.tx)),
     tx_responses: txs.map((t: Json) => protoJson(TxResponse, txResponse(t, times.get(t.height)!))),
     pagination: null,
-    // Only this page's injected txs are known here; one per block at most, so the count is off by no more than that.
+    // Less this page's injected txs; those on other pages stay counted (tx_search cannot leave them out, and
+    // finding them would read every page), so a height query spanning pages over-counts by one per other block.
     total: String(Number(result.total_count) - (result.txs.length - txs.length)),
   };
 }
