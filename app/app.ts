@@ -20,6 +20,7 @@ import type { Bytes, KVReader, KVStore } from "./store/types";
 import { type BlockInfo, FEE_COLLECTOR, FEE_COLLECTOR_ADDRESS, TxPipeline } from "./tx/pipeline";
 import { MsgRouter } from "./tx/router";
 import { declaredGas } from "./tx/decode";
+import { deliverGenesisTxs } from "./genutil";
 import * as auth from "../modules/auth/keeper";
 import { authModule } from "../modules/auth/module";
 import { BankKeeper } from "../modules/bank/keeper";
@@ -261,6 +262,9 @@ export class OptchainApp implements AbciApplication {
     const appState = req.appStateBytes.length > 0 ? JSON.parse(Buffer.from(req.appStateBytes).toString("utf8")) : {};
     const ctx = this.blockContext(state, req.initialHeight - 1n, timestampNs(req.time), "genesis");
     for (const module of this.modules) module.initGenesis(ctx, appState[module.name]);
+    // Gentxs go through the whole tx pipeline on the genesis state, then the bonded set is ranked again with them.
+    const block: BlockInfo = { chainId: req.chainId, height: ctx.height, timeNs: ctx.timeNs };
+    if (deliverGenesisTxs(appState.genutil, (tx) => this.pipeline.run("genesis", tx, state, block)) > 0) this.staking.applySetUpdates(ctx, this.bank);
     this.genesisState = state;
     this.log.info(`init chain ${req.chainId}: ${this.staking.validatorSet(state).length} validators`);
     return { validators: this.staking.validatorSet(state), appHash: this.store.computeRoot(state.changes()) };

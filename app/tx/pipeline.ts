@@ -144,8 +144,8 @@ export class TxPipeline {
     const minPrice = parseGasPrice(params.min_gas_price);
     const needed = requiredFee(minPrice, tx.gasLimit);
     const paid = tx.fee.find((coin) => coin.denom === minPrice.denom)?.amount ?? 0n;
-    // Simulation runs with an empty fee by design (CosmJS asks for gas before it knows the fee).
-    if (ctx.mode !== "simulate" && paid < needed) {
+    // Simulation runs with an empty fee by design (CosmJS asks for gas before it knows the fee); gentxs carry none (SDK genutil).
+    if (ctx.mode !== "simulate" && ctx.mode !== "genesis" && paid < needed) {
       throw ErrInsufficientFee.wrap(`insufficient fee; got: "${formatCoins(tx.fee) || "0" + minPrice.denom}" required: "${needed}${minPrice.denom}"`);
     }
     // A simulated tx has no fee and empty signatures yet; charge as if it had them, so that "auto" gas
@@ -181,14 +181,17 @@ export class TxPipeline {
       ctx.gas.consume(BigInt(params.sig_verify_cost_secp256k1), "ante verify: secp256k1");
       // A wallet simulates before it signs.
       if (ctx.mode !== "simulate") {
+        // At genesis every signer signs with account number 0, as the SDK's ante does at height 0 (gentxs are
+        // signed before the accounts are numbered).
+        const accountNumber = ctx.mode === "genesis" ? 0n : account.accountNumber;
         const signBytes =
           signer.mode === SignMode.SIGN_MODE_LEGACY_AMINO_JSON
-            ? aminoSignBytes(tx.amino!, ctx.chainId, account.accountNumber, account.sequence)
-            : SignDoc.encode({ bodyBytes: tx.raw.bodyBytes, authInfoBytes: tx.raw.authInfoBytes, chainId: ctx.chainId, accountNumber: account.accountNumber }).finish();
+            ? aminoSignBytes(tx.amino!, ctx.chainId, accountNumber, account.sequence)
+            : SignDoc.encode({ bodyBytes: tx.raw.bodyBytes, authInfoBytes: tx.raw.authInfoBytes, chainId: ctx.chainId, accountNumber }).finish();
         // CheckTx remembers good verdicts for the recheck after each block and for the block that includes the tx.
         if (!this.signatures.verify(pubkey, signBytes, signer.signature, ctx.mode !== "finalize")) {
           throw ErrUnauthorized.wrap(
-            `signature verification failed; please verify account number (${account.accountNumber}) and chain-id (${ctx.chainId})`,
+            `signature verification failed; please verify account number (${accountNumber}) and chain-id (${ctx.chainId})`,
           );
         }
       }
