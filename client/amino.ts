@@ -5,6 +5,7 @@ import { decodePubkey, encodePubkey } from "@cosmjs/proto-signing";
 import type { AminoConverters } from "@cosmjs/stargate";
 import { MsgSend } from "cosmjs-types/cosmos/bank/v1beta1/tx";
 import { MsgFundCommunityPool, MsgSetWithdrawAddress, MsgWithdrawDelegatorReward, MsgWithdrawValidatorCommission } from "cosmjs-types/cosmos/distribution/v1beta1/tx";
+import { MsgCancelUpgrade, MsgSoftwareUpgrade } from "cosmjs-types/cosmos/upgrade/v1beta1/tx";
 import { MsgBeginRedelegate, MsgCancelUnbondingDelegation, MsgCreateValidator, MsgDelegate, MsgEditValidator, MsgUndelegate } from "cosmjs-types/cosmos/staking/v1beta1/tx";
 import { ErrInvalidPubKey, ErrInvalidType, ErrTxDecode } from "../app/errors";
 import type { MsgCodec } from "../app/module";
@@ -23,7 +24,7 @@ interface Field {
   readonly json: string;
   /** protobufjs's camelCase property */
   readonly js: string;
-  readonly type: Scalar | Fields | typeof ANY | typeof PUBKEY;
+  readonly type: Scalar | Fields | typeof ANY | typeof PUBKEY | typeof TIME;
   readonly repeated: boolean;
   /** written even when empty (the SDK's amino.dont_omitempty); every other default value is left out, as gogoproto's omitempty does */
   readonly keep: boolean;
@@ -34,6 +35,8 @@ type Fields = readonly Field[];
 const ANY: unique symbol = Symbol("any");
 /** A consensus public key in a google.protobuf.Any, written as amino's {type: "tendermint/PubKeyEd25519", value}. */
 const PUBKEY: unique symbol = Symbol("pubkey");
+/** A google.protobuf.Timestamp, written as Go writes a time.Time: RFC 3339 with the nanoseconds' trailing zeros cut. */
+const TIME: unique symbol = Symbol("time");
 
 const camel = (name: string) => name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
@@ -52,6 +55,8 @@ const COIN: Fields = [field("denom", "string", { keep: true }), field("amount", 
 const kept = (json: string, type: Field["type"]) => field(json, type, { keep: true });
 // CosmJS's staking converters write every description field, empty or not; wallets sign what they write.
 const DESCRIPTION: Fields = ["moniker", "identity", "website", "security_contact", "details"].map((name) => kept(name, "string"));
+// upgraded_client_state as an Any: no amino name for an IBC client state, so a plan carrying one is refused (ErrInvalidType).
+const PLAN: Fields = [str("name"), field("time", TIME), i64("height"), str("info"), field("upgraded_client_state", ANY)];
 const DELEGATION: Fields = [str("delegator_address"), str("validator_address"), kept("amount", COIN)];
 const BREAKER: Fields = [list("type_urls", "string"), message("scope", [u64("series_id"), str("underlying")])];
 const GUARDIAN_ACTION: Fields = [
@@ -102,6 +107,9 @@ const MESSAGES: ReadonlyArray<readonly [typeUrl: string, aminoType: string, code
   // The SDK's name (CosmJS 0.39 writes cosmos-sdk/MsgWithdrawValidatorCommission, 41 characters, which SDK chains refuse).
   ["/cosmos.distribution.v1beta1.MsgWithdrawValidatorCommission", "cosmos-sdk/MsgWithdrawValCommission", MsgWithdrawValidatorCommission, [str("validator_address")]],
   ["/cosmos.distribution.v1beta1.MsgFundCommunityPool", "cosmos-sdk/MsgFundCommunityPool", MsgFundCommunityPool, [field("amount", COIN, { repeated: true, keep: true }), str("depositor")]],
+  // Only a passed proposal signs these, as gov's authority: they are signed nested in an optchain/MsgSubmitProposal.
+  ["/cosmos.upgrade.v1beta1.MsgSoftwareUpgrade", "cosmos-sdk/MsgSoftwareUpgrade", MsgSoftwareUpgrade, [str("authority"), kept("plan", PLAN)]],
+  ["/cosmos.upgrade.v1beta1.MsgCancelUpgrade", "cosmos-sdk/MsgCancelUpgrade", MsgCancelUpgrade, [str("authority")]],
   ["/optchain.oracle.v1.MsgDelegateFeedConsent", "optchain/MsgDelegateFeedConsent", pb.oracle.v1.MsgDelegateFeedConsent, [str("operator"), str("delegate")]],
   ["/optchain.oracle.v1.MsgAggregatePricePrevote", "optchain/MsgAggregatePricePrevote", pb.oracle.v1.MsgAggregatePricePrevote, [str("hash"), str("feeder"), str("validator")]],
   ["/optchain.oracle.v1.MsgAggregatePriceVote", "optchain/MsgAggregatePriceVote", pb.oracle.v1.MsgAggregatePriceVote, [str("salt"), str("prices"), str("feeder"), str("validator")]],
@@ -201,6 +209,28 @@ function pubkeyToAmino(value: unknown): Pubkey {
   return pubkey;
 }
 
+const NS_DIGITS = 9;
+/** Go's time.Time JSON covers years 1 to 9999; this is that range in Unix seconds. */
+const MIN_TIME_SECONDS = -62_135_596_800n;
+const MAX_TIME_SECONDS = 253_402_300_799n;
+
+function timeToAmino(value: unknown): string {
+  const { seconds, nanos } = value as { seconds: bigint; nanos: number };
+  const s = BigInt(seconds);
+  if (s < MIN_TIME_SECONDS || s > MAX_TIME_SECONDS || !Number.isInteger(nanos) || nanos < 0 || nanos >= 1_000_000_000) {
+    throw ErrTxDecode.wrap(`timestamp ${s}s ${nanos}ns is outside the range amino JSON can write`);
+  }
+  const fraction = nanos === 0 ? "" : `.${String(nanos).padStart(NS_DIGITS, "0").replace(/0+$/, "")}`;
+  return `${new Date(Number(s) * 1000).toISOString().slice(0, 19)}${fraction}Z`;
+}
+
+function timeFromAmino(json: unknown): { seconds: bigint; nanos: number } {
+  const match = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?Z$/.exec(String(json));
+  const ms = match ? Date.parse(`${match[1]}Z`) : Number.NaN;
+  if (!match || Number.isNaN(ms)) throw new Error(`${String(json)} is not an RFC 3339 UTC time`);
+  return { seconds: BigInt(ms / 1000), nanos: Number((match[2] ?? "").padEnd(NS_DIGITS, "0")) };
+}
+
 function scalarFromAmino(type: Scalar, json: unknown): string | number {
   switch (type) {
     case "string":
@@ -229,6 +259,7 @@ function valueToAmino(type: Field["type"], value: unknown): unknown {
     return nestedToAmino(any.typeUrl ?? "", any.value ?? new Uint8Array());
   }
   if (type === PUBKEY) return pubkeyToAmino(value);
+  if (type === TIME) return timeToAmino(value);
   if (typeof type === "string") return scalarToAmino(type, value);
   return fieldsToAmino(type, value as Record<string, unknown>);
 }
@@ -257,6 +288,7 @@ function valueFromAmino(type: Field["type"], json: unknown): unknown {
     return { typeUrl, value };
   }
   if (type === PUBKEY) return encodePubkey(json as Pubkey);
+  if (type === TIME) return timeFromAmino(json);
   if (typeof type === "string") return scalarFromAmino(type, json);
   return fieldsFromAmino(type, json as Record<string, unknown>);
 }
