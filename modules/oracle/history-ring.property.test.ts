@@ -6,7 +6,10 @@ import * as auth from "../auth/keeper";
 import { BankKeeper } from "../bank/keeper";
 import { SlashingKeeper } from "../slashing/keeper";
 import { StakingKeeper } from "../staking/keeper";
+import type { Context } from "../../app/context";
+import { infiniteGasMeter } from "../../app/gas";
 import { OracleKeeper } from "./keeper";
+import { oracleModule } from "./module";
 import { DEFAULT_PARAMS } from "./params";
 
 const setup = (length: number) => {
@@ -61,5 +64,12 @@ describe("price history ring", () => {
     oracle.pushHistory(store, "BTC", { price: "10", height: 10, time_ns: "10" });
     oracle.pushHistory(store, "BTC", { price: "11", height: 11, time_ns: "11" });
     expect(oracle.history(store, "BTC").map((point) => point.height)).toEqual([7n, 8n, 9n, 10n, 11n]);
+  });
+
+  test("a genesis history out of height order is refused: the ring is read in push order, history() in height order", () => {
+    const { store, oracle, params } = setup(5);
+    const ctx: Context = { store, chainId: "t", height: 0n, timeNs: 0n, mode: "block", gas: infiniteGasMeter(), events: [] };
+    const prices = [3, 1, 2].map((height) => ({ price: String(height), height, time_ns: String(height) }));
+    expect(() => oracleModule(oracle, new StakingKeeper()).initGenesis?.(ctx, { params, price_history: [{ asset: "BTC", count: "3", prices }] })).toThrow(/height/);
   });
 });

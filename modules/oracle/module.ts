@@ -64,6 +64,10 @@ export function oracleModule(keeper: OracleKeeper, staking: ValidatorSet, schedu
         // The same ring slots the prices had when exported, so the next push overwrites the oldest.
         prices.forEach((price, i) => {
           checkPrice(price, `price_history of ${asset}`);
+          // oldest first, as tallies are pushed: readers walk the ring backwards from its newest slot
+          if (i > 0 && (price.height <= prices[i - 1].height || BigInt(price.time_ns) < BigInt(prices[i - 1].time_ns))) {
+            throw ErrInvalidGenesis.wrap(`price_history of ${asset}: height ${price.height} at ${price.time_ns} ns after height ${prices[i - 1].height} at ${prices[i - 1].time_ns} ns`);
+          }
           const pushed = total - BigInt(prices.length) + BigInt(i);
           writeJson(ctx.store, historyKey(asset, pushed % BigInt(params.history_length)), { price: price.price, height: price.height, time_ns: price.time_ns });
         });
