@@ -53,7 +53,8 @@ const list = (json: string, type: Field["type"]) => field(json, type, { repeated
 
 const COIN: Fields = [field("denom", "string", { keep: true }), field("amount", "string", { keep: true })];
 const kept = (json: string, type: Field["type"]) => field(json, type, { keep: true });
-// CosmJS's staking converters write every description field, empty or not; wallets sign what they write.
+// CosmJS's staking converters write every description field, and MsgCreateValidator's deprecated delegator_address,
+// empty or not (an SDK v0.50 chain would leave them out); wallets sign what CosmJS writes.
 const DESCRIPTION: Fields = ["moniker", "identity", "website", "security_contact", "details"].map((name) => kept(name, "string"));
 // upgraded_client_state as an Any: no amino name for an IBC client state, so a plan carrying one is refused (ErrInvalidType).
 const PLAN: Fields = [str("name"), field("time", TIME), i64("height"), str("info"), field("upgraded_client_state", ANY)];
@@ -72,8 +73,9 @@ const GUARDIAN_ACTION: Fields = [
 const pb = optchain;
 
 /**
- * Every field of every message, in proto order (amino-signing.test.ts checks each against the .proto files: a
- * field left out here would be a part of the tx that an amino signature does not cover). The amino name is
+ * Every field of every message, in proto order (amino-signing.test.ts checks optchain's against the .proto files,
+ * amino-sdk-messages.test.ts the SDK's against CosmJS's stock converters: a field left out here would be a part of
+ * the tx that an amino signature does not cover). The amino name is
  * `optchain/<Msg>`, or the SDK's own for its messages; all fit the SDK's 39-character limit.
  */
 const MESSAGES: ReadonlyArray<readonly [typeUrl: string, aminoType: string, codec: MsgCodec<unknown>, fields: Fields]> = [
