@@ -15,6 +15,9 @@ import { FEEDER_USAGE, runFeeder } from "./feeder";
 import { keysCommand } from "./keys";
 import { QUERY_DESCRIPTION, queryCommand, statusCommand } from "./query";
 import { TX_DESCRIPTION, txCommand } from "./tx";
+import { collectGentxs, createGentx } from "./gentx";
+import type { KeyringBackend } from "./keyring";
+import { readPassphrase } from "./prompt";
 
 /**
  * The whole `optd` command tree. Subcommands owned by other files are added here with one `.addCommand(…)` or
@@ -69,6 +72,47 @@ export function optdProgram(argv: readonly string[] = process.argv.slice(2)): Co
       const pubkey = opts.pubkey ?? consensusPubkey(home);
       addGenesisValidator(genesisPath(home), { operator, tokens, pubkey, moniker: opts.moniker });
       console.log(`bonded ${tokens}uopt of ${operator} for consensus key ${pubkey} in ${genesisPath(home)} (bonded pool included); check it with optd genesis validate`);
+    });
+  genesis
+    .command("gentx")
+    .description("sign this home's MsgCreateValidator (its consensus key, KEY_NAME's account self-delegating AMOUNT) into cometbft/config/gentx/ for the coordinator")
+    .argument("<key_name>", "the operator's key in the keyring; its account must be in the genesis with at least AMOUNT")
+    .argument("<amount>", "the self-delegation, e.g. 100000000uopt")
+    .requiredOption("--chain-id <id>", "the chain id the gentx is signed for")
+    .option("--home <dir>", "the node's home directory")
+    .option("--moniker <name>", "the validator's name (default: the home's moniker)")
+    .option("--commission-rate <dec>", "initial commission rate", "0.1")
+    .option("--commission-max-rate <dec>", "maximum commission rate", "0.2")
+    .option("--commission-max-change-rate <dec>", "maximum commission change per day", "0.01")
+    .option("--min-self-delegation <n>", "minimum self-delegation in uopt", "1")
+    .option("--ip <host>", "the address peers dial this node on (the memo <node id>@<ip>:<p2p port>)", "127.0.0.1")
+    .addOption(new Option("--keyring-backend <backend>", "where the key is: file (encrypted) or test (plain text)").choices(["file", "test"]).default("file"))
+    .action(async (keyName: string, amount: string, opts: { chainId: string; home?: string; moniker?: string; commissionRate: string; commissionMaxRate: string; commissionMaxChangeRate: string; minSelfDelegation: string; ip: string; keyringBackend: KeyringBackend }) => {
+      const file = await createGentx({
+        home: requireHome(opts),
+        keyName,
+        amount,
+        chainId: opts.chainId,
+        keyringBackend: opts.keyringBackend,
+        passphrase: () => readPassphrase(`Passphrase of the keyring (key ${keyName})`),
+        moniker: opts.moniker,
+        commissionRate: opts.commissionRate,
+        commissionMaxRate: opts.commissionMaxRate,
+        commissionMaxChangeRate: opts.commissionMaxChangeRate,
+        minSelfDelegation: opts.minSelfDelegation,
+        ip: opts.ip,
+      });
+      console.log(`wrote ${file}; send it to the coordinator (optd genesis collect-gentxs)`);
+    });
+  genesis
+    .command("collect-gentxs")
+    .description("put every gentx (by file name) into the home's genesis after checking the chain starts with them; sets persistent_peers from their memos")
+    .option("--home <dir>", "the node's home directory")
+    .option("--gentx-dir <dir>", "where the gentx files are (default: <home>/cometbft/config/gentx)")
+    .action((opts: { home?: string; gentxDir?: string }) => {
+      const home = requireHome(opts);
+      const { files, peers } = collectGentxs(home, opts.gentxDir);
+      console.log(`collected ${files.length} gentx(s) into ${genesisPath(home)}; persistent_peers = "${peers}"`);
     });
   genesis
     .command("validate")
