@@ -1,18 +1,14 @@
 // The REST answers that come from CometBFT rather than the app (node info, blocks, validator sets, txs), read
 // over its JSON-RPC and rewritten into the SDK's proto3 JSON through the cosmjs-types schemas.
-import { toBech32 } from "@cosmjs/encoding";
 import { Tx } from "cosmjs-types/cosmos/tx/v1beta1/tx";
 import { TxResponse } from "cosmjs-types/cosmos/base/abci/v1beta1/abci";
 import { PubKey as Ed25519PubKey } from "cosmjs-types/cosmos/crypto/ed25519/keys";
 import { GetLatestBlockResponse, GetLatestValidatorSetResponse, GetNodeInfoResponse, GetSyncingResponse } from "cosmjs-types/cosmos/base/tendermint/v1beta1/query";
 import { BroadcastTxResponse, GetTxResponse } from "cosmjs-types/cosmos/tx/v1beta1/service";
-import { BECH32_PREFIX } from "../config";
+import { toValcons } from "../address";
 import { httpJson } from "../../localnet/network";
 import { isInjectedVotesTx } from "../../modules/oracle/ve";
 import { protoJson } from "./json";
-
-/** Consensus addresses in the SDK's `<prefix>valcons` form, as explorers expect them in validator sets. */
-export const VALCONS_PREFIX = `${BECH32_PREFIX}valcons`;
 
 /** CometBFT refused or failed a call: `rpcCode` is its JSON-RPC error code. */
 export class CometError extends Error {
@@ -57,7 +53,7 @@ function cometToJsonInput(value: Json): Json {
 }
 
 export function valconsAddress(hex: string): string {
-  return toBech32(VALCONS_PREFIX, Buffer.from(hex, "hex"));
+  return toValcons(Buffer.from(hex, "hex"));
 }
 
 /** The gRPC status code (INVALID_ARGUMENT, NOT_FOUND or INTERNAL) the SDK's servers answer for a CometBFT failure. */
