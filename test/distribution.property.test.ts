@@ -10,6 +10,8 @@ import { FEE_COLLECTOR_ADDRESS } from "../app/tx/pipeline";
 import { DEC_ONE, decFromString, mulDiv } from "../lib/fixed";
 import { amountOf } from "../modules/distribution/deccoins";
 import { distributionInvariants } from "../modules/distribution/invariants";
+import { HEIGHT_KEY } from "../modules/distribution/keys";
+import { u64 } from "../app/keys";
 import { initChain, openApp, runBlock } from "./helpers/inprocess";
 import { validatorsGenesis } from "./helpers/validators";
 
@@ -59,6 +61,9 @@ test("property: through real staking, withdrawable + community pool = allocated 
         let allocated = 0n;
         for (const op of ops) {
           height += 1n;
+          // begin-block's note of the height, which staking's hooks read (a slash recorded under a stale height
+          // was skipped by withdrawals and its 5 % counted as dust: seed -907045179)
+          store.set(HEIGHT_KEY, u64(height));
           const [who, operator] = "who" in op ? [people[op.who], operators[op.val]] : [people[0], operators["val" in op ? op.val : 0]];
           const attempt = new Branch(store);
           try {
@@ -104,7 +109,10 @@ test("property: through real staking, withdrawable + community pool = allocated 
         expect(dust).toBeLessThanOrEqual(BigInt(VALIDATORS) * DEC_ONE + (slashes + 1n) * BigInt(PEOPLE) * DEC_ONE);
         for (const invariant of invariants) expect(invariant.full(store)).toEqual([]);
       }),
-      { numRuns: 60 },
+      {
+        numRuns: 60,
+        examples: [[[{ kind: "withdraw", who: 1, val: 1 }, { kind: "allocate", fees: 304n, powers: [0n, 219n, 0n] }, { kind: "slash", val: 1, fraction: "0.05" }]]],
+      },
     );
     expect(Object.values(done).every((n) => n > 0)).toBe(true);
   } finally {
