@@ -18,7 +18,7 @@ export interface GenutilGenesis {
 /** The gentxs' bytes, each refused unless it is canonical base64 of a tx made only of MsgCreateValidator. */
 export function genesisTxs(raw: unknown): Uint8Array[] {
   if (raw === undefined) return [];
-  const genTxs = (raw as Partial<GenutilGenesis> | null)?.gen_txs;
+  const genTxs = (raw as Partial<GenutilGenesis> | null)?.gen_txs ?? [];
   if (!Array.isArray(genTxs)) throw new Error("app_state.genutil.gen_txs must be a list of base64 txs");
   return genTxs.map((text, index) => {
     const bytes = typeof text === "string" ? Buffer.from(text, "base64") : Buffer.alloc(0);
