@@ -193,6 +193,11 @@ describe("optd genesis gentx / collect-gentxs", () => {
     expect(peers).toBe(signed.body.memo);
     expect(readFileSync(path.join(coordinator.home, "cometbft/config/config.toml"), "utf8")).toContain(`persistent_peers = "${signed.body.memo}"`);
     expect(validateGenesisFile(coordinatorGenesis)).toEqual({ chainId: "gentx-1", validators: 2 });
+    // A gentx slipped in twice by hand after collecting: `optd genesis validate` names it before any node starts.
+    const edited = JSON.parse(readFileSync(coordinatorGenesis, "utf8"));
+    edited.app_state.genutil.gen_txs.push(edited.app_state.genutil.gen_txs[0]);
+    writeFileSync(coordinatorGenesis, JSON.stringify(edited));
+    expect(() => validateGenesisFile(coordinatorGenesis)).toThrow(/gentx 2 \([0-9A-F]{64}\) failed: sdk\/32 account sequence mismatch/);
   });
 
   it("refuses to collect an edited gentx file or one for another chain, naming it, and writes nothing", async () => {
