@@ -8,5 +8,5 @@ if [ "$(id -u)" != "0" ]; then
   exit 1
 fi
 apt-get update -qq
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 echo "installed $(chromium --version 2>/dev/null)"
