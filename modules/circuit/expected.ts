@@ -15,10 +15,6 @@ export interface OraclePrice {
  */
 export interface PriceHistory {
   history(state: KVReader, asset: string, sinceNs: bigint): OraclePrice[];
-  /** The same prices newest first, until `enough` says it has the last one it needs: what runs every block. */
-  latestHistory(state: KVReader, asset: string, enough: (point: OraclePrice) => boolean): OraclePrice[];
-  /** history()[0], without reading the rest. */
-  oldestHistory(state: KVReader, asset: string): OraclePrice | undefined;
   twapOf(state: KVReader, asset: string, history: readonly OraclePrice[], fromNs: bigint, toNs: bigint): bigint;
 }
 

@@ -542,15 +542,14 @@ export class CircuitKeeper implements MarketGate {
   liquidationPrice(state: KVReader, underlying: string, nowNs: bigint): OraclePrice | undefined {
     const params = this.params(state);
     const rule = this.rule(params, underlying);
-    const tracker = this.tracker(state, underlying);
-    const points = this.recentTallies(state, underlying, tracker, rule);
+    const points = this.deps.prices.history(state, underlying, 0n);
     let confirmed: OraclePrice | undefined;
     if (!rule) {
       confirmed = points[points.length - 1];
     } else {
-      const advanced = this.advance(tracker, points, rule).tracker;
-      if (advanced.confirmed_price !== "") {
-        confirmed = { asset: underlying, price: decFromString(advanced.confirmed_price), height: BigInt(advanced.confirmed_height), timeNs: BigInt(advanced.confirmed_time_ns) };
+      const tracker = this.advance(this.tracker(state, underlying), points, rule).tracker;
+      if (tracker.confirmed_price !== "") {
+        confirmed = { asset: underlying, price: decFromString(tracker.confirmed_price), height: BigInt(tracker.confirmed_height), timeNs: BigInt(tracker.confirmed_time_ns) };
       }
     }
     if (!confirmed || nowNs - confirmed.timeNs > BigInt(params.max_price_age_seconds) * NS_PER_SECOND) return undefined;
@@ -623,25 +622,6 @@ export class CircuitKeeper implements MarketGate {
     return { maxJump: decFromString(watched.max_price_jump), confirmations: params.confirmations, twapWindowNs: BigInt(params.twap_window_seconds) * NS_PER_SECOND };
   }
 
-  /**
-   * The kept tallies the breaker rule needs, oldest first: those newer than the tracker and, before them, those
-   * the oldest new one's TWAP window reaches (down to the last one before the window, which holds into it); the
-   * newest alone when nothing is new or the asset is not watched. Older tallies change neither an outcome nor a
-   * TWAP, so the ring is read backwards only this far, every block, instead of whole.
-   */
-  private recentTallies(state: KVReader, asset: string, tracker: PriceTracker, rule: BreakerRule | undefined): OraclePrice[] {
-    const seen = BigInt(tracker.seen_height);
-    let oldestNewNs: bigint | undefined;
-    const points = this.deps.prices.latestHistory(state, asset, (point) => {
-      if (rule && point.height > seen) {
-        oldestNewNs = point.timeNs;
-        return false;
-      }
-      return oldestNewNs === undefined || rule === undefined || rule.twapWindowNs === 0n || point.timeNs < oldestNewNs - rule.twapWindowNs;
-    });
-    return points.reverse();
-  }
-
   /** Runs every tally newer than the tracker through the breaker rule, oldest first. */
   private advance(tracker: PriceTracker, points: readonly OraclePrice[], rule: BreakerRule) {
     const outcomes: Array<{ tally: OraclePrice; tripped: boolean; reference?: bigint; confirmedJump: boolean; holds: number; confirmed: string }> = [];
@@ -672,20 +652,14 @@ export class CircuitKeeper implements MarketGate {
     const params = this.params(ctx.store);
     for (const asset of params.price_breaker_assets) {
       const rule = this.rule(params, asset.name) as BreakerRule;
-      const before = this.tracker(ctx.store, asset.name);
-      const points = this.recentTallies(ctx.store, asset.name, before, rule);
-      const { tracker, outcomes } = this.advance(before, points, rule);
+      const points = this.deps.prices.history(ctx.store, asset.name, 0n);
+      const { tracker, outcomes } = this.advance(this.tracker(ctx.store, asset.name), points, rule);
       if (outcomes.length > 0) {
         this.setTracker(ctx.store, asset.name, tracker);
-        // kept as long as the oracle keeps the tallies they confirm: usually one falls out per new tally
-        const oldest = this.deps.prices.oldestHistory(ctx.store, asset.name)?.height ?? 0n;
-        for (let pruned = true; pruned; ) {
-          pruned = false;
-          for (const [storeKey, value] of ctx.store.iterate(confirmedOf(asset.name), { limit: 8 })) {
-            if (BigInt(parse<StoredConfirmedPoint>(value).height) >= oldest) break;
-            ctx.store.delete(storeKey);
-            pruned = true;
-          }
+        // kept as long as the oracle keeps the tallies they confirm
+        for (const stored of this.confirmedPoints(ctx.store, asset.name)) {
+          if (BigInt(stored.height) >= points[0].height) break;
+          ctx.store.delete(confirmedKey(asset.name, BigInt(stored.height)));
         }
       }
       for (const outcome of outcomes) {

@@ -121,8 +121,7 @@ export class OracleKeeper {
   /**
    * Puts each asset's kept prices (the newest of them that fit) back in the slots the new history_length gives
    * their push numbers. Left in the old slots, the next pushes would overwrite newer prices than the ones they
-   * leave (growing the ring) or sit beside stale slots past its end (shrinking it), and the ring could no
-   * longer be read backwards from its newest slot, as latestHistory does every block.
+   * leave (growing the ring) or sit beside stale slots past its end (shrinking it).
    */
   private relayHistory(store: KVStore, length: number): void {
     for (const { asset, count } of this.historyEntries(store)) {
@@ -222,37 +221,6 @@ export class OracleKeeper {
       .slice(Math.max(0, entries.length - limit))
       .map((entry) => toOraclePrice(asset, entry))
       .filter((entry) => entry.timeNs >= sinceNs);
-  }
-
-  /**
-   * PriceReader: the asset's kept prices newest first, only as many as the reader needs: `enough` sees each in
-   * turn and says, once it has the last one wanted, to stop. Reads the ring backwards from its newest slot, one
-   * key per price, rather than all history_length of them: readers of a few recent tallies run every block.
-   * The same prices, in reverse, as the tail of history().
-   */
-  latestHistory(state: KVReader, asset: string, enough: (point: OraclePrice) => boolean): OraclePrice[] {
-    const length = BigInt(this.params(state).history_length);
-    const count = this.historyCount(state, asset);
-    const out: OraclePrice[] = [];
-    for (let back = 1n; back <= count && back <= length; back++) {
-      const bytes = state.get(historyKey(asset, (count - back) % length));
-      // a genesis may keep fewer prices than were pushed: the ring holds only its newest ones
-      if (bytes === undefined) break;
-      const point = toOraclePrice(asset, parse<StoredPrice>(bytes));
-      out.push(point);
-      if (enough(point)) break;
-    }
-    return out;
-  }
-
-  /** PriceReader: the oldest price the ring keeps (history()[0]), read from its slot. */
-  oldestHistory(state: KVReader, asset: string): OraclePrice | undefined {
-    const length = BigInt(this.params(state).history_length);
-    const count = this.historyCount(state, asset);
-    if (count === 0n) return undefined;
-    const bytes = state.get(historyKey(asset, (count - (count < length ? count : length)) % length));
-    // a genesis that kept fewer prices than the ring holds: its oldest is further on; rare, so read them all
-    return bytes === undefined ? this.history(state, asset)[0] : toOraclePrice(asset, parse<StoredPrice>(bytes));
   }
 
   historyCount(state: KVReader, asset: string): bigint {

@@ -64,7 +64,7 @@ export function oracleModule(keeper: OracleKeeper, staking: ValidatorSet, schedu
         // The same ring slots the prices had when exported, so the next push overwrites the oldest.
         prices.forEach((price, i) => {
           checkPrice(price, `price_history of ${asset}`);
-          // oldest first, as tallies are pushed: readers walk the ring backwards from its newest slot
+          // oldest first, as tallies are pushed: the ring slots follow push order, and TWAPs assume time moves on
           if (i > 0 && (price.height <= prices[i - 1].height || BigInt(price.time_ns) < BigInt(prices[i - 1].time_ns))) {
             throw ErrInvalidGenesis.wrap(`price_history of ${asset}: height ${price.height} at ${price.time_ns} ns after height ${prices[i - 1].height} at ${prices[i - 1].time_ns} ns`);
           }
