@@ -4,6 +4,7 @@ import { toAccAddress } from "../../app/address";
 import { MODULE_ACCOUNTS } from "../../app/app";
 import { devWallet } from "../../client";
 import { type Localnet, rpcGet } from "../../localnet/network";
+import { optchain } from "../../proto/gen/optchain";
 
 async function abciQuery(rpc: string, path: string, data: Uint8Array): Promise<Uint8Array> {
   const { response } = await rpcGet(rpc, `abci_query?path="${path}"&data=0x${Buffer.from(data).toString("hex")}`);
@@ -45,6 +46,23 @@ export async function expectSupplyConsistent(rpc: string): Promise<Map<string, b
     if (sums.get(denom) !== total) throw new Error(`supply of ${denom} is ${total} but balances add up to ${sums.get(denom)}`);
   }
   return totals;
+}
+
+/**
+ * uopt burned by slashing so far (every SlashHistory record): the one way supply shrinks on these networks. A
+ * validator down long enough misses its oracle votes (prices come by vote extensions) and is slashed for it.
+ */
+export async function slashedUopt(rpc: string): Promise<bigint> {
+  const history = optchain.slashing.v1;
+  let burned = 0n;
+  let key: Uint8Array | undefined;
+  do {
+    const request = history.QuerySlashHistoryRequest.encode({ pagination: { key, limit: 100 } }).finish();
+    const response = history.QuerySlashHistoryResponse.decode(await abciQuery(rpc, "/optchain.slashing.v1.Query/SlashHistory", request));
+    for (const slash of response.slashes) burned += BigInt(slash.burned || "0");
+    key = response.pagination?.nextKey && response.pagination.nextKey.length > 0 ? response.pagination.nextKey : undefined;
+  } while (key);
+  return burned;
 }
 
 /**
