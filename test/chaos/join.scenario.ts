@@ -1,3 +1,6 @@
+// Not in `npm run test:chaos` yet (run it with `npm run test:join`): it passed in 3 of its last 5 runs. In the
+// others the new validator was jailed before its delegations, or had not signed a commit 30 s after it bonded,
+// and the cause is not found yet.
 // Issue 12's join flow end to end on a running 4-validator localnet, as a Cosmos validator would do it: a 5th
 // node joins by state sync, its operator creates a validator and delegators bond to it through stock CosmJS,
 // they earn and withdraw rewards, one unbonds, and then the node goes dark until downtime slashing jails it.
