@@ -73,8 +73,13 @@ test("property: through real staking, withdrawable + community pool = allocated 
               if (!shares) continue;
               const held = decFromString(shares.shares);
               app.staking.unbond(attempt, who, operator, op.permille === 1000n ? held : mulDiv(held, op.permille, 1000n, "down") || held);
-            } else if (op.kind === "slash") app.staking.slash(attempt, [], app.bank, operator, height, decFromString(op.fraction));
-            else if (op.kind === "withdraw") {
+            } else if (op.kind === "slash") {
+              // power rounded up, so a validator of a few uopt is slashed too (its whole tokens at most)
+              const tokens = BigInt(app.staking.validator(attempt, operator)?.tokens ?? "0");
+              const reduction = BigInt(app.staking.params(attempt).power_reduction);
+              const power = (tokens + reduction - 1n) / reduction;
+              app.staking.slash({ store: attempt, events: [], height, timeNs: 0n }, app.bank, operator, { height, power, fraction: decFromString(op.fraction) });
+            } else if (op.kind === "withdraw") {
               if (!app.staking.delegation(attempt, who, operator)) continue;
               app.distribution.withdrawAndRestart({ store: attempt, events: [], height }, operator, who);
             } else {

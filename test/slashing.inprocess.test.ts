@@ -4,7 +4,7 @@ import { rmSync } from "node:fs";
 import type { Misbehavior, RequestFinalizeBlock } from "cosmjs-types/tendermint/abci/types";
 import { MisbehaviorType } from "cosmjs-types/tendermint/abci/types";
 import { BlockIDFlag } from "cosmjs-types/tendermint/types/validator";
-import { consensusAddress } from "../app/address";
+import { consensusAddress, valoperBytes } from "../app/address";
 import { OptchainApp } from "../app/app";
 import { infiniteGasMeter } from "../app/gas";
 import { Branch } from "../app/store/branch";
@@ -129,6 +129,66 @@ test("double signing: slashed 5 %, jailed, tombstoned; unjail is refused for goo
     expect(eventsOf(again, "slash")).toEqual([]);
     const refused = block(net, [await signTx(1, [unjailMsg(net.g.validators[1])], net.seq.take(1))]);
     expect(refused.txResults[0]).toMatchObject({ codespace: "slashing", code: 9 });
+  } finally {
+    net.close();
+  }
+});
+
+const delegateMsg = (delegator: string, validator: string, amount: bigint) => ({
+  typeUrl: "/cosmos.staking.v1beta1.MsgDelegate",
+  value: { delegatorAddress: delegator, validatorAddress: validator, amount: { denom: "uopt", amount: amount.toString() } },
+});
+const undelegateMsg = (delegator: string, validator: string, amount: bigint) => ({ ...delegateMsg(delegator, validator, amount), typeUrl: "/cosmos.staking.v1beta1.MsgUndelegate" });
+const fee = { amount: [{ denom: "uopt", amount: "10000" }], gas: "400000" };
+const tokensOf = (net: Net, validator: number) => BigInt(net.app.staking.validator(net.app.store, valoperBytes(net.g.validators[validator]))!.tokens);
+
+test("attack: a double signer that draws 900 OPT of new stake before the evidence lands is slashed 5 % of the 100 power that signed, not of 1,000 OPT", async () => {
+  const net = await setup(4);
+  try {
+    block(net);
+    block(net);
+    const signedAt = net.height;
+    // dev account 5 (validator 1's feeder) delegates after the fault
+    const delegated = block(net, [await signTx(5, [delegateMsg(net.g.feeders[1], net.g.validators[1], 900_000_000n)], net.seq.take(5), fee)]);
+    expect(delegated.txResults[0].code).toBe(0);
+    block(net);
+    expect(tokensOf(net, 1)).toBe(1_000_000_000n);
+    const supply = net.app.bank.supplyOf(net.app.store, "uopt");
+    const evidence = { ...doubleSign(net, 1), height: BigInt(signedAt) };
+    const response = block(net, [], { misbehavior: [evidence] });
+    expect(eventsOf(response, "slash")).toEqual([{ validator: net.g.validators[1], reason: "double_sign", fraction: "0.05", burned: "5000000", tombstoned: "true" }]);
+    expect(tokensOf(net, 1)).toBe(995_000_000n);
+    expect(net.app.bank.supplyOf(net.app.store, "uopt")).toBe(supply - 5_000_000n);
+  } finally {
+    net.close();
+  }
+});
+
+test("downtime slashes the stake of two blocks before (the SDK's distributionHeight): an undelegation in the block before the jail pays, one three blocks before does not", async () => {
+  const net = await setup(4);
+  try {
+    block(net);
+    for (let h = 2; h <= 9; h++) block(net, [], { decidedLastCommit: commit(net, [2]) });
+    // height 10: 10 OPT leave, three blocks before the slash at 13 (infraction height 11)
+    const early = block(net, [await signTx(2, [undelegateMsg(net.g.operators[2], net.g.validators[2], 10_000_000n)], net.seq.take(2), fee)], { decidedLastCommit: commit(net, [2]) });
+    expect(early.txResults[0].code).toBe(0);
+    block(net, [], { decidedLastCommit: commit(net, [2]) });
+    // height 12: 20 OPT leave, after the infraction height
+    const late = block(net, [await signTx(2, [undelegateMsg(net.g.operators[2], net.g.validators[2], 20_000_000n)], net.seq.take(2), fee)], { decidedLastCommit: commit(net, [2]) });
+    expect(late.txResults[0].code).toBe(0);
+    expect(tokensOf(net, 2)).toBe(70_000_000n);
+    // the commit CometBFT reports still carries the power it had two blocks earlier
+    const votes = commit(net, [2])!;
+    votes.votes[2].validator!.power = 90n;
+    const jailed = block(net, [], { decidedLastCommit: votes });
+    // 1 % of 90 OPT: 200,000 from the later entry, 700,000 from the validator's 70 OPT
+    expect(eventsOf(jailed, "slash")).toEqual([{ validator: net.g.validators[2], reason: "downtime", fraction: "0.01", burned: "900000", tombstoned: "false" }]);
+    const ubd = net.app.staking.getUnbondingDelegation(net.app.store, valoperBytes(net.g.validators[2]), valoperBytes(net.g.validators[2]))!;
+    expect(ubd.entries.map((e) => [e.creationHeight, e.balance])).toEqual([
+      [10n, "10000000"],
+      [12n, "19800000"],
+    ]);
+    expect(tokensOf(net, 2)).toBe(69_300_000n);
   } finally {
     net.close();
   }

@@ -16,8 +16,13 @@ export interface SlashableValidators {
   /** Zero while jailed or (when the record says) outside the bonded set; from the tokens alone without a status. */
   power(state: KVReader, record: Pick<ValidatorView, "tokens" | "jailed">): bigint;
   operatorByConsensusAddress(state: KVReader, consAddress: Uint8Array): Uint8Array | undefined;
-  /** Burns `fraction` of the bonded stake and of unbonding/redelegation entries created at or after infractionHeight. */
-  slash(store: KVStore, eventsOut: Event[], burner: TokenBurner, operator: Uint8Array, infractionHeight: bigint, fraction: Dec): bigint;
+  /**
+   * Burns `fraction` of the stake behind `power` at `height` (the SDK's Slash): unbonding and redelegation
+   * entries created since pay first, the validator's tokens the rest. Returns the amount burned.
+   */
+  slash(ctx: { store: KVStore; events: Event[]; height: bigint; timeNs: bigint }, burner: TokenBurner, operator: Uint8Array, infraction: { height: bigint; power: bigint; fraction: Dec }): bigint;
+  /** The power CometBFT was last told (0 outside the bonded set). */
+  lastPower(state: KVReader, operator: Uint8Array): bigint;
   setJailed(store: KVStore, eventsOut: Event[], operator: Uint8Array, jailed: boolean): void;
   /** Unjailing needs the operator's own stake at or above its minimum. */
   selfDelegationBelowMin(state: KVReader, operator: Uint8Array): boolean;

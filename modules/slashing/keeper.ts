@@ -28,6 +28,9 @@ const NS_PER_SECOND = 1_000_000_000n;
 /** Tombstoned validators stay jailed until 9999-12-31T23:59:59Z, as in the Cosmos SDK. */
 export const JAILED_FOREVER_NS = 253_402_300_799n * NS_PER_SECOND;
 
+/** Blocks between an end-block's validator updates and the first block they sign (the SDK's ValidatorUpdateDelay). */
+const VALIDATOR_UPDATE_DELAY = 1n;
+
 export type SlashReason = "oracle" | "downtime" | "double_sign";
 
 export interface Penalty {
@@ -38,6 +41,8 @@ export interface Penalty {
   tombstone?: boolean;
   /** Where the fault happened: stake that left the validator since then is slashed too. This block when unset. */
   infractionHeight?: bigint;
+  /** The validator's power CometBFT saw at the fault; the power it was last told when unset. */
+  power?: bigint;
 }
 
 export interface StoredSigningInfo {
@@ -160,7 +165,11 @@ export class SlashingKeeper {
     const pending = this.isJailPending(ctx.store, operator);
     if (!penalty.tombstone && (record.jailed || pending || this.staking.power(ctx.store, record) === 0n)) return false;
 
-    const burned = this.staking.slash(ctx.store, ctx.events, this.bank, operator, penalty.infractionHeight ?? ctx.height, penalty.fraction);
+    const burned = this.staking.slash(ctx, this.bank, operator, {
+      height: penalty.infractionHeight ?? ctx.height,
+      power: penalty.power ?? this.staking.lastPower(ctx.store, operator),
+      fraction: penalty.fraction,
+    });
     const slashId = this.nextId(ctx.store, NEXT_SLASH_ID_KEY);
     const tombstoned = penalty.tombstone ?? false;
     this.addSlashRecord(ctx.store, {
@@ -212,11 +221,11 @@ export class SlashingKeeper {
       if (!operator) continue;
       const record = this.staking.validator(ctx.store, operator);
       if (!record || record.jailed || this.isJailPending(ctx.store, operator)) continue;
-      this.handleSignature(ctx, params, operator, record.operator_address, vote.blockIdFlag === BlockIDFlag.BLOCK_ID_FLAG_ABSENT);
+      this.handleSignature(ctx, params, operator, record.operator_address, vote.validator.power, vote.blockIdFlag === BlockIDFlag.BLOCK_ID_FLAG_ABSENT);
     }
   }
 
-  private handleSignature(ctx: Context, params: SlashingParams, operator: Uint8Array, validator: string, missed: boolean): void {
+  private handleSignature(ctx: Context, params: SlashingParams, operator: Uint8Array, validator: string, power: bigint, missed: boolean): void {
     const window = params.signed_blocks_window;
     const info = this.signingInfo(ctx.store, operator) ?? freshSigningInfo(ctx.height);
     let bitmap = this.missedBitmap(ctx.store, operator);
@@ -248,7 +257,15 @@ export class SlashingKeeper {
       bitmap = new Uint8Array(bitmapBytes(window));
       this.setSigningInfo(ctx.store, operator, info);
       this.setMissedBitmap(ctx.store, operator, bitmap);
-      this.punish(ctx, operator, { reason: "downtime", fraction: decFromString(params.slash_fraction_downtime), jailSeconds: params.downtime_jail_duration_seconds });
+      // The last commit was signed by the set of two blocks before it (CometBFT applies updates one block late): the
+      // SDK's distributionHeight, height − ValidatorUpdateDelay − 1, with the power that commit carried.
+      this.punish(ctx, operator, {
+        reason: "downtime",
+        fraction: decFromString(params.slash_fraction_downtime),
+        jailSeconds: params.downtime_jail_duration_seconds,
+        infractionHeight: ctx.height - VALIDATOR_UPDATE_DELAY - 1n,
+        power,
+      });
       return;
     }
     this.setSigningInfo(ctx.store, operator, info);
@@ -262,7 +279,15 @@ export class SlashingKeeper {
       if (!evidence.validator) continue;
       const operator = this.staking.operatorByConsensusAddress(ctx.store, evidence.validator.address);
       if (!operator) continue;
-      this.punish(ctx, operator, { reason: "double_sign", fraction: decFromString(params.slash_fraction_double_sign), jailSeconds: 0, tombstone: true, infractionHeight: evidence.height });
+      // The stake that signed at the evidence's height was bonded one block earlier (the SDK's distributionHeight).
+      this.punish(ctx, operator, {
+        reason: "double_sign",
+        fraction: decFromString(params.slash_fraction_double_sign),
+        jailSeconds: 0,
+        tombstone: true,
+        infractionHeight: evidence.height - VALIDATOR_UPDATE_DELAY,
+        power: evidence.validator.power,
+      });
     }
   }
 

@@ -15,7 +15,7 @@ import { ADDRESS_BYTES, consensusAddress, moduleAddress, sameAddress, toAccAddre
 import { readParams, writeJson } from "../../app/json-state";
 import { type Page, type PageRequestLike, paginate } from "../../app/pagination";
 import type { KVReader, KVStore } from "../../app/store/types";
-import { DEC_ONE, type Dec, decFromInt, decToString, minBig, mulDiv, mulIntByDec } from "../../lib/fixed";
+import { DEC_ONE, type Dec, decFromInt, decToString, maxBig, minBig, mulDiv, mulIntByDec } from "../../lib/fixed";
 import * as events from "./events";
 import {
   ErrBadSharesAmount,
@@ -92,6 +92,13 @@ export interface DelegationView {
   delegator: Uint8Array;
   operator: Uint8Array;
   shares: string;
+}
+
+/** A fault to slash for: where it happened, the power CometBFT saw then, and the share of that stake to burn. */
+export interface Infraction {
+  height: bigint;
+  power: bigint;
+  fraction: Dec;
 }
 
 /** What a block-time operation needs to know about where it runs. */
@@ -546,16 +553,30 @@ export class StakingKeeper {
 
   // ---- slashing ----
 
+  /** The power CometBFT was last told for a validator (0 outside the bonded set). */
+  lastPower(state: KVReader, operator: Uint8Array): bigint {
+    const bytes = state.get(lastPowerKey(operator));
+    return bytes === undefined ? 0n : Buffer.from(bytes).readBigUInt64BE();
+  }
+
   /**
-   * Burns `fraction` of a validator's stake (SDK semantics): of each unbonding and redelegation entry created
-   * at or after `infractionHeight` (their initial balance, capped by what is left), and of the validator's
-   * tokens now. The SDK takes the validator's share from its power at the infraction; stake that left since
-   * is exactly those entries, so the two agree except for delegations made after the infraction, which this
-   * also slashes. Rounded down. Returns the amount burned.
+   * The Cosmos SDK's x/staking Slash: the amount is `fraction` of the stake behind `infraction.power` (the
+   * power CometBFT saw at the infraction), not of what the validator holds now, so stake bonded after the
+   * fault pays only through the exchange rate. Unbonding and redelegation entries created at or after the
+   * infraction height, and not yet matured, pay first (`fraction` of their initial balance, capped by what is
+   * left); what they would have paid comes off the amount, and the rest is burned from the validator's
+   * tokens, capped at what it has. Unlike the SDK, entries are scanned even for an infraction at this height:
+   * stake that left earlier in this block was behind the power CometBFT saw. Returns the amount burned.
    */
-  slash(store: KVStore, eventsOut: Event[], burner: TokenBurner, operator: Uint8Array, infractionHeight: bigint, fraction: Dec): bigint {
-    if (fraction <= 0n) return 0n;
-    const denom = this.params(store).bond_denom;
+  slash(ctx: StakingContext, burner: TokenBurner, operator: Uint8Array, infraction: Infraction): bigint {
+    const { store, events: eventsOut } = ctx;
+    const { fraction } = infraction;
+    if (fraction <= 0n || !this.getValidator(store, operator)) return 0n;
+    const params = this.params(store);
+    const denom = params.bond_denom;
+    const slashable = (entry: { creationHeight: bigint; completionTime?: Timestamp }) =>
+      entry.creationHeight >= infraction.height && nsFromTimestamp(entry.completionTime) > ctx.timeNs;
+    let remaining = mulIntByDec(infraction.power * BigInt(params.power_reduction), fraction, "down");
     let burned = 0n;
     const ubdsOfValidator = validatorUbdsPrefix(operator);
     for (const [storeKey] of store.iterate(ubdsOfValidator)) {
@@ -564,9 +585,11 @@ export class StakingKeeper {
       if (!ubd) continue;
       let fromUbd = 0n;
       const entries = ubd.entries.map((entry) => {
-        if (entry.creationHeight < infractionHeight) return entry;
+        if (!slashable(entry)) return entry;
+        const owed = mulIntByDec(atomics(entry.initialBalance), fraction, "down");
+        remaining -= owed;
         const balance = atomics(entry.balance);
-        const cut = minBig(mulIntByDec(atomics(entry.initialBalance), fraction, "down"), balance);
+        const cut = minBig(owed, balance);
         fromUbd += cut;
         return { ...entry, balance: (balance - cut).toString() };
       });
@@ -581,9 +604,10 @@ export class StakingKeeper {
       const red = this.getRedelegation(store, delegator, operator, dst);
       if (!red) continue;
       for (const entry of red.entries) {
-        if (entry.creationHeight < infractionHeight) continue;
+        if (!slashable(entry)) continue;
+        remaining -= mulIntByDec(atomics(entry.initialBalance), fraction, "down");
         const delegation = this.getDelegation(store, delegator, dst);
-        if (!delegation) break;
+        if (!delegation) continue;
         const shares = minBig(mulIntByDec(atomics(entry.sharesDst), fraction, "down"), atomics(delegation.shares));
         if (shares <= 0n) continue;
         const destination = this.mustGetValidator(store, dst);
@@ -595,14 +619,13 @@ export class StakingKeeper {
     const validator = this.getValidator(store, operator);
     if (!validator) return burned;
     const tokens = atomics(validator.tokens);
-    const cut = mulIntByDec(tokens, fraction, "down");
-    if (cut > 0n) {
-      this.hooks.beforeValidatorSlashed(store, operator, mulDiv(cut, DEC_ONE, tokens, "down"));
-      burner.burn(store, eventsOut, this.poolOf(validator), [{ denom, amount: cut }]);
-      this.writeValidator(store, operator, { ...validator, tokens: (tokens - cut).toString() });
-      burned += cut;
-    }
-    return burned;
+    const cut = maxBig(minBig(remaining, tokens), 0n);
+    if (cut === 0n) return burned;
+    // The fraction of its tokens this is, rounded up as the SDK does, so F1 never counts a stake above what is left.
+    this.hooks.beforeValidatorSlashed(store, operator, mulDiv(cut, DEC_ONE, tokens, "up"));
+    burner.burn(store, eventsOut, this.poolOf(validator), [{ denom, amount: cut }]);
+    this.writeValidator(store, operator, { ...validator, tokens: (tokens - cut).toString() });
+    return burned + cut;
   }
 
   // ---- end-block ----

@@ -127,6 +127,12 @@ function setup(validators = 2, params: Partial<StakingParams> = {}) {
   };
   const balance = (i: number) => bank.balance(store, account(i), "uopt");
   const invariants = () => [...poolViolations(staking, bank, store), ...sharesViolations(store)];
+  /** A slash for an infraction at `infractionHeight` by the power the validator's tokens give it now. */
+  const slashNow = (validator: number, infractionHeight: bigint, fraction: bigint) => {
+    const record = staking.getValidator(store, account(validator));
+    const power = record ? staking.tokensPower(store, BigInt(record.tokens)) : 0n;
+    return staking.slash(ctx(), bank, account(validator), { height: infractionHeight, power, fraction });
+  };
   return {
     store,
     bank,
@@ -146,6 +152,7 @@ function setup(validators = 2, params: Partial<StakingParams> = {}) {
     worth,
     balance,
     invariants,
+    slashNow,
     height: () => height,
   };
 }
@@ -438,7 +445,8 @@ describe("slash", () => {
     const tokens = BigInt(net.staking.validator(net.store, net.account(1))!.tokens);
     const selfWorth = net.worth(1, 1);
     const supply = net.bank.supplyOf(net.store, "uopt");
-    const burned = net.staking.slash(net.store, [], net.bank, net.account(1), infraction, decFromString("0.1"));
+    // 107 OPT stood behind its power at the infraction; 3 OPT of it left since, as entries that now pay first.
+    const burned = net.staking.slash(net.ctx(), net.bank, net.account(1), { height: infraction, power: 107n, fraction: decFromString("0.1") });
     // 10% of the tokens, of the newer unbonding entry (100,000) and of the newer redelegation (200,000 on validator 2).
     expect(burned).toBe(tokens / 10n + 100_000n + 200_000n);
     expect(net.bank.supplyOf(net.store, "uopt")).toBe(supply - burned);
@@ -450,9 +458,64 @@ describe("slash", () => {
     expect(net.invariants()).toEqual([]);
   });
 
+  test("attack: stake bonded after the infraction does not swell the slash: fraction × power at the infraction, spread by the exchange rate", () => {
+    const net = setup(2);
+    const infraction = net.height();
+    net.endBlock();
+    // Right after its double sign at 100 power, the validator draws 900 OPT of new stake before the evidence lands.
+    net.delegate(5, 1, 900_000_000n);
+    const supply = net.bank.supplyOf(net.store, "uopt");
+    const burned = net.staking.slash(net.ctx(), net.bank, net.account(1), { height: infraction, power: 100n, fraction: decFromString("0.05") });
+    // 5 % of the 100 OPT that signed, not 5 % of the 1,000 OPT it holds now (50 OPT).
+    expect(burned).toBe(5_000_000n);
+    expect(net.bank.supplyOf(net.store, "uopt")).toBe(supply - burned);
+    expect(BigInt(net.staking.validator(net.store, net.account(1))!.tokens)).toBe(995_000_000n);
+    // The newcomer loses only its share through the rate: 0.5 %, not the 5 % a slash of current tokens took.
+    expect(net.worth(5, 1)).toBe(895_500_000n);
+    expect(net.hookCalls.filter((c) => c.startsWith("beforeValidatorSlashed"))).toEqual([`beforeValidatorSlashed:1:${DEC_ONE / 200n}`]);
+    expect(net.invariants()).toEqual([]);
+  });
+
+  test("stake that left before the infraction pays nothing, and the validator pays only what the entries since did not", () => {
+    const net = setup(2);
+    net.undelegate(1, 1, 40_000_000n);
+    net.endBlock();
+    const infraction = net.height();
+    // 60 OPT at the infraction; 10 OPT leave after it.
+    net.endBlock();
+    net.undelegate(1, 1, 10_000_000n);
+    const burned = net.staking.slash(net.ctx(), net.bank, net.account(1), { height: infraction, power: 60n, fraction: decFromString("0.1") });
+    expect(burned).toBe(6_000_000n);
+    expect(net.staking.getUnbondingDelegation(net.store, net.account(1), net.account(1))!.entries.map((e) => e.balance)).toEqual(["40000000", "9000000"]);
+    expect(BigInt(net.staking.validator(net.store, net.account(1))!.tokens)).toBe(45_000_000n);
+    expect(net.invariants()).toEqual([]);
+  });
+
+  test("an unbonding entry already matured but still queued is not slashed (the SDK's IsMature)", () => {
+    const net = setup(2);
+    const infraction = net.height();
+    net.undelegate(1, 1, 10_000_000n);
+    // Block time passes the 100 s completion; end-block has not paid the entry out yet.
+    net.endBlock(200n);
+    const burned = net.staking.slash(net.ctx(), net.bank, net.account(1), { height: infraction, power: 100n, fraction: decFromString("0.1") });
+    expect(net.staking.getUnbondingDelegation(net.store, net.account(1), net.account(1))!.entries.map((e) => e.balance)).toEqual(["10000000"]);
+    // The entry is out of reach, so the whole 10 % of the 100 power comes from the validator's remaining tokens.
+    expect(burned).toBe(10_000_000n);
+    expect(BigInt(net.staking.validator(net.store, net.account(1))!.tokens)).toBe(80_000_000n);
+    expect(net.invariants()).toEqual([]);
+  });
+
+  test("nothing is burned from a validator already slashed to nothing, and an unknown validator is a no-op", () => {
+    const net = setup(2);
+    net.slashNow(1, 1n, DEC_ONE);
+    expect(net.staking.slash(net.ctx(), net.bank, net.account(1), { height: 1n, power: 100n, fraction: DEC_ONE })).toBe(0n);
+    expect(net.staking.slash(net.ctx(), net.bank, net.account(9), { height: 1n, power: 100n, fraction: DEC_ONE })).toBe(0n);
+    expect(net.invariants()).toEqual([]);
+  });
+
   test("a validator slashed to zero tokens takes no more delegations (its shares would be worth nothing)", () => {
     const net = setup(2);
-    net.staking.slash(net.store, [], net.bank, net.account(1), 1n, DEC_ONE);
+    net.staking.slash(net.ctx(), net.bank, net.account(1), { height: 1n, power: 100n, fraction: DEC_ONE });
     net.refused(errors.ErrInvalidExchangeRate, "MsgDelegate", { delegatorAddress: toAccAddress(net.account(5)), validatorAddress: toValoper(net.account(1)), amount: { denom: "uopt", amount: "10" } });
     expect(net.invariants()).toEqual([]);
   });
@@ -487,7 +550,7 @@ describe("property: the books balance under any sequence of staking actions", ()
             if (a.kind === "delegate") net.delegate(a.delegator, a.validator, a.amount);
             else if (a.kind === "undelegate") net.undelegate(a.delegator, a.validator, a.amount);
             else if (a.kind === "redelegate") net.redelegate(a.delegator, a.src, a.dst, a.amount);
-            else if (a.kind === "slash") net.staking.slash(net.store, [], net.bank, net.account(a.validator), net.height() - BigInt(a.back), BigInt(a.fraction) * 10n ** 15n);
+            else if (a.kind === "slash") net.slashNow(a.validator, net.height() - BigInt(a.back), BigInt(a.fraction) * 10n ** 15n);
             else if (a.kind === "jail") {
               if (net.staking.getValidator(net.store, net.account(a.validator))) net.staking.setJailed(net.store, [], net.account(a.validator), a.jailed);
             } else net.endBlock(BigInt(a.seconds));
@@ -506,6 +569,64 @@ describe("property: the books balance under any sequence of staking actions", ()
         }
         for (let i = 0; i < 5; i++) net.endBlock(1000n);
         for (let d = 1; d <= 6; d++) expect(net.balance(d) + net.worth(d, 1) + net.worth(d, 2) + net.worth(d, 3)).toBeLessThanOrEqual(FUNDS + (d <= 3 ? TOKENS : 0n));
+        expect(net.invariants()).toEqual([]);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe("property: a slash follows the stake behind the infraction (the SDK's Slash)", () => {
+  type Move = { kind: "delegate" | "undelegate" | "redelegate"; delegator: number; amount: number } | { kind: "block"; seconds: number };
+  const move: fc.Arbitrary<Move> = fc.oneof(
+    fc.record({ kind: fc.constantFrom("delegate" as const, "undelegate" as const, "redelegate" as const), delegator: fc.integer({ min: 1, max: 6 }), amount: fc.integer({ min: 1, max: 80_000_000 }) }),
+    fc.record({ kind: fc.constant("block" as const), seconds: fc.integer({ min: 1, max: 40 }) }),
+  );
+
+  test("burns at most fraction × power at the infraction beyond what entries since owe; older entries untouched; supply down by exactly the burn", () => {
+    fc.assert(
+      fc.property(fc.array(move, { maxLength: 12 }), fc.array(move, { maxLength: 12 }), fc.integer({ min: 1, max: 1000 }), (before, after, permille) => {
+        const net = setup(2, { unbonding_time: 60 });
+        const play = (moves: Move[]) => {
+          for (const m of moves) {
+            try {
+              if (m.kind === "block") net.endBlock(BigInt(m.seconds));
+              else if (m.kind === "delegate") net.delegate(m.delegator, 1, m.amount);
+              else if (m.kind === "undelegate") net.undelegate(m.delegator, 1, m.amount);
+              else net.redelegate(m.delegator, 1, 2, m.amount);
+            } catch (err) {
+              if (!(err instanceof Error) || !("codespace" in err)) throw err;
+            }
+          }
+        };
+        play(before);
+        const infraction = net.height();
+        const power = net.staking.tokensPower(net.store, BigInt(net.staking.validator(net.store, net.account(1))!.tokens));
+        net.endBlock();
+        play(after);
+
+        const fraction = BigInt(permille) * 10n ** 15n;
+        const now = net.ctx();
+        const live = (e: { creationHeight: bigint; completionTime?: { seconds: bigint; nanos: number } }) =>
+          e.creationHeight >= infraction && (e.completionTime?.seconds ?? 0n) * SECOND + BigInt(e.completionTime?.nanos ?? 0) > now.timeNs;
+        const ubds = () => [5, 1, 2, 3, 4, 6].flatMap((d) => net.staking.getUnbondingDelegation(net.store, net.account(d), net.account(1))?.entries ?? []);
+        const reds = () => [5, 1, 2, 3, 4, 6].flatMap((d) => net.staking.getRedelegation(net.store, net.account(d), net.account(1), net.account(2))?.entries ?? []);
+        const owed = [...ubds(), ...reds()].filter(live).reduce((sum, e) => sum + (BigInt(e.initialBalance) * fraction) / DEC_ONE, 0n);
+        const older = JSON.stringify(ubds().filter((e) => e.creationHeight < infraction).map((e) => e.balance));
+        const supply = net.bank.supplyOf(net.store, "uopt");
+        const tokens = BigInt(net.staking.validator(net.store, net.account(1))?.tokens ?? "0");
+
+        const burned = net.staking.slash(now, net.bank, net.account(1), { height: infraction, power, fraction });
+
+        const due = (power * 1_000_000n * fraction) / DEC_ONE;
+        const fromValidator = tokens - BigInt(net.staking.validator(net.store, net.account(1))?.tokens ?? "0");
+        expect(fromValidator).toBeLessThanOrEqual(due > owed ? due - owed : 0n);
+        expect(burned).toBeLessThanOrEqual(due > owed ? due : owed);
+        expect(burned - fromValidator).toBeLessThanOrEqual(owed);
+        // the validator pays the whole rest when it can
+        if (due > owed && tokens >= due - owed) expect(fromValidator).toBe(due - owed);
+        expect(JSON.stringify(ubds().filter((e) => e.creationHeight < infraction).map((e) => e.balance))).toBe(older);
+        expect(net.bank.supplyOf(net.store, "uopt")).toBe(supply - burned);
         expect(net.invariants()).toEqual([]);
       }),
       { numRuns: 60 },
@@ -565,7 +686,7 @@ describe("property: the exchange rate gives nobody more than their share", () =>
         (permille, amount, pieces) => {
           const net = setup(1);
           net.delegate(5, 1, 3_333_333);
-          net.staking.slash(net.store, [], net.bank, net.account(1), 1n, BigInt(permille) * 10n ** 15n);
+          net.slashNow(1, 1n, BigInt(permille) * 10n ** 15n);
           const before = net.balance(7);
           const othersBefore = [net.worth(1, 1), net.worth(5, 1)];
           net.delegate(7, 1, amount);
