@@ -16,7 +16,8 @@ import { chooseVol } from "../lib/volatility";
 import { LOCALNET_ORACLE_PARAMS } from "../localnet/feeders";
 import { httpJson, rpcGet } from "../localnet/network";
 import { startTestnet } from "../test/helpers/chain";
-import { events, OptionsChain, USDC } from "../test/helpers/options";
+import { type ChainOptions, events, OptionsChain, USDC } from "../test/helpers/options";
+import { ensureAccount } from "../modules/auth/keeper";
 import { nativeDevSigner } from "../test/helpers/native-signer";
 import type { Samples } from "./record";
 import type { OptchainApp } from "../app/app";
@@ -133,19 +134,31 @@ export async function liquidationBlock(): Promise<Record<string, number>> {
   }
 }
 
+export interface ExposedAccountsOptions {
+  /** Every how many'th writer is under maintenance (0.5 × MM of equity); 0 for none. */
+  underMaintenanceEvery?: number;
+  /** Each account also gets an auth account and this much uusdc in the bank, as a user who deposited from a wallet has. */
+  walletUusdc?: bigint;
+  /** When the listed BTC calls expire (unix seconds). */
+  expiryUnix?: number;
+  circuit?: ChainOptions["circuit"];
+  options?: ChainOptions["options"];
+}
+
 /**
  * `accounts` exposed accounts written straight into the store through the keeper (txs would take hours): half
- * short one BTC call each, half long the same, every 50th writer (1 % of accounts) under maintenance (0.5 × MM of equity) and
- * the rest at 3 × MM, off the watch list, so liquidation must find the 1 % by scanning. Then `blocks` blocks,
- * each timed as the app's FinalizeBlock + Commit, and its liquidation phase alone; a block's work must depend
- * on params only, not on `accounts`.
+ * short one BTC call each, half long the same, every `underMaintenanceEvery`th writer under maintenance and
+ * the rest at 3 × MM, off the watch list, so liquidation must find them by scanning. Returns the chain after two
+ * untimed blocks, its prices tallied.
  */
-export async function liquidationAtScale(accounts = 100_000, blocks = 5): Promise<Samples> {
-  const expiry = OptionsChain.timeOf(7 * 86_400);
+export async function exposedAccountsChain(accounts: number, setup: ExposedAccountsOptions = {}): Promise<OptionsChain> {
+  const { underMaintenanceEvery = 50, walletUusdc, expiryUnix = OptionsChain.timeOf(7 * 86_400) } = setup;
   const chain = await OptionsChain.start({
     accounts: 1,
     fund: 10_000_000n * USDC,
-    listings: [{ underlying: "BTC", strikes: ["64000000000", "66000000000"], expiries_unix: [expiry], kinds: ["call"], contract_size: "0.1" }],
+    listings: [{ underlying: "BTC", strikes: ["64000000000", "66000000000"], expiries_unix: [expiryUnix], kinds: ["call"], contract_size: "0.1" }],
+    circuit: setup.circuit,
+    options: setup.options,
   });
   try {
     chain.prices = { BTC: "60000000000", "BTC-IV": "0.6", uopt: "1" };
@@ -176,13 +189,20 @@ export async function liquidationAtScale(accounts = 100_000, blocks = 5): Promis
       const probe = new Account(new Uint8Array(20));
       probe.setPosition(seriesId, -1n, 0n);
       const mark = -valueAccount(market, probe).positionValue;
-      const writerCash = (pair % 50 === 0 ? mm / 2n : 3n * mm) + mark;
+      const underMaintenance = underMaintenanceEvery > 0 && pair % underMaintenanceEvery === 0;
+      const writerCash = (underMaintenance ? mm / 2n : 3n * mm) + mark;
       const buyerCash = 10_000n * USDC;
       keeper.setPosition(state, owner(2 * pair), seriesId, -1n, -150n * USDC);
       keeper.setCollateral(state, owner(2 * pair), "uusdc", writerCash);
       keeper.setPosition(state, owner(2 * pair + 1), seriesId, 1n, 150n * USDC);
       keeper.setCollateral(state, owner(2 * pair + 1), "uusdc", buyerCash);
       deposited += writerCash + buyerCash;
+      if (walletUusdc !== undefined) {
+        for (const holder of [owner(2 * pair), owner(2 * pair + 1)]) {
+          ensureAccount(state, holder);
+          chain.app.bank.mint(state, [], holder, [{ denom: "uusdc", amount: walletUusdc }]);
+        }
+      }
     }
     // the module account holds what the margin accounts do, as if each had deposited it
     chain.app.bank.mint(state, [], OPTIONS_MODULE_ADDRESS, [{ denom: "uusdc", amount: deposited }]);
@@ -195,6 +215,22 @@ export async function liquidationAtScale(accounts = 100_000, blocks = 5): Promis
     // two blocks untimed: the setup's garbage is collected and the code compiled before the blocks measured
     await chain.block();
     await chain.block();
+    return chain;
+  } catch (err) {
+    chain.close();
+    throw err;
+  }
+}
+
+/**
+ * 1 % of `accounts` exposed accounts under maintenance (exposedAccountsChain), then `blocks` blocks, each timed as
+ * the app's FinalizeBlock + Commit, and its liquidation phase alone; a block's work must depend on params only,
+ * not on `accounts`.
+ */
+export async function liquidationAtScale(accounts = 100_000, blocks = 5): Promise<Samples> {
+  const chain = await exposedAccountsChain(accounts);
+  const keeper = chain.app.options;
+  try {
     const timeApp = appBlockTimer(chain.app);
     const blockMs: number[] = [];
     const blockCpuMs: number[] = [];
@@ -244,7 +280,7 @@ export async function liquidationAtScale(accounts = 100_000, blocks = 5): Promis
  * time, the process's CPU time over the same span: on a shared machine other work stretches the first, not
  * the second.
  */
-function appBlockTimer(app: OptchainApp): { lastMs: () => number; lastCpuMs: () => number } {
+export function appBlockTimer(app: OptchainApp): { lastMs: () => number; lastCpuMs: () => number } {
   const finalizeBlock = app.finalizeBlock.bind(app);
   const commit = app.commit.bind(app);
   let spent = 0n;

@@ -16,6 +16,7 @@ import { liquidationAtScale, liquidationBlock, marginTenThousandPositions, order
 import { oracleTally } from "./oracle";
 import { priceLatencyBlocks, veBlock } from "./ve";
 import { crashSim } from "./crash-sim";
+import { scaleSection } from "./scale";
 import { runSteadyLoad } from "../test/helpers/steady-load";
 import { carriedOver, printTable, provenance, repeat, type Results, type Samples, summarise } from "./record";
 
@@ -234,6 +235,7 @@ const SECTIONS: Record<string, () => Promise<Samples>> = {
   ve_block: async () => veBlock(),
   price_latency: priceLatencyBlocks,
   crash_sim: () => repeat(3, crashSim),
+  scale: () => scaleSection(),
 };
 
 async function main(): Promise<void> {

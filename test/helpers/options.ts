@@ -117,7 +117,7 @@ export class OptionsChain {
 
   private constructor(
     public app: OptchainApp,
-    private readonly dir: string,
+    readonly dir: string,
     readonly accounts: TestAccount[],
     /** The validator's operator account, which also feeds the oracle (not one of `accounts`). */
     private readonly validator: TestAccount,
