@@ -1,0 +1,104 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { VoteOption, GovernanceQueries } from "../../client/governance";
+import { decFromString } from "../../lib/fixed";
+import { upgradeInfoPath } from "../../modules/upgrade/info";
+import { startTestnet } from "../helpers/chain";
+import { VALIDATOR_TOKENS } from "../helpers/validators";
+import { until } from "../helpers/live";
+import { UPGRADE_GOV_PARAMS, exited, heightInSeconds, proposeUpgrade, startUpgradedApp, upgradeQueries, upgradedLogPath } from "../helpers/upgrade";
+import { UPGRADED_COMMUNITY_TAX } from "../fixtures/optd-upgraded";
+import { expectAgreement } from "./checks";
+
+jest.setTimeout(300_000);
+
+const NAME = "v2";
+// Block time from the proposal to the plan: its voting and timelock (7 s) must end first, with room for a slow
+// machine's pace changing.
+const PLAN_AHEAD_SECONDS = 20;
+const ALL = [0, 1, 2, 3];
+
+/**
+ * Issue 12, done-when step 7 on 4 validators of equal stake: validators 0-2 pass a software upgrade over 3's "no";
+ * every app stops itself at the plan's height, the old binary refuses to go on, and the upgraded binary on all four
+ * homes migrates in block h and continues the chain with one app hash per height.
+ */
+test("4 validators: a passed software upgrade halts every node at its height, and the upgraded binary continues the chain", async () => {
+  const chain = await startTestnet(4, { appState: { gov: { params: UPGRADE_GOV_PARAMS } } });
+  const { net } = chain;
+  const queries = await Promise.all(ALL.map((i) => upgradeQueries(net.rpc(i))));
+  let failure: unknown;
+  try {
+    const taxBefore = await queries[0].communityTax();
+    expect(taxBefore).not.toBe(decFromString(UPGRADED_COMMUNITY_TAX).toString());
+    const height = await heightInSeconds(net, PLAN_AHEAD_SECONDS);
+    const plan = { name: NAME, height, info: '{"binaries":{}}' };
+    const id = await proposeUpgrade(net.rpc(0), 0, plan, [
+      [0, VoteOption.VOTE_OPTION_YES],
+      [1, VoteOption.VOTE_OPTION_YES],
+      [2, VoteOption.VOTE_OPTION_YES],
+      [3, VoteOption.VOTE_OPTION_NO],
+    ]);
+    const gov = await GovernanceQueries.connect(net.rpc(1));
+    const proposal = await until("the upgrade proposal to execute", async () => {
+      const current = await gov.proposal(id);
+      if (current?.status === "failed") throw new Error(`proposal ${id} failed: ${current.failedReason}`);
+      return current?.status === "executed" ? current : undefined;
+    });
+    gov.disconnect();
+    // Tallied by stake: three validators' tokens for, one against.
+    expect(proposal.tally).toMatchObject({ yes: (3n * VALIDATOR_TOKENS).toString(), no: VALIDATOR_TOKENS.toString(), totalPower: (4n * VALIDATOR_TOKENS).toString() });
+    expect(proposal.executedHeight).toBeLessThan(height);
+    for (const query of queries) expect(await query.currentPlan()).toMatchObject({ name: NAME, height: BigInt(height), info: plan.info });
+
+    // Every app stops itself right after committing height-1, writing the plan where cosmovisor looks.
+    await Promise.all(ALL.map((i) => exited(net.nodes[i].app!, `node ${i}'s app`)));
+    for (const i of ALL) {
+      const home = net.nodes[i].home;
+      expect(readFileSync(path.join(home, "app.log"), "utf8")).toContain(`UPGRADE NEEDED: ${NAME} at height ${height}`);
+      expect(JSON.parse(readFileSync(upgradeInfoPath(home), "utf8"))).toEqual({ name: NAME, time: "0001-01-01T00:00:00Z", height, info: plan.info });
+    }
+    await Promise.all(ALL.map((i) => net.killComet(i, "SIGTERM")));
+
+    // The old binary, restarted as it is, refuses: it has no handler for the plan due next.
+    await expect(net.startApp(0)).rejects.toThrow(/exited with code 1/);
+    expect(readFileSync(path.join(net.nodes[0].home, "app.log"), "utf8")).toContain(`this binary cannot go past height ${height - 1}`);
+
+    // The upgraded binary on every home: block `height` runs its migration first, then the chain goes on.
+    await Promise.all(ALL.map((i) => startUpgradedApp(net, i, NAME)));
+    for (const i of ALL) net.startComet(i);
+    await net.waitForHeight(height + 5, ALL, 120_000);
+    for (const i of ALL) {
+      const log = readFileSync(upgradedLogPath(net.nodes[i].home), "utf8");
+      expect(log).toContain(`committed height ${height - 1}`);
+      expect(log.match(new RegExp(`migrating for ${NAME} at height (\\d+)`, "g"))).toEqual([`migrating for ${NAME} at height ${height}`]);
+    }
+    for (const query of queries) {
+      expect(await query.appliedPlanHeight(NAME)).toBe(height);
+      expect(await query.currentPlan()).toBeUndefined();
+      expect(await query.communityTax()).toBe(decFromString(UPGRADED_COMMUNITY_TAX).toString());
+      const versions = await query.moduleVersions();
+      expect([...versions.keys()]).toEqual(expect.arrayContaining(["upgrade", "bank", "staking", "distribution", "gov"]));
+      for (const version of versions.values()) expect(version).toBeGreaterThanOrEqual(1);
+    }
+    // The migration's write is consensus: one block and app hash per height on all four, before the plan and after.
+    expect(await expectAgreement(net, ALL)).toBeGreaterThanOrEqual(height + 5);
+
+    // Past the upgrade, the old binary refuses to start on an upgraded home; the other three go on without it.
+    await net.stopNode(3);
+    await expect(net.startApp(3)).rejects.toThrow(/exited with code 1/);
+    expect(readFileSync(path.join(net.nodes[3].home, "app.log"), "utf8")).toContain(`this binary has no handler for upgrade ${NAME}, applied at height ${height}`);
+    const without3 = await net.height(0);
+    await net.waitForHeight(without3 + 3, [0, 1, 2]);
+    await startUpgradedApp(net, 3, NAME);
+    net.startComet(3);
+    await net.waitForHeight(without3 + 6, ALL, 120_000);
+    await expectAgreement(net, ALL, height - 2);
+  } catch (err) {
+    failure = err;
+  } finally {
+    for (const query of queries) query.disconnect();
+    await chain.stop().catch((err) => (failure ??= err));
+  }
+  if (failure !== undefined) throw failure;
+});

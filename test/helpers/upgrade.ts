@@ -1,0 +1,118 @@
+// The upgrade tests' steps on a real chain: a MsgSoftwareUpgrade proposal passed by the validators' stake, the
+// apps' own stop at the plan's height, the upgraded binary (test/fixtures/optd-upgraded.ts) started on a node's
+// home, and the cosmos.upgrade.v1beta1 queries through stock CosmJS.
+import { spawn, type ChildProcess } from "node:child_process";
+import { closeSync, openSync, readFileSync } from "node:fs";
+import { once } from "node:events";
+import path from "node:path";
+import { GasPrice, QueryClient, SigningStargateClient, createProtobufRpcClient, setupDistributionExtension } from "@cosmjs/stargate";
+import { connectComet } from "@cosmjs/tendermint-rpc";
+import { QueryClientImpl as UpgradeQueryClient } from "cosmjs-types/cosmos/upgrade/v1beta1/query";
+import { MsgSoftwareUpgrade } from "cosmjs-types/cosmos/upgrade/v1beta1/tx";
+import { devAccountWallet, optchainRegistry } from "../../client";
+import { GOV_AUTHORITY, submitProposalMsg, voteMsg } from "../../client/governance";
+import { LOCALNET_GOV_PARAMS } from "../../localnet/governance";
+import { PROJECT_ROOT } from "../../localnet/cometbft";
+import { type Localnet, rpcGet } from "../../localnet/network";
+import type { optchain } from "../../proto/gen/optchain";
+import { until } from "./live";
+
+/** Governance short enough that a proposal executes within seconds of its votes. */
+export const UPGRADE_GOV_PARAMS = { ...LOCALNET_GOV_PARAMS, voting_period_seconds: 6, timelock_seconds: 1 };
+
+const FEE = { amount: [{ denom: "uopt", amount: "10000" }], gas: "400000" };
+
+async function signer(rpc: string, account: number) {
+  const wallet = await devAccountWallet(account);
+  const [{ address }] = await wallet.getAccounts();
+  const client = await SigningStargateClient.connectWithSigner(rpc, wallet, { registry: optchainRegistry(), gasPrice: GasPrice.fromString("0.025uopt"), broadcastPollIntervalMs: 200 });
+  return { address, client };
+}
+
+/**
+ * Dev account `proposer` submits a proposal carrying MsgSoftwareUpgrade{plan}; each [account, option] of `votes`
+ * then votes, all at once (validator i's operator is dev account i, so their votes weigh their stake). Every
+ * signer connects first, so the votes go out as soon as the proposal is in a block. Returns the proposal id.
+ */
+export async function proposeUpgrade(
+  rpc: string,
+  proposer: number,
+  plan: { name: string; height: number; info: string },
+  votes: Array<[number, optchain.gov.v1.VoteOption]>,
+): Promise<number> {
+  const [from, ...voters] = await Promise.all([proposer, ...votes.map(([account]) => account)].map((account) => signer(rpc, account)));
+  try {
+    const upgrade = { typeUrl: "/cosmos.upgrade.v1beta1.MsgSoftwareUpgrade", value: MsgSoftwareUpgrade.fromPartial({ authority: GOV_AUTHORITY, plan: { ...plan, height: BigInt(plan.height) } }) };
+    const submitted = await from.client.signAndBroadcast(from.address, [submitProposalMsg(from.address, [upgrade], [{ denom: "uopt", amount: "1000000" }], plan.name)], FEE);
+    if (submitted.code !== 0) throw new Error(`the upgrade proposal was refused: ${submitted.rawLog}`);
+    const id = submitted.events.find((e) => e.type === "proposal_submitted")?.attributes.find((a) => a.key === "proposal_id")?.value;
+    if (id === undefined) throw new Error("no proposal_submitted event in the proposal's tx");
+    await Promise.all(
+      voters.map(async (voter, k) => {
+        const result = await voter.client.signAndBroadcast(voter.address, [voteMsg(voter.address, Number(id), votes[k][1])], FEE);
+        if (result.code !== 0) throw new Error(`account ${votes[k][0]}'s vote was refused: ${result.rawLog}`);
+      }),
+    );
+    return Number(id);
+  } finally {
+    for (const { client } of [from, ...voters]) client.disconnect();
+  }
+}
+
+/**
+ * A plan height about `seconds` of block time ahead, at the pace of the last blocks' header times: the proposal's
+ * voting and timelock run in block time, so a fixed number of blocks is too few on a fast machine and idles on a
+ * slow one.
+ */
+export async function heightInSeconds(net: Localnet, seconds: number): Promise<number> {
+  const SAMPLE = 10;
+  await net.waitForHeight(SAMPLE + 1, [0]);
+  const top = await net.height(0);
+  const [first, last] = await Promise.all([top - SAMPLE, top].map(async (h) => Date.parse((await rpcGet(net.rpc(0), `block?height=${h}`)).block.header.time)));
+  const perBlockMs = Math.max(1, (last - first) / SAMPLE);
+  return top + Math.ceil((seconds * 1000) / perBlockMs);
+}
+
+/** Waits for a process to end on its own; throws after `timeoutMs`. */
+export async function exited(child: ChildProcess, what: string, timeoutMs = 120_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    once(child, "exit"),
+    new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} did not stop within ${timeoutMs} ms`)), timeoutMs))),
+  ]).finally(() => clearTimeout(timer));
+}
+
+export const upgradedLogPath = (home: string) => path.join(home, "app-upgraded.log");
+
+/**
+ * Node `index`'s app replaced by the upgraded binary with a handler for `name`, logging to app-upgraded.log.
+ * It becomes the node's app process, so the localnet stops it like any other. Resolves once it listens.
+ */
+export async function startUpgradedApp(net: Localnet, index: number, name: string): Promise<ChildProcess> {
+  const node = net.nodes[index];
+  const logFile = upgradedLogPath(node.home);
+  const log = openSync(logFile, "a");
+  const from = readFileSync(logFile, "utf8").length;
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "test", "fixtures", "optd-upgraded.ts"), "--home", node.home, "--upgrade", name], { stdio: ["ignore", log, log], cwd: PROJECT_ROOT });
+  closeSync(log);
+  node.app = child;
+  const text = () => readFileSync(logFile, "utf8").slice(from);
+  await until(`node ${index}'s upgraded app to listen`, async () => child.exitCode !== null || text().includes("ABCI listening") || undefined, 60_000);
+  if (child.exitCode !== null) throw new Error(`node ${index}'s upgraded app exited with ${child.exitCode}: ${text()}`);
+  return child;
+}
+
+/** cosmos.upgrade.v1beta1 and distribution's params as stock CosmJS reads them from one node. */
+export async function upgradeQueries(rpc: string) {
+  const comet = await connectComet(rpc);
+  const queryClient = QueryClient.withExtensions(comet, setupDistributionExtension);
+  const upgrade = new UpgradeQueryClient(createProtobufRpcClient(queryClient));
+  return {
+    currentPlan: async () => (await upgrade.CurrentPlan({})).plan,
+    appliedPlanHeight: async (name: string) => Number((await upgrade.AppliedPlan({ name })).height),
+    moduleVersions: async () => new Map((await upgrade.ModuleVersions({ moduleName: "" })).moduleVersions.map((m) => [m.name, Number(m.version)])),
+    communityTax: async () => (await queryClient.distribution.params()).params?.communityTax,
+    disconnect: () => comet.disconnect(),
+  };
+}
