@@ -8,17 +8,22 @@ import { BECH32_PREFIX, DEFAULT_RPC_PORT } from "../app/config";
 import { consoleLogger } from "../app/logger";
 import { type FeederTomlConfig, isLocalnetChainId, loadFeederConfig, writeDefaultFeederConfig } from "../client/feeder/config";
 import { Feeder } from "../client/feeder/feeder";
+import { DEFAULT_SIDECAR_LISTEN, startSidecar } from "../client/feeder/sidecar";
 import { FeederMetrics, startTelemetryServer } from "../client/feeder/telemetry";
 import { flag } from "./args";
 import { Keyring } from "./keyring";
 import { DEFAULT_HOME } from "./keys";
 import { readPassphrase } from "./prompt";
+import { followSupervisor } from "./supervisor";
 
 export const FEEDER_USAGE = `optd feeder init [--config feeder.toml]                  write a commented default config (exchanges, thresholds, account, telemetry)
 optd feeder --config feeder.toml [--mnemonic-file FILE] [--validator VALOPER] [--rpc URL]
                                                       vote prices from the config's exchanges every vote period
 optd feeder --validator VALOPER --mnemonic-file FILE --sources CONFIG.json|.toml [--rpc URL] [--hd-path PATH]
-                                                      [--gas-price 0.025uopt]   the same from a sources file`;
+                                                      [--gas-price 0.025uopt]   the same from a sources file
+optd feeder sidecar --config feeder.toml|sources.json [--listen ${DEFAULT_SIDECAR_LISTEN}]
+                                                      the price sidecar beside optd start --oracle.sidecar http://${DEFAULT_SIDECAR_LISTEN}:
+                                                      serves the latest prices at /prices, with /metrics and /healthz; needs no key`;
 
 function required(value: string | undefined, what: string): string {
   if (!value) throw new Error(`${what} is required\n  ${FEEDER_USAGE}`);
@@ -68,6 +73,7 @@ export async function runFeeder(args: string[]): Promise<void> {
     console.log(`wrote ${file}: set [account], [keyring] and the pairs you want, then: optd feeder --config ${path.basename(file)}`);
     return;
   }
+  if (args[0] === "sidecar") return runSidecar(args.slice(1));
   const configFile = flag(args, "config") ?? required(flag(args, "sources"), "--config (or --sources)");
   const metrics = new FeederMetrics({ defaultMetrics: true });
   const { sources, assets, toml } = loadFeederConfig(configFile, { metrics });
@@ -107,6 +113,27 @@ export async function runFeeder(args: string[]): Promise<void> {
   await feeder.run();
   feeder.disconnect();
   await telemetry?.close();
+}
+
+/** `optd feeder sidecar`: polls the config's sources and answers the node's app until SIGINT/SIGTERM. */
+async function runSidecar(args: string[]): Promise<void> {
+  const configFile = required(flag(args, "config"), "--config");
+  const listen = flag(args, "listen") ?? DEFAULT_SIDECAR_LISTEN;
+  const metrics = new FeederMetrics({ defaultMetrics: true });
+  const { sources, assets } = loadFeederConfig(configFile, { metrics });
+  if (sources.length === 0) throw new Error(`${configFile}: no price sources`);
+  const log = consoleLogger("sidecar");
+  const sidecar = await startSidecar(listen, { sources, assets, metrics, log });
+  log.info(`serving prices from ${sources.length} source(s) at ${sidecar.url}/prices, metrics at /metrics, health at /healthz`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+    followSupervisor(stop);
+  });
+  log.info("stopping");
+  await sidecar.close();
+  process.exit(0);
 }
 
 /** The node must serve the chain the config names, and the key must be the config's account. */

@@ -12,6 +12,7 @@ import { writeChainInfo } from "../localnet/chain-info";
 import { saveStateSyncFlags } from "../localnet/statesync";
 import { PROJECT_ROOT } from "../localnet/cometbft";
 import { FEEDER_USAGE, runFeeder } from "./feeder";
+import { followSupervisor } from "./supervisor";
 import { keysCommand } from "./keys";
 import { QUERY_DESCRIPTION, queryCommand, statusCommand } from "./query";
 import { TX_DESCRIPTION, txCommand } from "./tx";
@@ -150,6 +151,7 @@ export function optdProgram(argv: readonly string[] = process.argv.slice(2)): Co
     .option("--grpc.address <url>", "gRPC API listen address (with server reflection), tcp://HOST:PORT; default tcp://127.0.0.1:9090")
     .option("--grpc.enable <bool>", "serve the gRPC API: true or false (also --grpc.enable=false)")
     .option("--instrumentation.prometheus-listen-addr <hostport>", "CometBFT's Prometheus listen address, HOST:PORT")
+    .option("--oracle.sidecar <url>", "the price sidecar (optd feeder sidecar) ExtendVote's prices come from, http://127.0.0.1:PORT; \"\" for none (the validator abstains)")
     .option("--state-sync.snapshot-interval <n>", "serve state sync: a snapshot every N blocks (0: none, the default)")
     .option("--state-sync.snapshot-keep-recent <n>", "snapshots kept (default 2; 0: all)")
     .option("--state-sync", "join from a peer's snapshot instead of replaying from genesis (a node with no state yet)")
@@ -184,6 +186,7 @@ export function optdProgram(argv: readonly string[] = process.argv.slice(2)): Co
         grpcAddress: str("grpc.address"),
         grpcEnable: grpcEnable === undefined ? undefined : grpcEnable === "true",
         prometheusAddress: str("instrumentation.prometheusListenAddr"),
+        oracleSidecar: str("oracle.sidecar"),
       });
       const stateSync = await saveStateSyncFlags(home, {
         snapshotInterval: str("stateSync.snapshotInterval"),
@@ -300,18 +303,8 @@ async function startNode(home: string, abciOnly: boolean, resumeHalts: bigint[],
   };
   process.on("SIGINT", () => void stop(0));
   process.on("SIGTERM", () => void stop(0));
-  // A supervisor (localnet, a test) that dies without stopping its nodes must not leave them running:
-  // the app follows it, and CometBFT exits when its app's connection drops.
-  const supervisor = Number(process.env.OPTCHAIN_EXIT_WITH_PID ?? 0);
-  if (supervisor > 0) {
-    setInterval(() => {
-      try {
-        process.kill(supervisor, 0);
-      } catch {
-        void stop(0);
-      }
-    }, 1000).unref();
-  }
+  // The app follows a supervisor that dies without stopping it; CometBFT exits when its app's connection drops.
+  followSupervisor(() => void stop(0));
   comet?.on("exit", (code, signal) => {
     if (!stopping) {
       log.error(`cometbft exited (${signal ?? code}); see ${path.join(home, "cometbft.log")}`);

@@ -29,6 +29,8 @@ export interface NodePorts {
   grpc?: number;
   /** CometBFT's Prometheus metrics (absent in homes made before it: 26660) */
   prometheus?: number;
+  /** The localnet's price sidecar (`optd feeder sidecar`) beside the node (absent in homes made before it: none) */
+  sidecar?: number;
 }
 
 /** What `optd start` needs to know about a node home; written by init, read at every start. */
@@ -47,8 +49,8 @@ export interface NodeConfig {
   api?: ApiConfig;
   /** app.toml's [grpc] as set by `optd start --grpc.*`; absent = on at 127.0.0.1 and ports.grpc (off without one) */
   grpc?: ApiConfig;
-  /** The feeder's sources config (relative to the home) the app polls for its vote extensions; absent = abstain */
-  price_sources?: string;
+  /** The price sidecar the app asks for its vote extensions (`optd start --oracle.sidecar`), http://HOST:PORT; absent = abstain */
+  oracle_sidecar?: string;
   /** The address p2p, RPC, ABCI and the APIs listen on (absent = 127.0.0.1): the node's own host in a multi-host net */
   host?: string;
   /** The Linux network namespace both processes run in (`ip netns exec`), as `optd localnet --netns` makes them */
@@ -73,7 +75,7 @@ export interface NetworkOptions {
    * by vote extensions), 0 = prices by commit-reveal txs only (feeders must vote).
    */
   voteExtensionsEnableHeight?: number;
-  /** Each validator's price sources for its vote extensions (default: the shared simulated walk); unused under commit-reveal. */
+  /** The sources of each validator's price sidecar, for its vote extensions (default: the shared simulated walk); unused under commit-reveal. */
   priceSources?: (index: number) => FeederConfig;
   /** Blocks between state sync snapshots each node takes (default LOCALNET_SNAPSHOT_INTERVAL; 0 = none). */
   snapshotInterval?: number;
@@ -87,7 +89,7 @@ export const LOCALNET_SNAPSHOT_INTERVAL = 10;
 
 /** The localnet's first height whose precommits carry prices: block 3 is the first to tally them. */
 export const LOCALNET_VE_ENABLE_HEIGHT = 2;
-/** Where a localnet node's price sources live, relative to its home (optd.json's price_sources). */
+/** The config of a localnet node's price sidecar, in its home. */
 export const PRICE_SOURCES_FILE = "price-sources.json";
 
 export const VALIDATOR_TOKENS = 100_000_000n;
@@ -313,7 +315,7 @@ export async function buildNetwork(options: NetworkOptions): Promise<void> {
   const timeoutCommit = `${options.timeoutCommitMs ?? 300}ms`;
   nodes.forEach((node, i) => {
     writeFileSync(path.join(cometConfigDir(node.home), "genesis.json"), genesisText);
-    if (enableHeight > 0) setPriceSources(node.home, options.priceSources?.(i) ?? simulatedSources());
+    if (enableHeight > 0) setPriceSources(node.home, options.priceSources?.(i) ?? simulatedSources(), options.hosts?.[i]);
     let toml = readFileSync(cometConfigPath(node.home), "utf8");
     const peers = nodes
       .map((peer, j) => (j === i ? undefined : `${peer.nodeId}@${options.hosts?.[j] ?? "127.0.0.1"}:${options.peerPort?.(i, j) ?? options.ports[j].p2p}`))
@@ -366,11 +368,13 @@ function hostSettings(host: string | undefined, ports: NodePorts): Array<[string
   ];
 }
 
-/** Points the node's app at these price sources for its vote extensions (read when the app starts). */
-export function setPriceSources(home: string, config: FeederConfig): void {
-  writeFileSync(path.join(home, PRICE_SOURCES_FILE), JSON.stringify(config, null, 2));
+/** The node's price sidecar polls these sources on its home's sidecar port, and its app asks it (both read when they start). */
+export function setPriceSources(home: string, config: FeederConfig, host?: string): void {
   const nodeConfig = readNodeConfig(home);
-  if (nodeConfig.price_sources !== PRICE_SOURCES_FILE) writeFileSync(nodeConfigPath(home), JSON.stringify({ ...nodeConfig, price_sources: PRICE_SOURCES_FILE }, null, 2));
+  if (nodeConfig.ports.sidecar === undefined) throw new Error(`${nodeConfigPath(home)} has no sidecar port: a home made before sidecars (rebuild it with --reset)`);
+  writeFileSync(path.join(home, PRICE_SOURCES_FILE), JSON.stringify(config, null, 2));
+  const sidecarUrl = `http://${host ?? nodeConfig.host ?? "127.0.0.1"}:${nodeConfig.ports.sidecar}`;
+  if (nodeConfig.oracle_sidecar !== sidecarUrl) writeFileSync(nodeConfigPath(home), JSON.stringify({ ...nodeConfig, oracle_sidecar: sidecarUrl }, null, 2));
 }
 
 /** CometBFT's own default prometheus_listen_addr port. */
@@ -382,5 +386,5 @@ export const DEFAULT_PROMETHEUS_PORT = 26660;
  */
 export function defaultPorts(index: number, base = 26656): NodePorts {
   const comet = base + 10 * index;
-  return { p2p: comet, rpc: comet + 1, abci: comet + 2, prometheus: comet + 4, api: DEFAULT_API_PORT + 10 * index, grpc: DEFAULT_GRPC_PORT + 10 * index };
+  return { p2p: comet, rpc: comet + 1, abci: comet + 2, prometheus: comet + 4, sidecar: comet + 5, api: DEFAULT_API_PORT + 10 * index, grpc: DEFAULT_GRPC_PORT + 10 * index };
 }

@@ -3,7 +3,7 @@ import { once } from "node:events";
 import http from "node:http";
 import net from "node:net";
 import { type NetworkOptions, type NodePorts, buildNetwork, isInitialised, nodeHome, readNodeConfig } from "./genesis";
-import { nodeHost, spawnAppProcess, spawnCometbft } from "./node";
+import { nodeHost, spawnAppProcess, spawnCometbft, spawnSidecar } from "./node";
 
 export interface NodeStatus {
   height: number;
@@ -19,10 +19,13 @@ interface NodeProcesses {
   host: string;
   app?: ChildProcess;
   comet?: ChildProcess;
+  /** the price sidecar its app asks for vote-extension prices */
+  sidecar?: ChildProcess;
 }
 
 /**
- * N validators on loopback, each as two processes (app and CometBFT) so either can be killed alone.
+ * N validators on loopback, each as two processes (app and CometBFT) so either can be killed alone, and a third,
+ * its price sidecar, when prices come by vote extensions.
  * Used by `optd localnet` and by every test that needs a real chain.
  */
 export class Localnet {
@@ -56,6 +59,7 @@ export class Localnet {
   }
 
   async startNode(index: number, appEnv: NodeJS.ProcessEnv = {}): Promise<void> {
+    await this.startSidecar(index);
     await this.startApp(index, appEnv);
     this.startComet(index);
     await this.waitForRpc(index);
@@ -75,7 +79,24 @@ export class Localnet {
     const node = this.nodes[index];
     if (node.app && node.app.exitCode === null && node.app.signalCode === null) return;
     node.app = spawnAppProcess(node.home, { ...this.appEnv, ...appEnv });
-    await waitForPort(node.host, node.ports.abci, node.app);
+    await waitForPort(node.host, node.ports.abci, node.app, "app");
+  }
+
+  /** Nothing for a node without one (commit-reveal); its log is <home>/sidecar.log. */
+  async startSidecar(index: number): Promise<void> {
+    const node = this.nodes[index];
+    if (node.sidecar && node.sidecar.exitCode === null && node.sidecar.signalCode === null) return;
+    node.sidecar = spawnSidecar(node.home);
+    if (node.sidecar) await waitForPort(node.host, node.ports.sidecar!, node.sidecar, "price sidecar");
+  }
+
+  async killSidecar(index: number, signal: NodeJS.Signals = "SIGKILL"): Promise<void> {
+    await stopProcess(this.nodes[index].sidecar, signal);
+  }
+
+  /** SIGSTOP: the sidecar still accepts connections (the kernel does) but answers nothing until resumed. */
+  stallSidecar(index: number, stalled: boolean): void {
+    this.nodes[index].sidecar?.kill(stalled ? "SIGSTOP" : "SIGCONT");
   }
 
   startComet(index: number): void {
@@ -92,10 +113,12 @@ export class Localnet {
     await stopProcess(this.nodes[index].comet, signal);
   }
 
-  /** Stops CometBFT before its app, so it never sees its app vanish mid-request. */
+  /** Stops CometBFT before its app, so it never sees its app vanish mid-request; the sidecar last. */
   async stopNode(index: number, signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
     await this.killComet(index, signal);
     await this.killApp(index, signal);
+    this.stallSidecar(index, false);
+    await this.killSidecar(index, signal);
   }
 
   async stop(): Promise<void> {
@@ -199,10 +222,10 @@ async function stopProcess(child: ChildProcess | undefined, signal: NodeJS.Signa
   clearTimeout(timer);
 }
 
-async function waitForPort(host: string, port: number, child: ChildProcess, timeoutMs = 30_000): Promise<void> {
+async function waitForPort(host: string, port: number, child: ChildProcess, what: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`app process exited with code ${child.exitCode} before listening on ${port}`);
+    if (child.exitCode !== null) throw new Error(`${what} process exited with code ${child.exitCode} before listening on ${port}`);
     const open = await new Promise<boolean>((resolve) => {
       const socket = net.connect(port, host);
       socket.once("connect", () => {
@@ -217,9 +240,9 @@ async function waitForPort(host: string, port: number, child: ChildProcess, time
   }
 }
 
-const PORTS_PER_NODE = 6;
+const PORTS_PER_NODE = 7;
 
-/** Ports the OS reports free right now, five per node (p2p, rpc, abci, api, prometheus), so parallel test files never collide. */
+/** Ports the OS reports free right now, seven per node (p2p, rpc, abci, api, prometheus, grpc, sidecar), so parallel test files never collide. */
 export async function freePorts(nodes: number): Promise<NodePorts[]> {
   const servers: net.Server[] = [];
   const ports: number[] = [];
@@ -231,7 +254,7 @@ export async function freePorts(nodes: number): Promise<NodePorts[]> {
   }
   await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
   return Array.from({ length: nodes }, (_, i) => {
-    const [p2p, rpc, abci, api, prometheus, grpc] = ports.slice(PORTS_PER_NODE * i, PORTS_PER_NODE * (i + 1));
-    return { p2p, rpc, abci, api, prometheus, grpc };
+    const [p2p, rpc, abci, api, prometheus, grpc, sidecar] = ports.slice(PORTS_PER_NODE * i, PORTS_PER_NODE * (i + 1));
+    return { p2p, rpc, abci, api, prometheus, grpc, sidecar };
   });
 }

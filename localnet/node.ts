@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { AbciServer } from "../app/abci/server";
-import { SourcePriceFeed } from "../app/abci/price-feed";
+import { SidecarPriceFeed } from "../app/abci/price-feed";
 import { OptchainApp } from "../app/app";
 import { type LogFormat, consoleLogger } from "../app/logger";
 import { AppMetrics } from "../app/metrics";
@@ -11,7 +11,7 @@ import { resumedHaltsFromEnv } from "../modules/circuit/halt";
 import type { UpgradeHandlers } from "../modules/upgrade/expected";
 import { writeUpgradeInfo } from "../modules/upgrade/info";
 import { cometbftBinary, PROJECT_ROOT } from "./cometbft";
-import { type NodeConfig, appDataDir, cometConfigPath, cometHome, nodeConfigPath, readNodeConfig } from "./genesis";
+import { type NodeConfig, PRICE_SOURCES_FILE, appDataDir, cometConfigPath, cometHome, nodeConfigPath, readNodeConfig } from "./genesis";
 import { setToml } from "./toml";
 import { snapshotOptions } from "./statesync";
 import { type ApiConfig, DEFAULT_API_PORT, DEFAULT_GRPC_PORT, parseApiAddress } from "../app/api/config";
@@ -42,7 +42,7 @@ export async function startApp(
   const faults = testFaultsFromEnv(process.env);
   if (Object.keys(faults).length > 0) log.error(`UNSAFE test faults switched on: ${JSON.stringify(faults, (_, v) => (typeof v === "bigint" ? v.toString() : v))}`);
   const resume = [...resumedHaltsFromEnv(process.env), ...resumeHalts];
-  const priceFeed = config.price_sources ? SourcePriceFeed.fromConfigFile(path.resolve(home, config.price_sources), { log }) : undefined;
+  const priceFeed = config.oracle_sidecar ? new SidecarPriceFeed(config.oracle_sidecar, { log }) : undefined;
   priceFeed?.start();
   const app = new OptchainApp({
     dataDir: appDataDir(home),
@@ -113,6 +113,8 @@ export interface StartFlags {
   grpcEnable?: boolean;
   /** config.toml's instrumentation.prometheus_listen_addr (CometBFT's own metrics) */
   prometheusAddress?: string;
+  /** --oracle.sidecar: the price sidecar ExtendVote's prices come from (optd.json oracle_sidecar); "" = none, abstain */
+  oracleSidecar?: string;
 }
 
 /** The REST API's settings: as `optd start --api.*` saved them, else on at 127.0.0.1 on the home's API port. */
@@ -200,6 +202,11 @@ export function saveStartFlags(home: string, flags: StartFlags): void {
     config.ports.prometheus = Number(match[1]);
     settings.push(["instrumentation", "prometheus_listen_addr", flags.prometheusAddress]);
   }
+  if (flags.oracleSidecar === "") delete config.oracle_sidecar;
+  else if (flags.oracleSidecar !== undefined) {
+    if (!/^http:\/\/[^\s/:@]+:[0-9]{1,5}\/?$/.test(flags.oracleSidecar)) throw new Error(`--oracle.sidecar wants http://HOST:PORT (the sidecar's listen address), got "${flags.oracleSidecar}"`);
+    config.oracle_sidecar = flags.oracleSidecar.replace(/\/$/, "");
+  }
   if (flags.minRetainBlocks !== undefined) config.min_retain_blocks = flags.minRetainBlocks;
   if (flags.pruning !== undefined) config.keep_recent = pruningKeepRecent(flags.pruning);
   if (flags.apiAddress !== undefined || flags.apiEnable !== undefined) {
@@ -236,6 +243,22 @@ export function spawnCometbft(home: string): ChildProcess {
   const log = openSync(path.join(home, "cometbft.log"), "a");
   const [command, args] = inNamespace(readNodeConfig(home), cometbftBinary(), ["start", "--home", cometHome(home)]);
   const child = spawn(command, args, { stdio: ["ignore", log, log] });
+  closeSync(log);
+  return child;
+}
+
+/**
+ * The node's price sidecar (`optd feeder sidecar`) on the home's sources and sidecar port, with its output in
+ * <home>/sidecar.log; none for a home without them (commit-reveal, or made before sidecars).
+ */
+export function spawnSidecar(home: string): ChildProcess | undefined {
+  const config = readNodeConfig(home);
+  const sources = path.join(home, PRICE_SOURCES_FILE);
+  if (config.ports.sidecar === undefined || !existsSync(sources)) return undefined;
+  const log = openSync(path.join(home, "sidecar.log"), "a");
+  const optd = ["--import", "tsx", path.join(PROJECT_ROOT, "cli", "optd.ts"), "feeder", "sidecar", "--config", sources, "--listen", `${nodeHost(config)}:${config.ports.sidecar}`];
+  const [command, args] = inNamespace(config, process.execPath, optd);
+  const child = spawn(command, args, { stdio: ["ignore", log, log], cwd: PROJECT_ROOT, env: { ...process.env, OPTCHAIN_EXIT_WITH_PID: String(process.pid) } });
   closeSync(log);
   return child;
 }

@@ -1,81 +1,77 @@
-// The validator's own prices for ExtendVote, read from the feeder's sources (client/feeder/sources.ts) inside
-// the app process. Off-chain code: the wall clock is fine here, as it only decides what this validator signs.
+// The validator's own prices for ExtendVote, asked of its price sidecar (`optd feeder sidecar`, client/feeder/
+// sidecar.ts). Off-chain code: the wall clock is fine here, as it only decides what this validator signs.
 import type { Logger } from "../logger";
 import type { Dec } from "../../lib/fixed";
-import { loadFeederConfig } from "../../client/feeder/config";
-import { type PriceSource, collectPrices } from "../../client/feeder/sources";
+import { parseSidecarAnswer } from "../../client/feeder/sidecar";
 import type { PriceFeed } from "./vote-extensions";
 
-export interface SourcePriceFeedOptions {
-  /** An answer older than this is not signed: the validator abstains rather than vote an old price. */
+export interface SidecarPriceFeedOptions {
+  /** Prices the sidecar collected longer ago than this are not signed: the validator abstains rather than vote an old price. */
   maxAgeMs?: number;
-  /** A source slower than this is skipped for the round (collectPrices drops it with a log line). */
+  /** An ask the sidecar has not answered by then is given up; the last answer stays until it is too old. */
   timeoutMs?: number;
   log?: Logger;
 }
 
 /**
- * Polls the sources in the background and keeps the last answer, so ExtendVote reads it without waiting:
- * the ABCI handlers are synchronous (the server answers each connection in order within one tick), and a
- * vote must never wait on an exchange. A poll every 200 ms keeps the signed prices at most that much older
- * than an on-demand ask would.
+ * Asks the sidecar in the background and keeps the last answer, so ExtendVote reads it without waiting: the ABCI
+ * handlers are synchronous (the server answers each connection in order within one tick), and a vote must never
+ * wait on another process. An ask every 100 ms keeps the signed prices at most about that much older than an ask
+ * at ExtendVote would.
  */
-export class SourcePriceFeed implements PriceFeed {
+export class SidecarPriceFeed implements PriceFeed {
   private latest?: { prices: ReadonlyMap<string, Dec>; atMs: number };
-  /** The config's assets, or else the chain's whitelist as ExtendVote last passed it (governance may change it). */
-  private wanted: readonly string[];
-  private timer?: NodeJS.Timeout;
-  private inFlight = false;
+  /** The chain's whitelist as ExtendVote last passed it: a sidecar without configured assets serves these. */
+  private wanted: readonly string[] = [];
   /** The height of the next vote: the simulated sources' clock, one step of their walk per block. */
   private nextHeight = 1;
+  private inFlight = false;
+  private timer?: NodeJS.Timeout;
+  /** The failure last logged: a dead sidecar is said once, not at every ask. */
+  private failing?: string;
 
-  constructor(private readonly sources: readonly PriceSource[], private readonly configured: readonly string[] = [], private readonly options: SourcePriceFeedOptions = {}) {
-    this.wanted = configured;
-  }
-
-  /** A feeder config, `.toml` (exchanges through ccxt) or `.json` (the older sources file). */
-  static fromConfigFile(file: string, options: SourcePriceFeedOptions = {}): SourcePriceFeed {
-    const { sources, assets } = loadFeederConfig(file);
-    return new SourcePriceFeed(sources, assets, options);
-  }
+  /** `url`: the sidecar's base, "http://127.0.0.1:8080". */
+  constructor(private readonly url: string, private readonly options: SidecarPriceFeedOptions = {}) {}
 
   prices(assets: readonly string[], height: bigint): ReadonlyMap<string, Dec> | undefined {
-    if (this.configured.length === 0) this.wanted = assets;
+    this.wanted = assets;
     this.nextHeight = Number(height) + 1;
     const latest = this.latest;
     if (!latest || Date.now() - latest.atMs > (this.options.maxAgeMs ?? 2_000)) return undefined; // nondeterminism-ok: ExtendVote's own input
     return latest.prices;
   }
 
-  /** One poll of every source; a source that fails, stalls or answers garbage is left out of this answer. */
+  /** One ask; a sidecar that is down, stalls or answers garbage leaves the last answer to age out. */
   async refresh(): Promise<void> {
-    if (this.inFlight || this.wanted.length === 0) return;
+    if (this.inFlight) return;
     this.inFlight = true;
+    const timeoutMs = this.options.timeoutMs ?? 300;
     try {
-      const startedMs = Date.now(); // nondeterminism-ok: ExtendVote's own input
-      const request = { assets: this.wanted, period: this.nextHeight };
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), this.options.timeoutMs ?? 500)));
-      const collected = await Promise.race([collectPrices(this.sources, request), timeout]);
-      clearTimeout(timer);
-      if (!collected) {
-        this.options.log?.error(`price feed: no answer within ${this.options.timeoutMs ?? 500} ms`);
-        return;
-      }
-      for (const problem of collected.problems) this.options.log?.error(`price feed: ${problem}`);
-      if (collected.prices.size > 0) this.latest = { prices: collected.prices, atMs: startedMs };
+      const query = new URLSearchParams({ height: String(this.nextHeight) });
+      if (this.wanted.length > 0) query.set("assets", this.wanted.join(","));
+      const response = await fetch(`${this.url}/prices?${query}`, { signal: AbortSignal.timeout(timeoutMs) });
+      const body: unknown = await response.json().catch(() => undefined);
+      if (!response.ok) throw new Error(`HTTP ${response.status}${typeof body === "object" && body !== null && "error" in body ? `: ${String(body.error)}` : ""}`);
+      this.latest = parseSidecarAnswer(body);
+      if (this.failing) this.options.log?.info(`price sidecar ${this.url} answers again`);
+      this.failing = undefined;
+    } catch (err) {
+      const error = err as Error;
+      const reason = error.name === "TimeoutError" ? `no answer within ${timeoutMs} ms` : `${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ""}`;
+      if (reason !== this.failing) this.options.log?.error(`price sidecar ${this.url}: ${reason}; abstaining once its last prices are ${this.options.maxAgeMs ?? 2_000} ms old`);
+      this.failing = reason;
     } finally {
       this.inFlight = false;
     }
   }
 
-  start(intervalMs = 200): void {
+  start(intervalMs = 100): void {
     void this.refresh();
     this.timer = setInterval(() => void this.refresh(), intervalMs);
     this.timer.unref();
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
+    clearInterval(this.timer);
   }
 }

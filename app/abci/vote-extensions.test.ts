@@ -20,7 +20,9 @@ import { decodeVoteExtension, encodeInjectedVotes, encodeVoteExtension, voteExte
 import { GENESIS_TIME, quietLogger, runBlock, sendMsg, signTx } from "../../test/helpers/inprocess";
 import { Sequences, validatorsGenesis } from "../../test/helpers/validators";
 import type { ProposalFault, TestFaults } from "../faults";
-import { SourcePriceFeed } from "./price-feed";
+import { startSidecar } from "../../client/feeder/sidecar";
+import { FeederMetrics } from "../../client/feeder/telemetry";
+import { SidecarPriceFeed } from "./price-feed";
 
 const ASSETS = ["BTC", "ETH"];
 const START = { BTC: "65000000000", ETH: "3200000000" };
@@ -41,11 +43,16 @@ async function chain(enableHeight: bigint, options: { faults?: TestFaults; slash
     validator.consensus_pubkey = pubkey.toString("base64");
     vals.push({ key: privateKey, address: Buffer.from(consensusAddress(pubkey)), power: 0n });
   });
-  // validator 0's own sources: the feeder's simulated walk, as the localnet's
-  const feed = new SourcePriceFeed([new SimulatedSource("simulated", "ve-test", START)], ASSETS);
+  // validator 0's price sidecar on the feeder's simulated walk, as the localnet's
+  const sidecar = await startSidecar("127.0.0.1:0", { sources: [new SimulatedSource("simulated", "ve-test", START)], assets: ASSETS, metrics: new FeederMetrics(), log: quietLogger });
+  const feed = new SidecarPriceFeed(sidecar.url);
   const dir = mkdtempSync(path.join(os.tmpdir(), "optchain-ve-"));
   const app = new OptchainApp({ dataDir: dir, logger: quietLogger, priceFeed: feed, faults: options.faults });
-  const close = () => (app.close(), rmSync(dir, { recursive: true, force: true }));
+  const close = async () => {
+    app.close();
+    await sidecar.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
   const init = app.initChain({
     time: GENESIS_TIME,
     chainId: DEFAULT_CHAIN_ID,
@@ -117,7 +124,7 @@ describe("vote extensions in process", () => {
       expect(misses - missesBefore).toBe(5 * ASSETS.length);
       expect(net.app.oracle.missCounter(net.app.store, valoperBytes(net.g.validators[0])).misses).toBe(0);
     } finally {
-      net.close();
+      await net.close();
     }
   });
 
@@ -145,7 +152,7 @@ describe("vote extensions in process", () => {
       expect(process(net.app, 2, [user, encodeInjectedVotes(info)], last)).toBe(Proposal.REJECT);
       expect(process(net.app, 2, [], last)).toBe(Proposal.REJECT);
     } finally {
-      net.close();
+      await net.close();
     }
   });
 
@@ -167,7 +174,7 @@ describe("vote extensions in process", () => {
       expect(response.txResults[0].code).not.toBe(0);
       expect(net.app.oracle.storedPrice(net.app.store, "BTC")).toBeUndefined();
     } finally {
-      net.close();
+      await net.close();
     }
   });
 
@@ -181,7 +188,7 @@ describe("vote extensions in process", () => {
       expect(verify(encodeVoteExtension(new Map([["DOGE", DEC_ONE]])))).toBe(Verify.REJECT);
       expect(verify(Buffer.from([0xde, 0xad]))).toBe(Verify.REJECT);
     } finally {
-      net.close();
+      await net.close();
     }
   });
 
@@ -199,8 +206,8 @@ describe("vote extensions in process", () => {
       expect(process(honest.app, 2, fromBad, last)).toBe(Proposal.REJECT);
       expect(process(honest.app, 2, fromHonest, last)).toBe(Proposal.ACCEPT);
     } finally {
-      bad.close();
-      honest.close();
+      await bad.close();
+      await honest.close();
     }
   });
 
@@ -227,7 +234,7 @@ describe("vote extensions in process", () => {
       expect(net.app.slashing.slashHistory(net.app.store).map((slash) => slash.reason)).toEqual(["oracle"]);
       for (const honest of net.g.validators.slice(0, 3)) expect(net.app.slashing.signingInfo(net.app.store, valoperBytes(honest))?.jailed_until_ns ?? "0").toBe("0");
     } finally {
-      net.close();
+      await net.close();
     }
   });
 });

@@ -140,7 +140,7 @@ export class Feeder {
 
   private async submitPeriod(period: number, assets: string[]): Promise<void> {
     const { log } = this.options;
-    const collected = await collectPrices(this.options.sources, { assets, period });
+    const collected = await collectPrices(this.options.sources, { assets, period }, undefined, this.options.metrics);
     for (const problem of collected.problems) log.error(`period ${period}: ${problem}`);
     if (collected.abstained.length > 0) log.error(`period ${period}: abstaining on ${collected.abstained.join(", ")}: no healthy source`);
     const prices = formatPrices([...collected.prices].map(([asset, price]) => ({ asset, price })));

@@ -128,6 +128,7 @@ interface ProviderState {
  */
 export class MarketSource implements PriceSource {
   readonly name = "markets";
+  readonly metersProviders = true;
   private readonly state = new Map<string, ProviderState>();
   private reported = new Set<string>();
 

@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { type Dec, decFromString } from "../../lib/fixed";
 import { DEFAULT_DEVIATION_THRESHOLD, filterDeviation } from "./deviation";
+import type { FeederMetrics } from "./telemetry";
 
 /** What a source is asked for: the assets, and the vote period (the simulator's clock, shared by every feeder). */
 export interface FetchRequest {
@@ -19,6 +20,8 @@ export interface SourceAnswer {
 
 export interface PriceSource {
   readonly name: string;
+  /** Set when the source records its own providers' latency and errors (the exchanges): collectPrices does not. */
+  readonly metersProviders?: boolean;
   /** Prices it could read, by asset; throws when the whole source is unusable (down, not JSON, …). */
   fetch(request: FetchRequest): Promise<SourceAnswer>;
 }
@@ -196,15 +199,21 @@ export interface Collected {
 
 /**
  * Asks every source at once; a source that fails or answers garbage is skipped, and one further than
- * `threshold` (a fraction) from the sources' median is dropped; each is said so.
+ * `threshold` (a fraction) from the sources' median is dropped; each is said so. `metrics` gets each source's
+ * latency and failures.
  */
-export async function collectPrices(sources: readonly PriceSource[], request: FetchRequest, threshold: Dec = DEFAULT_DEVIATION_THRESHOLD): Promise<Collected> {
+export async function collectPrices(sources: readonly PriceSource[], request: FetchRequest, threshold: Dec = DEFAULT_DEVIATION_THRESHOLD, metrics?: FeederMetrics): Promise<Collected> {
   const results = await Promise.all(
     sources.map(async (source) => {
+      const meter = source.metersProviders ? undefined : metrics;
+      const startedMs = Date.now();
       try {
         const answer = await source.fetch(request);
+        meter?.providerLatency(source.name, (Date.now() - startedMs) / 1000);
+        if (answer.problems.length > 0) meter?.providerError(source.name, "bad_answer", answer.problems.length);
         return { prices: answer.prices, problems: answer.problems.map((problem) => `source ${source.name}: ${problem}`) };
       } catch (err) {
+        meter?.providerError(source.name, "failed");
         return { prices: new Map<string, Dec>(), problems: [`source ${source.name} skipped: ${(err as Error).message}`] };
       }
     }),

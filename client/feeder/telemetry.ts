@@ -18,6 +18,8 @@ export class FeederMetrics {
   private readonly misses: Gauge<"validator">;
   private readonly ballots: Gauge<"validator">;
   private readonly answerSeconds: Histogram;
+  private readonly sidecarRequests: Counter<"result">;
+  private readonly sidecarRequestSeconds: Histogram;
   /** Wall-clock time of the last answer that held at least one price. */
   lastPricesAtMs?: number;
 
@@ -31,6 +33,8 @@ export class FeederMetrics {
     this.misses = new Gauge({ name: "feeder_oracle_misses", help: "The validator's oracle misses this slash window, as the chain counts them", labelNames: ["validator"], registers });
     this.ballots = new Gauge({ name: "feeder_oracle_ballots", help: "Ballots this slash window while the validator was active, as the chain counts them", labelNames: ["validator"], registers });
     this.answerSeconds = new Histogram({ name: "feeder_answer_seconds", help: "Time to answer one ask for prices (the sidecar's answer to ExtendVote's poll, or a vote period's collection)", buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2], registers });
+    this.sidecarRequests = new Counter({ name: "feeder_sidecar_requests_total", help: "Asks for prices the sidecar answered (the app's polls), by result: prices, or none fresh to give", labelNames: ["result"], registers });
+    this.sidecarRequestSeconds = new Histogram({ name: "feeder_sidecar_request_seconds", help: "Time the sidecar took to answer one ask for prices", buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5], registers });
     if (options.defaultMetrics) collectDefaultMetrics({ register: this.registry, prefix: "feeder_" });
   }
 
@@ -48,8 +52,18 @@ export class FeederMetrics {
 
   answered(prices: ReadonlyMap<string, Dec>, seconds: number): void {
     this.answerSeconds.observe(seconds);
+    this.aggregated(prices);
+  }
+
+  /** The prices of one collection over every source, as the gauges show them. */
+  aggregated(prices: ReadonlyMap<string, Dec>): void {
     for (const [asset, price] of prices) this.price.set({ asset }, decToFloat(price));
     if (prices.size > 0) this.lastPricesAtMs = Date.now();
+  }
+
+  sidecarAnswered(result: "prices" | "none", seconds: number): void {
+    this.sidecarRequests.inc({ result });
+    this.sidecarRequestSeconds.observe(seconds);
   }
 
   voteSent(result: "accepted" | "refused"): void {
@@ -68,15 +82,22 @@ export class FeederMetrics {
   }
 }
 
-/** Serves /metrics and /healthz on `listen` ("127.0.0.1:7171", port 0 for any free one). */
-export async function startTelemetryServer(listen: string, metrics: FeederMetrics): Promise<{ url: string; close: () => Promise<void> }> {
+export type Route = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+
+/**
+ * Serves /metrics and /healthz on `listen` ("127.0.0.1:7171", port 0 for any free one), and `routes` beside
+ * them (the sidecar's /prices).
+ */
+export async function startTelemetryServer(listen: string, metrics: FeederMetrics, routes: Record<string, Route> = {}): Promise<{ url: string; close: () => Promise<void> }> {
   const separator = listen.lastIndexOf(":");
   if (separator < 0) throw new Error(`telemetry listen address ${JSON.stringify(listen)} is not host:port`);
   const host = listen.slice(0, separator).replace(/^\[|\]$/g, "");
   const port = Number(listen.slice(separator + 1));
   const server = http.createServer((req, res) => {
     const route = (req.url ?? "/").split("?")[0];
-    if (route === "/metrics") {
+    if (Object.hasOwn(routes, route)) {
+      routes[route](req, res);
+    } else if (route === "/metrics") {
       metrics.registry.metrics().then(
         (text) => {
           res.writeHead(200, { "content-type": metrics.registry.contentType });
@@ -93,7 +114,7 @@ export async function startTelemetryServer(listen: string, metrics: FeederMetric
       res.end(JSON.stringify(health));
     } else {
       res.writeHead(404);
-      res.end("not found: /metrics or /healthz\n");
+      res.end(`not found: ${["/metrics", "/healthz", ...Object.keys(routes)].join(", ")}\n`);
     }
   });
   await new Promise<void>((resolve, reject) => {
@@ -103,6 +124,11 @@ export async function startTelemetryServer(listen: string, metrics: FeederMetric
   const address = server.address() as AddressInfo;
   return {
     url: `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // a client's kept-alive connection (the app polls several times a second) would hold close() open
+        server.closeAllConnections();
+      }),
   };
 }

@@ -1,6 +1,7 @@
 // Vote-extension prices under faults, longer than test/oracle-ve.e2e.test.ts: a proposer that drops a vote from
 // its injected votes the whole run, two sidecars flapping down and up, then a validator lying 30 % until it is
-// slashed and jailed. Each validator's app reads its own HTTP sidecar (test/helpers/sidecars.ts).
+// slashed and jailed. Each validator's app asks its own price sidecar process, whose source is a fixture HTTP
+// server (test/helpers/sidecars.ts); "down" is that process killed.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { accAddressBytes, toValoper } from "../../app/address";
@@ -55,16 +56,16 @@ test("a vote-dropping proposer never commits, two sidecars flapping hold the pri
 
     // Two sidecars down twice: ballots dropped (2 of 4 < 2/3), the price holds, the stale breaker freezes; one back lifts it.
     for (let cycle = 0; cycle < 2; cycle++) {
-      cars.setDown(1, true);
-      cars.setDown(2, true);
+      await net.killSidecar(1);
+      await net.killSidecar(2);
       const downAt = await net.height(0);
       const frozen = await until(`cycle ${cycle}: the stale breaker on BTC`, () => eventAt(downAt, "market_frozen", (e) => e.underlying === "BTC" && e.kind === "stale_price"), 60_000);
       const held = await queries.price("BTC");
       await net.waitForHeight(frozen + 5, [0], 30_000);
       expect((await queries.price("BTC"))?.height).toBe(held?.height);
       expect(await eventAt(frozen + 1, "oracle_ballot_dropped", (e) => e.asset === "BTC")).toBeDefined();
-      cars.setDown(1, false);
-      cars.setDown(2, false);
+      await net.startSidecar(1);
+      await net.startSidecar(2);
       await until(`cycle ${cycle}: the freeze to lift`, () => eventAt(frozen, "market_unfrozen", (e) => e.underlying === "BTC"), 60_000);
     }
 
