@@ -175,13 +175,15 @@ export async function exposedAccountsChain(accounts: number, setup: ExposedAccou
     const owner = (i: number) => createHash("sha256").update(`liquidation bench ${i}`).digest().subarray(0, 20);
     let deposited = 0n;
     const pairs = accounts / 2;
-    // written in small branches: a branch sorts its writes to iterate them, as the keeper's index upkeep does
-    const changes: Array<[Uint8Array, Uint8Array | undefined]> = [];
-    let state = new Branch(chain.app.store);
+    // written in small branches, each merged into the whole setup when done: a branch sorts its writes to
+    // iterate them, as the keeper's index upkeep does, and the totals (supply, open interest) read what the
+    // branches before wrote
+    const setup = new Branch(chain.app.store);
+    let state = new Branch(setup);
     for (let pair = 0; pair < pairs; pair++) {
       if (pair % 500 === 0) {
-        changes.push(...state.changes());
-        state = new Branch(chain.app.store);
+        state.write();
+        state = new Branch(setup);
       }
       const seriesId = BigInt(1 + (pair % 2));
       const mm = writerMm.get(seriesId)!;
@@ -206,8 +208,8 @@ export async function exposedAccountsChain(accounts: number, setup: ExposedAccou
     }
     // the module account holds what the margin accounts do, as if each had deposited it
     chain.app.bank.mint(state, [], OPTIONS_MODULE_ADDRESS, [{ denom: "uusdc", amount: deposited }]);
-    changes.push(...state.changes());
-    chain.app.store.commit(chain.app.store.lastHeight + 1, changes);
+    state.write();
+    chain.app.store.commit(chain.app.store.lastHeight + 1, setup.changes());
     chain.height += 1;
     // the feeder's commit of the block before the setup was never revealed: start its round again
     await chain.block([], false);

@@ -138,7 +138,10 @@ async function measureScale(accounts: number): Promise<Samples> {
     gc();
     const memory = process.memoryUsage();
     add("app_rss", "mib", mib(memory.rss));
+    // what of the RSS is the JS heap V8 keeps (used or not) and what is native: lmdb's mapped pages and buffers
     add("heap_used", "mib", mib(memory.heapUsed));
+    add("heap_total", "mib", mib(memory.heapTotal));
+    add("external", "mib", mib(memory.external));
     // the build's high-water mark too: what running this bench at this size needs
     add("peak_rss", "mib", mib(process.resourceUsage().maxRSS * 1024));
     add("disk", "mib", mib(disk));
