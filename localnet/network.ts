@@ -2,7 +2,9 @@ import type { ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import http from "node:http";
 import net from "node:net";
-import { type NetworkOptions, type NodePorts, buildNetwork, isInitialised, nodeHome, readNodeConfig } from "./genesis";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { type NetworkOptions, type NodePorts, PRICE_SOURCES_FILE, buildNetwork, isInitialised, nodeConfigPath, nodeHome, readNodeConfig, setPriceSources } from "./genesis";
 import { nodeHost, spawnAppProcess, spawnCometbft, spawnSidecar } from "./node";
 
 export interface NodeStatus {
@@ -46,6 +48,8 @@ export class Localnet {
     if (options.reset || !isInitialised(options.dir, options.validators)) {
       const ports = options.ports ?? (await freePorts(options.validators));
       await buildNetwork({ ...options, ports });
+    } else {
+      options.ports?.forEach((ports, i) => giveSidecar(nodeHome(options.dir, i), ports.sidecar));
     }
     return new Localnet(options.dir, options.validators, options.appEnv ?? {});
   }
@@ -168,6 +172,15 @@ export class Localnet {
       }
     }
   }
+}
+
+/** A home made when the app polled its sources itself: they become the config of a sidecar on `port`. */
+function giveSidecar(home: string, port: number | undefined): void {
+  const config = readNodeConfig(home);
+  const sources = path.join(home, PRICE_SOURCES_FILE);
+  if (config.ports.sidecar !== undefined || port === undefined || !existsSync(sources)) return;
+  writeFileSync(nodeConfigPath(home), JSON.stringify({ ...config, ports: { ...config.ports, sidecar: port } }, null, 2));
+  setPriceSources(home, JSON.parse(readFileSync(sources, "utf8")));
 }
 
 export function sleep(ms: number): Promise<void> {

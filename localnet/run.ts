@@ -61,7 +61,7 @@ export async function runLocalnet(options: RunOptions): Promise<void> {
     feeders = startFeeders(options.dir, localnet.nodes.map((node) => node.home), localnet.nodes.map((_, i) => localnet.rpc(i)), validators);
     console.log(`\n${feeders.length} feeder(s) on simulated prices (commit-reveal), logs in node<i>/feeder.log; the oracle's prices follow the status`);
   } else {
-    console.log(`\nprices by vote extensions: each validator's app reads node<i>/${PRICE_SOURCES_FILE} (simulated sources); the oracle's prices follow the status`);
+    console.log(`\nprices by vote extensions: each validator's app asks its price sidecar (optd feeder sidecar on node<i>/${PRICE_SOURCES_FILE}, simulated sources; log node<i>/sidecar.log); the oracle's prices follow the status`);
   }
   console.log("\nCtrl-C stops every process.\n");
 
