@@ -75,7 +75,7 @@ describe("optd feeder init", () => {
   });
 });
 
-describe("loadFeederConfig (what SourcePriceFeed.fromConfigFile reads)", () => {
+describe("loadFeederConfig (what optd feeder sidecar reads)", () => {
   test("JSON: the older sources file, unchanged", async () => {
     const file = path.join(dir, "sources.json");
     writeFileSync(file, JSON.stringify({ sources: [{ type: "simulated", seed: 1, start: { BTC: "65000000000" } }], assets: ["BTC"] }));

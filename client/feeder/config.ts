@@ -1,5 +1,5 @@
 // The feeder's TOML config, shaped like Ojo/Umee price-feeder's, and the one loader both the `optd feeder`
-// tx feeder and the validator's vote-extension sidecar (app/abci/price-feed.ts) read their sources from.
+// tx feeder and the validator's price sidecar (`optd feeder sidecar`, client/feeder/sidecar.ts) read their sources from.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parse as parseToml } from "smol-toml";
@@ -287,7 +287,8 @@ rpc_address = "http://127.0.0.1:26657"
 timeout_ms = 10000
 
 [telemetry]
-# /metrics (Prometheus) and /healthz.
+# /metrics (Prometheus) and /healthz of the tx feeder. \`optd feeder sidecar --config\` this file serves them beside
+# /prices on its own --listen address, and reads neither [account], [keyring] nor [rpc].
 enabled = true
 listen_address = "127.0.0.1:7171"
 

@@ -124,7 +124,7 @@ interface ProviderState {
 /**
  * Every configured exchange as one price source: each poll asks the providers that are due, waits for each at
  * most its timeout, and aggregates what is fresh. Problems are returned once when they start (a dead exchange
- * would otherwise log at every poll of the validator's sidecar, five times a second).
+ * would otherwise log at every poll of the validator's sidecar, at every block and more).
  */
 export class MarketSource implements PriceSource {
   readonly name = "markets";
