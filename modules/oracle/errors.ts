@@ -18,3 +18,4 @@ export const ErrPriceNotFound = registerError(CODESPACE, 15, "no price tallied y
 export const ErrPriceStale = registerError(CODESPACE, 16, "price is stale");
 export const ErrUnknownValidator = registerError(CODESPACE, 17, "validator does not exist");
 export const ErrInjectedVotes = registerError(CODESPACE, 18, "the vote-extension tx is put in blocks by proposers only");
+export const ErrInvalidState = registerError(CODESPACE, 19, "oracle state record is not in its stored form");

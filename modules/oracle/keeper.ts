@@ -5,7 +5,7 @@ import type { KVReader, KVStore } from "../../app/store/types";
 import { toValoper } from "../../app/address";
 import { DEC_DECIMALS, DEC_ONE, type Dec, decFromString, decToString } from "../../lib/fixed";
 import { isInBand, sortVotes } from "../../lib/median";
-import { ErrPriceNotFound, ErrPriceStale, ErrUnknownAsset } from "./errors";
+import { ErrInvalidState, ErrPriceNotFound, ErrPriceStale, ErrUnknownAsset } from "./errors";
 import * as events from "./events";
 import type { OraclePunisher, ValidatorSet } from "./expected";
 import {
@@ -30,10 +30,11 @@ import {
   tallyKey,
   voteKey,
 } from "./keys";
-import { DEFAULT_PARAMS, type OracleParams, validateParams } from "./params";
+import { DEFAULT_PARAMS, type OracleAsset, type OracleParams, validateParams } from "./params";
 import { type RewardFunds, RewardKeeper } from "./rewards";
-import { type AssetTally, type Voter, tallyAsset } from "./tally";
+import { type AssetTally, type IndexedVoter, tallyAssets } from "./tally";
 import { formatPrices } from "./vote";
+import { decodeBallotEntry, decodeMissCounter, decodePriceEntries, decodeVote, encodeBallotEntry, encodeMissCounter, encodePriceEntries, encodeVote } from "./codec";
 
 const NS_PER_SECOND = 1_000_000_000n;
 
@@ -53,7 +54,7 @@ export interface StoredPrevote {
 
 export interface StoredVote {
   period: number;
-  /** The prices string exactly as revealed. */
+  /** The prices revealed, as formatPrices writes them (asset order, no trailing zeros). */
   prices: string;
 }
 
@@ -169,15 +170,17 @@ export class OracleKeeper {
   }
 
   vote(state: KVReader, operator: Uint8Array): StoredVote | undefined {
-    return readJson<StoredVote>(state, voteKey(operator));
+    const bytes = state.get(voteKey(operator));
+    return bytes === undefined ? undefined : voteView(decodeVote(bytes));
   }
 
+  /** Kept in binary (codec.ts), parsed once here rather than by every tally; text that does not parse is a vote for nothing. */
   setVote(store: KVStore, operator: Uint8Array, vote: StoredVote): void {
-    writeJson(store, voteKey(operator), { period: vote.period, prices: vote.prices });
+    store.set(voteKey(operator), encodeVote(vote.period, encodePriceEntries(sortedEntries(pricesOf(vote.prices)))));
   }
 
   votes(state: KVReader): Array<{ operator: Uint8Array; vote: StoredVote }> {
-    return state.iterate(VOTE_PREFIX).map(([storeKey, value]) => ({ operator: storeKey.subarray(VOTE_PREFIX.length), vote: parse<StoredVote>(value) }));
+    return state.iterate(VOTE_PREFIX).map(([storeKey, value]) => ({ operator: storeKey.subarray(VOTE_PREFIX.length), vote: voteView(decodeVote(value)) }));
   }
 
   /** The latest tallied price, however old. */
@@ -291,12 +294,26 @@ export class OracleKeeper {
     writeJson(store, tallyKey(tally.asset), tally);
   }
 
+  /** The kept ballot with each reveal as prices text (genesis' form). */
   lastBallot(state: KVReader): Array<{ operator: Uint8Array; entry: StoredBallotEntry }> {
-    return state.iterate(BALLOT_PREFIX).map(([storeKey, value]) => ({ operator: storeKey.subarray(BALLOT_PREFIX.length), entry: parse<StoredBallotEntry>(value) }));
+    return this.ballotRecords(state).map(({ operator, power, prices }) => ({
+      operator,
+      entry: { power: power.toString(), prices: prices === null ? null : formatPrices(prices.map(([asset, price]) => ({ asset, price }))) },
+    }));
   }
 
+  /** Stored in binary (codec.ts); a reveal text that no longer parses is kept as a vote for nothing, as the tally counted it. */
   setBallotEntry(store: KVStore, operator: Uint8Array, entry: StoredBallotEntry): void {
-    writeJson(store, ballotKey(operator), { power: entry.power, prices: entry.prices });
+    store.set(ballotKey(operator), encodeBallotEntry(BigInt(entry.power), entry.prices === null ? null : encodePriceEntries(sortedEntries(pricesOf(entry.prices)))));
+  }
+
+  private ballotRecords(state: KVReader): Array<{ operator: Uint8Array; power: bigint; prices: Array<[string, Dec]> | null }> {
+    return state.iterate(BALLOT_PREFIX).map(([storeKey, value]) => {
+      const { power, prices } = decodeBallotEntry(value);
+      const entries = prices === null ? null : decodePriceEntries(prices);
+      if (typeof entries === "string") throw ErrInvalidState.wrap(`oracle ballot entry: ${entries}`);
+      return { operator: storeKey.subarray(BALLOT_PREFIX.length), power, prices: entries };
+    });
   }
 
   /**
@@ -310,26 +327,27 @@ export class OracleKeeper {
     const absent: string[] = [];
     const median = tally.passed ? decFromString(tally.median) : 0n;
     const band = tally.passed ? decFromString(tally.band) : 0n;
-    for (const { operator, entry } of this.lastBallot(state)) {
+    for (const { operator, power, prices } of this.ballotRecords(state)) {
       const validator = toValoper(operator);
-      const price = entry.prices === null ? undefined : pricesOf(entry.prices).get(asset);
+      const price = prices?.find(([name]) => name === asset)?.[1];
       if (price === undefined) absent.push(validator);
-      else votes.push({ validator, price, power: BigInt(entry.power), inBand: tally.passed && isInBand(price, median, band) });
+      else votes.push({ validator, price, power, inBand: tally.passed && isInBand(price, median, band) });
     }
     const ordered = sortVotes(votes.map((vote) => ({ ...vote, voter: vote.validator })));
     return { tally, votes: ordered.map(({ validator, price, power, inBand }) => ({ validator, price, power, inBand })), absent };
   }
 
   missCounter(state: KVReader, operator: Uint8Array): StoredMissCounter {
-    return readJson<StoredMissCounter>(state, missKey(operator)) ?? { misses: 0, ballots: 0 };
+    const bytes = state.get(missKey(operator));
+    return bytes === undefined ? { misses: 0, ballots: 0 } : decodeMissCounter(bytes);
   }
 
   setMissCounter(store: KVStore, operator: Uint8Array, counter: StoredMissCounter): void {
-    writeJson(store, missKey(operator), { misses: counter.misses, ballots: counter.ballots });
+    store.set(missKey(operator), encodeMissCounter(counter.misses, counter.ballots));
   }
 
   missCounters(state: KVReader): Array<{ operator: Uint8Array; counter: StoredMissCounter }> {
-    return state.iterate(MISS_PREFIX).map(([storeKey, value]) => ({ operator: storeKey.subarray(MISS_PREFIX.length), counter: parse<StoredMissCounter>(value) }));
+    return state.iterate(MISS_PREFIX).map(([storeKey, value]) => ({ operator: storeKey.subarray(MISS_PREFIX.length), counter: decodeMissCounter(value) }));
   }
 
   /** Validators with power, in operator order: the only ones that may vote and the only ones counted. */
@@ -370,10 +388,12 @@ export class OracleKeeper {
   tallyPeriod(ctx: Context): AssetTally[] {
     const store = ctx.store;
     const period = votePeriodOf(ctx.height, this.params(store).vote_period);
-    const revealed = new Map<string, string>();
-    for (const { operator, vote } of this.votes(store)) {
-      if (vote.period === period) revealed.set(Buffer.from(operator).toString("hex"), vote.prices);
-      store.delete(voteKey(operator));
+    const revealed = new Map<string, Ballot>();
+    for (const [storeKey, value] of store.iterate(VOTE_PREFIX)) {
+      const vote = decodeVote(value);
+      const entries = decodePriceEntries(vote.prices);
+      if (vote.period === period && typeof entries !== "string") revealed.set(Buffer.from(storeKey.subarray(VOTE_PREFIX.length)).toString("hex"), { entries, bytes: vote.prices });
+      store.delete(storeKey);
     }
     const results = this.tallyBallots(ctx, revealed);
     // A prevote from this period is revealed in the next one; older ones can never be revealed.
@@ -385,46 +405,47 @@ export class OracleKeeper {
 
   /**
    * Vote extensions: the same tally, every block, on the prices each validator signed into its precommit at
-   * the previous height (`extended`: by operator address in hex, checked by ProcessProposal). A validator
-   * without a signed extension is absent, exactly as one that revealed nothing.
+   * the previous height (`extended`: by operator address in hex, checked by ProcessProposal; a Map of prices,
+   * or the extension's own entries and bytes, which the ballot then keeps as they are). A validator without a
+   * signed extension is absent, exactly as one that revealed nothing.
    */
-  tallyExtensions(ctx: Context, extended: ReadonlyMap<string, ReadonlyMap<string, Dec>>): AssetTally[] {
-    const revealed = new Map<string, string>();
-    for (const [operator, prices] of extended) revealed.set(operator, formatPrices([...prices].map(([asset, price]) => ({ asset, price }))));
-    return this.tallyBallots(ctx, revealed, extended);
+  tallyExtensions(ctx: Context, extended: ReadonlyMap<string, ReadonlyMap<string, Dec> | Ballot>): AssetTally[] {
+    const ballots = new Map<string, Ballot>();
+    for (const [operator, prices] of extended) ballots.set(operator, prices instanceof Map ? ballotOfMap(prices) : (prices as Ballot));
+    return this.tallyBallots(ctx, ballots);
   }
 
   /**
-   * `revealed`: each voter's prices text by operator address in hex, as the ballot keeps it; `parsed`: the same
-   * prices already as numbers (the extensions' own), so they are not parsed back from the text just written.
-   * Every whitelisted asset is tallied.
+   * `ballots`: each voter's prices by operator address in hex. Every whitelisted asset is tallied in one pass
+   * (tallyAssets); the ballot, miss counters and reward weights are written in their binary forms.
    */
-  private tallyBallots(ctx: Context, revealed: ReadonlyMap<string, string>, parsed?: ReadonlyMap<string, ReadonlyMap<string, Dec>>): AssetTally[] {
+  private tallyBallots(ctx: Context, ballots: ReadonlyMap<string, Ballot>): AssetTally[] {
     const store = ctx.store;
     const params = this.params(store);
     const period = votePeriodOf(ctx.height, params.vote_period);
     const active = this.activeVoters(store);
-    const ballotBefore = this.lastBallot(store);
-    const voters: Voter[] = active.map((voter) => {
-      const operator = Buffer.from(voter.operator).toString("hex");
-      const prices = revealed.get(operator);
-      this.setBallotEntry(store, voter.operator, { power: voter.power.toString(), prices: prices ?? null });
-      return { validator: voter.validator, power: voter.power, prices: prices === undefined ? undefined : (parsed?.get(operator) ?? pricesOf(prices)) };
+    const activeSet = new Set<string>();
+    const operators = active.map((voter) => {
+      const hex = Buffer.from(voter.operator).toString("hex");
+      activeSet.add(hex);
+      return hex;
     });
-    const activeSet = new Set(active.map((voter) => Buffer.from(voter.operator).toString("hex")));
-    for (const { operator } of ballotBefore) if (!activeSet.has(Buffer.from(operator).toString("hex"))) store.delete(ballotKey(operator));
+    // before this block's entries are written: only the keys are needed
+    for (const [storeKey] of store.iterate(BALLOT_PREFIX)) {
+      if (!activeSet.has(Buffer.from(storeKey.subarray(BALLOT_PREFIX.length)).toString("hex"))) store.delete(storeKey);
+    }
+    const assetIndex = whitelistIndex(params.assets);
+    const voters: IndexedVoter[] = active.map((voter, i) => {
+      const ballot = ballots.get(operators[i]);
+      store.set(ballotKey(voter.operator), encodeBallotEntry(voter.power, ballot?.bytes ?? null));
+      return { validator: voter.validator, power: voter.power, prices: ballot && byAssetIndex(ballot.entries, assetIndex, params.assets.length) };
+    });
 
-    const rewardBand = decFromString(params.reward_band);
+    const tallied = tallyAssets(params.assets, voters, decFromString(params.reward_band), params.vote_quorum);
     const timeNs = ctx.timeNs.toString();
-    const missesOf = new Map<string, number>();
-    let countedBallots = 0;
-    const results = params.assets.map((asset) => {
-      const result = tallyAsset(asset, voters, rewardBand, params.vote_quorum);
+    tallied.results.forEach((result, a) => {
+      const asset = params.assets[a];
       this.setTally(store, storedTally(result, Number(ctx.height), timeNs, period));
-      if (result.counted) {
-        countedBallots++;
-        for (const validator of result.missed) missesOf.set(validator, (missesOf.get(validator) ?? 0) + 1);
-      }
       if (result.passed && result.ballot) {
         const price = { price: decToString(result.ballot.median, { trimZeros: true }), height: Number(ctx.height), time_ns: timeNs };
         this.setStoredPrice(store, asset.name, price);
@@ -436,16 +457,15 @@ export class OracleKeeper {
       } else {
         ctx.events.push(events.ballotDropped(asset.name, result.votedPower, result.totalPower, asset.vote_threshold, params.vote_quorum));
       }
-      return result;
     });
-    this.rewards.recordTally(store, active, results);
-    if (countedBallots > 0) {
-      for (const voter of active) {
+    this.rewards.recordTally(store, active, tallied.inBand);
+    if (tallied.countedBallots > 0) {
+      active.forEach((voter, i) => {
         const counter = this.missCounter(store, voter.operator);
-        this.setMissCounter(store, voter.operator, { misses: counter.misses + (missesOf.get(voter.validator) ?? 0), ballots: counter.ballots + countedBallots });
-      }
+        this.setMissCounter(store, voter.operator, { misses: counter.misses + tallied.misses[i], ballots: counter.ballots + tallied.countedBallots });
+      });
     }
-    return results;
+    return tallied.results;
   }
 
   /**
@@ -503,6 +523,42 @@ function pricesOf(text: string): ReadonlyMap<string, Dec> {
     return new Map();
   }
   return prices;
+}
+
+/** A voter's prices for the tally: sorted by asset name, and in the form the ballot keeps (codec.ts). */
+export interface Ballot {
+  entries: ReadonlyArray<readonly [string, Dec]>;
+  bytes: Uint8Array;
+}
+
+function voteView(vote: { period: number; prices: Uint8Array }): StoredVote {
+  const entries = decodePriceEntries(vote.prices);
+  if (typeof entries === "string") throw ErrInvalidState.wrap(`oracle vote: ${entries}`);
+  return { period: vote.period, prices: formatPrices(entries.map(([asset, price]) => ({ asset, price }))) };
+}
+
+function sortedEntries(prices: ReadonlyMap<string, Dec>): Array<[string, Dec]> {
+  return [...prices].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function ballotOfMap(prices: ReadonlyMap<string, Dec>): Ballot {
+  const entries = sortedEntries(prices);
+  return { entries, bytes: encodePriceEntries(entries) };
+}
+
+/** Asset name → position in the whitelist. */
+function whitelistIndex(assets: readonly OracleAsset[]): Map<string, number> {
+  return new Map(assets.map((asset, i) => [asset.name, i]));
+}
+
+/** A voter's prices by whitelist position; assets no longer listed are left out. */
+function byAssetIndex(entries: ReadonlyArray<readonly [string, Dec]>, index: ReadonlyMap<string, number>, count: number): Array<Dec | undefined> {
+  const out = new Array<Dec | undefined>(count).fill(undefined);
+  for (const [asset, price] of entries) {
+    const at = index.get(asset);
+    if (at !== undefined) out[at] = price;
+  }
+  return out;
 }
 
 function storedTally(result: AssetTally, height: number, timeNs: string, period: number): StoredTally {

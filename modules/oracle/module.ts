@@ -2,16 +2,16 @@ import { accAddressBytes, toAccAddress, toValoper, valoperBytes } from "../../ap
 import { validateDenom } from "../../app/coins";
 import type { AppModule } from "../../app/module";
 import { writeJson } from "../../app/json-state";
-import { type Dec, decFromString } from "../../lib/fixed";
+import { decFromString } from "../../lib/fixed";
 import { ErrInvalidGenesis } from "./errors";
 import type { ValidatorSet, VoteExtensionSchedule } from "./expected";
-import { type OracleKeeper, type StoredMissCounter, type StoredBallotEntry, type StoredPrevote, type StoredPrice, type StoredTally, type StoredVote } from "./keeper";
+import { type Ballot, type OracleKeeper, type StoredMissCounter, type StoredBallotEntry, type StoredPrevote, type StoredPrice, type StoredTally, type StoredVote } from "./keeper";
 import { historyCountKey, historyKey } from "./keys";
 import { msgAggregatePricePrevoteHandler, msgAggregatePriceVoteHandler, msgDelegateFeedConsentHandler } from "./msgs";
 import { DEFAULT_PARAMS, type OracleParams } from "./params";
 import { oracleQueries } from "./queries";
 import type { StoredCoin, StoredRewardTotals, StoredRewardWeight, StoredValidatorReward } from "./rewards";
-import { decodeInjectedVotes, pricesByConsensusAddress } from "./ve";
+import { ballotsByConsensusAddress, decodeInjectedVotes } from "./ve";
 
 export interface OracleGenesis {
   params: OracleParams;
@@ -113,11 +113,11 @@ export function oracleModule(keeper: OracleKeeper, staking: ValidatorSet, schedu
       if (!schedule.carriesExtensions(ctx.height)) return;
       const info = block.txs.length > 0 ? decodeInjectedVotes(block.txs[0]) : undefined;
       const whitelist = new Set(keeper.params(ctx.store).assets.map((asset) => asset.name));
-      const byOperator = new Map<string, Map<string, Dec>>();
-      const byAddress = info ? pricesByConsensusAddress(info, whitelist) : new Map<string, Map<string, Dec>>();
-      for (const [address, prices] of byAddress) {
+      const byOperator = new Map<string, Ballot>();
+      const byAddress = info ? ballotsByConsensusAddress(info, whitelist) : new Map<string, Ballot>();
+      for (const [address, ballot] of byAddress) {
         const operator = staking.operatorByConsensusAddress(ctx.store, Buffer.from(address, "hex"));
-        if (operator) byOperator.set(Buffer.from(operator).toString("hex"), prices);
+        if (operator) byOperator.set(Buffer.from(operator).toString("hex"), ballot);
       }
       keeper.tallyExtensions(ctx, byOperator);
     },

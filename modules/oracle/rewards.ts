@@ -12,7 +12,7 @@ import * as events from "./events";
 import type { RewardAllocator, RewardBank } from "./expected";
 import { REWARD_PREFIX, REWARD_TOTALS_KEY, REWARD_WEIGHT_PREFIX, rewardKey, rewardWeightKey } from "./keys";
 import type { OracleParams } from "./params";
-import type { AssetTally } from "./tally";
+import { decodeRewardWeight, encodeRewardWeight } from "./codec";
 
 export const ORACLE_REWARD_POOL = "oracle_reward_pool";
 export const ORACLE_REWARD_POOL_ADDRESS = moduleAddress(ORACLE_REWARD_POOL);
@@ -70,15 +70,25 @@ export class RewardKeeper {
   }
 
   weight(state: KVReader, operator: Uint8Array): StoredRewardWeight {
-    return readJson<StoredRewardWeight>(state, rewardWeightKey(operator)) ?? { weight: "0", in_band: 0 };
+    const { weight, inBand } = this.storedWeight(state, operator);
+    return { weight: weight.toString(), in_band: inBand };
   }
 
+  /** Stored in binary (codec.ts): every tally rewrites the weight of every validator in band. */
   setWeight(store: KVStore, operator: Uint8Array, weight: StoredRewardWeight): void {
-    writeJson(store, rewardWeightKey(operator), { weight: weight.weight, in_band: weight.in_band });
+    store.set(rewardWeightKey(operator), encodeRewardWeight(BigInt(weight.weight), weight.in_band));
   }
 
   weights(state: KVReader): Array<{ operator: Uint8Array; weight: StoredRewardWeight }> {
-    return state.iterate(REWARD_WEIGHT_PREFIX).map(([storeKey, value]) => ({ operator: storeKey.subarray(REWARD_WEIGHT_PREFIX.length), weight: parse<StoredRewardWeight>(value) }));
+    return state.iterate(REWARD_WEIGHT_PREFIX).map(([storeKey, value]) => {
+      const { weight, inBand } = decodeRewardWeight(value);
+      return { operator: storeKey.subarray(REWARD_WEIGHT_PREFIX.length), weight: { weight: weight.toString(), in_band: inBand } };
+    });
+  }
+
+  private storedWeight(state: KVReader, operator: Uint8Array): { weight: bigint; inBand: number } {
+    const bytes = state.get(rewardWeightKey(operator));
+    return bytes === undefined ? { weight: 0n, inBand: 0 } : decodeRewardWeight(bytes);
   }
 
   totals(state: KVReader): StoredRewardTotals {
@@ -96,18 +106,16 @@ export class RewardKeeper {
 
   /**
    * One tally's contribution to the weights: each active voter gains its power × the number of its votes in
-   * band. Only a passed ballot classifies votes, so a dropped ballot earns nobody anything; the absent and the
+   * band (`inBand`, by position in `active`). Only a passed ballot classifies votes, so a dropped ballot earns nobody anything; the absent and the
    * out-of-band gain nothing. The same tally feeds this from commit-reveal and from vote extensions.
    */
-  recordTally(store: KVStore, active: readonly Voter[], results: readonly AssetTally[]): void {
-    const inBand = new Map<string, number>();
-    for (const result of results) for (const vote of result.votes) if (vote.inBand) inBand.set(vote.voter, (inBand.get(vote.voter) ?? 0) + 1);
-    for (const voter of active) {
-      const count = inBand.get(voter.validator) ?? 0;
-      if (count === 0) continue;
-      const before = this.weight(store, voter.operator);
-      this.setWeight(store, voter.operator, { weight: (BigInt(before.weight) + voter.power * BigInt(count)).toString(), in_band: before.in_band + count });
-    }
+  recordTally(store: KVStore, active: readonly Voter[], inBand: ArrayLike<number>): void {
+    active.forEach((voter, i) => {
+      const count = inBand[i];
+      if (count === 0) return;
+      const before = this.storedWeight(store, voter.operator);
+      store.set(rewardWeightKey(voter.operator), encodeRewardWeight(before.weight + voter.power * BigInt(count), before.inBand + count));
+    });
   }
 
   /**
@@ -145,7 +153,7 @@ export class RewardKeeper {
   pay(ctx: Context, params: OracleParams, active: readonly Voter[]): void {
     const funds = this.funds;
     if (!funds) return;
-    const weighted = active.map((voter) => ({ voter, weight: BigInt(this.weight(ctx.store, voter.operator).weight) })).filter((entry) => entry.weight > 0n);
+    const weighted = active.map((voter) => ({ voter, weight: this.storedWeight(ctx.store, voter.operator).weight })).filter((entry) => entry.weight > 0n);
     const total = weighted.reduce((sum, entry) => sum + entry.weight, 0n);
     const budget = this.pool(ctx.store)
       .slice(0, params.max_reward_denoms)

@@ -1,6 +1,6 @@
 // One asset's ballot at the end of a vote period: pure, so the unit tests and the benchmark call it directly.
 import { DEC_ONE, type Dec, decFromString } from "../../lib/fixed";
-import { type BallotTally, type ClassifiedVote, isInBand, rewardBand, sortVotes, standardDeviation } from "../../lib/median";
+import { type BallotTally, type ClassifiedVote, isInBand, rewardBand, standardDeviation } from "../../lib/median";
 import type { OracleAsset } from "./params";
 
 export interface Voter {
@@ -9,6 +9,30 @@ export interface Voter {
   power: bigint;
   /** Revealed prices this period, by asset; undefined when the validator did not reveal at all. */
   prices?: ReadonlyMap<string, Dec>;
+}
+
+/**
+ * A voter as the block's tally sees it: `prices` by position in the tallied asset list (whitelist order), so
+ * each voter's prices are read once, in one pass, rather than looked up by name per asset.
+ */
+export interface IndexedVoter {
+  validator: string;
+  power: bigint;
+  /** undefined when the validator did not vote at all; an undefined entry when it did not vote that asset. */
+  prices?: ReadonlyArray<Dec | undefined>;
+}
+
+type RankedVote = ClassifiedVote & { index: number; rank: number };
+
+/** A block's tally of every asset, with what the miss counters and reward weights take from it, per voter. */
+export interface BlockTally {
+  results: AssetTally[];
+  /** Ballots that count in the miss counters (someone voted in them). */
+  countedBallots: number;
+  /** Per voter, in input order: the counted ballots it missed. */
+  misses: Uint32Array;
+  /** Per voter, in input order: its votes in band. */
+  inBand: Uint32Array;
 }
 
 export interface AssetTally {
@@ -45,32 +69,65 @@ export interface AssetTally {
  * ballot under the quorum and never be punished for it (KiiChain 352 closed the same hole).
  *
  * The result is lib/median's tallyBallot (same median rule, σ and band, tested equal) computed with one sort
- * instead of three, as this runs for every asset in every period.
+ * instead of three, as this runs for every asset in every period; the block's tally runs tallyAssets.
  */
 export function tallyAsset(asset: OracleAsset, voters: readonly Voter[], rewardBandFraction: Dec, voteQuorum: string): AssetTally {
-  /** `index`: the voter's position in `voters`, carried along for the miss flags. */
-  const votes: Array<ClassifiedVote & { index: number }> = [];
-  const absent: string[] = [];
-  /** Per voter, in input order: absent, or (once classified) outside the band. */
-  const missing: boolean[] = [];
+  const indexed = voters.map((voter) => ({ validator: voter.validator, power: voter.power, prices: voter.prices && [voter.prices.get(asset.name)] }));
+  return tallyAssets([asset], indexed, rewardBandFraction, voteQuorum).results[0];
+}
+
+/**
+ * Every asset's ballot of one block at once (see tallyAsset for the rules). The voters are read once, voter by
+ * voter; each ballot is sorted once, by price and then by the voter's rank in validator-string order, which is
+ * computed once for the block (the same order sortVotes gives, with an integer tie-break).
+ */
+export function tallyAssets(assets: readonly OracleAsset[], voters: readonly IndexedVoter[], rewardBandFraction: Dec, voteQuorum: string): BlockTally {
+  const quorum = decFromString(voteQuorum);
+  const ballots: RankedVote[][] = assets.map(() => []);
+  const votedPower: bigint[] = assets.map(() => 0n);
+  const rank = validatorRanks(voters);
   let totalPower = 0n;
-  let votedPower = 0n;
-  voters.forEach((voter, index) => {
-    totalPower += voter.power;
-    const price = voter.prices?.get(asset.name);
-    missing.push(price === undefined);
-    if (price === undefined) {
-      absent.push(voter.validator);
-    } else {
-      votes.push({ voter: voter.validator, price, power: voter.power, inBand: false, index });
-      votedPower += voter.power;
+  for (let index = 0; index < voters.length; index++) {
+    const { validator, power, prices } = voters[index];
+    totalPower += power;
+    if (prices === undefined) continue;
+    for (let a = 0; a < assets.length; a++) {
+      const price = prices[a];
+      if (price === undefined) continue;
+      ballots[a].push({ voter: validator, price, power, inBand: false, index, rank: rank[index] });
+      votedPower[a] += power;
     }
-  });
-  const sorted = sortVotes(votes);
+  }
+  const block: BlockTally = { results: [], countedBallots: 0, misses: new Uint32Array(voters.length), inBand: new Uint32Array(voters.length) };
+  for (let a = 0; a < assets.length; a++) block.results.push(tallyBallotOf(assets[a], voters, ballots[a], votedPower[a], totalPower, rewardBandFraction, quorum, voteQuorum, block));
+  return block;
+}
+
+function tallyBallotOf(
+  asset: OracleAsset,
+  voters: readonly IndexedVoter[],
+  votes: RankedVote[],
+  votedPower: bigint,
+  totalPower: bigint,
+  rewardBandFraction: Dec,
+  quorum: Dec,
+  voteQuorum: string,
+  block: BlockTally,
+): AssetTally {
+  /** Per voter, in input order: absent, or (once classified) outside the band. */
+  const missing = new Uint8Array(voters.length).fill(1);
+  for (const vote of votes) missing[vote.index] = 0;
+  const absent: string[] = [];
+  for (let i = 0; i < voters.length; i++) if (missing[i] === 1) absent.push(voters[i].validator);
+  const sorted = votes.sort(byPriceThenRank);
   const counted = votes.length > 0;
   const base = { asset: asset.name, votedPower, totalPower, voteThreshold: asset.vote_threshold, voteQuorum, votes: sorted, absent, counted };
-  const quorate = votedPower * DEC_ONE >= decFromString(voteQuorum) * totalPower && votedPower * DEC_ONE > decFromString(asset.vote_threshold) * totalPower;
-  if (votedPower === 0n || !quorate) return { ...base, passed: false, missed: counted ? [...absent] : [] };
+  const quorate = votedPower * DEC_ONE >= quorum * totalPower && votedPower * DEC_ONE > decFromString(asset.vote_threshold) * totalPower;
+  if (counted) block.countedBallots++;
+  if (votedPower === 0n || !quorate) {
+    if (counted) for (let i = 0; i < voters.length; i++) block.misses[i] += missing[i];
+    return { ...base, passed: false, missed: counted ? [...absent] : [] };
+  }
 
   // the first vote, in price order, at which the cumulative power reaches half of the ballot's power
   let cumulative = 0n;
@@ -86,8 +143,26 @@ export function tallyAsset(asset: OracleAsset, voters: readonly Voter[], rewardB
   const band = rewardBand(median, rewardBandFraction, sigma);
   for (const vote of sorted) {
     vote.inBand = isInBand(vote.price, median, band);
-    if (!vote.inBand) missing[vote.index] = true;
+    if (vote.inBand) block.inBand[vote.index]++;
+    else missing[vote.index] = 1;
   }
-  const missed = voters.filter((_, index) => missing[index]).map((voter) => voter.validator);
+  const missed: string[] = [];
+  for (let i = 0; i < voters.length; i++) {
+    block.misses[i] += missing[i];
+    if (missing[i] === 1) missed.push(voters[i].validator);
+  }
   return { ...base, passed: true, ballot: { median, standardDeviation: sigma, band, votes: sorted }, missed };
+}
+
+function byPriceThenRank(a: RankedVote, b: RankedVote): number {
+  if (a.price !== b.price) return a.price < b.price ? -1 : 1;
+  return a.rank - b.rank;
+}
+
+/** Each voter's place in validator order by UTF-16 code units (sortVotes' tie-break); equal names share a rank. */
+function validatorRanks(voters: readonly IndexedVoter[]): Int32Array {
+  const order = voters.map((_, i) => i).sort((i, j) => (voters[i].validator < voters[j].validator ? -1 : voters[i].validator > voters[j].validator ? 1 : 0));
+  const rank = new Int32Array(voters.length);
+  for (let k = 1; k < order.length; k++) rank[order[k]] = voters[order[k]].validator === voters[order[k - 1]].validator ? rank[order[k - 1]] : k;
+  return rank;
 }

@@ -3,9 +3,10 @@
 import { createPublicKey, verify } from "node:crypto";
 import { type CommitInfo, ExtendedCommitInfo } from "cosmjs-types/tendermint/abci/types";
 import { BlockIDFlag } from "cosmjs-types/tendermint/types/validator";
-import { type Schema, decodeCanonical } from "../../app/tx/canonical";
 import { type Dec } from "../../lib/fixed";
 import { optchain } from "../../proto/gen/optchain";
+import { decodePriceEntries } from "./codec";
+import type { Ballot } from "./keeper";
 import { ASSET_NAME } from "./params";
 import { MAX_PRICE } from "./vote";
 
@@ -26,38 +27,31 @@ export function encodeVoteExtension(prices: ReadonlyMap<string, Dec>): Uint8Arra
   return pb.VoteExtensionPrices.encode(pb.VoteExtensionPrices.create({ prices: entries })).finish();
 }
 
-/** VoteExtensionPrices as encodeVoteExtension writes it: the canonical walk refuses any other field or form. */
-const VOTE_EXTENSION: Schema = { 1: ["prices", { 1: ["asset", "string"], 2: ["price", "bytes"] }, "repeated"] };
-
 /**
  * The prices of an extension, or why it is malformed. Format and bounds only: size, whitelisted assets in
  * strictly increasing order, positive prices within vote.ts's bound, and the one canonical encoding (so
- * nobody can re-encode a signed extension). An empty extension abstains from every asset. Canonical form is
- * proved by app/tx's schema walk rather than by re-encoding: this runs for 100 validators' votes every block.
+ * nobody can re-encode a signed extension). An empty extension abstains from every asset.
  */
 export function decodeVoteExtension(bytes: Uint8Array, whitelist: ReadonlySet<string>): { prices: Map<string, Dec> } | { error: string } {
-  const prices = new Map<string, Dec>();
-  if (bytes.length === 0) return { prices };
+  const decoded = extensionBallot(bytes, whitelist);
+  return "error" in decoded ? decoded : { prices: new Map(decoded.entries) };
+}
+
+/**
+ * decodeVoteExtension's check, keeping the prices in asset order with the extension's own bytes: the ballot
+ * stores them as they are (codec.ts's price entries are the VoteExtensionPrices wire form). Canonical form is
+ * proved by reading the one layout encodeVoteExtension writes, byte by byte, rather than by decoding and
+ * re-encoding: this runs for 100 validators' votes every block.
+ */
+export function extensionBallot(bytes: Uint8Array, whitelist: ReadonlySet<string>): Ballot | { error: string } {
   if (bytes.length > MAX_VOTE_EXTENSION_BYTES) return { error: `extension of ${bytes.length} bytes, over ${MAX_VOTE_EXTENSION_BYTES}` };
-  let decoded: optchain.oracle.v1.VoteExtensionPrices;
-  try {
-    decoded = decodeCanonical<optchain.oracle.v1.VoteExtensionPrices>("vote extension", bytes, VOTE_EXTENSION, pb.VoteExtensionPrices);
-  } catch (err) {
-    return { error: (err as Error).message };
-  }
-  let previous = "";
-  for (const entry of decoded.prices) {
-    const asset = entry.asset ?? "";
-    const price = entry.price ?? new Uint8Array();
+  const entries = decodePriceEntries(bytes);
+  if (typeof entries === "string") return { error: entries };
+  for (const [asset, price] of entries) {
     if (!ASSET_NAME.test(asset) || !whitelist.has(asset)) return { error: `asset ${JSON.stringify(asset.slice(0, 40))} is not whitelisted` };
-    if (prices.size > 0 && compareNames(previous, asset) >= 0) return { error: `asset ${asset} out of order or repeated` };
-    if (price.length === 0 || price[0] === 0) return { error: `price of ${asset} is not a minimal positive integer` };
-    const value = bytesBigint(price);
-    if (value > MAX_PRICE) return { error: `price of ${asset} over the bound` };
-    prices.set(asset, value);
-    previous = asset;
+    if (price > MAX_PRICE) return { error: `price of ${asset} over the bound` };
   }
-  return { prices };
+  return { entries, bytes };
 }
 
 export function isInjectedVotesTx(tx: Uint8Array): boolean {
@@ -162,12 +156,12 @@ export function checkInjectedVotes(info: ExtendedCommitInfo, check: InjectedVote
  * Each committed validator's prices by its consensus address (hex), from injected votes the block already
  * carries (ProcessProposal checked them): a malformed extension here counts as an abstention, never a throw.
  */
-export function pricesByConsensusAddress(info: ExtendedCommitInfo, whitelist: ReadonlySet<string>): Map<string, Map<string, Dec>> {
-  const out = new Map<string, Map<string, Dec>>();
+export function ballotsByConsensusAddress(info: ExtendedCommitInfo, whitelist: ReadonlySet<string>): Map<string, Ballot> {
+  const out = new Map<string, Ballot>();
   for (const vote of info.votes) {
     if (vote.blockIdFlag !== BlockIDFlag.BLOCK_ID_FLAG_COMMIT || vote.voteExtension.length === 0) continue;
-    const decoded = decodeVoteExtension(vote.voteExtension, whitelist);
-    if ("prices" in decoded && decoded.prices.size > 0) out.set(Buffer.from(vote.validator?.address ?? []).toString("hex"), decoded.prices);
+    const ballot = extensionBallot(vote.voteExtension, whitelist);
+    if ("entries" in ballot && ballot.entries.length > 0) out.set(Buffer.from(vote.validator?.address ?? []).toString("hex"), ballot);
   }
   return out;
 }
@@ -181,18 +175,6 @@ function compareNames(a: string, b: string): number {
 function bigintBytes(value: bigint): Buffer {
   const hex = value.toString(16);
   return Buffer.from(hex.length % 2 === 0 ? hex : `0${hex}`, "hex");
-}
-
-/** Big-endian, six bytes at a time through exact doubles (2^48 < 2^53): no hex text per price. */
-function bytesBigint(bytes: Uint8Array): bigint {
-  let value = 0n;
-  for (let i = 0; i < bytes.length; i += 6) {
-    const end = Math.min(i + 6, bytes.length);
-    let chunk = 0;
-    for (let j = i; j < end; j++) chunk = chunk * 256 + bytes[j];
-    value = (value << BigInt(8 * (end - i))) | BigInt(chunk);
-  }
-  return value;
 }
 
 function uvarint(value: number): Buffer {

@@ -1,0 +1,231 @@
+// Binary forms of the oracle's per-block records (consensus version 2). Every block writes one ballot entry,
+// miss counter and reward weight per active validator: written as JSON with decimal text they were most of
+// the tally's cost. Every form here has exactly one encoding of each value, so all nodes write the same bytes.
+import { ErrInvalidState } from "./errors";
+
+/**
+ * Prices by asset, in the wire form of a VoteExtensionPrices message (proto/optchain/oracle/v1): entries
+ * `{1: asset, 2: price as minimal big-endian bytes}` in strictly increasing asset order. It is what
+ * encodeVoteExtension writes, so a block's extensions go into the ballot as they were signed.
+ */
+export function encodePriceEntries(entries: ReadonlyArray<readonly [string, bigint]>): Buffer {
+  const names = entries.map(([asset]) => nameBytes(asset));
+  const prices = entries.map(([, price]) => chunks48(price));
+  const priceLengths = prices.map(byteLength);
+  let length = 0;
+  for (let i = 0; i < entries.length; i++) {
+    const inner = 2 + varintLength(names[i].length) + names[i].length + varintLength(priceLengths[i]) + priceLengths[i];
+    length += 1 + varintLength(inner) + inner;
+  }
+  const out = Buffer.allocUnsafe(length);
+  let pos = 0;
+  for (let i = 0; i < entries.length; i++) {
+    const name = names[i];
+    const priceLength = priceLengths[i];
+    out[pos++] = 0x0a;
+    pos = putVarint(out, pos, 2 + varintLength(name.length) + name.length + varintLength(priceLength) + priceLength);
+    out[pos++] = 0x0a;
+    pos = putVarint(out, pos, name.length);
+    pos += name.copy(out, pos);
+    out[pos++] = 0x12;
+    pos = putVarint(out, pos, priceLength);
+    pos = putChunks(out, pos, prices[i], priceLength);
+  }
+  return out;
+}
+
+/**
+ * The entries of encodePriceEntries' form, or why the bytes are not in it: any other field, order, padding,
+ * an empty name, an empty or zero-led price is refused, so only the one encoding of a set of prices passes.
+ * The names are not checked here: the caller holds them to its whitelist.
+ */
+export function decodePriceEntries(bytes: Uint8Array): Array<[string, bigint]> | string {
+  const out: Array<[string, bigint]> = [];
+  let pos = 0;
+  let previous = "";
+  while (pos < bytes.length) {
+    if (bytes[pos++] !== 0x0a) return `byte ${pos - 1}: not a price entry`;
+    const inner = readVarint(bytes, pos);
+    if (inner === undefined) return `byte ${pos}: bad length`;
+    pos = inner.next;
+    const end = pos + inner.value;
+    if (end > bytes.length) return `byte ${pos}: entry past the end`;
+    if (bytes[pos++] !== 0x0a) return `byte ${pos - 1}: entry without an asset first`;
+    const nameLength = readVarint(bytes, pos);
+    if (nameLength === undefined || nameLength.value === 0) return `byte ${pos}: bad asset length`;
+    pos = nameLength.next;
+    if (pos + nameLength.value > end) return `byte ${pos}: asset past its entry`;
+    const asset = nameOf(bytes, pos, pos + nameLength.value);
+    pos += nameLength.value;
+    if (bytes[pos++] !== 0x12 || pos > end) return `byte ${pos - 1}: entry without a price after its asset`;
+    const priceLength = readVarint(bytes, pos);
+    if (priceLength === undefined || priceLength.value === 0) return `byte ${pos}: bad price length`;
+    pos = priceLength.next;
+    if (pos + priceLength.value !== end) return `byte ${pos}: price does not end its entry`;
+    if (bytes[pos] === 0) return `price of ${asset} is not a minimal positive integer`;
+    const price = bytesBigint(bytes, pos, end);
+    pos = end;
+    if (out.length > 0 && !(previous < asset)) return `asset ${asset} out of order or repeated`;
+    out.push([asset, price]);
+    previous = asset;
+  }
+  return out;
+}
+
+/** A revealed vote: [vote period: u64][prices in encodePriceEntries form] */
+export function encodeVote(period: number, prices: Uint8Array): Buffer {
+  const out = Buffer.allocUnsafe(8 + prices.length);
+  out.writeBigUInt64BE(BigInt(period), 0);
+  out.set(prices, 8);
+  return out;
+}
+
+export function decodeVote(bytes: Uint8Array): { period: number; prices: Uint8Array } {
+  const buf = asBuffer(bytes);
+  if (buf.length < 8) throw ErrInvalidState.wrap("oracle vote");
+  return { period: Number(buf.readBigUInt64BE(0)), prices: buf.subarray(8) };
+}
+
+/** A ballot entry: the validator's power then, and its prices (null: no vote that period). */
+export interface BallotRecord {
+  power: bigint;
+  prices: Uint8Array | null;
+}
+
+/** [0 | 1: voted][power: u64][prices in encodePriceEntries form, when voted] */
+export function encodeBallotEntry(power: bigint, prices: Uint8Array | null): Buffer {
+  const out = Buffer.allocUnsafe(9 + (prices?.length ?? 0));
+  out[0] = prices === null ? 0 : 1;
+  out.writeBigUInt64BE(power, 1);
+  if (prices !== null) out.set(prices, 9);
+  return out;
+}
+
+export function decodeBallotEntry(bytes: Uint8Array): BallotRecord {
+  const buf = asBuffer(bytes);
+  if (buf.length < 9 || buf[0] > 1 || (buf[0] === 0 && buf.length !== 9)) throw ErrInvalidState.wrap("oracle ballot entry");
+  return { power: buf.readBigUInt64BE(1), prices: buf[0] === 0 ? null : buf.subarray(9) };
+}
+
+/** [misses: u32][ballots: u32] */
+export function encodeMissCounter(misses: number, ballots: number): Buffer {
+  const out = Buffer.allocUnsafe(8);
+  out.writeUInt32BE(misses, 0);
+  out.writeUInt32BE(ballots, 4);
+  return out;
+}
+
+export function decodeMissCounter(bytes: Uint8Array): { misses: number; ballots: number } {
+  const buf = asBuffer(bytes);
+  if (buf.length !== 8) throw ErrInvalidState.wrap("oracle miss counter");
+  return { misses: buf.readUInt32BE(0), ballots: buf.readUInt32BE(4) };
+}
+
+/** [in_band: u32][weight: minimal big-endian bytes, none for 0] */
+export function encodeRewardWeight(weight: bigint, inBand: number): Buffer {
+  const chunks = chunks48(weight);
+  const length = byteLength(chunks);
+  const out = Buffer.allocUnsafe(4 + length);
+  out.writeUInt32BE(inBand, 0);
+  putChunks(out, 4, chunks, length);
+  return out;
+}
+
+export function decodeRewardWeight(bytes: Uint8Array): { weight: bigint; inBand: number } {
+  const buf = asBuffer(bytes);
+  if (buf.length < 4 || buf[4] === 0) throw ErrInvalidState.wrap("oracle reward weight");
+  return { weight: bytesBigint(buf, 4, buf.length), inBand: buf.readUInt32BE(0) };
+}
+
+const MASK_48 = (1n << 48n) - 1n;
+
+/** 48-bit pieces, least significant first: each converts to a double exactly, with no hex text. */
+function chunks48(value: bigint): number[] {
+  if (value < 0n) throw new RangeError(`negative value ${value}`);
+  const chunks: number[] = [];
+  for (let rest = value; rest > 0n; rest >>= 48n) chunks.push(Number(rest & MASK_48));
+  return chunks;
+}
+
+function byteLength(chunks: readonly number[]): number {
+  if (chunks.length === 0) return 0;
+  let top = 0;
+  for (let rest = chunks[chunks.length - 1]; rest > 0; rest = Math.floor(rest / 256)) top++;
+  return top + 6 * (chunks.length - 1);
+}
+
+function putChunks(out: Buffer, at: number, chunks: readonly number[], length: number): number {
+  if (chunks.length === 0) return at;
+  const top = length - 6 * (chunks.length - 1);
+  let pos = out.writeUIntBE(chunks[chunks.length - 1], at, top);
+  for (let c = chunks.length - 2; c >= 0; c--) pos = out.writeUIntBE(chunks[c], pos, 6);
+  return pos;
+}
+
+/** Big-endian bytes [from, to) as an integer, six bytes at a time through exact doubles (2^48 < 2^53). */
+export function bytesBigint(bytes: Uint8Array, from = 0, to = bytes.length): bigint {
+  let value = 0n;
+  for (let i = from; i < to; i += 6) {
+    const end = Math.min(i + 6, to);
+    let chunk = 0;
+    for (let j = i; j < end; j++) chunk = chunk * 256 + bytes[j];
+    value = (value << BigInt(8 * (end - i))) | BigInt(chunk);
+  }
+  return value;
+}
+
+const names = new Map<string, Buffer>();
+
+/** Asset names repeat every block: their bytes are kept (a name always has the same bytes). */
+function nameBytes(asset: string): Buffer {
+  let bytes = names.get(asset);
+  if (bytes === undefined) {
+    bytes = Buffer.from(asset, "utf8");
+    if (names.size < 4096) names.set(asset, bytes);
+  }
+  return bytes;
+}
+
+/** Asset names are ASCII (params' ASSET_NAME): read without a Buffer; anything else through UTF-8. */
+function nameOf(bytes: Uint8Array, from: number, to: number): string {
+  let name = "";
+  for (let i = from; i < to; i++) {
+    if (bytes[i] >= 0x80) return Buffer.from(bytes.buffer, bytes.byteOffset + from, to - from).toString("utf8");
+    name += String.fromCharCode(bytes[i]);
+  }
+  return name;
+}
+
+function varintLength(value: number): number {
+  let length = 1;
+  for (let rest = value; rest >= 0x80; rest = Math.floor(rest / 128)) length++;
+  return length;
+}
+
+function putVarint(out: Buffer, at: number, value: number): number {
+  let pos = at;
+  let rest = value;
+  while (rest >= 0x80) {
+    out[pos++] = (rest & 0x7f) | 0x80;
+    rest = Math.floor(rest / 128);
+  }
+  out[pos++] = rest;
+  return pos;
+}
+
+/** A minimal varint below 2^28 (lengths here are bounded far below it). */
+function readVarint(bytes: Uint8Array, at: number): { value: number; next: number } | undefined {
+  let value = 0;
+  let scale = 1;
+  for (let i = 0; i < 4; i++, scale *= 128) {
+    const byte = bytes[at + i];
+    if (byte === undefined) return undefined;
+    value += (byte & 0x7f) * scale;
+    if (byte < 0x80) return i > 0 && byte === 0 ? undefined : { value, next: at + i + 1 };
+  }
+  return undefined;
+}
+
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+}
