@@ -10,11 +10,13 @@ export interface OraclePrice {
 }
 
 /**
- * What the automatic breakers need from the oracle: the tallied prices it keeps, oldest first, however old, and
- * its time-weighted average (with its coverage and staleness rules) over prices derived from them.
+ * What the automatic breakers need from the oracle: the tallied prices it keeps, newest first and read only as far
+ * as the caller goes (the breaker runs every block and needs the last few), the oldest one, and its
+ * time-weighted average (with its coverage and staleness rules) over prices derived from them.
  */
 export interface PriceHistory {
-  history(state: KVReader, asset: string, sinceNs: bigint): OraclePrice[];
+  newestHistory(state: KVReader, asset: string): Iterable<OraclePrice>;
+  oldestHistory(state: KVReader, asset: string): OraclePrice | undefined;
   twapOf(state: KVReader, asset: string, history: readonly OraclePrice[], fromNs: bigint, toNs: bigint): bigint;
 }
 

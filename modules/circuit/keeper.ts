@@ -64,6 +64,7 @@ const TYPE_URL = /^\/[A-Za-z][A-Za-z0-9_.]{0,199}$/;
 const UNDERLYING = /^[A-Za-z][A-Za-z0-9._-]{0,31}$/;
 /** Violations kept per check record and events per block: enough to diagnose, bounded whatever breaks. */
 const MAX_VIOLATIONS_KEPT = 50;
+const PRUNE_PAGE = 8;
 
 export type ActionKind = "trip_breaker" | "reset_breaker" | "freeze_market" | "unfreeze_market" | "halt_chain" | "cancel_halt" | "veto_proposal";
 export type FreezeKind = "guardian" | "price_jump" | "stale_price" | "invariant";
@@ -542,14 +543,15 @@ export class CircuitKeeper implements MarketGate {
   liquidationPrice(state: KVReader, underlying: string, nowNs: bigint): OraclePrice | undefined {
     const params = this.params(state);
     const rule = this.rule(params, underlying);
-    const points = this.deps.prices.history(state, underlying, 0n);
+    const tracker = this.tracker(state, underlying);
+    const points = this.recentTallies(state, underlying, tracker, rule);
     let confirmed: OraclePrice | undefined;
     if (!rule) {
       confirmed = points[points.length - 1];
     } else {
-      const tracker = this.advance(this.tracker(state, underlying), points, rule).tracker;
-      if (tracker.confirmed_price !== "") {
-        confirmed = { asset: underlying, price: decFromString(tracker.confirmed_price), height: BigInt(tracker.confirmed_height), timeNs: BigInt(tracker.confirmed_time_ns) };
+      const advanced = this.advance(tracker, points, rule).tracker;
+      if (advanced.confirmed_price !== "") {
+        confirmed = { asset: underlying, price: decFromString(advanced.confirmed_price), height: BigInt(advanced.confirmed_height), timeNs: BigInt(advanced.confirmed_time_ns) };
       }
     }
     if (!confirmed || nowNs - confirmed.timeNs > BigInt(params.max_price_age_seconds) * NS_PER_SECOND) return undefined;
@@ -597,29 +599,63 @@ export class CircuitKeeper implements MarketGate {
    * Tallies newer than the tracker (this block's) are judged on the fly by the same rule. A tally with no
    * confirmed price on record (tallied before the asset was watched) is left out: the window then holds the
    * confirmed price before it, or is not covered and settlement waits. Unwatched assets: the tallies as they are.
+   * Read back from the newest only to the last one at or before `fromNs`: a TWAP from there on is not changed by
+   * older ones (they neither hold into the window nor are checked for staleness).
    */
-  confirmedHistory(state: KVReader, asset: string): OraclePrice[] {
-    const points = this.deps.prices.history(state, asset, 0n);
+  confirmedHistory(state: KVReader, asset: string, fromNs = 0n): OraclePrice[] {
     const rule = this.rule(this.params(state), asset);
-    if (!rule) return points;
-    const confirmed = new Map<bigint, bigint>();
-    for (const point of this.confirmedPoints(state, asset)) confirmed.set(BigInt(point.height), decFromString(point.price));
-    for (const outcome of this.advance(this.tracker(state, asset), points, rule).outcomes) confirmed.set(outcome.tally.height, decFromString(outcome.confirmed));
-    return points.flatMap((point) => {
-      const price = confirmed.get(point.height);
-      return price === undefined ? [] : [{ ...point, price }];
-    });
+    const judged = new Map<bigint, bigint>();
+    if (rule) {
+      const tracker = this.tracker(state, asset);
+      for (const outcome of this.advance(tracker, this.recentTallies(state, asset, tracker, rule), rule).outcomes) {
+        judged.set(outcome.tally.height, decFromString(outcome.confirmed));
+      }
+    }
+    const out: OraclePrice[] = [];
+    for (const point of this.deps.prices.newestHistory(state, asset)) {
+      const price = rule ? (judged.get(point.height) ?? this.confirmedPriceAt(state, asset, point.height)) : point.price;
+      if (price === undefined) continue;
+      out.push({ ...point, price });
+      if (point.timeNs <= fromNs) break;
+    }
+    return out.reverse();
+  }
+
+  private confirmedPriceAt(state: KVReader, asset: string, height: bigint): bigint | undefined {
+    const stored = readJson<StoredConfirmedPoint>(state, confirmedKey(asset, height));
+    return stored === undefined ? undefined : decFromString(stored.price);
   }
 
   /** MarketGate: the settlement price, the oracle's TWAP over [fromNs, toNs] of the confirmed prices. */
   settlementTwap(state: KVReader, asset: string, fromNs: bigint, toNs: bigint): bigint {
-    return this.deps.prices.twapOf(state, asset, this.confirmedHistory(state, asset), fromNs, toNs);
+    return this.deps.prices.twapOf(state, asset, this.confirmedHistory(state, asset, fromNs), fromNs, toNs);
   }
 
   private rule(params: CircuitParams, asset: string): BreakerRule | undefined {
     const watched = params.price_breaker_assets.find((entry) => entry.name === asset);
     if (!watched) return undefined;
     return { maxJump: decFromString(watched.max_price_jump), confirmations: params.confirmations, twapWindowNs: BigInt(params.twap_window_seconds) * NS_PER_SECOND };
+  }
+
+  /**
+   * The kept tallies the breaker rule needs, oldest first: those newer than the tracker and, before them, those
+   * the oldest new one's TWAP window reaches, down to the last one before that window, which holds into it; the
+   * newest alone when nothing is new or the asset is not watched. Older tallies change neither an outcome nor a
+   * reference TWAP, and the ring is read backwards only this far, every block, instead of whole.
+   */
+  private recentTallies(state: KVReader, asset: string, tracker: PriceTracker, rule: BreakerRule | undefined): OraclePrice[] {
+    const seen = BigInt(tracker.seen_height);
+    const points: OraclePrice[] = [];
+    let oldestNewNs: bigint | undefined;
+    for (const point of this.deps.prices.newestHistory(state, asset)) {
+      points.push(point);
+      if (rule && point.height > seen) {
+        oldestNewNs = point.timeNs;
+        continue;
+      }
+      if (!rule || oldestNewNs === undefined || rule.twapWindowNs === 0n || point.timeNs < oldestNewNs - rule.twapWindowNs) break;
+    }
+    return points.reverse();
   }
 
   /** Runs every tally newer than the tracker through the breaker rule, oldest first. */
@@ -652,15 +688,12 @@ export class CircuitKeeper implements MarketGate {
     const params = this.params(ctx.store);
     for (const asset of params.price_breaker_assets) {
       const rule = this.rule(params, asset.name) as BreakerRule;
-      const points = this.deps.prices.history(ctx.store, asset.name, 0n);
-      const { tracker, outcomes } = this.advance(this.tracker(ctx.store, asset.name), points, rule);
+      const before = this.tracker(ctx.store, asset.name);
+      const points = this.recentTallies(ctx.store, asset.name, before, rule);
+      const { tracker, outcomes } = this.advance(before, points, rule);
       if (outcomes.length > 0) {
         this.setTracker(ctx.store, asset.name, tracker);
-        // kept as long as the oracle keeps the tallies they confirm
-        for (const stored of this.confirmedPoints(ctx.store, asset.name)) {
-          if (BigInt(stored.height) >= points[0].height) break;
-          ctx.store.delete(confirmedKey(asset.name, BigInt(stored.height)));
-        }
+        this.pruneConfirmedPoints(ctx.store, asset.name);
       }
       for (const outcome of outcomes) {
         this.setConfirmedPoint(ctx.store, asset.name, { height: Number(outcome.tally.height), price: outcome.confirmed, time_ns: outcome.tally.timeNs.toString() });
@@ -684,6 +717,24 @@ export class CircuitKeeper implements MarketGate {
         }
       } else if (stale) {
         this.unfreeze(ctx, asset.name, ["stale_price"]);
+      }
+    }
+  }
+
+  /**
+   * Confirmed points are kept as long as the oracle keeps the tallies they confirm. Each new tally usually
+   * pushes one out of the ring, so this reads a page at a time from the oldest: a shorter history_length set by
+   * governance drops many once, every other block a few.
+   */
+  private pruneConfirmedPoints(store: KVStore, asset: string): void {
+    const oldest = this.deps.prices.oldestHistory(store, asset)?.height;
+    if (oldest === undefined) return;
+    for (let full = true; full; ) {
+      const page = store.iterate(confirmedOf(asset), { limit: PRUNE_PAGE });
+      full = page.length === PRUNE_PAGE;
+      for (const [storeKey, value] of page) {
+        if (BigInt(parse<StoredConfirmedPoint>(value).height) >= oldest) return;
+        store.delete(storeKey);
       }
     }
   }

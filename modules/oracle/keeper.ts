@@ -125,8 +125,10 @@ export class OracleKeeper {
    * leave (growing the ring) or sit beside stale slots past its end (shrinking it).
    */
   private relayHistory(store: KVStore, length: number): void {
+    // In push order, read from the old length's slots (its params are not written yet), not sorted by height:
+    // two tallies of one height would sort in slot order, which after a wrap is not the order they were pushed.
     for (const { asset, count } of this.historyEntries(store)) {
-      const kept = this.history(store, asset).slice(-length);
+      const kept = [...this.newestHistory(store, asset)].reverse().slice(-length);
       for (const [storeKey] of store.iterate(historyPrefix(asset))) store.delete(storeKey);
       kept.forEach((point, i) => {
         const pushed = count - BigInt(kept.length) + BigInt(i);
@@ -215,15 +217,46 @@ export class OracleKeeper {
     return toOraclePrice(asset, stored);
   }
 
-  /** PriceReader: tallied prices kept for the asset with a block time at or after `sinceNs`, oldest first. */
+  /**
+   * PriceReader: tallied prices kept for the asset with a block time at or after `sinceNs`, oldest first. Read
+   * backwards from the newest slot and stopped at the first older price (tallies are pushed in height and time
+   * order), so a reader of a recent window parses that window, not all history_length prices.
+   */
   history(state: KVReader, asset: string, sinceNs = 0n): OraclePrice[] {
-    const limit = this.params(state).history_length;
-    const entries = state.iterate(historyPrefix(asset)).map(([, value]) => parse<StoredPrice>(value));
-    entries.sort((a, b) => a.height - b.height);
-    return entries
-      .slice(Math.max(0, entries.length - limit))
-      .map((entry) => toOraclePrice(asset, entry))
-      .filter((entry) => entry.timeNs >= sinceNs);
+    const out: OraclePrice[] = [];
+    for (const point of this.newestHistory(state, asset)) {
+      if (point.timeNs < sinceNs) break;
+      out.push(point);
+    }
+    return out.reverse();
+  }
+
+  /**
+   * PriceReader: the asset's kept prices newest first, one ring slot at a time (the slot of push number n is
+   * n mod history_length), for readers that stop once they have what they need: readers of the last few tallies
+   * run every block, and parsing the whole ring there costs history_length JSON reads per asset.
+   */
+  *newestHistory(state: KVReader, asset: string): Generator<OraclePrice, void, undefined> {
+    const length = BigInt(this.params(state).history_length);
+    const count = this.historyCount(state, asset);
+    for (let back = 1n; back <= count && back <= length; back++) {
+      const bytes = state.get(historyKey(asset, (count - back) % length));
+      // a genesis may keep fewer prices than were pushed: the ring then holds only the newest of them
+      if (bytes === undefined) return;
+      yield toOraclePrice(asset, parse<StoredPrice>(bytes));
+    }
+  }
+
+  /** PriceReader: the oldest kept price (history()[0]), found from its slot without parsing the others. */
+  oldestHistory(state: KVReader, asset: string): OraclePrice | undefined {
+    const length = BigInt(this.params(state).history_length);
+    const count = this.historyCount(state, asset);
+    // a genesis that kept fewer prices than were pushed leaves the oldest slots empty: skipped unparsed
+    for (let back = count < length ? count : length; back >= 1n; back--) {
+      const bytes = state.get(historyKey(asset, (count - back) % length));
+      if (bytes !== undefined) return toOraclePrice(asset, parse<StoredPrice>(bytes));
+    }
+    return undefined;
   }
 
   historyCount(state: KVReader, asset: string): bigint {
