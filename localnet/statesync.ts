@@ -105,27 +105,33 @@ export async function saveStateSyncFlags(home: string, flags: StateSyncFlags): P
 
 /**
  * A non-validator home on this machine that follows the node at `peerHome`: its genesis and loopback p2p
- * settings, that node as its persistent peer. For tests and local experiments; an operator elsewhere runs
- * `optd init` and `optd start --genesis … --p2p.persistent-peers …` instead.
+ * settings, that node and that node's own persistent peers as its persistent peers, and that node's
+ * [consensus] settings. For tests and local experiments; an operator elsewhere runs `optd init` and
+ * `optd start --genesis … --p2p.persistent-peers …` instead.
+ *
+ * Once bonded it must vote on the network's clock: a precommit that reaches the others after their
+ * timeout_commit is dropped ("precommit vote came in after commit timeout and has been ignored") and counts as
+ * a missed block. With the localnet's 300 ms timeout_commit, a joiner given node 0 as its only persistent peer
+ * and CometBFT's default 100 ms gossip sleep (the localnet's nodes use 20 ms) was often that late (in one run, 11
+ * of its first 24 blocks under load), which a downtime window asking for half its blocks can jail.
  */
 export function initFollowerHome(home: string, peerHome: string, peerId: string, ports: NodePorts): void {
   const peer = readNodeConfig(peerHome);
   initHome(home, { moniker: "follower", chainId: peer.chain_id, ports });
   copyFileSync(path.join(cometConfigDir(peerHome), "genesis.json"), path.join(cometConfigDir(home), "genesis.json"));
-  const peerConsensus = parse(readFileSync(cometConfigPath(peerHome), "utf8")).consensus as Record<string, unknown>;
+  const peerConfig = parse(readFileSync(cometConfigPath(peerHome), "utf8"));
+  const peerP2p = peerConfig.p2p as Record<string, unknown>;
+  const peers = [`${peerId}@127.0.0.1:${peer.ports.p2p}`, ...String(peerP2p.persistent_peers ?? "").split(",").filter((p) => p !== "")];
   let toml = readFileSync(cometConfigPath(home), "utf8");
   const settings: Array<[string, string, string | number | boolean]> = [
     ["p2p", "laddr", `tcp://127.0.0.1:${ports.p2p}`],
-    ["p2p", "persistent_peers", `${peerId}@127.0.0.1:${peer.ports.p2p}`],
+    ["p2p", "persistent_peers", peers.join(",")],
     ["p2p", "addr_book_strict", false],
     ["p2p", "allow_duplicate_ip", true],
     // How long it gathers snapshots before choosing one (CometBFT's least); the localnet's peers answer at once.
     ["statesync", "discovery_time", "5s"],
+    ...Object.entries(peerConfig.consensus as Record<string, string | number | boolean>).map(([key, value]): [string, string, string | number | boolean] => ["consensus", key, value]),
   ];
   for (const [section, key, value] of settings) toml = setToml(toml, section, key, value);
-  // Same block timing as the network it follows.
-  for (const key of ["timeout_propose", "timeout_prevote", "timeout_precommit", "timeout_commit"]) {
-    toml = setToml(toml, "consensus", key, String(peerConsensus[key]));
-  }
   writeFileSync(cometConfigPath(home), toml);
 }
