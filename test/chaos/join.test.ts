@@ -1,10 +1,9 @@
-// Not in `npm run test:chaos` yet (run it with `npm run test:join`): it passed in 3 of its last 5 runs. In the
-// others the new validator was jailed before its delegations, or had not signed a commit 30 s after it bonded,
-// and the cause is not found yet.
 // Issue 12's join flow end to end on a running 4-validator localnet, as a Cosmos validator would do it: a 5th
 // node joins by state sync, its operator creates a validator and delegators bond to it through stock CosmJS,
 // they earn and withdraw rewards, one unbonds, and then the node goes dark until downtime slashing jails it.
-import { readFileSync } from "node:fs";
+// On a failure every node's logs are kept and their directory printed, since the chain's temp dir goes with it.
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { encodePubkey, type EncodeObject } from "@cosmjs/proto-signing";
 import { GasPrice, QueryClient, SigningStargateClient, calculateFee, setupDistributionExtension, setupStakingExtension } from "@cosmjs/stargate";
@@ -14,7 +13,7 @@ import { devAccountWallet } from "../../client";
 import { cometbft } from "../../localnet/cometbft";
 import { simulatedSources } from "../../localnet/feeders";
 import { cometConfigDir, cometHome, setPriceSources } from "../../localnet/genesis";
-import { freePorts, rpcGet, sleep } from "../../localnet/network";
+import { type Localnet, freePorts, rpcGet, sleep } from "../../localnet/network";
 import { fetchTrust, initFollowerHome, saveStateSyncFlags } from "../../localnet/statesync";
 import { startTestnet } from "../helpers/chain";
 import { expectAgreement } from "./checks";
@@ -52,6 +51,18 @@ async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T 
 }
 
 const uopt = (text: string | undefined) => BigInt(/^(\d+)uopt$/.exec((text ?? "").split(",").find((c) => c.endsWith("uopt")) ?? "")?.[1] ?? "0");
+
+/** Copies every node's *.log (CometBFT's, the app's, any sidecar's) out of the chain's dir, which stop() removes. */
+function keepLogs(net: Localnet): void {
+  const kept = mkdtempSync(path.join(os.tmpdir(), "optchain-join-logs-"));
+  for (const node of net.nodes) {
+    if (!existsSync(node.home)) continue;
+    const into = path.join(kept, path.basename(node.home));
+    mkdirSync(into);
+    for (const file of readdirSync(node.home).filter((name) => name.endsWith(".log"))) copyFileSync(path.join(node.home, file), path.join(into, file));
+  }
+  console.error(`join scenario failed; every node's logs are kept in ${kept}`);
+}
 
 test("a 5th node joins by state sync, becomes a validator through CosmJS, pays rewards and unbonds, and is slashed for downtime", async () => {
   const chain = await startTestnet(4, {
@@ -204,6 +215,9 @@ test("a 5th node joins by state sync, becomes a validator through CosmJS, pays r
     const top = await net.height(0);
     await net.waitForHeight(top + 3, validators);
     await expectAgreement(net, validators, darkAt);
+  } catch (err) {
+    keepLogs(net);
+    throw err;
   } finally {
     for (const client of clients) client.disconnect();
     comet.disconnect();
