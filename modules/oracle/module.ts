@@ -9,6 +9,7 @@ import { type Ballot, type OracleKeeper, type StoredMissCounter, type StoredBall
 import { historyCountKey, historyKey } from "./keys";
 import { msgAggregatePricePrevoteHandler, msgAggregatePriceVoteHandler, msgDelegateFeedConsentHandler } from "./msgs";
 import { DEFAULT_PARAMS, type OracleParams } from "./params";
+import { ORACLE_CONSENSUS_VERSION } from "./migrations";
 import { oracleQueries } from "./queries";
 import type { StoredCoin, StoredRewardTotals, StoredRewardWeight, StoredValidatorReward } from "./rewards";
 import { ballotsByConsensusAddress, decodeInjectedVotes } from "./ve";
@@ -39,6 +40,7 @@ export interface OracleGenesis {
 export function oracleModule(keeper: OracleKeeper, staking: ValidatorSet, schedule: VoteExtensionSchedule = { carriesExtensions: () => false }): AppModule {
   return {
     name: "oracle",
+    consensusVersion: ORACLE_CONSENSUS_VERSION,
     msgs: [msgDelegateFeedConsentHandler(keeper, staking), msgAggregatePricePrevoteHandler(keeper, staking), msgAggregatePriceVoteHandler(keeper, staking)],
     queries: oracleQueries(keeper),
 

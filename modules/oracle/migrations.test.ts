@@ -1,0 +1,55 @@
+import { writeJson } from "../../app/json-state";
+import { Branch } from "../../app/store/branch";
+import * as auth from "../auth/keeper";
+import { BankKeeper } from "../bank/keeper";
+import { SlashingKeeper } from "../slashing/keeper";
+import { StakingKeeper } from "../staking/keeper";
+import { OracleKeeper } from "./keeper";
+import { ballotKey, missKey, rewardWeightKey, voteKey } from "./keys";
+import { migrateOracle } from "./migrations";
+
+const emptyStore = () => new Branch({ get: () => undefined, has: () => false, iterate: () => [] });
+const operator = (n: number) => Buffer.alloc(20, n);
+
+function keeper(): OracleKeeper {
+  const staking = new StakingKeeper();
+  return new OracleKeeper(staking, new SlashingKeeper(staking, new BankKeeper({ ensureAccount: auth.ensureAccount })));
+}
+
+describe("oracle migration 1 → 2", () => {
+  test("version-1 JSON ballots, votes, miss counters and reward weights read back the same, in the bytes version 2 writes", () => {
+    const oracle = keeper();
+    const v1 = emptyStore();
+    writeJson(v1, ballotKey(operator(1)), { power: "30", prices: "ETH:3000.50,BTC:65000" });
+    writeJson(v1, ballotKey(operator(2)), { power: "7", prices: null });
+    writeJson(v1, voteKey(operator(1)), { period: 12, prices: "BTC:65000.10" });
+    writeJson(v1, missKey(operator(1)), { misses: 3, ballots: 40 });
+    writeJson(v1, rewardWeightKey(operator(1)), { weight: "123456789012345678901234567890", in_band: 17 });
+    migrateOracle(v1, oracle, 1);
+
+    expect(oracle.lastBallot(v1)).toEqual([
+      { operator: operator(1), entry: { power: "30", prices: "BTC:65000,ETH:3000.5" } },
+      { operator: operator(2), entry: { power: "7", prices: null } },
+    ]);
+    expect(oracle.votes(v1)).toEqual([{ operator: operator(1), vote: { period: 12, prices: "BTC:65000.1" } }]);
+    expect(oracle.missCounter(v1, operator(1))).toEqual({ misses: 3, ballots: 40 });
+    expect(oracle.rewards.weight(v1, operator(1))).toEqual({ weight: "123456789012345678901234567890", in_band: 17 });
+
+    const v2 = emptyStore();
+    oracle.setBallotEntry(v2, operator(1), { power: "30", prices: "BTC:65000,ETH:3000.5" });
+    oracle.setBallotEntry(v2, operator(2), { power: "7", prices: null });
+    oracle.setVote(v2, operator(1), { period: 12, prices: "BTC:65000.1" });
+    oracle.setMissCounter(v2, operator(1), { misses: 3, ballots: 40 });
+    oracle.rewards.setWeight(v2, operator(1), { weight: "123456789012345678901234567890", in_band: 17 });
+    const bytes = (store: Branch) => store.iterate(Buffer.alloc(0)).map(([k, v]) => [Buffer.from(k).toString("hex"), Buffer.from(v).toString("hex")]);
+    expect(bytes(v1)).toEqual(bytes(v2));
+  });
+
+  test("state already at version 2 is left as it is", () => {
+    const oracle = keeper();
+    const store = emptyStore();
+    oracle.setMissCounter(store, operator(1), { misses: 1, ballots: 2 });
+    migrateOracle(store, oracle, 2);
+    expect(oracle.missCounter(store, operator(1))).toEqual({ misses: 1, ballots: 2 });
+  });
+});

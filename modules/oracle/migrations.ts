@@ -1,0 +1,27 @@
+// State migrations of the oracle module, for a release's upgrade handler (modules/upgrade runs handlers per plan,
+// with the consensus versions the state was written by).
+import type { KVStore } from "../../app/store/types";
+import type { OracleKeeper, StoredBallotEntry, StoredMissCounter, StoredVote } from "./keeper";
+import { BALLOT_PREFIX, MISS_PREFIX, REWARD_WEIGHT_PREFIX, VOTE_PREFIX } from "./keys";
+import type { StoredRewardWeight } from "./rewards";
+
+/** The oracle's state layout: 2 keeps the per-block records in binary (codec.ts). */
+export const ORACLE_CONSENSUS_VERSION = 2;
+
+/** Brings oracle state written by consensus version `from` to ORACLE_CONSENSUS_VERSION. */
+export function migrateOracle(store: KVStore, keeper: OracleKeeper, from: number): void {
+  if (from < 2) migrateV1ToV2(store, keeper);
+}
+
+/**
+ * Version 1 kept ballot entries, revealed votes, miss counters and reward weights as JSON; each is read as
+ * such and written back through the keeper in its binary form, under the same key. Prices text is parsed as
+ * the version-1 tally read it (a reveal that no longer parses counts as a vote for nothing).
+ */
+function migrateV1ToV2(store: KVStore, keeper: OracleKeeper): void {
+  const json = <T>(prefix: Uint8Array) => store.iterate(prefix).map(([storeKey, value]) => ({ operator: storeKey.subarray(prefix.length), value: JSON.parse(Buffer.from(value).toString("utf8")) as T }));
+  for (const { operator, value } of json<StoredBallotEntry>(BALLOT_PREFIX)) keeper.setBallotEntry(store, operator, value);
+  for (const { operator, value } of json<StoredVote>(VOTE_PREFIX)) keeper.setVote(store, operator, value);
+  for (const { operator, value } of json<StoredMissCounter>(MISS_PREFIX)) keeper.setMissCounter(store, operator, value);
+  for (const { operator, value } of json<StoredRewardWeight>(REWARD_WEIGHT_PREFIX)) keeper.rewards.setWeight(store, operator, value);
+}
