@@ -86,8 +86,9 @@ const MOVES = 6;
 
 /**
  * Every validator's sources read one price file; the bench moves BTC in it by 1 % and counts the blocks from
- * the last one committed before the move to the one whose tally carries the new price. A source is polled every
- * 200 ms, its answer signed into the next precommit and tallied in the block after: 1–2 blocks is the design.
+ * the last one committed before the move to the one whose tally carries the new price. Each validator's sidecar
+ * reads the file at every new height its app asks for (and every 500 ms), the app asks every 100 ms and signs the
+ * answer into its next precommit, tallied in the block after: 1–2 blocks is the design.
  */
 export async function priceLatencyBlocks(): Promise<Samples> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "optchain-latency-"));
