@@ -191,3 +191,48 @@ test("oracle rewards go through distribution: out of the oracle pool into the mo
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("a delegation change pays the outstanding rewards with the events MsgWithdrawDelegatorReward emits: withdraw_rewards and the bank transfer, for the exact amount paid", async () => {
+  const net = await setup();
+  try {
+    const op1 = net.g.operators[1];
+    const val1 = net.g.validators[1];
+    const distribution = toAccAddress(DISTRIBUTION_MODULE_ADDRESS);
+    const attrs = (e: { type: string; attributes: Array<{ key: string; value: string }> }): Record<string, string> => ({ type: e.type, ...Object.fromEntries(e.attributes.map((a) => [a.key, a.value])) });
+    const payoutEvents = (result: { events: Array<{ type: string; attributes: Array<{ key: string; value: string }> }> }) =>
+      result.events.map(attrs).filter((e) => (e.type === "withdraw_rewards" && e.delegator === op1) || (e.type === "transfer" && e.sender === distribution) || (e.type === "coin_received" && e.receiver === op1));
+    const owedTo = () => BigInt(query(net, "DelegationRewards", QueryDelegationRewardsRequest.encode({ delegatorAddress: op1, validatorAddress: val1 }).finish(), QueryDelegationRewardsResponse).rewards[0]?.amount ?? "0") / DEC_ONE;
+    const feePayingTx = async () => tx(net, 2, [{ typeUrl: "/cosmos.bank.v1beta1.MsgSend", value: { fromAddress: net.g.feeders[0], toAddress: op1, amount: [{ denom: "uusdc", amount: "1" }] } }]);
+    block(net);
+    block(net, [await feePayingTx()]);
+    block(net);
+    const owed = owedTo();
+    expect(owed).toBe(4900n);
+
+    const before = uopt(net, op1);
+    const delegated = block(net, [await tx(net, 1, [{ typeUrl: "/cosmos.staking.v1beta1.MsgDelegate", value: { delegatorAddress: op1, validatorAddress: val1, amount: { denom: "uopt", amount: "1000000" } } }])]);
+    expect(delegated.txResults[0].code).toBe(0);
+    expect(uopt(net, op1) - before).toBe(owed - FEE - 1_000_000n);
+    expect(payoutEvents(delegated.txResults[0])).toEqual([
+      { type: "coin_received", receiver: op1, amount: `${owed}uopt` },
+      { type: "transfer", recipient: op1, sender: distribution, amount: `${owed}uopt` },
+      { type: "withdraw_rewards", amount: `${owed}uopt`, validator: val1, delegator: op1 },
+    ]);
+
+    block(net, [await feePayingTx()]);
+    block(net);
+    const owedAgain = owedTo();
+    expect(owedAgain).toBeGreaterThan(0n);
+    const beforeUndelegate = uopt(net, op1);
+    const undelegated = block(net, [await tx(net, 1, [{ typeUrl: "/cosmos.staking.v1beta1.MsgUndelegate", value: { delegatorAddress: op1, validatorAddress: val1, amount: { denom: "uopt", amount: "1000000" } } }])]);
+    expect(undelegated.txResults[0].code).toBe(0);
+    expect(uopt(net, op1) - beforeUndelegate).toBe(owedAgain - FEE);
+    expect(payoutEvents(undelegated.txResults[0])).toEqual([
+      { type: "coin_received", receiver: op1, amount: `${owedAgain}uopt` },
+      { type: "transfer", recipient: op1, sender: distribution, amount: `${owedAgain}uopt` },
+      { type: "withdraw_rewards", amount: `${owedAgain}uopt`, validator: val1, delegator: op1 },
+    ]);
+  } finally {
+    net.close();
+  }
+});

@@ -72,7 +72,7 @@ test("property: through real staking, withdrawable + community pool = allocated 
               const shares = app.staking.delegation(attempt, who, operator);
               if (!shares) continue;
               const held = decFromString(shares.shares);
-              app.staking.unbond(attempt, who, operator, op.permille === 1000n ? held : mulDiv(held, op.permille, 1000n, "down") || held);
+              app.staking.unbond(attempt, [], who, operator, op.permille === 1000n ? held : mulDiv(held, op.permille, 1000n, "down") || held);
             } else if (op.kind === "slash") {
               // power rounded up, so a validator of a few uopt is slashed too (its whole tokens at most)
               const tokens = BigInt(app.staking.validator(attempt, operator)?.tokens ?? "0");

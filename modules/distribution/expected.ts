@@ -27,3 +27,9 @@ export interface DistributionBank {
   allBalances(state: KVReader, address: Uint8Array): Coin[];
   send(store: KVStore, eventsOut: Event[], from: Uint8Array, to: Uint8Array, coins: Coin[]): void;
 }
+
+/** What staking's hooks hand distribution: the change's store branch, and the events it reports with. */
+export interface HookScope {
+  store: KVStore;
+  events: Event[];
+}

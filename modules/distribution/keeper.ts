@@ -23,7 +23,7 @@ import * as dec from "./deccoins";
 import type { DecCoin, DecCoins } from "./deccoins";
 import * as events from "./events";
 import { ErrBlockedWithdrawAddress, ErrEmptyDelegationDistInfo, ErrNoDelegationExists, ErrNoValidatorCommission, ErrNoValidatorExists, ErrSetWithdrawAddrDisabled } from "./errors";
-import type { DistributionBank, StakingView } from "./expected";
+import type { DistributionBank, HookScope, StakingView } from "./expected";
 import {
   COMMISSION_PREFIX,
   CURRENT_PREFIX,
@@ -453,22 +453,22 @@ export class DistributionKeeper {
   }
 
   /**
-   * Staking's hooks carry only the store: the height comes from begin-block's note (0 at genesis). The bank
-   * events of a payout a hook makes (a delegation change pays its rewards) are not reported; the
-   * withdraw_rewards event is not either.
+   * Staking's hooks: the height comes from begin-block's note (0 at genesis); a payout a hook makes (a
+   * delegation change pays the delegator's rewards) reports its bank and withdraw_rewards events with the
+   * message's, as in the SDK, so explorers see it.
    */
   stakingHooks() {
-    const scope = (store: KVStore): Scope => {
+    const scope = ({ store, events }: HookScope): Scope => {
       const height = store.get(HEIGHT_KEY);
-      return { store, events: [], height: height === undefined ? 0n : Buffer.from(height).readBigUInt64BE(0) };
+      return { store, events, height: height === undefined ? 0n : Buffer.from(height).readBigUInt64BE(0) };
     };
     return {
-      afterValidatorCreated: (store: KVStore, operator: Uint8Array) => this.afterValidatorCreated(scope(store), operator),
-      beforeDelegationCreated: (store: KVStore, _delegator: Uint8Array, operator: Uint8Array) => this.beforeDelegationCreated(scope(store), operator),
-      beforeDelegationSharesModified: (store: KVStore, delegator: Uint8Array, operator: Uint8Array) => this.beforeDelegationSharesModified(scope(store), delegator, operator),
-      afterDelegationModified: (store: KVStore, delegator: Uint8Array, operator: Uint8Array) => this.afterDelegationModified(scope(store), delegator, operator),
-      beforeValidatorSlashed: (store: KVStore, operator: Uint8Array, fraction: Dec) => this.beforeValidatorSlashed(scope(store), operator, fraction),
-      afterValidatorRemoved: (store: KVStore, operator: Uint8Array) => this.afterValidatorRemoved(scope(store), operator),
+      afterValidatorCreated: (at: HookScope, operator: Uint8Array) => this.afterValidatorCreated(scope(at), operator),
+      beforeDelegationCreated: (at: HookScope, _delegator: Uint8Array, operator: Uint8Array) => this.beforeDelegationCreated(scope(at), operator),
+      beforeDelegationSharesModified: (at: HookScope, delegator: Uint8Array, operator: Uint8Array) => this.beforeDelegationSharesModified(scope(at), delegator, operator),
+      afterDelegationModified: (at: HookScope, delegator: Uint8Array, operator: Uint8Array) => this.afterDelegationModified(scope(at), delegator, operator),
+      beforeValidatorSlashed: (at: HookScope, operator: Uint8Array, fraction: Dec) => this.beforeValidatorSlashed(scope(at), operator, fraction),
+      afterValidatorRemoved: (at: HookScope, operator: Uint8Array) => this.afterValidatorRemoved(scope(at), operator),
     };
   }
 

@@ -17,15 +17,22 @@ export interface TokenBurner {
   burn(store: KVStore, eventsOut: Event[], from: Uint8Array, coins: Array<{ denom: string; amount: bigint }>): void;
 }
 
+/** Where a hook writes, and where it reports what it did (a payout's bank and withdraw_rewards events). */
+export interface HookScope {
+  store: KVStore;
+  events: Event[];
+}
+
 /**
  * Called where the Cosmos SDK's x/staking calls its hooks, so distribution can keep F1 periods without a
- * per-block loop over delegators. Each runs inside the same store branch as the staking change.
+ * per-block loop over delegators. Each runs inside the same store branch as the staking change, and its
+ * events join the message's or block's, as the SDK's hooks share the caller's event manager.
  */
 export interface StakingHooks {
-  afterValidatorCreated(store: KVStore, operator: Uint8Array): void;
-  beforeDelegationCreated(store: KVStore, delegator: Uint8Array, operator: Uint8Array): void;
-  beforeDelegationSharesModified(store: KVStore, delegator: Uint8Array, operator: Uint8Array): void;
-  afterDelegationModified(store: KVStore, delegator: Uint8Array, operator: Uint8Array): void;
-  beforeValidatorSlashed(store: KVStore, operator: Uint8Array, fraction: Dec): void;
-  afterValidatorRemoved(store: KVStore, operator: Uint8Array): void;
+  afterValidatorCreated(at: HookScope, operator: Uint8Array): void;
+  beforeDelegationCreated(at: HookScope, delegator: Uint8Array, operator: Uint8Array): void;
+  beforeDelegationSharesModified(at: HookScope, delegator: Uint8Array, operator: Uint8Array): void;
+  afterDelegationModified(at: HookScope, delegator: Uint8Array, operator: Uint8Array): void;
+  beforeValidatorSlashed(at: HookScope, operator: Uint8Array, fraction: Dec): void;
+  afterValidatorRemoved(at: HookScope, operator: Uint8Array): void;
 }

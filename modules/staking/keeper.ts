@@ -240,25 +240,25 @@ export class StakingKeeper {
     store.set(SET_DIRTY_KEY, new Uint8Array());
   }
 
-  private removeValidator(store: KVStore, operator: Uint8Array, validator: Validator): void {
+  private removeValidator(store: KVStore, eventsOut: Event[], operator: Uint8Array, validator: Validator): void {
     const power = this.rankable(store, validator);
     if (power !== undefined) store.delete(powerIndexKey(power, operator));
     store.delete(validatorKey(operator));
     store.delete(consensusIndexKey(consensusAddress(consensusKeyOf(validator))));
-    this.hooks.afterValidatorRemoved(store, operator);
+    this.hooks.afterValidatorRemoved({ store, events: eventsOut }, operator);
   }
 
   /** Creates a validator (MsgCreateValidator's has no tokens yet: it self-delegates next). */
-  createValidator(store: KVStore, operator: Uint8Array, validator: Validator, hooks = true): void {
+  createValidator(store: KVStore, eventsOut: Event[], operator: Uint8Array, validator: Validator, hooks = true): void {
     this.writeValidator(store, operator, validator);
-    if (hooks) this.hooks.afterValidatorCreated(store, operator);
+    if (hooks) this.hooks.afterValidatorCreated({ store, events: eventsOut }, operator);
   }
 
   /** Genesis: a delegation as written, with the creation hooks when the genesis is not an export. */
-  importDelegation(store: KVStore, delegator: Uint8Array, operator: Uint8Array, shares: Dec, hooks: boolean): void {
-    if (hooks) this.hooks.beforeDelegationCreated(store, delegator, operator);
+  importDelegation(store: KVStore, eventsOut: Event[], delegator: Uint8Array, operator: Uint8Array, shares: Dec, hooks: boolean): void {
+    if (hooks) this.hooks.beforeDelegationCreated({ store, events: eventsOut }, delegator, operator);
     this.setDelegation(store, delegator, operator, shares);
-    if (hooks) this.hooks.afterDelegationModified(store, delegator, operator);
+    if (hooks) this.hooks.afterDelegationModified({ store, events: eventsOut }, delegator, operator);
   }
 
   importUnbonding(store: KVStore, delegator: Uint8Array, operator: Uint8Array, entries: UnbondingDelegationEntry[]): void {
@@ -330,8 +330,8 @@ export class StakingKeeper {
     // Shares with nothing behind them (slashed to zero) would be worth nothing: new tokens would be given away.
     if (tokens === 0n && totalShares > 0n) throw ErrInvalidExchangeRate.wrap(`validator ${validator.operatorAddress}`);
     const existing = this.getDelegation(store, delegator, operator);
-    if (existing) this.hooks.beforeDelegationSharesModified(store, delegator, operator);
-    else this.hooks.beforeDelegationCreated(store, delegator, operator);
+    if (existing) this.hooks.beforeDelegationSharesModified({ store, events: eventsOut }, delegator, operator);
+    else this.hooks.beforeDelegationCreated({ store, events: eventsOut }, delegator, operator);
     const denom = this.params(store).bond_denom;
     const pool = this.poolOf(validator);
     if (source === "account") bank.send(store, eventsOut, delegator, pool, [{ denom, amount }]);
@@ -340,7 +340,7 @@ export class StakingKeeper {
     const issued = totalShares === 0n ? decFromInt(amount) : mulDiv(amount, totalShares, tokens, "down");
     this.writeValidator(store, operator, { ...validator, tokens: (tokens + amount).toString(), delegatorShares: (totalShares + issued).toString() });
     this.setDelegation(store, delegator, operator, atomics(existing?.shares ?? "") + issued);
-    this.hooks.afterDelegationModified(store, delegator, operator);
+    this.hooks.afterDelegationModified({ store, events: eventsOut }, delegator, operator);
     return issued;
   }
 
@@ -364,12 +364,12 @@ export class StakingKeeper {
    * which stay in the validator's pool for the caller to move. An operator whose own stake falls below its
    * min_self_delegation is jailed, as in the SDK.
    */
-  unbond(store: KVStore, delegator: Uint8Array, operator: Uint8Array, shares: Dec): bigint {
+  unbond(store: KVStore, eventsOut: Event[], delegator: Uint8Array, operator: Uint8Array, shares: Dec): bigint {
     const delegation = this.getDelegation(store, delegator, operator);
     if (!delegation) throw ErrNoDelegation.wrap(`${toAccAddress(delegator)} has no delegation to ${toValoper(operator)}`);
     const held = atomics(delegation.shares);
     if (shares <= 0n || shares > held) throw ErrBadSharesAmount.wrap(`${decToString(shares)} shares of ${decToString(held)}`);
-    this.hooks.beforeDelegationSharesModified(store, delegator, operator);
+    this.hooks.beforeDelegationSharesModified({ store, events: eventsOut }, delegator, operator);
     let validator = this.mustGetValidator(store, operator);
     const remaining = held - shares;
     if (remaining === 0n) {
@@ -377,7 +377,7 @@ export class StakingKeeper {
       store.delete(delegationByValidatorKey(operator, delegator));
     } else {
       this.setDelegation(store, delegator, operator, remaining);
-      this.hooks.afterDelegationModified(store, delegator, operator);
+      this.hooks.afterDelegationModified({ store, events: eventsOut }, delegator, operator);
     }
     if (sameAddress(delegator, operator) && !validator.jailed && this.tokensFromShares(validator, remaining) < atomics(validator.minSelfDelegation)) {
       validator = { ...validator, jailed: true };
@@ -388,7 +388,7 @@ export class StakingKeeper {
     const after: Validator = { ...validator, tokens: (tokens - removed).toString(), delegatorShares: (totalShares - shares).toString() };
     if (totalShares - shares === 0n && after.status === BondStatus.BOND_STATUS_UNBONDED) {
       this.writeValidator(store, operator, after);
-      this.removeValidator(store, operator, after);
+      this.removeValidator(store, eventsOut, operator, after);
     } else {
       this.writeValidator(store, operator, after);
     }
@@ -424,7 +424,7 @@ export class StakingKeeper {
     if (merges < 0 && entries.length >= params.max_entries) throw ErrMaxEntries.wrap(`${entries.length} unbonding entries already`);
     const validator = this.mustGetValidator(ctx.store, operator);
     const shares = this.sharesForAmount(ctx.store, delegator, operator, amount);
-    const returned = this.unbond(ctx.store, delegator, operator, shares);
+    const returned = this.unbond(ctx.store, ctx.events, delegator, operator, shares);
     if (returned === 0n) throw ErrInvalidAmount.wrap("the shares are worth no tokens");
     if (validator.status === BondStatus.BOND_STATUS_BONDED) {
       bank.send(ctx.store, ctx.events, BONDED_POOL_ADDRESS, NOT_BONDED_POOL_ADDRESS, [{ denom: params.bond_denom, amount: returned }]);
@@ -516,7 +516,7 @@ export class StakingKeeper {
     const red = this.getRedelegation(ctx.store, delegator, src, dst);
     if ((red?.entries.length ?? 0) >= params.max_entries) throw ErrMaxEntries.wrap(`${red?.entries.length} redelegation entries already`);
     const shares = this.sharesForAmount(ctx.store, delegator, src, amount);
-    const returned = this.unbond(ctx.store, delegator, src, shares);
+    const returned = this.unbond(ctx.store, ctx.events, delegator, src, shares);
     if (returned === 0n) throw ErrInvalidAmount.wrap("the shares are worth no tokens");
     const sharesDst = this.delegate(ctx.store, ctx.events, bank, delegator, dst, returned, this.poolOf(source));
     // Stake leaving an unbonded validator was not at stake: nothing to slash later, so no entry (as in the SDK).
@@ -608,10 +608,14 @@ export class StakingKeeper {
         remaining -= mulIntByDec(atomics(entry.initialBalance), fraction, "down");
         const delegation = this.getDelegation(store, delegator, dst);
         if (!delegation) continue;
-        const shares = minBig(mulIntByDec(atomics(entry.sharesDst), fraction, "down"), atomics(delegation.shares));
-        if (shares <= 0n) continue;
+        const slashedShares = minBig(mulIntByDec(atomics(entry.sharesDst), fraction, "down"), atomics(delegation.shares));
         const destination = this.mustGetValidator(store, dst);
-        const cut = this.unbond(store, delegator, dst, shares);
+        const worth = this.tokensFromShares(destination, slashedShares);
+        if (worth === 0n) continue;
+        // Only the shares worth the whole tokens burned go (the SDK removes them all): the under-a-token rest,
+        // removed with no token burned, would pass to the destination's other delegators.
+        const shares = minBig(mulDiv(worth, atomics(destination.delegatorShares), atomics(destination.tokens), "up"), slashedShares);
+        const cut = this.unbond(store, eventsOut, delegator, dst, shares);
         if (cut > 0n) burner.burn(store, eventsOut, this.poolOf(destination), [{ denom, amount: cut }]);
         burned += cut;
       }
@@ -622,7 +626,7 @@ export class StakingKeeper {
     const cut = maxBig(minBig(remaining, tokens), 0n);
     if (cut === 0n) return burned;
     // The fraction of its tokens this is, rounded up as the SDK does, so F1 never counts a stake above what is left.
-    this.hooks.beforeValidatorSlashed(store, operator, mulDiv(cut, DEC_ONE, tokens, "up"));
+    this.hooks.beforeValidatorSlashed({ store, events: eventsOut }, operator, mulDiv(cut, DEC_ONE, tokens, "up"));
     burner.burn(store, eventsOut, this.poolOf(validator), [{ denom, amount: cut }]);
     this.writeValidator(store, operator, { ...validator, tokens: (tokens - cut).toString() });
     return burned + cut;
@@ -718,7 +722,7 @@ export class StakingKeeper {
       if (!validator || validator.status !== BondStatus.BOND_STATUS_UNBONDING || nsFromTimestamp(validator.unbondingTime) > ctx.timeNs) continue;
       const unbonded: Validator = { ...validator, status: BondStatus.BOND_STATUS_UNBONDED };
       this.writeValidator(ctx.store, operator, unbonded);
-      if (atomics(unbonded.delegatorShares) === 0n) this.removeValidator(ctx.store, operator, unbonded);
+      if (atomics(unbonded.delegatorShares) === 0n) this.removeValidator(ctx.store, ctx.events, operator, unbonded);
     }
     for (const [delegator, operator] of due(UBD_QUEUE_PREFIX)) this.completeUnbonding(ctx, bank, delegator, operator);
     for (const [delegator, src, dst] of due(RED_QUEUE_PREFIX)) this.completeRedelegation(ctx, delegator, src, dst);

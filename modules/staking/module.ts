@@ -118,19 +118,19 @@ export function stakingModule(keeper: StakingKeeper, bank: TokenMover): AppModul
           unbondingIds: [],
         };
         // Hooks run for a hand-written genesis only: an exported one carries distribution's own state (as in the SDK).
-        keeper.createValidator(ctx.store, operator, validator, legacy);
+        keeper.createValidator(ctx.store, ctx.events, operator, validator, legacy);
         if (status === BondStatus.BOND_STATUS_BONDED) bonded += tokens;
         else notBonded += tokens;
         if (status === BondStatus.BOND_STATUS_UNBONDING) ctx.store.set(valQueueKey(nsFromTimestamp(validator.unbondingTime), operator), new Uint8Array());
         if (legacy && tokens > 0n) {
           // The operator's account is the self-delegator: its shares are the tokens, one for one.
-          keeper.importDelegation(ctx.store, operator, operator, shares, true);
+          keeper.importDelegation(ctx.store, ctx.events, operator, operator, shares, true);
         }
       }
       for (const d of genesis.delegations ?? []) {
         const operator = valoperBytes(d.validator_address);
         if (!keeper.getValidator(ctx.store, operator)) throw ErrInvalidGenesis.wrap(`delegation to unknown validator ${d.validator_address}`);
-        keeper.importDelegation(ctx.store, accAddressBytes(d.delegator_address), operator, decFromString(d.shares), false);
+        keeper.importDelegation(ctx.store, ctx.events, accAddressBytes(d.delegator_address), operator, decFromString(d.shares), false);
       }
       for (const u of genesis.unbonding_delegations ?? []) {
         const delegator = accAddressBytes(u.delegator_address);

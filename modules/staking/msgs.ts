@@ -134,7 +134,7 @@ export function msgCreateValidatorHandler(keeper: StakingKeeper, bank: TokenMove
     },
     execute(ctx, msg) {
       const operator = valoperBytes(msg.validatorAddress);
-      keeper.createValidator(ctx.store, operator, {
+      keeper.createValidator(ctx.store, ctx.events, operator, {
         operatorAddress: msg.validatorAddress,
         consensusPubkey: consensusPubkeyAny(ed25519Key(msg)),
         jailed: false,

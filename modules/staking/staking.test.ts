@@ -505,6 +505,24 @@ describe("slash", () => {
     expect(net.invariants()).toEqual([]);
   });
 
+  test("slashed redelegation shares under a token's worth stay with their delegator instead of passing to the destination's other delegators", () => {
+    // the books property found it (seed 242675904): 1 uopt redelegated, then two slashes taking 0.758 and 0.242
+    // of its shares, each worth under one token and so burning none; their token went to validator 1's operator
+    const net = setup(3, { max_validators: 2, unbonding_time: 60 });
+    net.redelegate(3, 3, 1, 1);
+    net.slashNow(3, net.height(), 758n * 10n ** 15n);
+    net.slashNow(3, net.height(), 242n * 10n ** 15n);
+    expect(net.worth(3, 1)).toBe(1n);
+    expect(net.worth(1, 1)).toBe(TOKENS);
+    // a slash worth whole tokens still takes them
+    net.delegate(4, 3, 10_000_000);
+    net.redelegate(4, 3, 1, 10_000_000);
+    net.slashNow(3, net.height(), decFromString("0.25"));
+    expect(net.worth(4, 1)).toBe(7_500_000n);
+    expect(net.worth(1, 1)).toBe(TOKENS);
+    expect(net.invariants()).toEqual([]);
+  });
+
   test("nothing is burned from a validator already slashed to nothing, and an unknown validator is a no-op", () => {
     const net = setup(2);
     net.slashNow(1, 1n, DEC_ONE);
