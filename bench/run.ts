@@ -14,6 +14,7 @@ import { httpJson, Localnet, rpcGet } from "../localnet/network";
 import { presignTransfers } from "./signed-txs";
 import { liquidationAtScale, liquidationBlock, marginTenThousandPositions, ordersPerSecond } from "./options";
 import { oracleTally } from "./oracle";
+import { breakerBlock } from "./breaker";
 import { priceLatencyBlocks, veBlock } from "./ve";
 import { crashSim } from "./crash-sim";
 import { scaleSection } from "./scale";
@@ -233,6 +234,7 @@ const SECTIONS: Record<string, () => Promise<Samples>> = {
   orders: () => repeat(1, ordersPerSecond),
   oracle_tally: async () => oracleTally(),
   ve_block: async () => veBlock(),
+  breaker_block: async () => breakerBlock(),
   price_latency: priceLatencyBlocks,
   crash_sim: () => repeat(3, crashSim),
   scale: () => scaleSection(),
