@@ -1,6 +1,7 @@
 // The price sidecar as a process of its own (optd feeder sidecar) beside each validator of a real 4-validator
 // localnet: killed, the validator abstains; restarted, it votes prices again; stalled (SIGSTOP), its precommits
-// still come, empty, since ExtendVote never waits on it; and its /prices, /metrics and /healthz over HTTP.
+// still come, empty, since ExtendVote never waits on it; stopped with its node; and its /prices, /metrics and
+// /healthz over HTTP.
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -40,7 +41,7 @@ async function firstBlock(net: Localnet, from: number, what: string, wanted: (pr
 const votedPrices = (precommit: "absent" | number) => precommit !== "absent" && precommit > 0;
 const abstained = (precommit: "absent" | number) => precommit === 0;
 
-test("a killed sidecar makes its validator abstain and a restarted one votes again; a stalled one never holds up its precommits; /metrics counts the asks", async () => {
+test("a killed sidecar makes its validator abstain and a restarted one votes again; a stalled one never holds up its precommits; it stops with its node; /metrics counts the asks", async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), "optchain-sidecar-"));
   const net = await Localnet.create({ dir, validators: 4, timeoutCommitMs: 400 });
   try {
@@ -81,6 +82,10 @@ test("a killed sidecar makes its validator abstain and a restarted one votes aga
     expect(readFileSync(path.join(net.nodes[WATCHED].home, "app.log"), "utf8")).toMatch(/price sidecar http:\/\/127\.0\.0\.1:\d+: no answer within 300 ms/);
     net.stallSidecar(WATCHED, false);
     await firstBlock(net, (await net.height(0)) + 1, "the watched validator voting after the stall", votedPrices);
+
+    // Stopping the node stops its sidecar with it.
+    await net.stopNode(WATCHED);
+    await expect(fetch(`${sidecar}/healthz`)).rejects.toThrow();
   } finally {
     await net.stop();
     if (!process.env.KEEP_TEST_CHAIN) rmSync(dir, { recursive: true, force: true });
