@@ -72,6 +72,13 @@ function positiveAmount(text: string, what: string): bigint {
   return amount;
 }
 
+/** The stateless checks every delegator's message shares: the addresses parse, the amount is positive. */
+function checkDelegatorMsg(delegator: string, validators: string[], amount: string): void {
+  accAddressBytes(delegator);
+  for (const validator of validators) valoperBytes(validator);
+  positiveAmount(amount, "amount");
+}
+
 function checkBondDenom(ctx: Context, keeper: StakingKeeper, denom: string): void {
   const bondDenom = keeper.params(ctx.store).bond_denom;
   if (denom !== bondDenom) throw ErrBadDenom.wrap(`got ${JSON.stringify(denom)}, expected ${bondDenom}`);
@@ -214,9 +221,7 @@ export function msgDelegateHandler(keeper: StakingKeeper, bank: TokenMover): Msg
     codec: MsgDelegate,
     signers: (msg) => [msg.delegatorAddress],
     checkStateless(msg) {
-      accAddressBytes(msg.delegatorAddress);
-      valoperBytes(msg.validatorAddress);
-      positiveAmount(msg.amount.amount, "amount");
+      checkDelegatorMsg(msg.delegatorAddress, [msg.validatorAddress], msg.amount.amount);
     },
     checkStateful(ctx, msg) {
       checkBondDenom(ctx, keeper, msg.amount.denom);
@@ -237,9 +242,7 @@ export function msgUndelegateHandler(keeper: StakingKeeper, bank: TokenMover): M
     codec: MsgUndelegate,
     signers: (msg) => [msg.delegatorAddress],
     checkStateless(msg) {
-      accAddressBytes(msg.delegatorAddress);
-      valoperBytes(msg.validatorAddress);
-      positiveAmount(msg.amount.amount, "amount");
+      checkDelegatorMsg(msg.delegatorAddress, [msg.validatorAddress], msg.amount.amount);
     },
     checkStateful(ctx, msg) {
       checkBondDenom(ctx, keeper, msg.amount.denom);
@@ -260,10 +263,7 @@ export function msgBeginRedelegateHandler(keeper: StakingKeeper, bank: TokenMove
     codec: MsgBeginRedelegate,
     signers: (msg) => [msg.delegatorAddress],
     checkStateless(msg) {
-      accAddressBytes(msg.delegatorAddress);
-      valoperBytes(msg.validatorSrcAddress);
-      valoperBytes(msg.validatorDstAddress);
-      positiveAmount(msg.amount.amount, "amount");
+      checkDelegatorMsg(msg.delegatorAddress, [msg.validatorSrcAddress, msg.validatorDstAddress], msg.amount.amount);
     },
     checkStateful(ctx, msg) {
       checkBondDenom(ctx, keeper, msg.amount.denom);
@@ -293,9 +293,7 @@ export function msgCancelUnbondingDelegationHandler(keeper: StakingKeeper, bank:
     codec: MsgCancelUnbondingDelegation,
     signers: (msg) => [msg.delegatorAddress],
     checkStateless(msg) {
-      accAddressBytes(msg.delegatorAddress);
-      valoperBytes(msg.validatorAddress);
-      positiveAmount(msg.amount.amount, "amount");
+      checkDelegatorMsg(msg.delegatorAddress, [msg.validatorAddress], msg.amount.amount);
       if (msg.creationHeight <= 0n) throw ErrInvalidAmount.wrap("creation_height must be positive");
     },
     checkStateful(ctx, msg) {
