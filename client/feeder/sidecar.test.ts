@@ -1,10 +1,13 @@
 // The price sidecar's HTTP answers, and the app's feed reading them: real loopback servers, the simulated walk.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
+import os from "node:os";
+import path from "node:path";
 import fc from "fast-check";
 import { SidecarPriceFeed } from "../../app/abci/price-feed";
 import { DEC_ONE } from "../../lib/fixed";
 import { parseSidecarAnswer, startSidecar } from "./sidecar";
-import { SimulatedSource } from "./sources";
+import { FileSource, SimulatedSource } from "./sources";
 import { FeederMetrics } from "./telemetry";
 
 const quiet = { info: () => undefined, error: () => undefined };
@@ -117,6 +120,28 @@ describe("SidecarPriceFeed: the app's side", () => {
       await feed.refresh();
       if (feed.prices(["BTC"], 8n) === undefined) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  });
+
+  test("a sidecar whose sources all die keeps its last prices, dated when they were collected: the app abstains once they are old", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "optchain-sidecar-"));
+    const file = path.join(dir, "prices.json");
+    writeFileSync(file, JSON.stringify({ BTC: "65000000000" }));
+    const sidecar = await startSidecar("127.0.0.1:0", { sources: [new FileSource("file", file)], assets: ["BTC"], metrics: new FeederMetrics(), log: quiet, pollMs: 50 });
+    const feed = new SidecarPriceFeed(sidecar.url, { maxAgeMs: 300, log: quiet });
+    try {
+      await feed.refresh();
+      expect(feed.prices(["BTC"], 1n)?.get("BTC")).toBe(65_000_000_000n * DEC_ONE);
+      rmSync(file);
+      for (;;) {
+        await feed.refresh();
+        if (feed.prices(["BTC"], 1n) === undefined) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(parseSidecarAnswer((await ask(sidecar.url, "")).body).prices.get("BTC")).toBe(65_000_000_000n * DEC_ONE);
+    } finally {
+      await sidecar.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
