@@ -56,6 +56,7 @@ export function decodePriceEntries(bytes: Uint8Array): Array<[string, bigint]> |
     pos = nameLength.next;
     if (pos + nameLength.value > end) return `byte ${pos}: asset past its entry`;
     const asset = nameOf(bytes, pos, pos + nameLength.value);
+    if (asset === undefined) return `byte ${pos}: asset name is not UTF-8`;
     pos += nameLength.value;
     if (bytes[pos++] !== 0x12 || pos > end) return `byte ${pos - 1}: entry without a price after its asset`;
     const priceLength = readVarint(bytes, pos);
@@ -186,11 +187,18 @@ function nameBytes(asset: string): Buffer {
   return bytes;
 }
 
-/** Asset names are ASCII (params' ASSET_NAME): read without a Buffer; anything else through UTF-8. */
-function nameOf(bytes: Uint8Array, from: number, to: number): string {
+/**
+ * Asset names are ASCII (params' ASSET_NAME): read without a Buffer; anything else through UTF-8, and
+ * undefined unless it is valid UTF-8 (which always writes back to the same bytes).
+ */
+function nameOf(bytes: Uint8Array, from: number, to: number): string | undefined {
   let name = "";
   for (let i = from; i < to; i++) {
-    if (bytes[i] >= 0x80) return Buffer.from(bytes.buffer, bytes.byteOffset + from, to - from).toString("utf8");
+    if (bytes[i] >= 0x80) {
+      const raw = Buffer.from(bytes.buffer, bytes.byteOffset + from, to - from);
+      const text = raw.toString("utf8");
+      return Buffer.from(text, "utf8").equals(raw) ? text : undefined;
+    }
     name += String.fromCharCode(bytes[i]);
   }
   return name;

@@ -1,6 +1,6 @@
 // One asset's ballot at the end of a vote period: pure, so the unit tests and the benchmark call it directly.
 import { DEC_ONE, type Dec, decFromString } from "../../lib/fixed";
-import { type BallotTally, type ClassifiedVote, isInBand, rewardBand, standardDeviation } from "../../lib/median";
+import { type BallotTally, type ClassifiedVote, rewardBand, standardDeviation } from "../../lib/median";
 import type { OracleAsset } from "./params";
 
 export interface Voter {
@@ -130,19 +130,24 @@ function tallyBallotOf(
   }
 
   // the first vote, in price order, at which the cumulative power reaches half of the ballot's power
+  // (cumulative × 2 ≥ votedPower, i.e. cumulative ≥ ⌈votedPower / 2⌉)
+  const half = (votedPower + 1n) / 2n;
   let cumulative = 0n;
   let median = sorted[sorted.length - 1].price;
   for (const vote of sorted) {
     cumulative += vote.power;
-    if (cumulative * 2n >= votedPower) {
+    if (cumulative >= half) {
       median = vote.price;
       break;
     }
   }
   const sigma = standardDeviation(sorted, median);
   const band = rewardBand(median, rewardBandFraction, sigma);
+  // isInBand's interval, computed once per ballot
+  const low = median - band;
+  const high = median + band;
   for (const vote of sorted) {
-    vote.inBand = isInBand(vote.price, median, band);
+    vote.inBand = low <= vote.price && vote.price <= high;
     if (vote.inBand) block.inBand[vote.index]++;
     else missing[vote.index] = 1;
   }
