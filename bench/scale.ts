@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- scale`: what 1k, 10k and 100k accounts with open option positions cost the app per block,
- * in memory, on disk and at start. Each size runs in its own Node process, so one size's heap, caches and
- * garbage never count in another's RSS.
+ * in memory, on disk and at start. Each size runs in its own Node process, and the store is opened again and
+ * the RSS read in another, which never built the state, so no build's heap, caches or garbage count in it.
  *
  * The state is exposedAccountsChain's (bench/options.ts): every account holds one BTC call (half short, half
  * long), options collateral, an auth account and a uusdc balance, written through the keepers into the app's
@@ -11,10 +11,11 @@
  * positions a block.
  */
 import { spawn } from "node:child_process";
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { OptchainApp } from "../app/app";
+import { OptchainApp } from "../app/app";
+import { quietLogger, runBlock } from "../test/helpers/inprocess";
 import { events, OptionsChain, USDC } from "../test/helpers/options";
 import { appBlockTimer, exposedAccountsChain } from "./options";
 import type { Samples } from "./record";
@@ -24,8 +25,8 @@ const REOPENS = 5;
 /** Low enough that 5 full checks fall among the ordinary blocks measured. */
 const INVARIANT_CHECK_PERIOD = 5;
 const ORDINARY_BLOCKS = 25;
-/** Past the setup's 8 blocks, the reopens and the ordinary blocks, so every one of them has open positions. */
-const EXPIRY_HEIGHT = 45;
+/** Past the setup's 8 blocks, the reopened ones and the ordinary blocks, so every one of them has open positions. */
+const EXPIRY_HEIGHT = 55;
 /** 1,000 accounts hold 1,000 positions: 5 blocks of settlement at every size, each paying as many. */
 const SETTLEMENT_ITEMS = 200;
 const SETTLEMENT_BLOCKS = 5;
@@ -90,15 +91,18 @@ async function measureScale(accounts: number): Promise<Samples> {
     const at = `${accounts / 1000}k_accounts`;
     const add = (figure: string, unit: string, value: number) => (samples[[`scale_${figure}_${at}`, unit].filter(Boolean).join("_")] ??= []).push(value);
 
-    // a node restarting on this state: close and open the store, then the first block on cold caches
-    for (let i = 0; i < REOPENS; i++) {
-      const started = process.hrtime.bigint();
-      chain.restart();
-      add("store_open", "ms", round1(Number(process.hrtime.bigint() - started) / 1e6));
-      const timer = instrument(chain.app);
-      await chain.block();
-      add("replay_block", "ms", round1(timer.block.lastMs()));
+    // a node starting on this state, in a process that never built it: the build's garbage and allocator
+    // high-water mark would count in this one's RSS
+    chain.app.close();
+    for (const [name, values] of Object.entries(await runChild(["--reopen", chain.dir]))) {
+      const [, figure, unit] = /^(.*)_(ms|mib)$/.exec(name)!;
+      for (const value of values) add(figure, unit, value);
     }
+    chain.app = new OptchainApp({ dataDir: chain.dir, logger: quietLogger });
+    chain.height = chain.app.store.lastHeight;
+    // the feeder's last commit was never revealed: start its round again, as after the setup
+    await chain.block([], false);
+    await chain.settlePrices();
 
     const timer = instrument(chain.app);
     const timed = async (prefix: string) => {
@@ -135,15 +139,8 @@ async function measureScale(accounts: number): Promise<Samples> {
       settling++;
     }
 
-    gc();
-    const memory = process.memoryUsage();
-    add("app_rss", "mib", mib(memory.rss));
-    // what of the RSS is the JS heap V8 keeps (used or not) and what is native: lmdb's mapped pages and buffers
-    add("heap_used", "mib", mib(memory.heapUsed));
-    add("heap_total", "mib", mib(memory.heapTotal));
-    add("external", "mib", mib(memory.external));
-    // the build's high-water mark too: what running this bench at this size needs
-    add("peak_rss", "mib", mib(process.resourceUsage().maxRSS * 1024));
+    // what running this bench at this size needs, the build included
+    add("bench_peak_rss", "mib", mib(process.resourceUsage().maxRSS * 1024));
     add("disk", "mib", mib(disk));
     add("disk", "bytes_per_account", Math.round(disk / accounts));
     add("build", "s", round1(buildSeconds));
@@ -153,15 +150,57 @@ async function measureScale(accounts: number): Promise<Samples> {
   }
 }
 
-function childScale(accounts: number): Promise<Samples> {
+/** kB fields of /proc/self/status (Linux), in MiB. */
+function statusMiB(field: string): number {
+  const line = readFileSync("/proc/self/status", "utf8").match(new RegExp(`^${field}:\\s+(\\d+) kB`, "m"));
+  if (!line) throw new Error(`no ${field} in /proc/self/status`);
+  return round1(Number(line[1]) / 1024);
+}
+
+/**
+ * In a fresh process: open the app on the store at `dir` REOPENS times, each followed by one block (no txs:
+ * the oracle's feeder is the parent's), timed as the first block on cold caches, as a node replaying the block
+ * it had not committed; then its RSS. Figure names without the size, which the parent adds.
+ */
+function reopened(dir: string): Samples {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error("run with --expose-gc: RSS is read after a full collection");
+  const samples: Samples = {};
+  const add = (name: string, value: number) => (samples[name] ??= []).push(value);
+  let app: OptchainApp | undefined;
+  for (let i = 0; i < REOPENS; i++) {
+    app?.close();
+    const started = process.hrtime.bigint();
+    app = new OptchainApp({ dataDir: dir, logger: quietLogger });
+    add("store_open_ms", round1(Number(process.hrtime.bigint() - started) / 1e6));
+    // the full check is a figure of its own, measured on the running chain
+    if ((app.store.lastHeight + 1) % INVARIANT_CHECK_PERIOD === 0) runBlock(app, app.store.lastHeight + 1, []);
+    const timer = appBlockTimer(app);
+    runBlock(app, app.store.lastHeight + 1, []);
+    add("replay_block_ms", round1(timer.lastMs()));
+  }
+  gc();
+  const memory = process.memoryUsage();
+  add("app_rss_mib", mib(memory.rss));
+  // what of the RSS is lmdb's mapped file, the JS heap V8 keeps (used or not) and buffers outside it
+  add("app_rss_file_mib", statusMiB("RssFile"));
+  add("app_rss_anon_mib", statusMiB("RssAnon"));
+  add("app_heap_used_mib", mib(memory.heapUsed));
+  add("app_heap_total_mib", mib(memory.heapTotal));
+  add("app_external_mib", mib(memory.external));
+  app!.close();
+  return samples;
+}
+
+function runChild(args: string[]): Promise<Samples> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "--expose-gc", __filename, String(accounts)], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "--expose-gc", __filename, ...args], { stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     child.stdout.on("data", (chunk) => (out += chunk));
     child.on("error", reject);
     child.on("exit", (code) => {
       const line = out.split("\n").find((l) => l.startsWith(RESULT_MARKER));
-      if (code !== 0 || !line) reject(new Error(`scale bench at ${accounts} accounts exited ${code}: ${out.slice(-2000)}`));
+      if (code !== 0 || !line) reject(new Error(`scale bench ${args.join(" ")} exited ${code}: ${out.slice(-2000)}`));
       else resolve(JSON.parse(line.slice(RESULT_MARKER.length)) as Samples);
     });
   });
@@ -170,7 +209,7 @@ function childScale(accounts: number): Promise<Samples> {
 /** Every size, each in a fresh process; then each figure's median at the largest size over its median at the smallest. */
 export async function scaleSection(sizes = SCALE_ACCOUNTS): Promise<Samples> {
   const all: Samples = {};
-  for (const accounts of sizes) Object.assign(all, await childScale(accounts));
+  for (const accounts of sizes) Object.assign(all, await runChild([String(accounts)]));
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
   const [smallest, largest] = [sizes[0] / 1000, sizes[sizes.length - 1] / 1000];
   for (const name of Object.keys(all)) {
@@ -183,7 +222,7 @@ export async function scaleSection(sizes = SCALE_ACCOUNTS): Promise<Samples> {
 }
 
 if (require.main === module) {
-  measureScale(Number(process.argv[2]))
+  (process.argv[2] === "--reopen" ? Promise.resolve(reopened(process.argv[3])) : measureScale(Number(process.argv[2])))
     .then((samples) => console.log(RESULT_MARKER + JSON.stringify(samples)))
     .catch((err) => {
       console.error(err);
