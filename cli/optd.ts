@@ -18,13 +18,16 @@ import { QUERY_DESCRIPTION, queryCommand, statusCommand } from "./query";
 import { TX_DESCRIPTION, txCommand } from "./tx";
 import { collectGentxs, createGentx } from "./gentx";
 import type { KeyringBackend } from "./keyring";
+import type { UpgradeHandlers } from "../modules/upgrade/expected";
+import { UPGRADE_NEEDED_EXIT_CODE } from "../modules/upgrade/info";
 import { readPassphrase } from "./prompt";
 
 /**
  * The whole `optd` command tree. Subcommands owned by other files are added here with one `.addCommand(…)` or
- * `.command(…)` line each; their logic stays in their own file.
+ * `.command(…)` line each; their logic stays in their own file. `upgradeHandlers` are the migrations this release
+ * runs, by plan name (see modules/upgrade): a release's entry point passes them, and `optd start` registers them.
  */
-export function optdProgram(argv: readonly string[] = process.argv.slice(2)): Command {
+export function optdProgram(argv: readonly string[] = process.argv.slice(2), upgradeHandlers: UpgradeHandlers = new Map()): Command {
   const program = new Command("optd")
     .description("optchain node, keyring and client")
     .showHelpAfterError("(run with --help for usage)")
@@ -197,7 +200,7 @@ export function optdProgram(argv: readonly string[] = process.argv.slice(2)): Co
         trustHash: str("trustHash"),
       });
       for (const line of stateSync) consoleLogger("optd", false, logFormat).info(line);
-      await startNode(home, opts.abciOnly === true, resumeHalt === undefined ? [] : [BigInt(resumeHalt)], logFormat);
+      await startNode(home, opts.abciOnly === true, resumeHalt === undefined ? [] : [BigInt(resumeHalt)], logFormat, upgradeHandlers);
     });
 
   program
@@ -285,8 +288,8 @@ function requireHome(opts: { home?: string }): string {
 }
 
 /** Runs the app and, unless --abci-only, supervises CometBFT: if either dies the node stops as a whole. */
-async function startNode(home: string, abciOnly: boolean, resumeHalts: bigint[], logFormat: LogFormat): Promise<void> {
-  const running = await startApp(home, false, resumeHalts, logFormat);
+async function startNode(home: string, abciOnly: boolean, resumeHalts: bigint[], logFormat: LogFormat, upgradeHandlers: UpgradeHandlers): Promise<void> {
+  const running = await startApp(home, false, resumeHalts, logFormat, upgradeHandlers);
   // In the same format as the app's lines, so a JSON log stays JSON throughout.
   const log = consoleLogger("optd", false, logFormat);
   const comet = abciOnly ? undefined : spawnCometbft(home);
@@ -299,7 +302,7 @@ async function startNode(home: string, abciOnly: boolean, resumeHalts: bigint[],
       await once(comet, "exit");
     }
     await running.stop();
-    process.exit(code);
+    process.exit(running.upgradeNeeded ? UPGRADE_NEEDED_EXIT_CODE : code);
   };
   process.on("SIGINT", () => void stop(0));
   process.on("SIGTERM", () => void stop(0));

@@ -8,6 +8,7 @@ import { type LogFormat, consoleLogger } from "../app/logger";
 import { AppMetrics } from "../app/metrics";
 import { testFaultsFromEnv } from "../app/faults";
 import { resumedHaltsFromEnv } from "../modules/circuit/halt";
+import type { Plan } from "cosmjs-types/cosmos/upgrade/v1beta1/upgrade";
 import type { UpgradeHandlers } from "../modules/upgrade/expected";
 import { writeUpgradeInfo } from "../modules/upgrade/info";
 import { cometbftBinary, PROJECT_ROOT } from "./cometbft";
@@ -22,6 +23,8 @@ export interface RunningApp {
   app: OptchainApp;
   metrics: AppMetrics;
   server: AbciServer;
+  /** The app stopped its node for a plan it has no handler for (the node then exits with UPGRADE_NEEDED_EXIT_CODE). */
+  readonly upgradeNeeded: boolean;
   stop(): Promise<void>;
 }
 
@@ -44,6 +47,7 @@ export async function startApp(
   const resume = [...resumedHaltsFromEnv(process.env), ...resumeHalts];
   const priceFeed = config.oracle_sidecar ? new SidecarPriceFeed(config.oracle_sidecar, { log }) : undefined;
   priceFeed?.start();
+  let upgradeNeeded: Plan | undefined;
   const app = new OptchainApp({
     dataDir: appDataDir(home),
     logger: log,
@@ -57,7 +61,8 @@ export async function startApp(
     // Every validator reaches the plan's height on the same state, so each stops there alike; cosmovisor (or the
     // operator) restarts the home with a binary that has the plan's handler. SIGTERM is the node's own clean stop.
     onUpgradeNeeded: (plan) => {
-      log.error(`wrote ${writeUpgradeInfo(home, plan)}; stopping for the upgrade`);
+      upgradeNeeded = plan;
+      log.error("stopping for the upgrade");
       setImmediate(() => process.kill(process.pid, "SIGTERM"));
     },
   });
@@ -82,12 +87,19 @@ export async function startApp(
     app,
     metrics,
     server,
+    get upgradeNeeded() {
+      return upgradeNeeded !== undefined;
+    },
     async stop() {
       await api?.close();
       await grpc?.close();
       await server.close();
       priceFeed?.stop();
       app.close();
+      // Last, as the process exits: cosmovisor (v1.5.0) runs `optd status` when it sees the file, seconds for a
+      // node script, and if the node exits meanwhile its exit path and its poll race and it gives up. Found at the
+      // exit, the file is seen once, by the exit path.
+      if (upgradeNeeded) log.error(`wrote ${writeUpgradeInfo(home, upgradeNeeded)}`);
     },
   };
 }

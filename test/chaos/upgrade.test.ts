@@ -49,7 +49,8 @@ test("4 validators: a passed software upgrade halts every node at its height, an
     // Tallied by stake: three validators' tokens for, one against.
     expect(proposal.tally).toMatchObject({ yes: (3n * VALIDATOR_TOKENS).toString(), no: VALIDATOR_TOKENS.toString(), totalPower: (4n * VALIDATOR_TOKENS).toString() });
     expect(proposal.executedHeight).toBeLessThan(height);
-    for (const query of queries) expect(await query.currentPlan()).toMatchObject({ name: NAME, height: BigInt(height), info: plan.info });
+    // Each node, once it has committed the proposal's execution, reports the plan.
+    for (const query of queries) expect(await until("the plan on every node", () => query.currentPlan())).toMatchObject({ name: NAME, height: BigInt(height), info: plan.info });
 
     // Every app stops itself right after committing height-1, writing the plan where cosmovisor looks.
     await Promise.all(ALL.map((i) => exited(net.nodes[i].app!, `node ${i}'s app`)));

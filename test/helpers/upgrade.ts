@@ -66,11 +66,13 @@ export async function proposeUpgrade(
  */
 export async function heightInSeconds(net: Localnet, seconds: number): Promise<number> {
   const SAMPLE = 10;
-  await net.waitForHeight(SAMPLE + 1, [0]);
+  // Block 1 carries the genesis time, from before the nodes started: the sample starts later.
+  const from = Math.max(3, await net.height(0));
+  await net.waitForHeight(from + SAMPLE, [0]);
   const top = await net.height(0);
-  const [first, last] = await Promise.all([top - SAMPLE, top].map(async (h) => Date.parse((await rpcGet(net.rpc(0), `block?height=${h}`)).block.header.time)));
-  const perBlockMs = Math.max(1, (last - first) / SAMPLE);
-  return top + Math.ceil((seconds * 1000) / perBlockMs);
+  const [first, last] = await Promise.all([from, top].map(async (h) => Date.parse((await rpcGet(net.rpc(0), `block?height=${h}`)).block.header.time)));
+  const perBlockMs = Math.max(1, (last - first) / (top - from));
+  return top + Math.max(SAMPLE, Math.ceil((seconds * 1000) / perBlockMs));
 }
 
 /** Waits for a process to end on its own; throws after `timeoutMs`. */
@@ -83,6 +85,9 @@ export async function exited(child: ChildProcess, what: string, timeoutMs = 120_
   ]).finally(() => clearTimeout(timer));
 }
 
+/** The upgraded binary's entry point (see the fixture's usage). */
+export const UPGRADED_OPTD = path.join(PROJECT_ROOT, "test", "fixtures", "optd-upgraded.ts");
+
 export const upgradedLogPath = (home: string) => path.join(home, "app-upgraded.log");
 
 /**
@@ -94,7 +99,7 @@ export async function startUpgradedApp(net: Localnet, index: number, name: strin
   const logFile = upgradedLogPath(node.home);
   const log = openSync(logFile, "a");
   const from = readFileSync(logFile, "utf8").length;
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "test", "fixtures", "optd-upgraded.ts"), "--home", node.home, "--upgrade", name], { stdio: ["ignore", log, log], cwd: PROJECT_ROOT });
+  const child = spawn(process.execPath, ["--import", "tsx", UPGRADED_OPTD, "--upgrade", name, "start", "--abci-only", "--home", node.home], { stdio: ["ignore", log, log], cwd: PROJECT_ROOT });
   closeSync(log);
   node.app = child;
   const text = () => readFileSync(logFile, "utf8").slice(from);
