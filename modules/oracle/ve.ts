@@ -68,7 +68,8 @@ export function decodeInjectedVotes(tx: Uint8Array): ExtendedCommitInfo | undefi
   const body = tx.subarray(INJECTED_VOTES_PREFIX.length);
   try {
     const info = ExtendedCommitInfo.decode(body);
-    return Buffer.from(ExtendedCommitInfo.encode(info).finish()).equals(Buffer.from(body)) ? info : undefined;
+    // compared in place: the 100 extensions are most of these bytes, and copying both sides doubled the work
+    return Buffer.compare(ExtendedCommitInfo.encode(info).finish(), body) === 0 ? info : undefined;
   } catch {
     return undefined;
   }
