@@ -103,7 +103,7 @@ export async function startUpgradedApp(net: Localnet, index: number, name: strin
   closeSync(log);
   node.app = child;
   const text = () => readFileSync(logFile, "utf8").slice(from);
-  await until(`node ${index}'s upgraded app to listen`, async () => child.exitCode !== null || text().includes("ABCI listening") || undefined, 60_000);
+  await until(`node ${index}'s upgraded app to listen`, async () => child.exitCode !== null || text().includes("ABCI listening") || undefined, 180_000);
   if (child.exitCode !== null) throw new Error(`node ${index}'s upgraded app exited with ${child.exitCode}: ${text()}`);
   return child;
 }
