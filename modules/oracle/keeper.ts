@@ -440,23 +440,24 @@ export class OracleKeeper {
    * Vote extensions: the same tally, every block, on the prices each validator signed into its precommit at
    * the previous height (`extended`: by operator address in hex, checked by ProcessProposal; a Map of prices,
    * or the extension's own entries and bytes, which the ballot then keeps as they are). A validator without a
-   * signed extension is absent, exactly as one that revealed nothing.
+   * signed extension is absent, exactly as one that revealed nothing; one outside `inCommit` (operators in hex of
+   * CometBFT's set at that height) could not have signed and is left out of the tally: no ballot, no miss.
    */
-  tallyExtensions(ctx: Context, extended: ReadonlyMap<string, ReadonlyMap<string, Dec> | Ballot>): AssetTally[] {
+  tallyExtensions(ctx: Context, extended: ReadonlyMap<string, ReadonlyMap<string, Dec> | Ballot>, inCommit?: ReadonlySet<string>): AssetTally[] {
     const ballots = new Map<string, Ballot>();
     for (const [operator, prices] of extended) ballots.set(operator, prices instanceof Map ? ballotOfMap(prices) : (prices as Ballot));
-    return this.tallyBallots(ctx, ballots);
+    return this.tallyBallots(ctx, ballots, inCommit);
   }
 
   /**
    * `ballots`: each voter's prices by operator address in hex. Every whitelisted asset is tallied in one pass
    * (tallyAssets); the ballot, miss counters and reward weights are written in their binary forms.
    */
-  private tallyBallots(ctx: Context, ballots: ReadonlyMap<string, Ballot>): AssetTally[] {
+  private tallyBallots(ctx: Context, ballots: ReadonlyMap<string, Ballot>, inCommit?: ReadonlySet<string>): AssetTally[] {
     const store = ctx.store;
     const params = this.params(store);
     const period = votePeriodOf(ctx.height, params.vote_period);
-    const active = this.activeVoters(store);
+    const active = this.activeVoters(store).filter((voter) => !inCommit || inCommit.has(Buffer.from(voter.operator).toString("hex")));
     const activeSet = new Set<string>();
     const operators = active.map((voter) => {
       const hex = Buffer.from(voter.operator).toString("hex");

@@ -121,7 +121,17 @@ export function oracleModule(keeper: OracleKeeper, staking: ValidatorSet, schedu
         const operator = staking.operatorByConsensusAddress(ctx.store, Buffer.from(address, "hex"));
         if (operator) byOperator.set(Buffer.from(operator).toString("hex"), ballot);
       }
-      keeper.tallyExtensions(ctx, byOperator);
+      // Only CometBFT's set at the previous height could sign these: a validator bonded since (it enters that set
+      // two blocks after its bonding block) has had no precommit to extend and must not be counted absent.
+      let inCommit: Set<string> | undefined;
+      if (info) {
+        inCommit = new Set();
+        for (const vote of info.votes) {
+          const operator = vote.validator ? staking.operatorByConsensusAddress(ctx.store, vote.validator.address) : undefined;
+          if (operator) inCommit.add(Buffer.from(operator).toString("hex"));
+        }
+      }
+      keeper.tallyExtensions(ctx, byOperator, inCommit);
     },
 
     endBlock(ctx) {
