@@ -60,13 +60,21 @@ export class AbciServer {
           socket.destroy();
           return;
         }
-        // fromPartial fills every unset field, which the generated encoders require.
-        out.push(frame(Response.encode(Response.fromPartial(this.dispatch(request))).finish()));
+        out.push(frame(Response.encode(this.respond(request)).finish()));
       }
       if (out.length > 0) socket.write(out.length === 1 ? out[0] : Buffer.concat(out));
     });
     socket.on("error", (err) => this.log.info(`abci: connection error: ${err.message}`));
     socket.on("close", () => this.sockets.delete(socket));
+  }
+
+  /**
+   * CheckTx's response (every tx, and again at each recheck) is built whole by the app, typed as such: it is
+   * encoded as is. The others go through fromPartial, which fills every unset field the generated encoders need.
+   */
+  private respond(request: Request): Response {
+    const response = this.dispatch(request);
+    return response.checkTx !== undefined ? (response as Response) : Response.fromPartial(response);
   }
 
   private dispatch(request: Request): Partial<Response> {

@@ -20,6 +20,7 @@ import { GasKVStore, GasMeter } from "../gas";
 import { Branch } from "../store/branch";
 import type { KVStore } from "../store/types";
 import * as auth from "../../modules/auth/keeper";
+import type { AuthParams } from "../../modules/auth/params";
 import type { BankKeeper } from "../../modules/bank/keeper";
 import type { MsgGate } from "../module";
 import { type DecodedTx, aminoSignBytes, decodeTx } from "./decode";
@@ -53,6 +54,7 @@ export interface BlockInfo {
  */
 export class TxPipeline {
   private readonly signatures = new SignatureCache();
+  private readonly pending = new PendingTxs();
 
   /** `gate` (the circuit breakers) judges every message before its stateful checks. */
   constructor(private readonly router: MsgRouter, private readonly bank: BankKeeper, private readonly gate?: MsgGate) {}
@@ -60,8 +62,10 @@ export class TxPipeline {
   run(mode: ExecMode, bytes: Uint8Array, base: KVStore, block: BlockInfo): TxOutcome {
     let tx: DecodedTx;
     const params = auth.getParams(base);
+    const pendingId = mode === "check" || mode === "recheck" || mode === "finalize" ? PendingTxs.id(bytes) : undefined;
+    if (mode === "finalize") this.pending.forget(pendingId!);
     try {
-      tx = decodeTx(bytes, this.router, params, mode === "simulate");
+      tx = (mode === "recheck" ? this.pending.decoded(pendingId!, params) : undefined) ?? decodeTx(bytes, this.router, params, mode === "simulate");
     } catch (err) {
       return failure(err, 0n, 0n);
     }
@@ -85,6 +89,7 @@ export class TxPipeline {
     try {
       this.ante(ctx(anteBranch, anteEvents), tx, bytes.length);
     } catch (err) {
+      if (mode === "recheck") this.pending.forget(pendingId!);
       return failure(err, tx.gasLimit, meter.consumed);
     }
     anteBranch.write();
@@ -120,6 +125,7 @@ export class TxPipeline {
     }
     msgBranch.write();
     txBranch?.write();
+    if (mode === "check") this.pending.remember(pendingId!, params, tx);
     return {
       code: 0,
       codespace: "",
@@ -203,6 +209,37 @@ export class TxPipeline {
       auth.setAccount(ctx.store, address, account);
     }
     ctx.events.push(event("tx", { signature: tx.signers.map((signer) => Buffer.from(signer.signature).toString("base64")).join(",") }));
+  }
+}
+
+/**
+ * The decoded form of each tx CheckTx let into the mempool, for the recheck after every block: decoding is a
+ * function of the bytes and the auth params alone (the router is fixed), and params are one frozen object per
+ * distinct stored value (readParams), so an entry whose params object is not the current one is not used.
+ * Recheck only reads a DecodedTx (the ante never writes to it, and recheck runs no message), and its verdict only
+ * admits to this node's mempool: FinalizeBlock always decodes, so no consensus result can come from here.
+ * An entry goes when its tx is in a block, fails a recheck, or is the oldest of `capacity`.
+ */
+class PendingTxs {
+  private readonly entries = new Map<string, { params: AuthParams; tx: DecodedTx }>();
+  constructor(private readonly capacity = 50_000) {}
+
+  static id(bytes: Uint8Array): string {
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+  }
+
+  decoded(id: string, params: AuthParams): DecodedTx | undefined {
+    const entry = this.entries.get(id);
+    return entry?.params === params ? entry.tx : undefined;
+  }
+
+  remember(id: string, params: AuthParams, tx: DecodedTx): void {
+    if (this.entries.size >= this.capacity && !this.entries.has(id)) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(id, { params, tx });
+  }
+
+  forget(id: string): void {
+    this.entries.delete(id);
   }
 }
 
