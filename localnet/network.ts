@@ -235,7 +235,8 @@ async function stopProcess(child: ChildProcess | undefined, signal: NodeJS.Signa
   clearTimeout(timer);
 }
 
-async function waitForPort(host: string, port: number, child: ChildProcess, what: string, timeoutMs = 30_000): Promise<void> {
+/** A hang guard only: at load ~24 on 2 cores an app process once took over 30 s to listen, with a sidecar starting beside each node. */
+async function waitForPort(host: string, port: number, child: ChildProcess, what: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${what} process exited with code ${child.exitCode} before listening on ${port}`);
