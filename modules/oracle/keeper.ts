@@ -539,8 +539,9 @@ function toOraclePrice(asset: string, stored: StoredPrice): OraclePrice {
 }
 
 /**
- * Prices of a stored reveal, validated by parsePrices when it was revealed; read here without the checks, as
- * this runs for every validator every period. Anything unreadable counts as no vote, never halts the tally.
+ * Prices of a reveal's text, parsed once when it is stored (reveals, genesis, the version-1 migration); a
+ * reveal was validated by parsePrices, so only what a genesis could hold is checked. Anything unreadable
+ * counts as a vote for nothing, never a halt.
  */
 function pricesOf(text: string): ReadonlyMap<string, Dec> {
   const prices = new Map<string, Dec>();
@@ -551,6 +552,8 @@ function pricesOf(text: string): ReadonlyMap<string, Dec> {
       const value = pair.slice(colon + 1);
       const dot = value.indexOf(".");
       const price = dot < 0 ? BigInt(value) * DEC_ONE : BigInt(value.slice(0, dot) + value.slice(dot + 1).padEnd(DEC_DECIMALS, "0"));
+      // parsePrices refuses these at reveal; a genesis could still hold one, and no price is ≤ 0
+      if (price <= 0n) return new Map();
       prices.set(pair.slice(0, colon), price);
     }
   } catch {

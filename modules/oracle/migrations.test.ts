@@ -45,6 +45,18 @@ describe("oracle migration 1 → 2", () => {
     expect(bytes(v1)).toEqual(bytes(v2));
   });
 
+  test("a version-1 reveal that does not parse, or holds a price that is not positive, is kept as a vote for nothing", () => {
+    const oracle = keeper();
+    const store = emptyStore();
+    writeJson(store, ballotKey(operator(1)), { power: "5", prices: "BTC:-5" });
+    writeJson(store, ballotKey(operator(2)), { power: "5", prices: "BTC:abc" });
+    migrateOracle(store, oracle, 1);
+    expect(oracle.lastBallot(store).map(({ entry }) => entry)).toEqual([
+      { power: "5", prices: "" },
+      { power: "5", prices: "" },
+    ]);
+  });
+
   test("state already at version 2 is left as it is", () => {
     const oracle = keeper();
     const store = emptyStore();
