@@ -115,21 +115,26 @@ export function oracleModule(keeper: OracleKeeper, staking: ValidatorSet, schedu
       if (!schedule.carriesExtensions(ctx.height)) return;
       const info = block.txs.length > 0 ? decodeInjectedVotes(block.txs[0]) : undefined;
       const whitelist = new Set(keeper.params(ctx.store).assets.map((asset) => asset.name));
-      const byOperator = new Map<string, Ballot>();
-      const byAddress = info ? ballotsByConsensusAddress(info, whitelist) : new Map<string, Ballot>();
-      for (const [address, ballot] of byAddress) {
-        const operator = staking.operatorByConsensusAddress(ctx.store, Buffer.from(address, "hex"));
-        if (operator) byOperator.set(Buffer.from(operator).toString("hex"), ballot);
-      }
       // Only CometBFT's set at the previous height could sign these: a validator bonded since (it enters that set
       // two blocks after its bonding block) has had no precommit to extend and must not be counted absent.
+      // Each vote's operator is looked up once, for both the set and the ballots.
       let inCommit: Set<string> | undefined;
+      const operatorOf = new Map<string, string>();
       if (info) {
         inCommit = new Set();
         for (const vote of info.votes) {
           const operator = vote.validator ? staking.operatorByConsensusAddress(ctx.store, vote.validator.address) : undefined;
-          if (operator) inCommit.add(Buffer.from(operator).toString("hex"));
+          if (!operator) continue;
+          const hex = Buffer.from(operator).toString("hex");
+          inCommit.add(hex);
+          operatorOf.set(Buffer.from(vote.validator.address).toString("hex"), hex);
         }
+      }
+      const byOperator = new Map<string, Ballot>();
+      const byAddress = info ? ballotsByConsensusAddress(info, whitelist) : new Map<string, Ballot>();
+      for (const [address, ballot] of byAddress) {
+        const operator = operatorOf.get(address);
+        if (operator) byOperator.set(operator, ballot);
       }
       keeper.tallyExtensions(ctx, byOperator, inCommit);
     },
