@@ -262,6 +262,9 @@ export class OptchainApp implements AbciApplication {
     const appState = req.appStateBytes.length > 0 ? JSON.parse(Buffer.from(req.appStateBytes).toString("utf8")) : {};
     const ctx = this.blockContext(state, req.initialHeight - 1n, timestampNs(req.time), "genesis");
     for (const module of this.modules) module.initGenesis(ctx, appState[module.name]);
+    // The SDK's InitGenesis creates every module account, so their numbers are fixed at genesis (after the genesis
+    // accounts, here in name order) instead of by which one first receives coins, and ahead of any user's new account.
+    for (const name of Object.keys(MODULE_ACCOUNTS).sort()) auth.ensureAccount(state, MODULE_ACCOUNTS[name]);
     // Gentxs go through the whole tx pipeline on the genesis state, then the bonded set is ranked again with them.
     const block: BlockInfo = { chainId: req.chainId, height: ctx.height, timeNs: ctx.timeNs };
     if (deliverGenesisTxs(appState.genutil, (tx) => this.pipeline.run("genesis", tx, state, block)) > 0) this.staking.applySetUpdates(ctx, this.bank);

@@ -3,7 +3,9 @@
 import { rmSync } from "node:fs";
 import type { EncodeObject } from "@cosmjs/proto-signing";
 import { QueryValidatorsRequest, QueryValidatorsResponse } from "cosmjs-types/cosmos/staking/v1beta1/query";
-import { accAddressBytes, toValoper } from "../app/address";
+import { accAddressBytes, toAccAddress, toValoper } from "../app/address";
+import { MODULE_ACCOUNTS } from "../app/app";
+import * as auth from "../modules/auth/keeper";
 import { consensusPubkeyAny } from "../modules/staking/keeper";
 import { initChain, openApp, runBlock, signTx } from "./helpers/inprocess";
 import { Sequences, validatorsGenesis } from "./helpers/validators";
@@ -67,6 +69,25 @@ test("a validator created through a signed MsgCreateValidator enters the set at 
     expect(validators(net, "BOND_STATUS_BONDED")).toHaveLength(3);
     expect(validators(net, "BOND_STATUS_UNBONDED")).toHaveLength(0);
     block(net);
+  } finally {
+    net.close();
+  }
+});
+
+test("module accounts exist from genesis, numbered after the genesis accounts in name order (the SDK's InitGenesis), ahead of any new account", async () => {
+  const net = await setup();
+  try {
+    block(net);
+    const names = Object.keys(MODULE_ACCOUNTS).sort();
+    const moduleAddresses = new Set(names.map((name) => toAccAddress(MODULE_ACCOUNTS[name])));
+    // every account genesis lists or funds comes first
+    const first = auth.allAccounts(net.app.store).filter((a) => !moduleAddresses.has(a.address)).reduce((max, a) => (a.accountNumber > max ? a.accountNumber : max), 0n) + 1n;
+    // before any of them has received a coin (the fee collector, distribution and the not-bonded pool included)
+    expect(names.map((name) => auth.getAccount(net.app.store, MODULE_ACCOUNTS[name])?.accountNumber)).toEqual(names.map((_, i) => first + BigInt(i)));
+    const newcomer = toAccAddress(Buffer.alloc(20, 0xab));
+    const sent = block(net, [await signTx(0, [{ typeUrl: "/cosmos.bank.v1beta1.MsgSend", value: { fromAddress: net.g.operators[0], toAddress: newcomer, amount: [{ denom: "uopt", amount: "1" }] } }], net.seq.take(0), fee)]);
+    expect(sent.txResults[0].code).toBe(0);
+    expect(auth.getAccount(net.app.store, accAddressBytes(newcomer))?.accountNumber).toBe(first + BigInt(names.length));
   } finally {
     net.close();
   }
