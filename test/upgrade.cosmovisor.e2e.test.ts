@@ -13,9 +13,9 @@ import { Localnet } from "../localnet/network";
 import { decFromString } from "../lib/fixed";
 import { upgradeInfoPath } from "../modules/upgrade/info";
 import { UPGRADED_COMMUNITY_TAX } from "./fixtures/optd-upgraded";
-import { UPGRADE_GOV_PARAMS, UPGRADED_OPTD, exited, heightInSeconds, proposeUpgrade, upgradeQueries } from "./helpers/upgrade";
+import { UPGRADE_GOV_PARAMS, UPGRADED_OPTD, exited, passUpgrade, upgradeQueries } from "./helpers/upgrade";
 
-jest.setTimeout(240_000);
+jest.setTimeout(400_000);
 
 const COSMOVISOR = process.env.COSMOVISOR_BIN ?? path.join(PROJECT_ROOT, ".bin", "cosmovisor");
 const NAME = "v2";
@@ -68,13 +68,12 @@ test("cosmovisor switches optd to the upgraded binary on the upgrade-info.json t
       },
     });
     const gone = once(cosmovisor, "exit").then(([code]) => Promise.reject(new Error(`cosmovisor exited with ${code}`)));
-    const running = (wait: Promise<void>) => Promise.race([wait, gone]);
+    const running = <T>(wait: Promise<T>) => Promise.race([wait, gone]);
     await running(net.waitForHeight(3, [0], 120_000));
     const queries = await upgradeQueries(net.rpc(0));
     const taxBefore = await queries.communityTax();
     queries.disconnect();
-    const height = await heightInSeconds(net, 15);
-    await proposeUpgrade(net.rpc(0), 0, { name: NAME, height, info: "" }, [[0, VoteOption.VOTE_OPTION_YES]]);
+    const { height } = await running(passUpgrade(net, 0, { name: NAME, info: "" }, [[0, VoteOption.VOTE_OPTION_YES]], 15));
 
     await running(net.waitForHeight(height + 3, [0], 150_000));
     const output = readFileSync(logFile, "utf8");

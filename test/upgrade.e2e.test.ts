@@ -7,9 +7,9 @@ import path from "node:path";
 import { VoteOption } from "../client/governance";
 import { upgradeInfoPath } from "../modules/upgrade/info";
 import { startTestnet } from "./helpers/chain";
-import { UPGRADE_GOV_PARAMS, exited, heightInSeconds, proposeUpgrade, startUpgradedApp, upgradeQueries, upgradedLogPath } from "./helpers/upgrade";
+import { UPGRADE_GOV_PARAMS, exited, passUpgrade, startUpgradedApp, upgradeQueries, upgradedLogPath } from "./helpers/upgrade";
 
-jest.setTimeout(180_000);
+jest.setTimeout(400_000);
 
 test("a passed upgrade stops the chain at its height and the upgraded binary continues it", async () => {
   const chain = await startTestnet(1, { voteExtensionsEnableHeight: 0, appState: { gov: { params: UPGRADE_GOV_PARAMS } } });
@@ -17,8 +17,7 @@ test("a passed upgrade stops the chain at its height and the upgraded binary con
   const home = net.nodes[0].home;
   let failure: unknown;
   try {
-    const upgradeHeight = await heightInSeconds(net, 15);
-    await proposeUpgrade(net.rpc(0), 1, { name: "v2", height: upgradeHeight, info: "" }, [[0, VoteOption.VOTE_OPTION_YES]]);
+    const { height: upgradeHeight } = await passUpgrade(net, 1, { name: "v2", info: "" }, [[0, VoteOption.VOTE_OPTION_YES]], 15);
 
     // The app stops itself at the height: no block upgradeHeight is ever committed by this binary.
     await exited(net.nodes[0].app!, "the app, for the upgrade");

@@ -10,9 +10,10 @@ import { connectComet } from "@cosmjs/tendermint-rpc";
 import { QueryClientImpl as UpgradeQueryClient } from "cosmjs-types/cosmos/upgrade/v1beta1/query";
 import { MsgSoftwareUpgrade } from "cosmjs-types/cosmos/upgrade/v1beta1/tx";
 import { devAccountWallet, optchainRegistry } from "../../client";
-import { GOV_AUTHORITY, submitProposalMsg, voteMsg } from "../../client/governance";
+import { GOV_AUTHORITY, GovernanceQueries, submitProposalMsg, voteMsg } from "../../client/governance";
 import { LOCALNET_GOV_PARAMS } from "../../localnet/governance";
 import { PROJECT_ROOT } from "../../localnet/cometbft";
+import { spawnAppProcess } from "../../localnet/node";
 import { type Localnet, rpcGet } from "../../localnet/network";
 import type { optchain } from "../../proto/gen/optchain";
 import { until } from "./live";
@@ -75,6 +76,36 @@ export async function heightInSeconds(net: Localnet, seconds: number): Promise<n
   return top + Math.max(SAMPLE, Math.ceil((seconds * 1000) / perBlockMs));
 }
 
+/**
+ * An upgrade `seconds` of block time ahead, proposed (proposeUpgrade) and executed. When the chain's pace rose
+ * enough that the height came before the execution, the proposal fails ("not above the current height") and is
+ * made again twice as far ahead, three times at most. Returns the plan's height and the executed proposal.
+ */
+export async function passUpgrade(
+  net: Localnet,
+  proposer: number,
+  plan: { name: string; info: string },
+  votes: Array<[number, optchain.gov.v1.VoteOption]>,
+  seconds: number,
+) {
+  const gov = await GovernanceQueries.connect(net.rpc(0));
+  try {
+    for (let attempt = 0; ; attempt++) {
+      const height = await heightInSeconds(net, seconds * 2 ** attempt);
+      const id = await proposeUpgrade(net.rpc(0), proposer, { ...plan, height }, votes);
+      const proposal = await until(`upgrade proposal ${id} to end`, async () => {
+        const current = await gov.proposal(id);
+        return current && !["deposit", "voting", "passed"].includes(current.status ?? "") ? current : undefined;
+      });
+      if (proposal.status === "executed") return { height, proposal };
+      if (attempt < 2 && proposal.status === "failed" && (proposal.failedReason ?? "").includes("is not above the current height")) continue;
+      throw new Error(`upgrade proposal ${id} ended ${proposal.status}: ${proposal.failedReason}`);
+    }
+  } finally {
+    gov.disconnect();
+  }
+}
+
 /** Waits for a process to end on its own; throws after `timeoutMs`. */
 export async function exited(child: ChildProcess, what: string, timeoutMs = 120_000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
@@ -87,6 +118,17 @@ export async function exited(child: ChildProcess, what: string, timeoutMs = 120_
 
 /** The upgraded binary's entry point (see the fixture's usage). */
 export const UPGRADED_OPTD = path.join(PROJECT_ROOT, "test", "fixtures", "optd-upgraded.ts");
+
+/**
+ * Node `index`'s home started again with the binary it ran before (no handler for the plan): the exit code once it
+ * gives up. It becomes the node's app process, so one that wrongly starts is stopped with the localnet.
+ */
+export async function restartOldBinary(net: Localnet, index: number): Promise<number | null> {
+  const child = spawnAppProcess(net.nodes[index].home);
+  net.nodes[index].app = child;
+  await exited(child, `node ${index}'s old binary (it should refuse to start)`, 180_000);
+  return child.exitCode;
+}
 
 export const upgradedLogPath = (home: string) => path.join(home, "app-upgraded.log");
 
