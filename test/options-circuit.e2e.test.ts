@@ -8,14 +8,14 @@ import { accAddressBytes, toValoper } from "../app/address";
 import { devWallet, optchainRegistry } from "../client";
 import { Feeder } from "../client/feeder/feeder";
 import { GovernanceQueries, guardianApproveMsg, guardianProposeMsg } from "../client/governance";
-import { cancelOrderMsg, depositCollateralMsg, OptionsQueries, placeOrderMsg, withdrawCollateralMsg } from "../client/options";
+import { cancelOrderMsg, depositCollateralMsg, listSeriesMsg, OptionsQueries, placeOrderMsg, withdrawCollateralMsg } from "../client/options";
 import { OracleSlashingQueries } from "../client/oracle";
 import { decFromString } from "../lib/fixed";
 import { LOCALNET_ORACLE_PARAMS } from "../localnet/feeders";
 import { localnetOptionsParams } from "../localnet/options";
 import { optchain } from "../proto/gen/optchain";
 import { startTestnet } from "./helpers/chain";
-import { blockEvents, TestPrices, until, usd, USDC } from "./helpers/live";
+import { blockEvents, chainTimeS, TestPrices, until, untilCommitted, usd, USDC } from "./helpers/live";
 import { nativeDevSigner } from "./helpers/native-signer";
 
 jest.setTimeout(300_000);
@@ -39,9 +39,11 @@ describe("a market freeze on a real chain: no new risk, liquidation and settleme
   let feeder: Feeder;
   let feeding: Promise<void>;
   const source = new TestPrices();
-  const start = Math.floor(Date.now() / 1000);
-  const SOON = start + 75; // expires, and settles, while the market is frozen
-  const LATER = start + 86_400;
+  const LATER = Math.floor(Date.now() / 1000) + 86_400;
+  // Listed just before the freeze, to expire SOON_MARGIN_S after the block time then, and settle while the market
+  // is frozen: enough for its trades, the freeze and the 63,500 tally to come before expiry, so that the
+  // settlement window holds the moved price.
+  const SOON_MARGIN_S = 60;
   let soonId: number;
   let laterId: number;
 
@@ -83,7 +85,6 @@ describe("a market freeze on a real chain: no new risk, liquidation and settleme
           // and in process) the writer would need ~3x the collateral and a move past the jump breaker to be liquidated.
           params: { ...localnetOptionsParams(addresses[0]), settlement_window_s: 10, extended_weight: "0", auction_blocks: 1 },
           listings: [
-            { underlying: "BTC", strikes: [usd(60_000)], expiries_unix: [SOON], kinds: ["call"], contract_size: "1" },
             { underlying: "BTC", strikes: [usd(65_000)], expiries_unix: [LATER], kinds: ["call"], contract_size: "1" },
           ],
         },
@@ -94,9 +95,7 @@ describe("a market freeze on a real chain: no new risk, liquidation and settleme
     feeding = feeder.run();
     [options, circuit, oracle] = await Promise.all([OptionsQueries.connect(rpc), GovernanceQueries.connect(rpc), OracleSlashingQueries.connect(rpc)]);
     await until("a BTC price from the oracle", async () => ((await oracle.price("BTC"))?.price ? true : undefined));
-    const series = await options.seriesList("BTC");
-    soonId = Number(series.find((s) => Number(s.expiryUnix) === SOON)!.id);
-    laterId = Number(series.find((s) => Number(s.expiryUnix) === LATER)!.id);
+    laterId = Number((await options.seriesList("BTC")).find((s) => Number(s.expiryUnix) === LATER)!.id);
   });
 
   afterAll(async () => {
@@ -108,14 +107,17 @@ describe("a market freeze on a real chain: no new risk, liquidation and settleme
     await chain?.stop();
   });
 
-  test("before the freeze: a soon-expiring series is bought, and a writer sells calls down to 2 % above IM", async () => {
-    await sendOk(SELLER, [depositCollateralMsg(addresses[SELLER], "uusdc", usd(100_000)), placeOrderMsg({ owner: addresses[SELLER], seriesId: soonId, side: "sell", quantity: 2, price: usd(300) })]);
-    await sendOk(HOLDER, [depositCollateralMsg(addresses[HOLDER], "uusdc", usd(10_000)), placeOrderMsg({ owner: addresses[HOLDER], seriesId: soonId, side: "buy", quantity: 2, price: usd(300), timeInForce: "ioc" })]);
+  test("before the freeze: a writer sells calls down to 2 % above IM, and a soon-expiring series is listed and bought", async () => {
     await sendOk(WRITER, [depositCollateralMsg(addresses[WRITER], "uusdc", usd(200_000)), placeOrderMsg({ owner: addresses[WRITER], seriesId: laterId, side: "sell", quantity: 10, price: usd(400) })]);
     await sendOk(BUYER, [depositCollateralMsg(addresses[BUYER], "uusdc", usd(200_000)), placeOrderMsg({ owner: addresses[BUYER], seriesId: laterId, side: "buy", quantity: 10, price: usd(400), timeInForce: "ioc" })]);
     const writer = await options.account(addresses[WRITER]);
     const free = BigInt(writer.equity!) - BigInt(writer.initialMargin!);
     await sendOk(WRITER, [withdrawCollateralMsg(addresses[WRITER], "uusdc", free - BigInt(writer.initialMargin!) / 50n)]);
+    const soon = (await chainTimeS(oracle.comet)) + SOON_MARGIN_S;
+    const listed = await sendOk(0, [listSeriesMsg({ authority: addresses[0], underlying: "BTC", strikes: [usd(60_000)], expiriesUnix: [soon], kinds: ["call"], contractSize: "1" })]);
+    soonId = Number(pb.MsgListSeriesResponse.decode(listed.msgResponses[0].value).seriesIds[0]);
+    await sendOk(SELLER, [depositCollateralMsg(addresses[SELLER], "uusdc", usd(100_000)), placeOrderMsg({ owner: addresses[SELLER], seriesId: soonId, side: "sell", quantity: 2, price: usd(300) })]);
+    await sendOk(HOLDER, [depositCollateralMsg(addresses[HOLDER], "uusdc", usd(10_000)), placeOrderMsg({ owner: addresses[HOLDER], seriesId: soonId, side: "buy", quantity: 2, price: usd(300), timeInForce: "ioc" })]);
     expect((await options.account(addresses[HOLDER])).positions.map((p) => p.quantity)).toEqual(["2"]);
     expect((await options.account(addresses[WRITER])).positions.map((p) => p.quantity)).toEqual(["-10"]);
   });
@@ -158,6 +160,7 @@ describe("a market freeze on a real chain: no new risk, liquidation and settleme
       return found.length > 0 ? found : undefined;
     });
     expect(closes.length).toBeGreaterThan(0);
+    await untilCommitted(oracle.comet, tallied + 1);
     const after = await options.account(addresses[WRITER]);
     expect(BigInt(after.positions[0]?.quantity ?? "0")).toBeGreaterThan(BigInt(before.positions[0].quantity!));
     expect((await circuit.market("BTC"))?.frozen).toBe(true);

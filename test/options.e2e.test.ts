@@ -12,7 +12,7 @@ import { LOCALNET_ORACLE_PARAMS } from "../localnet/feeders";
 import { localnetOptionsParams } from "../localnet/options";
 import { optchain } from "../proto/gen/optchain";
 import { startTestnet } from "./helpers/chain";
-import { blockEvents, sleep, TestPrices, until, usd, USDC } from "./helpers/live";
+import { blockEvents, chainTimeS, TestPrices, until, untilCommitted, usd, USDC } from "./helpers/live";
 import { nativeDevSigner } from "./helpers/native-signer";
 
 jest.setTimeout(300_000);
@@ -44,9 +44,11 @@ describe("options on a real chain through CosmJS", () => {
   let feeder: Feeder;
   let feeding: Promise<void>;
   const source = new TestPrices();
-  const start = Math.floor(Date.now() / 1000);
-  const SOON = start + 75; // settles during the test
-  const LATER = start + 86_400;
+  const LATER = Math.floor(Date.now() / 1000) + 86_400;
+  // Listed after the liquidation, SOON_MARGIN_S after the block time then: enough for the listing and the two
+  // trades, and the 63,500 tally is already in the history the settlement window reads.
+  const SOON_MARGIN_S = 30;
+  let soon: number;
 
   beforeAll(async () => {
     addresses = (await (await devWallet(10)).getAccounts()).map((a) => a.address);
@@ -60,7 +62,6 @@ describe("options on a real chain through CosmJS", () => {
           // and in process) the writer would need ~3x the collateral and a move past the jump breaker to be liquidated.
           params: { ...localnetOptionsParams(addresses[0]), settlement_window_s: 10, extended_weight: "0", auction_blocks: 1 },
           listings: [
-            { underlying: "BTC", strikes: [usd(60_000)], expiries_unix: [SOON], kinds: ["call"], contract_size: "1" },
             { underlying: "BTC", strikes: [usd(65_000)], expiries_unix: [LATER], kinds: ["call"], contract_size: "1" },
           ],
         },
@@ -95,13 +96,6 @@ describe("options on a real chain through CosmJS", () => {
     expect(result.code).toBe(0);
     return result;
   };
-
-  test("a soon-expiring series is traded first, to settle at the end", async () => {
-    const soon = (await queries.seriesList("BTC")).find((s) => Number(s.expiryUnix) === SOON)!;
-    await send(3, [depositCollateralMsg(addresses[3], "uusdc", usd(100_000)), placeOrderMsg({ owner: addresses[3], seriesId: Number(soon.id), side: "sell", quantity: 2, price: usd(300) })]);
-    await send(4, [depositCollateralMsg(addresses[4], "uusdc", usd(10_000)), placeOrderMsg({ owner: addresses[4], seriesId: Number(soon.id), side: "buy", quantity: 2, price: usd(300), timeInForce: "ioc" })]);
-    expect((await queries.account(addresses[4])).positions.map((p) => p.quantity)).toEqual(["2"]);
-  });
 
   test("the authority lists a strike/expiry grid in one tx", async () => {
     const result = await send(0, [
@@ -157,24 +151,34 @@ describe("options on a real chain through CosmJS", () => {
       return found.length > 0 ? found : undefined;
     });
     expect(closes.length).toBeGreaterThan(0);
+    await untilCommitted(oracle.comet, tallied + 1);
     const after = await queries.account(addresses[1]);
     expect(BigInt(after.positions[0]?.quantity ?? "0")).toBeGreaterThan(BigInt(before.positions[0].quantity!));
     expect(BigInt(after.equity!)).toBeGreaterThanOrEqual(BigInt(after.initialMargin!));
     expect((await queries.insuranceFund()).positions.length).toBeGreaterThan(0);
   });
 
+  test("a series listed to expire soon is traded, to settle at the end", async () => {
+    soon = (await chainTimeS(oracle.comet)) + SOON_MARGIN_S;
+    const listed = await send(0, [listSeriesMsg({ authority: addresses[0], underlying: "BTC", strikes: [usd(60_000)], expiriesUnix: [soon], kinds: ["call"], contractSize: "1" })]);
+    const id = Number(pb.MsgListSeriesResponse.decode(listed.msgResponses[0].value).seriesIds[0]);
+    await send(3, [depositCollateralMsg(addresses[3], "uusdc", usd(100_000)), placeOrderMsg({ owner: addresses[3], seriesId: id, side: "sell", quantity: 2, price: usd(300) })]);
+    await send(4, [depositCollateralMsg(addresses[4], "uusdc", usd(10_000)), placeOrderMsg({ owner: addresses[4], seriesId: id, side: "buy", quantity: 2, price: usd(300), timeInForce: "ioc" })]);
+    expect((await queries.account(addresses[4])).positions.map((p) => p.quantity)).toEqual(["2"]);
+  });
+
   test("the soon series settles at expiry on the TWAP of the window before it", async () => {
-    const id = Number((await queries.seriesList("BTC")).find((s) => Number(s.expiryUnix) === SOON)!.id);
+    const id = Number((await queries.seriesList("BTC")).find((s) => Number(s.expiryUnix) === soon)!.id);
     const buyerBefore = BigInt((await queries.account(addresses[4])).collateral.find((c) => c.denom === "uusdc")!.amount!);
     // a second price, meant to land inside the settlement window (commit and reveal take a few blocks)
-    while (Date.now() / 1000 < SOON - 9) await sleep(200);
+    await until("the block time reaching 9 s before expiry", async () => ((await chainTimeS(oracle.comet)) >= soon - 9 ? true : undefined));
     source.prices = { ...source.prices, BTC: usd(62_000) };
     const settled = await until("settlement", async () => {
       const series = await queries.series(id);
       return series?.status === pb.SeriesStatus.SERIES_STATUS_SETTLED ? series : undefined;
     }, 150_000);
     const price = decFromString(settled.settlementPrice!);
-    expect(price).toBe(await expectedTwap(BigInt(SOON) * 1_000_000_000n));
+    expect(price).toBe(await expectedTwap(BigInt(soon) * 1_000_000_000n));
     expect(price).toBeGreaterThanOrEqual(decFromString(usd(62_000)));
     expect(price).toBeLessThanOrEqual(decFromString(usd(63_500)));
     const payoff = (2n * (price - decFromString(usd(60_000)))) / 10n ** 18n;

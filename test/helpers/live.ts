@@ -1,4 +1,5 @@
 // Pieces the real-chain options tests share: a price source the test moves, polling, and block-level events.
+import type { CometClient } from "@cosmjs/tendermint-rpc";
 import type { PriceSource } from "../../client/feeder/sources";
 import { decFromString } from "../../lib/fixed";
 import { blockOutcome } from "./broken-events";
@@ -32,4 +33,17 @@ export async function blockEvents(rpc: string, height: number, type: string): Pr
   return (await blockOutcome(rpc, height)).blockEvents
     .filter((e) => e.type === type)
     .map((e) => Object.fromEntries(e.attributes.map((a) => [a.key, a.value])));
+}
+
+/** The latest block's time in unix seconds: expiries are judged by block time, which a slow start or a loaded machine puts behind any wall clock read earlier. */
+export async function chainTimeS(comet: CometClient): Promise<number> {
+  return Math.floor((await comet.block()).block.header.time.getTime() / 1000);
+}
+
+/**
+ * Waits until the app has committed `height`: CometBFT serves a block's results before the app's Commit, so a
+ * query right after reading them may still answer from the height before.
+ */
+export async function untilCommitted(comet: CometClient, height: number): Promise<void> {
+  await until(`the app committing height ${height}`, async () => ((await comet.abciInfo()).lastBlockHeight! >= height ? true : undefined));
 }
