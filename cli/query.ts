@@ -1,9 +1,12 @@
 // `optd query <module> <method>` for every query path the app answers, generated from the catalogue, plus
 // `query tx`, `query block` and `status`.
+import { existsSync, readFileSync } from "node:fs";
 import { Command } from "commander";
+import { parse } from "smol-toml";
+import { cometConfigPath } from "../localnet/genesis";
 import { declareFields, fieldArgs, fieldsJson, kebab, snakeKeys } from "./fields";
 import { type OutputFormat, outputOption, print } from "./output";
-import { abciQueryOk, rpc } from "./rpc";
+import { DEFAULT_NODE, abciQueryOk, rpc } from "./rpc";
 import { type Catalogue, type QuerySchema, loadCatalogue } from "./schema";
 import { nodeOption } from "./tx";
 import { txFromBytes, txResult, unpackAnys } from "./txjson";
@@ -87,11 +90,48 @@ export function queryCommand(catalogue: Catalogue = loadCatalogue()): Command {
   return query;
 }
 
+interface StatusOptions {
+  node?: string;
+  home?: string;
+  output: OutputFormat;
+}
+
+/**
+ * The RPC address a node's home listens on (config.toml's rpc.laddr), as a client dials it: a listener on every
+ * interface is reached on loopback.
+ */
+function homeRpcAddress(home: string): string {
+  const file = cometConfigPath(home);
+  if (!existsSync(file)) throw new Error(`${file} not found: ${home} is not a node's home (optd init writes one); or pass --node tcp://HOST:PORT`);
+  const laddr = (parse(readFileSync(file, "utf8")).rpc as { laddr?: unknown } | undefined)?.laddr;
+  if (typeof laddr !== "string" || !/^tcp:\/\/[^/]+:\d+$/.test(laddr)) throw new Error(`${file}: rpc.laddr ${JSON.stringify(laddr)} is not tcp://HOST:PORT; pass --node`);
+  return laddr.replace(/^tcp:\/\/(0\.0\.0\.0|\[::\]):/, "tcp://127.0.0.1:");
+}
+
+/**
+ * The node's status in the SDK's `status` shape (NodeInfo, SyncInfo, ValidatorInfo): cosmovisor v1.5.0 runs
+ * `<binary> status` with no flags and reads SyncInfo.latest_block_height from it to tell an upgrade-info.json
+ * written too early, and operators' scripts read the same key. With no flags the node is the one whose home is
+ * $DAEMON_HOME, cosmovisor's, as the SDK's binary finds its own node from its home's config.
+ */
 export function statusCommand(): Command {
-  return outputOption(nodeOption(new Command("status").description("the node's CometBFT status: network, latest block, catching up, validator")), "json").action(
-    async (opts: QueryOptions) => {
-      const status = await rpc(opts.node, "status");
-      print(snakeKeys(status), opts.output);
-    },
-  );
+  return outputOption(
+    new Command("status")
+      .description("the node's CometBFT status as the SDK prints it: NodeInfo, SyncInfo (latest_block_height, catching_up), ValidatorInfo")
+      .option("--node <url>", `CometBFT RPC of a node: tcp://HOST:PORT or http://HOST:PORT (default: --home's rpc.laddr, else ${DEFAULT_NODE})`)
+      .option("--home <dir>", "a node's home: its RPC address is read from <home>/cometbft/config/config.toml (default: $DAEMON_HOME when set)"),
+    "json",
+  ).action(async (opts: StatusOptions) => {
+    const home = opts.home ?? process.env.DAEMON_HOME;
+    const node = opts.node ?? (home ? homeRpcAddress(home) : DEFAULT_NODE);
+    const { node_info, sync_info, validator_info } = await rpc(node, "status");
+    print(
+      {
+        NodeInfo: node_info,
+        SyncInfo: sync_info,
+        ValidatorInfo: { Address: validator_info.address, PubKey: validator_info.pub_key, VotingPower: validator_info.voting_power },
+      },
+      opts.output,
+    );
+  });
 }

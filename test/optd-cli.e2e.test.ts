@@ -79,7 +79,27 @@ describe("optd on a real chain, signing with keyring keys", () => {
     const text = await optd(["query", "oracle", "params", "--node", node, "-o", "text"]);
     expect(text.code).toBe(0);
     expect(text.out).toMatch(/^params:\n\s+assets:\n\s+- name: \S+\n\s+vote_threshold: "[0-9.]+"$/m);
-    expect(json(await optd(["status", "--node", node])).node_info.network).toBe(CHAIN_ID);
+    expect(json(await optd(["status", "--node", node])).NodeInfo.network).toBe(CHAIN_ID);
+  });
+
+  it("status finds the node from its home and answers in the SDK's shape, as cosmovisor reads it", async () => {
+    const nodeHome = chain.net.nodes[0].home;
+    const first = json(await optd(["status", "--home", nodeHome]));
+    expect(first.NodeInfo.network).toBe(CHAIN_ID);
+    expect(first.ValidatorInfo).toMatchObject({ Address: expect.stringMatching(/^[0-9A-F]{40}$/), PubKey: { type: "tendermint/PubKeyEd25519" }, VotingPower: expect.stringMatching(/^[1-9]\d*$/) });
+    expect(first.SyncInfo.catching_up).toBe(false);
+    // cosmovisor v1.5.0 reads SyncInfo.latest_block_height as a decimal string (tools/cosmovisor's checkHeight).
+    expect(first.SyncInfo.latest_block_height).toMatch(/^[1-9]\d*$/);
+    const height = Number(first.SyncInfo.latest_block_height);
+    await chain.net.waitForHeight(height + 2, [0]);
+    // As cosmovisor runs it: the binary in its own process with no flags, DAEMON_HOME in its environment.
+    const polled = optdProcess(["status"], { env: { DAEMON_HOME: nodeHome } });
+    expect(polled.code).toBe(0);
+    expect(Number(JSON.parse(polled.out).SyncInfo.latest_block_height)).toBeGreaterThanOrEqual(height + 2);
+
+    const notHome = await optd(["status", "--home", scratch]);
+    expect(notHome.code).toBe(1);
+    expect(notHome.err).toContain("is not a node's home");
   });
 
   it("--generate-only, then tx sign, then tx broadcast", async () => {
