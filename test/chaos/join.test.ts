@@ -176,10 +176,13 @@ test("a 5th node joins by state sync, becomes a validator through CosmJS, pays r
     const bobBefore = await balance(bob.address);
     const undelegated = await bob.client.undelegateTokens(bob.address, valoper, { denom: "uopt", amount: unbond.toString() }, FEE);
     expect(undelegated.code).toBe(0);
-    // Undelegating pays out the rewards owed so far, as in the SDK; distribution's staking hooks report no
-    // withdraw_rewards event for that payout (modules/distribution/keeper.ts stakingHooks), so only its sign is known.
+    // Undelegating pays out the rewards owed so far, as in the SDK, and reports that payout as withdraw_rewards
+    // among the message's events (distribution's staking hooks): an explorer reading them sees the balance's change.
+    const payout = undelegated.events.filter((e) => e.type === "withdraw_rewards").map((e) => uopt(e.attributes.find((a) => a.key === "amount")?.value));
+    expect(payout).toHaveLength(1);
+    expect(payout[0]).toBeGreaterThan(0n);
     const bobUnbonding = await balance(bob.address);
-    expect(bobUnbonding).toBeGreaterThan(bobBefore - FEE_AMOUNT);
+    expect(bobUnbonding).toBe(bobBefore - FEE_AMOUNT + payout[0]);
     const { unbond: entry } = await staking.unbondingDelegation(bob.address, valoper);
     expect(entry.entries.map((e) => e.balance)).toEqual([unbond.toString()]);
     await until("bob's unbonding entry matures", 60_000, async () =>
