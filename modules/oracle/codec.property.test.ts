@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { tallyBallot } from "../../lib/median";
 import { DEC_ONE } from "../../lib/fixed";
-import { decodeBallotEntry, decodeMissCounter, decodePriceEntries, decodeRewardWeight, decodeVote, encodeBallotEntry, encodeMissCounter, encodePriceEntries, encodeRewardWeight, encodeVote } from "./codec";
+import { decodeAssetMissCounts, decodeBallotEntry, decodeMissCounter, decodePriceEntries, decodeRewardWeight, decodeVote, encodeBallotEntry, encodeMissCounter, encodePriceEntries, encodeRewardWeight, encodeVote } from "./codec";
 import { tallyAssets } from "./tally";
 import { encodeVoteExtension } from "./ve";
 import { MAX_PRICE } from "./vote";
@@ -52,6 +52,9 @@ describe("codec", () => {
         expect(ballot.power).toBe(power);
         expect(ballot.prices === null ? null : Buffer.from(ballot.prices).toString("hex")).toEqual(voted ? prices.toString("hex") : null);
         expect(decodeMissCounter(encodeMissCounter(a, b))).toEqual({ misses: a, ballots: b });
+        const perAsset = list.map(([asset], i) => ({ asset, misses: (a + i) % 2 ** 32, ballots: b }));
+        const counter = encodeMissCounter(a, b, perAsset);
+        expect([decodeMissCounter(counter), decodeAssetMissCounts(counter)]).toEqual([{ misses: a, ballots: b }, perAsset]);
         expect(decodeRewardWeight(encodeRewardWeight(weight, a))).toEqual({ weight, inBand: a });
         const vote = decodeVote(encodeVote(period, prices));
         expect([vote.period, Buffer.from(vote.prices).toString("hex")]).toEqual([period, prices.toString("hex")]);

@@ -108,18 +108,62 @@ export function decodeBallotEntry(bytes: Uint8Array): BallotRecord {
   return { power: buf.readBigUInt64BE(1), prices: buf[0] === 0 ? null : buf.subarray(9) };
 }
 
-/** [misses: u32][ballots: u32] */
-export function encodeMissCounter(misses: number, ballots: number): Buffer {
-  const out = Buffer.allocUnsafe(8);
+/** One asset's share of a miss counter: the counted ballots of that asset this window, and those missed. */
+export interface AssetMissCount {
+  asset: string;
+  misses: number;
+  ballots: number;
+}
+
+/**
+ * [misses: u32][ballots: u32] (all assets), then per asset in strictly increasing name order:
+ * [name length: u8][name][misses: u32][ballots: u32]. Assets are the whitelist's (at most 100 names of at most
+ * 32 ASCII bytes), so a counter stays under 4.5 KB.
+ */
+export function encodeMissCounter(misses: number, ballots: number, assets: readonly AssetMissCount[] = []): Buffer {
+  const names = assets.map(({ asset }) => nameBytes(asset));
+  let length = 8;
+  for (let i = 0; i < assets.length; i++) {
+    if (names[i].length === 0 || names[i].length > 255 || (i > 0 && !(assets[i - 1].asset < assets[i].asset))) {
+      throw ErrInvalidState.wrap(`oracle miss counter: asset ${JSON.stringify(assets[i].asset)} empty, too long, out of order or repeated`);
+    }
+    length += 9 + names[i].length;
+  }
+  const out = Buffer.allocUnsafe(length);
   out.writeUInt32BE(misses, 0);
   out.writeUInt32BE(ballots, 4);
+  let pos = 8;
+  for (let i = 0; i < assets.length; i++) {
+    out[pos++] = names[i].length;
+    pos += names[i].copy(out, pos);
+    pos = out.writeUInt32BE(assets[i].misses, pos);
+    pos = out.writeUInt32BE(assets[i].ballots, pos);
+  }
   return out;
 }
 
+/** The totals alone (what the queries and most readers need), without reading the per-asset part. */
 export function decodeMissCounter(bytes: Uint8Array): { misses: number; ballots: number } {
   const buf = asBuffer(bytes);
-  if (buf.length !== 8) throw ErrInvalidState.wrap("oracle miss counter");
+  if (buf.length < 8) throw ErrInvalidState.wrap("oracle miss counter");
   return { misses: buf.readUInt32BE(0), ballots: buf.readUInt32BE(4) };
+}
+
+/** The per-asset part of encodeMissCounter's form; anything but its one encoding is refused. */
+export function decodeAssetMissCounts(bytes: Uint8Array): AssetMissCount[] {
+  const buf = asBuffer(bytes);
+  if (buf.length < 8) throw ErrInvalidState.wrap("oracle miss counter");
+  const out: AssetMissCount[] = [];
+  let pos = 8;
+  while (pos < buf.length) {
+    const nameLength = buf[pos++];
+    const asset = nameLength === 0 || pos + nameLength + 8 > buf.length ? undefined : nameOf(buf, pos, pos + nameLength);
+    if (asset === undefined || (out.length > 0 && !(out[out.length - 1].asset < asset))) throw ErrInvalidState.wrap(`oracle miss counter: bad asset entry at byte ${pos - 1}`);
+    pos += nameLength;
+    out.push({ asset, misses: buf.readUInt32BE(pos), ballots: buf.readUInt32BE(pos + 4) });
+    pos += 8;
+  }
+  return out;
 }
 
 /** [in_band: u32][weight: minimal big-endian bytes, none for 0] */

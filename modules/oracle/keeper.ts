@@ -34,7 +34,7 @@ import { DEFAULT_PARAMS, type OracleAsset, type OracleParams, validateParams } f
 import { type RewardFunds, RewardKeeper } from "./rewards";
 import { type AssetTally, type IndexedVoter, tallyAssets } from "./tally";
 import { formatPrices } from "./vote";
-import { decodeBallotEntry, decodeMissCounter, decodePriceEntries, decodeVote, encodeBallotEntry, encodeMissCounter, encodePriceEntries, encodeVote } from "./codec";
+import { type AssetMissCount, decodeAssetMissCounts, decodeBallotEntry, decodeMissCounter, decodePriceEntries, decodeVote, encodeBallotEntry, encodeMissCounter, encodePriceEntries, encodeVote } from "./codec";
 
 const NS_PER_SECOND = 1_000_000_000n;
 
@@ -92,9 +92,11 @@ export interface BallotVoteView {
   inBand: boolean;
 }
 
+/** A validator's counted ballots and misses this slash window, over all assets; `assets`: the same per asset. */
 export interface StoredMissCounter {
   misses: number;
   ballots: number;
+  assets?: AssetMissCount[];
 }
 
 /** The vote period a height belongs to; a period's tally runs in its last block. */
@@ -370,17 +372,25 @@ export class OracleKeeper {
     return { tally, votes: ordered.map(({ validator, price, power, inBand }) => ({ validator, price, power, inBand })), absent };
   }
 
+  /** The totals over all assets (the per-asset part is assetMissCounts). */
   missCounter(state: KVReader, operator: Uint8Array): StoredMissCounter {
     const bytes = state.get(missKey(operator));
     return bytes === undefined ? { misses: 0, ballots: 0 } : decodeMissCounter(bytes);
   }
 
-  setMissCounter(store: KVStore, operator: Uint8Array, counter: StoredMissCounter): void {
-    store.set(missKey(operator), encodeMissCounter(counter.misses, counter.ballots));
+  /** Per asset (in name order): the ballots of that asset counted this window, and those missed. */
+  assetMissCounts(state: KVReader, operator: Uint8Array): AssetMissCount[] {
+    const bytes = state.get(missKey(operator));
+    return bytes === undefined ? [] : decodeAssetMissCounts(bytes);
   }
 
+  setMissCounter(store: KVStore, operator: Uint8Array, counter: StoredMissCounter): void {
+    store.set(missKey(operator), encodeMissCounter(counter.misses, counter.ballots, counter.assets));
+  }
+
+  /** Every counter, totals and per asset (genesis exports them whole). */
   missCounters(state: KVReader): Array<{ operator: Uint8Array; counter: StoredMissCounter }> {
-    return state.iterate(MISS_PREFIX).map(([storeKey, value]) => ({ operator: storeKey.subarray(MISS_PREFIX.length), counter: decodeMissCounter(value) }));
+    return state.iterate(MISS_PREFIX).map(([storeKey, value]) => ({ operator: storeKey.subarray(MISS_PREFIX.length), counter: { ...decodeMissCounter(value), assets: decodeAssetMissCounts(value) } }));
   }
 
   /** Validators with power, in operator order: the only ones that may vote and the only ones counted. */
@@ -494,28 +504,35 @@ export class OracleKeeper {
     });
     this.rewards.recordTally(store, active, tallied.inBand);
     if (tallied.countedBallots > 0) {
+      const byName = whitelistByName(params.assets);
       active.forEach((voter, i) => {
-        const counter = this.missCounter(store, voter.operator);
-        this.setMissCounter(store, voter.operator, { misses: counter.misses + tallied.misses[i], ballots: counter.ballots + tallied.countedBallots });
+        const bytes = store.get(missKey(voter.operator));
+        const counter = bytes === undefined ? { misses: 0, ballots: 0 } : decodeMissCounter(bytes);
+        const assets = addAssetMisses(bytes === undefined ? [] : decodeAssetMissCounts(bytes), byName, tallied.assetMissed, i);
+        this.setMissCounter(store, voter.operator, { misses: counter.misses + tallied.misses[i], ballots: counter.ballots + tallied.countedBallots, assets });
       });
     }
     return tallied.results;
   }
 
   /**
-   * Validators active now whose valid ballots this window fell below min_valid_per_window are punished
-   * (slashing decides the jail and caps it). Ballots nobody voted in never counted, so a window in which no
-   * feeder got a vote through punishes nobody. Counters restart either way.
+   * Validators active now whose valid ballots this window fell below min_valid_per_window, for any one asset,
+   * are punished (slashing decides the jail and caps it): otherwise a validator could skip the one asset that
+   * is hard to price forever, at a miss rate over all assets that never reaches the bar (issue 11). The totals
+   * are held to the bar too; over a window counted per asset from its start they are under it only when some
+   * asset is, and they still carry the misses counted before the per-asset counts began (migrateOracle).
+   * Ballots nobody voted in never counted, so a window in which no feeder got a vote through punishes nobody.
+   * Counters restart either way.
    */
   endSlashWindow(ctx: Context): number {
     const params = this.params(ctx.store);
     const minValid = decFromString(params.min_valid_per_window);
+    const underBar = ({ misses, ballots }: { misses: number; ballots: number }) => ballots > 0 && BigInt(ballots - misses) * DEC_ONE < minValid * BigInt(ballots);
     let punished = 0;
     for (const voter of this.activeVoters(ctx.store)) {
-      const { misses, ballots } = this.missCounter(ctx.store, voter.operator);
-      if (ballots === 0) continue;
-      const valid = BigInt(ballots - misses);
-      if (valid * DEC_ONE < minValid * BigInt(ballots)) {
+      const bytes = ctx.store.get(missKey(voter.operator));
+      if (bytes === undefined) continue;
+      if (underBar(decodeMissCounter(bytes)) || decodeAssetMissCounts(bytes).some(underBar)) {
         this.punisher.punish(ctx, voter.operator, { reason: "oracle", fraction: decFromString(params.slash_fraction), jailSeconds: params.jail_duration_seconds });
         punished++;
       }
@@ -614,4 +631,28 @@ function storedTally(result: AssetTally, height: number, timeNs: string, period:
     total_power: result.totalPower.toString(),
     vote_threshold: result.voteThreshold,
   };
+}
+
+/** Whitelist positions by asset name, in name order (the order a miss counter keeps its assets in). */
+function whitelistByName(assets: readonly OracleAsset[]): Array<{ asset: string; index: number }> {
+  return assets.map(({ name }, index) => ({ asset: name, index })).sort((a, b) => (a.asset < b.asset ? -1 : a.asset > b.asset ? 1 : 0));
+}
+
+/**
+ * Voter `voter`'s per-asset counts after this block's tally: one more ballot and its miss for each asset whose
+ * ballot counted. Only whitelisted assets are kept, so a counter never holds more than the whitelist's maximum;
+ * an asset governance removed mid-window drops out (its misses stay in the totals).
+ */
+function addAssetMisses(before: readonly AssetMissCount[], byName: ReadonlyArray<{ asset: string; index: number }>, assetMissed: ReadonlyArray<Uint8Array | undefined>, voter: number): AssetMissCount[] {
+  const out: AssetMissCount[] = [];
+  let b = 0;
+  for (const { asset, index } of byName) {
+    while (b < before.length && before[b].asset < asset) b++;
+    const previous = b < before.length && before[b].asset === asset ? before[b] : undefined;
+    const missed = assetMissed[index];
+    const misses = (previous?.misses ?? 0) + (missed?.[voter] ?? 0);
+    const ballots = (previous?.ballots ?? 0) + (missed === undefined ? 0 : 1);
+    if (ballots > 0) out.push({ asset, misses, ballots });
+  }
+  return out;
 }

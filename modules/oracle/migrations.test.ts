@@ -33,6 +33,8 @@ describe("oracle migration 1 → 2", () => {
     ]);
     expect(oracle.votes(v1)).toEqual([{ operator: operator(1), vote: { period: 12, prices: "BTC:65000.1" } }]);
     expect(oracle.missCounter(v1, operator(1))).toEqual({ misses: 3, ballots: 40 });
+    // version 1 had no per-asset counts: they start at the migration
+    expect(oracle.assetMissCounts(v1, operator(1))).toEqual([]);
     expect(oracle.rewards.weight(v1, operator(1))).toEqual({ weight: "123456789012345678901234567890", in_band: 17 });
 
     const v2 = emptyStore();

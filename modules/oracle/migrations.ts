@@ -5,7 +5,7 @@ import type { OracleKeeper, StoredBallotEntry, StoredMissCounter, StoredVote } f
 import { BALLOT_PREFIX, MISS_PREFIX, REWARD_WEIGHT_PREFIX, VOTE_PREFIX } from "./keys";
 import type { StoredRewardWeight } from "./rewards";
 
-/** The oracle's state layout: 2 keeps the per-block records in binary (codec.ts). */
+/** The oracle's state layout: 2 keeps the per-block records in binary (codec.ts) and miss counts per asset. */
 export const ORACLE_CONSENSUS_VERSION = 2;
 
 /** Brings oracle state written by consensus version `from` to ORACLE_CONSENSUS_VERSION. */
@@ -16,7 +16,10 @@ export function migrateOracle(store: KVStore, keeper: OracleKeeper, from: number
 /**
  * Version 1 kept ballot entries, revealed votes, miss counters and reward weights as JSON; each is read as
  * such and written back through the keeper in its binary form, under the same key. Prices text is parsed as
- * the version-1 tally read it (a reveal that no longer parses counts as a vote for nothing).
+ * the version-1 tally read it (a reveal that no longer parses counts as a vote for nothing). Version 1 counted
+ * misses over all assets only: those totals carry over and are still held to min_valid_per_window at the
+ * window's end, and the per-asset counts start empty at the migration (a miss already counted cannot be
+ * assigned to an asset), so the window the upgrade falls in judges per asset only the ballots after it.
  */
 function migrateV1ToV2(store: KVStore, keeper: OracleKeeper): void {
   const json = <T>(prefix: Uint8Array) => store.iterate(prefix).map(([storeKey, value]) => ({ operator: storeKey.subarray(prefix.length), value: JSON.parse(Buffer.from(value).toString("utf8")) as T }));

@@ -82,7 +82,10 @@ export function oracleModule(keeper: OracleKeeper, staking: ValidatorSet, schedu
         keeper.setTally(ctx.store, tally);
       }
       for (const { validator, ...entry } of genesis.last_ballot ?? []) keeper.setBallotEntry(ctx.store, valoperBytes(validator), entry);
-      for (const { validator, ...counter } of genesis.miss_counters ?? []) keeper.setMissCounter(ctx.store, valoperBytes(validator), counter);
+      for (const { validator, ...counter } of genesis.miss_counters ?? []) {
+        for (const { asset } of counter.assets ?? []) listed(asset, `miss_counters of ${validator}`);
+        keeper.setMissCounter(ctx.store, valoperBytes(validator), counter);
+      }
       const totals = genesis.reward_totals ?? { funded: [], paid: [] };
       keeper.rewards.setTotals(ctx.store, { funded: checkCoins(totals.funded, "reward_totals.funded"), paid: checkCoins(totals.paid, "reward_totals.paid") });
       for (const { validator, rewards } of genesis.validator_rewards ?? []) {

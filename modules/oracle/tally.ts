@@ -33,6 +33,8 @@ export interface BlockTally {
   misses: Uint32Array;
   /** Per voter, in input order: its votes in band. */
   inBand: Uint32Array;
+  /** Per asset, in input order: undefined when its ballot did not count, else per voter 1 when it missed it. */
+  assetMissed: Array<Uint8Array | undefined>;
 }
 
 export interface AssetTally {
@@ -98,7 +100,7 @@ export function tallyAssets(assets: readonly OracleAsset[], voters: readonly Ind
       votedPower[a] += power;
     }
   }
-  const block: BlockTally = { results: [], countedBallots: 0, misses: new Uint32Array(voters.length), inBand: new Uint32Array(voters.length) };
+  const block: BlockTally = { results: [], countedBallots: 0, misses: new Uint32Array(voters.length), inBand: new Uint32Array(voters.length), assetMissed: [] };
   for (let a = 0; a < assets.length; a++) block.results.push(tallyBallotOf(assets[a], voters, ballots[a], votedPower[a], totalPower, rewardBandFraction, quorum, voteQuorum, block));
   return block;
 }
@@ -124,6 +126,8 @@ function tallyBallotOf(
   const base = { asset: asset.name, votedPower, totalPower, voteThreshold: asset.vote_threshold, voteQuorum, votes: sorted, absent, counted };
   const quorate = votedPower * DEC_ONE >= quorum * totalPower && votedPower * DEC_ONE > decFromString(asset.vote_threshold) * totalPower;
   if (counted) block.countedBallots++;
+  // the same array: outliers are marked in it below, once the band is known
+  block.assetMissed.push(counted ? missing : undefined);
   if (votedPower === 0n || !quorate) {
     if (counted) for (let i = 0; i < voters.length; i++) block.misses[i] += missing[i];
     return { ...base, passed: false, missed: counted ? [...absent] : [] };
