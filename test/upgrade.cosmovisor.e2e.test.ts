@@ -60,9 +60,8 @@ test("cosmovisor switches optd to the upgraded binary on the upgrade-info.json t
         DAEMON_RESTART_AFTER_UPGRADE: "true",
         // The node stops CometBFT before it exits: SIGINT and a grace period, not cosmovisor's default SIGKILL.
         DAEMON_SHUTDOWN_GRACE: "20s",
-        // The node stops itself at the height and cosmovisor finds the file on that exit. Its poll would run
-        // `optd status` (which does not answer in the SDK's shape, so it never says "too early"), and a poll in flight as
-        // the node exits makes cosmovisor v1.5.0 give up on the upgrade: README says so.
+        // The node stops itself at the height and cosmovisor finds the file on that exit. A poll in flight as the
+        // node exits makes cosmovisor v1.5.0 give up on the upgrade (README says so), so it is made rare.
         DAEMON_POLL_INTERVAL: "1h",
         UNSAFE_SKIP_BACKUP: "true",
       },
