@@ -46,8 +46,14 @@ describe("the dashboard in a real browser", () => {
       log: consoleLogger("feeder", true),
     });
     feeding = feeder.run();
-    browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
-  });
+    // A clean-clone CI run (71226f2) once waited 30 s, puppeteer's default, for the DevTools line of a Chromium that
+    // starts in under a second here; a launch that never answers is retried once. The timeouts only guard hangs.
+    const launch = () => puppeteer.launch({ executablePath: CHROMIUM, headless: true, timeout: 45_000, args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
+    browser = await launch().catch((error: unknown) => {
+      console.error(`Chromium did not start, once more: ${String(error)}`);
+      return launch();
+    });
+  }, 180_000);
 
   afterAll(async () => {
     feeder?.stop();
