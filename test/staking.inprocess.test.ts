@@ -8,7 +8,7 @@ import { MODULE_ACCOUNTS } from "../app/app";
 import * as auth from "../modules/auth/keeper";
 import { consensusPubkeyAny } from "../modules/staking/keeper";
 import { initChain, openApp, runBlock, signTx } from "./helpers/inprocess";
-import { Sequences, validatorsGenesis } from "./helpers/validators";
+import { Sequences, createValidatorMsg, validatorsGenesis } from "./helpers/validators";
 
 jest.setTimeout(60_000);
 
@@ -25,18 +25,8 @@ type Net = Awaited<ReturnType<typeof setup>>;
 
 const block = (net: Net, txs: Uint8Array[] = []) => runBlock(net.app, ++net.height, txs);
 
-const createValidator = (operatorAccount: string, validatorAddress = toValoper(accAddressBytes(operatorAccount))): EncodeObject => ({
-  typeUrl: "/cosmos.staking.v1beta1.MsgCreateValidator",
-  value: {
-    description: { moniker: "joiner", identity: "", website: "", securityContact: "", details: "" },
-    commission: { rate: "100000000000000000", maxRate: "200000000000000000", maxChangeRate: "10000000000000000" },
-    minSelfDelegation: "1",
-    delegatorAddress: "",
-    validatorAddress,
-    pubkey: consensusPubkeyAny(NEW_KEY),
-    value: { denom: "uopt", amount: "50000000" },
-  },
-});
+const createValidator = (operatorAccount: string, validatorAddress = toValoper(accAddressBytes(operatorAccount))): EncodeObject =>
+  createValidatorMsg(validatorAddress, consensusPubkeyAny(NEW_KEY), 50_000_000n);
 
 const validators = (net: Net, status: string) => {
   const response = net.app.query({ path: "/cosmos.staking.v1beta1.Query/Validators", data: QueryValidatorsRequest.encode({ status }).finish(), height: 0n, prove: false });

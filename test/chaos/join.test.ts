@@ -5,7 +5,7 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { encodePubkey, type EncodeObject } from "@cosmjs/proto-signing";
+import { encodePubkey } from "@cosmjs/proto-signing";
 import { GasPrice, QueryClient, SigningStargateClient, calculateFee, setupDistributionExtension, setupStakingExtension } from "@cosmjs/stargate";
 import { Comet38Client } from "@cosmjs/tendermint-rpc";
 import { accAddressBytes, toValoper } from "../../app/address";
@@ -16,6 +16,7 @@ import { cometConfigDir, cometHome, setPriceSources } from "../../localnet/genes
 import { type Localnet, freePorts, rpcGet, sleep } from "../../localnet/network";
 import { fetchTrust, initFollowerHome, saveStateSyncFlags } from "../../localnet/statesync";
 import { startTestnet } from "../helpers/chain";
+import { createValidatorMsg } from "../helpers/validators";
 import { expectAgreement } from "./checks";
 
 jest.setTimeout(300_000);
@@ -123,18 +124,7 @@ test("a 5th node joins by state sync, becomes a validator through CosmJS, pays r
     const operator = await connect(5);
     const valoper = toValoper(accAddressBytes(operator.address));
     const key = JSON.parse(readFileSync(path.join(cometConfigDir(home), "priv_validator_key.json"), "utf8"));
-    const create: EncodeObject = {
-      typeUrl: "/cosmos.staking.v1beta1.MsgCreateValidator",
-      value: {
-        description: { moniker: "joiner", identity: "", website: "", securityContact: "", details: "" },
-        commission: { rate: "100000000000000000", maxRate: "200000000000000000", maxChangeRate: "10000000000000000" },
-        minSelfDelegation: "1",
-        delegatorAddress: "",
-        validatorAddress: valoper,
-        pubkey: encodePubkey({ type: "tendermint/PubKeyEd25519", value: key.pub_key.value }),
-        value: { denom: "uopt", amount: SELF_BOND.toString() },
-      },
-    };
+    const create = createValidatorMsg(valoper, encodePubkey({ type: "tendermint/PubKeyEd25519", value: key.pub_key.value }), SELF_BOND);
     const created = await operator.client.signAndBroadcast(operator.address, [create], FEE);
     expect(created.code).toBe(0);
     expect((await staking.validator(valoper)).validator.tokens).toBe(SELF_BOND.toString());

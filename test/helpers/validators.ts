@@ -4,6 +4,8 @@ import { DEV_ACCOUNT_BALANCE, devWallet } from "../../client";
 import type { OracleParams } from "../../modules/oracle/params";
 import type { SlashingParams } from "../../modules/slashing/params";
 import { BONDED_POOL_ADDRESS } from "../../modules/staking/keeper";
+import type { EncodeObject } from "@cosmjs/proto-signing";
+import type { Any } from "cosmjs-types/google/protobuf/any";
 
 export const VALIDATOR_TOKENS = 100_000_000n;
 
@@ -74,4 +76,20 @@ export class Sequences {
     this.next.set(accountIndex, sequence + 1);
     return { accountNumber: accountIndex, sequence };
   }
+}
+
+/** A MsgCreateValidator as a wallet sends it: moniker "joiner", 10 % commission (20 % max), self-bond `amount` uopt. */
+export function createValidatorMsg(validatorAddress: string, pubkey: Any, amount: bigint): EncodeObject {
+  return {
+    typeUrl: "/cosmos.staking.v1beta1.MsgCreateValidator",
+    value: {
+      description: { moniker: "joiner", identity: "", website: "", securityContact: "", details: "" },
+      commission: { rate: "100000000000000000", maxRate: "200000000000000000", maxChangeRate: "10000000000000000" },
+      minSelfDelegation: "1",
+      delegatorAddress: "",
+      validatorAddress,
+      pubkey,
+      value: { denom: "uopt", amount: amount.toString() },
+    },
+  };
 }
