@@ -9,10 +9,9 @@ import { BlockIDFlag } from "cosmjs-types/tendermint/types/validator";
 import fc from "fast-check";
 import { OptchainApp } from "../app/app";
 import { consensusAddress, valoperBytes } from "../app/address";
-import { DEFAULT_CHAIN_ID } from "../app/config";
 import { DEC_ONE } from "../lib/fixed";
 import { encodeInjectedVotes, encodeVoteExtension } from "../modules/oracle/ve";
-import { GENESIS_TIME, quietLogger, runBlock } from "./helpers/inprocess";
+import { initChain, quietLogger, runBlock } from "./helpers/inprocess";
 import { validatorsGenesis } from "./helpers/validators";
 
 const EXTENSION = encodeVoteExtension(new Map([["BTC", 65_000n * DEC_ONE]]));
@@ -22,14 +21,7 @@ async function chain(slashWindow: number) {
   const g = await validatorsGenesis(5, { oracle: { assets: [{ name: "BTC", vote_threshold: "0.5" }], slash_window: slashWindow, vote_period: 1 } });
   const dir = mkdtempSync(path.join(os.tmpdir(), "optchain-newcomer-"));
   const app = new OptchainApp({ dataDir: dir, logger: quietLogger });
-  const init = app.initChain({
-    time: GENESIS_TIME,
-    chainId: DEFAULT_CHAIN_ID,
-    validators: [],
-    appStateBytes: Buffer.from(JSON.stringify(g.appState)),
-    initialHeight: 1n,
-    consensusParams: { abci: { voteExtensionsEnableHeight: 1n } },
-  });
+  const init = initChain(app, g.appState, 1n);
   expect(init.validators).toHaveLength(5);
   runBlock(app, 1, []);
   const close = () => {

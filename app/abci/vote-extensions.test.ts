@@ -17,7 +17,7 @@ import { DEFAULT_CHAIN_ID } from "../config";
 import { DEC_ONE, decFromString } from "../../lib/fixed";
 import { SimulatedSource } from "../../client/feeder/sources";
 import { decodeVoteExtension, encodeInjectedVotes, encodeVoteExtension, voteExtensionSignBytes } from "../../modules/oracle/ve";
-import { GENESIS_TIME, quietLogger, runBlock, sendMsg, signTx } from "../../test/helpers/inprocess";
+import { GENESIS_TIME, initChain, quietLogger, runBlock, sendMsg, signTx } from "../../test/helpers/inprocess";
 import { Sequences, validatorsGenesis } from "../../test/helpers/validators";
 import type { ProposalFault, TestFaults } from "../faults";
 import { startSidecar } from "../../client/feeder/sidecar";
@@ -53,14 +53,7 @@ async function chain(enableHeight: bigint, options: { faults?: TestFaults; slash
     await sidecar.close();
     rmSync(dir, { recursive: true, force: true });
   };
-  const init = app.initChain({
-    time: GENESIS_TIME,
-    chainId: DEFAULT_CHAIN_ID,
-    validators: [],
-    appStateBytes: Buffer.from(JSON.stringify(g.appState)),
-    initialHeight: 1n,
-    consensusParams: { abci: { voteExtensionsEnableHeight: enableHeight } },
-  });
+  const init = initChain(app, g.appState, enableHeight);
   init.validators.forEach((update, i) => (vals[i].power = update.power));
   return { app, close, g, vals, feed };
 }

@@ -54,13 +54,15 @@ export function openApp(): { app: OptchainApp; dir: string; close: () => void } 
   return { app, dir, close: () => (app.close(), rmSync(dir, { recursive: true, force: true })) };
 }
 
-export function initChain(app: OptchainApp, appState: Record<string, unknown>) {
+/** `voteExtensionsEnableHeight`: CometBFT's consensus param, when the test wants vote extensions. */
+export function initChain(app: OptchainApp, appState: Record<string, unknown>, voteExtensionsEnableHeight?: bigint) {
   return app.initChain({
     time: GENESIS_TIME,
     chainId: DEFAULT_CHAIN_ID,
     validators: [],
     appStateBytes: Buffer.from(JSON.stringify(appState)),
     initialHeight: 1n,
+    ...(voteExtensionsEnableHeight === undefined ? {} : { consensusParams: { abci: { voteExtensionsEnableHeight } } }),
   });
 }
 
