@@ -7,7 +7,7 @@ import path from "node:path";
 import { VoteOption } from "../client/governance";
 import { upgradeInfoPath } from "../modules/upgrade/info";
 import { startTestnet } from "./helpers/chain";
-import { UPGRADE_GOV_PARAMS, exited, passUpgrade, startUpgradedApp, upgradeQueries, upgradedLogPath } from "./helpers/upgrade";
+import { UPGRADE_GOV_PARAMS, passUpgrade, startUpgradedApp, stoppedAtPlan, upgradeQueries, upgradedLogPath } from "./helpers/upgrade";
 
 jest.setTimeout(400_000);
 
@@ -20,7 +20,7 @@ test("a passed upgrade stops the chain at its height and the upgraded binary con
     const { height: upgradeHeight } = await passUpgrade(net, 1, { name: "v2", info: "" }, [[0, VoteOption.VOTE_OPTION_YES]], 15);
 
     // The app stops itself at the height: no block upgradeHeight is ever committed by this binary.
-    await exited(net.nodes[0].app!, "the app, for the upgrade");
+    await stoppedAtPlan(net, [0], upgradeHeight);
     expect(readFileSync(path.join(home, "app.log"), "utf8")).toContain(`UPGRADE NEEDED: v2 at height ${upgradeHeight}`);
     expect(JSON.parse(readFileSync(upgradeInfoPath(home), "utf8"))).toEqual({ name: "v2", time: "0001-01-01T00:00:00Z", height: upgradeHeight, info: "" });
     await net.killComet(0, "SIGTERM");

@@ -6,7 +6,7 @@ import { upgradeInfoPath } from "../../modules/upgrade/info";
 import { startTestnet } from "../helpers/chain";
 import { VALIDATOR_TOKENS } from "../helpers/validators";
 import { until } from "../helpers/live";
-import { UPGRADE_GOV_PARAMS, exited, passUpgrade, restartOldBinary, startUpgradedApp, upgradeQueries, upgradedLogPath } from "../helpers/upgrade";
+import { UPGRADE_GOV_PARAMS, passUpgrade, restartOldBinary, startUpgradedApp, stoppedAtPlan, upgradeQueries, upgradedLogPath } from "../helpers/upgrade";
 import { UPGRADED_COMMUNITY_TAX } from "../fixtures/optd-upgraded";
 import { expectAgreement } from "./checks";
 
@@ -45,7 +45,7 @@ test("4 validators: a passed software upgrade halts every node at its height, an
     for (const query of queries) expect(await until("the plan on every node", () => query.currentPlan())).toMatchObject({ name: NAME, height: BigInt(height), info });
 
     // Every app stops itself right after committing height-1, writing the plan where cosmovisor looks.
-    await Promise.all(ALL.map((i) => exited(net.nodes[i].app!, `node ${i}'s app`)));
+    await stoppedAtPlan(net, ALL, height);
     for (const i of ALL) {
       const home = net.nodes[i].home;
       expect(readFileSync(path.join(home, "app.log"), "utf8")).toContain(`UPGRADE NEEDED: ${NAME} at height ${height}`);

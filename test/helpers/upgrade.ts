@@ -116,6 +116,31 @@ export async function exited(child: ChildProcess, what: string, timeoutMs = 120_
   ]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * Waits for the apps of `indexes` to stop themselves at the plan: each must exit once its node has committed
+ * `height - 1`. The wait lasts as long as the chain moves (a loaded machine's pace can drop well below the one the
+ * plan's height was picked at); it fails only after `stallMs` without a new height on a running node, and then
+ * says where each node stood and what its app last logged.
+ */
+export async function stoppedAtPlan(net: Localnet, indexes: number[], height: number, stallMs = 60_000): Promise<void> {
+  const last = new Map(indexes.map((i) => [i, { height: -1, since: Date.now() }]));
+  for (;;) {
+    const running = indexes.filter((i) => { const app = net.nodes[i].app!; return app.exitCode === null && app.signalCode === null; });
+    if (running.length === 0) return;
+    for (const i of running) {
+      const seen = await net.height(i).catch(() => -1);
+      const progress = last.get(i)!;
+      if (seen > progress.height) last.set(i, { height: seen, since: Date.now() });
+      else if (Date.now() - progress.since > stallMs) {
+        const tail = (file: string) => readFileSync(path.join(net.nodes[i].home, file), "utf8").trimEnd().split("\n").slice(-8).join("\n    ");
+        const where = indexes.map((k) => `node ${k}: ${running.includes(k) ? `running at height ${last.get(k)!.height}` : `exited ${net.nodes[k].app!.exitCode ?? net.nodes[k].app!.signalCode}`}`).join("; ");
+        throw new Error(`node ${i}'s app did not stop for the plan at ${height}: no new height for ${stallMs} ms (${where}).\n  app.log:\n    ${tail("app.log")}\n  cometbft.log:\n    ${tail("cometbft.log")}`);
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
 /** The upgraded binary's entry point (see the fixture's usage). */
 export const UPGRADED_OPTD = path.join(PROJECT_ROOT, "test", "fixtures", "optd-upgraded.ts");
 
