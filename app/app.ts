@@ -262,6 +262,7 @@ export class OptchainApp implements AbciApplication {
     const appState = req.appStateBytes.length > 0 ? JSON.parse(Buffer.from(req.appStateBytes).toString("utf8")) : {};
     const ctx = this.blockContext(state, req.initialHeight - 1n, timestampNs(req.time), "genesis");
     for (const module of this.modules) module.initGenesis(ctx, appState[module.name]);
+    this.slashing.setEvidenceMaxAge(state, req.consensusParams?.evidence);
     // The SDK's InitGenesis creates every module account, so their numbers are fixed at genesis (after the genesis
     // accounts, here in name order) instead of by which one first receives coins, and ahead of any user's new account.
     for (const name of Object.keys(MODULE_ACCOUNTS).sort()) auth.ensureAccount(state, MODULE_ACCOUNTS[name]);

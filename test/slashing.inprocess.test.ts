@@ -4,6 +4,9 @@ import { rmSync } from "node:fs";
 import type { Misbehavior, RequestFinalizeBlock } from "cosmjs-types/tendermint/abci/types";
 import { MisbehaviorType } from "cosmjs-types/tendermint/abci/types";
 import { BlockIDFlag } from "cosmjs-types/tendermint/types/validator";
+import { BondStatus } from "cosmjs-types/cosmos/staking/v1beta1/staking";
+import type { EvidenceParams } from "cosmjs-types/tendermint/types/params";
+import fc from "fast-check";
 import { consensusAddress, valoperBytes } from "../app/address";
 import { OptchainApp } from "../app/app";
 import { infiniteGasMeter } from "../app/gas";
@@ -27,10 +30,11 @@ const SLASHING = {
 
 type Net = Awaited<ReturnType<typeof setup>>;
 
-async function setup(count: number) {
+async function setup(count: number, options: { staking?: Record<string, unknown>; evidence?: EvidenceParams } = {}) {
   const g = await validatorsGenesis(count, { slashing: SLASHING });
+  if (options.staking) (g.appState.staking as Record<string, unknown>).params = options.staking;
   const { app, dir } = openApp();
-  initChain(app, g.appState);
+  initChain(app, g.appState, undefined, options.evidence);
   const net = { app, dir, g, height: 0, seq: new Sequences(), close: () => (net.app.close(), rmSync(dir, { recursive: true, force: true })) };
   return net;
 }
@@ -140,7 +144,8 @@ const delegateMsg = (delegator: string, validator: string, amount: bigint) => ({
 });
 const undelegateMsg = (delegator: string, validator: string, amount: bigint) => ({ ...delegateMsg(delegator, validator, amount), typeUrl: "/cosmos.staking.v1beta1.MsgUndelegate" });
 const fee = { amount: [{ denom: "uopt", amount: "10000" }], gas: "400000" };
-const tokensOf = (net: Net, validator: number) => BigInt(net.app.staking.validator(net.app.store, valoperBytes(net.g.validators[validator]))!.tokens);
+const validatorOf = (net: Net, validator: number) => net.app.staking.validator(net.app.store, valoperBytes(net.g.validators[validator]))!;
+const tokensOf = (net: Net, validator: number) => BigInt(validatorOf(net, validator).tokens);
 
 test("attack: a double signer that draws 900 OPT of new stake before the evidence lands is slashed 5 % of the 100 power that signed, not of 1,000 OPT", async () => {
   const net = await setup(4);
@@ -192,6 +197,62 @@ test("downtime slashes the stake of two blocks before (the SDK's distributionHei
   } finally {
     net.close();
   }
+});
+
+test.each([
+  { name: "still unbonding", status: BondStatus.BOND_STATUS_UNBONDING, slashed: true },
+  { name: "done unbonding", status: BondStatus.BOND_STATUS_UNBONDED, slashed: false },
+])("attack: evidence of a double sign that arrives when the validator is $name is punished: $slashed (the SDK's x/evidence ignores a validator that finished unbonding)", async ({ status, slashed }) => {
+  const net = await setup(4, { staking: { unbonding_time: 30 } });
+  try {
+    block(net);
+    block(net);
+    const signedAt = net.height;
+    // validator 2 is offline from height 3: jailed for downtime at 14 (1 % slashed), it leaves the set and unbonds for 30 s
+    while (net.height < 14) block(net, [], { decidedLastCommit: commit(net, [2]) });
+    expect(validatorOf(net, 2)).toMatchObject({ jailed: true, status: BondStatus.BOND_STATUS_UNBONDING });
+    while (validatorOf(net, 2).status !== status) block(net);
+    const tokens = tokensOf(net, 2);
+    const supply = net.app.bank.supplyOf(net.app.store, "uopt");
+    const late = block(net, [], { misbehavior: [{ ...doubleSign(net, 2), height: BigInt(signedAt) }] });
+    expect(eventsOf(late, "slash")).toEqual(slashed ? [{ validator: net.g.validators[2], reason: "double_sign", fraction: "0.05", burned: "5000000", tombstoned: "true" }] : []);
+    // 5 % of the 100 power that signed, from the 99 OPT left
+    expect(tokensOf(net, 2)).toBe(slashed ? tokens - 5_000_000n : tokens);
+    expect(net.app.bank.supplyOf(net.app.store, "uopt")).toBe(slashed ? supply - 5_000_000n : supply);
+    expect(signingInfo(net.app, net.g.validators[2]).tombstoned).toBe(slashed);
+  } finally {
+    net.close();
+  }
+});
+
+test("property: evidence is stale, and changes nothing, exactly when it is older than both max_age_num_blocks and max_age_duration (the SDK's x/evidence rule)", async () => {
+  const NS = 1_000_000_000n;
+  await fc.assert(
+    fc.asyncProperty(
+      fc.integer({ min: 0, max: 5 }),
+      fc.integer({ min: 0, max: 5 }),
+      fc.integer({ min: 0, max: 5 }),
+      fc.integer({ min: 0, max: 5 }),
+      fc.constantFrom(0, 1, 999_999_999),
+      async (ageBlocks, maxBlocks, ageSeconds, maxSeconds, maxNanos) => {
+        const net = await setup(4, { evidence: { maxAgeNumBlocks: BigInt(maxBlocks), maxAgeDuration: { seconds: BigInt(maxSeconds), nanos: maxNanos }, maxBytes: 1_048_576n } });
+        try {
+          while (net.height < ageBlocks + 1) block(net);
+          const at = net.height + 1;
+          const evidence = { ...doubleSign(net, 1), height: BigInt(at - ageBlocks), time: { seconds: GENESIS_TIME.seconds + BigInt(at - ageSeconds), nanos: 0 } };
+          const tokens = tokensOf(net, 1);
+          const slashes = eventsOf(block(net, [], { misbehavior: [evidence] }), "slash");
+          const stale = BigInt(ageSeconds) * NS > BigInt(maxSeconds) * NS + BigInt(maxNanos) && ageBlocks > maxBlocks;
+          expect(slashes.length).toBe(stale ? 0 : 1);
+          expect(tokensOf(net, 1) < tokens).toBe(!stale);
+          expect(signingInfo(net.app, net.g.validators[1]).tombstoned).toBe(!stale);
+        } finally {
+          net.close();
+        }
+      },
+    ),
+    { numRuns: 24, examples: [[3, 2, 3, 2, 0], [3, 2, 2, 2, 0], [2, 2, 3, 2, 0], [3, 2, 3, 2, 999_999_999]] },
+  );
 });
 
 test("jail cap: two double signers in one block → one jailed now (within 33 % of power), the other next block, with an event", async () => {

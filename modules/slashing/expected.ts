@@ -1,4 +1,5 @@
 import type { Event } from "cosmjs-types/tendermint/abci/types";
+import type { BondStatus } from "cosmjs-types/cosmos/staking/v1beta1/staking";
 import type { KVReader, KVStore } from "../../app/store/types";
 import type { Dec } from "../../lib/fixed";
 
@@ -7,6 +8,7 @@ export interface ValidatorView {
   consensus_pubkey: string;
   tokens: string;
   jailed: boolean;
+  status: BondStatus;
 }
 
 /** Staking's part in slashing: tokens burned from the bonded pool, power zeroed while jailed. */

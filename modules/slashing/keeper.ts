@@ -1,5 +1,7 @@
 import type { Misbehavior, VoteInfo } from "cosmjs-types/tendermint/abci/types";
 import { BlockIDFlag } from "cosmjs-types/tendermint/types/validator";
+import { BondStatus } from "cosmjs-types/cosmos/staking/v1beta1/staking";
+import type { EvidenceParams } from "cosmjs-types/tendermint/types/params";
 import { sameAddress, toValoper, valoperBytes } from "../../app/address";
 import type { Context } from "../../app/context";
 import { readJson, readParams, writeJson } from "../../app/json-state";
@@ -9,6 +11,7 @@ import { type Dec, decFromString, decToString, mulIntByDec } from "../../lib/fix
 import * as events from "./events";
 import type { SlashableValidators, TokenBurner } from "./expected";
 import {
+  EVIDENCE_MAX_AGE_KEY,
   JAIL_QUEUE_PREFIX,
   MISSED_PREFIX,
   NEXT_JAIL_ID_KEY,
@@ -74,6 +77,12 @@ export interface StoredPendingJail {
   tombstoned: boolean;
 }
 
+/** CometBFT's evidence age limits, in the units the SDK compares them in. */
+export interface StoredEvidenceMaxAge {
+  max_age_num_blocks: string;
+  max_age_duration_ns: string;
+}
+
 export class SlashingKeeper {
   constructor(private readonly staking: SlashableValidators, private readonly bank: TokenBurner) {}
 
@@ -84,6 +93,20 @@ export class SlashingKeeper {
   setParams(store: KVStore, params: SlashingParams): void {
     validateParams(params);
     writeJson(store, PARAMS_KEY, params);
+  }
+
+  /**
+   * InitChain's consensus_params.evidence. CometBFT already keeps stale evidence out of blocks; the app checks
+   * again as the SDK's x/evidence does. Without them (an InitChain that sends none) no age limit applies.
+   */
+  setEvidenceMaxAge(store: KVStore, params: EvidenceParams | undefined): void {
+    if (!params) return;
+    const durationNs = params.maxAgeDuration.seconds * NS_PER_SECOND + BigInt(params.maxAgeDuration.nanos);
+    writeJson(store, EVIDENCE_MAX_AGE_KEY, { max_age_num_blocks: params.maxAgeNumBlocks.toString(), max_age_duration_ns: durationNs.toString() });
+  }
+
+  evidenceMaxAge(state: KVReader): StoredEvidenceMaxAge | undefined {
+    return readJson<StoredEvidenceMaxAge>(state, EVIDENCE_MAX_AGE_KEY);
   }
 
   signingInfo(state: KVReader, operator: Uint8Array): StoredSigningInfo | undefined {
@@ -272,13 +295,21 @@ export class SlashingKeeper {
     this.setMissedBitmap(ctx.store, operator, bitmap);
   }
 
-  /** Double signs CometBFT reports (duplicate votes and light-client attacks): slash, jail and tombstone. */
+  /**
+   * Double signs CometBFT reports (duplicate votes and light-client attacks): slash, jail and tombstone. As the
+   * SDK's x/evidence, evidence older than both of CometBFT's age limits is stale, and a validator that is gone
+   * or has finished unbonding is not punished: its stake left after unbonding_time and owes nothing more.
+   */
   handleMisbehavior(ctx: Context, misbehavior: readonly Misbehavior[]): void {
     const params = this.params(ctx.store);
+    const maxAge = this.evidenceMaxAge(ctx.store);
     for (const evidence of misbehavior) {
       if (!evidence.validator) continue;
+      if (maxAge && evidenceExpired(ctx, evidence, maxAge)) continue;
       const operator = this.staking.operatorByConsensusAddress(ctx.store, evidence.validator.address);
       if (!operator) continue;
+      const record = this.staking.validator(ctx.store, operator);
+      if (!record || record.status === BondStatus.BOND_STATUS_UNBONDED) continue;
       // The stake that signed at the evidence's height was bonded one block earlier (the SDK's distributionHeight).
       this.punish(ctx, operator, {
         reason: "double_sign",
@@ -356,6 +387,13 @@ export class SlashingKeeper {
     ctx.store.delete(missedKey(operator));
     ctx.events.push(events.unjail(toValoper(operator)));
   }
+}
+
+/** The SDK's rule: stale only when older than both max_age_num_blocks and max_age_duration. */
+function evidenceExpired(ctx: Pick<Context, "height" | "timeNs">, evidence: Pick<Misbehavior, "height" | "time">, maxAge: StoredEvidenceMaxAge): boolean {
+  const ageBlocks = ctx.height - evidence.height;
+  const ageNs = ctx.timeNs - (evidence.time ? evidence.time.seconds * NS_PER_SECOND + BigInt(evidence.time.nanos) : 0n);
+  return ageNs > BigInt(maxAge.max_age_duration_ns) && ageBlocks > BigInt(maxAge.max_age_num_blocks);
 }
 
 export function freshSigningInfo(height: bigint): StoredSigningInfo {

@@ -21,3 +21,5 @@ export const NEXT_JAIL_ID_KEY = key("slashing/next_jail_id");
 // slashing/queued/<operator> → u64 id of its entry in the jail queue
 export const QUEUED_PREFIX = key("slashing/queued/");
 export const queuedKey = (operator: Uint8Array) => key(QUEUED_PREFIX, operator);
+// slashing/evidence_max_age → JSON StoredEvidenceMaxAge: CometBFT's consensus_params.evidence from InitChain
+export const EVIDENCE_MAX_AGE_KEY = key("slashing/evidence_max_age");

@@ -5,6 +5,7 @@ import { SigningStargateClient, type StdFee } from "@cosmjs/stargate";
 import type { EncodeObject } from "@cosmjs/proto-signing";
 import { TxRaw } from "cosmjs-types/cosmos/tx/v1beta1/tx";
 import type { RequestFinalizeBlock } from "cosmjs-types/tendermint/abci/types";
+import type { EvidenceParams } from "cosmjs-types/tendermint/types/params";
 import { OptchainApp } from "../../app/app";
 import type { AbciApplication } from "../../app/abci/application";
 import { toAccAddress, toValoper, accAddressBytes } from "../../app/address";
@@ -54,15 +55,22 @@ export function openApp(): { app: OptchainApp; dir: string; close: () => void } 
   return { app, dir, close: () => (app.close(), rmSync(dir, { recursive: true, force: true })) };
 }
 
-/** `voteExtensionsEnableHeight`: CometBFT's consensus param, when the test wants vote extensions. */
-export function initChain(app: OptchainApp, appState: Record<string, unknown>, voteExtensionsEnableHeight?: bigint) {
+/**
+ * `voteExtensionsEnableHeight` and `evidence`: CometBFT's consensus params, when the test wants vote extensions
+ * or evidence age limits.
+ */
+export function initChain(app: OptchainApp, appState: Record<string, unknown>, voteExtensionsEnableHeight?: bigint, evidence?: EvidenceParams) {
+  const consensusParams = {
+    ...(voteExtensionsEnableHeight === undefined ? {} : { abci: { voteExtensionsEnableHeight } }),
+    ...(evidence === undefined ? {} : { evidence }),
+  };
   return app.initChain({
     time: GENESIS_TIME,
     chainId: DEFAULT_CHAIN_ID,
     validators: [],
     appStateBytes: Buffer.from(JSON.stringify(appState)),
     initialHeight: 1n,
-    ...(voteExtensionsEnableHeight === undefined ? {} : { consensusParams: { abci: { voteExtensionsEnableHeight } } }),
+    ...(Object.keys(consensusParams).length === 0 ? {} : { consensusParams }),
   });
 }
 
