@@ -12,7 +12,8 @@ import { DEFAULT_PARAMS, type OracleParams } from "./params";
 import { ORACLE_CONSENSUS_VERSION } from "./migrations";
 import { oracleQueries } from "./queries";
 import type { StoredCoin, StoredRewardTotals, StoredRewardWeight, StoredValidatorReward } from "./rewards";
-import { ballotsByConsensusAddress, decodeInjectedVotes } from "./ve";
+import { assetPositions } from "./codec";
+import { ballotOfVote, decodeInjectedVotes } from "./ve";
 
 export interface OracleGenesis {
   params: OracleParams;
@@ -26,6 +27,8 @@ export interface OracleGenesis {
   /** Validators active at the last tally, with their power and reveal then. */
   last_ballot: Array<{ validator: string } & StoredBallotEntry>;
   miss_counters: Array<{ validator: string } & StoredMissCounter>;
+  /** Ballots counted this slash window (OracleKeeper.windowBallots); absent in older exports. */
+  window_ballots?: number;
   /** The reward pool's books; its coins are in bank's genesis, on the pool account. */
   reward_totals: StoredRewardTotals;
   validator_rewards: Array<{ validator: string } & StoredValidatorReward>;
@@ -86,6 +89,9 @@ export function oracleModule(keeper: OracleKeeper, staking: ValidatorSet, schedu
         for (const { asset } of counter.assets ?? []) listed(asset, `miss_counters of ${validator}`);
         keeper.setMissCounter(ctx.store, valoperBytes(validator), counter);
       }
+      if (genesis.window_ballots === undefined) keeper.restoreWindowBallots(ctx.store);
+      else if (!Number.isSafeInteger(genesis.window_ballots) || genesis.window_ballots < 0) throw ErrInvalidGenesis.wrap(`window_ballots ${genesis.window_ballots}: needs a count`);
+      else if (genesis.window_ballots > 0) keeper.setWindowBallots(ctx.store, genesis.window_ballots);
       const totals = genesis.reward_totals ?? { funded: [], paid: [] };
       keeper.rewards.setTotals(ctx.store, { funded: checkCoins(totals.funded, "reward_totals.funded"), paid: checkCoins(totals.paid, "reward_totals.paid") });
       for (const { validator, rewards } of genesis.validator_rewards ?? []) {
@@ -108,6 +114,7 @@ export function oracleModule(keeper: OracleKeeper, staking: ValidatorSet, schedu
         tallies: keeper.tallies(state),
         last_ballot: keeper.lastBallot(state).map(({ operator, entry }) => ({ validator: toValoper(operator), ...entry })),
         miss_counters: keeper.missCounters(state).map(({ operator, counter }) => ({ validator: toValoper(operator), ...counter })),
+        window_ballots: keeper.windowBallots(state),
         reward_totals: keeper.rewards.totals(state),
         validator_rewards: keeper.rewards.rewards(state).map(({ operator, reward }) => ({ validator: toValoper(operator), ...reward })),
         reward_weights: keeper.rewards.weights(state).map(({ operator, weight }) => ({ validator: toValoper(operator), ...weight })),
@@ -117,27 +124,22 @@ export function oracleModule(keeper: OracleKeeper, staking: ValidatorSet, schedu
     beginBlock(ctx, block) {
       if (!schedule.carriesExtensions(ctx.height)) return;
       const info = block.txs.length > 0 ? decodeInjectedVotes(block.txs[0]) : undefined;
-      const whitelist = new Set(keeper.params(ctx.store).assets.map((asset) => asset.name));
       // Only CometBFT's set at the previous height could sign these: a validator bonded since (it enters that set
       // two blocks after its bonding block) has had no precommit to extend and must not be counted absent.
-      // Each vote's operator is looked up once, for both the set and the ballots.
+      // Each vote's operator is looked up once, for both the set and its ballot.
       let inCommit: Set<string> | undefined;
-      const operatorOf = new Map<string, string>();
+      const byOperator = new Map<string, Ballot>();
       if (info) {
         inCommit = new Set();
+        const whitelist = assetPositions(keeper.params(ctx.store).assets.map((asset) => asset.name));
         for (const vote of info.votes) {
           const operator = vote.validator ? staking.operatorByConsensusAddress(ctx.store, vote.validator.address) : undefined;
           if (!operator) continue;
           const hex = Buffer.from(operator).toString("hex");
           inCommit.add(hex);
-          operatorOf.set(Buffer.from(vote.validator.address).toString("hex"), hex);
+          const ballot = ballotOfVote(vote, whitelist);
+          if (ballot) byOperator.set(hex, ballot);
         }
-      }
-      const byOperator = new Map<string, Ballot>();
-      const byAddress = info ? ballotsByConsensusAddress(info, whitelist) : new Map<string, Ballot>();
-      for (const [address, ballot] of byAddress) {
-        const operator = operatorOf.get(address);
-        if (operator) byOperator.set(operator, ballot);
       }
       keeper.tallyExtensions(ctx, byOperator, inCommit);
     },
