@@ -1,6 +1,6 @@
 import type { Context } from "../../app/context";
 import { readJson, readParams, writeJson } from "../../app/json-state";
-import { utf8 } from "../../app/keys";
+import { u64, utf8 } from "../../app/keys";
 import type { KVReader, KVStore } from "../../app/store/types";
 import { toValoper } from "../../app/address";
 import { DEC_DECIMALS, DEC_ONE, type Dec, decFromString, decToString } from "../../lib/fixed";
@@ -18,6 +18,7 @@ import {
   PRICE_PREFIX,
   TALLY_PREFIX,
   VOTE_PREFIX,
+  WINDOW_BALLOTS_KEY,
   assetOfKey,
   ballotKey,
   feederKey,
@@ -388,6 +389,25 @@ export class OracleKeeper {
     store.set(missKey(operator), encodeMissCounter(counter.misses, counter.ballots, counter.assets));
   }
 
+  /** Ballots counted this slash window: the count of a validator that has been in the voter set since it began. */
+  windowBallots(state: KVReader): number {
+    const bytes = state.get(WINDOW_BALLOTS_KEY);
+    return bytes === undefined ? 0 : Number(Buffer.from(bytes).readBigUInt64BE(0));
+  }
+
+  setWindowBallots(store: KVStore, ballots: number): void {
+    store.set(WINDOW_BALLOTS_KEY, u64(ballots));
+  }
+
+  /**
+   * For counters kept without the window's own count (state of consensus version 2, a genesis exported before
+   * it): the most ballots any validator counted, so every validator that has counted them all is judged.
+   */
+  restoreWindowBallots(store: KVStore): void {
+    const most = this.missCounters(store).reduce((max, { counter }) => Math.max(max, counter.ballots), 0);
+    if (most > 0) this.setWindowBallots(store, most);
+  }
+
   /** Every counter, totals and per asset (genesis exports them whole). */
   missCounters(state: KVReader): Array<{ operator: Uint8Array; counter: StoredMissCounter }> {
     return state.iterate(MISS_PREFIX).map(([storeKey, value]) => ({ operator: storeKey.subarray(MISS_PREFIX.length), counter: { ...decodeMissCounter(value), assets: decodeAssetMissCounts(value) } }));
@@ -430,14 +450,12 @@ export class OracleKeeper {
    */
   tallyPeriod(ctx: Context): AssetTally[] {
     const store = ctx.store;
-    const params = this.params(store);
-    const period = votePeriodOf(ctx.height, params.vote_period);
-    const assetIndex = whitelistIndex(params.assets);
+    const period = votePeriodOf(ctx.height, this.params(store).vote_period);
     const revealed = new Map<string, Ballot>();
     for (const [storeKey, value] of store.iterate(VOTE_PREFIX)) {
       const vote = decodeVote(value);
       const entries = decodePriceEntries(vote.prices);
-      if (vote.period === period && typeof entries !== "string") revealed.set(Buffer.from(storeKey.subarray(VOTE_PREFIX.length)).toString("hex"), { prices: byAssetIndex(entries, assetIndex, params.assets.length), bytes: vote.prices });
+      if (vote.period === period && typeof entries !== "string") revealed.set(Buffer.from(storeKey.subarray(VOTE_PREFIX.length)).toString("hex"), { entries, bytes: vote.prices });
       store.delete(storeKey);
     }
     const results = this.tallyBallots(ctx, revealed);
@@ -451,14 +469,13 @@ export class OracleKeeper {
   /**
    * Vote extensions: the same tally, every block, on the prices each validator signed into its precommit at
    * the previous height (`extended`: by operator address in hex, checked by ProcessProposal; a Map of prices,
-   * or a Ballot: the extension's prices by whitelist position and its bytes, which the ballot keeps as they are). A validator without a
+   * or the extension's own entries and bytes, which the ballot then keeps as they are). A validator without a
    * signed extension is absent, exactly as one that revealed nothing; one outside `inCommit` (operators in hex of
    * CometBFT's set at that height) could not have signed and is left out of the tally: no ballot, no miss.
    */
   tallyExtensions(ctx: Context, extended: ReadonlyMap<string, ReadonlyMap<string, Dec> | Ballot>, inCommit?: ReadonlySet<string>): AssetTally[] {
     const ballots = new Map<string, Ballot>();
-    const assets = this.params(ctx.store).assets;
-    for (const [operator, prices] of extended) ballots.set(operator, prices instanceof Map ? ballotOfMap(prices, assets) : (prices as Ballot));
+    for (const [operator, prices] of extended) ballots.set(operator, prices instanceof Map ? ballotOfMap(prices) : (prices as Ballot));
     return this.tallyBallots(ctx, ballots, inCommit);
   }
 
@@ -481,10 +498,11 @@ export class OracleKeeper {
     for (const [storeKey] of store.iterate(BALLOT_PREFIX)) {
       if (!activeSet.has(Buffer.from(storeKey.subarray(BALLOT_PREFIX.length)).toString("hex"))) store.delete(storeKey);
     }
+    const assetIndex = whitelistIndex(params.assets);
     const voters: IndexedVoter[] = active.map((voter, i) => {
       const ballot = ballots.get(operators[i]);
       store.set(ballotKey(voter.operator), encodeBallotEntry(voter.power, ballot?.bytes ?? null));
-      return { validator: voter.validator, power: voter.power, prices: ballot?.prices };
+      return { validator: voter.validator, power: voter.power, prices: ballot && byAssetIndex(ballot.entries, assetIndex, params.assets.length) };
     });
 
     const tallied = tallyAssets(params.assets, voters, decFromString(params.reward_band), params.vote_quorum);
@@ -506,6 +524,7 @@ export class OracleKeeper {
     });
     this.rewards.recordTally(store, active, tallied.inBand);
     if (tallied.countedBallots > 0) {
+      this.setWindowBallots(store, this.windowBallots(store) + tallied.countedBallots);
       const byName = whitelistByName(params.assets);
       active.forEach((voter, i) => {
         const bytes = store.get(missKey(voter.operator));
@@ -524,22 +543,34 @@ export class OracleKeeper {
    * are held to the bar too; over a window counted per asset from its start they are under it only when some
    * asset is, and they still carry the misses counted before the per-asset counts began (migrateOracle).
    * Ballots nobody voted in never counted, so a window in which no feeder got a vote through punishes nobody.
+   *
+   * Only a validator that was a voter at every ballot the window counted is judged, as the SDK's x/slashing
+   * judges downtime only from a validator's start height plus the window: one that entered the set late (its
+   * sidecar may have no prices yet), or left it and came back, is judged from its first whole window on. Scaling
+   * the bar to the ballots it was there for would still jail a newcomer with one empty ballot, and a minimum
+   * ballot count would be one more number to tune. It cannot be used to skip judgment: the injected commit must
+   * list CometBFT's whole set (checkInjectedVotes), so a validator that is offline still counts every ballot, and
+   * leaving the set takes a jail or an unbonding.
    * Counters restart either way.
    */
   endSlashWindow(ctx: Context): number {
     const params = this.params(ctx.store);
     const minValid = decFromString(params.min_valid_per_window);
     const underBar = ({ misses, ballots }: { misses: number; ballots: number }) => ballots > 0 && BigInt(ballots - misses) * DEC_ONE < minValid * BigInt(ballots);
+    const windowBallots = this.windowBallots(ctx.store);
     let punished = 0;
     for (const voter of this.activeVoters(ctx.store)) {
       const bytes = ctx.store.get(missKey(voter.operator));
       if (bytes === undefined) continue;
-      if (underBar(decodeMissCounter(bytes)) || decodeAssetMissCounts(bytes).some(underBar)) {
+      const total = decodeMissCounter(bytes);
+      if (total.ballots < windowBallots) continue;
+      if (underBar(total) || decodeAssetMissCounts(bytes).some(underBar)) {
         this.punisher.punish(ctx, voter.operator, { reason: "oracle", fraction: decFromString(params.slash_fraction), jailSeconds: params.jail_duration_seconds });
         punished++;
       }
     }
     for (const { operator } of this.missCounters(ctx.store)) ctx.store.delete(missKey(operator));
+    ctx.store.delete(WINDOW_BALLOTS_KEY);
     ctx.events.push(events.slashWindowEnded(ctx.height, punished));
     return punished;
   }
@@ -581,9 +612,9 @@ function pricesOf(text: string): ReadonlyMap<string, Dec> {
   return prices;
 }
 
-/** A voter's prices for the tally, by whitelist position, and in the form the ballot keeps (codec.ts). */
+/** A voter's prices for the tally: sorted by asset name, and in the form the ballot keeps (codec.ts). */
 export interface Ballot {
-  prices: ReadonlyArray<Dec | undefined>;
+  entries: ReadonlyArray<readonly [string, Dec]>;
   bytes: Uint8Array;
 }
 
@@ -597,9 +628,9 @@ function sortedEntries(prices: ReadonlyMap<string, Dec>): Array<[string, Dec]> {
   return [...prices].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-function ballotOfMap(prices: ReadonlyMap<string, Dec>, assets: readonly OracleAsset[]): Ballot {
+function ballotOfMap(prices: ReadonlyMap<string, Dec>): Ballot {
   const entries = sortedEntries(prices);
-  return { prices: byAssetIndex(entries, whitelistIndex(assets), assets.length), bytes: encodePriceEntries(entries) };
+  return { entries, bytes: encodePriceEntries(entries) };
 }
 
 /** Asset name → position in the whitelist. */

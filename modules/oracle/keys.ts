@@ -33,6 +33,9 @@ export const ballotKey = (operator: Uint8Array) => key(BALLOT_PREFIX, operator);
 // oracle/miss/<operator> → JSON StoredMissCounter (this slash window)
 export const MISS_PREFIX = key("oracle/miss/");
 export const missKey = (operator: Uint8Array) => key(MISS_PREFIX, operator);
+// oracle/window_ballots → u64: ballots counted this slash window (each tally adds those anyone voted in), the
+// number a validator in the set for the whole window has counted
+export const WINDOW_BALLOTS_KEY = key("oracle/window_ballots");
 // oracle/reward/<operator> → JSON StoredValidatorReward: everything the reward pool ever paid the validator
 export const REWARD_PREFIX = key("oracle/reward/");
 export const rewardKey = (operator: Uint8Array) => key(REWARD_PREFIX, operator);

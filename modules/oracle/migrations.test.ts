@@ -17,7 +17,7 @@ function keeper(): OracleKeeper {
 }
 
 describe("oracle migration 1 → 2", () => {
-  test("version-1 JSON ballots, votes, miss counters and reward weights read back the same, in the bytes version 2 writes", () => {
+  test("version-1 JSON ballots, votes, miss counters and reward weights read back the same, in the bytes version 2 writes, with version 3's window count", () => {
     const oracle = keeper();
     const v1 = emptyStore();
     writeJson(v1, ballotKey(operator(1)), { power: "30", prices: "ETH:3000.50,BTC:65000" });
@@ -43,6 +43,7 @@ describe("oracle migration 1 → 2", () => {
     oracle.setVote(v2, operator(1), { period: 12, prices: "BTC:65000.1" });
     oracle.setMissCounter(v2, operator(1), { misses: 3, ballots: 40 });
     oracle.rewards.setWeight(v2, operator(1), { weight: "123456789012345678901234567890", in_band: 17 });
+    oracle.setWindowBallots(v2, 40);
     const bytes = (store: Branch) => store.iterate(Buffer.alloc(0)).map(([k, v]) => [Buffer.from(k).toString("hex"), Buffer.from(v).toString("hex")]);
     expect(bytes(v1)).toEqual(bytes(v2));
   });
@@ -59,11 +60,24 @@ describe("oracle migration 1 → 2", () => {
     ]);
   });
 
-  test("state already at version 2 is left as it is", () => {
+  test("state already at version 3 is left as it is", () => {
     const oracle = keeper();
     const store = emptyStore();
     oracle.setMissCounter(store, operator(1), { misses: 1, ballots: 2 });
-    migrateOracle(store, oracle, 2);
+    migrateOracle(store, oracle, 3);
     expect(oracle.missCounter(store, operator(1))).toEqual({ misses: 1, ballots: 2 });
+    expect(oracle.windowBallots(store)).toBe(0);
+  });
+});
+
+describe("oracle migration 2 → 3", () => {
+  test("the window's ballot count becomes the most any validator counted: those in since the window began are judged, a newcomer is not", () => {
+    const oracle = keeper();
+    const store = emptyStore();
+    oracle.setMissCounter(store, operator(1), { misses: 1, ballots: 9, assets: [{ asset: "BTC", misses: 1, ballots: 9 }] });
+    oracle.setMissCounter(store, operator(2), { misses: 2, ballots: 2, assets: [{ asset: "BTC", misses: 2, ballots: 2 }] });
+    migrateOracle(store, oracle, 2);
+    expect(oracle.windowBallots(store)).toBe(9);
+    expect(oracle.missCounter(store, operator(2))).toEqual({ misses: 2, ballots: 2 });
   });
 });

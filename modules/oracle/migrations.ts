@@ -5,12 +5,24 @@ import type { OracleKeeper, StoredBallotEntry, StoredMissCounter, StoredVote } f
 import { BALLOT_PREFIX, MISS_PREFIX, REWARD_WEIGHT_PREFIX, VOTE_PREFIX } from "./keys";
 import type { StoredRewardWeight } from "./rewards";
 
-/** The oracle's state layout: 2 keeps the per-block records in binary (codec.ts) and miss counts per asset. */
-export const ORACLE_CONSENSUS_VERSION = 2;
+/**
+ * The oracle's state layout: 2 keeps the per-block records in binary (codec.ts) and miss counts per asset; 3 keeps
+ * the slash window's own ballot count, so a validator that joined mid-window is judged from its first whole one.
+ */
+export const ORACLE_CONSENSUS_VERSION = 3;
 
 /** Brings oracle state written by consensus version `from` to ORACLE_CONSENSUS_VERSION. */
 export function migrateOracle(store: KVStore, keeper: OracleKeeper, from: number): void {
   if (from < 2) migrateV1ToV2(store, keeper);
+  if (from < 3) migrateV2ToV3(store, keeper);
+}
+
+/**
+ * Version 2 did not count the window's ballots: the window the upgrade falls in takes the most any validator
+ * counted, so every validator in the set since it began is judged at its end as version 2 would judge it.
+ */
+function migrateV2ToV3(store: KVStore, keeper: OracleKeeper): void {
+  keeper.restoreWindowBallots(store);
 }
 
 /**
