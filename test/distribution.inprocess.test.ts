@@ -14,6 +14,8 @@ import {
   QueryDelegatorWithdrawAddressRequest,
   QueryDelegatorWithdrawAddressResponse,
 } from "cosmjs-types/cosmos/distribution/v1beta1/query";
+import { MsgWithdrawDelegatorRewardResponse } from "cosmjs-types/cosmos/distribution/v1beta1/tx";
+import { TxMsgData } from "cosmjs-types/cosmos/base/abci/v1beta1/abci";
 import { BlockIDFlag } from "cosmjs-types/tendermint/types/validator";
 import type { RequestFinalizeBlock } from "cosmjs-types/tendermint/abci/types";
 import { accAddressBytes, consensusAddress, toAccAddress } from "../app/address";
@@ -232,6 +234,29 @@ test("a delegation change pays the outstanding rewards with the events MsgWithdr
       { type: "transfer", recipient: op1, sender: distribution, amount: `${owedAgain}uopt` },
       { type: "withdraw_rewards", amount: `${owedAgain}uopt`, validator: val1, delegator: op1 },
     ]);
+  } finally {
+    net.close();
+  }
+});
+
+test("a payout of nothing (no fees shared yet) reports withdraw_rewards of 0uopt and no bank transfer, and MsgWithdrawDelegatorReward answers 0uopt, as the SDK does", async () => {
+  const net = await setup();
+  try {
+    const op1 = net.g.operators[1];
+    const val1 = net.g.validators[1];
+    const delegate = { typeUrl: "/cosmos.staking.v1beta1.MsgDelegate", value: { delegatorAddress: op1, validatorAddress: val1, amount: { denom: "uopt", amount: "1000000" } } };
+    block(net);
+    const result = block(net, [await tx(net, 1, [delegate, withdrawMsg(op1, val1)])]).txResults[0];
+    expect(result.code).toBe(0);
+    const distribution = toAccAddress(DISTRIBUTION_MODULE_ADDRESS);
+    const events = result.events.map((e) => ({ type: e.type, ...Object.fromEntries(e.attributes.map((a) => [a.key, a.value])) }) as Record<string, string>);
+    expect(events.filter((e) => e.type === "withdraw_rewards")).toEqual([
+      { type: "withdraw_rewards", amount: "0uopt", validator: val1, delegator: op1 },
+      { type: "withdraw_rewards", amount: "0uopt", validator: val1, delegator: op1 },
+    ]);
+    expect(events.filter((e) => e.sender === distribution || e.spender === distribution)).toEqual([]);
+    const [, withdrawResponse] = TxMsgData.decode(result.data).msgResponses;
+    expect(MsgWithdrawDelegatorRewardResponse.decode(withdrawResponse.value).amount).toEqual([{ denom: "uopt", amount: "0" }]);
   } finally {
     net.close();
   }

@@ -17,6 +17,8 @@ export interface StakingView {
   validator(state: KVReader, operator: Uint8Array): ValidatorView | undefined;
   /** A delegation's shares (a decimal with up to 18 places), or undefined when there is none. */
   delegation(state: KVReader, delegator: Uint8Array, operator: Uint8Array): { shares: string } | undefined;
+  /** The staking denom: a payout of nothing is reported as zero of it, as the SDK reports its base denom. */
+  bondDenom(state: KVReader): string;
   /** The operator behind a CometBFT consensus address, as the last commit names validators. */
   operatorByConsensusAddress(state: KVReader, consAddress: Uint8Array): Uint8Array | undefined;
 }

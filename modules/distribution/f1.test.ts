@@ -2,8 +2,8 @@
 // that calls the hooks exactly where the SDK's x/staking calls them (delegate, undelegate, slash). The app-level
 // tests in test/distribution*.test.ts run the same flows through the real staking module.
 import fc from "fast-check";
-import type { VoteInfo } from "cosmjs-types/tendermint/abci/types";
-import { AddressSet, moduleAddress, toValoper } from "../../app/address";
+import type { Event, VoteInfo } from "cosmjs-types/tendermint/abci/types";
+import { AddressSet, moduleAddress, toAccAddress, toValoper } from "../../app/address";
 import type { Context } from "../../app/context";
 import { infiniteGasMeter } from "../../app/gas";
 import { Branch } from "../../app/store/branch";
@@ -31,8 +31,11 @@ class Ledger {
   height = 1n;
   constructor(readonly store: Branch, readonly bank: BankKeeper, readonly dist: DistributionKeeper) {}
 
+  /** What the hooks and withdrawals reported, for a test to read and clear. */
+  readonly events: Event[] = [];
+
   private scope(): Scope {
-    return { store: this.store, events: [], height: this.height };
+    return { store: this.store, events: this.events, height: this.height };
   }
   validator(_state: KVReader, operator: Uint8Array) {
     const v = this.validators.get(toValoper(operator));
@@ -117,6 +120,7 @@ function setup(communityTax = "0.02") {
   const staking: StakingView = {
     validator: (s, o) => ledger.validator(s, o),
     delegation: (s, d, o) => ledger.delegation(s, d, o),
+    bondDenom: () => DENOM,
     operatorByConsensusAddress: (s, c) => ledger.operatorByConsensusAddress(s, c),
   };
   const dist = new DistributionKeeper({ staking, bank, blocked: new AddressSet([FEES, DISTRIBUTION_MODULE_ADDRESS]), feeCollector: FEES });
@@ -203,6 +207,20 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant("withdraw" as const), who: fc.nat(DELEGATORS - 1), val: fc.nat(VALIDATORS - 1) }),
 );
 
+/** One op on the ledger; a withdrawal of a delegation that does not exist is skipped. */
+function applyOp(t: ReturnType<typeof setup>, vals: Uint8Array[], dels: Uint8Array[], op: Op): { allocated: bigint; paid: bigint } {
+  if (op.kind === "delegate") t.ledger.delegate(dels[op.who], vals[op.val], op.amount);
+  else if (op.kind === "undelegate") t.ledger.undelegate(dels[op.who], vals[op.val], op.permille);
+  else if (op.kind === "slash") t.ledger.slash(vals[op.val], op.fraction);
+  else if (op.kind === "withdraw") {
+    if (t.ledger.delegationShares(t.store, dels[op.who], vals[op.val]) !== undefined) return { allocated: 0n, paid: t.ledger.withdraw(dels[op.who], vals[op.val]) };
+  } else {
+    t.ledger.allocate(op.fees, vals.map((v, i) => [v, op.powers[i]]));
+    return { allocated: op.fees, paid: 0n };
+  }
+  return { allocated: 0n, paid: 0n };
+}
+
 test("property: paid rewards + commission + community pool = everything allocated, less dust; nothing goes negative", () => {
   fc.assert(
     fc.property(fc.array(fc.bigInt(1n, 10n ** 9n), { minLength: VALIDATORS, maxLength: VALIDATORS }), fc.array(opArb, { maxLength: 40 }), (selfStakes, ops) => {
@@ -213,15 +231,9 @@ test("property: paid rewards + commission + community pool = everything allocate
       let allocated = 0n;
       let paid = 0n;
       for (const op of ops) {
-        if (op.kind === "delegate") t.ledger.delegate(dels[op.who], vals[op.val], op.amount);
-        else if (op.kind === "undelegate") t.ledger.undelegate(dels[op.who], vals[op.val], op.permille);
-        else if (op.kind === "slash") t.ledger.slash(vals[op.val], op.fraction);
-        else if (op.kind === "withdraw") {
-          if (t.ledger.delegationShares(t.store, dels[op.who], vals[op.val]) !== undefined) paid += t.ledger.withdraw(dels[op.who], vals[op.val]);
-        } else {
-          t.ledger.allocate(op.fees, vals.map((v, i) => [v, op.powers[i]]));
-          allocated += op.fees;
-        }
+        const done = applyOp(t, vals, dels, op);
+        allocated += done.allocated;
+        paid += done.paid;
         expect(holdingsViolations(t.dist, t.bank, t.store)).toEqual([]);
         expect(referenceCountViolations(t.dist, t.store)).toEqual([]);
       }
@@ -265,6 +277,28 @@ test("property: paid rewards + commission + community pool = everything allocate
         ],
       ],
     },
+  );
+});
+
+test("property: every payout, by message or by a delegation change, reports withdraw_rewards with the coins the bank moved, and 0uopt (never an empty amount) when it moved none", () => {
+  const distribution = toAccAddress(DISTRIBUTION_MODULE_ADDRESS);
+  const attrs = (e: Event) => Object.fromEntries(e.attributes.map((a) => [a.key, a.value]));
+  fc.assert(
+    fc.property(fc.array(opArb, { maxLength: 30 }), (ops) => {
+      const t = setup("0.03");
+      const vals = Array.from({ length: VALIDATORS }, (_, i) => addr(10 + i));
+      const dels = Array.from({ length: DELEGATORS }, (_, i) => addr(20 + i));
+      vals.forEach((v, i) => t.ledger.createValidator(v, 1_000_000n, ["0", "0.05", "1"][i]));
+      for (const op of ops) {
+        t.ledger.events.length = 0;
+        applyOp(t, vals, dels, op);
+        const reported = t.ledger.events.filter((e) => e.type === "withdraw_rewards").map((e) => attrs(e).amount);
+        const sent = t.ledger.events.filter((e) => e.type === "transfer" && attrs(e).sender === distribution).map((e) => attrs(e).amount);
+        for (const amount of reported) expect(amount).toMatch(/^\d+uopt$/);
+        expect(reported.filter((amount) => amount !== "0uopt")).toEqual(sent);
+      }
+    }),
+    { numRuns: 100 },
   );
 });
 

@@ -332,8 +332,10 @@ export class DistributionKeeper {
     this.setCommunityPool(scope.store, dec.add(this.communityPool(scope.store), change));
     this.decrementReferenceCount(scope.store, operator, starting.previousPeriod);
     scope.store.delete(startingKey(delegator, operator));
-    scope.events.push(events.withdrawRewards(toValoper(operator), toAccAddress(delegator), coins));
-    return coins;
+    // Nothing paid still says what: the SDK reports (and answers) a zero coin of its base denom, not an empty amount.
+    const paid = coins.length > 0 ? coins : [{ denom: this.deps.staking.bondDenom(scope.store), amount: 0n }];
+    scope.events.push(events.withdrawRewards(toValoper(operator), toAccAddress(delegator), paid));
+    return paid;
   }
 
   mustHaveDelegation(state: KVReader, delegator: Uint8Array, operator: Uint8Array): void {

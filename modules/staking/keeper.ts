@@ -2,6 +2,7 @@ import type { Event, ValidatorUpdate } from "cosmjs-types/tendermint/abci/types"
 import { PubKey as Ed25519PubKey } from "cosmjs-types/cosmos/crypto/ed25519/keys";
 import type { Any } from "cosmjs-types/google/protobuf/any";
 import type { Timestamp } from "cosmjs-types/google/protobuf/timestamp";
+import { BinaryReader } from "cosmjs-types/binary";
 import {
   BondStatus,
   Delegation,
@@ -151,6 +152,36 @@ export function validatorView(validator: Validator): ValidatorRecord {
   };
 }
 
+/**
+ * What Validator.decode gives for the fields that decide voting power, with every other field skipped
+ * unread (its description, commission and times are most of a record): the same reader, the same rule
+ * (the last occurrence of a field wins).
+ */
+export function votingFields(bytes: Uint8Array): { operatorAddress: string; jailed: boolean; status: BondStatus; tokens: string } {
+  const reader = new BinaryReader(bytes);
+  const out = { operatorAddress: "", jailed: false, status: 0 as BondStatus, tokens: "" };
+  while (reader.pos < reader.len) {
+    const tag = reader.uint32();
+    switch (tag >>> 3) {
+      case 1:
+        out.operatorAddress = reader.string();
+        break;
+      case 3:
+        out.jailed = reader.bool();
+        break;
+      case 4:
+        out.status = reader.int32() as BondStatus;
+        break;
+      case 5:
+        out.tokens = reader.string();
+        break;
+      default:
+        reader.skipType(tag & 7);
+    }
+  }
+  return out;
+}
+
 const decode = <T>(codec: { decode(bytes: Uint8Array): T }, bytes: Uint8Array | undefined): T | undefined => (bytes === undefined ? undefined : codec.decode(bytes));
 
 export class StakingKeeper {
@@ -164,6 +195,10 @@ export class StakingKeeper {
 
   params(state: KVReader): StakingParams {
     return readParams(state, PARAMS_KEY, DEFAULT_PARAMS);
+  }
+
+  bondDenom(state: KVReader): string {
+    return this.params(state).bond_denom;
   }
 
   setParams(store: KVStore, params: StakingParams): void {
@@ -200,6 +235,22 @@ export class StakingKeeper {
       operator: addressesAfter(storeKey, VALIDATOR_PREFIX.length)[0],
       record: validatorView(Validator.decode(value)),
     }));
+  }
+
+  /**
+   * Validators with CometBFT voting power now (power() > 0), in operator order, with that power: the oracle's
+   * voters, read every block. Only the fields power() looks at are read from each record (votingFields).
+   */
+  poweredValidators(state: KVReader): Array<{ operator: Uint8Array; operatorAddress: string; power: bigint }> {
+    const reduction = BigInt(this.params(state).power_reduction);
+    const out: Array<{ operator: Uint8Array; operatorAddress: string; power: bigint }> = [];
+    for (const [storeKey, value] of state.iterate(VALIDATOR_PREFIX)) {
+      const record = votingFields(value);
+      if (record.jailed || record.status !== BondStatus.BOND_STATUS_BONDED) continue;
+      const power = BigInt(record.tokens) / reduction;
+      if (power > 0n) out.push({ operator: addressesAfter(storeKey, VALIDATOR_PREFIX.length)[0], operatorAddress: record.operatorAddress, power });
+    }
+    return out;
   }
 
   operatorByConsensusAddress(state: KVReader, consAddress: Uint8Array): Uint8Array | undefined {
