@@ -14,7 +14,8 @@ import { type Holding, type OptionSeries, REFERENCE_MARGIN_PARAMS, RiskEngine } 
 import { DEFAULT_MAX_SMILE_MULTIPLE, smileFromVotes } from "../lib/smile";
 import { chooseVol } from "../lib/volatility";
 import { LOCALNET_ORACLE_PARAMS } from "../localnet/feeders";
-import { httpJson, rpcGet } from "../localnet/network";
+import { httpJson } from "../app/api/http-json";
+import { rpcGet } from "../localnet/network";
 import { startTestnet } from "../test/helpers/chain";
 import { type ChainOptions, events, OptionsChain, USDC } from "../test/helpers/options";
 import { ensureAccount } from "../modules/auth/keeper";
@@ -322,11 +323,44 @@ class FixedPrices implements PriceSource {
 }
 
 /**
- * Through a running single-validator chain: 4 makers post asks, 4 takers send IOC bids that lift them; every
- * order is a signed tx broadcast to CometBFT, placed and matched in FinalizeBlock. Orders per second from the
- * first broadcast until the last order is in a block.
+ * The orders bench's txs for `seriesId`: 4 makers' asks and 4 takers' IOC bids that lift them, each account's
+ * first tx a deposit. Signed once per series and reused by every run, so each run sends the very same txs.
  */
-export async function ordersPerSecond(perAccount = 400): Promise<Record<string, number>> {
+export function orderSigner(perAccount = 400): (seriesId: number) => Promise<Uint8Array[][]> {
+  const signed = new Map<number, Promise<Uint8Array[][]>>();
+  const sign = async (seriesId: number) => {
+    const accounts = (await (await devWallet(10)).getAccounts()).map((a) => a.address);
+    const fee = { amount: [{ denom: "uopt", amount: "10000" }], gas: "400000" };
+    const lists: Uint8Array[][] = [];
+    for (let k = 0; k < 8; k++) {
+      const client = await SigningStargateClient.offline(await nativeDevSigner(k + 1), { registry: optchainRegistry() });
+      const owner = accounts[k + 1];
+      const maker = k < 4;
+      const list: Uint8Array[] = [];
+      for (let seq = 0; seq <= perAccount; seq++) {
+        const msg =
+          seq === 0
+            ? depositCollateralMsg(owner, "uusdc", 100_000_000n * USDC)
+            : placeOrderMsg({ owner, seriesId, side: maker ? "sell" : "buy", quantity: 1, price: (maker ? 500n + BigInt(seq % 50) : 600n) * USDC, timeInForce: maker ? "gtc" : "ioc" });
+        const raw = await client.sign(owner, [msg], fee, "", { accountNumber: BigInt(k + 1), sequence: seq, chainId: DEFAULT_CHAIN_ID });
+        list.push(TxRaw.encode(raw).finish());
+      }
+      lists.push(list);
+    }
+    return lists;
+  };
+  return (seriesId) => {
+    if (!signed.has(seriesId)) signed.set(seriesId, sign(seriesId));
+    return signed.get(seriesId)!;
+  };
+}
+
+/**
+ * Through a running single-validator chain: the orders of `orderSigner`, every one a signed tx broadcast to
+ * CometBFT, placed and matched in FinalizeBlock. Orders per second from the first broadcast until the last
+ * order is in a block.
+ */
+export async function ordersPerSecond(signOrders = orderSigner()): Promise<Record<string, number>> {
   const accounts = (await (await devWallet(10)).getAccounts()).map((a) => a.address);
   const valoper = toValoper(accAddressBytes(accounts[0]));
   const chain = await startTestnet(1, {
@@ -348,26 +382,7 @@ export async function ordersPerSecond(perAccount = 400): Promise<Record<string, 
   const queries = await OptionsQueries.connect(rpc);
   try {
     const series = (await queries.seriesList("BTC")).find((s) => s.name?.endsWith("-65000-C"))!;
-    const seriesId = Number(series.id);
-    const clients = await Promise.all(
-      accounts.slice(1, 9).map(async (_, k) => SigningStargateClient.offline(await nativeDevSigner(k + 1), { registry: optchainRegistry() })),
-    );
-    const fee = { amount: [{ denom: "uopt", amount: "10000" }], gas: "400000" };
-    const signed: Uint8Array[][] = [];
-    for (let k = 0; k < 8; k++) {
-      const owner = accounts[k + 1];
-      const maker = k < 4;
-      const list: Uint8Array[] = [];
-      for (let seq = 0; seq <= perAccount; seq++) {
-        const msg =
-          seq === 0
-            ? depositCollateralMsg(owner, "uusdc", 100_000_000n * USDC)
-            : placeOrderMsg({ owner, seriesId, side: maker ? "sell" : "buy", quantity: 1, price: (maker ? 500n + BigInt(seq % 50) : 600n) * USDC, timeInForce: maker ? "gtc" : "ioc" });
-        const raw = await clients[k].sign(owner, [msg], fee, "", { accountNumber: BigInt(k + 1), sequence: seq, chainId: DEFAULT_CHAIN_ID });
-        list.push(TxRaw.encode(raw).finish());
-      }
-      signed.push(list);
-    }
+    const signed = await signOrders(Number(series.id));
     // prices first: orders are margined against the oracle's BTC price
     for (let i = 0; i < 600 && (await queries.marks("BTC").then(() => false, () => true)); i++) await new Promise((r) => setTimeout(r, 100));
     const startHeight = await chain.net.height(0);

@@ -32,6 +32,11 @@ export interface Figure extends Provenance {
   runs: number;
   /** false when this run of the bench did not measure it and kept it from the results file */
   remeasured: boolean;
+  /** what the issues ask of it, when they set a goal */
+  goal?: string;
+  /** throughput figures: the median of the consensus engine's own ceiling and of the ratio, both measured in the same runs */
+  ceiling?: { figure: string; median: number };
+  ratio?: { figure: string; median: number };
 }
 
 export interface Results {
@@ -93,11 +98,73 @@ export function carriedOver(previous: unknown): Record<string, Figure | LegacyFi
   return out;
 }
 
+/** Goals the issues set (issue 11: the oracle; issue 14: throughput, latency, crash losses). */
+export const GOALS: Record<string, string> = {
+  tx_per_s: "ratio >= 0.5",
+  tx_per_s_vs_kvstore: ">= 0.5",
+  localnet4_tx_per_s: "ratio >= 0.5",
+  localnet4_tx_per_s_vs_kvstore4: ">= 0.5",
+  localnet4_p99_ms: "< 2000",
+  oracle_tally_ms: "< 5",
+  ve_block_ms: "< 5",
+  price_latency_blocks: "1-2",
+  crash_sim_bad_debt_uusdc: "0",
+};
+
+/**
+ * Throughput figures, the consensus engine's ceiling measured under the same load in the same runs, and the
+ * figure holding their ratio (the median of each run's ratio, not the ratio of the medians).
+ */
+export const CEILINGS: Record<string, { ceiling: string; ratio: string }> = {
+  tx_per_s: { ceiling: "kvstore_tx_per_s", ratio: "tx_per_s_vs_kvstore" },
+  localnet4_tx_per_s: { ceiling: "kvstore4_tx_per_s", ratio: "localnet4_tx_per_s_vs_kvstore4" },
+};
+
+/** Each figure with its goal and, for throughput, its ceiling and ratio, as results.json and the table show them. */
+export function withGoals(figures: Record<string, Figure | LegacyFigure>): Record<string, Figure | LegacyFigure> {
+  const median = (name: string) => {
+    const f = figures[name];
+    return f === undefined || "value" in f ? undefined : f.median;
+  };
+  const out: Record<string, Figure | LegacyFigure> = {};
+  for (const [name, figure] of Object.entries(figures)) {
+    if ("value" in figure) {
+      out[name] = figure;
+      continue;
+    }
+    const related = CEILINGS[name];
+    const ceiling = related && median(related.ceiling);
+    const ratio = related && median(related.ratio);
+    // set afresh each run (undefined is left out of the JSON), so a figure never keeps a stale ceiling
+    out[name] = {
+      ...figure,
+      goal: GOALS[name],
+      ceiling: ceiling === undefined ? undefined : { figure: related.ceiling, median: ceiling },
+      ratio: ratio === undefined ? undefined : { figure: related.ratio, median: ratio },
+    };
+  }
+  return out;
+}
+
+/** One table: each figure's median, min and max, its goal, for throughput its ceiling and ratio, and where it was measured. */
 export function printTable(results: Results): void {
   const rows = Object.entries(results.figures).map(([name, f]) =>
     "value" in f
-      ? { figure: name, median: f.value, min: "", max: "", runs: "", measured_at: "unknown", commit: "unknown", remeasured: false }
-      : { figure: name, median: f.median, min: f.min, max: f.max, runs: f.runs, measured_at: f.measured_at, commit: f.commit.slice(0, 8) + (f.dirty ? "+dirty" : ""), remeasured: f.remeasured },
+      ? { figure: name, median: f.value, min: "", max: "", runs: "", goal: GOALS[name] ?? "", ceiling: "", ratio: "", load: "", measured_at: "unknown", commit: "unknown", remeasured: false }
+      : {
+          figure: name,
+          median: f.median,
+          min: f.min,
+          max: f.max,
+          runs: f.runs,
+          goal: f.goal ?? "",
+          ceiling: f.ceiling?.median ?? "",
+          ratio: f.ratio?.median ?? "",
+          load: f.load_avg_1m,
+          measured_at: f.measured_at.slice(0, 16).replace("T", " "),
+          commit: f.commit.slice(0, 8) + (f.dirty ? "+dirty" : ""),
+          remeasured: f.remeasured,
+        },
   );
   console.table(rows);
 }

@@ -3,6 +3,7 @@
  * commit, time and machine it was measured on (see bench/README.md). Not a test: nothing here passes or fails.
  */
 import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -10,20 +11,22 @@ import { devGenesis, initChain, openApp, runBlock } from "../test/helpers/inproc
 import { startTestnet } from "../test/helpers/chain";
 import { cometbftBinary } from "../localnet/cometbft";
 import { cometHome } from "../localnet/genesis";
-import { httpJson, Localnet, rpcGet } from "../localnet/network";
+import { httpJson } from "../app/api/http-json";
+import { Localnet, rpcGet } from "../localnet/network";
 import { presignTransfers } from "./signed-txs";
-import { liquidationAtScale, liquidationBlock, marginTenThousandPositions, ordersPerSecond } from "./options";
+import { liquidationAtScale, liquidationBlock, marginTenThousandPositions, orderSigner, ordersPerSecond } from "./options";
 import { oracleTally } from "./oracle";
 import { breakerBlock } from "./breaker";
 import { priceLatencyBlocks, veBlock } from "./ve";
 import { crashSim } from "./crash-sim";
 import { scaleSection } from "./scale";
-import { runSteadyLoad } from "../test/helpers/steady-load";
-import { carriedOver, printTable, provenance, repeat, type Results, type Samples, summarise } from "./record";
+import { carriedOver, printTable, provenance, repeat, type Results, type Samples, summarise, withGoals } from "./record";
 
 const RESULTS = path.join(__dirname, "results.json");
 const BATCH = 50;
-const CHECK_TX_RUNS = 3;
+/** Runs of the localnet4 and orders sections, each starting chains: BENCH_CHAIN_RUNS=1 for a quick look. */
+const CHAIN_RUNS = Number(process.env.BENCH_CHAIN_RUNS ?? 5);
+const CHECK_TX_RUNS = 5;
 
 async function checkTxPerSecond(): Promise<Samples> {
   // signing costs more than what is measured: sign once, measure on fresh apps each run
@@ -142,36 +145,56 @@ async function committedTxPerSecond(txs: Uint8Array[][]): Promise<Record<string,
 
 /**
  * The consensus engine's own ceiling: the same CometBFT binary and config.toml as the localnet (written by
- * Localnet.create), with its built-in kvstore app in place of optchain, under the same load. Its txs are
- * `key=value` bytes as long as the optchain txs they stand for.
+ * Localnet.create), with its built-in kvstore app in place of optchain, on `validators` nodes.
  */
-async function kvstoreTxPerSecond(like: Uint8Array[][]): Promise<Record<string, number>> {
+async function startKvstore(validators: number, timeoutCommitMs: number): Promise<{ net: Localnet; stop: () => Promise<void> }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "optchain-kvstore-"));
-  const net = await Localnet.create({ dir, validators: 1, timeoutCommitMs: 200, voteExtensionsEnableHeight: 0 });
-  const node = net.nodes[0];
-  const log = openSync(path.join(node.home, "cometbft.log"), "a");
-  node.comet = spawn(cometbftBinary(), ["start", "--home", cometHome(node.home), "--proxy_app", "kvstore"], { stdio: ["ignore", log, log] });
-  closeSync(log);
+  const net = await Localnet.create({ dir, validators, timeoutCommitMs, voteExtensionsEnableHeight: 0 });
+  const stop = async () => {
+    await net.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
   try {
-    await net.waitForRpc(0);
+    for (const node of net.nodes) {
+      const log = openSync(path.join(node.home, "cometbft.log"), "a");
+      node.comet = spawn(cometbftBinary(), ["start", "--home", cometHome(node.home), "--proxy_app", "kvstore"], { stdio: ["ignore", log, log] });
+      closeSync(log);
+    }
+    for (let i = 0; i < validators; i++) await net.waitForRpc(i);
     await net.waitForHeight(2, undefined, 90_000);
-    const txs = like.map((list, s) =>
-      list.map((tx, i) => {
-        const key = `bench-${s}-${i}=`;
-        return Buffer.from(key + "v".repeat(Math.max(1, tx.length - key.length)));
-      }),
-    );
+    return { net, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+/** kvstore's txs: `key=value` bytes as long as the optchain txs they stand for. */
+function kvstoreTxsLike(like: Uint8Array[][]): Uint8Array[][] {
+  return like.map((list, s) =>
+    list.map((tx, i) => {
+      const key = `bench-${s}-${i}=`;
+      return Buffer.from(key + "v".repeat(Math.max(1, tx.length - key.length)));
+    }),
+  );
+}
+
+/** kvstore on one node under the load of tx_per_s. */
+async function kvstoreTxPerSecond(like: Uint8Array[][]): Promise<Record<string, number>> {
+  const { net, stop } = await startKvstore(1, 200);
+  try {
+    const node = net.nodes[0];
+    const txs = kvstoreTxsLike(like);
     const expected = txs.reduce((sum, list) => sum + list.length, 0);
-    const cpuBefore = cpuSeconds(node.comet.pid);
+    const cpuBefore = cpuSeconds(node.comet?.pid);
     const { seconds } = await committedLoad(net.rpc(0), txs);
     return {
       kvstore_tx_per_s: Math.round(expected / seconds),
       // CometBFT and the kvstore app share this one process
-      kvstore_cometbft_cpu_ms_per_tx: round3(((cpuSeconds(node.comet.pid) - cpuBefore) * 1000) / expected),
+      kvstore_cometbft_cpu_ms_per_tx: round3(((cpuSeconds(node.comet?.pid) - cpuBefore) * 1000) / expected),
     };
   } finally {
-    await net.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await stop();
   }
 }
 
@@ -196,20 +219,127 @@ function processCpuSeconds(node: { app?: { pid?: number }; comet?: { pid?: numbe
   return { app: cpuSeconds(node.app?.pid), comet: cpuSeconds(node.comet?.pid) };
 }
 
-/** Scenario 6 of the fault-tolerance suite as a measurement: 60 s of closed-loop CosmJS senders on 4 validators. */
-async function localnet4Load(): Promise<Record<string, number>> {
-  const chain = await startTestnet(4, { timeoutCommitMs: 150 });
+const LOCALNET4_STREAMS = 8;
+const LOCALNET4_PER_STREAM = 750;
+const LOCALNET4_BATCHES_IN_FLIGHT = 2;
+
+interface WindowedLoadReport {
+  committed: number;
+  failed: number;
+  tx_per_s: number;
+  p50_ms: number;
+  p99_ms: number;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+/**
+ * Stream k sends its txs to node k mod n in JSON-RPC batches of broadcast_tx_async and keeps at most
+ * `batchesInFlight` of its batches not yet seen in a block: a closed loop, so the chain, not the client, sets the
+ * pace, and latency is what a tx waits behind a bounded backlog (streams × batchesInFlight × BATCH txs).
+ * A poller reads every new block and its results from node 0 and matches each tx by hash to when its batch was
+ * sent: a tx counts only when committed with code 0, and every tx of a block is matched, however many blocks
+ * one poll sees. Throughput is committed txs over first broadcast → last inclusion seen.
+ */
+async function windowedLoad(rpcs: string[], txs: Uint8Array[][], batchesInFlight: number): Promise<WindowedLoadReport> {
+  const hashOf = (tx: Uint8Array | Buffer) => createHash("sha256").update(tx).digest("hex");
+  const waiting = new Map<string, { sentAt: number; included: () => void }>();
+  const latencies: number[] = [];
+  let failed = 0;
+  let firstSent = Infinity;
+  let lastIncluded = 0;
+  let height = Number((await rpcGet(rpcs[0], "status")).sync_info.latest_block_height);
+  let sending = true;
+  const poll = async () => {
+    const started = Date.now();
+    while (sending || waiting.size > 0) {
+      const latest = Number((await rpcGet(rpcs[0], "status")).sync_info.latest_block_height);
+      while (height < latest) {
+        const [block, results] = await Promise.all([rpcGet(rpcs[0], `block?height=${height + 1}`), retry(() => rpcGet(rpcs[0], `block_results?height=${height + 1}`))]);
+        height++;
+        const seenAt = Date.now();
+        const codes = ((results.txs_results ?? []) as Array<{ code: number }>).map((r) => r.code);
+        ((block.block.data.txs ?? []) as string[]).forEach((tx, i) => {
+          const hash = hashOf(Buffer.from(tx, "base64"));
+          const ours = waiting.get(hash);
+          // the proposer's injected votes and any tx not sent by this load
+          if (!ours) return;
+          waiting.delete(hash);
+          if (codes[i] === 0) {
+            latencies.push(seenAt - ours.sentAt);
+            lastIncluded = seenAt;
+          } else failed++;
+          ours.included();
+        });
+      }
+      if (Date.now() - started > 300_000) throw new Error(`${waiting.size} txs not included after 300 s`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  const polling = poll();
+  const stream = async (list: Uint8Array[], rpc: string) => {
+    const inFlight: Promise<unknown>[] = [];
+    for (let i = 0; i < list.length; i += BATCH) {
+      if (inFlight.length >= batchesInFlight) await inFlight.shift();
+      const batch = list.slice(i, i + BATCH);
+      const sentAt = Date.now();
+      firstSent = Math.min(firstSent, sentAt);
+      inFlight.push(Promise.all(batch.map((tx) => new Promise<void>((included) => waiting.set(hashOf(tx), { sentAt, included })))));
+      const request = batch.map((tx, k) => ({ jsonrpc: "2.0", id: i + k, method: "broadcast_tx_async", params: { tx: Buffer.from(tx).toString("base64") } }));
+      const answers = (await httpJson(rpc, request)) as Array<{ error?: unknown }> | { error?: unknown };
+      const refused = (Array.isArray(answers) ? answers : [answers]).find((a) => a.error);
+      if (refused) throw new Error(`broadcast failed: ${JSON.stringify(refused.error)}`);
+    }
+    await Promise.all(inFlight);
+  };
   try {
-    const report = await runSteadyLoad(chain.net, 60);
-    return {
-      localnet4_tx_per_s: report.tx_per_s,
-      localnet4_p50_ms: report.p50_ms,
-      localnet4_p99_ms: report.p99_ms,
-      localnet4_app_rss_mib_max_end: Math.max(...report.app_rss_mib_end),
-    };
+    await Promise.race([Promise.all(txs.map((list, k) => stream(list, rpcs[k % rpcs.length]))), polling]);
+  } finally {
+    sending = false;
+  }
+  await polling;
+  latencies.sort((x, y) => x - y);
+  return {
+    committed: latencies.length,
+    failed,
+    tx_per_s: Math.round(latencies.length / ((lastIncluded - firstSent) / 1000)),
+    p50_ms: percentile(latencies, 50),
+    p99_ms: percentile(latencies, 99),
+  };
+}
+
+/**
+ * kvstore on 4 CometBFT nodes, then optchain's 4-validator localnet (vote extensions and price sidecars, as
+ * `optd localnet` runs it), each under the same windowed load of the same number of txs, back to back so their
+ * ratio shares the machine's state.
+ */
+async function localnet4VsKvstore4(txs: Uint8Array[][]): Promise<Record<string, number>> {
+  const kvstore = await startKvstore(4, 200);
+  let kv: WindowedLoadReport;
+  try {
+    kv = await windowedLoad(kvstore.net.nodes.map((_, i) => kvstore.net.rpc(i)), kvstoreTxsLike(txs), LOCALNET4_BATCHES_IN_FLIGHT);
+  } finally {
+    await kvstore.stop();
+  }
+  const chain = await startTestnet(4, { timeoutCommitMs: 200 });
+  let opt: WindowedLoadReport;
+  try {
+    opt = await windowedLoad(chain.net.nodes.map((_, i) => chain.net.rpc(i)), txs, LOCALNET4_BATCHES_IN_FLIGHT);
   } finally {
     await chain.stop();
   }
+  return {
+    localnet4_tx_per_s: opt.tx_per_s,
+    kvstore4_tx_per_s: kv.tx_per_s,
+    localnet4_tx_per_s_vs_kvstore4: Math.round((opt.tx_per_s / kv.tx_per_s) * 1000) / 1000,
+    localnet4_p50_ms: opt.p50_ms,
+    localnet4_p99_ms: opt.p99_ms,
+    kvstore4_p50_ms: kv.p50_ms,
+    kvstore4_p99_ms: kv.p99_ms,
+    localnet4_committed_txs: opt.committed,
+    localnet4_failed_txs: opt.failed,
+    kvstore4_failed_txs: kv.failed,
+  };
 }
 
 /** /status counts a block once stored, before it has executed: its results can lag by the execution time. */
@@ -224,14 +354,20 @@ async function retry<T>(call: () => Promise<T>, attempts = 600): Promise<T> {
   }
 }
 
-/** Each section and how many times it runs: the expensive chain runs are single samples. */
+/** Each section and how many times it runs. */
 const SECTIONS: Record<string, () => Promise<Samples>> = {
   check_tx: checkTxPerSecond,
   tx_per_s: () => repeat(1, txPerSecondVsKvstore),
-  localnet4: () => repeat(1, localnet4Load),
+  localnet4: async () => {
+    const txs = await presignTransfers(LOCALNET4_STREAMS, LOCALNET4_PER_STREAM);
+    return repeat(CHAIN_RUNS, () => localnet4VsKvstore4(txs));
+  },
   margin: async () => marginTenThousandPositions(),
   liquidation: async () => ({ ...(await repeat(5, liquidationBlock)), ...(await liquidationAtScale(10_000)), ...(await liquidationAtScale(100_000)) }),
-  orders: () => repeat(1, ordersPerSecond),
+  orders: async () => {
+    const signOrders = orderSigner();
+    return repeat(CHAIN_RUNS, () => ordersPerSecond(signOrders));
+  },
   oracle_tally: async () => oracleTally(),
   ve_block: async () => veBlock(),
   breaker_block: async () => breakerBlock(),
@@ -256,7 +392,7 @@ async function main(): Promise<void> {
     written_at: new Date().toISOString(),
     sections_run: sections,
     not_remeasured: Object.keys(figures).filter((name) => !figures[name].remeasured),
-    figures,
+    figures: withGoals(figures),
   };
   writeFileSync(RESULTS, JSON.stringify(results, null, 2) + "\n");
   printTable(results);
