@@ -14,6 +14,7 @@ import {
   canonicalAction,
   validateAction,
 } from "./keeper";
+import { CIRCUIT_CONSENSUS_VERSION } from "./migrations";
 import { msgGuardianApproveHandler, msgGuardianProposeHandler } from "./msgs";
 import { type CircuitParams, DEFAULT_PARAMS } from "./params";
 import { circuitQueries } from "./queries";
@@ -29,7 +30,11 @@ export interface CircuitGenesis {
   confirmed_prices: Array<{ asset: string } & StoredConfirmedPoint>;
   halt: StoredHalt | null;
   last_halt: StoredHalt | null;
-  /** The per-block check record is left out: it is rewritten by every block, the import's first included. */
+  /**
+   * The per-block check record is left out: it is rewritten by every block, the import's first included. So are
+   * the paged checks' cursors: a genesis may be edited before import, and sums carried over from records changed
+   * there would flag an intact state; the imported chain starts each pass afresh.
+   */
   invariant_checks: { last_full: StoredInvariantCheck | null; last_breach: StoredInvariantCheck | null };
 }
 
@@ -42,6 +47,7 @@ const FREEZE_KINDS = new Set(["guardian", "price_jump", "stale_price", "invarian
 export function circuitModule(keeper: CircuitKeeper, invariants: readonly Invariant[]): AppModule {
   return {
     name: "circuit",
+    consensusVersion: CIRCUIT_CONSENSUS_VERSION,
     msgs: [msgGuardianProposeHandler(keeper), msgGuardianApproveHandler(keeper)],
     queries: circuitQueries(keeper),
 

@@ -1,0 +1,293 @@
+// The invariants over records that grow with accounts (balances, margin accounts, positions) are checked a page
+// per block. Held here to two things: the store reads of the circuit's invariant work in any block stay under a
+// bound that does not depend on the number of accounts (the full check read every record every
+// invariant_check_period blocks), and the paged check reaches the full scan's verdict: an intact state is never
+// flagged, and a broken one is found within two passes, whether the break was a block's write (before or after the
+// cursor) or a corruption no block wrote. The migration that brings version-1 state to the paged check, and genesis.
+import fc from "fast-check";
+import type { Context } from "../../app/context";
+import { infiniteGasMeter } from "../../app/gas";
+import { writeJson } from "../../app/json-state";
+import type { AppModule } from "../../app/module";
+import { Branch } from "../../app/store/branch";
+import type { KVReader, KVStore } from "../../app/store/types";
+import { MsgRouter } from "../../app/tx/router";
+import * as auth from "../auth/keeper";
+import { bankInvariants } from "../bank/invariants";
+import { BankKeeper } from "../bank/keeper";
+import { BALANCE_PREFIX, balanceKey } from "../bank/keys";
+import { GovKeeper } from "../gov/keeper";
+import { OptionsKeeper } from "../options/keeper";
+import { COLLATERAL_PREFIX, POSITION_PREFIX, collateralKey, positionKey } from "../options/keys";
+import { OracleKeeper } from "../oracle/keeper";
+import { SlashingKeeper } from "../slashing/keeper";
+import { StakingKeeper } from "../staking/keeper";
+import type { Invariant } from "./expected";
+import { optionsInvariants } from "./invariants";
+import { CircuitKeeper } from "./keeper";
+import { INVARIANT_CURSOR_PREFIX, PARAMS_KEY } from "./keys";
+import { CIRCUIT_CONSENSUS_VERSION, migrateCircuit } from "./migrations";
+import { circuitModule } from "./module";
+import { type CircuitParams, DEFAULT_PARAMS } from "./params";
+
+const SECOND = 1_000_000_000n;
+const DENOM = "uusdc";
+
+/** Reads through `inner`, counted: a get or has is one, an iteration one plus each entry it returns. */
+function counting<T extends KVReader>(inner: T, counter: { reads: number }): T {
+  return new Proxy(inner, {
+    get(target, property, receiver) {
+      if (property === "get" || property === "has") return (storeKey: Uint8Array) => (counter.reads++, target[property](storeKey));
+      if (property === "iterate") {
+        return (...args: Parameters<KVReader["iterate"]>) => {
+          const entries = target.iterate(...args);
+          counter.reads += entries.length + 1;
+          return entries;
+        };
+      }
+      const value = Reflect.get(target, property, receiver) as unknown;
+      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+/** Real keepers as app.ts wires them, over `committed` (the last Commit) and a block branch on top; reads counted. */
+function chain(params: Partial<CircuitParams>) {
+  const committed = new Branch({ get: () => undefined, has: () => false, iterate: () => [] });
+  const counter = { reads: 0 };
+  const bank = new BankKeeper({ ensureAccount: auth.ensureAccount });
+  const staking = new StakingKeeper();
+  const oracle = new OracleKeeper(staking, new SlashingKeeper(staking, bank));
+  const modules: AppModule[] = [];
+  const gov = new GovKeeper({ bank, validators: staking, router: new MsgRouter(modules), gate: { allow: (ctx, typeUrl) => circuit.allow(ctx, typeUrl) } });
+  let block = new Branch(committed);
+  const circuit: CircuitKeeper = new CircuitKeeper({ prices: oracle, gov, committed: counting(committed, counter), blockWrites: () => block.changes() });
+  circuit.setParams(committed, { ...DEFAULT_PARAMS, ...params });
+  const options = new OptionsKeeper(bank, oracle, circuit);
+  const invariants: Invariant[] = [...bankInvariants(bank), ...optionsInvariants(options)];
+  return {
+    bank,
+    options,
+    circuit,
+    committed,
+    invariants,
+    get block(): Branch {
+      return block;
+    },
+    /** The circuit's invariant work at the end of block `height`, on the block's writes so far; then Commit. */
+    endBlock(height: number) {
+      counter.reads = 0;
+      const ctx: Context = { store: counting(block, counter), chainId: "t", height: BigInt(height), timeNs: BigInt(height) * SECOND, mode: "block", gas: infiniteGasMeter(), events: [] };
+      const check = this.circuit.checkInvariants(ctx, invariants);
+      const reads = counter.reads;
+      block.write();
+      block = new Branch(committed);
+      return { check, reads };
+    },
+  };
+}
+
+/** Scattered over the key space, so that an account made later lands before or after the cursor. */
+const account = (index: number) => {
+  const bytes = Buffer.alloc(20);
+  bytes.writeUInt32BE(Math.imul(index + 1, 0x9e3779b9) >>> 0, 0);
+  bytes.writeUInt32BE(index, 16);
+  return bytes;
+};
+
+/** `accounts` accounts with a balance, a margin account and one side of a series-1 position (long, short, long...). */
+function populated(net: ReturnType<typeof chain>, accounts: number) {
+  for (let i = 0; i < accounts; i++) {
+    net.bank.mint(net.committed, [], account(i), [{ denom: DENOM, amount: 1_000n }]);
+    net.options.deposit(net.committed, [], account(i), DENOM, 100n);
+  }
+  for (let i = 0; i + 1 < accounts; i += 2) {
+    net.options.setPosition(net.committed, account(i), 1n, 1n, 0n);
+    net.options.setPosition(net.committed, account(i + 1), 1n, -1n, 0n);
+  }
+}
+
+/**
+ * Past the records every invariant reads in a page (keys_per_block plus the iteration and the cursor), what a block
+ * costs whatever the accounts: the params, the per-invariant records (supply, module balance, open interest) at a
+ * pass's end, and each of the block's writes (its value at the last Commit).
+ */
+const OVERHEAD_READS = 64;
+
+describe("the circuit's invariant work per block", () => {
+  test("store reads in any block, the full-check block included, do not grow with accounts", () => {
+    // default keys_per_block; the old full check read every record in the period's block
+    const maxReads = (accounts: number) => {
+      const net = chain({ invariant_check_period: 5 });
+      populated(net, accounts);
+      let most = 0;
+      for (let height = 1; height <= 10; height++) {
+        const { check, reads } = net.endBlock(height);
+        expect(check.ok).toBe(true);
+        most = Math.max(most, reads);
+      }
+      return most;
+    };
+    const bound = 4 * (DEFAULT_PARAMS.invariant_keys_per_block + 2) + OVERHEAD_READS;
+    expect(maxReads(200)).toBeLessThanOrEqual(bound);
+    expect(maxReads(3_000)).toBeLessThanOrEqual(bound);
+  });
+
+  test("property: reads per block stay under 4 × (keys_per_block + 2) + the block's writes + a constant, whatever the accounts", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000 }), fc.integer({ min: 1, max: 300 }), fc.array(fc.nat(), { maxLength: 12 }), (accounts, keysPerBlock, sends) => {
+        const net = chain({ invariant_check_period: 3, invariant_keys_per_block: keysPerBlock });
+        populated(net, accounts);
+        for (let height = 1; height <= 6; height++) {
+          // a few paid-for writes, behind and ahead of the cursor
+          for (const send of sends) net.bank.send(net.block, [], account(send % accounts), account((send * 7 + height) % accounts), [{ denom: DENOM, amount: 1n }]);
+          const writes = net.block.changes().length;
+          const { check, reads } = net.endBlock(height);
+          expect(check.ok).toBe(true);
+          expect(reads).toBeLessThanOrEqual(4 * (keysPerBlock + 2) + 4 * writes + OVERHEAD_READS);
+        }
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
+
+type Break = { kind: "balance" | "collateral" | "position"; target: number; by: number; seen: boolean };
+
+describe("the paged check's verdict", () => {
+  const honestOps = fc.array(fc.record({ kind: fc.constantFrom("send", "mint", "deposit", "open", "new"), a: fc.nat(), b: fc.nat(), amount: fc.integer({ min: 1, max: 50 }) }), { maxLength: 3 });
+
+  /** One paid-for operation of an honest block, through the keepers. */
+  function apply(net: ReturnType<typeof chain>, op: { kind: string; a: number; b: number; amount: number }, accounts: { count: number }) {
+    const [a, b] = [account(op.a % accounts.count), account(op.b % accounts.count)];
+    const amount = BigInt(op.amount);
+    switch (op.kind) {
+      case "send":
+        if (net.bank.balance(net.block, a, DENOM) >= amount && op.a % accounts.count !== op.b % accounts.count) net.bank.send(net.block, [], a, b, [{ denom: DENOM, amount }]);
+        return;
+      case "mint":
+        net.bank.mint(net.block, [], a, [{ denom: DENOM, amount }]);
+        return;
+      case "deposit":
+        if (net.bank.balance(net.block, a, DENOM) >= amount) net.options.deposit(net.block, [], a, DENOM, amount);
+        return;
+      case "open": {
+        if (op.a % accounts.count === op.b % accounts.count) return;
+        const series = BigInt(1 + (op.amount % 3));
+        net.options.setPosition(net.block, a, series, (net.options.position(net.block, a, series)?.qty ?? 0n) + 1n, 0n);
+        net.options.setPosition(net.block, b, series, (net.options.position(net.block, b, series)?.qty ?? 0n) - 1n, 0n);
+        return;
+      }
+      case "new":
+        // a record that did not exist: lands before or after the cursor
+        net.bank.mint(net.block, [], account(accounts.count++), [{ denom: DENOM, amount }]);
+        return;
+    }
+  }
+
+  /** A break of one record, written in the block (`seen`) or straight into the committed state, as a corrupt store. */
+  function corrupt(net: ReturnType<typeof chain>, broken: Break, accounts: number) {
+    const store: KVStore = broken.seen ? net.block : net.committed;
+    const owner = account(broken.target % accounts);
+    switch (broken.kind) {
+      case "balance":
+        store.set(balanceKey(owner, DENOM), Buffer.from((net.bank.balance(store, owner, DENOM) + BigInt(broken.by)).toString()));
+        return;
+      case "collateral":
+        store.set(collateralKey(owner, DENOM), Buffer.from((net.options.collateral(store, owner, DENOM) + BigInt(broken.by)).toString()));
+        return;
+      case "position": {
+        const qty = (net.options.position(store, owner, 1n)?.qty ?? 0n) + BigInt(broken.by);
+        store.set(positionKey(owner, 1n), Buffer.from(JSON.stringify({ qty: qty.toString(), cost: "0" })));
+        return;
+      }
+    }
+  }
+
+  const fullScan = (net: ReturnType<typeof chain>, state: KVReader) => net.invariants.flatMap((invariant) => invariant.full(state));
+  const recordCount = (state: KVReader) => Math.max(...[BALANCE_PREFIX, COLLATERAL_PREFIX, POSITION_PREFIX].map((prefix) => state.iterate(prefix).length));
+
+  test("property: an intact state is never flagged; a break is found within two passes, and only where the full scan finds one", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 60 }),
+        fc.integer({ min: 8, max: 40 }),
+        fc.array(honestOps, { minLength: 1, maxLength: 40 }),
+        fc.option(fc.record({ at: fc.nat(), kind: fc.constantFrom<Break["kind"]>("balance", "collateral", "position"), target: fc.nat(), by: fc.integer({ min: -3, max: 3 }).filter((x) => x !== 0), seen: fc.boolean() }), { nil: undefined }),
+        (initial, keysPerBlock, blocks, broken) => {
+          const net = chain({ invariant_check_period: 1_000_000, invariant_keys_per_block: keysPerBlock });
+          populated(net, initial);
+          const accounts = { count: initial };
+          const breakAt = broken ? 1 + (broken.at % blocks.length) : undefined;
+          // at most 2 new keys under one prefix per operation, 3 operations a block: W = 6 < K
+          const newPerBlock = 6;
+          let records = recordCount(net.committed);
+          let brokenSince: number | undefined;
+          let bound = 0;
+          for (let height = 1; height <= Math.max(blocks.length, bound); height++) {
+            if (height === breakAt) {
+              corrupt(net, broken!, accounts.count);
+              // a corruption that leaves every sum and record valid (a position set to what it was) breaks nothing
+              if (fullScan(net, net.block).length > 0) brokenSince = height;
+            }
+            for (const op of blocks[(height - 1) % blocks.length]) apply(net, op, accounts);
+            records = Math.max(records, recordCount(net.block));
+            if (brokenSince === height) bound = height + 2 * (Math.ceil((records + 1) / (keysPerBlock - newPerBlock)) + 1);
+            const { check } = net.endBlock(height);
+            if (brokenSince === undefined) {
+              expect(check.violations).toEqual([]);
+              continue;
+            }
+            if (!check.ok) {
+              // honest blocks never mend a break, and the check's verdict is the full scan's on the same state
+              expect(fullScan(net, net.committed)).not.toEqual([]);
+              return;
+            }
+          }
+          // broken and not found within the bound
+          expect(brokenSince).toBeUndefined();
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe("migration 1 → 2 and genesis", () => {
+  test("version-1 params gain invariant_keys_per_block at its default; passes start at the first record and find nothing in an intact state", () => {
+    const net = chain({ invariant_check_period: 5 });
+    populated(net, 700);
+    const { invariant_keys_per_block: _added, ...v1 } = net.circuit.params(net.committed);
+    writeJson(net.committed, PARAMS_KEY, v1);
+    migrateCircuit(net.committed, net.circuit, 1);
+    expect(net.circuit.params(net.committed)).toEqual({ ...v1, invariant_keys_per_block: DEFAULT_PARAMS.invariant_keys_per_block });
+    expect(net.committed.iterate(INVARIANT_CURSOR_PREFIX)).toEqual([]);
+    // 700 balances at 256 a block: the pass ends in the third block, and the next begins
+    for (let height = 1; height <= 3; height++) {
+      expect(net.endBlock(height).check.violations).toEqual([]);
+      expect(net.circuit.invariantCursor(net.committed, "bank/total-supply") === undefined).toBe(height === 3);
+    }
+    const migrated = [...net.committed.iterate(new Uint8Array())];
+    migrateCircuit(net.committed, net.circuit, 2);
+    expect(net.committed.iterate(new Uint8Array())).toEqual(migrated);
+    expect(circuitModule(net.circuit, net.invariants).consensusVersion).toBe(CIRCUIT_CONSENSUS_VERSION);
+  });
+
+  test("genesis leaves the cursors out: an import, of a genesis edited or not, starts every pass afresh and flags nothing", () => {
+    const net = chain({ invariant_check_period: 1_000, invariant_keys_per_block: 100 });
+    populated(net, 500);
+    net.endBlock(1);
+    expect(net.circuit.invariantCursor(net.committed, "bank/total-supply")).toMatchObject({ sums: { [DENOM]: "90000" } }); // 100 balances of 1,000 less the 100 deposited
+    const exported = JSON.parse(JSON.stringify(circuitModule(net.circuit, net.invariants).exportGenesis(net.committed))) as Record<string, unknown>;
+    expect(JSON.stringify(exported)).not.toMatch(/cursor|sums/);
+
+    // the other modules' state as exported, edited before import: a balance moved below the old cursor
+    const imported = chain({});
+    populated(imported, 500);
+    imported.bank.send(imported.committed, [], account(0), account(499), [{ denom: DENOM, amount: 300n }]);
+    const ctx: Context = { store: imported.committed, chainId: "t", height: 0n, timeNs: 0n, mode: "block", gas: infiniteGasMeter(), events: [] };
+    circuitModule(imported.circuit, imported.invariants).initGenesis(ctx, exported);
+    expect(imported.committed.iterate(INVARIANT_CURSOR_PREFIX)).toEqual([]);
+    for (let height = 1; height <= 12; height++) expect(imported.endBlock(height).check.violations).toEqual([]);
+  });
+});
