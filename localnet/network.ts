@@ -1,11 +1,11 @@
 import type { ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import http from "node:http";
 import net from "node:net";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { type NetworkOptions, type NodePorts, PRICE_SOURCES_FILE, buildNetwork, isInitialised, nodeConfigPath, nodeHome, readNodeConfig, setPriceSources } from "./genesis";
 import { nodeHost, spawnAppProcess, spawnCometbft, spawnSidecar } from "./node";
+import { httpJson } from "../app/api/http-json";
 
 export interface NodeStatus {
   height: number;
@@ -192,38 +192,6 @@ export async function rpcGet(rpc: string, pathAndQuery: string): Promise<any> {
   const body = (await httpJson(`${rpc}/${pathAndQuery}`)) as { result?: unknown; error?: { data?: string; message?: string } };
   if (body.error) throw new Error(`${pathAndQuery}: ${body.error.data ?? body.error.message}`);
   return body.result;
-}
-
-/**
- * One HTTP exchange on a fresh loopback connection. Pooled keep-alive connections (fetch's default) race with
- * CometBFT closing idle ones and fail as "other side closed" under load.
- */
-export function httpJson(url: string, postBody?: unknown): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const payload = postBody === undefined ? undefined : JSON.stringify(postBody);
-    const request = http.request(
-      url,
-      {
-        method: payload === undefined ? "GET" : "POST",
-        agent: false,
-        headers: payload === undefined ? {} : { "content-type": "application/json", "content-length": Buffer.byteLength(payload) },
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("end", () => {
-          try {
-            resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")));
-          } catch (err) {
-            reject(new Error(`${url}: HTTP ${response.statusCode}, not JSON (${(err as Error).message})`));
-          }
-        });
-        response.on("error", reject);
-      },
-    );
-    request.on("error", reject);
-    request.end(payload);
-  });
 }
 
 async function stopProcess(child: ChildProcess | undefined, signal: NodeJS.Signals): Promise<void> {

@@ -6,7 +6,7 @@ import { PubKey as Ed25519PubKey } from "cosmjs-types/cosmos/crypto/ed25519/keys
 import { GetLatestBlockResponse, GetLatestValidatorSetResponse, GetNodeInfoResponse, GetSyncingResponse } from "cosmjs-types/cosmos/base/tendermint/v1beta1/query";
 import { BroadcastTxResponse, GetTxResponse } from "cosmjs-types/cosmos/tx/v1beta1/service";
 import { toValcons } from "../address";
-import { httpJson } from "../../localnet/network";
+import { httpJson } from "./http-json";
 import { isInjectedVotesTx } from "../../modules/oracle/ve";
 import { protoJson } from "./json";
 
