@@ -5,6 +5,7 @@ import { pageResponse, paginate, paginateList } from "../../app/pagination";
 import type { KVReader } from "../../app/store/types";
 import { optchain } from "../../proto/gen/optchain";
 import { ErrPriceNotFound, ErrUnknownAsset } from "./errors";
+import type { AssetMissCount } from "./codec";
 import type { OracleKeeper, StoredMissCounter, StoredPrice } from "./keeper";
 import { PRICE_PREFIX, TALLY_PREFIX, assetOfKey } from "./keys";
 import { decToString } from "../../lib/fixed";
@@ -61,7 +62,9 @@ function tallyToProto({ tally, votes, absent }: NonNullable<ReturnType<OracleKee
   });
 }
 
-const missToProto = (validator: string, counter: StoredMissCounter) => pb.MissCounter.create({ validator, misses: counter.misses, ballots: counter.ballots });
+/** `assets`: the per-asset counts to show (all of them, or MissCounter's page); `windowBallots`: keeper.windowBallots. */
+const missToProto = (validator: string, counter: StoredMissCounter, assets: readonly AssetMissCount[], windowBallots: number) =>
+  pb.MissCounter.create({ validator, misses: counter.misses, ballots: counter.ballots, assets: assets.map(({ asset, misses, ballots }) => ({ asset, misses, ballots })), windowBallots });
 
 const coinsToProto = (coins: ReadonlyArray<{ denom: string; amount: string | bigint }>) => coins.map((coin) => ({ denom: coin.denom, amount: coin.amount.toString() }));
 
@@ -125,16 +128,22 @@ export function oracleQueries(keeper: OracleKeeper): Record<string, QueryHandler
       return pb.QueryLastTalliesResponse.encode({ tallies: page.items, pagination: pageResponse(page) }).finish();
     },
 
+    // The per-asset counts are kept in one record per validator (at most the whitelist's 100): paged in memory by name.
     "/optchain.oracle.v1.Query/MissCounter": (state, request) => {
-      const { validator } = pb.QueryMissCounterRequest.decode(request);
-      return pb.QueryMissCounterResponse.encode({ missCounter: missToProto(validator, keeper.missCounter(state, valoperBytes(validator))) }).finish();
+      const { validator, pagination } = pb.QueryMissCounterRequest.decode(request);
+      const operator = valoperBytes(validator);
+      const page = paginateList(keeper.assetMissCounts(state, operator), ({ asset }) => Buffer.from(asset, "utf8"), pagination);
+      const missCounter = missToProto(validator, keeper.missCounter(state, operator), page.items, keeper.windowBallots(state));
+      return pb.QueryMissCounterResponse.encode({ missCounter, pagination: pageResponse(page) }).finish();
     },
 
-    // Voters are the bonded validators, a list staking owns: paged in memory by operator bytes.
+    // Voters are the bonded validators, a list staking owns: paged in memory by operator bytes, each with all its
+    // per-asset counts (bounded by the whitelist).
     "/optchain.oracle.v1.Query/MissCounters": (state, request) => {
       const { pagination } = pb.QueryMissCountersRequest.decode(request);
       const page = paginateList(keeper.activeVoters(state), ({ operator }) => operator, pagination);
-      const missCounters = page.items.map(({ operator, validator }) => missToProto(validator, keeper.missCounter(state, operator)));
+      const windowBallots = keeper.windowBallots(state);
+      const missCounters = page.items.map(({ operator, validator }) => missToProto(validator, keeper.missCounter(state, operator), keeper.assetMissCounts(state, operator), windowBallots));
       return pb.QueryMissCountersResponse.encode({ missCounters, pagination: pageResponse(page) }).finish();
     },
 

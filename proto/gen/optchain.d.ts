@@ -3467,6 +3467,7 @@ export namespace optchain {
                 constructor(properties?: optchain.oracle.v1.QueryMissCounterRequest.$Properties);
                 $unknowns?: Uint8Array[];
                 validator: string;
+                pagination?: (cosmos.base.query.v1beta1.PageRequest.$Properties|null);
                 static create(properties: optchain.oracle.v1.QueryMissCounterRequest.$Shape): optchain.oracle.v1.QueryMissCounterRequest & optchain.oracle.v1.QueryMissCounterRequest.$Shape;
                 static create(properties?: optchain.oracle.v1.QueryMissCounterRequest.$Properties): optchain.oracle.v1.QueryMissCounterRequest;
                 static encode(message: optchain.oracle.v1.QueryMissCounterRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -3477,6 +3478,7 @@ export namespace optchain {
             namespace QueryMissCounterRequest {
                 interface $Properties {
                     validator?: (string|null);
+                    pagination?: (cosmos.base.query.v1beta1.PageRequest.$Properties|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.oracle.v1.QueryMissCounterRequest.$Properties;
@@ -3489,6 +3491,7 @@ export namespace optchain {
                 constructor(properties?: optchain.oracle.v1.QueryMissCounterResponse.$Properties);
                 $unknowns?: Uint8Array[];
                 missCounter?: (optchain.oracle.v1.MissCounter.$Properties|null);
+                pagination?: (cosmos.base.query.v1beta1.PageResponse.$Properties|null);
                 static create(properties: optchain.oracle.v1.QueryMissCounterResponse.$Shape): optchain.oracle.v1.QueryMissCounterResponse & optchain.oracle.v1.QueryMissCounterResponse.$Shape;
                 static create(properties?: optchain.oracle.v1.QueryMissCounterResponse.$Properties): optchain.oracle.v1.QueryMissCounterResponse;
                 static encode(message: optchain.oracle.v1.QueryMissCounterResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -3499,6 +3502,7 @@ export namespace optchain {
             namespace QueryMissCounterResponse {
                 interface $Properties {
                     missCounter?: (optchain.oracle.v1.MissCounter.$Properties|null);
+                    pagination?: (cosmos.base.query.v1beta1.PageResponse.$Properties|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.oracle.v1.QueryMissCounterResponse.$Properties;
@@ -4007,6 +4011,8 @@ export namespace optchain {
                 validator: string;
                 misses: number;
                 ballots: number;
+                assets: optchain.oracle.v1.AssetMissCounter.$Properties[];
+                windowBallots: number;
                 static create(properties: optchain.oracle.v1.MissCounter.$Shape): optchain.oracle.v1.MissCounter & optchain.oracle.v1.MissCounter.$Shape;
                 static create(properties?: optchain.oracle.v1.MissCounter.$Properties): optchain.oracle.v1.MissCounter;
                 static encode(message: optchain.oracle.v1.MissCounter.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -4019,9 +4025,37 @@ export namespace optchain {
                     validator?: (string|null);
                     misses?: (number|null);
                     ballots?: (number|null);
+                    assets?: (optchain.oracle.v1.AssetMissCounter.$Properties[]|null);
+                    windowBallots?: (number|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.oracle.v1.MissCounter.$Properties;
+            }
+
+            interface IAssetMissCounter extends optchain.oracle.v1.AssetMissCounter.$Properties {
+            }
+
+            class AssetMissCounter {
+                constructor(properties?: optchain.oracle.v1.AssetMissCounter.$Properties);
+                $unknowns?: Uint8Array[];
+                asset: string;
+                misses: number;
+                ballots: number;
+                static create(properties: optchain.oracle.v1.AssetMissCounter.$Shape): optchain.oracle.v1.AssetMissCounter & optchain.oracle.v1.AssetMissCounter.$Shape;
+                static create(properties?: optchain.oracle.v1.AssetMissCounter.$Properties): optchain.oracle.v1.AssetMissCounter;
+                static encode(message: optchain.oracle.v1.AssetMissCounter.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): optchain.oracle.v1.AssetMissCounter & optchain.oracle.v1.AssetMissCounter.$Shape;
+                static getTypeUrl(prefix?: string): string;
+            }
+
+            namespace AssetMissCounter {
+                interface $Properties {
+                    asset?: (string|null);
+                    misses?: (number|null);
+                    ballots?: (number|null);
+                    $unknowns?: Uint8Array[];
+                }
+                type $Shape = optchain.oracle.v1.AssetMissCounter.$Properties;
             }
 
             interface IAggregatePrevote extends optchain.oracle.v1.AggregatePrevote.$Properties {

@@ -26757,6 +26757,7 @@ $root.optchain = (function() {
                  * Properties of a QueryMissCounterRequest.
                  * @typedef {Object} optchain.oracle.v1.QueryMissCounterRequest.$Properties
                  * @property {string|null} [validator] QueryMissCounterRequest validator
+                 * @property {cosmos.base.query.v1beta1.PageRequest.$Properties|null} [pagination] QueryMissCounterRequest pagination
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -26797,6 +26798,14 @@ $root.optchain = (function() {
                 QueryMissCounterRequest.prototype.validator = "";
 
                 /**
+                 * QueryMissCounterRequest pagination.
+                 * @member {cosmos.base.query.v1beta1.PageRequest.$Properties|null|undefined} pagination
+                 * @memberof optchain.oracle.v1.QueryMissCounterRequest
+                 * @instance
+                 */
+                QueryMissCounterRequest.prototype.pagination = null;
+
+                /**
                  * Creates a new QueryMissCounterRequest instance using the specified properties.
                  * @function create
                  * @memberof optchain.oracle.v1.QueryMissCounterRequest
@@ -26830,6 +26839,8 @@ $root.optchain = (function() {
                         throw $Error("max depth exceeded");
                     if (message.validator != null && $Object.hasOwnProperty.call(message, "validator") && message.validator !== "")
                         writer.uint32(/* id 1, wireType 2 =*/10).string(message.validator);
+                    if (message.pagination != null && $Object.hasOwnProperty.call(message, "pagination"))
+                        $root.cosmos.base.query.v1beta1.PageRequest.encode(message.pagination, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -26883,6 +26894,12 @@ $root.optchain = (function() {
                                     delete message.validator;
                                 continue;
                             }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.pagination = $root.cosmos.base.query.v1beta1.PageRequest.decode(reader, reader.size(), $undefined, _depth + 1, message.pagination);
+                                continue;
+                            }
                         }
                         reader.skipType(wireType, _depth, tag);
                         if (!reader.discardUnknown) {
@@ -26923,6 +26940,7 @@ $root.optchain = (function() {
                  * Properties of a QueryMissCounterResponse.
                  * @typedef {Object} optchain.oracle.v1.QueryMissCounterResponse.$Properties
                  * @property {optchain.oracle.v1.MissCounter.$Properties|null} [missCounter] QueryMissCounterResponse missCounter
+                 * @property {cosmos.base.query.v1beta1.PageResponse.$Properties|null} [pagination] QueryMissCounterResponse pagination
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -26963,6 +26981,14 @@ $root.optchain = (function() {
                 QueryMissCounterResponse.prototype.missCounter = null;
 
                 /**
+                 * QueryMissCounterResponse pagination.
+                 * @member {cosmos.base.query.v1beta1.PageResponse.$Properties|null|undefined} pagination
+                 * @memberof optchain.oracle.v1.QueryMissCounterResponse
+                 * @instance
+                 */
+                QueryMissCounterResponse.prototype.pagination = null;
+
+                /**
                  * Creates a new QueryMissCounterResponse instance using the specified properties.
                  * @function create
                  * @memberof optchain.oracle.v1.QueryMissCounterResponse
@@ -26996,6 +27022,8 @@ $root.optchain = (function() {
                         throw $Error("max depth exceeded");
                     if (message.missCounter != null && $Object.hasOwnProperty.call(message, "missCounter"))
                         $root.optchain.oracle.v1.MissCounter.encode(message.missCounter, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.pagination != null && $Object.hasOwnProperty.call(message, "pagination"))
+                        $root.cosmos.base.query.v1beta1.PageResponse.encode(message.pagination, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -27044,6 +27072,12 @@ $root.optchain = (function() {
                                 if (wireType !== 2)
                                     break;
                                 message.missCounter = $root.optchain.oracle.v1.MissCounter.decode(reader, reader.size(), $undefined, _depth + 1, message.missCounter);
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.pagination = $root.cosmos.base.query.v1beta1.PageResponse.decode(reader, reader.size(), $undefined, _depth + 1, message.pagination);
                                 continue;
                             }
                         }
@@ -30986,6 +31020,8 @@ $root.optchain = (function() {
                  * @property {string|null} [validator] MissCounter validator
                  * @property {number|null} [misses] MissCounter misses
                  * @property {number|null} [ballots] MissCounter ballots
+                 * @property {Array.<optchain.oracle.v1.AssetMissCounter.$Properties>|null} [assets] MissCounter assets
+                 * @property {number|null} [windowBallots] MissCounter windowBallots
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -31011,6 +31047,7 @@ $root.optchain = (function() {
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
                 var MissCounter = function (properties) {
+                    this.assets = [];
                     if (properties)
                         for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                             if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -31040,6 +31077,22 @@ $root.optchain = (function() {
                  * @instance
                  */
                 MissCounter.prototype.ballots = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+                /**
+                 * MissCounter assets.
+                 * @member {Array.<optchain.oracle.v1.AssetMissCounter.$Properties>} assets
+                 * @memberof optchain.oracle.v1.MissCounter
+                 * @instance
+                 */
+                MissCounter.prototype.assets = $util.emptyArray;
+
+                /**
+                 * MissCounter windowBallots.
+                 * @member {number} windowBallots
+                 * @memberof optchain.oracle.v1.MissCounter
+                 * @instance
+                 */
+                MissCounter.prototype.windowBallots = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
 
                 /**
                  * Creates a new MissCounter instance using the specified properties.
@@ -31079,6 +31132,11 @@ $root.optchain = (function() {
                         writer.uint32(/* id 2, wireType 0 =*/16).int64(message.misses);
                     if (message.ballots != null && $Object.hasOwnProperty.call(message, "ballots") && (typeof message.ballots === "object" ? message.ballots.low || message.ballots.high : message.ballots !== 0))
                         writer.uint32(/* id 3, wireType 0 =*/24).int64(message.ballots);
+                    if (message.assets != null && message.assets.length)
+                        for (var i = 0; i < message.assets.length; ++i)
+                            $root.optchain.oracle.v1.AssetMissCounter.encode(message.assets[i], writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                    if (message.windowBallots != null && $Object.hasOwnProperty.call(message, "windowBallots") && (typeof message.windowBallots === "object" ? message.windowBallots.low || message.windowBallots.high : message.windowBallots !== 0))
+                        writer.uint32(/* id 5, wireType 0 =*/40).int64(message.windowBallots);
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -31150,6 +31208,23 @@ $root.optchain = (function() {
                                     delete message.ballots;
                                 continue;
                             }
+                        case 4: {
+                                if (wireType !== 2)
+                                    break;
+                                if (!(message.assets && message.assets.length))
+                                    message.assets = [];
+                                message.assets.push($root.optchain.oracle.v1.AssetMissCounter.decode(reader, reader.size(), $undefined, _depth + 1));
+                                continue;
+                            }
+                        case 5: {
+                                if (wireType !== 0)
+                                    break;
+                                if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                                    message.windowBallots = value;
+                                else
+                                    delete message.windowBallots;
+                                continue;
+                            }
                         }
                         reader.skipType(wireType, _depth, tag);
                         if (!reader.discardUnknown) {
@@ -31182,6 +31257,212 @@ $root.optchain = (function() {
                 };
 
                 return MissCounter;
+            })();
+
+            v1.AssetMissCounter = (function() {
+
+                /**
+                 * Properties of an AssetMissCounter.
+                 * @typedef {Object} optchain.oracle.v1.AssetMissCounter.$Properties
+                 * @property {string|null} [asset] AssetMissCounter asset
+                 * @property {number|null} [misses] AssetMissCounter misses
+                 * @property {number|null} [ballots] AssetMissCounter ballots
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of an AssetMissCounter.
+                 * @memberof optchain.oracle.v1
+                 * @interface IAssetMissCounter
+                 * @augments optchain.oracle.v1.AssetMissCounter.$Properties
+                 * @deprecated Use optchain.oracle.v1.AssetMissCounter.$Properties instead.
+                 */
+
+                /**
+                 * Shape of an AssetMissCounter.
+                 * @typedef {optchain.oracle.v1.AssetMissCounter.$Properties} optchain.oracle.v1.AssetMissCounter.$Shape
+                 */
+
+                /**
+                 * Constructs a new AssetMissCounter.
+                 * @memberof optchain.oracle.v1
+                 * @classdesc Represents an AssetMissCounter.
+                 * @constructor
+                 * @param {optchain.oracle.v1.AssetMissCounter.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var AssetMissCounter = function (properties) {
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * AssetMissCounter asset.
+                 * @member {string} asset
+                 * @memberof optchain.oracle.v1.AssetMissCounter
+                 * @instance
+                 */
+                AssetMissCounter.prototype.asset = "";
+
+                /**
+                 * AssetMissCounter misses.
+                 * @member {number} misses
+                 * @memberof optchain.oracle.v1.AssetMissCounter
+                 * @instance
+                 */
+                AssetMissCounter.prototype.misses = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+                /**
+                 * AssetMissCounter ballots.
+                 * @member {number} ballots
+                 * @memberof optchain.oracle.v1.AssetMissCounter
+                 * @instance
+                 */
+                AssetMissCounter.prototype.ballots = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+                /**
+                 * Creates a new AssetMissCounter instance using the specified properties.
+                 * @function create
+                 * @memberof optchain.oracle.v1.AssetMissCounter
+                 * @static
+                 * @param {optchain.oracle.v1.AssetMissCounter.$Properties=} [properties] Properties to set
+                 * @returns {optchain.oracle.v1.AssetMissCounter} AssetMissCounter instance
+                 * @type {{
+                 *   (properties: optchain.oracle.v1.AssetMissCounter.$Shape): optchain.oracle.v1.AssetMissCounter & optchain.oracle.v1.AssetMissCounter.$Shape;
+                 *   (properties?: optchain.oracle.v1.AssetMissCounter.$Properties): optchain.oracle.v1.AssetMissCounter;
+                 * }}
+                 */
+                AssetMissCounter.create = function(properties) {
+                    return new AssetMissCounter(properties);
+                };
+
+                /**
+                 * Encodes the specified AssetMissCounter message. Does not implicitly {@link optchain.oracle.v1.AssetMissCounter.verify|verify} messages.
+                 * @function encode
+                 * @memberof optchain.oracle.v1.AssetMissCounter
+                 * @static
+                 * @param {optchain.oracle.v1.AssetMissCounter.$Properties} message AssetMissCounter message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                AssetMissCounter.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.asset != null && $Object.hasOwnProperty.call(message, "asset") && message.asset !== "")
+                        writer.uint32(/* id 1, wireType 2 =*/10).string(message.asset);
+                    if (message.misses != null && $Object.hasOwnProperty.call(message, "misses") && (typeof message.misses === "object" ? message.misses.low || message.misses.high : message.misses !== 0))
+                        writer.uint32(/* id 2, wireType 0 =*/16).int64(message.misses);
+                    if (message.ballots != null && $Object.hasOwnProperty.call(message, "ballots") && (typeof message.ballots === "object" ? message.ballots.low || message.ballots.high : message.ballots !== 0))
+                        writer.uint32(/* id 3, wireType 0 =*/24).int64(message.ballots);
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes an AssetMissCounter message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof optchain.oracle.v1.AssetMissCounter
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {optchain.oracle.v1.AssetMissCounter & optchain.oracle.v1.AssetMissCounter.$Shape} AssetMissCounter
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                AssetMissCounter.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message, value;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.optchain.oracle.v1.AssetMissCounter();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.asset = value;
+                                else
+                                    delete message.asset;
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 0)
+                                    break;
+                                if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                                    message.misses = value;
+                                else
+                                    delete message.misses;
+                                continue;
+                            }
+                        case 3: {
+                                if (wireType !== 0)
+                                    break;
+                                if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                                    message.ballots = value;
+                                else
+                                    delete message.ballots;
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Gets the type url for AssetMissCounter
+                 * @function getTypeUrl
+                 * @memberof optchain.oracle.v1.AssetMissCounter
+                 * @static
+                 * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+                 * @returns {string} The type url
+                 */
+                AssetMissCounter.getTypeUrl = function(prefix) {
+                    if (prefix === $undefined)
+                        prefix = "type.googleapis.com";
+                    return prefix + "/optchain.oracle.v1.AssetMissCounter";
+                };
+
+                return AssetMissCounter;
             })();
 
             v1.AggregatePrevote = (function() {
