@@ -61,19 +61,23 @@ export async function proposeUpgrade(
 }
 
 /**
- * A plan height about `seconds` of block time ahead, at the pace of the last blocks' header times: the proposal's
- * voting and timelock run in block time, so a fixed number of blocks is too few on a fast machine and idles on a
- * slow one.
+ * A plan height about `seconds` of block time ahead, at the fastest pace of the last blocks' header times: the
+ * proposal's voting and timelock run in block time, so a fixed number of blocks is too few on a fast machine and
+ * idles on a slow one. The fastest stretch, not the mean, because a loaded machine's pace swings threefold within
+ * a minute, and a plan reached before the test has seen its proposal executed stops the chain under the test's feet;
+ * a plan further off only makes the wait longer.
  */
 export async function heightInSeconds(net: Localnet, seconds: number): Promise<number> {
-  const SAMPLE = 10;
+  const SAMPLE = 12;
+  const STRETCH = 4;
   // Block 1 carries the genesis time, from before the nodes started: the sample starts later.
   const from = Math.max(3, await net.height(0));
   await net.waitForHeight(from + SAMPLE, [0]);
-  const top = await net.height(0);
-  const [first, last] = await Promise.all([from, top].map(async (h) => Date.parse((await rpcGet(net.rpc(0), `block?height=${h}`)).block.header.time)));
-  const perBlockMs = Math.max(1, (last - first) / (top - from));
-  return top + Math.max(SAMPLE, Math.ceil((seconds * 1000) / perBlockMs));
+  const heights = Array.from({ length: SAMPLE + 1 }, (_, k) => from + k);
+  const times = await Promise.all(heights.map(async (h) => Date.parse((await rpcGet(net.rpc(0), `block?height=${h}`)).block.header.time)));
+  const stretches = times.slice(STRETCH).map((time, k) => (time - times[k]) / STRETCH);
+  const perBlockMs = Math.max(1, Math.min(...stretches));
+  return (await net.height(0)) + Math.max(SAMPLE, Math.ceil((seconds * 1000) / perBlockMs));
 }
 
 /**
