@@ -6,9 +6,10 @@
  * The state is exposedAccountsChain's (bench/options.ts): every account holds one BTC call (half short, half
  * long), options collateral, an auth account and a uusdc balance, written through the keepers into the app's
  * real LMDB/Merkle store; blocks are the app's own FinalizeBlock + Commit with the oracle fed every block.
- * Nobody is under maintenance, so the liquidation phase is its scan alone; the full invariant check runs every
- * INVARIANT_CHECK_PERIOD blocks; the two series expire at EXPIRY_HEIGHT and then settle SETTLEMENT_ITEMS
- * positions a block.
+ * Nobody is under maintenance, so the liquidation phase is its scan alone; the invariants over balances, margin
+ * accounts and positions read a page of their records every block (circuit invariant_keys_per_block), the others
+ * run in full every INVARIANT_CHECK_PERIOD blocks; the two series expire at EXPIRY_HEIGHT and then settle
+ * SETTLEMENT_ITEMS positions a block.
  */
 import { spawn } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
@@ -22,7 +23,7 @@ import type { Samples } from "./record";
 
 export const SCALE_ACCOUNTS = [1_000, 10_000, 100_000];
 const REOPENS = 5;
-/** Low enough that 5 full checks fall among the ordinary blocks measured. */
+/** Low enough that 5 full checks (of the invariants that are not paged) fall among the ordinary blocks measured. */
 const INVARIANT_CHECK_PERIOD = 5;
 const ORDINARY_BLOCKS = 25;
 /** Past the setup's 8 blocks, the reopened ones and the ordinary blocks, so every one of them has open positions. */
