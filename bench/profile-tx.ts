@@ -4,12 +4,28 @@
  * validator proposed), under V8's sampling profiler, and prints self time grouped by what the code does.
  * Sampling attributes time to the function on top of the stack: the groups below are exclusive, and their sum
  * is the whole measured phase. Not a test.
+ *
+ * `npm run bench:profile -- mempool` instead replays what the `tx_per_s` localnet asks of the app, over the
+ * app's real ABCI server and sockets: CheckTx of 6,000 transfers (10 accounts × 600, as the bench sends them),
+ * then blocks of as many as max_gas admits, each followed by CometBFT's recheck of every tx still pending,
+ * until none is. It prints CPU per transfer by phase (min of `ROUNDS` rounds, default 3, each on a fresh app)
+ * and profiles the last round. `SIGNED_TXS=file` keeps the signed transfers there for the next run.
  */
+import net from "node:net";
 import { Session } from "node:inspector/promises";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { devGenesis, initChain, openApp, runBlock } from "../test/helpers/inprocess";
+import { Request } from "cosmjs-types/tendermint/abci/types";
+import type { DeepPartial } from "cosmjs-types/helpers";
+import { AbciServer } from "../app/abci/server";
+import { FrameDecoder, frame } from "../app/abci/framing";
+import { DEFAULT_CHAIN_ID } from "../app/config";
+import { BLOCK_MAX_GAS } from "../localnet/genesis";
+import { DEFAULT_FEE, GENESIS_TIME, devGenesis, initChain, openApp, quietLogger, runBlock } from "../test/helpers/inprocess";
 import { presignTransfers } from "./signed-txs";
+import * as auth from "../modules/auth/keeper";
+import { accAddressBytes } from "../app/address";
+import { devWallet } from "../client";
 
 interface ProfileNode {
   id: number;
@@ -82,7 +98,152 @@ function report(title: string, profile: Profile, txs: number): void {
   for (const row of hottest(profile, 12)) console.log(line(row));
 }
 
+/** One ABCI connection as CometBFT uses it: requests written in a burst, answered in order. */
+class AbciConnection {
+  private readonly decoder = new FrameDecoder();
+  private waiting?: { count: number; done: () => void };
+  private answered = 0;
+
+  private constructor(private readonly socket: net.Socket) {
+    socket.on("data", (chunk) => {
+      this.answered += this.decoder.push(chunk).length;
+      if (this.waiting && this.answered >= this.waiting.count) this.waiting.done();
+    });
+  }
+
+  static open(port: number): Promise<AbciConnection> {
+    return new Promise((resolve, reject) => {
+      const socket = net.connect(port, "127.0.0.1", () => resolve(new AbciConnection(socket)));
+      socket.once("error", reject);
+    });
+  }
+
+  /** Sends pre-encoded frames and a Flush, and waits for every answer, which the client does not decode. */
+  call(frames: Buffer[]): Promise<void> {
+    const count = this.answered + frames.length + 1;
+    return new Promise((resolve) => {
+      this.waiting = { count, done: resolve };
+      this.socket.write(Buffer.concat([...frames, FLUSH]));
+    });
+  }
+
+  close(): void {
+    this.socket.destroy();
+  }
+}
+
+const FLUSH = frame(Request.encode(Request.fromPartial({ flush: {} })).finish());
+
+interface MempoolRound {
+  cpuMs: { check: number; recheck: number; block: number };
+  rechecks: number;
+  blocks: number[];
+}
+
+const encodeRequest = (request: DeepPartial<Request>) => frame(Request.encode(Request.fromPartial(request)).finish());
+const checkTxFrame = (tx: Uint8Array, type: 0 | 1) => encodeRequest({ checkTx: { tx, type } });
+
+interface MempoolRound {
+  cpuMs: { check: number; recheck: number; block: number };
+  rechecks: number;
+  blocks: number[];
+}
+
+/**
+ * One replay of the localnet's load on a fresh app, its requests encoded beforehand so that only the app's side
+ * is timed (and profiled, between `before` and `after`). Blocks take txs in mempool order up to max_gas.
+ */
+async function mempoolRound(txs: Uint8Array[], accounts: number, before: () => Promise<void>, after: () => Promise<void>): Promise<MempoolRound> {
+  const { app, close } = openApp();
+  app.initChain({
+    time: GENESIS_TIME,
+    chainId: DEFAULT_CHAIN_ID,
+    validators: [],
+    appStateBytes: Buffer.from(JSON.stringify(await devGenesis(accounts + 1))),
+    initialHeight: 1n,
+    consensusParams: { block: { maxBytes: 0n, maxGas: BLOCK_MAX_GAS } },
+  });
+  runBlock(app, 1, []);
+  const server = new AbciServer(app, quietLogger);
+  await server.listen("127.0.0.1", 0);
+  const [mempool, consensus] = await Promise.all([AbciConnection.open(server.port), AbciConnection.open(server.port)]);
+  const perBlock = Number(BLOCK_MAX_GAS / BigInt(DEFAULT_FEE.gas));
+  const checks = txs.map((tx) => checkTxFrame(tx, 0));
+  const blocks: Array<{ size: number; requests: Buffer[]; rechecks: Buffer[] }> = [];
+  for (let from = 0, height = 2; from < txs.length; from += perBlock, height++) {
+    const time = { seconds: GENESIS_TIME.seconds + BigInt(height), nanos: 0 };
+    const included = txs.slice(from, from + perBlock);
+    blocks.push({
+      size: included.length,
+      requests: [
+        encodeRequest({ finalizeBlock: { txs: included, height: BigInt(height), time, hash: new Uint8Array(32), nextValidatorsHash: new Uint8Array(32), proposerAddress: new Uint8Array(20) } }),
+        encodeRequest({ commit: {} }),
+      ],
+      rechecks: txs.slice(from + perBlock).map((tx) => checkTxFrame(tx, 1)),
+    });
+  }
+  const cpu = () => {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1000;
+  };
+  const round: MempoolRound = { cpuMs: { check: 0, recheck: 0, block: 0 }, rechecks: 0, blocks: blocks.map((b) => b.size) };
+  await before();
+  let started = cpu();
+  await mempool.call(checks);
+  round.cpuMs.check += cpu() - started;
+  for (const block of blocks) {
+    started = cpu();
+    await consensus.call(block.requests);
+    round.cpuMs.block += cpu() - started;
+    started = cpu();
+    if (block.rechecks.length > 0) await mempool.call(block.rechecks);
+    round.cpuMs.recheck += cpu() - started;
+    round.rechecks += block.rechecks.length;
+  }
+  await after();
+  mempool.close();
+  consensus.close();
+  await server.close();
+  const committed = auth.getAccount(app.store, accAddressBytes((await (await devWallet(1)).getAccounts())[0].address));
+  if (committed?.sequence !== BigInt(txs.length / accounts)) throw new Error(`the first account's sequence is ${committed?.sequence}: not every transfer was committed`);
+  close();
+  return round;
+}
+
+async function mempoolScenario(): Promise<void> {
+  const accounts = 10;
+  const perAccount = await presignTransfers(accounts, 600, undefined, process.env.SIGNED_TXS);
+  const txs = perAccount[0].flatMap((_, seq) => perAccount.map((list) => list[seq]));
+  const rounds = Number(process.env.ROUNDS ?? 3);
+  const results: MempoolRound[] = [];
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.setSamplingInterval", { interval: 100 });
+  let profile: Profile | undefined;
+  for (let i = 0; i < rounds; i++) {
+    const last = i === rounds - 1;
+    const start = async () => void (last && (await session.post("Profiler.start")));
+    const stop = async () => void (last && (profile = (await session.post("Profiler.stop")).profile as unknown as Profile));
+    results.push(await mempoolRound(txs, accounts, start, stop));
+  }
+  session.disconnect();
+  const os = await import("node:os");
+  const { rechecks, blocks } = results[0];
+  console.log(`${txs.length} transfers, blocks ${blocks.join(", ")}, ${rechecks} rechecks; ${new Date().toISOString()}, load average ${os.loadavg()[0].toFixed(1)}`);
+  const perTx = (ms: number, n: number) => ((ms * 1000) / n).toFixed(0).padStart(5);
+  const row = (name: string, values: number[], n: number) =>
+    console.log(`  ${name.padEnd(28)} µs CPU per call, min ${perTx(Math.min(...values), n)}  median ${perTx(values.sort((a, b) => a - b)[values.length >> 1], n)}  max ${perTx(Math.max(...values), n)}`);
+  row("new CheckTx", results.map((r) => r.cpuMs.check), txs.length);
+  row("recheck", results.map((r) => r.cpuMs.recheck), rechecks);
+  row("FinalizeBlock + Commit", results.map((r) => r.cpuMs.block), txs.length);
+  row("all, per transfer", results.map((r) => r.cpuMs.check + r.cpuMs.recheck + r.cpuMs.block), txs.length);
+  report("whole replay (last round), per transfer", profile!, txs.length);
+  if (process.env.PROFILE_DIR) writeFileSync(path.join(process.env.PROFILE_DIR, "mempool.cpuprofile"), JSON.stringify(profile));
+}
+
 async function main(): Promise<void> {
+  if (process.argv[2] === "mempool") return mempoolScenario();
   const perAccount = await presignTransfers(10, 500);
   const txs = perAccount[0].flatMap((_, seq) => perAccount.map((list) => list[seq]));
   const session = new Session();
