@@ -19,6 +19,12 @@ export interface BankInvariant {
   readonly name: string;
   full(state: KVReader): string[];
   readonly incremental: { readonly prefixes: readonly Uint8Array[]; check(state: KVReader, writes: readonly Write[]): string[] };
+  /** Balances grow with accounts: the circuit walks them a page per block (its PagedInvariant). */
+  readonly paged: {
+    readonly prefix: Uint8Array;
+    tally(key: Uint8Array, value: Uint8Array): { sums: Array<[string, bigint]>; violations: string[] };
+    compare(state: KVReader, sums: ReadonlyMap<string, bigint>): string[];
+  };
 }
 
 /** A stored amount; anything that is not an integer is reported rather than thrown. */
@@ -34,34 +40,53 @@ function describe(storeKey: Uint8Array): { denom: string; owner: string } {
   return { denom: utf8(storeKey.subarray(BALANCE_PREFIX.length + ADDRESS_BYTES)), owner: toAccAddress(address) };
 }
 
+/** A balance's amount under its denom, or why it has none. */
+function balanceTally(storeKey: Uint8Array, value: Uint8Array): { sums: Array<[string, bigint]>; violations: string[] } {
+  const amount = amountOf(value);
+  const { denom, owner } = describe(storeKey);
+  return typeof amount === "string" ? { sums: [], violations: [`balance of ${owner} in ${denom}: ${amount}`] } : { sums: [[denom, amount]], violations: [] };
+}
+
+/** Per denom, the recorded supply equals `sums`, the sum of every balance. */
+function supplyViolations(state: KVReader, sums: ReadonlyMap<string, bigint>): string[] {
+  const violations: string[] = [];
+  const supplies = new Map<string, bigint>();
+  for (const [storeKey, value] of state.iterate(SUPPLY_PREFIX)) {
+    const amount = amountOf(value);
+    const { denom } = describe(storeKey);
+    if (typeof amount === "string") violations.push(`supply of ${denom}: ${amount}`);
+    else supplies.set(denom, amount);
+  }
+  for (const denom of [...new Set([...sums.keys(), ...supplies.keys()])].sort()) {
+    const supply = supplies.get(denom) ?? 0n;
+    const sum = sums.get(denom) ?? 0n;
+    if (supply !== sum) violations.push(`${denom}: supply ${supply} but balances sum to ${sum}`);
+  }
+  return violations;
+}
+
+function negativeSupplies(keeper: BankKeeper, state: KVReader): string[] {
+  return keeper
+    .totalSupply(state)
+    .filter(({ amount }) => amount < 0n)
+    .map(({ denom, amount }) => `supply of ${denom} is ${amount}`);
+}
+
 export function bankInvariants(keeper: BankKeeper): BankInvariant[] {
   return [
     {
       name: "bank/total-supply",
-      /** Per denom, the recorded supply equals the sum of every balance. */
       full(state) {
         const sums = new Map<string, bigint>();
         const violations: string[] = [];
         for (const [storeKey, value] of state.iterate(BALANCE_PREFIX)) {
-          const amount = amountOf(value);
-          const { denom, owner } = describe(storeKey);
-          if (typeof amount === "string") violations.push(`balance of ${owner} in ${denom}: ${amount}`);
-          else sums.set(denom, (sums.get(denom) ?? 0n) + amount);
+          const tally = balanceTally(storeKey, value);
+          violations.push(...tally.violations);
+          for (const [denom, amount] of tally.sums) sums.set(denom, (sums.get(denom) ?? 0n) + amount);
         }
-        const supplies = new Map<string, bigint>();
-        for (const [storeKey, value] of state.iterate(SUPPLY_PREFIX)) {
-          const amount = amountOf(value);
-          const { denom } = describe(storeKey);
-          if (typeof amount === "string") violations.push(`supply of ${denom}: ${amount}`);
-          else supplies.set(denom, amount);
-        }
-        for (const denom of [...new Set([...sums.keys(), ...supplies.keys()])].sort()) {
-          const supply = supplies.get(denom) ?? 0n;
-          const sum = sums.get(denom) ?? 0n;
-          if (supply !== sum) violations.push(`${denom}: supply ${supply} but balances sum to ${sum}`);
-        }
-        return violations;
+        return [...violations, ...supplyViolations(state, sums)];
       },
+      paged: { prefix: BALANCE_PREFIX, tally: balanceTally, compare: supplyViolations },
       incremental: {
         prefixes: [BALANCE_PREFIX, SUPPLY_PREFIX],
         /** Per denom, what the block changed in balances equals what it changed in supply. */
@@ -97,10 +122,17 @@ export function bankInvariants(keeper: BankKeeper): BankInvariant[] {
         for (const { address, denom, amount } of keeper.everyBalance(state)) {
           if (amount <= 0n) violations.push(`balance of ${toAccAddress(address)} is ${amount}${denom}`);
         }
-        for (const { denom, amount } of keeper.totalSupply(state)) {
-          if (amount < 0n) violations.push(`supply of ${denom} is ${amount}`);
-        }
-        return violations;
+        return [...violations, ...negativeSupplies(keeper, state)];
+      },
+      paged: {
+        prefix: BALANCE_PREFIX,
+        tally(storeKey, value) {
+          const amount = amountOf(value);
+          const { denom, owner } = describe(storeKey);
+          // a malformed amount is total-supply's to report
+          return { sums: [], violations: typeof amount !== "string" && amount <= 0n ? [`balance of ${owner} is ${amount}${denom}`] : [] };
+        },
+        compare: (state) => negativeSupplies(keeper, state),
       },
       incremental: {
         prefixes: [BALANCE_PREFIX, SUPPLY_PREFIX],

@@ -37,7 +37,9 @@ export interface BlockWrite {
 /**
  * An invariant a module owns (as in the SDK's crisis module), describing each violation it finds. `full` reads
  * the whole state; `incremental` looks only at what the block wrote under its own key prefixes, cheap enough
- * for every block.
+ * for every block. An invariant over records that grow with accounts gives `paged` instead of being run in
+ * full: the circuit then walks its records a page per block (CircuitKeeper.checkInvariants) and never calls
+ * `full` in a block.
  */
 export interface Invariant {
   readonly name: string;
@@ -46,6 +48,20 @@ export interface Invariant {
     readonly prefixes: readonly Uint8Array[];
     check(state: KVReader, writes: readonly BlockWrite[]): string[];
   };
+  readonly paged?: PagedInvariant;
+}
+
+/**
+ * `full` split into what one record contributes and a comparison made once every record has been summed. The
+ * sums are named (a denom, a series side): the circuit adds them up over a pass and keeps them in state.
+ */
+export interface PagedInvariant {
+  /** The records a pass walks, in key order. */
+  readonly prefix: Uint8Array;
+  /** What one record adds to each named sum, and what is wrong with the record by itself. Never throws. */
+  tally(key: Uint8Array, value: Uint8Array): { sums: ReadonlyArray<[string, bigint]>; violations: string[] };
+  /** At the end of a pass: `sums` are every record's, as the state is now; compared with what the module records. */
+  compare(state: KVReader, sums: ReadonlyMap<string, bigint>): string[];
 }
 
 /** What the options invariants need from the options keeper. */
@@ -56,4 +72,12 @@ export interface OptionsBook {
   everyPosition(state: KVReader): Array<{ seriesId: bigint; qty: bigint }>;
   /** The open interest the module keeps per series (open long contracts); series with none are absent. */
   openInterests(state: KVReader): Array<{ seriesId: bigint; contracts: bigint }>;
+  /** Where margin accounts' balances are kept, and one such record read: what the paged check walks. */
+  readonly collateralPrefix: Uint8Array;
+  collateralRecord(key: Uint8Array, value: Uint8Array): { denom: string; amount: bigint };
+  /** Where positions are kept, and one read. */
+  readonly positionPrefix: Uint8Array;
+  positionRecord(key: Uint8Array, value: Uint8Array): { seriesId: bigint; qty: bigint };
+  /** `invariantViolations` given every margin account's balance summed per denom. */
+  collateralViolations(state: KVReader, sums: ReadonlyMap<string, bigint>): string[];
 }

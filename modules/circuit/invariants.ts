@@ -27,9 +27,42 @@ export function openInterestViolations(
     ]);
 }
 
+/** A record that does not parse is reported rather than thrown, so the pass goes on past it. */
+function tallied<T>(describe: string, read: () => T, sums: (record: T) => Array<[string, bigint]>) {
+  try {
+    return { sums: sums(read()), violations: [] };
+  } catch (err) {
+    return { sums: [], violations: [`${describe}: ${err instanceof Error ? err.message : String(err)}`] };
+  }
+}
+
+const LONG = "long/";
+const SHORT = "short/";
+
 export function optionsInvariants(book: OptionsBook): Invariant[] {
   return [
-    { name: "options/collateral", full: (state) => book.invariantViolations(state) },
-    { name: "options/open-interest", full: (state) => openInterestViolations(book.everyPosition(state), book.openInterests(state)) },
+    {
+      name: "options/collateral",
+      full: (state) => book.invariantViolations(state),
+      paged: {
+        prefix: book.collateralPrefix,
+        tally: (storeKey, value) => tallied("malformed margin account", () => book.collateralRecord(storeKey, value), ({ denom, amount }) => [[denom, amount]]),
+        compare: (state, sums) => book.collateralViolations(state, sums),
+      },
+    },
+    {
+      name: "options/open-interest",
+      full: (state) => openInterestViolations(book.everyPosition(state), book.openInterests(state)),
+      paged: {
+        prefix: book.positionPrefix,
+        tally: (storeKey, value) => tallied("malformed position", () => book.positionRecord(storeKey, value), ({ seriesId, qty }) => [qty > 0n ? [LONG + seriesId, qty] : [SHORT + seriesId, -qty]]),
+        // the sums as one long and one short position per series: openInterestViolations nets them the same way
+        compare: (state, sums) =>
+          openInterestViolations(
+            [...sums].map(([name, qty]) => (name.startsWith(LONG) ? { seriesId: BigInt(name.slice(LONG.length)), qty } : { seriesId: BigInt(name.slice(SHORT.length)), qty: -qty })),
+            book.openInterests(state),
+          ),
+      },
+    },
   ];
 }

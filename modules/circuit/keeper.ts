@@ -3,6 +3,7 @@ import type { Context } from "../../app/context";
 import { onBranch } from "../../app/module";
 import { readJson, readParams, writeJson } from "../../app/json-state";
 import { utf8 } from "../../app/keys";
+import { successor } from "../../app/pagination";
 import { Branch } from "../../app/store/branch";
 import { startsWith } from "../../app/store/bytes";
 import type { KVReader, KVStore } from "../../app/store/types";
@@ -10,7 +11,7 @@ import { decFromString, decToString } from "../../lib/fixed";
 import { type BreakerRule, EMPTY_TRACKER, type PriceTracker, assessTally } from "./breakers";
 import { ErrAlreadyApproved, ErrInvalidAction, ErrMarketFrozen, ErrMsgDisabled, ErrNoGuardians, ErrNotGuardian, ErrProposalClosed, ErrUnknownProposal } from "./errors";
 import * as events from "./events";
-import type { BlockWrite, Invariant, OraclePrice, PriceHistory, ProposalVetoer } from "./expected";
+import type { BlockWrite, Invariant, OraclePrice, PagedInvariant, PriceHistory, ProposalVetoer } from "./expected";
 import {
   BREAKER_PREFIX,
   FREEZE_PREFIX,
@@ -28,6 +29,7 @@ import {
   breakerKey,
   confirmedKey,
   confirmedOf,
+  invariantCursorKey,
   freezeKey,
   freezesOf,
   graceKey,
@@ -135,6 +137,12 @@ export interface StoredInvariantCheck {
   ok: boolean;
   checked: number;
   violations: Array<{ invariant: string; detail: string }>;
+}
+
+/** Where a paged invariant's pass stands: the last key read (hex) and the sums, decimal, of the records up to it. */
+export interface StoredInvariantCursor {
+  last_key: string;
+  sums: Record<string, string>;
 }
 
 export interface BreakerScope {
@@ -799,31 +807,32 @@ export class CircuitKeeper implements MarketGate {
   }
 
   /**
-   * Every block: each invariant's incremental check over the block's writes; every invariant_check_period
-   * blocks: every invariant over the whole state. A violation freezes the whole market and is recorded and
-   * emitted; a check that throws counts as a violation. Nothing here throws.
+   * Every block: each invariant's incremental check over the block's writes, and a page of each paged
+   * invariant's records; every invariant_check_period blocks: every other invariant over the whole state. A
+   * violation freezes the whole market and is recorded and emitted; a check that throws counts as a violation.
+   * Nothing here throws.
    */
   checkInvariants(ctx: Context, invariants: readonly Invariant[]): StoredInvariantCheck {
-    const full = ctx.height % BigInt(this.params(ctx.store).invariant_check_period) === 0n;
-    const changes = full ? [] : this.blockChanges(ctx);
+    const params = this.params(ctx.store);
+    const full = ctx.height % BigInt(params.invariant_check_period) === 0n;
+    const changes = this.blockChanges(ctx);
     const violations: Array<{ invariant: string; detail: string }> = [];
     let checked = 0;
     for (const invariant of invariants) {
-      let found: string[];
+      const found: string[] = [];
       try {
-        if (full) {
-          found = invariant.full(ctx.store);
-        } else if (invariant.incremental) {
+        if (invariant.incremental && (!full || invariant.paged)) {
           const prefixes = invariant.incremental.prefixes;
           const writes: BlockWrite[] = changes
             .filter(([storeKey]) => prefixes.some((prefix) => startsWith(storeKey, prefix)))
             .map(([storeKey, after]) => ({ key: storeKey, before: this.deps.committed.get(storeKey), after }));
-          found = writes.length === 0 ? [] : invariant.incremental.check(ctx.store, writes);
-        } else {
-          continue;
+          if (writes.length > 0) found.push(...invariant.incremental.check(ctx.store, writes));
         }
+        if (invariant.paged) found.push(...this.checkPage(ctx.store, invariant.name, invariant.paged, changes, params.invariant_keys_per_block));
+        else if (full) found.push(...invariant.full(ctx.store));
+        else if (!invariant.incremental) continue;
       } catch (err) {
-        found = [`check failed: ${err instanceof Error ? err.message : String(err)}`];
+        found.push(`check failed: ${err instanceof Error ? err.message : String(err)}`);
       }
       checked++;
       for (const detail of found) violations.push({ invariant: invariant.name, detail });
@@ -838,6 +847,62 @@ export class CircuitKeeper implements MarketGate {
       this.freeze(ctx, "", "invariant", summary, 0n);
     }
     return check;
+  }
+
+  invariantCursor(state: KVReader, name: string): StoredInvariantCursor | undefined {
+    return readJson<StoredInvariantCursor>(state, invariantCursorKey(name));
+  }
+
+  /**
+   * One block of a paged invariant's pass. The cursor (the last key read) and the sums of every record up to it
+   * are kept in state. Before the page is read, each of the block's writes to a record the cursor has passed
+   * moves the sums by what it changed (its value at the last Commit out, its value now in), so the sums stay
+   * those of the passed records as they are now; records ahead are read as they are when the cursor gets there.
+   * At the end of the prefix the sums are every record's, as the state is in that block, and are compared with
+   * what the module records (supply, module balance, open interest): the full check's verdict on that block.
+   *
+   * Why a cursor rather than aggregates kept up to date for ever: each pass sums the records afresh, so a write
+   * that no block saw (a migration, a corrupt store) cannot hide in a running total, starting needs no scan of
+   * the whole state (a migration or a genesis only leaves the cursor unset), and nothing in bank or options
+   * changes: the block's writes, which the circuit already reads for the incremental checks, carry the deltas.
+   *
+   * Work per block: keys_per_block records, the block's writes (paid for with gas, or bounded by other
+   * modules' params), and at the end of a pass the module's own records (denoms, series).
+   * Bound: with R records when a pass starts and at most W records a block can add ahead of the cursor, a pass
+   * ends within ceil((R + 1) / (keys_per_block - W)) blocks; so a broken sum is found at the end of the pass in
+   * progress, and a record bad by itself within two passes (in the pass after the one that had passed it).
+   */
+  private checkPage(store: KVStore, name: string, paged: PagedInvariant, changes: ReadonlyArray<[Uint8Array, Uint8Array | undefined]>, keysPerBlock: number): string[] {
+    const cursor = this.invariantCursor(store, name);
+    const last = cursor ? Buffer.from(cursor.last_key, "hex") : undefined;
+    const sums = new Map<string, bigint>(Object.entries(cursor?.sums ?? {}).map(([sumName, amount]) => [sumName, BigInt(amount)]));
+    const add = (entries: ReadonlyArray<[string, bigint]>, sign: bigint) => {
+      for (const [sumName, amount] of entries) sums.set(sumName, (sums.get(sumName) ?? 0n) + sign * amount);
+    };
+    if (last) {
+      for (const [storeKey, after] of changes) {
+        if (!startsWith(storeKey, paged.prefix) || Buffer.compare(storeKey, last) > 0) continue;
+        const before = this.deps.committed.get(storeKey);
+        if (before !== undefined) add(paged.tally(storeKey, before).sums, -1n);
+        if (after !== undefined) add(paged.tally(storeKey, after).sums, 1n);
+      }
+    }
+    const violations: string[] = [];
+    const page = store.iterate(paged.prefix, { limit: keysPerBlock, start: last && successor(last, false) });
+    for (const [storeKey, value] of page) {
+      const tally = paged.tally(storeKey, value);
+      violations.push(...tally.violations);
+      add(tally.sums, 1n);
+    }
+    if (page.length < keysPerBlock) {
+      violations.push(...paged.compare(store, sums));
+      store.delete(invariantCursorKey(name));
+      return violations;
+    }
+    const kept = [...sums].filter(([, amount]) => amount !== 0n).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const next: StoredInvariantCursor = { last_key: Buffer.from(page[page.length - 1][0]).toString("hex"), sums: Object.fromEntries(kept.map(([sumName, amount]) => [sumName, amount.toString()])) };
+    writeJson(store, invariantCursorKey(name), next);
+    return violations;
   }
 }
 

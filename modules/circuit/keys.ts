@@ -35,6 +35,10 @@ export const LAST_HALT_KEY = key("circuit/last_halt");
 export const LAST_CHECK_KEY = key("circuit/invariants/last");
 export const LAST_FULL_CHECK_KEY = key("circuit/invariants/last_full");
 export const LAST_BREACH_KEY = key("circuit/invariants/last_breach");
+// circuit/invariant_cursor/<len><invariant name> → JSON StoredInvariantCursor: where the paged check of that
+// invariant stands in its pass, and the sums of the records it has passed
+export const INVARIANT_CURSOR_PREFIX = key("circuit/invariant_cursor/");
+export const invariantCursorKey = (name: string) => key(INVARIANT_CURSOR_PREFIX, text(name));
 
 /** The text after a length prefix at `offset` of a key, and where it ends. */
 export function readText(storeKey: Uint8Array, offset: number): { value: string; end: number } {

@@ -31,8 +31,16 @@ export interface CircuitParams {
    * close: a guardian breaker on MsgPlaceOrder reset, or a halt resumed. A freeze, which lets them close, gives none.
    */
   grace_period_blocks: number;
-  /** Every invariant is checked over the whole state every this many blocks; the block's writes every block. */
+  /**
+   * Invariants over few records are checked over the whole state every this many blocks; the block's writes
+   * every block.
+   */
   invariant_check_period: number;
+  /**
+   * Invariants over records that grow with accounts (balances, margin accounts, positions) read this many of
+   * their records per block, each its own; a whole pass over R records takes floor(R / this) + 1 blocks.
+   */
+  invariant_keys_per_block: number;
 }
 
 export const DEFAULT_PARAMS: CircuitParams = {
@@ -60,6 +68,9 @@ export const DEFAULT_PARAMS: CircuitParams = {
   max_price_age_seconds: 120,
   grace_period_blocks: 50,
   invariant_check_period: 100,
+  // 4 paged invariants × 256 records is about what the full check cost per block, amortized, at 10k accounts;
+  // a pass over 100k accounts' balances takes a few hundred blocks
+  invariant_keys_per_block: 256,
 };
 
 const ASSET_NAME = /^[A-Za-z][A-Za-z0-9._-]{0,31}$/;
@@ -67,6 +78,8 @@ const MAX_GUARDIANS = 20;
 const MAX_ASSETS = 100;
 const ONE_YEAR_SECONDS = 365 * 24 * 3600;
 const ONE_YEAR_BLOCKS = 10_000_000;
+/** Governance may trade a longer pass for cheaper blocks, not a block's time for an unbounded read. */
+const MAX_INVARIANT_KEYS_PER_BLOCK = 10_000;
 
 const { integerIn, fraction, exactShape } = paramChecks(ErrInvalidParams);
 
@@ -105,4 +118,5 @@ export function validateParams(params: CircuitParams): void {
   integerIn(params.max_price_age_seconds, "max_price_age_seconds", 1, ONE_YEAR_SECONDS);
   integerIn(params.grace_period_blocks, "grace_period_blocks", 0, ONE_YEAR_BLOCKS);
   integerIn(params.invariant_check_period, "invariant_check_period", 1, ONE_YEAR_BLOCKS);
+  integerIn(params.invariant_keys_per_block, "invariant_keys_per_block", 1, MAX_INVARIANT_KEYS_PER_BLOCK);
 }

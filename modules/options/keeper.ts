@@ -361,11 +361,14 @@ export class OptionsKeeper {
 
   /** Every (owner, denom, amount), in key order. */
   everyCollateral(state: KVReader): Array<{ owner: Uint8Array; denom: string; amount: bigint }> {
-    return state.iterate(COLLATERAL_PREFIX).map(([storeKey, value]) => ({
-      owner: storeKey.subarray(COLLATERAL_PREFIX.length, COLLATERAL_PREFIX.length + ADDRESS),
-      denom: Buffer.from(storeKey.subarray(COLLATERAL_PREFIX.length + ADDRESS)).toString("utf8"),
-      amount: decodeInt(value),
-    }));
+    return state.iterate(COLLATERAL_PREFIX).map(([storeKey, value]) => ({ owner: storeKey.subarray(COLLATERAL_PREFIX.length, COLLATERAL_PREFIX.length + ADDRESS), ...this.collateralRecord(storeKey, value) }));
+  }
+
+  readonly collateralPrefix = COLLATERAL_PREFIX;
+
+  /** One margin account balance as stored under COLLATERAL_PREFIX. */
+  collateralRecord(storeKey: Uint8Array, value: Uint8Array): { denom: string; amount: bigint } {
+    return { denom: Buffer.from(storeKey.subarray(COLLATERAL_PREFIX.length + ADDRESS)).toString("utf8"), amount: decodeInt(value) };
   }
 
   // --- positions (net per account per series) ---
@@ -386,16 +389,15 @@ export class OptionsKeeper {
   }
 
   everyPosition(state: KVReader): Array<{ owner: Uint8Array; seriesId: bigint; qty: bigint; cost: bigint }> {
-    return state.iterate(POSITION_PREFIX).map(([storeKey, value]) => {
-      const record = parse<PositionRecord>(value);
-      const start = POSITION_PREFIX.length;
-      return {
-        owner: storeKey.subarray(start, start + ADDRESS),
-        seriesId: Buffer.from(storeKey.subarray(start + ADDRESS)).readBigUInt64BE(0),
-        qty: BigInt(record.qty),
-        cost: BigInt(record.cost),
-      };
-    });
+    return state.iterate(POSITION_PREFIX).map(([storeKey, value]) => ({ owner: storeKey.subarray(POSITION_PREFIX.length, POSITION_PREFIX.length + ADDRESS), ...this.positionRecord(storeKey, value) }));
+  }
+
+  readonly positionPrefix = POSITION_PREFIX;
+
+  /** One position as stored under POSITION_PREFIX. */
+  positionRecord(storeKey: Uint8Array, value: Uint8Array): { seriesId: bigint; qty: bigint; cost: bigint } {
+    const record = parse<PositionRecord>(value);
+    return { seriesId: Buffer.from(storeKey.subarray(POSITION_PREFIX.length + ADDRESS)).readBigUInt64BE(0), qty: BigInt(record.qty), cost: BigInt(record.cost) };
   }
 
   setPosition(store: KVStore, owner: Uint8Array, seriesId: bigint, qty: bigint, cost: bigint): void {
@@ -598,6 +600,11 @@ export class OptionsKeeper {
   invariantViolations(state: KVReader): string[] {
     const sums = new Map<string, bigint>();
     for (const { denom, amount } of this.everyCollateral(state)) sums.set(denom, (sums.get(denom) ?? 0n) + amount);
+    return this.collateralViolations(state, sums);
+  }
+
+  /** The conservation invariant, given every margin account's balance summed per denom (the circuit's paged check sums them over blocks). */
+  collateralViolations(state: KVReader, sums: ReadonlyMap<string, bigint>): string[] {
     const denoms = new Set([...sums.keys(), ...this.params(state).collateral.map((c) => c.denom), COLLATERAL_DENOM]);
     const violations: string[] = [];
     for (const denom of [...denoms].sort()) {

@@ -73,6 +73,68 @@ export function decodePriceEntries(bytes: Uint8Array): Array<[string, bigint]> |
   return out;
 }
 
+/** A whitelist as decodePricesAt reads it: the names' bytes in byte order, each with its whitelist position. */
+export interface AssetPositions {
+  /** How many assets the whitelist holds: the length of each decoded price array. */
+  count: number;
+  names: Buffer[];
+  positions: number[];
+}
+
+/** `assets`: the whitelist's names in its own order (params' ASSET_NAME, so ASCII: byte order is string order). */
+export function assetPositions(assets: readonly string[]): AssetPositions {
+  const order = assets.map((_, i) => i).sort((i, j) => Buffer.compare(nameBytes(assets[i]), nameBytes(assets[j])));
+  return { count: assets.length, names: order.map((i) => nameBytes(assets[i])), positions: order };
+}
+
+/**
+ * decodePriceEntries held to a whitelist, for the 100 extensions of every block: the same one encoding is
+ * accepted, every name must be listed, and the prices come out at their whitelist positions with no name
+ * text built. Names in strictly increasing order are matched by one walk along the sorted whitelist, so an
+ * unlisted, repeated or out-of-order name finds no match and refuses the whole extension, as
+ * decodePriceEntries' order check and the caller's whitelist check together do.
+ */
+export function decodePricesAt(bytes: Uint8Array, whitelist: AssetPositions): Array<bigint | undefined> | string {
+  const out = new Array<bigint | undefined>(whitelist.count).fill(undefined);
+  let pos = 0;
+  let next = 0;
+  while (pos < bytes.length) {
+    if (bytes[pos++] !== 0x0a) return `byte ${pos - 1}: not a price entry`;
+    const inner = readVarint(bytes, pos);
+    if (inner === undefined) return `byte ${pos}: bad length`;
+    pos = inner.next;
+    const end = pos + inner.value;
+    if (end > bytes.length) return `byte ${pos}: entry past the end`;
+    if (bytes[pos++] !== 0x0a) return `byte ${pos - 1}: entry without an asset first`;
+    const nameLength = readVarint(bytes, pos);
+    if (nameLength === undefined || nameLength.value === 0) return `byte ${pos}: bad asset length`;
+    pos = nameLength.next;
+    const nameEnd = pos + nameLength.value;
+    if (nameEnd > end) return `byte ${pos}: asset past its entry`;
+    let order = -1;
+    while (next < whitelist.names.length && (order = compareName(whitelist.names[next], bytes, pos, nameEnd)) < 0) next++;
+    if (order !== 0) return `byte ${pos}: asset not whitelisted, out of order or repeated`;
+    const at = whitelist.positions[next++];
+    pos = nameEnd;
+    if (bytes[pos++] !== 0x12 || pos > end) return `byte ${pos - 1}: entry without a price after its asset`;
+    const priceLength = readVarint(bytes, pos);
+    if (priceLength === undefined || priceLength.value === 0) return `byte ${pos}: bad price length`;
+    pos = priceLength.next;
+    if (pos + priceLength.value !== end) return `byte ${pos}: price does not end its entry`;
+    if (bytes[pos] === 0) return `price at byte ${pos} is not a minimal positive integer`;
+    out[at] = bytesBigint(bytes, pos, end);
+    pos = end;
+  }
+  return out;
+}
+
+/** Buffer.compare(name, bytes[from, to)) without a view of the bytes. */
+function compareName(name: Buffer, bytes: Uint8Array, from: number, to: number): number {
+  const length = Math.min(name.length, to - from);
+  for (let i = 0; i < length; i++) if (name[i] !== bytes[from + i]) return name[i] < bytes[from + i] ? -1 : 1;
+  return name.length - (to - from);
+}
+
 /** A revealed vote: [vote period: u64][prices in encodePriceEntries form] */
 export function encodeVote(period: number, prices: Uint8Array): Buffer {
   const out = Buffer.allocUnsafe(8 + prices.length);

@@ -450,12 +450,14 @@ export class OracleKeeper {
    */
   tallyPeriod(ctx: Context): AssetTally[] {
     const store = ctx.store;
-    const period = votePeriodOf(ctx.height, this.params(store).vote_period);
+    const params = this.params(store);
+    const period = votePeriodOf(ctx.height, params.vote_period);
+    const assetIndex = whitelistIndex(params.assets);
     const revealed = new Map<string, Ballot>();
     for (const [storeKey, value] of store.iterate(VOTE_PREFIX)) {
       const vote = decodeVote(value);
       const entries = decodePriceEntries(vote.prices);
-      if (vote.period === period && typeof entries !== "string") revealed.set(Buffer.from(storeKey.subarray(VOTE_PREFIX.length)).toString("hex"), { entries, bytes: vote.prices });
+      if (vote.period === period && typeof entries !== "string") revealed.set(Buffer.from(storeKey.subarray(VOTE_PREFIX.length)).toString("hex"), { prices: byAssetIndex(entries, assetIndex, params.assets.length), bytes: vote.prices });
       store.delete(storeKey);
     }
     const results = this.tallyBallots(ctx, revealed);
@@ -469,13 +471,14 @@ export class OracleKeeper {
   /**
    * Vote extensions: the same tally, every block, on the prices each validator signed into its precommit at
    * the previous height (`extended`: by operator address in hex, checked by ProcessProposal; a Map of prices,
-   * or the extension's own entries and bytes, which the ballot then keeps as they are). A validator without a
+   * or a Ballot: the extension's prices by whitelist position and its bytes, which the ballot keeps as they are). A validator without a
    * signed extension is absent, exactly as one that revealed nothing; one outside `inCommit` (operators in hex of
    * CometBFT's set at that height) could not have signed and is left out of the tally: no ballot, no miss.
    */
   tallyExtensions(ctx: Context, extended: ReadonlyMap<string, ReadonlyMap<string, Dec> | Ballot>, inCommit?: ReadonlySet<string>): AssetTally[] {
     const ballots = new Map<string, Ballot>();
-    for (const [operator, prices] of extended) ballots.set(operator, prices instanceof Map ? ballotOfMap(prices) : (prices as Ballot));
+    const assets = this.params(ctx.store).assets;
+    for (const [operator, prices] of extended) ballots.set(operator, prices instanceof Map ? ballotOfMap(prices, assets) : (prices as Ballot));
     return this.tallyBallots(ctx, ballots, inCommit);
   }
 
@@ -498,11 +501,10 @@ export class OracleKeeper {
     for (const [storeKey] of store.iterate(BALLOT_PREFIX)) {
       if (!activeSet.has(Buffer.from(storeKey.subarray(BALLOT_PREFIX.length)).toString("hex"))) store.delete(storeKey);
     }
-    const assetIndex = whitelistIndex(params.assets);
     const voters: IndexedVoter[] = active.map((voter, i) => {
       const ballot = ballots.get(operators[i]);
       store.set(ballotKey(voter.operator), encodeBallotEntry(voter.power, ballot?.bytes ?? null));
-      return { validator: voter.validator, power: voter.power, prices: ballot && byAssetIndex(ballot.entries, assetIndex, params.assets.length) };
+      return { validator: voter.validator, power: voter.power, prices: ballot?.prices };
     });
 
     const tallied = tallyAssets(params.assets, voters, decFromString(params.reward_band), params.vote_quorum);
@@ -612,9 +614,9 @@ function pricesOf(text: string): ReadonlyMap<string, Dec> {
   return prices;
 }
 
-/** A voter's prices for the tally: sorted by asset name, and in the form the ballot keeps (codec.ts). */
+/** A voter's prices for the tally, by whitelist position, and in the form the ballot keeps (codec.ts). */
 export interface Ballot {
-  entries: ReadonlyArray<readonly [string, Dec]>;
+  prices: ReadonlyArray<Dec | undefined>;
   bytes: Uint8Array;
 }
 
@@ -628,9 +630,9 @@ function sortedEntries(prices: ReadonlyMap<string, Dec>): Array<[string, Dec]> {
   return [...prices].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-function ballotOfMap(prices: ReadonlyMap<string, Dec>): Ballot {
+function ballotOfMap(prices: ReadonlyMap<string, Dec>, assets: readonly OracleAsset[]): Ballot {
   const entries = sortedEntries(prices);
-  return { entries, bytes: encodePriceEntries(entries) };
+  return { prices: byAssetIndex(entries, whitelistIndex(assets), assets.length), bytes: encodePriceEntries(entries) };
 }
 
 /** Asset name → position in the whitelist. */

@@ -12,7 +12,8 @@ import { DEFAULT_PARAMS, type OracleParams } from "./params";
 import { ORACLE_CONSENSUS_VERSION } from "./migrations";
 import { oracleQueries } from "./queries";
 import type { StoredCoin, StoredRewardTotals, StoredRewardWeight, StoredValidatorReward } from "./rewards";
-import { ballotsByConsensusAddress, decodeInjectedVotes } from "./ve";
+import { assetPositions } from "./codec";
+import { ballotOfVote, decodeInjectedVotes } from "./ve";
 
 export interface OracleGenesis {
   params: OracleParams;
@@ -123,27 +124,22 @@ export function oracleModule(keeper: OracleKeeper, staking: ValidatorSet, schedu
     beginBlock(ctx, block) {
       if (!schedule.carriesExtensions(ctx.height)) return;
       const info = block.txs.length > 0 ? decodeInjectedVotes(block.txs[0]) : undefined;
-      const whitelist = new Set(keeper.params(ctx.store).assets.map((asset) => asset.name));
       // Only CometBFT's set at the previous height could sign these: a validator bonded since (it enters that set
       // two blocks after its bonding block) has had no precommit to extend and must not be counted absent.
-      // Each vote's operator is looked up once, for both the set and the ballots.
+      // Each vote's operator is looked up once, for both the set and its ballot.
       let inCommit: Set<string> | undefined;
-      const operatorOf = new Map<string, string>();
+      const byOperator = new Map<string, Ballot>();
       if (info) {
         inCommit = new Set();
+        const whitelist = assetPositions(keeper.params(ctx.store).assets.map((asset) => asset.name));
         for (const vote of info.votes) {
           const operator = vote.validator ? staking.operatorByConsensusAddress(ctx.store, vote.validator.address) : undefined;
           if (!operator) continue;
           const hex = Buffer.from(operator).toString("hex");
           inCommit.add(hex);
-          operatorOf.set(Buffer.from(vote.validator.address).toString("hex"), hex);
+          const ballot = ballotOfVote(vote, whitelist);
+          if (ballot) byOperator.set(hex, ballot);
         }
-      }
-      const byOperator = new Map<string, Ballot>();
-      const byAddress = info ? ballotsByConsensusAddress(info, whitelist) : new Map<string, Ballot>();
-      for (const [address, ballot] of byAddress) {
-        const operator = operatorOf.get(address);
-        if (operator) byOperator.set(operator, ballot);
       }
       keeper.tallyExtensions(ctx, byOperator, inCommit);
     },

@@ -4,11 +4,15 @@ import fc from "fast-check";
 import type { Dec } from "../../lib/fixed";
 import { optchain } from "../../proto/gen/optchain";
 import { ASSET_NAME } from "./params";
-import { decodeVoteExtension, encodeVoteExtension, MAX_VOTE_EXTENSION_BYTES } from "./ve";
+import { assetPositions } from "./codec";
+import { decodeVoteExtension, encodeVoteExtension, extensionBallot, MAX_VOTE_EXTENSION_BYTES } from "./ve";
 import { MAX_PRICE } from "./vote";
 
 const pb = optchain.oracle.v1;
 const WHITELIST = new Set(["BTC", "ETH", "uopt"]);
+/** The same names in a whitelist order other than name order: the block's ballots come out by position. */
+const LISTED = ["uopt", "ETH", "BTC"];
+const POSITIONS = assetPositions(LISTED);
 
 function referenceDecode(bytes: Uint8Array, whitelist: ReadonlySet<string>): { prices: Map<string, Dec> } | { error: string } {
   const prices = new Map<string, Dec>();
@@ -86,10 +90,13 @@ const sameVerdict = (bytes: Uint8Array) => {
   const walked = decodeVoteExtension(bytes, WHITELIST);
   expect("error" in walked).toBe("error" in reference);
   if ("prices" in reference) expect(walked).toEqual(reference);
+  const ballot = extensionBallot(bytes, POSITIONS);
+  expect("error" in ballot).toBe("error" in reference);
+  if ("prices" in reference) expect(ballot).toEqual({ prices: LISTED.map((name) => reference.prices.get(name)), bytes });
 };
 
-describe("decodeVoteExtension by the canonical walk", () => {
-  test("accepts and refuses exactly what decode + re-encode did, with the same prices", () => {
+describe("decodeVoteExtension and the block's extensionBallot by the canonical walk", () => {
+  test("accept and refuse exactly what decode + re-encode did, with the same prices (by whitelist position in the ballot)", () => {
     fc.assert(fc.property(fc.oneof(valid, mutated, structured, fc.uint8Array({ maxLength: 40 })), sameVerdict), { numRuns: 3000 });
   });
 

@@ -1,11 +1,11 @@
 // The vote-extension price path (CometBFT v0.38 ABCI 2.0): what a validator puts in its precommit, and the
 // proposer's tx 0 that carries the previous height's extended votes into the block for everyone to tally.
 import { createPublicKey, verify } from "node:crypto";
-import { type CommitInfo, ExtendedCommitInfo } from "cosmjs-types/tendermint/abci/types";
+import { type CommitInfo, ExtendedCommitInfo, type ExtendedVoteInfo } from "cosmjs-types/tendermint/abci/types";
 import { BlockIDFlag } from "cosmjs-types/tendermint/types/validator";
 import { type Dec } from "../../lib/fixed";
 import { optchain } from "../../proto/gen/optchain";
-import { decodePriceEntries } from "./codec";
+import { type AssetPositions, decodePriceEntries, decodePricesAt } from "./codec";
 import type { Ballot } from "./keeper";
 import { MAX_PRICE } from "./vote";
 
@@ -32,18 +32,6 @@ export function encodeVoteExtension(prices: ReadonlyMap<string, Dec>): Uint8Arra
  * nobody can re-encode a signed extension). An empty extension abstains from every asset.
  */
 export function decodeVoteExtension(bytes: Uint8Array, whitelist: ReadonlySet<string>): { prices: Map<string, Dec> } | { error: string } {
-  const decoded = extensionBallot(bytes, whitelist);
-  return "error" in decoded ? decoded : { prices: new Map(decoded.entries) };
-}
-
-/**
- * decodeVoteExtension's check, keeping the prices in asset order with the extension's own bytes: the ballot
- * stores them as they are (codec.ts's price entries are the VoteExtensionPrices wire form). Canonical form is
- * proved by reading the one layout encodeVoteExtension writes, byte by byte, rather than by decoding and
- * re-encoding: this runs for 100 validators' votes every block. `whitelist`: the params' asset names, which
- * validateParams holds to ASSET_NAME, so a listed name needs no other check.
- */
-export function extensionBallot(bytes: Uint8Array, whitelist: ReadonlySet<string>): Ballot | { error: string } {
   if (bytes.length > MAX_VOTE_EXTENSION_BYTES) return { error: `extension of ${bytes.length} bytes, over ${MAX_VOTE_EXTENSION_BYTES}` };
   const entries = decodePriceEntries(bytes);
   if (typeof entries === "string") return { error: entries };
@@ -51,7 +39,22 @@ export function extensionBallot(bytes: Uint8Array, whitelist: ReadonlySet<string
     if (!whitelist.has(asset)) return { error: `asset ${JSON.stringify(asset.slice(0, 40))} is not whitelisted` };
     if (price > MAX_PRICE) return { error: `price of ${asset} over the bound` };
   }
-  return { entries, bytes };
+  return { prices: new Map(entries) };
+}
+
+/**
+ * decodeVoteExtension's verdict, with the prices at their whitelist positions and the extension's own bytes:
+ * the ballot stores them as they are (codec.ts's price entries are the VoteExtensionPrices wire form).
+ * Canonical form is proved by reading the one layout encodeVoteExtension writes, byte by byte, rather than by
+ * decoding and re-encoding, and names are matched as bytes against the whitelist (decodePricesAt): this runs
+ * for 100 validators' votes every block.
+ */
+export function extensionBallot(bytes: Uint8Array, whitelist: AssetPositions): Ballot | { error: string } {
+  if (bytes.length > MAX_VOTE_EXTENSION_BYTES) return { error: `extension of ${bytes.length} bytes, over ${MAX_VOTE_EXTENSION_BYTES}` };
+  const prices = decodePricesAt(bytes, whitelist);
+  if (typeof prices === "string") return { error: prices };
+  for (const price of prices) if (price !== undefined && price > MAX_PRICE) return { error: "a price over the bound" };
+  return { prices, bytes };
 }
 
 export function isInjectedVotesTx(tx: Uint8Array): boolean {
@@ -154,17 +157,14 @@ export function checkInjectedVotes(info: ExtendedCommitInfo, check: InjectedVote
 }
 
 /**
- * Each committed validator's prices by its consensus address (hex), from injected votes the block already
- * carries (ProcessProposal checked them): a malformed extension here counts as an abstention, never a throw.
+ * A committed vote's prices, from injected votes the block already carries (ProcessProposal checked them):
+ * undefined for a vote without a commit or prices, and for a malformed extension, which counts as an
+ * abstention, never a throw.
  */
-export function ballotsByConsensusAddress(info: ExtendedCommitInfo, whitelist: ReadonlySet<string>): Map<string, Ballot> {
-  const out = new Map<string, Ballot>();
-  for (const vote of info.votes) {
-    if (vote.blockIdFlag !== BlockIDFlag.BLOCK_ID_FLAG_COMMIT || vote.voteExtension.length === 0) continue;
-    const ballot = extensionBallot(vote.voteExtension, whitelist);
-    if ("entries" in ballot && ballot.entries.length > 0) out.set(Buffer.from(vote.validator?.address ?? []).toString("hex"), ballot);
-  }
-  return out;
+export function ballotOfVote(vote: ExtendedVoteInfo, whitelist: AssetPositions): Ballot | undefined {
+  if (vote.blockIdFlag !== BlockIDFlag.BLOCK_ID_FLAG_COMMIT || vote.voteExtension.length === 0) return undefined;
+  const ballot = extensionBallot(vote.voteExtension, whitelist);
+  return "error" in ballot ? undefined : ballot;
 }
 
 const ED25519_SPKI_PREFIX = Buffer.from("302a300506032b6570032100", "hex");
