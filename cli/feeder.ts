@@ -8,7 +8,8 @@ import { BECH32_PREFIX, DEFAULT_RPC_PORT } from "../app/config";
 import { consoleLogger } from "../app/logger";
 import { type FeederTomlConfig, isLocalnetChainId, loadFeederConfig, writeDefaultFeederConfig } from "../client/feeder/config";
 import { Feeder } from "../client/feeder/feeder";
-import { DEFAULT_SIDECAR_LISTEN, startSidecar } from "../client/feeder/sidecar";
+import { DEFAULT_SIDECAR_LISTEN, parseSidecarAnswer, startSidecar } from "../client/feeder/sidecar";
+import type { PriceSource } from "../client/feeder/sources";
 import { FeederMetrics, startTelemetryServer } from "../client/feeder/telemetry";
 import { flag } from "./args";
 import { Keyring } from "./keyring";
@@ -21,6 +22,8 @@ optd feeder --config feeder.toml [--mnemonic-file FILE] [--validator VALOPER] [-
                                                       vote prices from the config's exchanges every vote period
 optd feeder --validator VALOPER --mnemonic-file FILE --sources CONFIG.json|.toml [--rpc URL] [--hd-path PATH]
                                                       [--gas-price 0.025uopt]   the same from a sources file
+optd feeder ... --sidecar http://${DEFAULT_SIDECAR_LISTEN}   vote what a running sidecar serves instead of polling the sources
+                                                      (--config then only names the account and keyring)
 optd feeder sidecar --config feeder.toml|sources.json [--listen ${DEFAULT_SIDECAR_LISTEN}]
                                                       the price sidecar beside optd start --oracle.sidecar http://${DEFAULT_SIDECAR_LISTEN}:
                                                       serves the latest prices at /prices, with /metrics and /healthz; needs no key`;
@@ -74,11 +77,15 @@ export async function runFeeder(args: string[]): Promise<void> {
     return;
   }
   if (args[0] === "sidecar") return runSidecar(args.slice(1));
-  const configFile = flag(args, "config") ?? required(flag(args, "sources"), "--config (or --sources)");
+  const sidecarUrl = flag(args, "sidecar");
+  const configFile = flag(args, "config") ?? flag(args, "sources") ?? (sidecarUrl ? undefined : required(undefined, "--config (or --sources, or --sidecar)"));
   const metrics = new FeederMetrics({ defaultMetrics: true });
-  const { sources, assets, toml } = loadFeederConfig(configFile, { metrics });
+  const loaded = configFile === undefined ? undefined : loadFeederConfig(configFile, { metrics });
+  const sources = sidecarUrl ? [sidecarSource(sidecarUrl)] : (loaded?.sources ?? []);
   if (sources.length === 0) throw new Error(`${configFile}: no price sources`);
-  const configDir = path.dirname(path.resolve(configFile));
+  const assets = loaded?.assets ?? [];
+  const toml = loaded?.toml;
+  const configDir = configFile === undefined ? process.cwd() : path.dirname(path.resolve(configFile));
   const validator = required(flag(args, "validator") ?? toml?.account.validator, "--validator (or [account] validator)");
   const key = keySource(args, toml, configDir);
   // Refused before the key is read when the config already names a non-local chain; the node's own chain id
@@ -113,6 +120,35 @@ export async function runFeeder(args: string[]): Promise<void> {
   await feeder.run();
   feeder.disconnect();
   await telemetry?.close();
+}
+
+/**
+ * `--sidecar URL`: the commit-reveal feeder votes what the validator's running sidecar serves, the prices its app
+ * signs under vote extensions, so one process polls the exchanges. The vote period is asked as the sidecar's height
+ * (simulated sources step by it, as they do by period in the feeder's own polling). A sidecar that is down, answers
+ * garbage, or whose prices are older than `maxAgeMs` (its sources dead: it keeps its last prices) is an unusable
+ * source, so the feeder abstains rather than vote an old price.
+ */
+export function sidecarSource(url: string, options: { timeoutMs?: number; maxAgeMs?: number } = {}): PriceSource {
+  const base = url.replace(/\/+$/, "");
+  const timeoutMs = options.timeoutMs ?? 2_000;
+  const maxAgeMs = options.maxAgeMs ?? 2_000;
+  return {
+    name: `sidecar ${base}`,
+    async fetch({ assets, period }) {
+      const query = new URLSearchParams({ assets: assets.join(",") });
+      // the sidecar takes positive heights only; period 0 is the walk's start, where an ask without one finds it
+      if (period > 0) query.set("height", String(period));
+      const response = await fetch(`${base}/prices?${query}`, { signal: AbortSignal.timeout(timeoutMs) });
+      const body: unknown = await response.json().catch(() => undefined);
+      if (!response.ok) throw new Error(`HTTP ${response.status}${typeof body === "object" && body !== null && "error" in body ? `: ${String(body.error)}` : ""}`);
+      const answer = parseSidecarAnswer(body);
+      const ageMs = Date.now() - answer.atMs;
+      if (ageMs > maxAgeMs) throw new Error(`its prices were collected ${ageMs} ms ago (more than ${maxAgeMs} ms)`);
+      const prices = new Map([...answer.prices].filter(([asset]) => assets.includes(asset)));
+      return { prices, problems: assets.filter((asset) => !prices.has(asset)).map((asset) => `${asset}: not in the sidecar's answer`) };
+    },
+  };
 }
 
 /** `optd feeder sidecar`: polls the config's sources and answers the node's app until SIGINT/SIGTERM. */
