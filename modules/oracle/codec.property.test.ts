@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { tallyBallot } from "../../lib/median";
 import { DEC_ONE } from "../../lib/fixed";
-import { decodeAssetMissCounts, decodeBallotEntry, decodeMissCounter, decodePriceEntries, decodeRewardWeight, decodeVote, encodeBallotEntry, encodeMissCounter, encodePriceEntries, encodeRewardWeight, encodeVote } from "./codec";
+import { type AssetMissCount, addMissCounts, decodeAssetMissCounts, decodeBallotEntry, decodeMissCounter, decodePriceEntries, decodeRewardWeight, decodeVote, encodeBallotEntry, encodeMissCounter, encodePriceEntries, encodeRewardWeight, encodeVote } from "./codec";
 import { tallyAssets } from "./tally";
 import { encodeVoteExtension } from "./ve";
 import { MAX_PRICE } from "./vote";
@@ -58,6 +58,50 @@ describe("codec", () => {
         expect(decodeRewardWeight(encodeRewardWeight(weight, a))).toEqual({ weight, inBand: a });
         const vote = decodeVote(encodeVote(period, prices));
         expect([vote.period, Buffer.from(vote.prices).toString("hex")]).toEqual([period, prices.toString("hex")]);
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe("addMissCounts", () => {
+  /** The merge it stands for, kept here as the reference: each listed asset's counts plus this block's, kept once counted. */
+  const merged = (before: readonly AssetMissCount[], listed: readonly string[], missed: ReadonlyArray<Uint8Array | undefined>, voter: number) =>
+    listed.flatMap((asset, k) => {
+      const previous = before.find((entry) => entry.asset === asset);
+      const misses = (previous?.misses ?? 0) + (missed[k]?.[voter] ?? 0);
+      const ballots = (previous?.ballots ?? 0) + (missed[k] === undefined ? 0 : 1);
+      return ballots > 0 ? [{ asset, misses, ballots }] : [];
+    });
+  const POOL = ["ADA", "BTC", "BTC-IV", "ETH", "SOL", "uopt"];
+  const count = fc.integer({ min: 0, max: 1000 });
+  const VOTERS = 4;
+  const block = fc
+    .subarray(POOL, { minLength: 1 })
+    .chain((listed) =>
+      fc.record({
+        listed: fc.constant(listed),
+        // half the time the usual counter: every listed asset, each counted before
+        before: fc.oneof(
+          fc.tuple(...listed.map(() => fc.tuple(count, fc.integer({ min: 1, max: 1000 })))).map((counts) => listed.map((asset, k) => ({ asset, misses: counts[k][0], ballots: counts[k][1] }))),
+          fc.subarray(POOL).chain((names) => fc.tuple(...names.map(() => fc.tuple(count, count))).map((counts) => names.map((asset, k) => ({ asset, misses: counts[k][0], ballots: counts[k][1] })))),
+        ),
+        missed: fc.tuple(...listed.map(() => fc.option(fc.uint8Array({ min: 0, max: 1, minLength: VOTERS, maxLength: VOTERS }), { nil: undefined }))),
+        totals: fc.tuple(count, count, count, count),
+        voter: fc.integer({ min: 0, max: VOTERS - 1 }),
+      }),
+    );
+
+  test("adds in place exactly what merging and re-encoding writes, for every counter of all listed assets", () => {
+    fc.assert(
+      fc.property(block, ({ listed, before, missed, totals: [misses, ballots, addMisses, addBallots], voter }) => {
+        const bytes = encodeMissCounter(misses, ballots, before);
+        const added = addMissCounts(bytes, listed.map((name) => Buffer.from(name)), addMisses, addBallots, missed, voter);
+        const usual = before.length === listed.length && before.every((entry, k) => entry.asset === listed[k] && entry.ballots > 0);
+        expect(added !== undefined).toBe(usual);
+        if (added) expect(added.toString("hex")).toBe(encodeMissCounter(misses + addMisses, ballots + addBallots, merged(before, listed, missed, voter)).toString("hex"));
+        // the caller's bytes are not written to
+        expect(Buffer.from(bytes).equals(encodeMissCounter(misses, ballots, before))).toBe(true);
       }),
       RUNS,
     );

@@ -228,6 +228,35 @@ export function decodeAssetMissCounts(bytes: Uint8Array): AssetMissCount[] {
   return out;
 }
 
+/**
+ * A block's tally added to a counter in encodeMissCounter's form that lists exactly `names` (the whitelist's
+ * name bytes in name order), each with some ballot counted: the bytes copied with the counts added in place,
+ * which is what re-encoding the merged counts writes. `assetMissed[k]` is names[k]'s ballot this block
+ * (undefined: it did not count; else per voter 1 for a miss). Undefined for any other counter (assets added,
+ * removed or never counted since the window began), which the caller merges and re-encodes.
+ */
+export function addMissCounts(bytes: Uint8Array, names: readonly Buffer[], misses: number, ballots: number, assetMissed: ReadonlyArray<Uint8Array | undefined>, voter: number): Buffer | undefined {
+  const out = Buffer.from(asBuffer(bytes));
+  if (out.length < 8) return undefined;
+  let pos = 8;
+  for (let k = 0; k < names.length; k++) {
+    const name = names[k];
+    if (pos + 1 + name.length + 8 > out.length || out[pos] !== name.length || compareName(name, out, pos + 1, pos + 1 + name.length) !== 0) return undefined;
+    pos += 1 + name.length;
+    if (out.readUInt32BE(pos + 4) === 0) return undefined;
+    const missed = assetMissed[k];
+    if (missed !== undefined) {
+      out.writeUInt32BE(out.readUInt32BE(pos) + missed[voter], pos);
+      out.writeUInt32BE(out.readUInt32BE(pos + 4) + 1, pos + 4);
+    }
+    pos += 8;
+  }
+  if (pos !== out.length) return undefined;
+  out.writeUInt32BE(out.readUInt32BE(0) + misses, 0);
+  out.writeUInt32BE(out.readUInt32BE(4) + ballots, 4);
+  return out;
+}
+
 /** [in_band: u32][weight: minimal big-endian bytes, none for 0] */
 export function encodeRewardWeight(weight: bigint, inBand: number): Buffer {
   const chunks = chunks48(weight);

@@ -14,6 +14,8 @@ export interface ValidatorView {
 export interface ValidatorSet {
   validators(state: KVReader): Array<{ operator: Uint8Array; record: ValidatorView }>;
   validator(state: KVReader, operator: Uint8Array): ValidatorView | undefined;
+  /** Validators with voting power > 0 (power()), in operator order, with that power. */
+  poweredValidators(state: KVReader): Array<{ operator: Uint8Array; operatorAddress: string; power: bigint }>;
   /** CometBFT voting power; zero while jailed. */
   power(state: KVReader, record: ValidatorView): bigint;
   /** The operator behind a 20-byte consensus address: who signed a vote extension. */

@@ -35,7 +35,7 @@ import { DEFAULT_PARAMS, type OracleAsset, type OracleParams, validateParams } f
 import { type RewardFunds, RewardKeeper } from "./rewards";
 import { type AssetTally, type IndexedVoter, tallyAssets } from "./tally";
 import { formatPrices } from "./vote";
-import { type AssetMissCount, decodeAssetMissCounts, decodeBallotEntry, decodeMissCounter, decodePriceEntries, decodeVote, encodeBallotEntry, encodeMissCounter, encodePriceEntries, encodeVote } from "./codec";
+import { type AssetMissCount, addMissCounts, decodeAssetMissCounts, decodeBallotEntry, decodeMissCounter, decodePriceEntries, decodeVote, encodeBallotEntry, encodeMissCounter, encodePriceEntries, encodeVote } from "./codec";
 
 const NS_PER_SECOND = 1_000_000_000n;
 
@@ -415,10 +415,7 @@ export class OracleKeeper {
 
   /** Validators with power, in operator order: the only ones that may vote and the only ones counted. */
   activeVoters(state: KVReader): Array<{ operator: Uint8Array; validator: string; power: bigint }> {
-    return this.staking
-      .validators(state)
-      .map(({ operator, record }) => ({ operator, validator: record.operator_address, power: this.staking.power(state, record) }))
-      .filter((voter) => voter.power > 0n);
+    return this.staking.poweredValidators(state).map(({ operator, operatorAddress, power }) => ({ operator, validator: operatorAddress, power }));
   }
 
   /** Whether this height ends a vote period (its tally runs here), a reward period and a slash window. */
@@ -528,8 +525,13 @@ export class OracleKeeper {
     if (tallied.countedBallots > 0) {
       this.setWindowBallots(store, this.windowBallots(store) + tallied.countedBallots);
       const byName = whitelistByName(params.assets);
+      const names = byName.map(({ asset }) => Buffer.from(asset, "utf8"));
+      const missedByName = byName.map(({ index }) => tallied.assetMissed[index]);
       active.forEach((voter, i) => {
         const bytes = store.get(missKey(voter.operator));
+        // a counter of every listed asset since the window began, the usual case, is added to in place
+        const added = bytes && addMissCounts(bytes, names, tallied.misses[i], tallied.countedBallots, missedByName, i);
+        if (added) return store.set(missKey(voter.operator), added);
         const counter = bytes === undefined ? { misses: 0, ballots: 0 } : decodeMissCounter(bytes);
         const assets = addAssetMisses(bytes === undefined ? [] : decodeAssetMissCounts(bytes), byName, tallied.assetMissed, i);
         this.setMissCounter(store, voter.operator, { misses: counter.misses + tallied.misses[i], ballots: counter.ballots + tallied.countedBallots, assets });
