@@ -6,6 +6,9 @@ import path from "node:path";
 import { type NetworkOptions, type NodePorts, PRICE_SOURCES_FILE, buildNetwork, isInitialised, nodeConfigPath, nodeHome, readNodeConfig, setPriceSources } from "./genesis";
 import { nodeHost, spawnAppProcess, spawnCometbft, spawnSidecar } from "./node";
 import { httpJson } from "../app/api/http-json";
+import { freePorts } from "./ports";
+
+export { freePorts };
 
 export interface NodeStatus {
   height: number;
@@ -220,23 +223,4 @@ async function waitForPort(host: string, port: number, child: ChildProcess, what
     if (Date.now() > deadline) throw new Error(`nothing listening on ${port} after ${timeoutMs} ms`);
     await sleep(100);
   }
-}
-
-const PORTS_PER_NODE = 7;
-
-/** Ports the OS reports free right now, seven per node (p2p, rpc, abci, api, prometheus, grpc, sidecar), so parallel test files never collide. */
-export async function freePorts(nodes: number): Promise<NodePorts[]> {
-  const servers: net.Server[] = [];
-  const ports: number[] = [];
-  for (let i = 0; i < nodes * PORTS_PER_NODE; i++) {
-    const server = net.createServer();
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    servers.push(server);
-    ports.push((server.address() as net.AddressInfo).port);
-  }
-  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-  return Array.from({ length: nodes }, (_, i) => {
-    const [p2p, rpc, abci, api, prometheus, grpc, sidecar] = ports.slice(PORTS_PER_NODE * i, PORTS_PER_NODE * (i + 1));
-    return { p2p, rpc, abci, api, prometheus, grpc, sidecar };
-  });
 }
