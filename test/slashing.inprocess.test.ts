@@ -39,6 +39,16 @@ async function setup(count: number, options: { staking?: Record<string, unknown>
   return net;
 }
 
+/** A fresh chain of `count` validators for one test, closed after it whatever happens. */
+async function onChain(count: number, run: (net: Net) => Promise<void>, options: Parameters<typeof setup>[1] = {}): Promise<void> {
+  const net = await setup(count, options);
+  try {
+    await run(net);
+  } finally {
+    net.close();
+  }
+}
+
 /** The previous block's commit as CometBFT reports it: every validator signed but those in `absent`. */
 function commit(net: Net, absent: number[]): RequestFinalizeBlock["decidedLastCommit"] {
   return {
@@ -73,9 +83,8 @@ function signingInfo(app: OptchainApp, validator: string) {
   return pb.QuerySigningInfoResponse.decode(response.value).info!;
 }
 
-test("downtime: more than half of the window missed → slashed 1 %, jailed for 20 s, power 0; absent signatures of a jailed validator are ignored; unjail after the jail time", async () => {
-  const net = await setup(4);
-  try {
+test("downtime: more than half of the window missed → slashed 1 %, jailed for 20 s, power 0; absent signatures of a jailed validator are ignored; unjail after the jail time", () =>
+  onChain(4, async (net) => {
     block(net);
     // the first commit seen starts validator 2's window at height 2: its grace ends after height 12
     for (let h = 2; h <= 12; h++) {
@@ -99,14 +108,10 @@ test("downtime: more than half of the window missed → slashed 1 %, jailed for 
     expect(unjailed.validatorUpdates).toEqual([{ pubKey: { ed25519: net.g.consensusKeys[2] }, power: 99n }]);
     // a fresh window: the old misses do not jail it again
     expect(signingInfo(net.app, net.g.validators[2])).toMatchObject({ startHeight: 33, missedBlocksCounter: 0, jailed: false });
-  } finally {
-    net.close();
-  }
-});
+  }));
 
-test("a validator that signs just often enough is never jailed; signing again clears old misses", async () => {
-  const net = await setup(4);
-  try {
+test("a validator that signs just often enough is never jailed; signing again clears old misses", () =>
+  onChain(4, async (net) => {
     block(net);
     // misses every other block: 5 of 10, the most the window allows (min_signed 0.5)
     for (let h = 2; h <= 40; h++) {
@@ -116,14 +121,10 @@ test("a validator that signs just often enough is never jailed; signing again cl
     expect(signingInfo(net.app, net.g.validators[1]).missedBlocksCounter).toBe(5);
     for (let h = 41; h <= 50; h++) block(net, [], { decidedLastCommit: commit(net, []) });
     expect(signingInfo(net.app, net.g.validators[1]).missedBlocksCounter).toBe(0);
-  } finally {
-    net.close();
-  }
-});
+  }));
 
-test("double signing: slashed 5 %, jailed, tombstoned; unjail is refused for good; a second report does nothing", async () => {
-  const net = await setup(4);
-  try {
+test("double signing: slashed 5 %, jailed, tombstoned; unjail is refused for good; a second report does nothing", () =>
+  onChain(4, async (net) => {
     block(net);
     const response = block(net, [], { misbehavior: [doubleSign(net, 1)] });
     expect(eventsOf(response, "slash")).toEqual([{ validator: net.g.validators[1], reason: "double_sign", fraction: "0.05", burned: "5000000", tombstoned: "true" }]);
@@ -133,10 +134,7 @@ test("double signing: slashed 5 %, jailed, tombstoned; unjail is refused for goo
     expect(eventsOf(again, "slash")).toEqual([]);
     const refused = block(net, [await signTx(1, [unjailMsg(net.g.validators[1])], net.seq.take(1))]);
     expect(refused.txResults[0]).toMatchObject({ codespace: "slashing", code: 9 });
-  } finally {
-    net.close();
-  }
-});
+  }));
 
 const delegateMsg = (delegator: string, validator: string, amount: bigint) => ({
   typeUrl: "/cosmos.staking.v1beta1.MsgDelegate",
@@ -147,9 +145,8 @@ const fee = { amount: [{ denom: "uopt", amount: "10000" }], gas: "400000" };
 const validatorOf = (net: Net, validator: number) => net.app.staking.validator(net.app.store, valoperBytes(net.g.validators[validator]))!;
 const tokensOf = (net: Net, validator: number) => BigInt(validatorOf(net, validator).tokens);
 
-test("attack: a double signer that draws 900 OPT of new stake before the evidence lands is slashed 5 % of the 100 power that signed, not of 1,000 OPT", async () => {
-  const net = await setup(4);
-  try {
+test("attack: a double signer that draws 900 OPT of new stake before the evidence lands is slashed 5 % of the 100 power that signed, not of 1,000 OPT", () =>
+  onChain(4, async (net) => {
     block(net);
     block(net);
     const signedAt = net.height;
@@ -164,14 +161,10 @@ test("attack: a double signer that draws 900 OPT of new stake before the evidenc
     expect(eventsOf(response, "slash")).toEqual([{ validator: net.g.validators[1], reason: "double_sign", fraction: "0.05", burned: "5000000", tombstoned: "true" }]);
     expect(tokensOf(net, 1)).toBe(995_000_000n);
     expect(net.app.bank.supplyOf(net.app.store, "uopt")).toBe(supply - 5_000_000n);
-  } finally {
-    net.close();
-  }
-});
+  }));
 
-test("downtime slashes the stake of two blocks before (the SDK's distributionHeight): an undelegation in the block before the jail pays, one three blocks before does not", async () => {
-  const net = await setup(4);
-  try {
+test("downtime slashes the stake of two blocks before (the SDK's distributionHeight): an undelegation in the block before the jail pays, one three blocks before does not", () =>
+  onChain(4, async (net) => {
     block(net);
     for (let h = 2; h <= 9; h++) block(net, [], { decidedLastCommit: commit(net, [2]) });
     // height 10: 10 OPT leave, three blocks before the slash at 13 (infraction height 11)
@@ -194,36 +187,33 @@ test("downtime slashes the stake of two blocks before (the SDK's distributionHei
       [12n, "19800000"],
     ]);
     expect(tokensOf(net, 2)).toBe(69_300_000n);
-  } finally {
-    net.close();
-  }
-});
+  }));
 
 test.each([
   { name: "still unbonding", status: BondStatus.BOND_STATUS_UNBONDING, slashed: true },
   { name: "done unbonding", status: BondStatus.BOND_STATUS_UNBONDED, slashed: false },
-])("attack: evidence of a double sign that arrives when the validator is $name is punished: $slashed (the SDK's x/evidence ignores a validator that finished unbonding)", async ({ status, slashed }) => {
-  const net = await setup(4, { staking: { unbonding_time: 30 } });
-  try {
-    block(net);
-    block(net);
-    const signedAt = net.height;
-    // validator 2 is offline from height 3: jailed for downtime at 14 (1 % slashed), it leaves the set and unbonds for 30 s
-    while (net.height < 14) block(net, [], { decidedLastCommit: commit(net, [2]) });
-    expect(validatorOf(net, 2)).toMatchObject({ jailed: true, status: BondStatus.BOND_STATUS_UNBONDING });
-    while (validatorOf(net, 2).status !== status) block(net);
-    const tokens = tokensOf(net, 2);
-    const supply = net.app.bank.supplyOf(net.app.store, "uopt");
-    const late = block(net, [], { misbehavior: [{ ...doubleSign(net, 2), height: BigInt(signedAt) }] });
-    expect(eventsOf(late, "slash")).toEqual(slashed ? [{ validator: net.g.validators[2], reason: "double_sign", fraction: "0.05", burned: "5000000", tombstoned: "true" }] : []);
-    // 5 % of the 100 power that signed, from the 99 OPT left
-    expect(tokensOf(net, 2)).toBe(slashed ? tokens - 5_000_000n : tokens);
-    expect(net.app.bank.supplyOf(net.app.store, "uopt")).toBe(slashed ? supply - 5_000_000n : supply);
-    expect(signingInfo(net.app, net.g.validators[2]).tombstoned).toBe(slashed);
-  } finally {
-    net.close();
-  }
-});
+])("attack: evidence of a double sign that arrives when the validator is $name is punished: $slashed (the SDK's x/evidence ignores a validator that finished unbonding)", ({ status, slashed }) =>
+  onChain(
+    4,
+    async (net) => {
+      block(net);
+      block(net);
+      const signedAt = net.height;
+      // validator 2 is offline from height 3: jailed for downtime at 14 (1 % slashed), it leaves the set and unbonds for 30 s
+      while (net.height < 14) block(net, [], { decidedLastCommit: commit(net, [2]) });
+      expect(validatorOf(net, 2)).toMatchObject({ jailed: true, status: BondStatus.BOND_STATUS_UNBONDING });
+      while (validatorOf(net, 2).status !== status) block(net);
+      const tokens = tokensOf(net, 2);
+      const supply = net.app.bank.supplyOf(net.app.store, "uopt");
+      const late = block(net, [], { misbehavior: [{ ...doubleSign(net, 2), height: BigInt(signedAt) }] });
+      expect(eventsOf(late, "slash")).toEqual(slashed ? [{ validator: net.g.validators[2], reason: "double_sign", fraction: "0.05", burned: "5000000", tombstoned: "true" }] : []);
+      // 5 % of the 100 power that signed, from the 99 OPT left
+      expect(tokensOf(net, 2)).toBe(slashed ? tokens - 5_000_000n : tokens);
+      expect(net.app.bank.supplyOf(net.app.store, "uopt")).toBe(slashed ? supply - 5_000_000n : supply);
+      expect(signingInfo(net.app, net.g.validators[2]).tombstoned).toBe(slashed);
+    },
+    { staking: { unbonding_time: 30 } },
+  ));
 
 test("property: evidence is stale, and changes nothing, exactly when it is older than both max_age_num_blocks and max_age_duration (the SDK's x/evidence rule)", async () => {
   const NS = 1_000_000_000n;
@@ -235,29 +225,29 @@ test("property: evidence is stale, and changes nothing, exactly when it is older
       fc.integer({ min: 0, max: 5 }),
       fc.constantFrom(0, 1, 999_999_999),
       async (ageBlocks, maxBlocks, ageSeconds, maxSeconds, maxNanos) => {
-        const net = await setup(4, { evidence: { maxAgeNumBlocks: BigInt(maxBlocks), maxAgeDuration: { seconds: BigInt(maxSeconds), nanos: maxNanos }, maxBytes: 1_048_576n } });
-        try {
-          while (net.height < ageBlocks + 1) block(net);
-          const at = net.height + 1;
-          const evidence = { ...doubleSign(net, 1), height: BigInt(at - ageBlocks), time: { seconds: GENESIS_TIME.seconds + BigInt(at - ageSeconds), nanos: 0 } };
-          const tokens = tokensOf(net, 1);
-          const slashes = eventsOf(block(net, [], { misbehavior: [evidence] }), "slash");
-          const stale = BigInt(ageSeconds) * NS > BigInt(maxSeconds) * NS + BigInt(maxNanos) && ageBlocks > maxBlocks;
-          expect(slashes.length).toBe(stale ? 0 : 1);
-          expect(tokensOf(net, 1) < tokens).toBe(!stale);
-          expect(signingInfo(net.app, net.g.validators[1]).tombstoned).toBe(!stale);
-        } finally {
-          net.close();
-        }
+        await onChain(
+          4,
+          async (net) => {
+            while (net.height < ageBlocks + 1) block(net);
+            const at = net.height + 1;
+            const evidence = { ...doubleSign(net, 1), height: BigInt(at - ageBlocks), time: { seconds: GENESIS_TIME.seconds + BigInt(at - ageSeconds), nanos: 0 } };
+            const tokens = tokensOf(net, 1);
+            const slashes = eventsOf(block(net, [], { misbehavior: [evidence] }), "slash");
+            const stale = BigInt(ageSeconds) * NS > BigInt(maxSeconds) * NS + BigInt(maxNanos) && ageBlocks > maxBlocks;
+            expect(slashes.length).toBe(stale ? 0 : 1);
+            expect(tokensOf(net, 1) < tokens).toBe(!stale);
+            expect(signingInfo(net.app, net.g.validators[1]).tombstoned).toBe(!stale);
+          },
+          { evidence: { maxAgeNumBlocks: BigInt(maxBlocks), maxAgeDuration: { seconds: BigInt(maxSeconds), nanos: maxNanos }, maxBytes: 1_048_576n } },
+        );
       },
     ),
     { numRuns: 24, examples: [[3, 2, 3, 2, 0], [3, 2, 2, 2, 0], [2, 2, 3, 2, 0], [3, 2, 3, 2, 999_999_999]] },
   );
 });
 
-test("jail cap: two double signers in one block → one jailed now (within 33 % of power), the other next block, with an event", async () => {
-  const net = await setup(4);
-  try {
+test("jail cap: two double signers in one block → one jailed now (within 33 % of power), the other next block, with an event", () =>
+  onChain(4, async (net) => {
     block(net);
     const first = block(net, [], { misbehavior: [doubleSign(net, 0), doubleSign(net, 3)] });
     expect(eventsOf(first, "slash").map((e) => e.validator)).toEqual([net.g.validators[0], net.g.validators[3]]);
@@ -277,14 +267,10 @@ test("jail cap: two double signers in one block → one jailed now (within 33 % 
     const second = block(net);
     expect(eventsOf(second, "jail").map((e) => e.validator)).toEqual([net.g.validators[3]]);
     expect(second.validatorUpdates).toEqual([{ pubKey: { ed25519: net.g.consensusKeys[3] }, power: 0n }]);
-  } finally {
-    net.close();
-  }
-});
+  }));
 
-test("the last validator with power is slashed but never jailed: the chain would stop", async () => {
-  const net = await setup(1);
-  try {
+test("the last validator with power is slashed but never jailed: the chain would stop", () =>
+  onChain(1, async (net) => {
     block(net);
     const response = block(net, [], { misbehavior: [doubleSign(net, 0)] });
     expect(eventsOf(response, "slash")).toHaveLength(1);
@@ -292,14 +278,10 @@ test("the last validator with power is slashed but never jailed: the chain would
     expect(eventsOf(response, "jail_deferred")).toEqual([{ validator: net.g.validators[0], reason: "double_sign", cause: "last_active_validator" }]);
     expect(response.validatorUpdates).toEqual([{ pubKey: { ed25519: net.g.consensusKeys[0] }, power: 95n }]);
     for (let i = 0; i < 3; i++) expect(block(net).validatorUpdates).toEqual([]);
-  } finally {
-    net.close();
-  }
-});
+  }));
 
-test("genesis export → import → export round-trips the slashing state: infos, bitmaps, history, pending jails", async () => {
-  const net = await setup(4);
-  try {
+test("genesis export → import → export round-trips the slashing state: infos, bitmaps, history, pending jails", () =>
+  onChain(4, async (net) => {
     block(net);
     for (let h = 2; h <= 14; h++) block(net, [], { decidedLastCommit: commit(net, [2, 3].filter(() => h % 3 === 0)) });
     block(net, [], { misbehavior: [doubleSign(net, 0), doubleSign(net, 1)] });
@@ -312,10 +294,7 @@ test("genesis export → import → export round-trips the slashing state: infos
     const state = new Branch({ get: () => undefined, has: () => false, iterate: () => [] });
     slashing.initGenesis({ store: state, chainId: "t", height: 0n, timeNs: 0n, mode: "genesis", gas: infiniteGasMeter(), events: [] }, JSON.parse(JSON.stringify(exported)));
     expect(slashing.exportGenesis(state)).toEqual(exported);
-  } finally {
-    net.close();
-  }
-});
+  }));
 
 test("replay: downtime, double signing and the jail queue give the same app hash at every height on two apps, across a restart", async () => {
   const hashes: string[][] = [];
