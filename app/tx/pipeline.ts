@@ -23,7 +23,7 @@ import * as auth from "../../modules/auth/keeper";
 import type { AuthParams } from "../../modules/auth/params";
 import type { BankKeeper } from "../../modules/bank/keeper";
 import type { MsgGate } from "../module";
-import { type DecodedTx, aminoSignBytes, decodeTx } from "./decode";
+import { type DecodedTx, aminoSignBytes, decodeTx, txHash } from "./decode";
 import type { MsgRouter } from "./router";
 import { SignatureCache } from "./sigverify";
 
@@ -62,21 +62,24 @@ export class TxPipeline {
   run(mode: ExecMode, bytes: Uint8Array, base: KVStore, block: BlockInfo): TxOutcome {
     let tx: DecodedTx;
     const params = auth.getParams(base);
-    const pendingId = mode === "check" || mode === "recheck" || mode === "finalize" ? PendingTxs.id(bytes) : undefined;
-    if (mode === "finalize") this.pending.forget(pendingId!);
+    const pendingKey = mode === "recheck" ? txHash(bytes) : undefined;
+    const pending = pendingKey === undefined ? undefined : this.pending.get(pendingKey, params);
     try {
-      tx = (mode === "recheck" ? this.pending.decoded(pendingId!, params) : undefined) ?? decodeTx(bytes, this.router, params, mode === "simulate");
+      tx = pending?.tx ?? decodeTx(bytes, this.router, params, mode === "simulate");
     } catch (err) {
+      // Only an entry remembered under other params can fail to decode now; it is not needed any more.
+      if (mode === "recheck" || mode === "finalize") this.pending.forget(pendingKey ?? txHash(bytes));
       return failure(err, 0n, 0n);
     }
+    if (mode === "finalize") this.pending.forget(tx.hash);
     // Simulation measures gas before the wallet has chosen a limit, so it runs against the per-tx maximum.
     const meter = new GasMeter(mode === "simulate" ? BigInt(params.max_gas_per_tx) : tx.gasLimit);
-    // In a block the fee and sequence stick even if a message fails; in CheckTx and Simulate a failed tx
-    // must leave no trace, so everything goes through one more branch that is kept only on success.
-    const txBranch = mode === "finalize" ? undefined : new Branch(base);
-    const txState = txBranch ?? base;
-    const anteBranch = new Branch(txState);
+    // In a block the fee and sequence stick even if a message fails, so the ante's branch is written at once; in
+    // CheckTx and Simulate a failed tx must leave no trace, so the messages run on top of the ante's branch and
+    // both are kept only on success.
+    const anteBranch = new Branch(base);
     const anteEvents: Event[] = [];
+    const signed: SignerMemo[] = pending?.signed ?? [];
     const ctx = (store: KVStore, events: Event[]): Context => ({
       store: new GasKVStore(store, meter),
       chainId: block.chainId,
@@ -87,20 +90,20 @@ export class TxPipeline {
       events,
     });
     try {
-      this.ante(ctx(anteBranch, anteEvents), tx, bytes.length);
+      this.ante(ctx(anteBranch, anteEvents), tx, bytes.length, signed);
     } catch (err) {
-      if (mode === "recheck") this.pending.forget(pendingId!);
+      if (pendingKey !== undefined) this.pending.forget(pendingKey);
       return failure(err, tx.gasLimit, meter.consumed);
     }
-    anteBranch.write();
     if (mode === "recheck") {
       // After each block CometBFT re-checks every pending tx; what can have changed for them is the sequence
       // and the fee balance, both checked by the ante. Messages were judged at their first CheckTx.
-      txBranch?.write();
+      anteBranch.write();
       return { ...NO_RESULT, gasWanted: tx.gasLimit, gasUsed: meter.consumed, events: anteEvents, hash: tx.hash };
     }
+    if (mode === "finalize") anteBranch.write();
 
-    const msgBranch = new Branch(txState);
+    const msgBranch = new Branch(mode === "finalize" ? base : anteBranch);
     const msgEvents: Event[] = [];
     const msgCtx = ctx(msgBranch, msgEvents);
     const msgResponses: TxOutcome["msgResponses"] = [];
@@ -124,8 +127,8 @@ export class TxPipeline {
       return { ...result, events: anteEvents, hash: tx.hash };
     }
     msgBranch.write();
-    txBranch?.write();
-    if (mode === "check") this.pending.remember(pendingId!, params, tx);
+    if (mode !== "finalize") anteBranch.write();
+    if (mode === "check") this.pending.remember(tx.hash, params, tx, signed);
     return {
       code: 0,
       codespace: "",
@@ -139,7 +142,14 @@ export class TxPipeline {
     };
   }
 
-  private ante(ctx: Context, tx: DecodedTx, txBytes: number): void {
+  /**
+   * `signed` holds, per signer, what a signature already verified in an earlier check of these same bytes: the
+   * bytes fix everything else the verdict depends on (sign bytes, signature, the signer's address), so with the
+   * same key, account number and chain id the address and signature checks give the same answer again.
+   */
+  private ante(ctx: Context, tx: DecodedTx, txBytes: number, signed: SignerMemo[]): void {
+    // A mempool check's events are dropped (ResponseCheckTx carries none), so they are not built.
+    const events = ctx.mode === "check" || ctx.mode === "recheck" ? undefined : ctx.events;
     const params = auth.getParams(ctx.store);
     if (tx.timeoutHeight > 0n && ctx.height > tx.timeoutHeight) {
       throw ErrTxTimeoutHeight.wrap(`tx timeout height ${tx.timeoutHeight} is below the block height ${ctx.height}`);
@@ -164,21 +174,25 @@ export class TxPipeline {
     const fee = simulatedFee ?? tx.fee;
     if (fee.length > 0) {
       try {
-        this.bank.send(ctx.store, ctx.events, payer, FEE_COLLECTOR_ADDRESS, fee);
+        this.bank.send(ctx.store, events, payer, FEE_COLLECTOR_ADDRESS, fee);
       } catch (err) {
         if (ErrInsufficientFunds.is(err)) throw ErrInsufficientFunds.wrap(`${(err as Error).message}; cannot pay fee ${formatCoins(fee)}`);
         throw err;
       }
     }
-    ctx.events.push(event("tx", { fee: formatCoins(tx.fee), fee_payer: tx.signers[0].address }));
+    events?.push(event("tx", { fee: formatCoins(tx.fee), fee_payer: tx.signers[0].address }));
 
-    for (const signer of tx.signers) {
+    for (const [index, signer] of tx.signers.entries()) {
       const address = signer.addressBytes;
       const account = auth.getAccount(ctx.store, address);
       if (!account) throw ErrUnknownAddress.wrap(`account ${signer.address} does not exist`);
       const pubkey = signer.pubkey ?? auth.secp256k1PubkeyOf(account);
       if (!pubkey) throw ErrInvalidPubKey.wrap(`no public key for ${signer.address}: the first tx of an account must carry it`);
-      if (!Buffer.from(addressFromPubkey(pubkey)).equals(Buffer.from(address))) {
+      // Genesis signs with account number 0 (below), never with a memo.
+      const known = signed[index];
+      const verifiedBefore =
+        ctx.mode !== "genesis" && known !== undefined && known.accountNumber === account.accountNumber && known.chainId === ctx.chainId && Buffer.from(known.pubkey).equals(pubkey);
+      if (!verifiedBefore && !Buffer.from(addressFromPubkey(pubkey)).equals(Buffer.from(address))) {
         throw ErrInvalidPubKey.wrap(`public key does not belong to signer ${signer.address}`);
       }
       if (signer.sequence !== account.sequence) {
@@ -186,7 +200,7 @@ export class TxPipeline {
       }
       ctx.gas.consume(BigInt(params.sig_verify_cost_secp256k1), "ante verify: secp256k1");
       // A wallet simulates before it signs.
-      if (ctx.mode !== "simulate") {
+      if (ctx.mode !== "simulate" && !verifiedBefore) {
         // At genesis every signer signs with account number 0, as the SDK's ante does at height 0 (gentxs are
         // signed before the accounts are numbered).
         const accountNumber = ctx.mode === "genesis" ? 0n : account.accountNumber;
@@ -200,46 +214,51 @@ export class TxPipeline {
             `signature verification failed; please verify account number (${accountNumber}) and chain-id (${ctx.chainId})`,
           );
         }
+        signed[index] = { pubkey, accountNumber, chainId: ctx.chainId };
       }
       if (!account.pubKey) {
         account.pubKey = { typeUrl: auth.SECP256K1_PUBKEY_TYPE, value: PubKey.encode({ key: pubkey }).finish() };
       }
-      ctx.events.push(event("tx", { acc_seq: `${signer.address}/${account.sequence}` }));
+      events?.push(event("tx", { acc_seq: `${signer.address}/${account.sequence}` }));
       account.sequence += 1n;
       auth.setAccount(ctx.store, address, account);
     }
-    ctx.events.push(event("tx", { signature: tx.signers.map((signer) => Buffer.from(signer.signature).toString("base64")).join(",") }));
+    events?.push(event("tx", { signature: tx.signers.map((signer) => Buffer.from(signer.signature).toString("base64")).join(",") }));
   }
 }
 
+/** A signature that verified: the key, account number and chain id it was checked under. */
+interface SignerMemo {
+  pubkey: Uint8Array;
+  accountNumber: bigint;
+  chainId: string;
+}
+
 /**
- * The decoded form of each tx CheckTx let into the mempool, for the recheck after every block: decoding is a
- * function of the bytes and the auth params alone (the router is fixed), and params are one frozen object per
- * distinct stored value (readParams), so an entry whose params object is not the current one is not used.
- * Recheck only reads a DecodedTx (the ante never writes to it, and recheck runs no message), and its verdict only
- * admits to this node's mempool: FinalizeBlock always decodes, so no consensus result can come from here.
- * An entry goes when its tx is in a block, fails a recheck, or is the oldest of `capacity`.
+ * The decoded form of each tx CheckTx let into the mempool, with its signers' verified signatures, for the
+ * recheck after every block: decoding is a function of the bytes and the auth params alone (the router is fixed),
+ * and params are one frozen object per distinct stored value (readParams), so an entry whose params object is not
+ * the current one is not used. Recheck only reads a DecodedTx (the ante never writes to it, and recheck runs no
+ * message), and its verdict only admits to this node's mempool: FinalizeBlock always decodes, so no consensus
+ * result can come from here. Keyed on the tx hash (FinalizeBlock has it from its decoding). An entry goes when
+ * its tx is in a block, fails a recheck, or is the oldest of `capacity`.
  */
 class PendingTxs {
-  private readonly entries = new Map<string, { params: AuthParams; tx: DecodedTx }>();
+  private readonly entries = new Map<string, { params: AuthParams; tx: DecodedTx; signed: SignerMemo[] }>();
   constructor(private readonly capacity = 50_000) {}
 
-  static id(bytes: Uint8Array): string {
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+  get(hash: string, params: AuthParams): { tx: DecodedTx; signed: SignerMemo[] } | undefined {
+    const entry = this.entries.get(hash);
+    return entry?.params === params ? entry : undefined;
   }
 
-  decoded(id: string, params: AuthParams): DecodedTx | undefined {
-    const entry = this.entries.get(id);
-    return entry?.params === params ? entry.tx : undefined;
+  remember(hash: string, params: AuthParams, tx: DecodedTx, signed: SignerMemo[]): void {
+    if (this.entries.size >= this.capacity && !this.entries.has(hash)) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(hash, { params, tx, signed });
   }
 
-  remember(id: string, params: AuthParams, tx: DecodedTx): void {
-    if (this.entries.size >= this.capacity && !this.entries.has(id)) this.entries.delete(this.entries.keys().next().value as string);
-    this.entries.set(id, { params, tx });
-  }
-
-  forget(id: string): void {
-    this.entries.delete(id);
+  forget(hash: string): void {
+    this.entries.delete(hash);
   }
 }
 

@@ -1,12 +1,14 @@
-import { devWallet } from "../../client";
+import fc from "fast-check";
+import { DEV_ACCOUNT_BALANCE, devWallet } from "../../client";
 import type { OptchainApp } from "../app";
+import { txHash } from "./decode";
 import { devGenesis, initChain, openApp, runBlock, sendMsg, signTx } from "../../test/helpers/inprocess";
 
-jest.setTimeout(60_000);
+jest.setTimeout(300_000);
 
 /**
- * Recheck reuses the decoding of CheckTx (app/tx/pipeline.ts PendingTxs): its verdicts must be those of a node
- * that decodes every time, one that restarted between CheckTx and the block.
+ * Recheck reuses the decoding and the signature verdicts of CheckTx (app/tx/pipeline.ts PendingTxs): its verdicts
+ * must be those of a node that decodes and verifies every time, one that restarted between CheckTx and the block.
  */
 describe("recheck after a block", () => {
   let alice: string;
@@ -44,5 +46,53 @@ describe("recheck after a block", () => {
     }
     const again = (app: OptchainApp) => [...txs, rival].map((tx) => app.checkTx({ tx, type: 1 }).log);
     expect(again(checked)).toEqual(again(restarted));
+  });
+
+  test("property: over any interleaving of checks and blocks, every recheck verdict is a fresh node's", async () => {
+    const [carol] = (await (await devWallet(3)).getAccounts()).slice(2).map((a) => a.address);
+    // Per signer (accounts 0 and 1) and sequence 0-3: a small transfer, and one that leaves too little for two more fees.
+    const drain = (DEV_ACCOUNT_BALANCE - 12_000n).toString();
+    const pool: Uint8Array[] = [];
+    for (const [index, from] of [alice, bob].entries()) {
+      for (let sequence = 0; sequence < 4; sequence++) {
+        pool.push(await signTx(index, [sendMsg(from, carol, "1")], { accountNumber: index, sequence }));
+        pool.push(await signTx(index, [sendMsg(from, carol, drain, "uopt")], { accountNumber: index, sequence }));
+      }
+    }
+    const step = fc.oneof(
+      fc.record({ check: fc.nat(pool.length - 1) }),
+      fc.record({ block: fc.array(fc.nat(pool.length - 1), { maxLength: 4 }) }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 12 }), async (steps) => {
+        const checked = await fresh();
+        // never CheckTxs: each recheck decodes and verifies from scratch, as after a restart
+        const restarted = await fresh();
+        let mempool: Uint8Array[] = [];
+        let height = 2;
+        for (const s of steps) {
+          if ("check" in s) {
+            const tx = pool[s.check];
+            if (checked.checkTx({ tx, type: 0 }).code === 0) mempool.push(tx);
+            continue;
+          }
+          const txs = s.block.map((i) => pool[i]);
+          const results = [checked, restarted].map((app) => runBlock(app, height, txs).txResults.map(({ code, log, gasUsed }) => ({ code, log, gasUsed })));
+          expect(results[0]).toEqual(results[1]);
+          height++;
+          const included = new Set(txs.map((tx) => txHash(tx)));
+          mempool = mempool.filter((tx) => !included.has(txHash(tx)));
+          const verdicts = [checked, restarted].map((app) =>
+            mempool.map((tx) => {
+              const { code, codespace, log, gasWanted, gasUsed } = app.checkTx({ tx, type: 1 });
+              return { code, codespace, log, gasWanted, gasUsed };
+            }),
+          );
+          expect(verdicts[0]).toEqual(verdicts[1]);
+          mempool = mempool.filter((_, i) => verdicts[0][i].code === 0);
+        }
+      }),
+      { numRuns: 30 },
+    );
   });
 });

@@ -71,9 +71,11 @@ export class BankKeeper {
     }
   }
 
-  send(store: KVStore, eventsOut: Event[], from: Uint8Array, to: Uint8Array, coins: Coin[]): void {
+  /** `eventsOut` undefined: no one reads the events (a mempool check), so their addresses are not even encoded. */
+  send(store: KVStore, eventsOut: Event[] | undefined, from: Uint8Array, to: Uint8Array, coins: Coin[]): void {
     this.subtract(store, from, coins);
     this.add(store, to, coins);
+    if (eventsOut === undefined) return;
     const sender = toAccAddress(from);
     const recipient = toAccAddress(to);
     eventsOut.push(events.coinSpent(sender, coins), events.coinReceived(recipient, coins), events.transfer(recipient, sender, coins));
