@@ -1,5 +1,7 @@
 import { moduleAddress, toAccAddress } from "../../app/address";
+import { optchain } from "../../proto/gen/optchain";
 import { DEFAULT_PARAMS, type CircuitParams, validateParams } from "./params";
+import { paramsToProto } from "./queries";
 
 const ALICE = "opt1qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqnuh90g";
 const valid = (changes: Partial<CircuitParams>): CircuitParams => ({ ...DEFAULT_PARAMS, ...changes });
@@ -18,6 +20,8 @@ describe("circuit params", () => {
     ["a single key acting alone", { guardians: [ALICE], guardian_threshold: 1 }, /guardian_threshold/],
     ["a threshold above the guardian count", { guardian_threshold: 3, guardians: [ALICE] }, /guardian_threshold/],
     ["a threshold with no guardians", { guardian_threshold: 2 }, /no guardians/],
+    ["no invariant records read a block", { invariant_keys_per_block: 0 }, /invariant_keys_per_block must be an integer in \[1, 10000\]/],
+    ["a page of invariant records past the bound", { invariant_keys_per_block: 10_001 }, /invariant_keys_per_block/],
     ["a zero proposal ttl", { guardian_proposal_ttl_blocks: 0 }, /guardian_proposal_ttl_blocks/],
     ["an asset name with a colon", { price_breaker_assets: [{ name: "BTC:USD", max_price_jump: "0.1" }] }, /asset name/],
     ["an asset listed twice", { price_breaker_assets: [{ name: "BTC", max_price_jump: "0.1" }, { name: "BTC", max_price_jump: "0.2" }] }, /listed twice/],
@@ -40,5 +44,10 @@ describe("circuit params", () => {
     expect(() => validateParams(valid({ guardians: three, guardian_threshold: 3 }))).not.toThrow();
     expect(() => validateParams(valid({ confirmations: 0, twap_window_seconds: 0, grace_period_blocks: 0, price_breaker_assets: [] }))).not.toThrow();
     expect(() => validateParams(valid({ price_breaker_assets: [{ name: "BTC", max_price_jump: "1" }] }))).not.toThrow();
+  });
+
+  test("the Params query carries invariant_keys_per_block", () => {
+    const encoded = optchain.circuit.v1.Params.encode(paramsToProto(valid({ invariant_keys_per_block: 1_000 }))).finish();
+    expect(optchain.circuit.v1.Params.decode(encoded).invariantKeysPerBlock).toBe(1_000);
   });
 });

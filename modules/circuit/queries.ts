@@ -22,6 +22,7 @@ export function paramsToProto(params: CircuitParams) {
     maxPriceAgeSeconds: params.max_price_age_seconds,
     gracePeriodBlocks: params.grace_period_blocks,
     invariantCheckPeriod: params.invariant_check_period,
+    invariantKeysPerBlock: params.invariant_keys_per_block,
   });
 }
 

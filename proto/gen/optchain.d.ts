@@ -687,6 +687,7 @@ export namespace optchain {
                 maxPriceAgeSeconds: number;
                 gracePeriodBlocks: number;
                 invariantCheckPeriod: number;
+                invariantKeysPerBlock: number;
                 static create(properties: optchain.circuit.v1.Params.$Shape): optchain.circuit.v1.Params & optchain.circuit.v1.Params.$Shape;
                 static create(properties?: optchain.circuit.v1.Params.$Properties): optchain.circuit.v1.Params;
                 static encode(message: optchain.circuit.v1.Params.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -706,6 +707,7 @@ export namespace optchain {
                     maxPriceAgeSeconds?: (number|null);
                     gracePeriodBlocks?: (number|null);
                     invariantCheckPeriod?: (number|null);
+                    invariantKeysPerBlock?: (number|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = optchain.circuit.v1.Params.$Properties;

@@ -4942,6 +4942,7 @@ $root.optchain = (function() {
                  * @property {number|null} [maxPriceAgeSeconds] Params maxPriceAgeSeconds
                  * @property {number|null} [gracePeriodBlocks] Params gracePeriodBlocks
                  * @property {number|null} [invariantCheckPeriod] Params invariantCheckPeriod
+                 * @property {number|null} [invariantKeysPerBlock] Params invariantKeysPerBlock
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -5056,6 +5057,14 @@ $root.optchain = (function() {
                 Params.prototype.invariantCheckPeriod = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
 
                 /**
+                 * Params invariantKeysPerBlock.
+                 * @member {number} invariantKeysPerBlock
+                 * @memberof optchain.circuit.v1.Params
+                 * @instance
+                 */
+                Params.prototype.invariantKeysPerBlock = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+                /**
                  * Creates a new Params instance using the specified properties.
                  * @function create
                  * @memberof optchain.circuit.v1.Params
@@ -5109,6 +5118,8 @@ $root.optchain = (function() {
                         writer.uint32(/* id 9, wireType 0 =*/72).int64(message.gracePeriodBlocks);
                     if (message.invariantCheckPeriod != null && $Object.hasOwnProperty.call(message, "invariantCheckPeriod") && (typeof message.invariantCheckPeriod === "object" ? message.invariantCheckPeriod.low || message.invariantCheckPeriod.high : message.invariantCheckPeriod !== 0))
                         writer.uint32(/* id 10, wireType 0 =*/80).int64(message.invariantCheckPeriod);
+                    if (message.invariantKeysPerBlock != null && $Object.hasOwnProperty.call(message, "invariantKeysPerBlock") && (typeof message.invariantKeysPerBlock === "object" ? message.invariantKeysPerBlock.low || message.invariantKeysPerBlock.high : message.invariantKeysPerBlock !== 0))
+                        writer.uint32(/* id 11, wireType 0 =*/88).int64(message.invariantKeysPerBlock);
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -5239,6 +5250,15 @@ $root.optchain = (function() {
                                     message.invariantCheckPeriod = value;
                                 else
                                     delete message.invariantCheckPeriod;
+                                continue;
+                            }
+                        case 11: {
+                                if (wireType !== 0)
+                                    break;
+                                if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                                    message.invariantKeysPerBlock = value;
+                                else
+                                    delete message.invariantKeysPerBlock;
                                 continue;
                             }
                         }
