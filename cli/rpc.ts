@@ -22,7 +22,12 @@ export async function rpc(node: string, method: string, params: Record<string, s
   } catch (err) {
     throw new Error(`cannot reach the node at ${base} (${err instanceof Error ? (err.cause as Error | undefined)?.message ?? err.message : String(err)}); is it running? Pass --node tcp://HOST:PORT`);
   }
-  const body = (await response.json()) as { result?: unknown; error?: { message: string; data?: string } };
+  let body: { result?: unknown; error?: { message: string; data?: string } };
+  try {
+    body = (await response.json()) as typeof body;
+  } catch {
+    throw new Error(`${base}/${method} answered HTTP ${response.status}, not JSON-RPC: is it a CometBFT RPC address? Pass --node tcp://HOST:PORT`);
+  }
   if (body.error) throw new Error(`${method}: ${body.error.message}${body.error.data ? `: ${body.error.data}` : ""}`);
   return body.result;
 }
