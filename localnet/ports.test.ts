@@ -1,11 +1,10 @@
 // Localnet ports: chosen where no outgoing connection or listen(0) on the machine can take them before the node
 // binds, and never given to two localnets at once, in one process or in several.
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import fc from "fast-check";
 import { freePorts } from "./network";
 import { claimFreePort, claimPortLock, ephemeralRange, releasePortLock } from "./ports";
@@ -46,12 +45,33 @@ test("property: concurrent calls in one process get distinct ports, each free to
 
 test("separate processes claiming at once never share a port", async () => {
   const script = path.join(lockDir, "claim.ts");
-  writeFileSync(script, `import { freePorts } from ${JSON.stringify(path.resolve(__dirname, "ports"))};\nfreePorts(6, ${JSON.stringify(lockDir)}).then((p) => { console.log(JSON.stringify(p)); setTimeout(() => undefined, 3000); });\n`);
-  const run = () => promisify(execFile)(process.execPath, ["--import", "tsx", script], { cwd: path.resolve(__dirname, "..") });
-  const outputs = await Promise.all([run(), run(), run()]);
-  const ports = outputs.flatMap(({ stdout }) => flat(JSON.parse(stdout)));
-  expect(ports).toHaveLength(3 * 42);
-  expect(new Set(ports).size).toBe(ports.length);
+  // Each claimant lives until all have answered: a claim lasts as long as its process.
+  writeFileSync(
+    script,
+    `import { freePorts } from ${JSON.stringify(path.resolve(__dirname, "ports"))};\nfreePorts(6, ${JSON.stringify(lockDir)}).then((p) => { console.log(JSON.stringify(p)); process.stdin.resume(); });\n`,
+  );
+  const children = [0, 1, 2].map(() => spawn(process.execPath, ["--import", "tsx", script], { cwd: path.resolve(__dirname, ".."), stdio: ["pipe", "pipe", "inherit"] }));
+  try {
+    const answers = await Promise.all(
+      children.map(
+        (child) =>
+          new Promise<string>((resolve, reject) => {
+            let out = "";
+            child.stdout!.on("data", (chunk: Buffer) => {
+              out += chunk.toString("utf8");
+              if (out.includes("\n")) resolve(out);
+            });
+            child.once("exit", (code) => reject(new Error(`claimant exited with ${code} before answering`)));
+          }),
+      ),
+    );
+    const ports = answers.flatMap((answer) => flat(JSON.parse(answer)));
+    expect(ports).toHaveLength(3 * 42);
+    expect(new Set(ports).size).toBe(ports.length);
+  } finally {
+    for (const child of children) child.stdin!.end();
+    await Promise.all(children.map((child) => (child.exitCode === null ? new Promise((resolve) => child.once("exit", resolve)) : undefined)));
+  }
 });
 
 test("a port's lock: refused while its owner lives, taken over once its owner has exited, released only by its owner", async () => {
