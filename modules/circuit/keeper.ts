@@ -866,11 +866,13 @@ export class CircuitKeeper implements MarketGate {
    * the whole state (a migration or a genesis only leaves the cursor unset), and nothing in bank or options
    * changes: the block's writes, which the circuit already reads for the incremental checks, carry the deltas.
    *
-   * Work per block: keys_per_block records, the block's writes (paid for with gas, or bounded by other
-   * modules' params), and at the end of a pass the module's own records (denoms, series).
-   * Bound: with R records when a pass starts and at most W records a block can add ahead of the cursor, a pass
-   * ends within ceil((R + 1) / (keys_per_block - W)) blocks; so a broken sum is found at the end of the pass in
-   * progress, and a record bad by itself within two passes (in the pass after the one that had passed it).
+   * Work per block: keys_per_block records, plus the block's writes and the records they created (paid for
+   * with gas, or bounded by other modules' params), and at the end of a pass the module's own records
+   * (denoms, series).
+   * Bound: the cursor moves keys_per_block records a block past what the block itself created, so with R
+   * records when a pass starts it ends within floor(R / keys_per_block) + 1 blocks. A broken sum is found at the
+   * end of the pass in progress; a corruption that no block wrote, or a record bad by itself, at the end of the
+   * next one at the latest: within two passes.
    */
   private checkPage(store: KVStore, name: string, paged: PagedInvariant, changes: ReadonlyArray<[Uint8Array, Uint8Array | undefined]>, keysPerBlock: number): string[] {
     const cursor = this.invariantCursor(store, name);
@@ -879,22 +881,28 @@ export class CircuitKeeper implements MarketGate {
     const add = (entries: ReadonlyArray<[string, bigint]>, sign: bigint) => {
       for (const [sumName, amount] of entries) sums.set(sumName, (sums.get(sumName) ?? 0n) + sign * amount);
     };
-    if (last) {
-      for (const [storeKey, after] of changes) {
-        if (!startsWith(storeKey, paged.prefix) || Buffer.compare(storeKey, last) > 0) continue;
-        const before = this.deps.committed.get(storeKey);
-        if (before !== undefined) add(paged.tally(storeKey, before).sums, -1n);
-        if (after !== undefined) add(paged.tally(storeKey, after).sums, 1n);
+    let createdAhead = 0;
+    for (const [storeKey, after] of changes) {
+      if (!startsWith(storeKey, paged.prefix)) continue;
+      const before = this.deps.committed.get(storeKey);
+      if (last === undefined || Buffer.compare(storeKey, last) > 0) {
+        if (before === undefined && after !== undefined) createdAhead++;
+        continue;
       }
+      if (before !== undefined) add(paged.tally(storeKey, before).sums, -1n);
+      if (after !== undefined) add(paged.tally(storeKey, after).sums, 1n);
     }
     const violations: string[] = [];
-    const page = store.iterate(paged.prefix, { limit: keysPerBlock, start: last && successor(last, false) });
+    // Records created ahead of the cursor are read on top of the page, paid for by the writes that made them:
+    // otherwise a block creating keys_per_block of them just ahead would hold the pass where it is.
+    const limit = keysPerBlock + createdAhead;
+    const page = store.iterate(paged.prefix, { limit, start: last && successor(last, false) });
     for (const [storeKey, value] of page) {
       const tally = paged.tally(storeKey, value);
       violations.push(...tally.violations);
       add(tally.sums, 1n);
     }
-    if (page.length < keysPerBlock) {
+    if (page.length < limit) {
       violations.push(...paged.compare(store, sums));
       store.delete(invariantCursorKey(name));
       return violations;
