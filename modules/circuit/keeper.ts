@@ -139,10 +139,14 @@ export interface StoredInvariantCheck {
   violations: Array<{ invariant: string; detail: string }>;
 }
 
-/** Where a paged invariant's pass stands: the last key read (hex) and the sums, decimal, of the records up to it. */
+/**
+ * Where a paged invariant's pass stands: the last key read (hex), the sums, decimal, of the records up to it, and
+ * the block that wrote it. A cursor with no height (written before heights were kept) is read as no cursor.
+ */
 export interface StoredInvariantCursor {
   last_key: string;
   sums: Record<string, string>;
+  height?: number;
 }
 
 export interface BreakerScope {
@@ -828,7 +832,7 @@ export class CircuitKeeper implements MarketGate {
             .map(([storeKey, after]) => ({ key: storeKey, before: this.deps.committed.get(storeKey), after }));
           if (writes.length > 0) found.push(...invariant.incremental.check(ctx.store, writes));
         }
-        if (invariant.paged) found.push(...this.checkPage(ctx.store, invariant.name, invariant.paged, changes, params.invariant_keys_per_block));
+        if (invariant.paged) found.push(...this.checkPage(ctx.store, ctx.height, invariant.name, invariant.paged, changes, params.invariant_keys_per_block));
         else if (full) found.push(...invariant.full(ctx.store));
         else if (!invariant.incremental) continue;
       } catch (err) {
@@ -869,13 +873,17 @@ export class CircuitKeeper implements MarketGate {
    * Work per block: keys_per_block records, plus the block's writes and the records they created (paid for
    * with gas, or bounded by other modules' params), and at the end of a pass the module's own records
    * (denoms, series).
+   * The sums hold only if every block since the cursor was written moved them: a cursor not written by the block
+   * before (that block's circuit end-block threw and runHook dropped its writes, or a height was skipped) starts a
+   * new pass, as no cursor does.
    * Bound: the cursor moves keys_per_block records a block past what the block itself created, so with R
    * records when a pass starts it ends within floor(R / keys_per_block) + 1 blocks. A broken sum is found at the
    * end of the pass in progress; a corruption that no block wrote, or a record bad by itself, at the end of the
    * next one at the latest: within two passes.
    */
-  private checkPage(store: KVStore, name: string, paged: PagedInvariant, changes: ReadonlyArray<[Uint8Array, Uint8Array | undefined]>, keysPerBlock: number): string[] {
-    const cursor = this.invariantCursor(store, name);
+  private checkPage(store: KVStore, height: bigint, name: string, paged: PagedInvariant, changes: ReadonlyArray<[Uint8Array, Uint8Array | undefined]>, keysPerBlock: number): string[] {
+    const stored = this.invariantCursor(store, name);
+    const cursor = stored?.height !== undefined && BigInt(stored.height) === height - 1n ? stored : undefined;
     const last = cursor ? Buffer.from(cursor.last_key, "hex") : undefined;
     const sums = new Map<string, bigint>(Object.entries(cursor?.sums ?? {}).map(([sumName, amount]) => [sumName, BigInt(amount)]));
     const add = (entries: ReadonlyArray<[string, bigint]>, sign: bigint) => {
@@ -908,7 +916,7 @@ export class CircuitKeeper implements MarketGate {
       return violations;
     }
     const kept = [...sums].filter(([, amount]) => amount !== 0n).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    const next: StoredInvariantCursor = { last_key: Buffer.from(page[page.length - 1][0]).toString("hex"), sums: Object.fromEntries(kept.map(([sumName, amount]) => [sumName, amount.toString()])) };
+    const next: StoredInvariantCursor = { last_key: Buffer.from(page[page.length - 1][0]).toString("hex"), sums: Object.fromEntries(kept.map(([sumName, amount]) => [sumName, amount.toString()])), height: Number(height) };
     writeJson(store, invariantCursorKey(name), next);
     return violations;
   }

@@ -15,6 +15,7 @@ export function migrateCircuit(store: KVStore, keeper: CircuitKeeper, from: numb
 /**
  * Version 1's params have no invariant_keys_per_block: it is added at its default. No cursor is written: with none
  * the paged check starts each pass at the first record, in the first block after the upgrade, as after genesis.
+ * Cursors need no migration either: one stored without the height of the block that wrote it is read as none.
  */
 function migrateV1ToV2(store: KVStore, keeper: CircuitKeeper): void {
   const v1 = keeper.params(store) as Omit<CircuitParams, "invariant_keys_per_block">;
