@@ -17,17 +17,18 @@ export function setAccount(store: KVStore, address: Uint8Array, account: BaseAcc
   store.set(accountKey(address), BaseAccount.encode(account).finish());
 }
 
-/** Creates the account on first use with the next account number, as the SDK does when funds first arrive. */
-export function ensureAccount(store: KVStore, address: Uint8Array): BaseAccount {
-  const existing = getAccount(store, address);
-  if (existing) return existing;
+/**
+ * Creates the account on first use with the next account number, as the SDK does when funds first arrive. Every
+ * transfer's fee and recipient come here: an existing account is read (its gas, as always) but not decoded.
+ */
+export function ensureAccount(store: KVStore, address: Uint8Array): void {
+  if (store.get(accountKey(address)) !== undefined) return;
   const account = BaseAccount.fromPartial({
     address: toAccAddress(address),
     accountNumber: nextAccountNumber(store),
     sequence: 0n,
   });
   setAccount(store, address, account);
-  return account;
 }
 
 function nextAccountNumber(store: KVStore): bigint {
