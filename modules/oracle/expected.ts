@@ -1,3 +1,4 @@
+import type { BondStatus } from "cosmjs-types/cosmos/staking/v1beta1/staking";
 import type { Event } from "cosmjs-types/tendermint/abci/types";
 import type { Coin } from "../../app/coins";
 import type { Context } from "../../app/context";
@@ -8,6 +9,8 @@ export interface ValidatorView {
   operator_address: string;
   tokens: string;
   jailed: boolean;
+  /** Unbonded: out of the set for good until it bonds again (the oracle drops its carried miss counter). */
+  status?: BondStatus;
 }
 
 /** What the oracle needs from staking: who may vote, and with what weight. */

@@ -1,3 +1,4 @@
+import { BondStatus } from "cosmjs-types/cosmos/staking/v1beta1/staking";
 import type { Context } from "../../app/context";
 import { readJson, readParams, writeJson } from "../../app/json-state";
 import { u64, utf8 } from "../../app/keys";
@@ -457,7 +458,7 @@ export class OracleKeeper {
       if (vote.period === period && typeof entries !== "string") revealed.set(Buffer.from(storeKey.subarray(VOTE_PREFIX.length)).toString("hex"), { prices: byAssetIndex(entries, assetIndex, params.assets.length), bytes: vote.prices });
       store.delete(storeKey);
     }
-    const results = this.tallyBallots(ctx, revealed);
+    const results = this.tallyBallots(ctx, revealed, params.slash_window / params.vote_period);
     // A prevote from this period is revealed in the next one; older ones can never be revealed.
     for (const { operator, prevote } of this.prevotes(store)) {
       if (prevote.period < period) this.deletePrevote(store, operator);
@@ -474,16 +475,18 @@ export class OracleKeeper {
    */
   tallyExtensions(ctx: Context, extended: ReadonlyMap<string, ReadonlyMap<string, Dec> | Ballot>, inCommit?: ReadonlySet<string>): AssetTally[] {
     const ballots = new Map<string, Ballot>();
-    const assets = this.params(ctx.store).assets;
+    const { assets, slash_window } = this.params(ctx.store);
     for (const [operator, prices] of extended) ballots.set(operator, prices instanceof Map ? ballotOfMap(prices, assets) : (prices as Ballot));
-    return this.tallyBallots(ctx, ballots, inCommit);
+    return this.tallyBallots(ctx, ballots, slash_window, inCommit);
   }
 
   /**
    * `ballots`: each voter's prices by operator address in hex. Every whitelisted asset is tallied in one pass
    * (tallyAssets); the ballot, miss counters and reward weights are written in their binary forms.
+   * `talliesPerWindow`: how many of these a slash window holds, so a whole window's worth of ballots is that many
+   * times the whitelist's length.
    */
-  private tallyBallots(ctx: Context, ballots: ReadonlyMap<string, Ballot>, inCommit?: ReadonlySet<string>): AssetTally[] {
+  private tallyBallots(ctx: Context, ballots: ReadonlyMap<string, Ballot>, talliesPerWindow: number, inCommit?: ReadonlySet<string>): AssetTally[] {
     const store = ctx.store;
     const params = this.params(store);
     const period = votePeriodOf(ctx.height, params.vote_period);
@@ -523,7 +526,9 @@ export class OracleKeeper {
     });
     this.rewards.recordTally(store, active, tallied.inBand);
     if (tallied.countedBallots > 0) {
-      this.setWindowBallots(store, this.windowBallots(store) + tallied.countedBallots);
+      const windowBallots = this.windowBallots(store) + tallied.countedBallots;
+      this.setWindowBallots(store, windowBallots);
+      const wholeWindow = talliesPerWindow * params.assets.length;
       const byName = whitelistByName(params.assets);
       const names = byName.map(({ asset }) => Buffer.from(asset, "utf8"));
       const missedByName = byName.map(({ index }) => tallied.assetMissed[index]);
@@ -531,10 +536,11 @@ export class OracleKeeper {
         const bytes = store.get(missKey(voter.operator));
         // a counter of every listed asset since the window began, the usual case, is added to in place
         const added = bytes && addMissCounts(bytes, names, tallied.misses[i], tallied.countedBallots, missedByName, i);
-        if (added) return store.set(missKey(voter.operator), added);
-        const counter = bytes === undefined ? { misses: 0, ballots: 0 } : decodeMissCounter(bytes);
-        const assets = addAssetMisses(bytes === undefined ? [] : decodeAssetMissCounts(bytes), byName, tallied.assetMissed, i);
-        this.setMissCounter(store, voter.operator, { misses: counter.misses + tallied.misses[i], ballots: counter.ballots + tallied.countedBallots, assets });
+        const counted = added || addedCounter(bytes, tallied.misses[i], tallied.countedBallots, byName, tallied.assetMissed, i);
+        // more ballots than the window has counted: carried from windows whose end found the validator out of the set
+        const ballots = decodeMissCounter(counted).ballots;
+        if (ballots > windowBallots && ballots >= wholeWindow) this.judge(ctx, params, voter.operator, counted);
+        else store.set(missKey(voter.operator), counted);
       });
     }
     return tallied.results;
@@ -548,35 +554,43 @@ export class OracleKeeper {
    * asset is, and they still carry the misses counted before the per-asset counts began (migrateOracle).
    * Ballots nobody voted in never counted, so a window in which no feeder got a vote through punishes nobody.
    *
-   * Only a validator that was a voter at every ballot the window counted is judged, as the SDK's x/slashing
-   * judges downtime only from a validator's start height plus the window: one that entered the set late (its
-   * sidecar may have no prices yet), or left it and came back, is judged from its first whole window on. Scaling
-   * the bar to the ballots it was there for would still jail a newcomer with one empty ballot, and a minimum
-   * ballot count would be one more number to tune. It cannot be used to skip judgment: the injected commit must
-   * list CometBFT's whole set (checkInjectedVotes), so a validator that is offline still counts every ballot, and
-   * leaving the set takes a jail or an unbonding.
-   * Counters restart either way.
+   * A validator is judged on at least a window's worth of its own ballots, as the SDK's x/slashing judges
+   * downtime only from a validator's start height plus the window. One that was a voter at every ballot the window
+   * counted is judged at its end. Any other counter is carried into the next window: one that entered the set late
+   * (its sidecar may have no prices yet) is judged only on ballots it was there for, and one that leaves the set
+   * for a block of each window (a cheap rank swap at max_validators) only delays its judgment by the ballots it
+   * was away for: the counter is also judged at the end of a later window it was in throughout, or in the tally
+   * that brings it to a whole window's worth (tallyBallots), whichever comes first.
+   * A carried counter is dropped once its validator is gone or has finished unbonding, so counters are bounded
+   * by the voter set plus the validators still unbonding.
    */
   endSlashWindow(ctx: Context): number {
     const params = this.params(ctx.store);
-    const minValid = decFromString(params.min_valid_per_window);
-    const underBar = ({ misses, ballots }: { misses: number; ballots: number }) => ballots > 0 && BigInt(ballots - misses) * DEC_ONE < minValid * BigInt(ballots);
     const windowBallots = this.windowBallots(ctx.store);
+    const active = new Set(this.activeVoters(ctx.store).map(({ operator }) => Buffer.from(operator).toString("hex")));
     let punished = 0;
-    for (const voter of this.activeVoters(ctx.store)) {
-      const bytes = ctx.store.get(missKey(voter.operator));
-      if (bytes === undefined) continue;
-      const total = decodeMissCounter(bytes);
-      if (total.ballots < windowBallots) continue;
-      if (underBar(total) || decodeAssetMissCounts(bytes).some(underBar)) {
-        this.punisher.punish(ctx, voter.operator, { reason: "oracle", fraction: decFromString(params.slash_fraction), jailSeconds: params.jail_duration_seconds });
-        punished++;
+    for (const [storeKey, bytes] of ctx.store.iterate(MISS_PREFIX)) {
+      const operator = storeKey.subarray(MISS_PREFIX.length);
+      if (windowBallots > 0 && active.has(Buffer.from(operator).toString("hex")) && decodeMissCounter(bytes).ballots >= windowBallots) {
+        if (this.judge(ctx, params, operator, bytes)) punished++;
+        continue;
       }
+      const record = this.staking.validator(ctx.store, operator);
+      if (!record || record.status === BondStatus.BOND_STATUS_UNBONDED) ctx.store.delete(storeKey);
     }
-    for (const { operator } of this.missCounters(ctx.store)) ctx.store.delete(missKey(operator));
     ctx.store.delete(WINDOW_BALLOTS_KEY);
     ctx.events.push(events.slashWindowEnded(ctx.height, punished));
     return punished;
+  }
+
+  /** Holds one validator's counter to the bar, punishes it if under, and starts its counter again. */
+  private judge(ctx: Context, params: OracleParams, operator: Uint8Array, counter: Uint8Array): boolean {
+    const minValid = decFromString(params.min_valid_per_window);
+    const underBar = ({ misses, ballots }: { misses: number; ballots: number }) => ballots > 0 && BigInt(ballots - misses) * DEC_ONE < minValid * BigInt(ballots);
+    ctx.store.delete(missKey(operator));
+    if (!underBar(decodeMissCounter(counter)) && !decodeAssetMissCounts(counter).some(underBar)) return false;
+    this.punisher.punish(ctx, operator, { reason: "oracle", fraction: decFromString(params.slash_fraction), jailSeconds: params.jail_duration_seconds });
+    return true;
   }
 }
 
@@ -673,6 +687,13 @@ function storedTally(result: AssetTally, height: number, timeNs: string, period:
 /** Whitelist positions by asset name, in name order (the order a miss counter keeps its assets in). */
 function whitelistByName(assets: readonly OracleAsset[]): Array<{ asset: string; index: number }> {
   return assets.map(({ name }, index) => ({ asset: name, index })).sort((a, b) => (a.asset < b.asset ? -1 : a.asset > b.asset ? 1 : 0));
+}
+
+/** Voter `voter`'s counter after this block's tally, when it cannot be added to in place (addMissCounts). */
+function addedCounter(bytes: Uint8Array | undefined, misses: number, countedBallots: number, byName: ReadonlyArray<{ asset: string; index: number }>, assetMissed: ReadonlyArray<Uint8Array | undefined>, voter: number): Buffer {
+  const counter = bytes === undefined ? { misses: 0, ballots: 0 } : decodeMissCounter(bytes);
+  const assets = addAssetMisses(bytes === undefined ? [] : decodeAssetMissCounts(bytes), byName, assetMissed, voter);
+  return encodeMissCounter(counter.misses + misses, counter.ballots + countedBallots, assets);
 }
 
 /**
