@@ -528,7 +528,9 @@ export class OracleKeeper {
     if (tallied.countedBallots > 0) {
       const windowBallots = this.windowBallots(store) + tallied.countedBallots;
       this.setWindowBallots(store, windowBallots);
+      // more ballots than the window has counted are carried from windows whose end found the validator out of the set
       const wholeWindow = talliesPerWindow * params.assets.length;
+      const completesWindow = (ballots: number) => ballots > windowBallots && ballots >= wholeWindow;
       const byName = whitelistByName(params.assets);
       const names = byName.map(({ asset }) => Buffer.from(asset, "utf8"));
       const missedByName = byName.map(({ index }) => tallied.assetMissed[index]);
@@ -536,11 +538,12 @@ export class OracleKeeper {
         const bytes = store.get(missKey(voter.operator));
         // a counter of every listed asset since the window began, the usual case, is added to in place
         const added = bytes && addMissCounts(bytes, names, tallied.misses[i], tallied.countedBallots, missedByName, i);
-        const counted = added || addedCounter(bytes, tallied.misses[i], tallied.countedBallots, byName, tallied.assetMissed, i);
-        // more ballots than the window has counted: carried from windows whose end found the validator out of the set
-        const ballots = decodeMissCounter(counted).ballots;
-        if (ballots > windowBallots && ballots >= wholeWindow) this.judge(ctx, params, voter.operator, counted);
-        else store.set(missKey(voter.operator), counted);
+        if (added && completesWindow(decodeMissCounter(added).ballots)) return this.judge(ctx, params, voter.operator, added);
+        if (added) return store.set(missKey(voter.operator), added);
+        const counter = bytes === undefined ? { misses: 0, ballots: 0 } : decodeMissCounter(bytes);
+        const assets = addAssetMisses(bytes === undefined ? [] : decodeAssetMissCounts(bytes), byName, tallied.assetMissed, i);
+        this.setMissCounter(store, voter.operator, { misses: counter.misses + tallied.misses[i], ballots: counter.ballots + tallied.countedBallots, assets });
+        if (completesWindow(counter.ballots + tallied.countedBallots)) this.judge(ctx, params, voter.operator, store.get(missKey(voter.operator))!);
       });
     }
     return tallied.results;
@@ -687,13 +690,6 @@ function storedTally(result: AssetTally, height: number, timeNs: string, period:
 /** Whitelist positions by asset name, in name order (the order a miss counter keeps its assets in). */
 function whitelistByName(assets: readonly OracleAsset[]): Array<{ asset: string; index: number }> {
   return assets.map(({ name }, index) => ({ asset: name, index })).sort((a, b) => (a.asset < b.asset ? -1 : a.asset > b.asset ? 1 : 0));
-}
-
-/** Voter `voter`'s counter after this block's tally, when it cannot be added to in place (addMissCounts). */
-function addedCounter(bytes: Uint8Array | undefined, misses: number, countedBallots: number, byName: ReadonlyArray<{ asset: string; index: number }>, assetMissed: ReadonlyArray<Uint8Array | undefined>, voter: number): Buffer {
-  const counter = bytes === undefined ? { misses: 0, ballots: 0 } : decodeMissCounter(bytes);
-  const assets = addAssetMisses(bytes === undefined ? [] : decodeAssetMissCounts(bytes), byName, assetMissed, voter);
-  return encodeMissCounter(counter.misses + misses, counter.ballots + countedBallots, assets);
 }
 
 /**
