@@ -94,7 +94,10 @@ export interface BallotVoteView {
   inBand: boolean;
 }
 
-/** A validator's counted ballots and misses this slash window, over all assets; `assets`: the same per asset. */
+/**
+ * A validator's counted ballots and misses since it was last judged (this slash window, and those before it not
+ * judged in: see endSlashWindow), over all assets; `assets`: the same per asset.
+ */
 export interface StoredMissCounter {
   misses: number;
   ballots: number;
