@@ -45,9 +45,22 @@ interface RpcBlockResults {
   finalize_block_events: AbciEvent[] | null;
 }
 
-/** A real node's stored results of one block (CometBFT v0.38 `block_results`: attributes as plain strings). */
+/**
+ * A real node's stored results of one block (CometBFT v0.38 `block_results`: attributes as plain strings).
+ * CometBFT stores a block before it executes it, so `status` can report a height whose results are not written
+ * yet: a missing result is asked for again for a few seconds before it counts as an error.
+ */
 export async function blockOutcome(rpc: string, height: number): Promise<BlockOutcome> {
-  const results = (await rpcGet(rpc, `block_results?height=${height}`)) as RpcBlockResults;
+  let results: RpcBlockResults;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      results = (await rpcGet(rpc, `block_results?height=${height}`)) as RpcBlockResults;
+      break;
+    } catch (err) {
+      if (attempt >= 20 || !String(err).includes("could not find results for height")) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
   return {
     height,
     blockEvents: results.finalize_block_events ?? [],
