@@ -72,7 +72,7 @@ export class VoteExtensions {
       pubkeyOf: (address) => {
         const operator = this.deps.staking.operatorByConsensusAddress(state, address);
         const record = operator ? this.deps.staking.validator(state, operator) : undefined;
-        return record ? Buffer.from(record.consensus_pubkey, "base64") : undefined;
+        return record ? Buffer.from(record.consensus_pubkey, "base64") : this.deps.staking.removedConsensusKey(state, address);
       },
     });
   }

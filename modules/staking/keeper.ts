@@ -37,6 +37,7 @@ import {
   PARAMS_KEY,
   POWER_INDEX_PREFIX,
   RED_QUEUE_PREFIX,
+  REMOVED_CONSENSUS_PREFIX,
   SET_DIRTY_KEY,
   UBD_QUEUE_PREFIX,
   VALIDATOR_PREFIX,
@@ -55,6 +56,7 @@ import {
   redQueueKey,
   redsByDstDelegatorPrefix,
   redsBySrcPrefix,
+  removedConsensusKeyKey,
   ubdByValidatorKey,
   ubdKey,
   ubdQueueKey,
@@ -259,6 +261,24 @@ export class StakingKeeper {
     return state.get(consensusIndexKey(consAddress));
   }
 
+  /**
+   * The consensus key of a validator removed in the last block. CometBFT applies a set update two heights after
+   * the app returns it, so a validator whose unbonding matured within a block of leaving the set (unbonding_time
+   * may be 1 s) still precommitted the block it was removed in: ProcessProposal of the next height must verify
+   * that vote's extension, or it rejects every proposal and the chain halts. A validator is removed at least one
+   * block after it left the set (its unbonding completes after the block that began it), so the next height is
+   * the last whose commit can hold it; the keys are cleared at that height's BeginBlock.
+   */
+  removedConsensusKey(state: KVReader, consAddress: Uint8Array): Uint8Array | undefined {
+    if (consAddress.length !== ADDRESS_BYTES) return undefined;
+    return state.get(removedConsensusKeyKey(consAddress));
+  }
+
+  /** Bounded by the last block's removals: completions are capped by max_completions_per_block, undelegations paid with gas. */
+  forgetRemovedConsensusKeys(store: KVStore): void {
+    for (const [storeKey] of store.iterate(REMOVED_CONSENSUS_PREFIX)) store.delete(storeKey);
+  }
+
   /** Voting power of an amount of tokens, bonded or not. */
   tokensPower(state: KVReader, tokens: bigint): bigint {
     return tokens / BigInt(this.params(state).power_reduction);
@@ -296,6 +316,7 @@ export class StakingKeeper {
     if (power !== undefined) store.delete(powerIndexKey(power, operator));
     store.delete(validatorKey(operator));
     store.delete(consensusIndexKey(consensusAddress(consensusKeyOf(validator))));
+    store.set(removedConsensusKeyKey(consensusAddress(consensusKeyOf(validator))), consensusKeyOf(validator));
     this.hooks.afterValidatorRemoved({ store, events: eventsOut }, operator);
   }
 

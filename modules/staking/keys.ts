@@ -9,6 +9,10 @@ export const VALIDATOR_PREFIX = key("staking/v/");
 export const validatorKey = (operator: Uint8Array) => key(VALIDATOR_PREFIX, lp(operator));
 // staking/cons/<lp consensus address> → operator address bytes
 export const consensusIndexKey = (consensusAddress: Uint8Array) => key("staking/cons/", lp(consensusAddress));
+// staking/removed_cons/<lp consensus address> → ed25519 consensus key of a validator removed in the last block,
+// cleared at the next BeginBlock (see StakingKeeper.removedConsensusKey)
+export const REMOVED_CONSENSUS_PREFIX = key("staking/removed_cons/");
+export const removedConsensusKeyKey = (consensusAddress: Uint8Array) => key(REMOVED_CONSENSUS_PREFIX, lp(consensusAddress));
 // staking/power/<u64 consensus power><lp inverted operator> → empty: unjailed validators with power, read from
 // the top; the operator's bytes are inverted so that on equal power the lower address ranks first (as in the SDK)
 export const POWER_INDEX_PREFIX = key("staking/power/");

@@ -185,6 +185,10 @@ export function stakingModule(keeper: StakingKeeper, bank: TokenMover): AppModul
       };
     },
 
+    beginBlock(ctx) {
+      keeper.forgetRemovedConsensusKeys(ctx.store);
+    },
+
     endBlock(ctx) {
       const updates = keeper.applySetUpdates(ctx, bank);
       keeper.completeMatured(ctx, bank);
