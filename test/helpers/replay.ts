@@ -36,6 +36,8 @@ export async function replayChain(rpc: string, upTo: number): Promise<Array<{ he
         block: { maxBytes: BigInt(genesis.consensus_params.block.max_bytes), maxGas: BigInt(genesis.consensus_params.block.max_gas) },
         // without it the replay would take the proposer's injected votes for a user tx and tally by commit-reveal
         abci: { voteExtensionsEnableHeight: BigInt(genesis.consensus_params.abci?.vote_extensions_enable_height ?? 0) },
+        // slashing keeps the evidence age limits in state, so without them every replayed app hash differs
+        evidence: evidenceParams(genesis.consensus_params.evidence),
       },
     });
     const results: Array<{ height: number; replayed: string; recorded: string }> = [];
@@ -65,6 +67,17 @@ export async function replayChain(rpc: string, upTo: number): Promise<Array<{ he
     app.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Genesis JSON's evidence params (durations as nanosecond strings) in InitChain's shape. */
+function evidenceParams(evidence: { max_age_num_blocks: string; max_age_duration: string; max_bytes: string } | undefined) {
+  if (evidence === undefined) return undefined;
+  const ns = BigInt(evidence.max_age_duration);
+  return {
+    maxAgeNumBlocks: BigInt(evidence.max_age_num_blocks),
+    maxAgeDuration: { seconds: ns / 1_000_000_000n, nanos: Number(ns % 1_000_000_000n) },
+    maxBytes: BigInt(evidence.max_bytes),
+  };
 }
 
 async function lastCommitVotes(rpc: string, height: number, signatures: Array<{ block_id_flag: number; validator_address: string }>) {
