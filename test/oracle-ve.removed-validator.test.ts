@@ -4,6 +4,7 @@
 // undelegated at H is removed from staking at H + 1; ProcessProposal must still check its extension at H + 2, or it
 // rejects every proposal of that height and the chain halts.
 import { generateKeyPairSync, sign, type KeyObject } from "node:crypto";
+import fc from "fast-check";
 import { BlockIDFlag } from "cosmjs-types/tendermint/types/validator";
 import { type CommitInfo, type ExtendedCommitInfo, ResponseProcessProposal_ProposalStatus as Proposal } from "cosmjs-types/tendermint/abci/types";
 import { consensusAddress, valoperBytes } from "../app/address";
@@ -32,9 +33,14 @@ function lastCommit(vals: Val[], height: number): { info: ExtendedCommitInfo; la
   return { info: { round: 0, votes }, last: { round: 0, votes: votes.map(({ validator, blockIdFlag }) => ({ validator, blockIdFlag })) } };
 }
 
-test("a validator removed by staking while still in CometBFT's last commit does not make ProcessProposal reject every proposal", async () => {
+/**
+ * A 4-validator chain with vote extensions on from height 1 and unbonding_time `unbondingTime` s (blocks are 1 s
+ * apart). block(height, txs) is an honest proposal of `height` through ProcessProposal, then FinalizeBlock and
+ * Commit: its last commit is signed by CometBFT's set of height - 1, which follows the app's updates two heights late.
+ */
+async function chain(unbondingTime: number) {
   const g = await validatorsGenesis(4, { oracle: { assets: [{ name: "BTC", vote_threshold: "0.5" }], vote_period: 1 } });
-  Object.assign(g.appState.staking as object, { params: { unbonding_time: 1 } });
+  Object.assign(g.appState.staking as object, { params: { unbonding_time: unbondingTime } });
   const vals: Val[] = (g.appState.staking as { validators: Array<{ consensus_pubkey: string }> }).validators.map((validator) => {
     const { publicKey, privateKey } = generateKeyPairSync("ed25519");
     const pubkey = publicKey.export({ format: "der", type: "spki" }).subarray(12);
@@ -42,22 +48,39 @@ test("a validator removed by staking while still in CometBFT's last commit does 
     return { key: privateKey, address: Buffer.from(consensusAddress(pubkey)), power: 0n };
   });
   const { app, close } = openApp();
+  const genesisSet = initChain(app, g.appState, 1n).validators.map((update, i) => ({ ...vals[i], power: update.power }));
+  // CometBFT's set at each height: the genesis set for heights 1 and 2, then each block's updates two heights on
+  const sets = new Map<number, Val[]>([
+    [1, genesisSet],
+    [2, genesisSet],
+  ]);
+  const block = (height: number, txs: Uint8Array[] = []) => {
+    const commit = height === 1 ? undefined : lastCommit(sets.get(height - 1)!, height);
+    const proposal = commit ? [encodeInjectedVotes(commit.info), ...txs] : txs;
+    const last = commit?.last ?? { round: 0, votes: [] };
+    const status = app.processProposal({ txs: proposal, proposedLastCommit: last, hash: new Uint8Array(32), height: BigInt(height), time: { seconds: GENESIS_TIME.seconds + BigInt(height), nanos: 0 }, misbehavior: [], nextValidatorsHash: new Uint8Array(32), proposerAddress: new Uint8Array(20) }).status;
+    expect({ height, status }).toEqual({ height, status: Proposal.ACCEPT });
+    const response = runBlock(app, height, proposal);
+    const next = new Map(sets.get(height + 1)!.map((val) => [val.address.toString("hex"), val]));
+    for (const update of response.validatorUpdates) {
+      const val = vals.find((v) => v.address.equals(consensusAddress(update.pubKey!.ed25519!)))!;
+      if (update.power === 0n) next.delete(val.address.toString("hex"));
+      else next.set(val.address.toString("hex"), { ...val, power: update.power });
+    }
+    sets.set(height + 2, [...next.values()].sort((a, b) => (b.power === a.power ? Buffer.compare(a.address, b.address) : b.power > a.power ? 1 : -1)));
+    return response;
+  };
+  const undelegateAll = (i: number) =>
+    signTx(i, [{ typeUrl: "/cosmos.staking.v1beta1.MsgUndelegate", value: { delegatorAddress: g.operators[i], validatorAddress: g.validators[i], amount: { denom: "uopt", amount: VALIDATOR_TOKENS.toString() } } }], { accountNumber: i, sequence: 0 });
+  return { g, app, vals, block, undelegateAll, close };
+}
+
+test("a validator removed by staking while still in CometBFT's last commit does not make ProcessProposal reject every proposal", async () => {
+  const { g, app, vals, block, undelegateAll, close } = await chain(1);
   try {
-    initChain(app, g.appState, 1n).validators.forEach((update, i) => (vals[i].power = update.power));
-    // CometBFT's validator set for each height, as the app's updates reach it two heights later
-    const setAt = (height: number) => (height <= 3 ? vals : vals.slice(0, 3));
-    const block = (height: number, txs: Uint8Array[] = []) => {
-      const { info, last } = lastCommit(setAt(height - 1), height);
-      const proposal = [encodeInjectedVotes(info), ...txs];
-      const status = app.processProposal({ txs: proposal, proposedLastCommit: last, hash: new Uint8Array(32), height: BigInt(height), time: { seconds: GENESIS_TIME.seconds + BigInt(height), nanos: 0 }, misbehavior: [], nextValidatorsHash: new Uint8Array(32), proposerAddress: new Uint8Array(20) }).status;
-      expect({ height, status }).toEqual({ height, status: Proposal.ACCEPT });
-      return runBlock(app, height, proposal);
-    };
-    runBlock(app, 1, []);
+    block(1);
     // height 2: validator 3's operator undelegates every share; the end block takes it out of the set (CometBFT: from height 4)
-    const undelegate = { typeUrl: "/cosmos.staking.v1beta1.MsgUndelegate", value: { delegatorAddress: g.operators[3], validatorAddress: g.validators[3], amount: { denom: "uopt", amount: VALIDATOR_TOKENS.toString() } } };
-    const leaving = block(2, [await signTx(3, [undelegate], { accountNumber: 3, sequence: 0 })]);
-    expect(leaving.validatorUpdates.map((update) => update.power)).toEqual([0n]);
+    expect(block(2, [await undelegateAll(3)]).validatorUpdates.map((update) => update.power)).toEqual([0n]);
     // height 3, one second later: its unbonding has matured and staking removes it
     block(3);
     expect(app.staking.validator(app.store, valoperBytes(g.validators[3]))).toBeUndefined();
@@ -70,4 +93,24 @@ test("a validator removed by staking while still in CometBFT's last commit does 
   } finally {
     close();
   }
+});
+
+test("property: whichever validators leave, whenever, with any short unbonding time, every honest proposal is accepted", async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.integer({ min: 1, max: 3 }),
+      fc.uniqueArray(fc.record({ validator: fc.integer({ min: 1, max: 3 }), at: fc.integer({ min: 2, max: 6 }) }), { selector: (leave) => leave.validator, maxLength: 3 }),
+      async (unbondingTime, leaves) => {
+        const { block, undelegateAll, close } = await chain(unbondingTime);
+        try {
+          for (let height = 1; height <= 11; height++) {
+            block(height, await Promise.all(leaves.filter((leave) => leave.at === height).map((leave) => undelegateAll(leave.validator))));
+          }
+        } finally {
+          close();
+        }
+      },
+    ),
+    { numRuns: 12 },
+  );
 });
