@@ -24,7 +24,7 @@ import { carriedOver, printTable, provenance, repeat, type Results, type Samples
 
 const RESULTS = path.join(__dirname, "results.json");
 const BATCH = 50;
-/** Runs of the localnet4 and orders sections, each starting chains: BENCH_CHAIN_RUNS=1 for a quick look. */
+/** Runs of the sections that start chains (tx_per_s, localnet4, orders): BENCH_CHAIN_RUNS=1 for a quick look. */
 const CHAIN_RUNS = Number(process.env.BENCH_CHAIN_RUNS ?? 5);
 const CHECK_TX_RUNS = 5;
 
@@ -357,7 +357,7 @@ async function retry<T>(call: () => Promise<T>, attempts = 600): Promise<T> {
 /** Each section and how many times it runs. */
 const SECTIONS: Record<string, () => Promise<Samples>> = {
   check_tx: checkTxPerSecond,
-  tx_per_s: () => repeat(1, txPerSecondVsKvstore),
+  tx_per_s: () => repeat(CHAIN_RUNS, txPerSecondVsKvstore),
   localnet4: async () => {
     const txs = await presignTransfers(LOCALNET4_STREAMS, LOCALNET4_PER_STREAM);
     return repeat(CHAIN_RUNS, () => localnet4VsKvstore4(txs));
