@@ -41,8 +41,28 @@ export function encodePriceEntries(entries: ReadonlyArray<readonly [string, bigi
  */
 export function decodePriceEntries(bytes: Uint8Array): Array<[string, bigint]> | string {
   const out: Array<[string, bigint]> = [];
+  let asset = "";
+  const error = walkPriceEntries(
+    bytes,
+    (from, to) => {
+      const name = nameOf(bytes, from, to);
+      if (name === undefined) return `byte ${from}: asset name is not UTF-8`;
+      if (out.length > 0 && !(out[out.length - 1][0] < name)) return `asset ${name} out of order or repeated`;
+      asset = name;
+      return undefined;
+    },
+    (price) => out.push([asset, price]),
+  );
+  return error ?? out;
+}
+
+/**
+ * The framing both price decoders accept, the one layout encodePriceEntries writes: `onName` sees each entry's
+ * name bytes [from, to) before its price is read and refuses the whole input by returning why; `onPrice` gets
+ * the entry's price. Undefined once every entry passed, else why the bytes are refused.
+ */
+function walkPriceEntries(bytes: Uint8Array, onName: (from: number, to: number) => string | undefined, onPrice: (price: bigint) => void): string | undefined {
   let pos = 0;
-  let previous = "";
   while (pos < bytes.length) {
     if (bytes[pos++] !== 0x0a) return `byte ${pos - 1}: not a price entry`;
     const inner = readVarint(bytes, pos);
@@ -54,23 +74,21 @@ export function decodePriceEntries(bytes: Uint8Array): Array<[string, bigint]> |
     const nameLength = readVarint(bytes, pos);
     if (nameLength === undefined || nameLength.value === 0) return `byte ${pos}: bad asset length`;
     pos = nameLength.next;
-    if (pos + nameLength.value > end) return `byte ${pos}: asset past its entry`;
-    const asset = nameOf(bytes, pos, pos + nameLength.value);
-    if (asset === undefined) return `byte ${pos}: asset name is not UTF-8`;
-    pos += nameLength.value;
+    const nameEnd = pos + nameLength.value;
+    if (nameEnd > end) return `byte ${pos}: asset past its entry`;
+    const refused = onName(pos, nameEnd);
+    if (refused !== undefined) return refused;
+    pos = nameEnd;
     if (bytes[pos++] !== 0x12 || pos > end) return `byte ${pos - 1}: entry without a price after its asset`;
     const priceLength = readVarint(bytes, pos);
     if (priceLength === undefined || priceLength.value === 0) return `byte ${pos}: bad price length`;
     pos = priceLength.next;
     if (pos + priceLength.value !== end) return `byte ${pos}: price does not end its entry`;
-    if (bytes[pos] === 0) return `price of ${asset} is not a minimal positive integer`;
-    const price = bytesBigint(bytes, pos, end);
+    if (bytes[pos] === 0) return `price at byte ${pos} is not a minimal positive integer`;
+    onPrice(bytesBigint(bytes, pos, end));
     pos = end;
-    if (out.length > 0 && !(previous < asset)) return `asset ${asset} out of order or repeated`;
-    out.push([asset, price]);
-    previous = asset;
   }
-  return out;
+  return undefined;
 }
 
 /** A whitelist as decodePricesAt reads it: the names' bytes in byte order, each with its whitelist position. */
@@ -96,36 +114,22 @@ export function assetPositions(assets: readonly string[]): AssetPositions {
  */
 export function decodePricesAt(bytes: Uint8Array, whitelist: AssetPositions): Array<bigint | undefined> | string {
   const out = new Array<bigint | undefined>(whitelist.count).fill(undefined);
-  let pos = 0;
   let next = 0;
-  while (pos < bytes.length) {
-    if (bytes[pos++] !== 0x0a) return `byte ${pos - 1}: not a price entry`;
-    const inner = readVarint(bytes, pos);
-    if (inner === undefined) return `byte ${pos}: bad length`;
-    pos = inner.next;
-    const end = pos + inner.value;
-    if (end > bytes.length) return `byte ${pos}: entry past the end`;
-    if (bytes[pos++] !== 0x0a) return `byte ${pos - 1}: entry without an asset first`;
-    const nameLength = readVarint(bytes, pos);
-    if (nameLength === undefined || nameLength.value === 0) return `byte ${pos}: bad asset length`;
-    pos = nameLength.next;
-    const nameEnd = pos + nameLength.value;
-    if (nameEnd > end) return `byte ${pos}: asset past its entry`;
-    let order = -1;
-    while (next < whitelist.names.length && (order = compareName(whitelist.names[next], bytes, pos, nameEnd)) < 0) next++;
-    if (order !== 0) return `byte ${pos}: asset not whitelisted, out of order or repeated`;
-    const at = whitelist.positions[next++];
-    pos = nameEnd;
-    if (bytes[pos++] !== 0x12 || pos > end) return `byte ${pos - 1}: entry without a price after its asset`;
-    const priceLength = readVarint(bytes, pos);
-    if (priceLength === undefined || priceLength.value === 0) return `byte ${pos}: bad price length`;
-    pos = priceLength.next;
-    if (pos + priceLength.value !== end) return `byte ${pos}: price does not end its entry`;
-    if (bytes[pos] === 0) return `price at byte ${pos} is not a minimal positive integer`;
-    out[at] = bytesBigint(bytes, pos, end);
-    pos = end;
-  }
-  return out;
+  let at = 0;
+  const error = walkPriceEntries(
+    bytes,
+    (from, to) => {
+      let order = -1;
+      while (next < whitelist.names.length && (order = compareName(whitelist.names[next], bytes, from, to)) < 0) next++;
+      if (order !== 0) return `byte ${from}: asset not whitelisted, out of order or repeated`;
+      at = whitelist.positions[next++];
+      return undefined;
+    },
+    (price) => {
+      out[at] = price;
+    },
+  );
+  return error ?? out;
 }
 
 /** Buffer.compare(name, bytes[from, to)) without a view of the bytes. */
