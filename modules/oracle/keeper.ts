@@ -544,9 +544,13 @@ export class OracleKeeper {
         if (added && completesWindow(decodeMissCounter(added).ballots)) return this.judge(ctx, params, voter.operator, added);
         if (added) return store.set(missKey(voter.operator), added);
         const counter = bytes === undefined ? { misses: 0, ballots: 0 } : decodeMissCounter(bytes);
-        const assets = addAssetMisses(bytes === undefined ? [] : decodeAssetMissCounts(bytes), byName, tallied.assetMissed, i);
-        this.setMissCounter(store, voter.operator, { misses: counter.misses + tallied.misses[i], ballots: counter.ballots + tallied.countedBallots, assets });
-        if (completesWindow(counter.ballots + tallied.countedBallots)) this.judge(ctx, params, voter.operator, store.get(missKey(voter.operator))!);
+        const merged = {
+          misses: counter.misses + tallied.misses[i],
+          ballots: counter.ballots + tallied.countedBallots,
+          assets: addAssetMisses(bytes === undefined ? [] : decodeAssetMissCounts(bytes), byName, tallied.assetMissed, i),
+        };
+        if (completesWindow(merged.ballots)) this.judge(ctx, params, voter.operator, encodeMissCounter(merged.misses, merged.ballots, merged.assets));
+        else this.setMissCounter(store, voter.operator, merged);
       });
     }
     return tallied.results;
