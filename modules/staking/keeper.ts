@@ -184,6 +184,13 @@ export function votingFields(bytes: Uint8Array): { operatorAddress: string; jail
   return out;
 }
 
+/** StakingKeeper.power's rule, with power_reduction read once by the caller: none while jailed or not bonded. */
+function powerAt(record: { tokens: string; jailed: boolean; status?: BondStatus }, reduction: bigint): bigint {
+  if (record.jailed) return 0n;
+  if (record.status !== undefined && record.status !== BondStatus.BOND_STATUS_BONDED) return 0n;
+  return BigInt(record.tokens) / reduction;
+}
+
 const decode = <T>(codec: { decode(bytes: Uint8Array): T }, bytes: Uint8Array | undefined): T | undefined => (bytes === undefined ? undefined : codec.decode(bytes));
 
 export class StakingKeeper {
@@ -248,8 +255,7 @@ export class StakingKeeper {
     const out: Array<{ operator: Uint8Array; operatorAddress: string; power: bigint }> = [];
     for (const [storeKey, value] of state.iterate(VALIDATOR_PREFIX)) {
       const record = votingFields(value);
-      if (record.jailed || record.status !== BondStatus.BOND_STATUS_BONDED) continue;
-      const power = BigInt(record.tokens) / reduction;
+      const power = powerAt(record, reduction);
       if (power > 0n) out.push({ operator: addressesAfter(storeKey, VALIDATOR_PREFIX.length)[0], operatorAddress: record.operatorAddress, power });
     }
     return out;
@@ -286,9 +292,7 @@ export class StakingKeeper {
 
   /** CometBFT voting power: zero while jailed or outside the bonded set. */
   power(state: KVReader, record: { tokens: string; jailed: boolean; status?: BondStatus }): bigint {
-    if (record.jailed) return 0n;
-    if (record.status !== undefined && record.status !== BondStatus.BOND_STATUS_BONDED) return 0n;
-    return this.tokensPower(state, BigInt(record.tokens));
+    return powerAt(record, BigInt(this.params(state).power_reduction));
   }
 
   /** In the power index: may be ranked into the bonded set. */
