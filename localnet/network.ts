@@ -8,8 +8,6 @@ import { nodeHost, spawnAppProcess, spawnCometbft, spawnSidecar } from "./node";
 import { httpJson } from "../app/api/http-json";
 import { freePorts } from "./ports";
 
-export { freePorts };
-
 export interface NodeStatus {
   height: number;
   appHash: string;

@@ -6,7 +6,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import fc from "fast-check";
-import { freePorts } from "./network";
+import { freePorts } from "./ports";
 import { claimFreePort, claimPortLock, ephemeralRange, releasePortLock } from "./ports";
 
 /** Every port given, sidecars included (the count checks that each node got all seven). */

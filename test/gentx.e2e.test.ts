@@ -5,7 +5,8 @@ import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFile
 import os from "node:os";
 import path from "node:path";
 import { PROJECT_ROOT } from "../localnet/cometbft";
-import { freePorts, rpcGet } from "../localnet/network";
+import { rpcGet } from "../localnet/network";
+import { freePorts } from "../localnet/ports";
 import { setToml } from "../localnet/toml";
 import { addGenesisAccount } from "../localnet/genesis";
 

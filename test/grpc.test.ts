@@ -27,7 +27,7 @@ import { grpcProtoFiles, grpcServer, grpcServices } from "../app/api/grpc";
 import { DEFAULT_CHAIN_ID, DEV_ACCOUNT_BALANCE, devWallet } from "../client";
 import { PROJECT_ROOT } from "../localnet/cometbft";
 import { initHome, readNodeConfig } from "../localnet/genesis";
-import { freePorts } from "../localnet/network";
+import { freePorts } from "../localnet/ports";
 import { grpcConfig, saveStartFlags } from "../localnet/node";
 import { DEFAULT_DENOM_METADATA } from "../modules/bank/metadata";
 import { devGenesis, initChain, openApp, quietLogger, runBlock, sendMsg, signTx } from "./helpers/inprocess";

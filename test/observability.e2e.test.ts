@@ -9,7 +9,8 @@ import path from "node:path";
 import { parse } from "smol-toml";
 import { PROJECT_ROOT } from "../localnet/cometbft";
 import { type NodePorts, buildNetwork, cometConfigPath, nodeHome } from "../localnet/genesis";
-import { freePorts, sleep } from "../localnet/network";
+import { sleep } from "../localnet/network";
+import { freePorts } from "../localnet/ports";
 
 jest.setTimeout(120_000);
 

@@ -4,7 +4,8 @@ import { closeSync, openSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { cometbft, PROJECT_ROOT } from "../localnet/cometbft";
 import { cometHome } from "../localnet/genesis";
-import { freePorts, rpcGet, sleep } from "../localnet/network";
+import { rpcGet, sleep } from "../localnet/network";
+import { freePorts } from "../localnet/ports";
 import { fetchTrust, initFollowerHome } from "../localnet/statesync";
 import { startTestnet } from "./helpers/chain";
 

@@ -4,7 +4,7 @@ import path from "node:path";
 import { parse } from "smol-toml";
 import { cometConfigPath, initHome, nodeConfigPath, readNodeConfig } from "../localnet/genesis";
 import { saveStateSyncFlags, snapshotOptions } from "../localnet/statesync";
-import { freePorts } from "../localnet/network";
+import { freePorts } from "../localnet/ports";
 import { saveStartFlags } from "../localnet/node";
 
 jest.setTimeout(60_000);

@@ -8,7 +8,8 @@ import path from "node:path";
 import { parse } from "smol-toml";
 import { cometbft } from "../localnet/cometbft";
 import { cometConfigPath, cometHome } from "../localnet/genesis";
-import { Localnet, freePorts } from "../localnet/network";
+import { Localnet } from "../localnet/network";
+import { freePorts } from "../localnet/ports";
 import { initFollowerHome } from "../localnet/statesync";
 
 jest.setTimeout(120_000);

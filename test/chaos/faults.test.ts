@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { freePorts, sleep } from "../../localnet/network";
+import { sleep } from "../../localnet/network";
+import { freePorts } from "../../localnet/ports";
 import { devWallet } from "../../client";
 import { startTestnet } from "../helpers/chain";
 import { startTransfers } from "../helpers/load";

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Localnet, freePorts } from "../../localnet/network";
+import { Localnet } from "../../localnet/network";
+import { freePorts } from "../../localnet/ports";
 import { type HostNetwork, createHostNetwork, netnsUnavailable } from "../../localnet/netns";
 
 /** `describe`, or `describe.skip` with the reason printed where namespaces cannot be made (not root, no iproute2). */
