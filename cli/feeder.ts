@@ -8,7 +8,7 @@ import { BECH32_PREFIX, DEFAULT_RPC_PORT } from "../app/config";
 import { consoleLogger } from "../app/logger";
 import { type FeederTomlConfig, isLocalnetChainId, loadFeederConfig, writeDefaultFeederConfig } from "../client/feeder/config";
 import { Feeder } from "../client/feeder/feeder";
-import { DEFAULT_SIDECAR_LISTEN, parseSidecarAnswer, startSidecar } from "../client/feeder/sidecar";
+import { DEFAULT_SIDECAR_LISTEN, askSidecar, startSidecar } from "../client/feeder/sidecar";
 import type { PriceSource } from "../client/feeder/sources";
 import { FeederMetrics, startTelemetryServer } from "../client/feeder/telemetry";
 import { flag } from "./args";
@@ -136,13 +136,8 @@ export function sidecarSource(url: string, options: { timeoutMs?: number; maxAge
   return {
     name: `sidecar ${base}`,
     async fetch({ assets, period }) {
-      const query = new URLSearchParams({ assets: assets.join(",") });
       // the sidecar takes positive heights only; period 0 is the walk's start, where an ask without one finds it
-      if (period > 0) query.set("height", String(period));
-      const response = await fetch(`${base}/prices?${query}`, { signal: AbortSignal.timeout(timeoutMs) });
-      const body: unknown = await response.json().catch(() => undefined);
-      if (!response.ok) throw new Error(`HTTP ${response.status}${typeof body === "object" && body !== null && "error" in body ? `: ${String(body.error)}` : ""}`);
-      const answer = parseSidecarAnswer(body);
+      const answer = await askSidecar(base, { height: period > 0 ? period : undefined, assets }, timeoutMs);
       const ageMs = Date.now() - answer.atMs;
       if (ageMs > maxAgeMs) throw new Error(`its prices were collected ${ageMs} ms ago (more than ${maxAgeMs} ms)`);
       const prices = new Map([...answer.prices].filter(([asset]) => assets.includes(asset)));

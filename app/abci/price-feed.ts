@@ -2,7 +2,7 @@
 // sidecar.ts). Off-chain code: the wall clock is fine here, as it only decides what this validator signs.
 import type { Logger } from "../logger";
 import type { Dec } from "../../lib/fixed";
-import { parseSidecarAnswer } from "../../client/feeder/sidecar";
+import { askSidecar } from "../../client/feeder/sidecar";
 import type { PriceFeed } from "./vote-extensions";
 
 export interface SidecarPriceFeedOptions {
@@ -47,12 +47,7 @@ export class SidecarPriceFeed implements PriceFeed {
     this.inFlight = true;
     const timeoutMs = this.options.timeoutMs ?? 300;
     try {
-      const query = new URLSearchParams({ height: String(this.nextHeight) });
-      if (this.wanted.length > 0) query.set("assets", this.wanted.join(","));
-      const response = await fetch(`${this.url}/prices?${query}`, { signal: AbortSignal.timeout(timeoutMs) });
-      const body: unknown = await response.json().catch(() => undefined);
-      if (!response.ok) throw new Error(`HTTP ${response.status}${typeof body === "object" && body !== null && "error" in body ? `: ${String(body.error)}` : ""}`);
-      this.latest = parseSidecarAnswer(body);
+      this.latest = await askSidecar(this.url, { height: this.nextHeight, assets: this.wanted }, timeoutMs);
       if (this.failing) this.options.log?.info(`price sidecar ${this.url} answers again`);
       this.failing = undefined;
     } catch (err) {

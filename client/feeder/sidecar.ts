@@ -141,6 +141,21 @@ export async function startSidecar(listen: string, options: PriceSidecarOptions)
   };
 }
 
+/**
+ * One ask of a running sidecar's /prices, as the app's vote extensions and the commit-reveal feeder both make it:
+ * `height` is the simulated sources' clock (left out, the sidecar answers its current step); `assets` empty asks
+ * for what it is configured with. Throws on a timeout, an error answer or a malformed one (parseSidecarAnswer).
+ */
+export async function askSidecar(base: string, ask: { height?: number; assets: readonly string[] }, timeoutMs: number): Promise<{ prices: Map<string, Dec>; atMs: number }> {
+  const query = new URLSearchParams();
+  if (ask.height !== undefined) query.set("height", String(ask.height));
+  if (ask.assets.length > 0) query.set("assets", ask.assets.join(","));
+  const response = await fetch(`${base}/prices?${query}`, { signal: AbortSignal.timeout(timeoutMs) });
+  const body: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) throw new Error(`HTTP ${response.status}${typeof body === "object" && body !== null && "error" in body ? `: ${String(body.error)}` : ""}`);
+  return parseSidecarAnswer(body);
+}
+
 /** A sidecar's answer as the app reads it; throws on anything malformed, so a broken sidecar is never signed. */
 export function parseSidecarAnswer(body: unknown): { prices: Map<string, Dec>; atMs: number } {
   const answer = body as Partial<SidecarAnswer> | null;
