@@ -110,6 +110,11 @@ export class Localnet {
     node.comet = spawnCometbft(node.home);
   }
 
+  /** SIGSTOP: the node falls behind as if cut off, its peers' connections held open, until resumed. */
+  stallComet(index: number, stalled: boolean): void {
+    this.nodes[index].comet?.kill(stalled ? "SIGSTOP" : "SIGCONT");
+  }
+
   async killApp(index: number, signal: NodeJS.Signals = "SIGKILL"): Promise<void> {
     await stopProcess(this.nodes[index].app, signal);
   }

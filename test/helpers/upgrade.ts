@@ -179,6 +179,50 @@ export async function startUpgradedApp(net: Localnet, index: number, name: strin
   return child;
 }
 
+/**
+ * What cosmovisor does on every host at once: as soon as a node's app has stopped for the plan, `onStopped(i)`
+ * checks that node and its home gets the upgraded binary. A node still short of `height - 1` when its peers stopped
+ * cannot learn that block until upgraded peers serve it, and stops then. Fails only when nothing moved for
+ * `stallMs` (no node's height, no app stopping or starting), saying where each node stood.
+ */
+export async function upgradeEachAsItStops(net: Localnet, height: number, name: string, onStopped: (index: number) => Promise<void>, stallMs = 90_000): Promise<void> {
+  const waiting = new Set(net.nodes.keys());
+  const heights = net.nodes.map(() => -1);
+  const upgrades: Array<Promise<void>> = [];
+  let failure: unknown;
+  let lastMove = Date.now();
+  const upgrade = async (i: number) => {
+    await onStopped(i);
+    await net.killComet(i, "SIGTERM");
+    await startUpgradedApp(net, i, name);
+    net.startComet(i);
+    lastMove = Date.now();
+  };
+  while (waiting.size > 0 && failure === undefined) {
+    for (const i of [...waiting]) {
+      const app = net.nodes[i].app!;
+      if (app.exitCode === null && app.signalCode === null) continue;
+      waiting.delete(i);
+      lastMove = Date.now();
+      upgrades.push(upgrade(i).catch((err) => void (failure ??= err)));
+    }
+    // A node whose CometBFT is stopped (SIGSTOP) accepts the connection and never answers.
+    const seen = await Promise.all(net.nodes.map((_, i) => Promise.race([net.height(i).catch(() => -1), new Promise<number>((resolve) => setTimeout(resolve, 2_000, -1))])));
+    seen.forEach((h, i) => {
+      if (h > heights[i]) [heights[i], lastMove] = [h, Date.now()];
+    });
+    if (Date.now() - lastMove > stallMs) {
+      const where = net.nodes.map((_, i) => `node ${i}: ${waiting.has(i) ? `old app running, height ${heights[i]}` : "upgraded"}`).join("; ");
+      const stuck = [...waiting][0];
+      const tail = (file: string) => readFileSync(path.join(net.nodes[stuck].home, file), "utf8").trimEnd().split("\n").slice(-8).join("\n    ");
+      failure ??= new Error(`the upgrade at ${height} stalled: nothing moved for ${stallMs} ms (${where}).\n  node ${stuck}'s app.log:\n    ${tail("app.log")}\n  cometbft.log:\n    ${tail("cometbft.log")}`);
+    }
+    if (waiting.size > 0) await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  await Promise.all(upgrades);
+  if (failure !== undefined) throw failure;
+}
+
 /** cosmos.upgrade.v1beta1 and distribution's params as stock CosmJS reads them from one node. */
 export async function upgradeQueries(rpc: string) {
   const comet = await connectComet(rpc);
