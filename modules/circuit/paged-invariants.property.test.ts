@@ -1,4 +1,5 @@
-// The invariants over records that grow with accounts (balances, margin accounts, positions) are checked a page
+// The invariants over records that grow with accounts (balances, margin accounts, positions, delegations, unbonding
+// delegations) are checked a page
 // per block. Held here to two things: the store reads of the circuit's invariant work in any block stay under a
 // bound that does not depend on the number of accounts (the full check read every record every
 // invariant_check_period blocks), and the paged check reaches the full scan's verdict: an intact state is never
@@ -21,7 +22,11 @@ import { OptionsKeeper } from "../options/keeper";
 import { COLLATERAL_PREFIX, POSITION_PREFIX, collateralKey, positionKey } from "../options/keys";
 import { OracleKeeper } from "../oracle/keeper";
 import { SlashingKeeper } from "../slashing/keeper";
-import { StakingKeeper } from "../staking/keeper";
+import { Delegation, Validator } from "cosmjs-types/cosmos/staking/v1beta1/staking";
+import { toValoper } from "../../app/address";
+import { stakingInvariants } from "../staking/invariants";
+import { StakingKeeper, consensusPubkeyAny } from "../staking/keeper";
+import { DELEGATION_PREFIX, UBD_PREFIX, delegationKey } from "../staking/keys";
 import type { Invariant } from "./expected";
 import { optionsInvariants } from "./invariants";
 import { CircuitKeeper } from "./keeper";
@@ -64,10 +69,11 @@ function chain(params: Partial<CircuitParams>) {
   const circuit: CircuitKeeper = new CircuitKeeper({ prices: oracle, gov, committed: counting(committed, counter), blockWrites: () => block.changes() });
   circuit.setParams(committed, { ...DEFAULT_PARAMS, ...params });
   const options = new OptionsKeeper(bank, oracle, circuit);
-  const invariants: Invariant[] = [...bankInvariants(bank), ...optionsInvariants(options)];
+  const invariants: Invariant[] = [...bankInvariants(bank), ...optionsInvariants(options), ...stakingInvariants(staking, bank)];
   return {
     bank,
     options,
+    staking,
     circuit,
     committed,
     invariants,
@@ -100,11 +106,37 @@ const account = (index: number) => {
   return bytes;
 };
 
-/** `accounts` accounts with a balance, a margin account and one side of a series-1 position (long, short, long...). */
+const BOND = "uopt";
+const OPERATOR = Buffer.alloc(20, 0xee);
+
+/** The validator every account delegates to, and an account's staking as a block does it. */
+const stake = {
+  create(net: ReturnType<typeof chain>) {
+    const validator = Validator.fromPartial({ operatorAddress: toValoper(OPERATOR), consensusPubkey: consensusPubkeyAny(Buffer.alloc(32, 1)), tokens: "0", delegatorShares: "0" });
+    net.staking.createValidator(net.committed, [], OPERATOR, validator, false);
+  },
+  delegate(net: ReturnType<typeof chain>, store: KVStore, delegator: Uint8Array, amount: bigint) {
+    net.bank.mint(store, [], delegator, [{ denom: BOND, amount }]);
+    net.staking.delegate(store, [], net.bank, delegator, OPERATOR, amount, "account");
+  },
+  undelegate(net: ReturnType<typeof chain>, store: KVStore, delegator: Uint8Array, amount: bigint, height: number) {
+    if (net.staking.getDelegation(store, delegator, OPERATOR) === undefined) return;
+    if (net.staking.tokensFromShares(net.staking.mustGetValidator(store, OPERATOR), BigInt(net.staking.getDelegation(store, delegator, OPERATOR)!.shares)) < amount) return;
+    net.staking.undelegate({ store, events: [], height: BigInt(height), timeNs: BigInt(height) * SECOND }, net.bank, delegator, OPERATOR, amount);
+  },
+};
+
+/**
+ * `accounts` accounts with a balance, a margin account, one side of a series-1 position (long, short, long...) and
+ * a delegation; every third has an unbonding delegation too.
+ */
 function populated(net: ReturnType<typeof chain>, accounts: number) {
+  stake.create(net);
   for (let i = 0; i < accounts; i++) {
     net.bank.mint(net.committed, [], account(i), [{ denom: DENOM, amount: 1_000n }]);
     net.options.deposit(net.committed, [], account(i), DENOM, 100n);
+    stake.delegate(net, net.committed, account(i), 10n);
+    if (i % 3 === 0) stake.undelegate(net, net.committed, account(i), 4n, 0);
   }
   for (let i = 0; i + 1 < accounts; i += 2) {
     net.options.setPosition(net.committed, account(i), 1n, 1n, 0n);
@@ -118,6 +150,8 @@ function populated(net: ReturnType<typeof chain>, accounts: number) {
  * pass's end, and each of the block's writes (its value at the last Commit).
  */
 const OVERHEAD_READS = 64;
+/** bank/total-supply, bank/nonnegative, options/collateral, options/open-interest, staking/pools, staking/delegator-shares */
+const PAGED = 6;
 
 describe("the circuit's invariant work per block", () => {
   test("store reads in any block, the full-check block included, do not grow with accounts", () => {
@@ -133,12 +167,12 @@ describe("the circuit's invariant work per block", () => {
       }
       return most;
     };
-    const bound = 4 * (DEFAULT_PARAMS.invariant_keys_per_block + 2) + OVERHEAD_READS;
+    const bound = PAGED * (DEFAULT_PARAMS.invariant_keys_per_block + 2) + OVERHEAD_READS;
     expect(maxReads(200)).toBeLessThanOrEqual(bound);
     expect(maxReads(3_000)).toBeLessThanOrEqual(bound);
   });
 
-  test("property: reads per block stay under 4 × (keys_per_block + 2) + the block's writes + a constant, whatever the accounts", () => {
+  test("property: reads per block stay under (paged invariants) × (keys_per_block + 2) + the block's writes + a constant, whatever the accounts", () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 1_000 }), fc.integer({ min: 1, max: 300 }), fc.array(fc.nat(), { maxLength: 12 }), (accounts, keysPerBlock, sends) => {
         const net = chain({ invariant_check_period: 3, invariant_keys_per_block: keysPerBlock });
@@ -149,7 +183,7 @@ describe("the circuit's invariant work per block", () => {
           const writes = net.block.changes().length;
           const { check, reads } = net.endBlock(height);
           expect(check.ok).toBe(true);
-          expect(reads).toBeLessThanOrEqual(4 * (keysPerBlock + 2) + 4 * writes + OVERHEAD_READS);
+          expect(reads).toBeLessThanOrEqual(PAGED * (keysPerBlock + 2) + PAGED * writes + OVERHEAD_READS);
         }
       }),
       { numRuns: 25 },
@@ -157,10 +191,10 @@ describe("the circuit's invariant work per block", () => {
   });
 });
 
-type Break = { kind: "balance" | "collateral" | "position"; target: number; by: number; seen: boolean };
+type Break = { kind: "balance" | "collateral" | "position" | "delegation"; target: number; by: number; seen: boolean };
 
 describe("the paged check's verdict", () => {
-  const honestOps = fc.array(fc.record({ kind: fc.constantFrom("send", "mint", "deposit", "open", "new"), a: fc.nat(), b: fc.nat(), amount: fc.integer({ min: 1, max: 50 }) }), { maxLength: 3 });
+  const honestOps = fc.array(fc.record({ kind: fc.constantFrom("send", "mint", "deposit", "open", "new", "delegate", "undelegate"), a: fc.nat(), b: fc.nat(), amount: fc.integer({ min: 1, max: 50 }) }), { maxLength: 3 });
 
   /** One paid-for operation of an honest block, through the keepers. */
   function apply(net: ReturnType<typeof chain>, op: { kind: string; a: number; b: number; amount: number }, accounts: { count: number }) {
@@ -187,6 +221,12 @@ describe("the paged check's verdict", () => {
         // a record that did not exist: lands before or after the cursor
         net.bank.mint(net.block, [], account(accounts.count++), [{ denom: DENOM, amount }]);
         return;
+      case "delegate":
+        stake.delegate(net, net.block, a, amount);
+        return;
+      case "undelegate":
+        stake.undelegate(net, net.block, a, amount, op.b);
+        return;
     }
   }
 
@@ -206,11 +246,17 @@ describe("the paged check's verdict", () => {
         store.set(positionKey(owner, 1n), Buffer.from(JSON.stringify({ qty: qty.toString(), cost: "0" })));
         return;
       }
+      case "delegation": {
+        const delegation = net.staking.getDelegation(store, owner, OPERATOR);
+        if (!delegation) return;
+        store.set(delegationKey(owner, OPERATOR), Delegation.encode({ ...delegation, shares: (BigInt(delegation.shares) + BigInt(broken.by)).toString() }).finish());
+        return;
+      }
     }
   }
 
   const fullScan = (net: ReturnType<typeof chain>, state: KVReader) => net.invariants.flatMap((invariant) => invariant.full(state));
-  const recordCount = (state: KVReader) => Math.max(...[BALANCE_PREFIX, COLLATERAL_PREFIX, POSITION_PREFIX].map((prefix) => state.iterate(prefix).length));
+  const recordCount = (state: KVReader) => Math.max(...[BALANCE_PREFIX, COLLATERAL_PREFIX, POSITION_PREFIX, DELEGATION_PREFIX, UBD_PREFIX].map((prefix) => state.iterate(prefix).length));
 
   test("property: an intact state is never flagged, circuit end-blocks dropped or not; a break is found within two passes of the last drop, and only where the full scan finds one", () => {
     fc.assert(
@@ -218,7 +264,7 @@ describe("the paged check's verdict", () => {
         fc.integer({ min: 2, max: 60 }),
         fc.integer({ min: 4, max: 40 }),
         fc.array(fc.record({ ops: honestOps, dropped: fc.nat(4).map((n) => n === 0) }), { minLength: 1, maxLength: 40 }),
-        fc.option(fc.record({ at: fc.nat(), kind: fc.constantFrom<Break["kind"]>("balance", "collateral", "position"), target: fc.nat(), by: fc.integer({ min: -3, max: 3 }).filter((x) => x !== 0), seen: fc.boolean() }), { nil: undefined }),
+        fc.option(fc.record({ at: fc.nat(), kind: fc.constantFrom<Break["kind"]>("balance", "collateral", "position", "delegation"), target: fc.nat(), by: fc.integer({ min: -3, max: 3 }).filter((x) => x !== 0), seen: fc.boolean() }), { nil: undefined }),
         (initial, keysPerBlock, blocks, broken) => {
           const net = chain({ invariant_check_period: 1_000_000, invariant_keys_per_block: keysPerBlock });
           populated(net, initial);

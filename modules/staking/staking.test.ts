@@ -11,7 +11,7 @@ import * as auth from "../auth/keeper";
 import { BankKeeper } from "../bank/keeper";
 import { bankModule } from "../bank/module";
 import * as errors from "./errors";
-import { poolViolations, sharesViolations } from "./invariants";
+import { stakingInvariants } from "./invariants";
 import { BONDED_POOL_ADDRESS, NOT_BONDED_POOL_ADDRESS, StakingKeeper, consensusPubkeyAny } from "./keeper";
 import { stakingModule } from "./module";
 import type { StakingParams } from "./params";
@@ -126,7 +126,7 @@ function setup(validators = 2, params: Partial<StakingParams> = {}) {
     return d && v ? staking.tokensFromShares(v, BigInt(d.shares)) : 0n;
   };
   const balance = (i: number) => bank.balance(store, account(i), "uopt");
-  const invariants = () => [...poolViolations(staking, bank, store), ...sharesViolations(store)];
+  const invariants = () => stakingInvariants(staking, bank).flatMap((invariant) => invariant.full(store));
   /** A slash for an infraction at `infractionHeight` by the power the validator's tokens give it now. */
   const slashNow = (validator: number, infractionHeight: bigint, fraction: bigint) => {
     const record = staking.getValidator(store, account(validator));
