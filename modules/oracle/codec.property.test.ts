@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { tallyBallot } from "../../lib/median";
 import { DEC_ONE } from "../../lib/fixed";
-import { type AssetMissCount, addMissCounts, decodeAssetMissCounts, decodeBallotEntry, decodeMissCounter, decodePriceEntries, decodeRewardWeight, decodeVote, encodeBallotEntry, encodeMissCounter, encodePriceEntries, encodeRewardWeight, encodeVote } from "./codec";
+import { type AssetMissCount, addMissCounts, bytesBigint, decodeAssetMissCounts, decodeBallotEntry, decodeMissCounter, decodePriceEntries, decodeRewardWeight, decodeVote, encodeBallotEntry, encodeMissCounter, encodePriceEntries, encodeRewardWeight, encodeVote } from "./codec";
 import { tallyAssets } from "./tally";
 import { encodeVoteExtension } from "./ve";
 import { MAX_PRICE } from "./vote";
@@ -40,6 +40,30 @@ describe("codec", () => {
         }
       }),
       RUNS,
+    );
+  });
+
+  test("bytesBigint reads any bytes range as the hex reading and the six-bytes-from-the-front reading it replaced do", () => {
+    // the reading before the top piece went first: six bytes from the front, each piece shifted by its own length
+    const fromTheFront = (bytes: Uint8Array, from: number, to: number) => {
+      let value = 0n;
+      for (let i = from; i < to; i += 6) {
+        const end = Math.min(i + 6, to);
+        let chunk = 0;
+        for (let j = i; j < end; j++) chunk = chunk * 256 + bytes[j];
+        value = (value << BigInt(8 * (end - i))) | BigInt(chunk);
+      }
+      return value;
+    };
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 40 }), fc.nat(), fc.nat(), (bytes, a, b) => {
+        const from = bytes.length === 0 ? 0 : a % (bytes.length + 1);
+        const to = from + (bytes.length === 0 ? 0 : b % (bytes.length - from + 1));
+        const hex = Buffer.from(bytes.subarray(from, to)).toString("hex");
+        expect(bytesBigint(bytes, from, to)).toBe(hex === "" ? 0n : BigInt(`0x${hex}`));
+        expect(bytesBigint(bytes, from, to)).toBe(fromTheFront(bytes, from, to));
+      }),
+      { numRuns: 2000 },
     );
   });
 

@@ -302,14 +302,21 @@ function putChunks(out: Buffer, at: number, chunks: readonly number[], length: n
   return pos;
 }
 
-/** Big-endian bytes [from, to) as an integer, six bytes at a time through exact doubles (2^48 < 2^53). */
+/**
+ * Big-endian bytes [from, to) as an integer, through exact doubles (2^48 < 2^53): the top piece first, then whole
+ * six-byte pieces, each shifted in by the same constant (a 9-byte price takes two BigInt conversions and one
+ * shift; 5,000 of them are decoded every block).
+ */
 export function bytesBigint(bytes: Uint8Array, from = 0, to = bytes.length): bigint {
-  let value = 0n;
-  for (let i = from; i < to; i += 6) {
-    const end = Math.min(i + 6, to);
-    let chunk = 0;
-    for (let j = i; j < end; j++) chunk = chunk * 256 + bytes[j];
-    value = (value << BigInt(8 * (end - i))) | BigInt(chunk);
+  if (to <= from) return 0n;
+  const top = from + ((to - from) % 6 || 6);
+  let chunk = 0;
+  for (let j = from; j < top; j++) chunk = chunk * 256 + bytes[j];
+  let value = BigInt(chunk);
+  for (let i = top; i < to; i += 6) {
+    chunk = 0;
+    for (let j = i; j < i + 6; j++) chunk = chunk * 256 + bytes[j];
+    value = (value << 48n) | BigInt(chunk);
   }
   return value;
 }
