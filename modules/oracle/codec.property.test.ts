@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { tallyBallot } from "../../lib/median";
 import { DEC_ONE } from "../../lib/fixed";
 import { type AssetMissCount, addMissCounts, bytesBigint, decodeAssetMissCounts, decodeBallotEntry, decodeMissCounter, decodePriceEntries, decodeRewardWeight, decodeVote, encodeBallotEntry, encodeMissCounter, encodePriceEntries, encodeRewardWeight, encodeVote } from "./codec";
-import { tallyAssets } from "./tally";
+import { sortByPriceThenRank, tallyAssets } from "./tally";
 import { encodeVoteExtension } from "./ve";
 import { MAX_PRICE } from "./vote";
 
@@ -128,6 +128,24 @@ describe("addMissCounts", () => {
         expect(Buffer.from(bytes).equals(encodeMissCounter(misses, ballots, before))).toBe(true);
       }),
       RUNS,
+    );
+  });
+});
+
+describe("sortByPriceThenRank", () => {
+  test("orders exactly as Array.prototype.sort by price then rank did, equal votes in input order", () => {
+    // prices close together far above 2^53 share a Number key: the exact comparison must decide them
+    const big = fc.bigInt({ min: 0n, max: 64n }).map((offset) => 2n ** 80n + offset);
+    const vote = fc.record({ price: fc.oneof(fc.bigInt({ min: 1n, max: 8n }), big, fc.bigInt({ min: 1n, max: MAX_PRICE })), rank: fc.integer({ min: 0, max: 6 }) });
+    fc.assert(
+      fc.property(fc.array(vote, { maxLength: 140 }), (list) => {
+        const votes = list.map((entry, input) => ({ ...entry, key: Number(entry.price), input }));
+        const before = votes.slice();
+        const reference = votes.slice().sort((a, b) => (a.price !== b.price ? (a.price < b.price ? -1 : 1) : a.rank - b.rank));
+        expect(sortByPriceThenRank(votes).map((entry) => entry.input)).toEqual(reference.map((entry) => entry.input));
+        expect(votes).toEqual(before);
+      }),
+      { numRuns: 1000 },
     );
   });
 });
