@@ -237,28 +237,46 @@ export function decodeAssetMissCounts(bytes: Uint8Array): AssetMissCount[] {
  * name bytes in name order), each with some ballot counted: the bytes copied with the counts added in place,
  * which is what re-encoding the merged counts writes. `assetMissed[k]` is names[k]'s ballot this block
  * (undefined: it did not count; else per voter 1 for a miss). Undefined for any other counter (assets added,
- * removed or never counted since the window began), which the caller merges and re-encodes.
+ * removed or never counted since the window began) and for a count that would pass 2^32 - 1: the caller merges
+ * and re-encodes those (encodeMissCounter refuses the latter, as this did before it wrote bytes itself).
  */
 export function addMissCounts(bytes: Uint8Array, names: readonly Buffer[], misses: number, ballots: number, assetMissed: ReadonlyArray<Uint8Array | undefined>, voter: number): Buffer | undefined {
+  if (bytes.length < 8) return undefined;
   const out = Buffer.from(asBuffer(bytes));
-  if (out.length < 8) return undefined;
   let pos = 8;
   for (let k = 0; k < names.length; k++) {
     const name = names[k];
-    if (pos + 1 + name.length + 8 > out.length || out[pos] !== name.length || compareName(name, out, pos + 1, pos + 1 + name.length) !== 0) return undefined;
-    pos += 1 + name.length;
-    if (out.readUInt32BE(pos + 4) === 0) return undefined;
+    const length = name.length;
+    if (pos + 1 + length + 8 > out.length || out[pos] !== length) return undefined;
+    pos++;
+    for (let i = 0; i < length; i++) if (out[pos + i] !== name[i]) return undefined;
+    pos += length;
+    // the counts are read and written as bytes: Buffer's u32 methods check their arguments 20,000 times a block
+    const ballotsBefore = u32At(out, pos + 4);
+    if (ballotsBefore === 0) return undefined;
     const missed = assetMissed[k];
     if (missed !== undefined) {
-      out.writeUInt32BE(out.readUInt32BE(pos) + missed[voter], pos);
-      out.writeUInt32BE(out.readUInt32BE(pos + 4) + 1, pos + 4);
+      if (!putU32(out, pos, u32At(out, pos) + missed[voter]) || !putU32(out, pos + 4, ballotsBefore + 1)) return undefined;
     }
     pos += 8;
   }
   if (pos !== out.length) return undefined;
-  out.writeUInt32BE(out.readUInt32BE(0) + misses, 0);
-  out.writeUInt32BE(out.readUInt32BE(4) + ballots, 4);
+  if (!putU32(out, 0, u32At(out, 0) + misses) || !putU32(out, 4, u32At(out, 4) + ballots)) return undefined;
   return out;
+}
+
+function u32At(bytes: Uint8Array, at: number): number {
+  return bytes[at] * 0x1000000 + ((bytes[at + 1] << 16) | (bytes[at + 2] << 8) | bytes[at + 3]);
+}
+
+/** False, writing nothing, for a value past 2^32 - 1: that counter goes the caller's merge path, as it did before. */
+function putU32(bytes: Uint8Array, at: number, value: number): boolean {
+  if (value > 0xffffffff) return false;
+  bytes[at] = value >>> 24;
+  bytes[at + 1] = value >>> 16;
+  bytes[at + 2] = value >>> 8;
+  bytes[at + 3] = value;
+  return true;
 }
 
 /** [in_band: u32][weight: minimal big-endian bytes, none for 0] */
