@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { tallyBallot } from "../../lib/median";
 import { DEC_ONE } from "../../lib/fixed";
-import { type AssetMissCount, addMissCounts, bytesBigint, decodeAssetMissCounts, decodeBallotEntry, decodeMissCounter, decodePriceEntries, decodeRewardWeight, decodeVote, encodeBallotEntry, encodeMissCounter, encodePriceEntries, encodeRewardWeight, encodeVote } from "./codec";
+import { type AssetMissCount, addMissCounts, assetPositions, bytesBigint, decodeAssetMissCounts, decodeBallotEntry, decodeMissCounter, decodePriceEntries, decodePricesAt, decodeRewardWeight, decodeVote, encodeBallotEntry, encodeMissCounter, encodePriceEntries, encodeRewardWeight, encodeVote } from "./codec";
 import { sortByPriceThenRank, tallyAssets } from "./tally";
 import { encodeVoteExtension } from "./ve";
 import { MAX_PRICE } from "./vote";
@@ -84,6 +84,38 @@ describe("codec", () => {
         expect([vote.period, Buffer.from(vote.prices).toString("hex")]).toEqual([period, prices.toString("hex")]);
       }),
       RUNS,
+    );
+  });
+});
+
+describe("decodePricesAt skipping unlisted names (the reveal's rule)", () => {
+  // listed names in an order other than name order; others unlisted, non-ASCII, and a pair whose UTF-16 and
+  // UTF-8 orders differ (U+FF21 sorts after U+1F600's surrogates as text, before its 4 bytes as UTF-8)
+  const LISTED = ["uopt", "ETH", "BTC", "BTC-IV"];
+  const NAMES = [...LISTED, "ADA", "BTC-", "Z", "a", "\u00e9", "\uff21", "\u{1f600}", "x\u{1f600}", "x\uff21"];
+  const positions = assetPositions(LISTED);
+  /** What tallyPeriod read before: decodePriceEntries, then each price at its whitelist position, unlisted ones left out. */
+  const reference = (bytes: Uint8Array) => {
+    const entries = decodePriceEntries(bytes);
+    if (typeof entries === "string") return "refused";
+    const out = new Array<bigint | undefined>(LISTED.length).fill(undefined);
+    for (const [asset, value] of entries) if (LISTED.includes(asset)) out[LISTED.indexOf(asset)] = value;
+    return out;
+  };
+  const entryList = fc.array(fc.tuple(fc.constantFrom(...NAMES), price), { maxLength: 8 });
+  /** Entries in any order and with repeats, written in the price-entry framing as they come. */
+  const framed = (list: Array<[string, bigint]>) => Buffer.concat(list.map((entry) => encodePriceEntries([entry])));
+
+  test("accepts, refuses and places prices exactly as decodePriceEntries and the whitelist did", () => {
+    fc.assert(
+      fc.property(entryList, fc.boolean(), fc.nat(), fc.integer({ min: 0, max: 255 }), (list, sorted, at, flip) => {
+        const ordered = sorted ? [...new Map(list)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : list;
+        const bytes = framed(ordered);
+        if (bytes.length > 0) bytes[at % bytes.length] ^= flip;
+        const decoded = decodePricesAt(bytes, positions, "skip");
+        expect(typeof decoded === "string" ? "refused" : decoded).toEqual(reference(bytes));
+      }),
+      { numRuns: 3000 },
     );
   });
 });

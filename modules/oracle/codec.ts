@@ -111,25 +111,63 @@ export function assetPositions(assets: readonly string[]): AssetPositions {
  * text built. Names in strictly increasing order are matched by one walk along the sorted whitelist, so an
  * unlisted, repeated or out-of-order name finds no match and refuses the whole extension, as
  * decodePriceEntries' order check and the caller's whitelist check together do.
+ *
+ * `unlisted: "skip"` is the reveal's rule instead (the whitelist may have changed since it was stored): what
+ * decodePriceEntries refuses is refused, and an unlisted name's price is left out. The order is then checked
+ * between the names themselves; byte order is string order for ASCII names, and a name with other bytes is
+ * read as text (and refused unless UTF-8), so the refusals are decodePriceEntries' own. The whitelist's names
+ * are ASCII (params' ASSET_NAME), so the walk along it compares as either order would.
  */
-export function decodePricesAt(bytes: Uint8Array, whitelist: AssetPositions): Array<bigint | undefined> | string {
+export function decodePricesAt(bytes: Uint8Array, whitelist: AssetPositions, unlisted: "refuse" | "skip" = "refuse"): Array<bigint | undefined> | string {
   const out = new Array<bigint | undefined>(whitelist.count).fill(undefined);
+  const skip = unlisted === "skip";
   let next = 0;
   let at = 0;
+  let previousFrom = -1;
+  let previousTo = -1;
   const error = walkPriceEntries(
     bytes,
     (from, to) => {
+      if (skip) {
+        const refused = nameOrderRefusal(bytes, previousFrom, previousTo, from, to);
+        if (refused !== undefined) return refused;
+        previousFrom = from;
+        previousTo = to;
+      }
       let order = -1;
       while (next < whitelist.names.length && (order = compareName(whitelist.names[next], bytes, from, to)) < 0) next++;
-      if (order !== 0) return `byte ${from}: asset not whitelisted, out of order or repeated`;
-      at = whitelist.positions[next++];
+      if (order === 0) at = whitelist.positions[next++];
+      else if (skip) at = -1;
+      else return `byte ${from}: asset not whitelisted, out of order or repeated`;
       return undefined;
     },
     (price) => {
-      out[at] = price;
+      if (at >= 0) out[at] = price;
     },
   );
   return error ?? out;
+}
+
+/** Why the name at [from, to) may not follow the one at [previousFrom, previousTo) (none before: -1), as decodePriceEntries judges it. */
+function nameOrderRefusal(bytes: Uint8Array, previousFrom: number, previousTo: number, from: number, to: number): string | undefined {
+  const ascii = isAscii(bytes, from, to);
+  if (!ascii && nameOf(bytes, from, to) === undefined) return `byte ${from}: asset name is not UTF-8`;
+  if (previousFrom < 0) return undefined;
+  let before: boolean;
+  if (ascii && isAscii(bytes, previousFrom, previousTo)) {
+    const length = Math.min(previousTo - previousFrom, to - from);
+    let i = 0;
+    while (i < length && bytes[previousFrom + i] === bytes[from + i]) i++;
+    before = i < length ? bytes[previousFrom + i] < bytes[from + i] : previousTo - previousFrom < to - from;
+  } else {
+    before = (nameOf(bytes, previousFrom, previousTo) as string) < (nameOf(bytes, from, to) as string);
+  }
+  return before ? undefined : `byte ${from}: asset out of order or repeated`;
+}
+
+function isAscii(bytes: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (bytes[i] >= 0x80) return false;
+  return true;
 }
 
 /** Buffer.compare(name, bytes[from, to)) without a view of the bytes. */

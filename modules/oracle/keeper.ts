@@ -36,7 +36,7 @@ import { DEFAULT_PARAMS, type OracleAsset, type OracleParams, validateParams } f
 import { type RewardFunds, RewardKeeper } from "./rewards";
 import { type AssetTally, type IndexedVoter, tallyAssets } from "./tally";
 import { formatPrices } from "./vote";
-import { type AssetMissCount, addMissCounts, decodeAssetMissCounts, decodeBallotEntry, decodeMissCounter, decodePriceEntries, decodeVote, encodeBallotEntry, encodeMissCounter, encodePriceEntries, encodeVote } from "./codec";
+import { type AssetMissCount, addMissCounts, assetPositions, decodeAssetMissCounts, decodeBallotEntry, decodeMissCounter, decodePriceEntries, decodePricesAt, decodeVote, encodeBallotEntry, encodeMissCounter, encodePriceEntries, encodeVote } from "./codec";
 
 const NS_PER_SECOND = 1_000_000_000n;
 
@@ -454,12 +454,13 @@ export class OracleKeeper {
     const store = ctx.store;
     const params = this.params(store);
     const period = votePeriodOf(ctx.height, params.vote_period);
-    const assetIndex = whitelistIndex(params.assets);
+    const whitelist = assetPositions(params.assets.map((asset) => asset.name));
     const revealed = new Map<string, Ballot>();
     for (const [storeKey, value] of store.iterate(VOTE_PREFIX)) {
       const vote = decodeVote(value);
-      const entries = decodePriceEntries(vote.prices);
-      if (vote.period === period && typeof entries !== "string") revealed.set(Buffer.from(storeKey.subarray(VOTE_PREFIX.length)).toString("hex"), { prices: byAssetIndex(entries, assetIndex, params.assets.length), bytes: vote.prices });
+      // a reveal may name assets delisted since: their prices are left out, not the whole reveal
+      const prices = vote.period === period ? decodePricesAt(vote.prices, whitelist, "skip") : undefined;
+      if (prices !== undefined && typeof prices !== "string") revealed.set(Buffer.from(storeKey.subarray(VOTE_PREFIX.length)).toString("hex"), { prices, bytes: vote.prices });
       store.delete(storeKey);
     }
     const results = this.tallyBallots(ctx, revealed, params.slash_window / params.vote_period);
