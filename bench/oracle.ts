@@ -17,8 +17,11 @@ import type { Samples } from "./record";
 const VALIDATORS = 100;
 const ASSETS = 50;
 const RUNS = 30;
-/** A node tallies every few blocks, so the code is compiled and warm; the first runs measure V8 instead. */
-const WARMUP_RUNS = 20;
+/**
+ * A node tallies every few blocks, so the code is compiled and warm; the first runs measure V8 instead. After 20
+ * runs the first section of a process still ran at about twice its later median: V8 had not finished optimising it.
+ */
+const WARMUP_RUNS = 200;
 
 /** Every timed run is a sample: the figure is their median, with min and max. */
 export function oracleTally(): Samples {

@@ -30,8 +30,11 @@ import type { Samples } from "./record";
 const VALIDATORS = 100;
 const ASSETS = 50;
 const RUNS = 30;
-/** Every block runs it, so the code is compiled and warm; the first runs measure V8 instead. */
-const WARMUP_RUNS = 20;
+/**
+ * Every block runs it, so the code is compiled and warm; the first runs measure V8 instead. After 20 runs the
+ * first section of a process still ran at about twice its later median: V8 had not finished optimising it.
+ */
+const WARMUP_RUNS = 200;
 
 export function veBlock(): Samples {
   const base = new Branch({ get: () => undefined, has: () => false, iterate: () => [] });

@@ -3,8 +3,8 @@
 import fc from "fast-check";
 import { tallyBallot } from "../../lib/median";
 import { DEC_ONE } from "../../lib/fixed";
-import { type AssetMissCount, addMissCounts, decodeAssetMissCounts, decodeBallotEntry, decodeMissCounter, decodePriceEntries, decodeRewardWeight, decodeVote, encodeBallotEntry, encodeMissCounter, encodePriceEntries, encodeRewardWeight, encodeVote } from "./codec";
-import { tallyAssets } from "./tally";
+import { type AssetMissCount, addMissCounts, assetPositions, bytesBigint, decodeAssetMissCounts, decodeBallotEntry, decodeMissCounter, decodePriceEntries, decodePricesAt, decodeRewardWeight, decodeVote, encodeBallotEntry, encodeMissCounter, encodePriceEntries, encodeRewardWeight, encodeVote } from "./codec";
+import { sortByPriceThenRank, tallyAssets } from "./tally";
 import { encodeVoteExtension } from "./ve";
 import { MAX_PRICE } from "./vote";
 
@@ -43,6 +43,30 @@ describe("codec", () => {
     );
   });
 
+  test("bytesBigint reads any bytes range as the hex reading and the six-bytes-from-the-front reading it replaced do", () => {
+    // the reading before the top piece went first: six bytes from the front, each piece shifted by its own length
+    const fromTheFront = (bytes: Uint8Array, from: number, to: number) => {
+      let value = 0n;
+      for (let i = from; i < to; i += 6) {
+        const end = Math.min(i + 6, to);
+        let chunk = 0;
+        for (let j = i; j < end; j++) chunk = chunk * 256 + bytes[j];
+        value = (value << BigInt(8 * (end - i))) | BigInt(chunk);
+      }
+      return value;
+    };
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 40 }), fc.nat(), fc.nat(), (bytes, a, b) => {
+        const from = bytes.length === 0 ? 0 : a % (bytes.length + 1);
+        const to = from + (bytes.length === 0 ? 0 : b % (bytes.length - from + 1));
+        const hex = Buffer.from(bytes.subarray(from, to)).toString("hex");
+        expect(bytesBigint(bytes, from, to)).toBe(hex === "" ? 0n : BigInt(`0x${hex}`));
+        expect(bytesBigint(bytes, from, to)).toBe(fromTheFront(bytes, from, to));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   test("ballot entries, votes, miss counters and reward weights round-trip", () => {
     const u32 = fc.integer({ min: 0, max: 2 ** 32 - 1 });
     fc.assert(
@@ -64,6 +88,38 @@ describe("codec", () => {
   });
 });
 
+describe("decodePricesAt skipping unlisted names (the reveal's rule)", () => {
+  // listed names in an order other than name order; others unlisted, non-ASCII, and a pair whose UTF-16 and
+  // UTF-8 orders differ (U+FF21 sorts after U+1F600's surrogates as text, before its 4 bytes as UTF-8)
+  const LISTED = ["uopt", "ETH", "BTC", "BTC-IV"];
+  const NAMES = [...LISTED, "ADA", "BTC-", "Z", "a", "\u00e9", "\uff21", "\u{1f600}", "x\u{1f600}", "x\uff21"];
+  const positions = assetPositions(LISTED);
+  /** What tallyPeriod read before: decodePriceEntries, then each price at its whitelist position, unlisted ones left out. */
+  const reference = (bytes: Uint8Array) => {
+    const entries = decodePriceEntries(bytes);
+    if (typeof entries === "string") return "refused";
+    const out = new Array<bigint | undefined>(LISTED.length).fill(undefined);
+    for (const [asset, value] of entries) if (LISTED.includes(asset)) out[LISTED.indexOf(asset)] = value;
+    return out;
+  };
+  const entryList = fc.array(fc.tuple(fc.constantFrom(...NAMES), price), { maxLength: 8 });
+  /** Entries in any order and with repeats, written in the price-entry framing as they come. */
+  const framed = (list: Array<[string, bigint]>) => Buffer.concat(list.map((entry) => encodePriceEntries([entry])));
+
+  test("accepts, refuses and places prices exactly as decodePriceEntries and the whitelist did", () => {
+    fc.assert(
+      fc.property(entryList, fc.boolean(), fc.nat(), fc.integer({ min: 0, max: 255 }), (list, sorted, at, flip) => {
+        const ordered = sorted ? [...new Map(list)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : list;
+        const bytes = framed(ordered);
+        if (bytes.length > 0) bytes[at % bytes.length] ^= flip;
+        const decoded = decodePricesAt(bytes, positions, "skip");
+        expect(typeof decoded === "string" ? "refused" : decoded).toEqual(reference(bytes));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
 describe("addMissCounts", () => {
   /** The merge it stands for, kept here as the reference: each listed asset's counts plus this block's, kept once counted. */
   const merged = (before: readonly AssetMissCount[], listed: readonly string[], missed: ReadonlyArray<Uint8Array | undefined>, voter: number) =>
@@ -74,7 +130,8 @@ describe("addMissCounts", () => {
       return ballots > 0 ? [{ asset, misses, ballots }] : [];
     });
   const POOL = ["ADA", "BTC", "BTC-IV", "ETH", "SOL", "uopt"];
-  const count = fc.integer({ min: 0, max: 1000 });
+  // now and then at the u32 edge, where the in-place add must give way to the merge (which refuses it)
+  const count = fc.oneof({ arbitrary: fc.integer({ min: 0, max: 1000 }), weight: 9 }, { arbitrary: fc.integer({ min: 2 ** 32 - 3, max: 2 ** 32 - 1 }), weight: 1 });
   const VOTERS = 4;
   const block = fc
     .subarray(POOL, { minLength: 1 })
@@ -98,12 +155,32 @@ describe("addMissCounts", () => {
         const bytes = encodeMissCounter(misses, ballots, before);
         const added = addMissCounts(bytes, listed.map((name) => Buffer.from(name)), addMisses, addBallots, missed, voter);
         const usual = before.length === listed.length && before.every((entry, k) => entry.asset === listed[k] && entry.ballots > 0);
-        expect(added !== undefined).toBe(usual);
-        if (added) expect(added.toString("hex")).toBe(encodeMissCounter(misses + addMisses, ballots + addBallots, merged(before, listed, missed, voter)).toString("hex"));
+        const after = merged(before, listed, missed, voter);
+        const fits = [misses + addMisses, ballots + addBallots, ...after.flatMap((entry) => [entry.misses, entry.ballots])].every((value) => value <= 2 ** 32 - 1);
+        expect(added !== undefined).toBe(usual && fits);
+        if (added) expect(added.toString("hex")).toBe(encodeMissCounter(misses + addMisses, ballots + addBallots, after).toString("hex"));
         // the caller's bytes are not written to
         expect(Buffer.from(bytes).equals(encodeMissCounter(misses, ballots, before))).toBe(true);
       }),
       RUNS,
+    );
+  });
+});
+
+describe("sortByPriceThenRank", () => {
+  test("orders exactly as Array.prototype.sort by price then rank did, equal votes in input order", () => {
+    // prices close together far above 2^53 share a Number key: the exact comparison must decide them
+    const big = fc.bigInt({ min: 0n, max: 64n }).map((offset) => 2n ** 80n + offset);
+    const vote = fc.record({ price: fc.oneof(fc.bigInt({ min: 1n, max: 8n }), big, fc.bigInt({ min: 1n, max: MAX_PRICE })), rank: fc.integer({ min: 0, max: 6 }) });
+    fc.assert(
+      fc.property(fc.array(vote, { maxLength: 140 }), (list) => {
+        const votes = list.map((entry, input) => ({ ...entry, key: Number(entry.price), input }));
+        const before = votes.slice();
+        const reference = votes.slice().sort((a, b) => (a.price !== b.price ? (a.price < b.price ? -1 : 1) : a.rank - b.rank));
+        expect(sortByPriceThenRank(votes).map((entry) => entry.input)).toEqual(reference.map((entry) => entry.input));
+        expect(votes).toEqual(before);
+      }),
+      { numRuns: 1000 },
     );
   });
 });

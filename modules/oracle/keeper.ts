@@ -36,7 +36,7 @@ import { DEFAULT_PARAMS, type OracleAsset, type OracleParams, validateParams } f
 import { type RewardFunds, RewardKeeper } from "./rewards";
 import { type AssetTally, type IndexedVoter, tallyAssets } from "./tally";
 import { formatPrices } from "./vote";
-import { type AssetMissCount, addMissCounts, decodeAssetMissCounts, decodeBallotEntry, decodeMissCounter, decodePriceEntries, decodeVote, encodeBallotEntry, encodeMissCounter, encodePriceEntries, encodeVote } from "./codec";
+import { type AssetMissCount, addMissCounts, assetPositions, decodeAssetMissCounts, decodeBallotEntry, decodeMissCounter, decodePriceEntries, decodePricesAt, decodeVote, encodeBallotEntry, encodeMissCounter, encodePriceEntries, encodeVote } from "./codec";
 
 const NS_PER_SECOND = 1_000_000_000n;
 
@@ -271,9 +271,10 @@ export class OracleKeeper {
     return bytes === undefined ? 0n : BigInt(utf8(bytes));
   }
 
-  pushHistory(store: KVStore, asset: string, price: StoredPrice): void {
+  /** `historyLength`: params' history_length, for a caller that holds the params already (the tally, 50 times a block). */
+  pushHistory(store: KVStore, asset: string, price: StoredPrice, historyLength = this.params(store).history_length): void {
     const count = this.historyCount(store, asset);
-    writeJson(store, historyKey(asset, count % BigInt(this.params(store).history_length)), storedPrice(price));
+    writeJson(store, historyKey(asset, count % BigInt(historyLength)), storedPrice(price));
     store.set(historyCountKey(asset), Buffer.from((count + 1n).toString(), "utf8"));
   }
 
@@ -453,12 +454,13 @@ export class OracleKeeper {
     const store = ctx.store;
     const params = this.params(store);
     const period = votePeriodOf(ctx.height, params.vote_period);
-    const assetIndex = whitelistIndex(params.assets);
+    const whitelist = assetPositions(params.assets.map((asset) => asset.name));
     const revealed = new Map<string, Ballot>();
     for (const [storeKey, value] of store.iterate(VOTE_PREFIX)) {
       const vote = decodeVote(value);
-      const entries = decodePriceEntries(vote.prices);
-      if (vote.period === period && typeof entries !== "string") revealed.set(Buffer.from(storeKey.subarray(VOTE_PREFIX.length)).toString("hex"), { prices: byAssetIndex(entries, assetIndex, params.assets.length), bytes: vote.prices });
+      // a reveal may name assets delisted since: their prices are left out, not the whole reveal
+      const prices = vote.period === period ? decodePricesAt(vote.prices, whitelist, "skip") : undefined;
+      if (prices !== undefined && typeof prices !== "string") revealed.set(Buffer.from(storeKey.subarray(VOTE_PREFIX.length)).toString("hex"), { prices, bytes: vote.prices });
       store.delete(storeKey);
     }
     const results = this.tallyBallots(ctx, revealed, params.slash_window / params.vote_period);
@@ -514,15 +516,16 @@ export class OracleKeeper {
     const timeNs = ctx.timeNs.toString();
     tallied.results.forEach((result, a) => {
       const asset = params.assets[a];
-      this.setTally(store, storedTally(result, Number(ctx.height), timeNs, period));
+      const tally = storedTally(result, Number(ctx.height), timeNs, period);
+      this.setTally(store, tally);
       if (result.passed && result.ballot) {
-        const price = { price: decToString(result.ballot.median, { trimZeros: true }), height: Number(ctx.height), time_ns: timeNs };
+        // the tally's own texts: the median and band are formatted once per asset
+        const price = { price: tally.median, height: tally.height, time_ns: timeNs };
         this.setStoredPrice(store, asset.name, price);
-        this.pushHistory(store, asset.name, price);
-        const outliers = result.votes.filter((vote) => !vote.inBand).length;
-        ctx.events.push(
-          events.priceUpdated(asset.name, price.price, params.quote_denom, decToString(result.ballot.band, { trimZeros: true }), result.votes.length, outliers, result.absent.length),
-        );
+        this.pushHistory(store, asset.name, price, params.history_length);
+        let outliers = 0;
+        for (const vote of result.votes) if (!vote.inBand) outliers++;
+        ctx.events.push(events.priceUpdated(asset.name, price.price, params.quote_denom, tally.band, result.votes.length, outliers, result.absent.length));
       } else {
         ctx.events.push(events.ballotDropped(asset.name, result.votedPower, result.totalPower, asset.vote_threshold, params.vote_quorum));
       }

@@ -22,7 +22,7 @@ export interface IndexedVoter {
   prices?: ReadonlyArray<Dec | undefined>;
 }
 
-type RankedVote = ClassifiedVote & { index: number; rank: number };
+type RankedVote = ClassifiedVote & { index: number; rank: number; key: number };
 
 /** A block's tally of every asset, with what the miss counters and reward weights take from it, per voter. */
 export interface BlockTally {
@@ -96,7 +96,7 @@ export function tallyAssets(assets: readonly OracleAsset[], voters: readonly Ind
     for (let a = 0; a < assets.length; a++) {
       const price = prices[a];
       if (price === undefined) continue;
-      ballots[a].push({ voter: validator, price, power, inBand: false, index, rank: rank[index] });
+      ballots[a].push({ voter: validator, price, power, inBand: false, index, rank: rank[index], key: Number(price) });
       votedPower[a] += power;
     }
   }
@@ -121,7 +121,7 @@ function tallyBallotOf(
   for (const vote of votes) missing[vote.index] = 0;
   const absent: string[] = [];
   for (let i = 0; i < voters.length; i++) if (missing[i] === 1) absent.push(voters[i].validator);
-  const sorted = votes.sort(byPriceThenRank);
+  const sorted = sortByPriceThenRank(votes);
   const counted = votes.length > 0;
   const base = { asset: asset.name, votedPower, totalPower, voteThreshold: asset.vote_threshold, voteQuorum, votes: sorted, absent, counted };
   const quorate = votedPower * DEC_ONE >= quorum * totalPower && votedPower * DEC_ONE > decFromString(asset.vote_threshold) * totalPower;
@@ -163,9 +163,43 @@ function tallyBallotOf(
   return { ...base, passed: true, ballot: { median, standardDeviation: sigma, band, votes: sorted }, missed };
 }
 
-function byPriceThenRank(a: RankedVote, b: RankedVote): number {
-  if (a.price !== b.price) return a.price < b.price ? -1 : 1;
-  return a.rank - b.rank;
+/**
+ * `votes` ordered by price, then by the voter's rank, equal ones in input order: what
+ * votes.sort((a, b) => a.price !== b.price ? (a.price < b.price ? -1 : 1) : a.rank - b.rank) gives (that sort is
+ * stable), by a bottom-up merge whose comparison is inlined: Array.prototype.sort's calls into a comparator were
+ * 40 % of a block's 50 tallies. `key` is Number(price), only a shortcut for the comparison: conversion rounds
+ * as the spec says on every node and never reverses an order (a smaller price never gets a larger key), so
+ * unequal keys order as their prices do and equal keys fall back to the exact prices. Nothing rounded is kept.
+ */
+export function sortByPriceThenRank<T extends { price: bigint; rank: number; key: number }>(votes: readonly T[]): T[] {
+  const n = votes.length;
+  let from = votes.slice();
+  let to = new Array<T>(n);
+  for (let width = 1; width < n; width *= 2) {
+    for (let low = 0; low < n; low += 2 * width) {
+      const middle = Math.min(low + width, n);
+      const high = Math.min(low + 2 * width, n);
+      let i = low;
+      let j = middle;
+      let k = low;
+      while (i < middle && j < high) {
+        const left = from[i];
+        const right = from[j];
+        // the right one goes first only when strictly before: equal votes keep their input order
+        if (right.key < left.key || (right.key === left.key && (right.price < left.price || (right.price === left.price && right.rank < left.rank)))) {
+          to[k++] = right;
+          j++;
+        } else {
+          to[k++] = left;
+          i++;
+        }
+      }
+      while (i < middle) to[k++] = from[i++];
+      while (j < high) to[k++] = from[j++];
+    }
+    [from, to] = [to, from];
+  }
+  return from;
 }
 
 /** Each voter's place in validator order by UTF-16 code units (sortVotes' tie-break); equal names share a rank. */
