@@ -53,7 +53,7 @@ export interface AminoSignParts {
 export interface DecodedTx {
   hash: string;
   raw: TxRaw;
-  msgs: DecodedMsg[];
+  msgs: readonly DecodedMsg[];
   signers: SignerSlot[];
   fee: Coin[];
   gasLimit: bigint;
@@ -175,5 +175,17 @@ export function decodeTx(bytes: Uint8Array, router: MsgRouter, params: AuthParam
         timeoutHeight: body.timeoutHeight,
       }
     : undefined;
-  return { hash: txHash(bytes), raw, msgs, signers, fee, gasLimit, timeoutHeight: body.timeoutHeight, amino };
+  const frozenMsgs = Object.freeze(msgs.map(({ typeUrl, handler, msg }) => Object.freeze({ typeUrl, handler, msg: deepFreeze(msg) })));
+  return Object.freeze({ hash: txHash(bytes), raw: deepFreeze(raw), msgs: frozenMsgs, signers: deepFreeze(signers), fee: deepFreeze(fee), gasLimit, timeoutHeight: body.timeoutHeight, amino: deepFreeze(amino) });
+}
+
+/**
+ * A decoded tx is shared by CheckTx, recheck and FinalizeBlock (the pipeline's PendingTxs), so nothing may write to
+ * it: frozen, a handler that tried would fail alike on every node, whether it decoded the tx afresh or not. Byte
+ * arrays cannot be frozen and are left as they are.
+ */
+function deepFreeze<T>(value: T): T {
+  if (typeof value !== "object" || value === null || ArrayBuffer.isView(value) || Object.isFrozen(value)) return value;
+  for (const inner of Object.values(value)) deepFreeze(inner);
+  return Object.freeze(value);
 }
