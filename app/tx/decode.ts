@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { type AminoMsg, type StdFee, makeSignDoc, serializeSignDoc } from "@cosmjs/amino";
 import { AuthInfo, TxBody, TxRaw } from "cosmjs-types/cosmos/tx/v1beta1/tx";
 import { PubKey } from "cosmjs-types/cosmos/crypto/secp256k1/keys";
@@ -71,7 +71,7 @@ export function aminoSignBytes(parts: AminoSignParts, chainId: string, accountNu
 const SIGN_MODES: ReadonlySet<SignMode> = new Set([SignMode.SIGN_MODE_DIRECT, SignMode.SIGN_MODE_LEGACY_AMINO_JSON]);
 
 export function txHash(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex").toUpperCase();
+  return hash("sha256", bytes, "hex").toUpperCase();
 }
 
 /**
