@@ -30,13 +30,24 @@ export class Branch implements KVStore {
   constructor(private readonly parent: KVReader) {}
 
   get(key: Bytes): Bytes | undefined {
-    const w = this.writes.get(byteString(key));
-    return w === undefined ? this.parent.get(key) : w[1];
+    return this.lookup(byteString(key), key);
   }
 
   has(key: Bytes): boolean {
-    const w = this.writes.get(byteString(key));
-    return w === undefined ? this.parent.has(key) : w[1] !== undefined;
+    return this.present(byteString(key), key);
+  }
+
+  /** A read falls through a stack of branches (a tx's over the block's) with the map id made once, at the top. */
+  private lookup(id: string, key: Bytes): Bytes | undefined {
+    const w = this.writes.get(id);
+    if (w !== undefined) return w[1];
+    return this.parent instanceof Branch ? this.parent.lookup(id, key) : this.parent.get(key);
+  }
+
+  private present(id: string, key: Bytes): boolean {
+    const w = this.writes.get(id);
+    if (w !== undefined) return w[1] !== undefined;
+    return this.parent instanceof Branch ? this.parent.present(id, key) : this.parent.has(key);
   }
 
   set(key: Bytes, value: Bytes): void {
