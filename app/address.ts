@@ -1,10 +1,10 @@
-import { createHash } from "node:crypto";
+import { createHash, hash } from "node:crypto";
 import { fromBech32, toBech32 } from "@cosmjs/encoding";
 import { BECH32_PREFIX, VALCONS_PREFIX, VALOPER_PREFIX } from "./config";
 import { ErrInvalidAddress } from "./errors";
 
 export function sha256(data: Uint8Array): Buffer {
-  return createHash("sha256").update(data).digest();
+  return hash("sha256", data, "buffer");
 }
 
 /** SDK account address: ripemd160(sha256(33-byte compressed secp256k1 key)). */

@@ -1,3 +1,4 @@
+import "./proto-writer";
 import type * as abci from "cosmjs-types/tendermint/abci/types";
 import { join } from "node:path";
 import {

@@ -46,7 +46,17 @@ export interface GasPrice {
 }
 export const GAS_PRICE_SCALE = 10n ** 18n;
 
-export function parseGasPrice(text: string): GasPrice {
+/** The last price parsed: every tx's ante asks for min_gas_price, which changes only through governance. */
+let lastGasPrice: { text: string; price: Readonly<GasPrice> } | undefined;
+
+export function parseGasPrice(text: string): Readonly<GasPrice> {
+  if (lastGasPrice?.text === text) return lastGasPrice.price;
+  const price = Object.freeze(parseGasPriceUncached(text));
+  lastGasPrice = { text, price };
+  return price;
+}
+
+function parseGasPriceUncached(text: string): GasPrice {
   const match = /^([0-9]+)(?:\.([0-9]{1,18}))?([a-zA-Z][a-zA-Z0-9/:._-]{2,127})$/.exec(text);
   if (!match) throw ErrInvalidCoins.wrap(`invalid gas price "${text}", want e.g. "0.025uopt"`);
   const fraction = (match[2] ?? "").padEnd(18, "0");

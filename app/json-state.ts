@@ -1,3 +1,4 @@
+import { byteString } from "./store/bytes";
 import type { KVReader, KVStore } from "./store/types";
 
 /**
@@ -22,7 +23,7 @@ const parsedParams = new Map<string, { raw: Buffer; value: unknown }>();
 export function readParams<T>(state: KVReader, storeKey: Uint8Array, defaults: T): Readonly<T> {
   const bytes = state.get(storeKey);
   if (bytes === undefined) return defaults;
-  const id = Buffer.from(storeKey).toString("latin1");
+  const id = byteString(storeKey);
   const cached = parsedParams.get(id);
   if (cached && cached.raw.equals(bytes)) return cached.value as T;
   const value = Object.freeze(JSON.parse(Buffer.from(bytes).toString("utf8"))) as T;

@@ -1,14 +1,23 @@
 /** Key building shared by every module's keys.ts: byte-concatenation with fixed-width numbers so keys sort. */
-const textEncoder = new TextEncoder();
-
 export type KeyPart = string | Uint8Array;
 
 // app/last_block_time → nanoseconds of the last block's header time, the clock CheckTx and queries judge by
 export const LAST_BLOCK_TIME_KEY = key("app/last_block_time");
 
+/** Strings as UTF-8 (a lone surrogate as U+FFFD, as TextEncoder writes it). Built in one buffer: every store access builds a key. */
 export function key(...parts: KeyPart[]): Uint8Array {
-  const chunks = parts.map((part) => (typeof part === "string" ? textEncoder.encode(part) : part));
-  return Buffer.concat(chunks);
+  let length = 0;
+  for (const part of parts) length += typeof part === "string" ? Buffer.byteLength(part, "utf8") : part.length;
+  const out = Buffer.allocUnsafe(length);
+  let offset = 0;
+  for (const part of parts) {
+    if (typeof part === "string") offset += out.write(part, offset, "utf8");
+    else {
+      out.set(part, offset);
+      offset += part.length;
+    }
+  }
+  return out;
 }
 
 /** Big-endian 8-byte height or sequence, so byte order equals numeric order. */

@@ -1,3 +1,4 @@
+import "../proto-writer";
 import net from "node:net";
 import { Request, Response } from "cosmjs-types/tendermint/abci/types";
 import { FrameDecoder, frame } from "./framing";

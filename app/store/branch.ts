@@ -30,24 +30,35 @@ export class Branch implements KVStore {
   constructor(private readonly parent: KVReader) {}
 
   get(key: Bytes): Bytes | undefined {
-    const w = this.writes.get(byteString(key));
-    return w === undefined ? this.parent.get(key) : w[1];
+    return this.lookup(byteString(key), key);
   }
 
   has(key: Bytes): boolean {
-    const w = this.writes.get(byteString(key));
-    return w === undefined ? this.parent.has(key) : w[1] !== undefined;
+    return this.present(byteString(key), key);
+  }
+
+  /** A read falls through a stack of branches (a tx's over the block's) with the map id made once, at the top. */
+  private lookup(id: string, key: Bytes): Bytes | undefined {
+    const w = this.writes.get(id);
+    if (w !== undefined) return w[1];
+    return this.parent instanceof Branch ? this.parent.lookup(id, key) : this.parent.get(key);
+  }
+
+  private present(id: string, key: Bytes): boolean {
+    const w = this.writes.get(id);
+    if (w !== undefined) return w[1] !== undefined;
+    return this.parent instanceof Branch ? this.parent.present(id, key) : this.parent.has(key);
   }
 
   set(key: Bytes, value: Bytes): void {
     assertKey(key);
     assertValue(value);
-    this.put(key, Buffer.from(value));
+    this.put(byteString(key), key, Buffer.from(value), false);
   }
 
   delete(key: Bytes): void {
     assertKey(key);
-    this.put(key, undefined);
+    this.put(byteString(key), key, undefined, false);
   }
 
   iterate(prefix: Bytes, opts?: IterateOptions): Array<[Bytes, Bytes]> {
@@ -83,10 +94,16 @@ export class Branch implements KVStore {
   /** Push this branch's writes into its parent (which must be a KVStore) and start empty again. */
   write(): void {
     const parent = this.parent;
-    if (!isKVStore(parent)) throw new Error("Branch.write: the parent is read-only; commit changes() instead");
-    for (const [key, value] of this.changes()) {
-      if (value === undefined) parent.delete(key);
-      else parent.set(key, value);
+    if (parent instanceof Branch) {
+      // A tx's branches are written into the block's or the mempool's several times per tx: the keys and values
+      // here are this branch's own checked copies, and it forgets them now, so the parent takes them as they are.
+      for (const [id, [key, value]] of this.writes) parent.put(id, key, value, true);
+    } else {
+      if (!isKVStore(parent)) throw new Error("Branch.write: the parent is read-only; commit changes() instead");
+      for (const [key, value] of this.changes()) {
+        if (value === undefined) parent.delete(key);
+        else parent.set(key, value);
+      }
     }
     this.writes.clear();
     this.sorted = [];
@@ -102,14 +119,14 @@ export class Branch implements KVStore {
     return this.writes.size;
   }
 
-  private put(key: Bytes, value: Bytes | undefined): void {
-    const id = byteString(key);
+  /** `id` is byteString(key); an `owned` key is a copy no caller holds, kept without copying again. */
+  private put(id: string, key: Bytes, value: Bytes | undefined, owned: boolean): void {
     const existing = this.writes.get(id);
     if (existing) {
       existing[1] = value;
       return;
     }
-    const write: Write = [Buffer.from(key), value];
+    const write: Write = [owned ? key : Buffer.from(key), value];
     this.writes.set(id, write);
     this.pending.push(write);
   }

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { type AminoMsg, type StdFee, makeSignDoc, serializeSignDoc } from "@cosmjs/amino";
 import { AuthInfo, TxBody, TxRaw } from "cosmjs-types/cosmos/tx/v1beta1/tx";
 import { PubKey } from "cosmjs-types/cosmos/crypto/secp256k1/keys";
@@ -53,7 +53,7 @@ export interface AminoSignParts {
 export interface DecodedTx {
   hash: string;
   raw: TxRaw;
-  msgs: DecodedMsg[];
+  msgs: readonly DecodedMsg[];
   signers: SignerSlot[];
   fee: Coin[];
   gasLimit: bigint;
@@ -71,7 +71,7 @@ export function aminoSignBytes(parts: AminoSignParts, chainId: string, accountNu
 const SIGN_MODES: ReadonlySet<SignMode> = new Set([SignMode.SIGN_MODE_DIRECT, SignMode.SIGN_MODE_LEGACY_AMINO_JSON]);
 
 export function txHash(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex").toUpperCase();
+  return hash("sha256", bytes, "hex").toUpperCase();
 }
 
 /**
@@ -175,5 +175,17 @@ export function decodeTx(bytes: Uint8Array, router: MsgRouter, params: AuthParam
         timeoutHeight: body.timeoutHeight,
       }
     : undefined;
-  return { hash: txHash(bytes), raw, msgs, signers, fee, gasLimit, timeoutHeight: body.timeoutHeight, amino };
+  const frozenMsgs = Object.freeze(msgs.map(({ typeUrl, handler, msg }) => Object.freeze({ typeUrl, handler, msg: deepFreeze(msg) })));
+  return Object.freeze({ hash: txHash(bytes), raw: deepFreeze(raw), msgs: frozenMsgs, signers: deepFreeze(signers), fee: deepFreeze(fee), gasLimit, timeoutHeight: body.timeoutHeight, amino: deepFreeze(amino) });
+}
+
+/**
+ * A decoded tx is shared by CheckTx, recheck and FinalizeBlock (the pipeline's PendingTxs), so nothing may write to
+ * it: frozen, a handler that tried would fail alike on every node, whether it decoded the tx afresh or not. Byte
+ * arrays cannot be frozen and are left as they are.
+ */
+function deepFreeze<T>(value: T): T {
+  if (typeof value !== "object" || value === null || ArrayBuffer.isView(value) || Object.isFrozen(value)) return value;
+  for (const inner of Object.values(value)) deepFreeze(inner);
+  return Object.freeze(value);
 }

@@ -62,7 +62,7 @@ export class TxPipeline {
   run(mode: ExecMode, bytes: Uint8Array, base: KVStore, block: BlockInfo): TxOutcome {
     let tx: DecodedTx;
     const params = auth.getParams(base);
-    const pendingKey = mode === "recheck" ? txHash(bytes) : undefined;
+    const pendingKey = mode === "recheck" || mode === "finalize" ? txHash(bytes) : undefined;
     const pending = pendingKey === undefined ? undefined : this.pending.get(pendingKey, params);
     try {
       tx = pending?.tx ?? decodeTx(bytes, this.router, params, mode === "simulate");
@@ -236,12 +236,13 @@ interface SignerMemo {
 
 /**
  * The decoded form of each tx CheckTx let into the mempool, with its signers' verified signatures, for the
- * recheck after every block: decoding is a function of the bytes and the auth params alone (the router is fixed),
- * and params are one frozen object per distinct stored value (readParams), so an entry whose params object is not
- * the current one is not used. Recheck only reads a DecodedTx (the ante never writes to it, and recheck runs no
- * message), and its verdict only admits to this node's mempool: FinalizeBlock always decodes, so no consensus
- * result can come from here. Keyed on the tx hash (FinalizeBlock has it from its decoding). An entry goes when
- * its tx is in a block, fails a recheck, or is the oldest of `capacity`.
+ * recheck after every block and for FinalizeBlock: decoding is a function of the bytes and the auth params alone
+ * (the router is fixed), and params are one frozen object per distinct stored value (readParams), so an entry
+ * whose params object is not the current one is not used. A DecodedTx is frozen (decodeTx), so no ante or handler
+ * run on it can make it differ from what a node that never saw the tx decodes; a signer memo is used only under
+ * the account number, chain id and key it was verified with. So a block's results are the same with or without
+ * an entry (test/sigcache-split.test.ts). Keyed on the tx hash. An entry goes when its tx is in a block, fails a
+ * recheck, or is the oldest of `capacity`.
  */
 class PendingTxs {
   private readonly entries = new Map<string, { params: AuthParams; tx: DecodedTx; signed: SignerMemo[] }>();

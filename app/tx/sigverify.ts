@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, hash } from "node:crypto";
 // The bindings entry loads only the native libsecp256k1 addon: the package's main entry silently falls back
 // to pure-JS elliptic when the addon is missing, which is ~25x slower and may judge edge cases differently.
 import secp256k1 from "secp256k1/bindings";
@@ -38,7 +38,7 @@ export class SignatureCache {
   verify(compressedPubkey: Uint8Array, signBytes: Uint8Array, signature: Uint8Array, keep: boolean): boolean {
     // Fixed lengths make digest ‖ pubkey ‖ signature an unambiguous key.
     if (!wellFormed(compressedPubkey, signature)) return false;
-    const digest = createHash("sha256").update(signBytes).digest();
+    const digest = hash("sha256", signBytes, "buffer");
     const id = createHash("sha256").update(digest).update(compressedPubkey).update(signature).digest("base64");
     if (keep ? this.verified.has(id) : this.verified.delete(id)) return true;
     const ok = verifyDigest(compressedPubkey, digest, signature);

@@ -11,7 +11,8 @@ import { BALANCE_PREFIX, METADATA_PREFIX, PARAMS_KEY, SUPPLY_PREFIX, balanceKey,
 import { type BankParams, DEFAULT_PARAMS, validateParams } from "./params";
 
 /** A stored amount, for readers that already hold its bytes (query pages). */
-export const decodeAmount = (bytes: Uint8Array | undefined) => (bytes === undefined ? 0n : BigInt(Buffer.from(bytes).toString("utf8")));
+export const decodeAmount = (bytes: Uint8Array | undefined) =>
+  bytes === undefined ? 0n : BigInt(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8"));
 const encodeAmount = (amount: bigint) => Buffer.from(amount.toString(), "utf8");
 
 export class BankKeeper {
@@ -49,25 +50,28 @@ export class BankKeeper {
     }));
   }
 
-  private setBalance(store: KVStore, address: Uint8Array, denom: string, amount: bigint): void {
-    if (amount === 0n) store.delete(balanceKey(address, denom));
-    else store.set(balanceKey(address, denom), encodeAmount(amount));
+  /** `at` is the balance's key, built once for its read and its write. */
+  private setBalance(store: KVStore, at: Uint8Array, amount: bigint): void {
+    if (amount === 0n) store.delete(at);
+    else store.set(at, encodeAmount(amount));
   }
 
   private subtract(store: KVStore, address: Uint8Array, coins: Coin[]): void {
     for (const coin of coins) {
-      const have = this.balance(store, address, coin.denom);
+      const at = balanceKey(address, coin.denom);
+      const have = decodeAmount(store.get(at));
       if (have < coin.amount) {
         throw ErrInsufficientFunds.wrap(`spendable balance ${have}${coin.denom} is smaller than ${coin.amount}${coin.denom}`);
       }
-      this.setBalance(store, address, coin.denom, have - coin.amount);
+      this.setBalance(store, at, have - coin.amount);
     }
   }
 
   private add(store: KVStore, address: Uint8Array, coins: Coin[]): void {
     this.accounts.ensureAccount(store, address);
     for (const coin of coins) {
-      this.setBalance(store, address, coin.denom, this.balance(store, address, coin.denom) + coin.amount);
+      const at = balanceKey(address, coin.denom);
+      this.setBalance(store, at, decodeAmount(store.get(at)) + coin.amount);
     }
   }
 
