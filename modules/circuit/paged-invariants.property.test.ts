@@ -1,5 +1,5 @@
 // The invariants over records that grow with accounts (balances, margin accounts, positions, delegations, unbonding
-// delegations) are checked a page
+// delegations, distribution's starting infos and historical periods) are checked a page
 // per block. Held here to two things: the store reads of the circuit's invariant work in any block stay under a
 // bound that does not depend on the number of accounts (the full check read every record every
 // invariant_check_period blocks), and the paged check reaches the full scan's verdict: an intact state is never
@@ -23,7 +23,12 @@ import { COLLATERAL_PREFIX, POSITION_PREFIX, collateralKey, positionKey } from "
 import { OracleKeeper } from "../oracle/keeper";
 import { SlashingKeeper } from "../slashing/keeper";
 import { Delegation, Validator } from "cosmjs-types/cosmos/staking/v1beta1/staking";
-import { toValoper } from "../../app/address";
+import { AddressSet, toValoper } from "../../app/address";
+import { FEE_COLLECTOR_ADDRESS } from "../../app/tx/pipeline";
+import { distributionInvariants } from "../distribution/invariants";
+import { DISTRIBUTION_MODULE_ADDRESS, DistributionKeeper } from "../distribution/keeper";
+import { historicalKey, startingKey } from "../distribution/keys";
+import { DelegatorStartingInfo, ValidatorHistoricalRewards } from "cosmjs-types/cosmos/distribution/v1beta1/distribution";
 import { stakingInvariants } from "../staking/invariants";
 import { StakingKeeper, consensusPubkeyAny } from "../staking/keeper";
 import { DELEGATION_PREFIX, UBD_PREFIX, delegationKey } from "../staking/keys";
@@ -31,6 +36,7 @@ import type { Invariant } from "./expected";
 import { optionsInvariants } from "./invariants";
 import { CircuitKeeper } from "./keeper";
 import { INVARIANT_CURSOR_PREFIX, PARAMS_KEY, invariantCursorKey } from "./keys";
+import { decFromString } from "../../lib/fixed";
 import { CIRCUIT_CONSENSUS_VERSION, migrateCircuit } from "./migrations";
 import { circuitModule } from "./module";
 import { type CircuitParams, DEFAULT_PARAMS } from "./params";
@@ -62,6 +68,8 @@ function chain(params: Partial<CircuitParams>) {
   const counter = { reads: 0 };
   const bank = new BankKeeper({ ensureAccount: auth.ensureAccount });
   const staking = new StakingKeeper();
+  const distribution = new DistributionKeeper({ staking, bank, blocked: new AddressSet([FEE_COLLECTOR_ADDRESS, DISTRIBUTION_MODULE_ADDRESS]), feeCollector: FEE_COLLECTOR_ADDRESS });
+  staking.setHooks(distribution.stakingHooks());
   const oracle = new OracleKeeper(staking, new SlashingKeeper(staking, bank));
   const modules: AppModule[] = [];
   const gov = new GovKeeper({ bank, validators: staking, router: new MsgRouter(modules), gate: { allow: (ctx, typeUrl) => circuit.allow(ctx, typeUrl) } });
@@ -69,11 +77,12 @@ function chain(params: Partial<CircuitParams>) {
   const circuit: CircuitKeeper = new CircuitKeeper({ prices: oracle, gov, committed: counting(committed, counter), blockWrites: () => block.changes() });
   circuit.setParams(committed, { ...DEFAULT_PARAMS, ...params });
   const options = new OptionsKeeper(bank, oracle, circuit);
-  const invariants: Invariant[] = [...bankInvariants(bank), ...optionsInvariants(options), ...stakingInvariants(staking, bank)];
+  const invariants: Invariant[] = [...bankInvariants(bank), ...optionsInvariants(options), ...stakingInvariants(staking, bank), ...distributionInvariants(distribution, bank)];
   return {
     bank,
     options,
     staking,
+    distribution,
     circuit,
     committed,
     invariants,
@@ -89,6 +98,19 @@ function chain(params: Partial<CircuitParams>) {
       block.write();
       block = new Branch(committed);
       return { check, reads };
+    },
+    /** One transaction: its writes kept if it succeeds; when `mayFail`, none kept if it throws, as for a failed tx. */
+    deliver(run: () => void, mayFail: boolean) {
+      const outer = block;
+      block = new Branch(outer);
+      try {
+        run();
+        block.write();
+      } catch (err) {
+        if (!mayFail) throw err;
+      } finally {
+        block = outer;
+      }
     },
     /** Commit with the circuit's end-block dropped, as runHook does when it throws: none of its writes are kept. */
     commitWithoutEndBlock() {
@@ -113,11 +135,16 @@ const OPERATOR = Buffer.alloc(20, 0xee);
 const stake = {
   create(net: ReturnType<typeof chain>) {
     const validator = Validator.fromPartial({ operatorAddress: toValoper(OPERATOR), consensusPubkey: consensusPubkeyAny(Buffer.alloc(32, 1)), tokens: "0", delegatorShares: "0" });
-    net.staking.createValidator(net.committed, [], OPERATOR, validator, false);
+    net.staking.createValidator(net.committed, [], OPERATOR, validator, true);
   },
   delegate(net: ReturnType<typeof chain>, store: KVStore, delegator: Uint8Array, amount: bigint) {
     net.bank.mint(store, [], delegator, [{ denom: BOND, amount }]);
     net.staking.delegate(store, [], net.bank, delegator, OPERATOR, amount, "account");
+  },
+  /** Two tokens burned, leaving some: a slash that cut every token would refuse later delegations. */
+  slash(net: ReturnType<typeof chain>, height: number) {
+    if (BigInt(net.staking.mustGetValidator(net.block, OPERATOR).tokens) <= 4n) return;
+    net.staking.slash({ store: net.block, events: [], height: BigInt(height), timeNs: BigInt(height) * SECOND }, net.bank, OPERATOR, { height: BigInt(height), power: 1n, fraction: decFromString("0.000002") });
   },
   undelegate(net: ReturnType<typeof chain>, store: KVStore, delegator: Uint8Array, amount: bigint, height: number) {
     if (net.staking.getDelegation(store, delegator, OPERATOR) === undefined) return;
@@ -150,8 +177,8 @@ function populated(net: ReturnType<typeof chain>, accounts: number) {
  * pass's end, and each of the block's writes (its value at the last Commit).
  */
 const OVERHEAD_READS = 64;
-/** bank/total-supply, bank/nonnegative, options/collateral, options/open-interest, staking/pools, staking/delegator-shares */
-const PAGED = 6;
+/** bank/total-supply, bank/nonnegative, options/collateral, options/open-interest, staking/pools, staking/delegator-shares, distribution/reference-count */
+const PAGED = 7;
 
 describe("the circuit's invariant work per block", () => {
   test("store reads in any block, the full-check block included, do not grow with accounts", () => {
@@ -191,10 +218,10 @@ describe("the circuit's invariant work per block", () => {
   });
 });
 
-type Break = { kind: "balance" | "collateral" | "position" | "delegation"; target: number; by: number; seen: boolean };
+type Break = { kind: "balance" | "collateral" | "position" | "delegation" | "starting-period" | "reference-count"; target: number; by: number; seen: boolean };
 
 describe("the paged check's verdict", () => {
-  const honestOps = fc.array(fc.record({ kind: fc.constantFrom("send", "mint", "deposit", "open", "new", "delegate", "undelegate"), a: fc.nat(), b: fc.nat(), amount: fc.integer({ min: 1, max: 50 }) }), { maxLength: 3 });
+  const honestOps = fc.array(fc.record({ kind: fc.constantFrom("send", "mint", "deposit", "open", "new", "delegate", "undelegate", "slash"), a: fc.nat(), b: fc.nat(), amount: fc.integer({ min: 1, max: 50 }) }), { maxLength: 3 });
 
   /** One paid-for operation of an honest block, through the keepers. */
   function apply(net: ReturnType<typeof chain>, op: { kind: string; a: number; b: number; amount: number }, accounts: { count: number }) {
@@ -227,6 +254,10 @@ describe("the paged check's verdict", () => {
       case "undelegate":
         stake.undelegate(net, net.block, a, amount, op.b);
         return;
+      case "slash":
+        // ends the validator's period and writes a slash event: two more references a pass must count
+        stake.slash(net, op.b);
+        return;
     }
   }
 
@@ -252,11 +283,33 @@ describe("the paged check's verdict", () => {
         store.set(delegationKey(owner, OPERATOR), Delegation.encode({ ...delegation, shares: (BigInt(delegation.shares) + BigInt(broken.by)).toString() }).finish());
         return;
       }
+      case "starting-period": {
+        // a delegation's rewards counted from another period than the one whose reference it holds
+        const info = store.get(startingKey(owner, OPERATOR));
+        if (!info) return;
+        const record = DelegatorStartingInfo.decode(info);
+        const period = record.previousPeriod + BigInt(broken.by);
+        if (period < 0n) return;
+        store.set(startingKey(owner, OPERATOR), DelegatorStartingInfo.encode({ ...record, previousPeriod: period }).finish());
+        return;
+      }
+      case "reference-count": {
+        const info = store.get(startingKey(owner, OPERATOR));
+        if (!info) return;
+        const period = DelegatorStartingInfo.decode(info).previousPeriod;
+        const record = ValidatorHistoricalRewards.decode(store.get(historicalKey(OPERATOR, period))!);
+        const count = record.referenceCount + broken.by;
+        if (count < 0) return;
+        store.set(historicalKey(OPERATOR, period), ValidatorHistoricalRewards.encode({ ...record, referenceCount: count }).finish());
+        return;
+      }
     }
   }
 
+  /** distribution/reference-count's pass walks every distribution record */
+  const DISTRIBUTION_RECORDS = Buffer.from("distribution/");
   const fullScan = (net: ReturnType<typeof chain>, state: KVReader) => net.invariants.flatMap((invariant) => invariant.full(state));
-  const recordCount = (state: KVReader) => Math.max(...[BALANCE_PREFIX, COLLATERAL_PREFIX, POSITION_PREFIX, DELEGATION_PREFIX, UBD_PREFIX].map((prefix) => state.iterate(prefix).length));
+  const recordCount = (state: KVReader) => Math.max(...[BALANCE_PREFIX, COLLATERAL_PREFIX, POSITION_PREFIX, DELEGATION_PREFIX, UBD_PREFIX, DISTRIBUTION_RECORDS].map((prefix) => state.iterate(prefix).length));
 
   test("property: an intact state is never flagged, circuit end-blocks dropped or not; a break is found within two passes of the last drop, and only where the full scan finds one", () => {
     fc.assert(
@@ -264,7 +317,7 @@ describe("the paged check's verdict", () => {
         fc.integer({ min: 2, max: 60 }),
         fc.integer({ min: 4, max: 40 }),
         fc.array(fc.record({ ops: honestOps, dropped: fc.nat(4).map((n) => n === 0) }), { minLength: 1, maxLength: 40 }),
-        fc.option(fc.record({ at: fc.nat(), kind: fc.constantFrom<Break["kind"]>("balance", "collateral", "position", "delegation"), target: fc.nat(), by: fc.integer({ min: -3, max: 3 }).filter((x) => x !== 0), seen: fc.boolean() }), { nil: undefined }),
+        fc.option(fc.record({ at: fc.nat(), kind: fc.constantFrom<Break["kind"]>("balance", "collateral", "position", "delegation", "starting-period", "reference-count"), target: fc.nat(), by: fc.integer({ min: -3, max: 3 }).filter((x) => x !== 0), seen: fc.boolean() }), { nil: undefined }),
         (initial, keysPerBlock, blocks, broken) => {
           const net = chain({ invariant_check_period: 1_000_000, invariant_keys_per_block: keysPerBlock });
           populated(net, initial);
@@ -280,7 +333,8 @@ describe("the paged check's verdict", () => {
               if (fullScan(net, net.block).length > 0) brokenSince = height;
             }
             const block = blocks[(height - 1) % blocks.length];
-            for (const op of block.ops) apply(net, op, accounts);
+            // once the state is corrupt a keeper may refuse an operation, as the tx pipeline refuses that tx
+            for (const op of block.ops) net.deliver(() => apply(net, op, accounts), breakAt !== undefined && height >= breakAt);
             records = Math.max(records, recordCount(net.block));
             // two passes, each of at most floor(R / K) + 1 blocks, from the break or from the last dropped end-block
             const passes = 2 * (Math.floor(records / keysPerBlock) + 1);

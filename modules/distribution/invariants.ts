@@ -1,11 +1,14 @@
 // Distribution's invariants, run by the circuit module like bank's: the books it keeps must match the coins
 // its account holds, and every historical period must be referenced exactly as often as its count says.
-import { toAccAddress, toValoper } from "../../app/address";
+import { DelegatorStartingInfo, ValidatorCurrentRewards, ValidatorHistoricalRewards, ValidatorSlashEvent } from "cosmjs-types/cosmos/distribution/v1beta1/distribution";
+import { sha256, toAccAddress, toValoper } from "../../app/address";
+import { u64 } from "../../app/keys";
 import type { KVReader } from "../../app/store/types";
 import * as dec from "./deccoins";
 import type { DecCoin } from "./deccoins";
 import type { DistributionBank } from "./expected";
 import { DISTRIBUTION_MODULE_ADDRESS, type DistributionKeeper } from "./keeper";
+import { CURRENT_PREFIX, HISTORICAL_PREFIX, RECORDS_PREFIX, SLASH_PREFIX, STARTING_PREFIX } from "./keys";
 
 /** The module account holds the whole coins of the community pool plus every validator's outstanding rewards. */
 export function holdingsViolations(keeper: DistributionKeeper, bank: Pick<DistributionBank, "allBalances">, state: KVReader): string[] {
@@ -44,9 +47,72 @@ export function referenceCountViolations(keeper: DistributionKeeper, state: KVRe
   return violations;
 }
 
+const REFERENCES = "references/";
+const WEIGHTED = "weighted/";
+const ADDRESS_BYTES = 20;
+
+/**
+ * A period's weight in the per-validator fingerprint: counts alone would accept a reference moved to another
+ * period, and weights drawn from a hash make any such move show, except with a chance of about 2^-64.
+ */
+const periodWeight = (period: bigint) => sha256(u64(period)).readBigUInt64BE(0);
+
+const startsWith = (bytes: Uint8Array, prefix: Uint8Array) => bytes.length >= prefix.length && Buffer.compare(bytes.subarray(0, prefix.length), prefix) === 0;
+
+/**
+ * The reference-count check split for the circuit's pages: starting infos and historical periods both grow with
+ * delegations, so they cannot be read whole in a block. Each reference (the open period's to the one before it,
+ * a delegation's starting info, a slash event) adds one and its period's weight under its validator; each
+ * historical period takes off its reference count, and that many weights. Every sum is zero at a pass's end
+ * exactly when the full check finds nothing (up to the weights' collisions), with two sums per validator kept
+ * between blocks, whatever the delegators.
+ */
+function referenceTally(storeKey: Uint8Array, value: Uint8Array): { sums: Array<[string, bigint]>; violations: string[] } {
+  const referenced = (operator: Uint8Array, period: bigint, times: bigint): Array<[string, bigint]> => [
+    [REFERENCES + toValoper(operator), times],
+    [WEIGHTED + toValoper(operator), times * periodWeight(period)],
+  ];
+  const record = Buffer.from(storeKey.buffer, storeKey.byteOffset, storeKey.byteLength);
+  try {
+    if (startsWith(record, CURRENT_PREFIX) && record.length === CURRENT_PREFIX.length + ADDRESS_BYTES) {
+      const period = ValidatorCurrentRewards.decode(value).period;
+      if (period < 1n) return { sums: [], violations: [`current rewards of ${toValoper(record.subarray(CURRENT_PREFIX.length))}: period ${period}, below 1`] };
+      return { sums: referenced(record.subarray(CURRENT_PREFIX.length), period - 1n, 1n), violations: [] };
+    }
+    if (startsWith(record, HISTORICAL_PREFIX) && record.length === HISTORICAL_PREFIX.length + ADDRESS_BYTES + 8) {
+      const operator = record.subarray(HISTORICAL_PREFIX.length, HISTORICAL_PREFIX.length + ADDRESS_BYTES);
+      return { sums: referenced(operator, record.readBigUInt64BE(HISTORICAL_PREFIX.length + ADDRESS_BYTES), -BigInt(ValidatorHistoricalRewards.decode(value).referenceCount)), violations: [] };
+    }
+    if (startsWith(record, STARTING_PREFIX) && record.length === STARTING_PREFIX.length + 2 * ADDRESS_BYTES) {
+      return { sums: referenced(record.subarray(STARTING_PREFIX.length + ADDRESS_BYTES), DelegatorStartingInfo.decode(value).previousPeriod, 1n), violations: [] };
+    }
+    if (startsWith(record, SLASH_PREFIX) && record.length === SLASH_PREFIX.length + ADDRESS_BYTES + 16) {
+      return { sums: referenced(record.subarray(SLASH_PREFIX.length, SLASH_PREFIX.length + ADDRESS_BYTES), ValidatorSlashEvent.decode(value).validatorPeriod, 1n), violations: [] };
+    }
+  } catch (err) {
+    return { sums: [], violations: [`distribution record ${record.toString("hex")} is unreadable: ${err instanceof Error ? err.message : String(err)}`] };
+  }
+  return { sums: [], violations: [] };
+}
+
+function referenceCompare(_state: KVReader, sums: ReadonlyMap<string, bigint>): string[] {
+  const violations: string[] = [];
+  for (const [name, difference] of [...sums].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (difference === 0n) continue;
+    if (name.startsWith(REFERENCES)) {
+      const operator = name.slice(REFERENCES.length);
+      violations.push(difference > 0n ? `${operator}: ${difference} references to historical periods that do not count them` : `${operator}: historical periods count ${-difference} references that do not exist`);
+    } else if (name.startsWith(WEIGHTED) && (sums.get(REFERENCES + name.slice(WEIGHTED.length)) ?? 0n) === 0n) {
+      violations.push(`${name.slice(WEIGHTED.length)}: historical periods' reference counts sit on other periods than the references`);
+    }
+  }
+  return violations;
+}
+
 export function distributionInvariants(keeper: DistributionKeeper, bank: Pick<DistributionBank, "allBalances">) {
   return [
     { name: "distribution/module-account", full: (state: KVReader) => holdingsViolations(keeper, bank, state) },
-    { name: "distribution/reference-count", full: (state: KVReader) => referenceCountViolations(keeper, state) },
+    // `full` names each period that is off, for genesis and an operator's check; blocks walk the pages
+    { name: "distribution/reference-count", full: (state: KVReader) => referenceCountViolations(keeper, state), paged: { prefix: RECORDS_PREFIX, tally: referenceTally, compare: referenceCompare } },
   ];
 }

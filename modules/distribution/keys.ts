@@ -1,6 +1,8 @@
 import { addressKeyPart } from "../../app/address";
 import { key, u64 } from "../../app/keys";
 
+// every distribution record: what the paged reference-count check walks
+export const RECORDS_PREFIX = key("distribution/");
 // distribution/params → JSON DistributionParams
 export const PARAMS_KEY = key("distribution/params");
 // distribution/height → u64 height of the block being finalized, for the records staking's hooks write (their
