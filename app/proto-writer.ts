@@ -1,4 +1,5 @@
 import { BinaryWriter } from "cosmjs-types/binary";
+import { int64FromString, int64Length, writeVarint64, zzEncode } from "cosmjs-types/varint";
 
 /**
  * cosmjs-types 0.11's BinaryWriter.alloc builds a new 8 KiB pool on every call, so each `finish()` of a message
@@ -9,3 +10,26 @@ import { BinaryWriter } from "cosmjs-types/binary";
 export const pooledAlloc = BinaryWriter.alloc;
 
 BinaryWriter.alloc = (size: number): Uint8Array => new Uint8Array(size);
+
+type Pushing = { _push(write: typeof writeVarint64, length: number, value: { lo: number; hi: number }): BinaryWriter };
+
+/**
+ * cosmjs-types 0.11 hands writeVarint64 the low word signed: a value whose high word is 0 and low word is 2^31 or
+ * more (int64/uint64 in [2^31, 2^32): Timestamp seconds from 2038-01-19 to 2106, a power or height past 2^31) was
+ * written as one byte with its continuation bit set and four zeros, which reads back as garbage or throws. The
+ * same words unsigned are written as protobuf says; every other value keeps its bytes.
+ */
+function writeVarint64Unsigned(this: BinaryWriter, lo: number, hi: number): BinaryWriter {
+  return (this as unknown as Pushing)._push(writeVarint64, int64Length(lo, hi), { lo: lo >>> 0, hi: hi >>> 0 });
+}
+
+BinaryWriter.prototype.int64 = function int64(this: BinaryWriter, value: string | number | bigint) {
+  const { lo, hi } = int64FromString(value.toString());
+  return writeVarint64Unsigned.call(this, lo, hi);
+};
+
+BinaryWriter.prototype.sint64 = function sint64(this: BinaryWriter, value: string | number | bigint) {
+  const { lo, hi } = int64FromString(value.toString());
+  const [zigzagLo, zigzagHi] = zzEncode(lo, hi);
+  return writeVarint64Unsigned.call(this, zigzagLo, zigzagHi);
+};
