@@ -183,13 +183,10 @@ describe("x/upgrade's messages, signed nested in a governance proposal", () => {
   });
 
   test("property: proto → amino → proto gives back the same bytes", () => {
-    // cosmjs-types' 64-bit writer mis-encodes values in [2^31, 2^32) (the chain refuses those encodings as not
-    // canonical, see test/tx-canonical-walk.test.ts), so the round trip is checked outside that range
-    const encodable = (value: bigint) => value < 2n ** 31n || value >= 2n ** 32n;
-    const seconds = fc.bigInt({ min: -62_135_596_800n, max: 253_402_300_799n }).filter(encodable);
+    const seconds = fc.bigInt({ min: -62_135_596_800n, max: 253_402_300_799n });
     const time = fc.record({ seconds, nanos: fc.nat({ max: 999_999_999 }) });
     fc.assert(
-      fc.property(fc.record({ name: fc.string({ maxLength: 10 }), height: fc.bigInt({ min: -(2n ** 53n) + 1n, max: 2n ** 53n - 1n }).filter(encodable), info: fc.string({ maxLength: 10 }), time }), (plan) => {
+      fc.property(fc.record({ name: fc.string({ maxLength: 10 }), height: fc.bigInt({ min: -(2n ** 53n) + 1n, max: 2n ** 53n - 1n }), info: fc.string({ maxLength: 10 }), time }), (plan) => {
         // the bytes the chain would accept: cosmjs-types' own re-encoding of what it decodes
         const bytes = MsgSoftwareUpgrade.encode(MsgSoftwareUpgrade.decode(MsgSoftwareUpgrade.encode(upgrade(plan)).finish())).finish();
         const json = JSON.parse(JSON.stringify(aminoMsgOf(UPGRADE, MsgSoftwareUpgrade.decode(bytes)).value));

@@ -89,9 +89,8 @@ function canonicalScalar(kind: Kind, length: number): boolean {
       // decoded as its low 32 bits, signed; a negative value is written sign-extended to 10 bytes
       return hi === 0 ? lo !== 0 && lo < 0x80000000 : hi === 0xffffffff && lo >= 0x80000000;
     default:
-      // Zero is the default, never written. cosmjs-types writes a 64-bit value under 2^32 with its 32nd bit set
-      // as garbage, so such a value never re-encoded to itself and was always refused: consensus keeps it so.
-      return hi === 0 ? lo !== 0 && lo < 0x80000000 : true;
+      // zero is the default, never written
+      return hi !== 0 || lo !== 0;
   }
 }
 
