@@ -1,8 +1,9 @@
 // Distribution's invariants, run by the circuit module like bank's: the books it keeps must match the coins
 // its account holds, and every historical period must be referenced exactly as often as its count says.
 import { DelegatorStartingInfo, ValidatorCurrentRewards, ValidatorHistoricalRewards, ValidatorSlashEvent } from "cosmjs-types/cosmos/distribution/v1beta1/distribution";
-import { sha256, toAccAddress, toValoper } from "../../app/address";
+import { ADDRESS_BYTES, sha256, toAccAddress, toValoper } from "../../app/address";
 import { u64 } from "../../app/keys";
+import { startsWith } from "../../app/store/bytes";
 import type { KVReader } from "../../app/store/types";
 import * as dec from "./deccoins";
 import type { DecCoin } from "./deccoins";
@@ -49,15 +50,12 @@ export function referenceCountViolations(keeper: DistributionKeeper, state: KVRe
 
 const REFERENCES = "references/";
 const WEIGHTED = "weighted/";
-const ADDRESS_BYTES = 20;
 
 /**
  * A period's weight in the per-validator fingerprint: counts alone would accept a reference moved to another
  * period, and weights drawn from a hash make any such move show, except with a chance of about 2^-64.
  */
 const periodWeight = (period: bigint) => sha256(u64(period)).readBigUInt64BE(0);
-
-const startsWith = (bytes: Uint8Array, prefix: Uint8Array) => bytes.length >= prefix.length && Buffer.compare(bytes.subarray(0, prefix.length), prefix) === 0;
 
 /**
  * The reference-count check split for the circuit's pages: starting infos and historical periods both grow with
@@ -68,10 +66,13 @@ const startsWith = (bytes: Uint8Array, prefix: Uint8Array) => bytes.length >= pr
  * between blocks, whatever the delegators.
  */
 function referenceTally(storeKey: Uint8Array, value: Uint8Array): { sums: Array<[string, bigint]>; violations: string[] } {
-  const referenced = (operator: Uint8Array, period: bigint, times: bigint): Array<[string, bigint]> => [
-    [REFERENCES + toValoper(operator), times],
-    [WEIGHTED + toValoper(operator), times * periodWeight(period)],
-  ];
+  const referenced = (operator: Uint8Array, period: bigint, times: bigint): Array<[string, bigint]> => {
+    const valoper = toValoper(operator);
+    return [
+      [REFERENCES + valoper, times],
+      [WEIGHTED + valoper, times * periodWeight(period)],
+    ];
+  };
   const record = Buffer.from(storeKey.buffer, storeKey.byteOffset, storeKey.byteLength);
   try {
     if (startsWith(record, CURRENT_PREFIX) && record.length === CURRENT_PREFIX.length + ADDRESS_BYTES) {
