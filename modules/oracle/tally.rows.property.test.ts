@@ -82,6 +82,15 @@ describe("tallyAssets on price rows against the tally it replaced", () => {
   });
 });
 
+test("a row shorter than the asset list votes for none of the assets past its end, as a shorter price list did", () => {
+  const list = [
+    { validator: "a", power: 1n, prices: [DEC_ONE] },
+    { validator: "b", power: 1n, prices: [DEC_ONE, 2n * DEC_ONE] },
+  ];
+  const after = tallyAssets(ASSETS, list.map((voter) => ({ ...voter, prices: priceRowOf(voter.prices) })), DEC_ONE / 50n, "0");
+  expect(outcome(after)).toEqual(outcome(tallyAssetsBefore(ASSETS, list, DEC_ONE / 50n, "0")));
+});
+
 describe("σ at the row form's extremes", () => {
   test.each([5, 17, 64])("a median of 2^100 and %i votes at 1 or 2^101 − 1: every column at its bound, exact", (count) => {
     // every deviation is 2^100 − 1, all its 24-bit digits at their largest: each column adds close to its

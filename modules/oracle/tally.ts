@@ -115,7 +115,8 @@ export function tallyAssets(assets: readonly OracleAsset[], voters: readonly Ind
     if (prices === undefined) continue;
     for (let a = 0; a < assets.length; a++) {
       const priceHigh = prices.high[a];
-      if (priceHigh < 0) continue;
+      // -1: no price; a row shorter than the asset list has none past its end (undefined)
+      if (!(priceHigh >= 0)) continue;
       const slot = a * n + counts[a]++;
       voterOf[slot] = index;
       high[slot] = priceHigh;
