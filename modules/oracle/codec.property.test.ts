@@ -3,7 +3,8 @@
 import fc from "fast-check";
 import { tallyBallot } from "../../lib/median";
 import { DEC_ONE } from "../../lib/fixed";
-import { type AssetMissCount, addMissCounts, assetPositions, bytesBigint, decodeAssetMissCounts, decodeBallotEntry, decodeMissCounter, decodePriceEntries, decodePricesAt, decodeRewardWeight, decodeVote, encodeBallotEntry, encodeMissCounter, encodePriceEntries, encodeRewardWeight, encodeVote, LIMB_LIMIT, priceRowOf, rowPrices } from "./codec";
+import { type AssetMissCount, addMissCounts, assetPositions, bytesBigint, decodeAssetMissCounts, decodeBallotEntry, decodeMissCounter, decodePriceEntries, decodePricesAt, decodeRewardWeight, decodeVote, encodeBallotEntry, encodeMissCounter, encodePriceEntries, encodeRewardWeight, encodeVote, LIMB_LIMIT, priceRowOf } from "./codec";
+import { rowPrices } from "../../test/helpers/price-rows";
 import { sortSlots, tallyAssets } from "./tally";
 import { encodeVoteExtension } from "./ve";
 import { MAX_PRICE } from "./vote";

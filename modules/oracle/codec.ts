@@ -129,19 +129,6 @@ export function priceRowOf(prices: ReadonlyArray<bigint | undefined>): PriceRow 
   return row;
 }
 
-/** The price at a position, exactly; undefined where there is none. */
-export function rowPrice(row: PriceRow, at: number): bigint | undefined {
-  const high = row.high[at];
-  if (high < 0) return undefined;
-  if (high === Infinity) return row.wide?.[at];
-  return (BigInt(high) << 48n) + BigInt(row.low[at]);
-}
-
-/** Every position's price (undefined: none), as a list of bigints. */
-export function rowPrices(row: PriceRow): Array<bigint | undefined> {
-  return Array.from(row.high, (_, at) => rowPrice(row, at));
-}
-
 /** A whitelist as decodePricesAt reads it: the names' bytes in byte order, each with its whitelist position. */
 export interface AssetPositions {
   /** How many assets the whitelist holds: the length of each decoded price array. */

@@ -4,7 +4,8 @@ import fc from "fast-check";
 import type { Dec } from "../../lib/fixed";
 import { optchain } from "../../proto/gen/optchain";
 import { ASSET_NAME } from "./params";
-import { assetPositions, rowPrices } from "./codec";
+import { rowPrices } from "../../test/helpers/price-rows";
+import { assetPositions } from "./codec";
 import { decodeVoteExtension, encodeVoteExtension, extensionBallot, MAX_VOTE_EXTENSION_BYTES } from "./ve";
 import { MAX_PRICE } from "./vote";
 
