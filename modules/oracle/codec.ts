@@ -151,10 +151,11 @@ export function assetPositions(assets: readonly string[]): AssetPositions {
  * decodePriceEntries' order check and the caller's whitelist check together do.
  *
  * `unlisted: "skip"` is the reveal's rule instead (the whitelist may have changed since it was stored): what
- * decodePriceEntries refuses is refused, and an unlisted name's price is left out. The order is then checked
- * between the names themselves; byte order is string order for ASCII names, and a name with other bytes is
- * read as text (and refused unless UTF-8), so the refusals are decodePriceEntries' own. The whitelist's names
- * are ASCII (params' ASSET_NAME), so the walk along it compares as either order would.
+ * decodePriceEntries refuses is refused, and an unlisted name's price is left out. An unlisted name's order is
+ * then checked against the name before it; byte order is string order for ASCII names, and a name with other
+ * bytes is read as text (and refused unless UTF-8), so the refusals are decodePriceEntries' own. A listed name
+ * needs no check: the walk only finds whitelist names past every one it has passed, so it found one after the
+ * name before, in bytes and, as the whitelist's names are ASCII (params' ASSET_NAME), as text too.
  */
 export function decodePricesAt(bytes: Uint8Array, whitelist: AssetPositions, unlisted: "refuse" | "skip" = "refuse"): PriceRow | string {
   const out = emptyPriceRow(whitelist.count);
@@ -166,17 +167,19 @@ export function decodePricesAt(bytes: Uint8Array, whitelist: AssetPositions, unl
   const error = walkPriceEntries(
     bytes,
     (from, to) => {
-      if (skip) {
-        const refused = nameOrderRefusal(bytes, previousFrom, previousTo, from, to);
-        if (refused !== undefined) return refused;
-        previousFrom = from;
-        previousTo = to;
-      }
       let order = -1;
       while (next < whitelist.names.length && (order = compareName(whitelist.names[next], bytes, from, to)) < 0) next++;
-      if (order === 0) at = whitelist.positions[next++];
-      else if (skip) at = -1;
-      else return `byte ${from}: asset not whitelisted, out of order or repeated`;
+      if (order === 0) {
+        at = whitelist.positions[next++];
+      } else if (!skip) {
+        return `byte ${from}: asset not whitelisted, out of order or repeated`;
+      } else {
+        const refused = nameOrderRefusal(bytes, previousFrom, previousTo, from, to);
+        if (refused !== undefined) return refused;
+        at = -1;
+      }
+      previousFrom = from;
+      previousTo = to;
       return undefined;
     },
     (from, to) => {
