@@ -3,8 +3,9 @@
 import fc from "fast-check";
 import { tallyBallot } from "../../lib/median";
 import { DEC_ONE } from "../../lib/fixed";
-import { type AssetMissCount, addMissCounts, assetPositions, bytesBigint, decodeAssetMissCounts, decodeBallotEntry, decodeMissCounter, decodePriceEntries, decodePricesAt, decodeRewardWeight, decodeVote, encodeBallotEntry, encodeMissCounter, encodePriceEntries, encodeRewardWeight, encodeVote } from "./codec";
-import { sortByPriceThenRank, tallyAssets } from "./tally";
+import { type AssetMissCount, addMissCounts, assetPositions, bytesBigint, decodeAssetMissCounts, decodeBallotEntry, decodeMissCounter, decodePriceEntries, decodePricesAt, decodeRewardWeight, decodeVote, encodeBallotEntry, encodeMissCounter, encodePriceEntries, encodeRewardWeight, encodeVote, LIMB_LIMIT, priceRowOf } from "./codec";
+import { rowPrices } from "../../test/helpers/price-rows";
+import { sortSlots, tallyAssets } from "./tally";
 import { encodeVoteExtension } from "./ve";
 import { MAX_PRICE } from "./vote";
 
@@ -113,7 +114,7 @@ describe("decodePricesAt skipping unlisted names (the reveal's rule)", () => {
         const bytes = framed(ordered);
         if (bytes.length > 0) bytes[at % bytes.length] ^= flip;
         const decoded = decodePricesAt(bytes, positions, "skip");
-        expect(typeof decoded === "string" ? "refused" : decoded).toEqual(reference(bytes));
+        expect(typeof decoded === "string" ? "refused" : rowPrices(decoded)).toEqual(reference(bytes));
       }),
       { numRuns: 3000 },
     );
@@ -167,18 +168,30 @@ describe("addMissCounts", () => {
   });
 });
 
-describe("sortByPriceThenRank", () => {
+describe("sortSlots", () => {
   test("orders exactly as Array.prototype.sort by price then rank did, equal votes in input order", () => {
-    // prices close together far above 2^53 share a Number key: the exact comparison must decide them
-    const big = fc.bigInt({ min: 0n, max: 64n }).map((offset) => 2n ** 80n + offset);
-    const vote = fc.record({ price: fc.oneof(fc.bigInt({ min: 1n, max: 8n }), big, fc.bigInt({ min: 1n, max: MAX_PRICE })), rank: fc.integer({ min: 0, max: 6 }) });
+    // prices close together far above 2^53 share a Number key: the exact comparison must decide them, in the
+    // row form (under 2^101, split at 2^48) and beyond it
+    const near = (base: bigint) => fc.bigInt({ min: 0n, max: 64n }).map((offset) => base + offset);
+    const vote = fc.record({
+      price: fc.oneof(fc.bigInt({ min: 1n, max: 8n }), near(2n ** 48n - 32n), near(2n ** 80n), near(LIMB_LIMIT - 32n), fc.bigInt({ min: 1n, max: MAX_PRICE })),
+      rank: fc.integer({ min: 0, max: 6 }),
+    });
     fc.assert(
-      fc.property(fc.array(vote, { maxLength: 140 }), (list) => {
-        const votes = list.map((entry, input) => ({ ...entry, key: Number(entry.price), input }));
-        const before = votes.slice();
-        const reference = votes.slice().sort((a, b) => (a.price !== b.price ? (a.price < b.price ? -1 : 1) : a.rank - b.rank));
-        expect(sortByPriceThenRank(votes).map((entry) => entry.input)).toEqual(reference.map((entry) => entry.input));
-        expect(votes).toEqual(before);
+      fc.property(fc.array(vote, { maxLength: 140 }), fc.nat(5), (list, from) => {
+        // the ballot sits at `from` in the block's arrays, after other slots
+        const size = from + list.length;
+        const slots = { rank: Int32Array.from(list, (entry) => entry.rank), voterOf: new Int32Array(size), high: new Float64Array(size), low: new Float64Array(size), keys: new Float64Array(size), widePrices: new Array<bigint>(size) };
+        list.forEach((entry, voter) => {
+          const row = priceRowOf([entry.price]);
+          slots.voterOf[from + voter] = voter;
+          slots.high[from + voter] = row.high[0];
+          slots.low[from + voter] = row.low[0];
+          if (row.wide) slots.widePrices[from + voter] = row.wide[0] as bigint;
+          slots.keys[from + voter] = Number(entry.price);
+        });
+        const reference = list.map((entry, input) => ({ ...entry, input })).sort((a, b) => (a.price !== b.price ? (a.price < b.price ? -1 : 1) : a.rank - b.rank));
+        expect([...sortSlots(slots, from, list.length)]).toEqual(reference.map((entry) => from + entry.input));
       }),
       { numRuns: 1000 },
     );
@@ -203,7 +216,7 @@ describe("tallyAssets", () => {
     fc.assert(
       fc.property(voters, (list) => {
         const input = list.map((v) => ({ validator: v.validator, power: v.power, prices: v.prices?.map((p) => p ?? undefined) }));
-        const block = tallyAssets(ASSETS, input, BAND, "0");
+        const block = tallyAssets(ASSETS, input.map((v) => ({ ...v, prices: v.prices && priceRowOf(v.prices) })), BAND, "0");
         const misses = new Map<string, number>();
         const inBand = new Map<string, number>();
         let counted = 0;

@@ -51,7 +51,7 @@ export function decodePriceEntries(bytes: Uint8Array): Array<[string, bigint]> |
       asset = name;
       return undefined;
     },
-    (price) => out.push([asset, price]),
+    (from, to) => out.push([asset, bytesBigint(bytes, from, to)]),
   );
   return error ?? out;
 }
@@ -59,9 +59,10 @@ export function decodePriceEntries(bytes: Uint8Array): Array<[string, bigint]> |
 /**
  * The framing both price decoders accept, the one layout encodePriceEntries writes: `onName` sees each entry's
  * name bytes [from, to) before its price is read and refuses the whole input by returning why; `onPrice` gets
- * the entry's price. Undefined once every entry passed, else why the bytes are refused.
+ * the entry's price bytes [from, to), a minimal big-endian integer. Undefined once every entry passed, else why
+ * the bytes are refused.
  */
-function walkPriceEntries(bytes: Uint8Array, onName: (from: number, to: number) => string | undefined, onPrice: (price: bigint) => void): string | undefined {
+function walkPriceEntries(bytes: Uint8Array, onName: (from: number, to: number) => string | undefined, onPrice: (from: number, to: number) => void): string | undefined {
   let pos = 0;
   while (pos < bytes.length) {
     if (bytes[pos++] !== 0x0a) return `byte ${pos - 1}: not a price entry`;
@@ -85,10 +86,47 @@ function walkPriceEntries(bytes: Uint8Array, onName: (from: number, to: number) 
     pos = priceLength.next;
     if (pos + priceLength.value !== end) return `byte ${pos}: price does not end its entry`;
     if (bytes[pos] === 0) return `price at byte ${pos} is not a minimal positive integer`;
-    onPrice(bytesBigint(bytes, pos, end));
+    onPrice(pos, end);
     pos = end;
   }
   return undefined;
+}
+
+/**
+ * A voter's prices by whitelist position, in the form the tally computes on without a bigint per price: price =
+ * high × 2^48 + low, both integers that doubles hold exactly (low < 2^48, high < 2^53, so prices under 2^101);
+ * high is -1 where the voter has no price. A price the two cannot hold (2^101 or more, or below 0) is in `wide`,
+ * at its position, with high = Infinity there.
+ */
+export interface PriceRow {
+  high: Float64Array;
+  low: Float64Array;
+  wide?: Array<bigint | undefined>;
+}
+
+/** The first price a PriceRow's two doubles cannot hold. */
+export const LIMB_LIMIT = 1n << 101n;
+
+export function emptyPriceRow(count: number): PriceRow {
+  return { high: new Float64Array(count).fill(-1), low: new Float64Array(count) };
+}
+
+export function setRowPrice(row: PriceRow, at: number, price: bigint): void {
+  if (price >= 0n && price < LIMB_LIMIT) {
+    row.high[at] = Number(price >> 48n);
+    row.low[at] = Number(price & MASK_48);
+  } else {
+    row.high[at] = Infinity;
+    row.low[at] = 0;
+    (row.wide ??= [])[at] = price;
+  }
+}
+
+/** The row of prices given by position (undefined: none). */
+export function priceRowOf(prices: ReadonlyArray<bigint | undefined>): PriceRow {
+  const row = emptyPriceRow(prices.length);
+  prices.forEach((price, at) => price !== undefined && setRowPrice(row, at, price));
+  return row;
 }
 
 /** A whitelist as decodePricesAt reads it: the names' bytes in byte order, each with its whitelist position. */
@@ -113,13 +151,14 @@ export function assetPositions(assets: readonly string[]): AssetPositions {
  * decodePriceEntries' order check and the caller's whitelist check together do.
  *
  * `unlisted: "skip"` is the reveal's rule instead (the whitelist may have changed since it was stored): what
- * decodePriceEntries refuses is refused, and an unlisted name's price is left out. The order is then checked
- * between the names themselves; byte order is string order for ASCII names, and a name with other bytes is
- * read as text (and refused unless UTF-8), so the refusals are decodePriceEntries' own. The whitelist's names
- * are ASCII (params' ASSET_NAME), so the walk along it compares as either order would.
+ * decodePriceEntries refuses is refused, and an unlisted name's price is left out. An unlisted name's order is
+ * then checked against the name before it; byte order is string order for ASCII names, and a name with other
+ * bytes is read as text (and refused unless UTF-8), so the refusals are decodePriceEntries' own. A listed name
+ * needs no check: the walk only finds whitelist names past every one it has passed, so it found one after the
+ * name before, in bytes and, as the whitelist's names are ASCII (params' ASSET_NAME), as text too.
  */
-export function decodePricesAt(bytes: Uint8Array, whitelist: AssetPositions, unlisted: "refuse" | "skip" = "refuse"): Array<bigint | undefined> | string {
-  const out = new Array<bigint | undefined>(whitelist.count).fill(undefined);
+export function decodePricesAt(bytes: Uint8Array, whitelist: AssetPositions, unlisted: "refuse" | "skip" = "refuse"): PriceRow | string {
+  const out = emptyPriceRow(whitelist.count);
   const skip = unlisted === "skip";
   let next = 0;
   let at = 0;
@@ -128,21 +167,35 @@ export function decodePricesAt(bytes: Uint8Array, whitelist: AssetPositions, unl
   const error = walkPriceEntries(
     bytes,
     (from, to) => {
-      if (skip) {
-        const refused = nameOrderRefusal(bytes, previousFrom, previousTo, from, to);
-        if (refused !== undefined) return refused;
-        previousFrom = from;
-        previousTo = to;
-      }
       let order = -1;
       while (next < whitelist.names.length && (order = compareName(whitelist.names[next], bytes, from, to)) < 0) next++;
-      if (order === 0) at = whitelist.positions[next++];
-      else if (skip) at = -1;
-      else return `byte ${from}: asset not whitelisted, out of order or repeated`;
+      if (order === 0) {
+        at = whitelist.positions[next++];
+      } else if (!skip) {
+        return `byte ${from}: asset not whitelisted, out of order or repeated`;
+      } else {
+        const refused = nameOrderRefusal(bytes, previousFrom, previousTo, from, to);
+        if (refused !== undefined) return refused;
+        at = -1;
+      }
+      previousFrom = from;
+      previousTo = to;
       return undefined;
     },
-    (price) => {
-      if (at >= 0) out[at] = price;
+    (from, to) => {
+      if (at < 0) return;
+      // 13 bytes fit when the top one is under 0x20: 5 + 48 bits of high part
+      if (to - from <= 12 || (to - from === 13 && bytes[from] < 0x20)) {
+        const split = Math.max(from, to - 6);
+        let high = 0;
+        for (let j = from; j < split; j++) high = high * 256 + bytes[j];
+        let low = 0;
+        for (let j = split; j < to; j++) low = low * 256 + bytes[j];
+        out.high[at] = high;
+        out.low[at] = low;
+      } else {
+        setRowPrice(out, at, bytesBigint(bytes, from, to));
+      }
     },
   );
   return error ?? out;

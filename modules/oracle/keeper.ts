@@ -36,7 +36,7 @@ import { DEFAULT_PARAMS, type OracleAsset, type OracleParams, validateParams } f
 import { type RewardFunds, RewardKeeper } from "./rewards";
 import { type AssetTally, type IndexedVoter, tallyAssets } from "./tally";
 import { formatPrices } from "./vote";
-import { type AssetMissCount, addMissCounts, assetPositions, decodeAssetMissCounts, decodeBallotEntry, decodeMissCounter, decodePriceEntries, decodePricesAt, decodeVote, encodeBallotEntry, encodeMissCounter, encodePriceEntries, encodeVote } from "./codec";
+import { type AssetMissCount, addMissCounts, assetPositions, decodeAssetMissCounts, decodeBallotEntry, decodeMissCounter, decodePriceEntries, decodePricesAt, decodeVote, encodeBallotEntry, encodeMissCounter, encodePriceEntries, encodeVote, type PriceRow, priceRowOf } from "./codec";
 
 const NS_PER_SECOND = 1_000_000_000n;
 
@@ -523,9 +523,7 @@ export class OracleKeeper {
         const price = { price: tally.median, height: tally.height, time_ns: timeNs };
         this.setStoredPrice(store, asset.name, price);
         this.pushHistory(store, asset.name, price, params.history_length);
-        let outliers = 0;
-        for (const vote of result.votes) if (!vote.inBand) outliers++;
-        ctx.events.push(events.priceUpdated(asset.name, price.price, params.quote_denom, tally.band, result.votes.length, outliers, result.absent.length));
+        ctx.events.push(events.priceUpdated(asset.name, price.price, params.quote_denom, tally.band, result.voteCount, result.outliers, result.absent.length));
       } else {
         ctx.events.push(events.ballotDropped(asset.name, result.votedPower, result.totalPower, asset.vote_threshold, params.vote_quorum));
       }
@@ -645,7 +643,7 @@ function pricesOf(text: string): ReadonlyMap<string, Dec> {
 
 /** A voter's prices for the tally, by whitelist position, and in the form the ballot keeps (codec.ts). */
 export interface Ballot {
-  prices: ReadonlyArray<Dec | undefined>;
+  prices: PriceRow;
   bytes: Uint8Array;
 }
 
@@ -661,7 +659,7 @@ function sortedEntries(prices: ReadonlyMap<string, Dec>): Array<[string, Dec]> {
 
 function ballotOfMap(prices: ReadonlyMap<string, Dec>, assets: readonly OracleAsset[]): Ballot {
   const entries = sortedEntries(prices);
-  return { prices: byAssetIndex(entries, whitelistIndex(assets), assets.length), bytes: encodePriceEntries(entries) };
+  return { prices: priceRowOf(byAssetIndex(entries, whitelistIndex(assets), assets.length)), bytes: encodePriceEntries(entries) };
 }
 
 /** Asset name → position in the whitelist. */

@@ -1,6 +1,15 @@
 import { key, lengthPrefixed, u64 } from "../../app/keys";
 
-const asset = (name: string) => lengthPrefixed(Buffer.from(name, "utf8"));
+/** A tally builds four keys of each of the 50 assets' names: their length-prefixed bytes are made once (bounded). */
+const assetParts = new Map<string, Uint8Array>();
+const asset = (name: string) => {
+  let part = assetParts.get(name);
+  if (part === undefined) {
+    part = lengthPrefixed(Buffer.from(name, "utf8"));
+    if (assetParts.size < 4096) assetParts.set(name, part);
+  }
+  return part;
+};
 
 // oracle/params → JSON OracleParams
 export const PARAMS_KEY = key("oracle/params");

@@ -1,6 +1,7 @@
 // One asset's ballot at the end of a vote period: pure, so the unit tests and the benchmark call it directly.
-import { DEC_ONE, type Dec, decFromString } from "../../lib/fixed";
-import { type BallotTally, type ClassifiedVote, rewardBand, standardDeviation } from "../../lib/median";
+import { DEC_ONE, type Dec, decFromString, isqrt } from "../../lib/fixed";
+import { type BallotTally, type ClassifiedVote, rewardBand } from "../../lib/median";
+import { LIMB_LIMIT, type PriceRow, priceRowOf } from "./codec";
 import type { OracleAsset } from "./params";
 
 export interface Voter {
@@ -18,11 +19,9 @@ export interface Voter {
 export interface IndexedVoter {
   validator: string;
   power: bigint;
-  /** undefined when the validator did not vote at all; an undefined entry when it did not vote that asset. */
-  prices?: ReadonlyArray<Dec | undefined>;
+  /** undefined when the validator did not vote at all; no price at a position when it did not vote that asset. */
+  prices?: PriceRow;
 }
-
-type RankedVote = ClassifiedVote & { index: number; rank: number; key: number };
 
 /** A block's tally of every asset, with what the miss counters and reward weights take from it, per voter. */
 export interface BlockTally {
@@ -48,6 +47,9 @@ export interface AssetTally {
   ballot?: BallotTally;
   /** Every vote in price order; inBand is false for all of them when the ballot did not pass. */
   votes: ClassifiedVote[];
+  /** How many voted, and how many of them are outside a passed ballot's band (none when it did not pass). */
+  voteCount: number;
+  outliers: number;
   /** Active validators without a vote for this asset, in the input order. */
   absent: string[];
   /**
@@ -74,132 +76,342 @@ export interface AssetTally {
  * instead of three, as this runs for every asset in every period; the block's tally runs tallyAssets.
  */
 export function tallyAsset(asset: OracleAsset, voters: readonly Voter[], rewardBandFraction: Dec, voteQuorum: string): AssetTally {
-  const indexed = voters.map((voter) => ({ validator: voter.validator, power: voter.power, prices: voter.prices && [voter.prices.get(asset.name)] }));
+  const indexed = voters.map((voter) => ({ validator: voter.validator, power: voter.power, prices: voter.prices && priceRowOf([voter.prices.get(asset.name)]) }));
   return tallyAssets([asset], indexed, rewardBandFraction, voteQuorum).results[0];
 }
 
 /**
  * Every asset's ballot of one block at once (see tallyAsset for the rules). The voters are read once, voter by
- * voter; each ballot is sorted once, by price and then by the voter's rank in validator-string order, which is
- * computed once for the block (the same order sortVotes gives, with an integer tie-break).
+ * voter, into parallel arrays (no object or bigint per vote); each ballot is sorted once, by price and then by
+ * the voter's rank in validator-string order, which is computed once for the block (the same order sortVotes
+ * gives, with an integer tie-break). Powers are summed as Numbers when the total is at most 2^53 - 1 (every
+ * partial sum of non-negative powers is then exact), as bigints otherwise. Prices are computed on in their
+ * PriceRow form, exactly (see sumOfSquares); a ballot holding a price that form cannot hold goes through bigints.
  */
 export function tallyAssets(assets: readonly OracleAsset[], voters: readonly IndexedVoter[], rewardBandFraction: Dec, voteQuorum: string): BlockTally {
   const quorum = decFromString(voteQuorum);
-  const ballots: RankedVote[][] = assets.map(() => []);
-  const votedPower: bigint[] = assets.map(() => 0n);
-  const rank = validatorRanks(voters);
+  const n = voters.length;
   let totalPower = 0n;
-  for (let index = 0; index < voters.length; index++) {
-    const { validator, power, prices } = voters[index];
-    totalPower += power;
+  let nonNegative = true;
+  for (const voter of voters) {
+    totalPower += voter.power;
+    if (voter.power < 0n) nonNegative = false;
+  }
+  const ballots: Ballots = {
+    voters,
+    rank: validatorRanks(voters),
+    powers: nonNegative && totalPower <= MAX_SAFE_POWER ? Float64Array.from(voters, (voter) => Number(voter.power)) : undefined,
+    counts: new Int32Array(assets.length),
+    wide: new Uint8Array(assets.length),
+    voterOf: new Int32Array(assets.length * n),
+    high: new Float64Array(assets.length * n),
+    low: new Float64Array(assets.length * n),
+    keys: new Float64Array(assets.length * n),
+    widePrices: [],
+  };
+  const { counts, voterOf, high, low, keys } = ballots;
+  for (let index = 0; index < n; index++) {
+    const prices = voters[index].prices;
     if (prices === undefined) continue;
     for (let a = 0; a < assets.length; a++) {
-      const price = prices[a];
-      if (price === undefined) continue;
-      ballots[a].push({ voter: validator, price, power, inBand: false, index, rank: rank[index], key: Number(price) });
-      votedPower[a] += power;
+      const priceHigh = prices.high[a];
+      // -1: no price; a row shorter than the asset list has none past its end (undefined)
+      if (!(priceHigh >= 0)) continue;
+      const slot = a * n + counts[a]++;
+      voterOf[slot] = index;
+      high[slot] = priceHigh;
+      low[slot] = prices.low[a];
+      if (priceHigh === Infinity) {
+        const price = prices.wide?.[a] as bigint;
+        ballots.wide[a] = 1;
+        ballots.widePrices[slot] = price;
+        keys[slot] = Number(price);
+      } else {
+        // high × 2^48 is exact and the sum is rounded once, as Number(price) is
+        keys[slot] = priceHigh * TWO_48 + prices.low[a];
+      }
     }
   }
-  const block: BlockTally = { results: [], countedBallots: 0, misses: new Uint32Array(voters.length), inBand: new Uint32Array(voters.length), assetMissed: [] };
-  for (let a = 0; a < assets.length; a++) block.results.push(tallyBallotOf(assets[a], voters, ballots[a], votedPower[a], totalPower, rewardBandFraction, quorum, voteQuorum, block));
+  const block: BlockTally = { results: [], countedBallots: 0, misses: new Uint32Array(n), inBand: new Uint32Array(n), assetMissed: [] };
+  for (let a = 0; a < assets.length; a++) block.results.push(tallyBallotOf(assets[a], ballots, a, totalPower, rewardBandFraction, quorum, voteQuorum, block));
   return block;
 }
 
-function tallyBallotOf(
-  asset: OracleAsset,
-  voters: readonly IndexedVoter[],
-  votes: RankedVote[],
-  votedPower: bigint,
-  totalPower: bigint,
-  rewardBandFraction: Dec,
-  quorum: Dec,
-  voteQuorum: string,
-  block: BlockTally,
-): AssetTally {
+const MAX_SAFE_POWER = BigInt(Number.MAX_SAFE_INTEGER);
+const TWO_24 = 0x1000000;
+const TWO_48 = 0x1000000000000;
+const MASK_48 = (1n << 48n) - 1n;
+
+/**
+ * A block's ballots: asset a's votes are the slots [a × voters, a × voters + counts[a]), in voter order; each
+ * slot holds the voter's index, its price as PriceRow's high and low parts (high Infinity: the price is in
+ * widePrices, and wide[a] is 1), and `keys`, Number(price), a shortcut for comparisons: conversion rounds as
+ * the spec says on every node and never reverses an order (a smaller price never gets a larger key), so unequal
+ * keys order as their prices do, and equal keys fall back to the exact prices. Nothing rounded is kept.
+ */
+interface Ballots {
+  voters: readonly IndexedVoter[];
+  rank: Int32Array;
+  /** Each voter's power as a Number, when every sum of them is exact; else undefined and the sums are bigints. */
+  powers: Float64Array | undefined;
+  counts: Int32Array;
+  wide: Uint8Array;
+  voterOf: Int32Array;
+  high: Float64Array;
+  low: Float64Array;
+  keys: Float64Array;
+  widePrices: bigint[];
+}
+
+function priceAt({ high, low, widePrices }: Pick<Ballots, "high" | "low" | "widePrices">, slot: number): bigint {
+  return high[slot] === Infinity ? widePrices[slot] : (BigInt(high[slot]) << 48n) + BigInt(low[slot]);
+}
+
+function tallyBallotOf(asset: OracleAsset, ballots: Ballots, a: number, totalPower: bigint, rewardBandFraction: Dec, quorum: Dec, voteQuorum: string, block: BlockTally): AssetTally {
+  const { voters, powers, voterOf, high, low } = ballots;
+  const count = ballots.counts[a];
+  const from = a * voters.length;
+  const to = from + count;
   /** Per voter, in input order: absent, or (once classified) outside the band. */
   const missing = new Uint8Array(voters.length).fill(1);
-  for (const vote of votes) missing[vote.index] = 0;
+  for (let s = from; s < to; s++) missing[voterOf[s]] = 0;
   const absent: string[] = [];
   for (let i = 0; i < voters.length; i++) if (missing[i] === 1) absent.push(voters[i].validator);
-  const sorted = sortByPriceThenRank(votes);
-  const counted = votes.length > 0;
-  const base = { asset: asset.name, votedPower, totalPower, voteThreshold: asset.vote_threshold, voteQuorum, votes: sorted, absent, counted };
+  let votedPower = 0n;
+  if (powers) {
+    let sum = 0;
+    for (let s = from; s < to; s++) sum += powers[voterOf[s]];
+    votedPower = BigInt(sum);
+  } else {
+    for (let s = from; s < to; s++) votedPower += voters[voterOf[s]].power;
+  }
+  const order = sortSlots(ballots, from, count);
+  const counted = count > 0;
   const quorate = votedPower * DEC_ONE >= quorum * totalPower && votedPower * DEC_ONE > decFromString(asset.vote_threshold) * totalPower;
   if (counted) block.countedBallots++;
   // the same array: outliers are marked in it below, once the band is known
   block.assetMissed.push(counted ? missing : undefined);
   if (votedPower === 0n || !quorate) {
     if (counted) for (let i = 0; i < voters.length; i++) block.misses[i] += missing[i];
-    return { ...base, passed: false, missed: counted ? [...absent] : [] };
+    const votes = votesOf(ballots, order, () => false);
+    return {
+      asset: asset.name,
+      passed: false,
+      votedPower,
+      totalPower,
+      voteThreshold: asset.vote_threshold,
+      voteQuorum,
+      absent,
+      counted,
+      voteCount: count,
+      outliers: 0,
+      missed: counted ? [...absent] : [],
+      get votes() {
+        return votes();
+      },
+    };
   }
 
-  // the first vote, in price order, at which the cumulative power reaches half of the ballot's power
-  // (cumulative × 2 ≥ votedPower, i.e. cumulative ≥ ⌈votedPower / 2⌉)
-  const half = (votedPower + 1n) / 2n;
-  let cumulative = 0n;
-  let median = sorted[sorted.length - 1].price;
-  for (const vote of sorted) {
-    cumulative += vote.power;
-    if (cumulative >= half) {
-      median = vote.price;
-      break;
-    }
-  }
-  const sigma = standardDeviation(sorted, median);
+  const medianSlot = order[medianPosition(ballots, order, votedPower)];
+  const median = priceAt(ballots, medianSlot);
+  const wide = ballots.wide[a] === 1;
+  const sigma = isqrt((wide ? wideSumOfSquares(ballots, from, to, median) : sumOfSquares(ballots, from, to, medianSlot)) / BigInt(count));
   const band = rewardBand(median, rewardBandFraction, sigma);
-  // isInBand's interval, computed once per ballot
-  const low = median - band;
-  const high = median + band;
-  for (const vote of sorted) {
-    vote.inBand = low <= vote.price && vote.price <= high;
-    if (vote.inBand) block.inBand[vote.index]++;
-    else missing[vote.index] = 1;
+  // isInBand's interval, computed once per ballot, in the prices' own form
+  const lowEdge = median - band;
+  const highEdge = median + band;
+  const [lowHigh, lowLow] = limbsOf(lowEdge);
+  const [highHigh, highLow] = limbsOf(highEdge);
+  const inside = wide
+    ? (s: number) => lowEdge <= priceAt(ballots, s) && priceAt(ballots, s) <= highEdge
+    : (s: number) => (high[s] > lowHigh || (high[s] === lowHigh && low[s] >= lowLow)) && (high[s] < highHigh || (high[s] === highHigh && low[s] <= highLow));
+  let outliers = 0;
+  for (let s = from; s < to; s++) {
+    const voter = voterOf[s];
+    if (inside(s)) block.inBand[voter]++;
+    else {
+      missing[voter] = 1;
+      outliers++;
+    }
   }
   const missed: string[] = [];
   for (let i = 0; i < voters.length; i++) {
     block.misses[i] += missing[i];
     if (missing[i] === 1) missed.push(voters[i].validator);
   }
-  return { ...base, passed: true, ballot: { median, standardDeviation: sigma, band, votes: sorted }, missed };
+  const votes = votesOf(ballots, order, inside);
+  return {
+    asset: asset.name,
+    passed: true,
+    votedPower,
+    totalPower,
+    voteThreshold: asset.vote_threshold,
+    voteQuorum,
+    absent,
+    counted,
+    voteCount: count,
+    outliers,
+    missed,
+    ballot: {
+      median,
+      standardDeviation: sigma,
+      band,
+      get votes() {
+        return votes();
+      },
+    },
+    get votes() {
+      return votes();
+    },
+  };
+}
+
+/** An edge of the band as PriceRow parts that compare with every price the row form holds as the edge does. */
+function limbsOf(edge: bigint): [number, number] {
+  if (edge < 0n) return [-1, 0];
+  if (edge >= LIMB_LIMIT) return [Infinity, 0];
+  return [Number(edge >> 48n), Number(edge & MASK_48)];
 }
 
 /**
- * `votes` ordered by price, then by the voter's rank, equal ones in input order: what
- * votes.sort((a, b) => a.price !== b.price ? (a.price < b.price ? -1 : 1) : a.rank - b.rank) gives (that sort is
- * stable), by a bottom-up merge whose comparison is inlined: Array.prototype.sort's calls into a comparator were
- * 40 % of a block's 50 tallies. `key` is Number(price), only a shortcut for the comparison: conversion rounds
- * as the spec says on every node and never reverses an order (a smaller price never gets a larger key), so
- * unequal keys order as their prices do and equal keys fall back to the exact prices. Nothing rounded is kept.
+ * Σ (price − median)² over the slots [from, to), all in PriceRow form, exactly, with no bigint per vote: each
+ * |deviation| (under 2^101) is cut into five 24-bit digits, whose products (under 2^48) are added into columns of
+ * 24 bits. A vote adds under 2^50 to a column, so carrying every four votes keeps every column under 2^53, where
+ * doubles count exactly. lib/median's standardDeviation, tested equal.
  */
-export function sortByPriceThenRank<T extends { price: bigint; rank: number; key: number }>(votes: readonly T[]): T[] {
-  const n = votes.length;
-  let from = votes.slice();
-  let to = new Array<T>(n);
-  for (let width = 1; width < n; width *= 2) {
-    for (let low = 0; low < n; low += 2 * width) {
-      const middle = Math.min(low + width, n);
-      const high = Math.min(low + 2 * width, n);
+function sumOfSquares({ high, low }: Pick<Ballots, "high" | "low">, from: number, to: number, medianSlot: number): bigint {
+  const medianHigh = high[medianSlot];
+  const medianLow = low[medianSlot];
+  const columns = new Float64Array(COLUMNS);
+  for (let s = from; s < to; s++) {
+    let upper = high[s] - medianHigh;
+    let lower = low[s] - medianLow;
+    if (upper < 0 || (upper === 0 && lower < 0)) {
+      upper = -upper;
+      lower = -lower;
+    }
+    if (lower < 0) {
+      upper -= 1;
+      lower += TWO_48;
+    }
+    // digits by floor and subtraction, exact below 2^53 (% on doubles is a slow call)
+    const d1 = Math.floor(lower / TWO_24);
+    const d0 = lower - d1 * TWO_24;
+    const rest = Math.floor(upper / TWO_24);
+    const d2 = upper - rest * TWO_24;
+    const d4 = Math.floor(rest / TWO_24);
+    const d3 = rest - d4 * TWO_24;
+    columns[0] += d0 * d0;
+    columns[1] += 2 * d0 * d1;
+    columns[2] += 2 * d0 * d2 + d1 * d1;
+    columns[3] += 2 * (d0 * d3 + d1 * d2);
+    columns[4] += 2 * (d0 * d4 + d1 * d3) + d2 * d2;
+    columns[5] += 2 * (d1 * d4 + d2 * d3);
+    columns[6] += 2 * d2 * d4 + d3 * d3;
+    columns[7] += 2 * d3 * d4;
+    columns[8] += d4 * d4;
+    if (((s - from) & 3) === 3) carry(columns);
+  }
+  carry(columns);
+  let sum = 0n;
+  for (let c = COLUMNS - 1; c >= 0; c--) sum = (sum << 24n) + BigInt(columns[c]);
+  return sum;
+}
+
+/** Columns for squares under 2^202 summed over up to 2^20 votes (222 bits), with room to spare. */
+const COLUMNS = 11;
+
+/** Each column but the last brought under 2^24, its excess carried up: the sum they stand for is unchanged. */
+function carry(columns: Float64Array): void {
+  for (let c = 0; c < COLUMNS - 1; c++) {
+    const excess = Math.floor(columns[c] / TWO_24);
+    columns[c] -= excess * TWO_24;
+    columns[c + 1] += excess;
+  }
+}
+
+function wideSumOfSquares(ballots: Ballots, from: number, to: number, median: bigint): bigint {
+  let sum = 0n;
+  for (let s = from; s < to; s++) {
+    const deviation = priceAt(ballots, s) - median;
+    sum += deviation * deviation;
+  }
+  return sum;
+}
+
+/**
+ * The position in `order` of the first vote at which the cumulative power reaches half of the ballot's power
+ * (cumulative × 2 ≥ votedPower, i.e. cumulative ≥ ⌈votedPower / 2⌉).
+ */
+function medianPosition({ voters, powers, voterOf }: Ballots, order: Int32Array, votedPower: bigint): number {
+  if (powers) {
+    // votedPower ≤ 2^53 - 1 here, so votedPower + 1 and the halves are exact
+    const half = Math.floor((Number(votedPower) + 1) / 2);
+    let cumulative = 0;
+    for (let k = 0; k < order.length; k++) if ((cumulative += powers[voterOf[order[k]]]) >= half) return k;
+  } else {
+    const half = (votedPower + 1n) / 2n;
+    let cumulative = 0n;
+    for (let k = 0; k < order.length; k++) if ((cumulative += voters[voterOf[order[k]]].power) >= half) return k;
+  }
+  return order.length - 1;
+}
+
+/**
+ * `votes` (and a passed ballot's `ballot.votes`), every vote in price order with its standing, built when first
+ * read: the block's own path needs only the counts, and 5,000 vote objects a block were a tenth of its tally.
+ */
+function votesOf(ballots: Ballots, order: Int32Array, inBand: (slot: number) => boolean): () => ClassifiedVote[] {
+  const { voters, voterOf } = ballots;
+  let votes: ClassifiedVote[] | undefined;
+  return () => (votes ??= Array.from(order, (s) => ({ voter: voters[voterOf[s]].validator, price: priceAt(ballots, s), power: voters[voterOf[s]].power, inBand: inBand(s) })));
+}
+
+/**
+ * The slots [from, from + count) ordered by price, then by the voter's rank, equal ones in slot (voter) order:
+ * what sorting vote objects with (a, b) => a.price !== b.price ? (a.price < b.price ? -1 : 1) : a.rank - b.rank
+ * gives (that sort is stable), by a bottom-up merge on slot numbers whose comparison is inlined (a comparator's
+ * calls were 40 % of a block's 50 tallies) and decided by the keys unless they are equal.
+ */
+export function sortSlots(ballots: Pick<Ballots, "rank" | "voterOf" | "high" | "low" | "keys" | "widePrices">, from: number, count: number): Int32Array {
+  const { rank, voterOf, keys } = ballots;
+  let source = new Int32Array(count);
+  for (let k = 0; k < count; k++) source[k] = from + k;
+  let target = new Int32Array(count);
+  for (let width = 1; width < count; width *= 2) {
+    for (let low = 0; low < count; low += 2 * width) {
+      const middle = Math.min(low + width, count);
+      const high = Math.min(low + 2 * width, count);
       let i = low;
       let j = middle;
       let k = low;
       while (i < middle && j < high) {
-        const left = from[i];
-        const right = from[j];
+        const left = source[i];
+        const right = source[j];
+        let order: number;
         // the right one goes first only when strictly before: equal votes keep their input order
-        if (right.key < left.key || (right.key === left.key && (right.price < left.price || (right.price === left.price && right.rank < left.rank)))) {
-          to[k++] = right;
+        if (keys[right] < keys[left] || (keys[right] === keys[left] && ((order = comparePrices(ballots, right, left)) < 0 || (order === 0 && rank[voterOf[right]] < rank[voterOf[left]])))) {
+          target[k++] = right;
           j++;
         } else {
-          to[k++] = left;
+          target[k++] = left;
           i++;
         }
       }
-      while (i < middle) to[k++] = from[i++];
-      while (j < high) to[k++] = from[j++];
+      while (i < middle) target[k++] = source[i++];
+      while (j < high) target[k++] = source[j++];
     }
-    [from, to] = [to, from];
+    [source, target] = [target, source];
   }
-  return from;
+  return source;
+}
+
+/** The exact order of two slots' prices: negative, zero or positive. */
+function comparePrices(ballots: Pick<Ballots, "high" | "low" | "widePrices">, a: number, b: number): number {
+  const { high, low } = ballots;
+  if (high[a] !== Infinity && high[b] !== Infinity) return high[a] !== high[b] ? high[a] - high[b] : low[a] - low[b];
+  const difference = priceAt(ballots, a) - priceAt(ballots, b);
+  return difference < 0n ? -1 : difference > 0n ? 1 : 0;
 }
 
 /** Each voter's place in validator order by UTF-16 code units (sortVotes' tie-break); equal names share a rank. */

@@ -53,7 +53,8 @@ export function extensionBallot(bytes: Uint8Array, whitelist: AssetPositions): B
   if (bytes.length > MAX_VOTE_EXTENSION_BYTES) return { error: `extension of ${bytes.length} bytes, over ${MAX_VOTE_EXTENSION_BYTES}` };
   const prices = decodePricesAt(bytes, whitelist);
   if (typeof prices === "string") return { error: prices };
-  for (const price of prices) if (price !== undefined && price > MAX_PRICE) return { error: "a price over the bound" };
+  // prices the row holds as two doubles are under 2^101, far below the bound
+  for (const price of prices.wide ?? []) if (price !== undefined && price > MAX_PRICE) return { error: "a price over the bound" };
   return { prices, bytes };
 }
 
