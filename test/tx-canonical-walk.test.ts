@@ -3,7 +3,8 @@ import fc from "fast-check";
 import "../app/proto-writer";
 import { PubKey } from "cosmjs-types/cosmos/crypto/secp256k1/keys";
 import { AuthInfo, TxBody, TxRaw } from "cosmjs-types/cosmos/tx/v1beta1/tx";
-import { AUTH_INFO, SECP256K1_PUBKEY, type Schema, TX_BODY, TX_RAW, decodeCanonical } from "../app/tx/canonical";
+import { MsgSend } from "cosmjs-types/cosmos/bank/v1beta1/tx";
+import { AUTH_INFO, MSG_SEND, SECP256K1_PUBKEY, type Schema, TX_BODY, TX_RAW, decodeCanonical } from "../app/tx/canonical";
 import { ErrNotSupported, ErrTxDecode } from "../app/errors";
 import type { MsgCodec } from "../app/module";
 
@@ -107,6 +108,7 @@ const cases: Case[] = [
   ["TxBody", TX_BODY, TxBody],
   ["AuthInfo", AUTH_INFO, AuthInfo],
   ["PubKey", SECP256K1_PUBKEY, PubKey],
+  ["MsgSend", MSG_SEND, MsgSend],
 ];
 
 describe("the schema walk accepts exactly what re-encoding accepts", () => {

@@ -27,19 +27,38 @@ export function frame(message: Uint8Array): Buffer {
 /**
  * Accumulates bytes from a stream and yields complete frames, whatever the chunking:
  * TCP may split one frame across reads or coalesce several frames into one read.
+ * A large frame (FinalizeBlock's request, hundreds of KB in 64-KB reads) is joined once, when its last chunk
+ * arrives, rather than copied onto what is buffered at every read.
  */
 export class FrameDecoder {
   private buffered: Buffer = Buffer.alloc(0);
+  /** Chunks after `buffered`, not joined yet because the frame at the front is still incomplete. */
+  private waiting: Buffer[] = [];
+  private waitingBytes = 0;
+  /** The front frame's whole size (prefix and body) once its prefix has been read; 0 before. */
+  private needed = 0;
 
   push(chunk: Uint8Array): Uint8Array[] {
-    this.buffered = this.buffered.length === 0 ? Buffer.from(chunk) : Buffer.concat([this.buffered, chunk]);
+    if (this.needed > 0 && this.buffered.length + this.waitingBytes + chunk.length < this.needed) {
+      this.waiting.push(Buffer.from(chunk));
+      this.waitingBytes += chunk.length;
+      return [];
+    }
+    this.buffered =
+      this.buffered.length === 0 && this.waiting.length === 0 ? Buffer.from(chunk) : Buffer.concat([this.buffered, ...this.waiting, chunk]);
+    this.waiting = [];
+    this.waitingBytes = 0;
+    this.needed = 0;
     const frames: Uint8Array[] = [];
     for (;;) {
       const header = readUvarint(this.buffered);
       if (header === undefined) break;
       const { value: length, bytesRead } = header;
       if (length > MAX_FRAME_BYTES) throw new FramingError(`frame of ${length} bytes exceeds ${MAX_FRAME_BYTES}`);
-      if (this.buffered.length < bytesRead + length) break;
+      if (this.buffered.length < bytesRead + length) {
+        this.needed = bytesRead + length;
+        break;
+      }
       frames.push(this.buffered.subarray(bytesRead, bytesRead + length));
       this.buffered = this.buffered.subarray(bytesRead + length);
     }
@@ -47,7 +66,7 @@ export class FrameDecoder {
   }
 
   get pendingBytes(): number {
-    return this.buffered.length;
+    return this.buffered.length + this.waitingBytes;
   }
 }
 

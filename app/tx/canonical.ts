@@ -41,6 +41,8 @@ export const AUTH_INFO: Schema = {
   3: ["tip", { 1: ["amount", COIN, "repeated"], 2: ["tipper", "string"] }],
 };
 export const SECP256K1_PUBKEY: Schema = { 1: ["key", "bytes"] };
+/** cosmos.bank.v1beta1.MsgSend: nearly every tx carries one, and the walk spares re-encoding it. */
+export const MSG_SEND: Schema = { 1: ["from_address", "string"], 2: ["to_address", "string"], 3: ["amount", COIN, "repeated"] };
 
 /** The varint last read by `varint`: its two 32-bit halves, and whether it is the shortest encoding of them. */
 let lo = 0;

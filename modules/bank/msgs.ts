@@ -2,6 +2,7 @@ import { MsgSend, MsgSendResponse } from "cosmjs-types/cosmos/bank/v1beta1/tx";
 import { type AddressSet, accAddressBytes } from "../../app/address";
 import { parseCoins } from "../../app/coins";
 import type { MsgHandler } from "../../app/module";
+import { MSG_SEND } from "../../app/tx/canonical";
 import { ErrBlockedAddress, ErrSendDisabled } from "./errors";
 import type { BankKeeper } from "./keeper";
 
@@ -10,6 +11,7 @@ export function msgSendHandler(keeper: BankKeeper, blocked: AddressSet): MsgHand
     typeUrl: "/cosmos.bank.v1beta1.MsgSend",
     responseTypeUrl: "/cosmos.bank.v1beta1.MsgSendResponse",
     codec: MsgSend,
+    schema: MSG_SEND,
     signers: (msg) => [msg.fromAddress],
     checkStateless(msg) {
       accAddressBytes(msg.fromAddress);
