@@ -11,3 +11,4 @@ export const ErrNoDelegationExists = registerError(CODESPACE, 13, "delegation do
 export const ErrInvalidParams = registerError(CODESPACE, 14, "invalid distribution params");
 export const ErrInvalidGenesis = registerError(CODESPACE, 15, "invalid distribution genesis");
 export const ErrBlockedWithdrawAddress = registerError(CODESPACE, 16, "withdraw address is a module account that cannot receive funds");
+export const ErrInvalidState = registerError(CODESPACE, 17, "distribution state record is not in its stored form");

@@ -1,15 +1,14 @@
 // Distribution's invariants, run by the circuit module like bank's: the books it keeps must match the coins
 // its account holds, and every historical period must be referenced exactly as often as its count says.
 import { DelegatorStartingInfo, ValidatorCurrentRewards, ValidatorHistoricalRewards, ValidatorSlashEvent } from "cosmjs-types/cosmos/distribution/v1beta1/distribution";
-import { ADDRESS_BYTES, sha256, toAccAddress, toValoper } from "../../app/address";
+import { sha256, toAccAddress, toValoper } from "../../app/address";
 import { u64 } from "../../app/keys";
-import { startsWith } from "../../app/store/bytes";
 import type { KVReader } from "../../app/store/types";
 import * as dec from "./deccoins";
 import type { DecCoin } from "./deccoins";
 import type { DistributionBank } from "./expected";
 import { DISTRIBUTION_MODULE_ADDRESS, type DistributionKeeper } from "./keeper";
-import { CURRENT_PREFIX, HISTORICAL_PREFIX, RECORDS_PREFIX, SLASH_PREFIX, STARTING_PREFIX } from "./keys";
+import { RECORDS_PREFIX, parseReferenceRecordKey } from "./keys";
 
 /** The module account holds the whole coins of the community pool plus every validator's outstanding rewards. */
 export function holdingsViolations(keeper: DistributionKeeper, bank: Pick<DistributionBank, "allBalances">, state: KVReader): string[] {
@@ -73,25 +72,23 @@ function referenceTally(storeKey: Uint8Array, value: Uint8Array): { sums: Array<
       [WEIGHTED + valoper, times * periodWeight(period)],
     ];
   };
-  const record = Buffer.from(storeKey.buffer, storeKey.byteOffset, storeKey.byteLength);
   try {
-    if (startsWith(record, CURRENT_PREFIX) && record.length === CURRENT_PREFIX.length + ADDRESS_BYTES) {
-      const period = ValidatorCurrentRewards.decode(value).period;
-      if (period < 1n) return { sums: [], violations: [`current rewards of ${toValoper(record.subarray(CURRENT_PREFIX.length))}: period ${period}, below 1`] };
-      return { sums: referenced(record.subarray(CURRENT_PREFIX.length), period - 1n, 1n), violations: [] };
-    }
-    if (startsWith(record, HISTORICAL_PREFIX) && record.length === HISTORICAL_PREFIX.length + ADDRESS_BYTES + 8) {
-      const operator = record.subarray(HISTORICAL_PREFIX.length, HISTORICAL_PREFIX.length + ADDRESS_BYTES);
-      return { sums: referenced(operator, record.readBigUInt64BE(HISTORICAL_PREFIX.length + ADDRESS_BYTES), -BigInt(ValidatorHistoricalRewards.decode(value).referenceCount)), violations: [] };
-    }
-    if (startsWith(record, STARTING_PREFIX) && record.length === STARTING_PREFIX.length + 2 * ADDRESS_BYTES) {
-      return { sums: referenced(record.subarray(STARTING_PREFIX.length + ADDRESS_BYTES), DelegatorStartingInfo.decode(value).previousPeriod, 1n), violations: [] };
-    }
-    if (startsWith(record, SLASH_PREFIX) && record.length === SLASH_PREFIX.length + ADDRESS_BYTES + 16) {
-      return { sums: referenced(record.subarray(SLASH_PREFIX.length, SLASH_PREFIX.length + ADDRESS_BYTES), ValidatorSlashEvent.decode(value).validatorPeriod, 1n), violations: [] };
+    const parsed = parseReferenceRecordKey(storeKey);
+    switch (parsed?.kind) {
+      case "current": {
+        const period = ValidatorCurrentRewards.decode(value).period;
+        if (period < 1n) return { sums: [], violations: [`current rewards of ${toValoper(parsed.operator)}: period ${period}, below 1`] };
+        return { sums: referenced(parsed.operator, period - 1n, 1n), violations: [] };
+      }
+      case "historical":
+        return { sums: referenced(parsed.operator, parsed.period, -BigInt(ValidatorHistoricalRewards.decode(value).referenceCount)), violations: [] };
+      case "starting":
+        return { sums: referenced(parsed.operator, DelegatorStartingInfo.decode(value).previousPeriod, 1n), violations: [] };
+      case "slash":
+        return { sums: referenced(parsed.operator, ValidatorSlashEvent.decode(value).validatorPeriod, 1n), violations: [] };
     }
   } catch (err) {
-    return { sums: [], violations: [`distribution record ${record.toString("hex")} is unreadable: ${err instanceof Error ? err.message : String(err)}`] };
+    return { sums: [], violations: [`distribution record ${Buffer.from(storeKey).toString("hex")} is unreadable: ${err instanceof Error ? err.message : String(err)}`] };
   }
   return { sums: [], violations: [] };
 }

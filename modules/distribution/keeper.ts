@@ -22,7 +22,7 @@ import { DEC_ONE, type Dec, decFromString, mulDiv } from "../../lib/fixed";
 import * as dec from "./deccoins";
 import type { DecCoin, DecCoins } from "./deccoins";
 import * as events from "./events";
-import { ErrBlockedWithdrawAddress, ErrEmptyDelegationDistInfo, ErrNoDelegationExists, ErrNoValidatorCommission, ErrNoValidatorExists, ErrSetWithdrawAddrDisabled } from "./errors";
+import { ErrBlockedWithdrawAddress, ErrEmptyDelegationDistInfo, ErrInvalidState, ErrNoDelegationExists, ErrNoValidatorCommission, ErrNoValidatorExists, ErrSetWithdrawAddrDisabled } from "./errors";
 import type { DistributionBank, HookScope, StakingView } from "./expected";
 import {
   COMMISSION_PREFIX,
@@ -34,12 +34,14 @@ import {
   PARAMS_KEY,
   SLASH_PREFIX,
   STARTING_PREFIX,
+  type ReferenceRecordKey,
   WITHDRAW_PREFIX,
   commissionKey,
   currentKey,
   historicalKey,
   historicalOf,
   outstandingKey,
+  parseReferenceRecordKey,
   slashKey,
   slashesOf,
   startingKey,
@@ -162,9 +164,9 @@ export class DistributionKeeper {
 
   historicals(state: KVReader): Array<{ operator: Uint8Array; period: bigint; record: Historical }> {
     return state.iterate(HISTORICAL_PREFIX).map(([k, v]) => {
-      const rest = Buffer.from(k.subarray(HISTORICAL_PREFIX.length));
+      const { operator, period } = recordKeyOf(k, "historical");
       const record = ValidatorHistoricalRewards.decode(v);
-      return { operator: rest.subarray(0, 20), period: rest.readBigUInt64BE(20), record: { ratio: dec.fromProto(record.cumulativeRewardRatio), referenceCount: record.referenceCount } };
+      return { operator, period, record: { ratio: dec.fromProto(record.cumulativeRewardRatio), referenceCount: record.referenceCount } };
     });
   }
 
@@ -185,9 +187,9 @@ export class DistributionKeeper {
 
   startingInfos(state: KVReader): Array<{ delegator: Uint8Array; operator: Uint8Array; info: StartingInfo }> {
     return state.iterate(STARTING_PREFIX).map(([k, v]) => {
-      const rest = k.subarray(STARTING_PREFIX.length);
+      const { delegator, operator } = recordKeyOf(k, "starting");
       const record = DelegatorStartingInfo.decode(v);
-      return { delegator: rest.subarray(0, 20), operator: rest.subarray(20), info: { previousPeriod: record.previousPeriod, stake: BigInt(record.stake), height: record.height } };
+      return { delegator, operator, info: { previousPeriod: record.previousPeriod, stake: BigInt(record.stake), height: record.height } };
     });
   }
 
@@ -197,14 +199,13 @@ export class DistributionKeeper {
 
   /** A validator's slashes at or after a height, in (height, period) order. */
   slashEvents(state: KVReader, operator: Uint8Array, fromHeight = 0n): SlashEvent[] {
-    const prefix = slashesOf(operator);
-    return state.iterate(prefix, { start: slashKey(operator, fromHeight, 0n) }).map(([k, v]) => decodeSlash(k.subarray(prefix.length), v));
+    return state.iterate(slashesOf(operator), { start: slashKey(operator, fromHeight, 0n) }).map(([k, v]) => decodeSlash(recordKeyOf(k, "slash").height, v));
   }
 
   allSlashEvents(state: KVReader): Array<{ operator: Uint8Array; event: SlashEvent }> {
     return state.iterate(SLASH_PREFIX).map(([k, v]) => {
-      const rest = k.subarray(SLASH_PREFIX.length);
-      return { operator: rest.subarray(0, 20), event: decodeSlash(rest.subarray(20), v) };
+      const { operator, height } = recordKeyOf(k, "slash");
+      return { operator, event: decodeSlash(height, v) };
     });
   }
 
@@ -530,9 +531,16 @@ export class DistributionKeeper {
   }
 }
 
-function decodeSlash(rest: Uint8Array, value: Uint8Array): SlashEvent {
+function decodeSlash(height: bigint, value: Uint8Array): SlashEvent {
   const event = ValidatorSlashEvent.decode(value);
-  return { height: Buffer.from(rest).readBigUInt64BE(0), period: event.validatorPeriod, fraction: BigInt(event.fraction) };
+  return { height, period: event.validatorPeriod, fraction: BigInt(event.fraction) };
+}
+
+/** A listed record's key, which the keeper itself wrote under that kind's prefix: any other shape is corrupt state. */
+function recordKeyOf<K extends ReferenceRecordKey["kind"]>(storeKey: Uint8Array, kind: K): Extract<ReferenceRecordKey, { kind: K }> {
+  const parsed = parseReferenceRecordKey(storeKey);
+  if (parsed?.kind !== kind) throw ErrInvalidState.wrap(`${kind} record under a malformed key ${Buffer.from(storeKey).toString("hex")}`);
+  return parsed as Extract<ReferenceRecordKey, { kind: K }>;
 }
 
 /** Tokens a number of shares is worth, rounded down (the SDK's TokensFromSharesTruncated). */

@@ -1,5 +1,6 @@
-import { addressKeyPart } from "../../app/address";
+import { ADDRESS_BYTES, addressKeyPart } from "../../app/address";
 import { key, u64 } from "../../app/keys";
+import { startsWith } from "../../app/store/bytes";
 
 // every distribution record: what the paged reference-count check walks
 export const RECORDS_PREFIX = key("distribution/");
@@ -34,3 +35,25 @@ export const startingKey = (delegator: Uint8Array, operator: Uint8Array) => key(
 export const SLASH_PREFIX = key("distribution/slash/");
 export const slashesOf = (operator: Uint8Array) => key(SLASH_PREFIX, addressKeyPart(operator));
 export const slashKey = (operator: Uint8Array, height: bigint, period: bigint) => key(slashesOf(operator), u64(height), u64(period));
+
+/** The parts of a reference-holding record's key; the keeper's listings and the paged invariant both read keys here. */
+export type ReferenceRecordKey =
+  | { kind: "current"; operator: Uint8Array }
+  | { kind: "historical"; operator: Uint8Array; period: bigint }
+  | { kind: "starting"; delegator: Uint8Array; operator: Uint8Array }
+  | { kind: "slash"; operator: Uint8Array; height: bigint; period: bigint };
+
+/** A distribution store key read as one of the layouts above, or undefined for any other record. */
+export function parseReferenceRecordKey(storeKey: Uint8Array): ReferenceRecordKey | undefined {
+  const record = Buffer.from(storeKey.buffer, storeKey.byteOffset, storeKey.byteLength);
+  const after = (prefix: Uint8Array, length: number) => (record.length === prefix.length + length && startsWith(record, prefix) ? record.subarray(prefix.length) : undefined);
+  let rest = after(CURRENT_PREFIX, ADDRESS_BYTES);
+  if (rest) return { kind: "current", operator: rest };
+  rest = after(HISTORICAL_PREFIX, ADDRESS_BYTES + 8);
+  if (rest) return { kind: "historical", operator: rest.subarray(0, ADDRESS_BYTES), period: rest.readBigUInt64BE(ADDRESS_BYTES) };
+  rest = after(STARTING_PREFIX, 2 * ADDRESS_BYTES);
+  if (rest) return { kind: "starting", delegator: rest.subarray(0, ADDRESS_BYTES), operator: rest.subarray(ADDRESS_BYTES) };
+  rest = after(SLASH_PREFIX, ADDRESS_BYTES + 16);
+  if (rest) return { kind: "slash", operator: rest.subarray(0, ADDRESS_BYTES), height: rest.readBigUInt64BE(ADDRESS_BYTES), period: rest.readBigUInt64BE(ADDRESS_BYTES + 8) };
+  return undefined;
+}
