@@ -111,6 +111,8 @@ test("two sidecars down: prices hold and the stale breaker freezes; a proposer t
       // validator 3's app tampers with the votes it injects whenever it proposes
       for (let i = 0; i < 4; i++) await net.startNode(i, i === 3 ? { OPTCHAIN_UNSAFE_TEST_FAULTS: "1", OPTCHAIN_TEST_PROPOSAL_FAULT: "forge-vote" } : {});
       const rpc = net.rpc(0);
+      // CosmJS's connect reads /status, whose empty latest_block_hash before the first block it refuses ("Value must not be empty")
+      await net.waitForHeight(1, [0], 60_000);
       const queries = await OracleSlashingQueries.connect(rpc);
       try {
         const first = await until("a BTC price", async () => (await queries.price("BTC"))?.height, 60_000);
