@@ -1,6 +1,7 @@
-// Binary forms of the oracle's per-block records (consensus version 2). Every block writes one ballot entry,
-// miss counter and reward weight per active validator: written as JSON with decimal text they were most of
-// the tally's cost. Every form here has exactly one encoding of each value, so all nodes write the same bytes.
+// Binary forms of the oracle's per-block records. Every block writes one ballot entry, miss counter and reward
+// weight per active validator (binary since consensus version 2), and each asset's tally, price and history slot
+// (since version 4): written as JSON with decimal text they were most of the tally's cost. Every form here has
+// exactly one encoding of each value, so all nodes write the same bytes.
 import { ErrInvalidState } from "./errors";
 
 /**
@@ -384,6 +385,166 @@ export function decodeRewardWeight(bytes: Uint8Array): { weight: bigint; inBand:
   const buf = asBuffer(bytes);
   if (buf.length < 4 || buf[4] === 0) throw ErrInvalidState.wrap("oracle reward weight");
   return { weight: bytesBigint(buf, 4, buf.length), inBand: buf.readUInt32BE(0) };
+}
+
+/**
+ * A block time in ns as the price and tally records hold it: [sign (0x80) | byte count: u8][|time|: minimal
+ * big-endian bytes]. Made once per block and put into each of its records.
+ */
+export function encodeTime(timeNs: bigint): Buffer {
+  const magnitude = minimalBytes(timeNs < 0n ? -timeNs : timeNs);
+  if (magnitude.length > 0x7f) throw ErrInvalidState.wrap(`oracle record: time ${timeNs} ns out of range`);
+  return Buffer.concat([Uint8Array.of((timeNs < 0n ? 0x80 : 0) | magnitude.length), magnitude]);
+}
+
+/**
+ * A tallied price, the asset's latest or a history ring slot (consensus version 4; JSON before):
+ * [height: i64][time: encodeTime's form][price: minimal big-endian bytes of the positive Dec].
+ */
+export function encodePriceRecord(height: number, time: Uint8Array, price: bigint): Buffer {
+  if (price <= 0n) throw ErrInvalidState.wrap(`oracle price record: price ${price} is not positive`);
+  const chunks = chunks48(price);
+  const priceLength = byteLength(chunks);
+  const out = Buffer.allocUnsafe(8 + time.length + priceLength);
+  putI64(out, 0, height);
+  out.set(time, 8);
+  putChunks(out, 8 + time.length, chunks, priceLength);
+  return out;
+}
+
+export interface PriceRecord {
+  height: number;
+  timeNs: bigint;
+  price: bigint;
+}
+
+export function decodePriceRecord(bytes: Uint8Array): PriceRecord {
+  const buf = asBuffer(bytes);
+  const time = buf.length >= 9 ? readTime(buf, 8) : undefined;
+  if (time === undefined || time.next >= buf.length || buf[time.next] === 0) throw ErrInvalidState.wrap("oracle price record");
+  return { height: readI64(buf, 0), timeNs: time.value, price: bytesBigint(buf, time.next, buf.length) };
+}
+
+/** An asset's last ballot outcome; the three decimals are there when the ballot passed (the tally's BallotTally). */
+export interface TallyRecord {
+  passed: boolean;
+  height: number;
+  period: number;
+  timeNs: bigint;
+  votedPower: bigint;
+  totalPower: bigint;
+  median?: bigint;
+  standardDeviation?: bigint;
+  band?: bigint;
+  voteThreshold: string;
+}
+
+/**
+ * [passed: u8 0 | 1][height: i64][period: i64][time: encodeTime's form][voted power][total power]: each
+ * [byte count: u8][minimal big-endian bytes]; then the median, standard deviation and band: each [0: none |
+ * 1 + byte count: u8][minimal big-endian bytes]; then the vote threshold, the rest, as its UTF-8 text.
+ * `time`: encodeTime(record.timeNs), which a block's tally makes once for all its assets.
+ */
+export function encodeTallyRecord(record: TallyRecord, time: Uint8Array = encodeTime(record.timeNs)): Buffer {
+  const voted = minimalBytes(record.votedPower);
+  const total = minimalBytes(record.totalPower);
+  const decimals = [record.median, record.standardDeviation, record.band].map((value) => (value === undefined ? undefined : minimalBytes(value)));
+  const threshold = Buffer.from(record.voteThreshold, "utf8");
+  let length = 17 + time.length + 2 + voted.length + total.length + 3 + threshold.length;
+  for (const bytes of decimals) length += bytes?.length ?? 0;
+  if (voted.length > 0xff || total.length > 0xff || decimals.some((bytes) => bytes !== undefined && bytes.length > 0xfe)) throw ErrInvalidState.wrap("oracle tally record: value out of range");
+  const out = Buffer.allocUnsafe(length);
+  out[0] = record.passed ? 1 : 0;
+  putI64(out, 1, record.height);
+  putI64(out, 9, record.period);
+  let pos = 17;
+  out.set(time, pos);
+  pos += time.length;
+  for (const bytes of [voted, total]) {
+    out[pos++] = bytes.length;
+    pos += bytes.copy(out, pos);
+  }
+  for (const bytes of decimals) {
+    out[pos++] = bytes === undefined ? 0 : 1 + bytes.length;
+    if (bytes !== undefined) pos += bytes.copy(out, pos);
+  }
+  threshold.copy(out, pos);
+  return out;
+}
+
+export function decodeTallyRecord(bytes: Uint8Array): TallyRecord {
+  const buf = asBuffer(bytes);
+  const invalid = () => ErrInvalidState.wrap("oracle tally record");
+  if (buf.length < 18 || buf[0] > 1) throw invalid();
+  const time = readTime(buf, 17);
+  if (time === undefined) throw invalid();
+  let pos = time.next;
+  const integer = (length: number) => {
+    if (pos + length > buf.length || (length > 0 && buf[pos] === 0)) throw invalid();
+    const value = bytesBigint(buf, pos, pos + length);
+    pos += length;
+    return value;
+  };
+  const votedPower = integer(buf[pos++] ?? 0);
+  const totalPower = integer(buf[pos++] ?? 0);
+  const decimal = () => {
+    const tag = buf[pos++];
+    if (tag === undefined) throw invalid();
+    return tag === 0 ? undefined : integer(tag - 1);
+  };
+  const median = decimal();
+  const standardDeviation = decimal();
+  const band = decimal();
+  const threshold = buf.subarray(pos);
+  const voteThreshold = threshold.toString("utf8");
+  if (!Buffer.from(voteThreshold, "utf8").equals(threshold)) throw invalid();
+  return { passed: buf[0] === 1, height: readI64(buf, 1), period: readI64(buf, 9), timeNs: time.value, votedPower, totalPower, median, standardDeviation, band, voteThreshold };
+}
+
+/** A count of prices ever pushed onto an asset's history ring: u64 (consensus version 4; decimal text before). */
+export function encodeHistoryCount(count: bigint): Buffer {
+  const out = Buffer.allocUnsafe(8);
+  out.writeBigUInt64BE(count, 0);
+  return out;
+}
+
+export function decodeHistoryCount(bytes: Uint8Array): bigint {
+  if (bytes.length !== 8) throw ErrInvalidState.wrap("oracle history count");
+  return asBuffer(bytes).readBigUInt64BE(0);
+}
+
+const TWO_32 = 0x100000000;
+
+/** A safe integer as a signed big-endian 64-bit one, through two 32-bit halves (no bigint). */
+function putI64(out: Buffer, at: number, value: number): void {
+  if (!Number.isSafeInteger(value)) throw ErrInvalidState.wrap(`oracle record: ${value} is not an integer`);
+  const high = Math.floor(value / TWO_32);
+  out.writeInt32BE(high, at);
+  out.writeUInt32BE(value - high * TWO_32, at + 4);
+}
+
+function readI64(buf: Buffer, at: number): number {
+  const value = buf.readInt32BE(at) * TWO_32 + buf.readUInt32BE(at + 4);
+  if (!Number.isSafeInteger(value)) throw ErrInvalidState.wrap("oracle record: integer out of range");
+  return value;
+}
+
+function readTime(buf: Buffer, at: number): { value: bigint; next: number } | undefined {
+  const head = buf[at];
+  const length = head & 0x7f;
+  const from = at + 1;
+  // minimal: no leading zero byte, and no sign on zero
+  if (from + length > buf.length || (length > 0 && buf[from] === 0) || (length === 0 && head !== 0)) return undefined;
+  const magnitude = bytesBigint(buf, from, from + length);
+  return { value: head & 0x80 ? -magnitude : magnitude, next: from + length };
+}
+
+function minimalBytes(value: bigint): Buffer {
+  const chunks = chunks48(value);
+  const length = byteLength(chunks);
+  const out = Buffer.allocUnsafe(length);
+  putChunks(out, 0, chunks, length);
+  return out;
 }
 
 const MASK_48 = (1n << 48n) - 1n;
