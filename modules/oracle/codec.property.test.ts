@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { tallyBallot } from "../../lib/median";
 import { DEC_ONE } from "../../lib/fixed";
-import { type AssetMissCount, addMissCounts, assetPositions, bytesBigint, decodeAssetMissCounts, decodeBallotEntry, decodeMissCounter, decodePriceEntries, decodePricesAt, decodeRewardWeight, decodeVote, encodeBallotEntry, encodeMissCounter, encodePriceEntries, encodeRewardWeight, encodeVote, LIMB_LIMIT, priceRowOf } from "./codec";
+import { type AssetMissCount, addMissCounts, assetPositions, bytesBigint, decodeAssetMissCounts, decodeBallotEntry, decodeMissCounter, decodePriceEntries, decodePricesAt, decodeRewardWeight, decodeVote, encodeBallotEntry, encodeMissCounter, encodePriceEntries, encodeRewardWeight, encodeVote, LIMB_LIMIT, priceRowOf, priceRows } from "./codec";
 import { rowPrices } from "../../test/helpers/price-rows";
 import { sortSlots, tallyAssets } from "./tally";
 import { encodeVoteExtension } from "./ve";
@@ -117,6 +117,25 @@ describe("decodePricesAt skipping unlisted names (the reveal's rule)", () => {
         expect(typeof decoded === "string" ? "refused" : rowPrices(decoded)).toEqual(reference(bytes));
       }),
       { numRuns: 3000 },
+    );
+  });
+
+  test("a block's rows cut from one buffer (priceRows) hold what each input decoded alone gives, refusals and rows past the planned count included", () => {
+    const inputs = fc.array(fc.tuple(entryList, fc.boolean(), fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 12 });
+    fc.assert(
+      fc.property(inputs, fc.integer({ min: 0, max: 12 }), fc.constantFrom("skip" as const, "refuse" as const), (list, planned, unlisted) => {
+        const inputsBytes = list.map(([entries, sorted, at, flip]) => {
+          const bytes = framed(sorted ? [...new Map(entries)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : entries);
+          if (bytes.length > 0 && flip % 4 === 0) bytes[at % bytes.length] ^= flip;
+          return bytes;
+        });
+        const newRow = priceRows(planned, LISTED.length);
+        // all decoded first, then read: a row that shared memory with a later one would show the later prices
+        const shared = inputsBytes.map((bytes) => decodePricesAt(bytes, positions, unlisted, newRow()));
+        const alone = inputsBytes.map((bytes) => decodePricesAt(bytes, positions, unlisted));
+        expect(shared.map((row) => (typeof row === "string" ? row : rowPrices(row)))).toEqual(alone.map((row) => (typeof row === "string" ? row : rowPrices(row))));
+      }),
+      { numRuns: 1000 },
     );
   });
 });

@@ -112,6 +112,21 @@ export function emptyPriceRow(count: number): PriceRow {
   return { high: new Float64Array(count).fill(-1), low: new Float64Array(count) };
 }
 
+/**
+ * Empty rows of `count` prices for a block's `rows` ballots, cut from one buffer: a Float64Array of a whitelist's
+ * length lives outside the V8 heap, and allocating two per voter (200 a block) cost more than decoding into them.
+ * Rows past `rows` are allocated on their own.
+ */
+export function priceRows(rows: number, count: number): () => PriceRow {
+  const arena = new Float64Array(2 * rows * count);
+  let next = 0;
+  return () => {
+    if (next >= rows) return emptyPriceRow(count);
+    const at = 2 * count * next++;
+    return { high: arena.subarray(at, at + count).fill(-1), low: arena.subarray(at + count, at + 2 * count) };
+  };
+}
+
 export function setRowPrice(row: PriceRow, at: number, price: bigint): void {
   if (price >= 0n && price < LIMB_LIMIT) {
     row.high[at] = Number(price >> 48n);
@@ -157,9 +172,9 @@ export function assetPositions(assets: readonly string[]): AssetPositions {
  * bytes is read as text (and refused unless UTF-8), so the refusals are decodePriceEntries' own. A listed name
  * needs no check: the walk only finds whitelist names past every one it has passed, so it found one after the
  * name before, in bytes and, as the whitelist's names are ASCII (params' ASSET_NAME), as text too.
+ * `out`: an empty row of the whitelist's length (priceRows) to decode into; on a refusal it holds part of the input.
  */
-export function decodePricesAt(bytes: Uint8Array, whitelist: AssetPositions, unlisted: "refuse" | "skip" = "refuse"): PriceRow | string {
-  const out = emptyPriceRow(whitelist.count);
+export function decodePricesAt(bytes: Uint8Array, whitelist: AssetPositions, unlisted: "refuse" | "skip" = "refuse", out: PriceRow = emptyPriceRow(whitelist.count)): PriceRow | string {
   const skip = unlisted === "skip";
   let next = 0;
   let at = 0;

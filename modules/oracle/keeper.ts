@@ -60,6 +60,7 @@ import {
   type PriceRecord,
   type PriceRow,
   priceRowOf,
+  priceRows,
   type TallyRecord,
 } from "./codec";
 
@@ -503,10 +504,12 @@ export class OracleKeeper {
     const period = votePeriodOf(ctx.height, params.vote_period);
     const whitelist = assetPositions(params.assets.map((asset) => asset.name));
     const revealed = new Map<string, Ballot>();
-    for (const [storeKey, value] of store.iterate(VOTE_PREFIX)) {
+    const reveals = store.iterate(VOTE_PREFIX);
+    const newRow = priceRows(reveals.length, whitelist.count);
+    for (const [storeKey, value] of reveals) {
       const vote = decodeVote(value);
       // a reveal may name assets delisted since: their prices are left out, not the whole reveal
-      const prices = vote.period === period ? decodePricesAt(vote.prices, whitelist, "skip") : undefined;
+      const prices = vote.period === period ? decodePricesAt(vote.prices, whitelist, "skip", newRow()) : undefined;
       if (prices !== undefined && typeof prices !== "string") revealed.set(Buffer.from(storeKey.subarray(VOTE_PREFIX.length)).toString("hex"), { prices, bytes: vote.prices });
       store.delete(storeKey);
     }

@@ -10,7 +10,7 @@ import { DEFAULT_PARAMS, type OracleParams } from "./params";
 import { ORACLE_CONSENSUS_VERSION } from "./migrations";
 import { oracleQueries } from "./queries";
 import type { StoredCoin, StoredRewardTotals, StoredRewardWeight, StoredValidatorReward } from "./rewards";
-import { assetPositions } from "./codec";
+import { assetPositions, priceRows } from "./codec";
 import { ballotOfVote, decodeInjectedVotes } from "./ve";
 
 export interface OracleGenesis {
@@ -131,12 +131,13 @@ export function oracleModule(keeper: OracleKeeper, staking: ValidatorSet, schedu
       if (info) {
         inCommit = new Set();
         const whitelist = assetPositions(keeper.params(ctx.store).assets.map((asset) => asset.name));
+        const newRow = priceRows(info.votes.length, whitelist.count);
         for (const vote of info.votes) {
           const operator = vote.validator ? staking.operatorByConsensusAddress(ctx.store, vote.validator.address) : undefined;
           if (!operator) continue;
           const hex = Buffer.from(operator).toString("hex");
           inCommit.add(hex);
-          const ballot = ballotOfVote(vote, whitelist);
+          const ballot = ballotOfVote(vote, whitelist, newRow);
           if (ballot) byOperator.set(hex, ballot);
         }
       }
