@@ -65,27 +65,47 @@ export function decodePriceEntries(bytes: Uint8Array): Array<[string, bigint]> |
  */
 function walkPriceEntries(bytes: Uint8Array, onName: (from: number, to: number) => string | undefined, onPrice: (from: number, to: number) => void): string | undefined {
   let pos = 0;
+  // every length of a real extension is one varint byte (under 128): read in place, readVarint for the rest
   while (pos < bytes.length) {
     if (bytes[pos++] !== 0x0a) return `byte ${pos - 1}: not a price entry`;
-    const inner = readVarint(bytes, pos);
-    if (inner === undefined) return `byte ${pos}: bad length`;
-    pos = inner.next;
-    const end = pos + inner.value;
-    if (end > bytes.length) return `byte ${pos}: entry past the end`;
+    let innerLength = bytes[pos];
+    if (innerLength < 0x80) pos++;
+    else {
+      const inner = readVarint(bytes, pos);
+      if (inner === undefined) return `byte ${pos}: bad length`;
+      pos = inner.next;
+      innerLength = inner.value;
+    }
+    const end = pos + innerLength;
+    if (!(end <= bytes.length)) return `byte ${pos}: entry past the end`;
     if (bytes[pos++] !== 0x0a) return `byte ${pos - 1}: entry without an asset first`;
-    const nameLength = readVarint(bytes, pos);
-    if (nameLength === undefined || nameLength.value === 0) return `byte ${pos}: bad asset length`;
-    pos = nameLength.next;
-    const nameEnd = pos + nameLength.value;
+    const nameAt = pos;
+    let nameLength = bytes[pos];
+    if (nameLength < 0x80) pos++;
+    else {
+      const name = readVarint(bytes, pos);
+      if (name === undefined) return `byte ${pos}: bad asset length`;
+      pos = name.next;
+      nameLength = name.value;
+    }
+    if (!(nameLength > 0)) return `byte ${nameAt}: bad asset length`;
+    const nameEnd = pos + nameLength;
     if (nameEnd > end) return `byte ${pos}: asset past its entry`;
     const refused = onName(pos, nameEnd);
     if (refused !== undefined) return refused;
     pos = nameEnd;
     if (bytes[pos++] !== 0x12 || pos > end) return `byte ${pos - 1}: entry without a price after its asset`;
-    const priceLength = readVarint(bytes, pos);
-    if (priceLength === undefined || priceLength.value === 0) return `byte ${pos}: bad price length`;
-    pos = priceLength.next;
-    if (pos + priceLength.value !== end) return `byte ${pos}: price does not end its entry`;
+    const priceAt = pos;
+    let priceLength = bytes[pos];
+    if (priceLength < 0x80) pos++;
+    else {
+      const price = readVarint(bytes, pos);
+      if (price === undefined) return `byte ${pos}: bad price length`;
+      pos = price.next;
+      priceLength = price.value;
+    }
+    if (!(priceLength > 0)) return `byte ${priceAt}: bad price length`;
+    if (pos + priceLength !== end) return `byte ${pos}: price does not end its entry`;
     if (bytes[pos] === 0) return `price at byte ${pos} is not a minimal positive integer`;
     onPrice(pos, end);
     pos = end;
