@@ -2,6 +2,7 @@ import { BondStatus } from "cosmjs-types/cosmos/staking/v1beta1/staking";
 import type { Context } from "../../app/context";
 import { readJson, readParams, writeJson } from "../../app/json-state";
 import { u64, utf8 } from "../../app/keys";
+import { toHex } from "../../app/store/bytes";
 import type { KVReader, KVStore } from "../../app/store/types";
 import { toValoper } from "../../app/address";
 import { DEC_DECIMALS, DEC_ONE, type Dec, decFromString, decToString } from "../../lib/fixed";
@@ -510,7 +511,7 @@ export class OracleKeeper {
       const vote = decodeVote(value);
       // a reveal may name assets delisted since: their prices are left out, not the whole reveal
       const prices = vote.period === period ? decodePricesAt(vote.prices, whitelist, "skip", newRow()) : undefined;
-      if (prices !== undefined && typeof prices !== "string") revealed.set(Buffer.from(storeKey.subarray(VOTE_PREFIX.length)).toString("hex"), { prices, bytes: vote.prices });
+      if (prices !== undefined && typeof prices !== "string") revealed.set(toHex(storeKey.subarray(VOTE_PREFIX.length)), { prices, bytes: vote.prices });
       store.delete(storeKey);
     }
     const results = this.tallyBallots(ctx, revealed, params.slash_window / params.vote_period);
@@ -545,16 +546,20 @@ export class OracleKeeper {
     const store = ctx.store;
     const params = this.params(store);
     const period = votePeriodOf(ctx.height, params.vote_period);
-    const active = this.activeVoters(store).filter((voter) => !inCommit || inCommit.has(Buffer.from(voter.operator).toString("hex")));
+    // each operator's hex made once (toHex reads the bytes in place: Buffer.from would copy them first)
+    const active: Array<{ operator: Uint8Array; validator: string; power: bigint }> = [];
+    const operators: string[] = [];
     const activeSet = new Set<string>();
-    const operators = active.map((voter) => {
-      const hex = Buffer.from(voter.operator).toString("hex");
+    for (const voter of this.activeVoters(store)) {
+      const hex = toHex(voter.operator);
+      if (inCommit && !inCommit.has(hex)) continue;
+      active.push(voter);
+      operators.push(hex);
       activeSet.add(hex);
-      return hex;
-    });
+    }
     // before this block's entries are written: only the keys are needed
     for (const [storeKey] of store.iterate(BALLOT_PREFIX)) {
-      if (!activeSet.has(Buffer.from(storeKey.subarray(BALLOT_PREFIX.length)).toString("hex"))) store.delete(storeKey);
+      if (!activeSet.has(toHex(storeKey.subarray(BALLOT_PREFIX.length)))) store.delete(storeKey);
     }
     const voters: IndexedVoter[] = active.map((voter, i) => {
       const ballot = ballots.get(operators[i]);

@@ -1,6 +1,7 @@
 import { accAddressBytes, toAccAddress, toValoper, valoperBytes } from "../../app/address";
 import { validateDenom } from "../../app/coins";
 import type { AppModule } from "../../app/module";
+import { toHex } from "../../app/store/bytes";
 import { decFromString } from "../../lib/fixed";
 import { ErrInvalidGenesis } from "./errors";
 import type { ValidatorSet, VoteExtensionSchedule } from "./expected";
@@ -135,7 +136,7 @@ export function oracleModule(keeper: OracleKeeper, staking: ValidatorSet, schedu
         for (const vote of info.votes) {
           const operator = vote.validator ? staking.operatorByConsensusAddress(ctx.store, vote.validator.address) : undefined;
           if (!operator) continue;
-          const hex = Buffer.from(operator).toString("hex");
+          const hex = toHex(operator);
           inCommit.add(hex);
           const ballot = ballotOfVote(vote, whitelist, newRow);
           if (ballot) byOperator.set(hex, ballot);
