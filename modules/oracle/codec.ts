@@ -316,6 +316,58 @@ export function decodeBallotEntry(bytes: Uint8Array): BallotRecord {
   return { power: buf.readBigUInt64BE(1), prices: buf[0] === 0 ? null : buf.subarray(9) };
 }
 
+/** A validator's line of the last ballot: its operator address, its power then, and its prices (null: no vote). */
+export interface BallotLine extends BallotRecord {
+  operator: Uint8Array;
+}
+
+/**
+ * The last tally's ballot, every validator active then, in one record (consensus version 4; an entry per
+ * validator before): per validator, in strictly increasing operator byte order, [operator length: u8][operator]
+ * [entry length: u32][entry in encodeBallotEntry's form]. One write a block instead of one per validator, and no
+ * walk over the previous block's entries to drop those of validators that left.
+ */
+export function encodeBallot(lines: readonly BallotLine[]): Buffer {
+  let length = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const operator = lines[i].operator;
+    if (operator.length === 0 || operator.length > 0xff || (i > 0 && Buffer.compare(lines[i - 1].operator, operator) >= 0)) throw ErrInvalidState.wrap("oracle ballot: operators empty, too long, out of order or repeated");
+    length += 1 + operator.length + 4 + 9 + (lines[i].prices?.length ?? 0);
+  }
+  const out = Buffer.allocUnsafe(length);
+  let pos = 0;
+  for (const { operator, power, prices } of lines) {
+    out[pos++] = operator.length;
+    out.set(operator, pos);
+    pos += operator.length;
+    pos = out.writeUInt32BE(9 + (prices?.length ?? 0), pos);
+    out[pos++] = prices === null ? 0 : 1;
+    pos = out.writeBigUInt64BE(power, pos);
+    if (prices !== null) {
+      out.set(prices, pos);
+      pos += prices.length;
+    }
+  }
+  return out;
+}
+
+export function decodeBallot(bytes: Uint8Array): BallotLine[] {
+  const buf = asBuffer(bytes);
+  const out: BallotLine[] = [];
+  let pos = 0;
+  while (pos < buf.length) {
+    const operatorLength = buf[pos++];
+    const entryAt = pos + operatorLength;
+    if (operatorLength === 0 || entryAt + 4 > buf.length) throw ErrInvalidState.wrap(`oracle ballot: bad line at byte ${pos - 1}`);
+    const operator = buf.subarray(pos, entryAt);
+    const end = entryAt + 4 + buf.readUInt32BE(entryAt);
+    if (end > buf.length || (out.length > 0 && Buffer.compare(out[out.length - 1].operator, operator) >= 0)) throw ErrInvalidState.wrap(`oracle ballot: bad line at byte ${pos - 1}`);
+    out.push({ operator, ...decodeBallotEntry(buf.subarray(entryAt + 4, end)) });
+    pos = end;
+  }
+  return out;
+}
+
 /** One asset's share of a miss counter: the counted ballots of that asset this window, and those missed. */
 export interface AssetMissCount {
   asset: string;

@@ -11,9 +11,9 @@ import { ErrInvalidState, ErrPriceNotFound, ErrPriceStale, ErrUnknownAsset } fro
 import * as events from "./events";
 import type { OraclePunisher, ValidatorSet } from "./expected";
 import {
-  BALLOT_PREFIX,
   FEEDER_PREFIX,
   HISTORY_PREFIX,
+  LAST_BALLOT_KEY,
   MISS_PREFIX,
   PARAMS_KEY,
   PREVOTE_PREFIX,
@@ -22,7 +22,6 @@ import {
   VOTE_PREFIX,
   WINDOW_BALLOTS_KEY,
   assetOfKey,
-  ballotKey,
   feederKey,
   historyCountKey,
   historyKey,
@@ -39,10 +38,11 @@ import { type AssetTally, type IndexedVoter, tallyAssets } from "./tally";
 import { formatPrices } from "./vote";
 import {
   type AssetMissCount,
+  type BallotLine,
   addMissCounts,
   assetPositions,
   decodeAssetMissCounts,
-  decodeBallotEntry,
+  decodeBallot,
   decodeHistoryCount,
   decodeMissCounter,
   decodePriceEntries,
@@ -50,7 +50,7 @@ import {
   decodePricesAt,
   decodeTallyRecord,
   decodeVote,
-  encodeBallotEntry,
+  encodeBallot,
   encodeHistoryCount,
   encodeMissCounter,
   encodePriceEntries,
@@ -390,17 +390,36 @@ export class OracleKeeper {
     }));
   }
 
-  /** Stored in binary (codec.ts); a reveal text that no longer parses is kept as a vote for nothing, as the tally counted it. */
+  /**
+   * One validator's line of the kept ballot, added or replaced (genesis, migrations); a reveal text that no longer
+   * parses is kept as a vote for nothing, as the tally counted it.
+   */
   setBallotEntry(store: KVStore, operator: Uint8Array, entry: StoredBallotEntry): void {
-    store.set(ballotKey(operator), encodeBallotEntry(BigInt(entry.power), entry.prices === null ? null : encodePriceEntries(sortedEntries(pricesOf(entry.prices)))));
+    const line = { operator: Uint8Array.from(operator), power: BigInt(entry.power), prices: entry.prices === null ? null : encodePriceEntries(sortedEntries(pricesOf(entry.prices))) };
+    const lines = this.ballotLines(store).filter((kept) => Buffer.compare(kept.operator, operator) !== 0);
+    this.setBallotLines(store, [...lines, line]);
+  }
+
+  /** The kept ballot's lines in operator byte order (in which the record keeps them). */
+  private ballotLines(state: KVReader): BallotLine[] {
+    const bytes = state.get(LAST_BALLOT_KEY);
+    return bytes === undefined ? [] : decodeBallot(bytes);
+  }
+
+  /** `lines` in any order; none: no record, as before any tally. */
+  private setBallotLines(store: KVStore, lines: BallotLine[]): void {
+    if (lines.length === 0) return store.delete(LAST_BALLOT_KEY);
+
+    let sorted = true;
+    for (let i = 1; i < lines.length && sorted; i++) sorted = Buffer.compare(lines[i - 1].operator, lines[i].operator) < 0;
+    store.set(LAST_BALLOT_KEY, encodeBallot(sorted ? lines : [...lines].sort((a, b) => Buffer.compare(a.operator, b.operator))));
   }
 
   private ballotRecords(state: KVReader): Array<{ operator: Uint8Array; power: bigint; prices: Array<[string, Dec]> | null }> {
-    return state.iterate(BALLOT_PREFIX).map(([storeKey, value]) => {
-      const { power, prices } = decodeBallotEntry(value);
+    return this.ballotLines(state).map(({ operator, power, prices }) => {
       const entries = prices === null ? null : decodePriceEntries(prices);
       if (typeof entries === "string") throw ErrInvalidState.wrap(`oracle ballot entry: ${entries}`);
-      return { operator: storeKey.subarray(BALLOT_PREFIX.length), power, prices: entries };
+      return { operator, power, prices: entries };
     });
   }
 
@@ -548,24 +567,18 @@ export class OracleKeeper {
     const period = votePeriodOf(ctx.height, params.vote_period);
     // each operator's hex made once (toHex reads the bytes in place: Buffer.from would copy them first)
     const active: Array<{ operator: Uint8Array; validator: string; power: bigint }> = [];
-    const operators: string[] = [];
-    const activeSet = new Set<string>();
+    const lines: BallotLine[] = [];
+    const voters: IndexedVoter[] = [];
     for (const voter of this.activeVoters(store)) {
       const hex = toHex(voter.operator);
       if (inCommit && !inCommit.has(hex)) continue;
+      const ballot = ballots.get(hex);
       active.push(voter);
-      operators.push(hex);
-      activeSet.add(hex);
+      lines.push({ operator: voter.operator, power: voter.power, prices: ballot?.bytes ?? null });
+      voters.push({ validator: voter.validator, power: voter.power, prices: ballot?.prices });
     }
-    // before this block's entries are written: only the keys are needed
-    for (const [storeKey] of store.iterate(BALLOT_PREFIX)) {
-      if (!activeSet.has(toHex(storeKey.subarray(BALLOT_PREFIX.length)))) store.delete(storeKey);
-    }
-    const voters: IndexedVoter[] = active.map((voter, i) => {
-      const ballot = ballots.get(operators[i]);
-      store.set(ballotKey(voter.operator), encodeBallotEntry(voter.power, ballot?.bytes ?? null));
-      return { validator: voter.validator, power: voter.power, prices: ballot?.prices };
-    });
+    // the whole ballot in one record, replacing the last: validators no longer active drop out with it
+    this.setBallotLines(store, lines);
 
     const tallied = tallyAssets(params.assets, voters, decFromString(params.reward_band), params.vote_quorum);
     const height = Number(ctx.height);

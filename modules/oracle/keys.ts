@@ -35,8 +35,10 @@ export const historyCountKey = (name: string) => key(HISTORY_COUNT_PREFIX, asset
 // oracle/tally/<len><asset> → the asset's last ballot outcome, without the votes (codec.ts encodeTallyRecord; JSON StoredTally before version 4)
 export const TALLY_PREFIX = key("oracle/tally/");
 export const tallyKey = (name: string) => key(TALLY_PREFIX, asset(name));
-// oracle/ballot/<operator> → JSON StoredBallotEntry: each validator active at the last tally, its power and its
-// reveal then (the votes of every asset's last tally, kept once rather than per asset)
+// oracle/last_ballot → each validator active at the last tally, its power and its prices then (the votes of every
+// asset's last tally, kept once rather than per asset), in one record (codec.ts encodeBallot)
+export const LAST_BALLOT_KEY = key("oracle/last_ballot");
+// oracle/ballot/<operator> → the same, one entry per validator, before version 4 (binary since version 2, JSON in 1)
 export const BALLOT_PREFIX = key("oracle/ballot/");
 export const ballotKey = (operator: Uint8Array) => key(BALLOT_PREFIX, operator);
 // oracle/miss/<operator> → JSON StoredMissCounter (this slash window)

@@ -21,7 +21,7 @@ function keeper(): OracleKeeper {
 }
 
 describe("oracle migration 1 → 2", () => {
-  test("version-1 JSON ballots, votes, miss counters and reward weights read back the same, in the bytes version 2 writes, with version 3's window count", () => {
+  test("version-1 JSON ballots, votes, miss counters and reward weights read back the same, in the bytes the keeper writes now, with version 3's window count", () => {
     const oracle = keeper();
     const v1 = emptyStore();
     writeJson(v1, ballotKey(operator(1)), { power: "30", prices: "ETH:3000.50,BTC:65000" });

@@ -2,13 +2,15 @@
 // with the consensus versions the state was written by).
 import type { KVStore } from "../../app/store/types";
 import type { OracleKeeper, StoredBallotEntry, StoredMissCounter, StoredPrice, StoredTally, StoredVote } from "./keeper";
-import { BALLOT_PREFIX, HISTORY_COUNT_PREFIX, HISTORY_PREFIX, MISS_PREFIX, PRICE_PREFIX, REWARD_WEIGHT_PREFIX, TALLY_PREFIX, VOTE_PREFIX, assetOfKey } from "./keys";
+import { key } from "../../app/keys";
+import { decodeBallotEntry, encodeBallot } from "./codec";
+import { BALLOT_PREFIX, HISTORY_COUNT_PREFIX, LAST_BALLOT_KEY, HISTORY_PREFIX, MISS_PREFIX, PRICE_PREFIX, REWARD_WEIGHT_PREFIX, TALLY_PREFIX, VOTE_PREFIX, assetOfKey } from "./keys";
 import type { StoredRewardWeight } from "./rewards";
 
 /**
  * The oracle's state layout: 2 keeps the per-block records in binary (codec.ts) and miss counts per asset; 3 keeps
  * the slash window's own ballot count, so a validator that joined mid-window is judged from its first whole one;
- * 4 keeps each asset's price, history ring and last tally in binary too.
+ * 4 keeps each asset's price, history ring and last tally in binary too, and the last ballot in one record.
  */
 export const ORACLE_CONSENSUS_VERSION = 4;
 
@@ -23,9 +25,15 @@ export function migrateOracle(store: KVStore, keeper: OracleKeeper, from: number
  * Version 3 kept prices, history slots and tallies as JSON and history counts as decimal text: each is read as
  * such and written back through the keeper in its binary form, under the same key. Every value is kept; only
  * text the records cannot tell apart from the tally's own (a price or time written by a genesis with leading or
- * trailing zeros) reads back in the tally's form.
+ * trailing zeros) reads back in the tally's form. Its ballot entries, one per validator, become the one ballot
+ * record, byte for byte the lines they held.
  */
 function migrateV3ToV4(store: KVStore, keeper: OracleKeeper): void {
+  const entries = store.iterate(BALLOT_PREFIX);
+  if (entries.length > 0) {
+    store.set(LAST_BALLOT_KEY, encodeBallot(entries.map(([storeKey, value]) => ({ operator: storeKey.subarray(BALLOT_PREFIX.length), ...decodeBallotEntry(value) }))));
+    for (const [storeKey] of entries) store.delete(storeKey);
+  }
   const json = <T>(prefix: Uint8Array) => store.iterate(prefix).map(([storeKey, value]) => ({ storeKey, value: JSON.parse(Buffer.from(value).toString("utf8")) as T }));
   for (const { storeKey, value } of json<StoredPrice>(PRICE_PREFIX)) keeper.setStoredPrice(store, assetOfKey(storeKey, PRICE_PREFIX), value);
   for (const { storeKey, value } of json<StoredTally>(TALLY_PREFIX)) keeper.setTally(store, { ...value, asset: assetOfKey(storeKey, TALLY_PREFIX) });
@@ -54,7 +62,12 @@ function migrateV2ToV3(store: KVStore, keeper: OracleKeeper): void {
  */
 function migrateV1ToV2(store: KVStore, keeper: OracleKeeper): void {
   const json = <T>(prefix: Uint8Array) => store.iterate(prefix).map(([storeKey, value]) => ({ operator: storeKey.subarray(prefix.length), value: JSON.parse(Buffer.from(value).toString("utf8")) as T }));
-  for (const { operator, value } of json<StoredBallotEntry>(BALLOT_PREFIX)) keeper.setBallotEntry(store, operator, value);
+  for (const { operator, value } of json<StoredBallotEntry>(BALLOT_PREFIX)) {
+    // the entry moves into the one ballot record (version 4's layout: the keeper writes only the current one)
+    store.delete(key(BALLOT_PREFIX, operator));
+
+    keeper.setBallotEntry(store, operator, value);
+  }
   for (const { operator, value } of json<StoredVote>(VOTE_PREFIX)) keeper.setVote(store, operator, value);
   for (const { operator, value } of json<StoredMissCounter>(MISS_PREFIX)) keeper.setMissCounter(store, operator, value);
   for (const { operator, value } of json<StoredRewardWeight>(REWARD_WEIGHT_PREFIX)) keeper.rewards.setWeight(store, operator, value);

@@ -1,7 +1,8 @@
-// Consensus version 4 keeps each asset's price, history ring and last tally in binary (codec.ts). Held here to
-// version 3 (90b9a50), whose writes of a block's tally are kept below as the reference: on generated blocks the
-// events are the same, every record reads back as the JSON version 3 wrote, and migrating that JSON gives the
-// bytes version 4 wrote. The records themselves round-trip and have one encoding each.
+// Consensus version 4 keeps each asset's price, history ring and last tally in binary (codec.ts), and the last
+// ballot in one record. Held here to version 3 (90b9a50), whose writes of a block's tally are kept below as the
+// reference: on generated blocks the events are the same, every record reads back as the JSON version 3 wrote,
+// the ballot record holds version 3's entries, and migrating version 3's state gives the bytes version 4 wrote.
+// The records themselves round-trip and have one encoding each.
 import fc from "fast-check";
 import { toAccAddress, toValoper } from "../../app/address";
 import type { Event } from "cosmjs-types/tendermint/abci/types";
@@ -17,10 +18,10 @@ import { bankModule } from "../bank/module";
 import { SlashingKeeper } from "../slashing/keeper";
 import { BONDED_POOL_ADDRESS, StakingKeeper } from "../staking/keeper";
 import { stakingModule } from "../staking/module";
-import { type PriceRecord, type TallyRecord, decodePriceRecord, decodeTallyRecord, encodePriceRecord, encodeTallyRecord, encodeTime } from "./codec";
+import { type BallotLine, type PriceRecord, type TallyRecord, decodeBallot, encodeBallot, decodeBallotEntry, decodePriceRecord, decodeTallyRecord, encodeBallotEntry, encodePriceEntries, encodePriceRecord, encodeTallyRecord, encodeTime } from "./codec";
 import * as events from "./events";
 import { OracleKeeper, type StoredPrice, type StoredTally } from "./keeper";
-import { HISTORY_COUNT_PREFIX, HISTORY_PREFIX, PRICE_PREFIX, TALLY_PREFIX, historyCountKey, historyKey, priceKey, tallyKey } from "./keys";
+import { BALLOT_PREFIX, HISTORY_COUNT_PREFIX, HISTORY_PREFIX, LAST_BALLOT_KEY, PRICE_PREFIX, TALLY_PREFIX, ballotKey, historyCountKey, historyKey, priceKey, tallyKey } from "./keys";
 import { migrateOracle } from "./migrations";
 import { DEFAULT_PARAMS } from "./params";
 import type { AssetTally } from "./tally";
@@ -29,7 +30,7 @@ import { MAX_PRICE } from "./vote";
 const emptyStore = () => new Branch({ get: () => undefined, has: () => false, iterate: () => [] });
 const hexPairs = (store: Branch, prefixes: readonly Uint8Array[]) =>
   prefixes.flatMap((prefix) => store.iterate(prefix).map(([k, v]) => [Buffer.from(k).toString("hex"), Buffer.from(v).toString("hex")]));
-const RECORD_PREFIXES = [PRICE_PREFIX, TALLY_PREFIX, HISTORY_PREFIX, HISTORY_COUNT_PREFIX];
+const RECORD_PREFIXES = [PRICE_PREFIX, TALLY_PREFIX, HISTORY_PREFIX, HISTORY_COUNT_PREFIX, BALLOT_PREFIX, LAST_BALLOT_KEY];
 
 const height = fc.oneof(fc.integer({ min: 0, max: 1_000_000 }), fc.constantFrom(0, 1, 2 ** 32 - 1, 2 ** 32, Number.MAX_SAFE_INTEGER, -1, -(2 ** 32), Number.MIN_SAFE_INTEGER));
 const timeNs = fc.oneof(fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }), fc.bigInt({ min: 0n, max: 10n ** 20n - 1n }), fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }), fc.constantFrom(0n, 1n, 255n, 256n));
@@ -49,6 +50,11 @@ const tallyRecord: fc.Arbitrary<TallyRecord> = fc.record({
   voteThreshold: fc.oneof(fc.constantFrom("0.5", "0", "0.666666666666666667", ""), fc.string({ unit: "grapheme", maxLength: 8 })),
 });
 
+const ballotLines: fc.Arbitrary<BallotLine[]> = fc
+  .uniqueArray(fc.record({ operator: fc.uint8Array({ minLength: 1, maxLength: 32 }), power: fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }), prices: fc.option(fc.uint8Array({ maxLength: 40 }), { nil: null }) }), { maxLength: 6, selector: (line) => Buffer.from(line.operator).toString("hex") })
+  .map((lines) => lines.sort((a, b) => Buffer.compare(a.operator, b.operator)));
+const plainLines = (lines: readonly BallotLine[]) => lines.map(({ operator, power, prices }) => [Buffer.from(operator).toString("hex"), power, prices && Buffer.from(prices).toString("hex")]);
+
 /** Bytes near a valid record: one byte changed, cut short, or something appended. */
 const mutated = (valid: fc.Arbitrary<Buffer>) =>
   // bytes that mean something in the headers (zero, a sign, a length), more often than chance gives them
@@ -64,6 +70,7 @@ describe("oracle price and tally records (consensus version 4)", () => {
   test("each record decodes to what was encoded", () => {
     fc.assert(fc.property(priceRecord, (record) => expect(decodePriceRecord(encodePriceRecord(record.height, encodeTime(record.timeNs), record.price))).toEqual(record)));
     fc.assert(fc.property(tallyRecord, (record) => expect(decodeTallyRecord(encodeTallyRecord(record))).toEqual(record)));
+    fc.assert(fc.property(ballotLines, (lines) => expect(plainLines(decodeBallot(encodeBallot(lines)))).toEqual(plainLines(lines))));
   });
 
   test("one encoding each: bytes near a record either are refused or are exactly the encoding of what they decode to", () => {
@@ -89,6 +96,18 @@ describe("oracle price and tally records (consensus version 4)", () => {
           return;
         }
         expect(encodeTallyRecord(record).equals(bytes)).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+    fc.assert(
+      fc.property(mutated(ballotLines.filter((lines) => lines.length > 0).map(encodeBallot)), (bytes) => {
+        let lines: BallotLine[];
+        try {
+          lines = decodeBallot(bytes);
+        } catch {
+          return;
+        }
+        expect(encodeBallot(lines).equals(bytes)).toBe(true);
       }),
       { numRuns: 2000 },
     );
@@ -196,9 +215,24 @@ describe("the tally's records against version 3's", () => {
             vote.forEach((price, a) => price !== undefined && prices.set(ASSET_NAMES[a], price));
             ballots.set(hex, prices);
           });
+          // version 3's ballot: an entry per validator in the commit, the others' dropped
+          const entriesBefore = v3.iterate(BALLOT_PREFIX);
+          const lines = oracle.activeVoters(store).filter((voter) => inCommit.has(Buffer.from(voter.operator).toString("hex")));
+          for (const [storeKey] of entriesBefore) if (!lines.some((voter) => Buffer.from(voter.operator).equals(Buffer.from(storeKey.subarray(BALLOT_PREFIX.length))))) v3.delete(storeKey);
+          for (const voter of lines) {
+            const prices = ballots.get(Buffer.from(voter.operator).toString("hex"));
+            v3.set(ballotKey(voter.operator), encodeBallotEntry(voter.power, prices === undefined ? null : encodePriceEntries([...prices].sort(([a], [b]) => (a < b ? -1 : 1)))));
+          }
           const results = oracle.tallyExtensions(ctx, ballots, inCommit);
           const expected = writeBlockV3(v3, results, ctx, h, historyLength, params.quote_denom, params.vote_quorum, new Map(assets.map((asset) => [asset.name, asset.vote_threshold])));
           expect(ctx.events).toEqual(expected);
+          const kept = store.get(LAST_BALLOT_KEY);
+          expect((kept === undefined ? [] : decodeBallot(kept)).map(({ operator, power, prices }) => [Buffer.from(operator).toString("hex"), power, prices && Buffer.from(prices).toString("hex")])).toEqual(
+            v3.iterate(BALLOT_PREFIX).map(([storeKey, value]) => {
+              const { power, prices } = decodeBallotEntry(value);
+              return [Buffer.from(storeKey.subarray(BALLOT_PREFIX.length)).toString("hex"), power, prices && Buffer.from(prices).toString("hex")];
+            }),
+          );
           for (const asset of ASSET_NAMES) {
             expect(oracle.storedPrice(store, asset)).toEqual(readJson<StoredPrice>(v3, priceKey(asset)));
             expect(oracle.tally(store, asset)).toEqual(readJson<StoredTally>(v3, tallyKey(asset)));
