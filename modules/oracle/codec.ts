@@ -548,30 +548,45 @@ export interface TallyRecord {
  * `time`: encodeTime(record.timeNs), which a block's tally makes once for all its assets.
  */
 export function encodeTallyRecord(record: TallyRecord, time: Uint8Array = encodeTime(record.timeNs)): Buffer {
-  const voted = minimalBytes(record.votedPower);
-  const total = minimalBytes(record.totalPower);
-  const decimals = [record.median, record.standardDeviation, record.band].map((value) => (value === undefined ? undefined : minimalBytes(value)));
-  const threshold = Buffer.from(record.voteThreshold, "utf8");
-  let length = 17 + time.length + 2 + voted.length + total.length + 3 + threshold.length;
-  for (const bytes of decimals) length += bytes?.length ?? 0;
-  if (voted.length > 0xff || total.length > 0xff || decimals.some((bytes) => bytes !== undefined && bytes.length > 0xfe)) throw ErrInvalidState.wrap("oracle tally record: value out of range");
-  const out = Buffer.allocUnsafe(length);
+  // 50 of these a block: each integer's 48-bit pieces are written straight into the one buffer
+  const voted = chunks48(record.votedPower);
+  const total = chunks48(record.totalPower);
+  const median = record.median === undefined ? undefined : chunks48(record.median);
+  const deviation = record.standardDeviation === undefined ? undefined : chunks48(record.standardDeviation);
+  const band = record.band === undefined ? undefined : chunks48(record.band);
+  // the threshold is a param's text, the same every block: its bytes are kept as an asset name's are
+  const threshold = nameBytes(record.voteThreshold);
+  const votedLength = byteLength(voted);
+  const totalLength = byteLength(total);
+  const medianLength = median === undefined ? 0 : byteLength(median);
+  const deviationLength = deviation === undefined ? 0 : byteLength(deviation);
+  const bandLength = band === undefined ? 0 : byteLength(band);
+  if (votedLength > 0xff || totalLength > 0xff || medianLength > 0xfe || deviationLength > 0xfe || bandLength > 0xfe) throw ErrInvalidState.wrap("oracle tally record: value out of range");
+  const out = Buffer.allocUnsafe(17 + time.length + 2 + votedLength + totalLength + 3 + medianLength + deviationLength + bandLength + threshold.length);
   out[0] = record.passed ? 1 : 0;
   putI64(out, 1, record.height);
   putI64(out, 9, record.period);
-  let pos = 17;
-  out.set(time, pos);
-  pos += time.length;
-  for (const bytes of [voted, total]) {
-    out[pos++] = bytes.length;
-    pos += bytes.copy(out, pos);
-  }
-  for (const bytes of decimals) {
-    out[pos++] = bytes === undefined ? 0 : 1 + bytes.length;
-    if (bytes !== undefined) pos += bytes.copy(out, pos);
-  }
+  out.set(time, 17);
+  let pos = 17 + time.length;
+  out[pos++] = votedLength;
+  pos = putChunks(out, pos, voted, votedLength);
+  out[pos++] = totalLength;
+  pos = putChunks(out, pos, total, totalLength);
+  pos = putDecimal(out, pos, median, medianLength);
+  pos = putDecimal(out, pos, deviation, deviationLength);
+  pos = putDecimal(out, pos, band, bandLength);
   threshold.copy(out, pos);
   return out;
+}
+
+/** [0: none | 1 + byte count][minimal big-endian bytes] */
+function putDecimal(out: Buffer, at: number, chunks: readonly number[] | undefined, length: number): number {
+  if (chunks === undefined) {
+    out[at] = 0;
+    return at + 1;
+  }
+  out[at] = 1 + length;
+  return putChunks(out, at + 1, chunks, length);
 }
 
 export function decodeTallyRecord(bytes: Uint8Array): TallyRecord {

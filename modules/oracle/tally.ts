@@ -200,7 +200,7 @@ function tallyBallotOf(asset: OracleAsset, ballots: Ballots, a: number, totalPow
   }
   const order = sortSlots(ballots, from, count, ballots.sorted.subarray(from, to), ballots.sortScratch.subarray(from, to));
   const counted = count > 0;
-  const quorate = votedPower * DEC_ONE >= quorum * totalPower && votedPower * DEC_ONE > decFromString(asset.vote_threshold) * totalPower;
+  const quorate = votedPower * DEC_ONE >= quorum * totalPower && votedPower * DEC_ONE > thresholdOf(asset.vote_threshold) * totalPower;
   if (counted) block.countedBallots++;
   // the same array: outliers are marked in it below, once the band is known
   block.assetMissed.push(counted ? missing : undefined);
@@ -418,6 +418,18 @@ export function sortSlots(ballots: Pick<Ballots, "rank" | "voterOf" | "high" | "
     [source, target] = [target, source];
   }
   return source;
+}
+
+const thresholds = new Map<string, Dec>();
+
+/** An asset's vote_threshold as a Dec: parsed once per distinct text (a param, the same every block), bounded. */
+function thresholdOf(text: string): Dec {
+  let value = thresholds.get(text);
+  if (value === undefined) {
+    value = decFromString(text);
+    if (thresholds.size < 1024) thresholds.set(text, value);
+  }
+  return value;
 }
 
 /** The exact order of two slots' prices: negative, zero or positive. */
