@@ -1,10 +1,10 @@
 // State migrations of the oracle module, for a release's upgrade handler (modules/upgrade runs handlers per plan,
 // with the consensus versions the state was written by).
-import type { KVStore } from "../../app/store/types";
-import type { OracleKeeper, StoredBallotEntry, StoredMissCounter, StoredPrice, StoredTally, StoredVote } from "./keeper";
 import { key } from "../../app/keys";
+import type { KVStore } from "../../app/store/types";
 import { decodeBallotEntry, encodeBallot } from "./codec";
-import { BALLOT_PREFIX, HISTORY_COUNT_PREFIX, LAST_BALLOT_KEY, HISTORY_PREFIX, MISS_PREFIX, PRICE_PREFIX, REWARD_WEIGHT_PREFIX, TALLY_PREFIX, VOTE_PREFIX, assetOfKey } from "./keys";
+import type { OracleKeeper, StoredBallotEntry, StoredMissCounter, StoredPrice, StoredTally, StoredVote } from "./keeper";
+import { BALLOT_PREFIX, HISTORY_COUNT_PREFIX, HISTORY_PREFIX, LAST_BALLOT_KEY, MISS_PREFIX, PRICE_PREFIX, REWARD_WEIGHT_PREFIX, TALLY_PREFIX, VOTE_PREFIX, assetOfKey } from "./keys";
 import type { StoredRewardWeight } from "./rewards";
 
 /**
@@ -65,7 +65,6 @@ function migrateV1ToV2(store: KVStore, keeper: OracleKeeper): void {
   for (const { operator, value } of json<StoredBallotEntry>(BALLOT_PREFIX)) {
     // the entry moves into the one ballot record (version 4's layout: the keeper writes only the current one)
     store.delete(key(BALLOT_PREFIX, operator));
-
     keeper.setBallotEntry(store, operator, value);
   }
   for (const { operator, value } of json<StoredVote>(VOTE_PREFIX)) keeper.setVote(store, operator, value);
