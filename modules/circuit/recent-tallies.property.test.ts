@@ -14,6 +14,7 @@ import { decFromString } from "../../lib/fixed";
 import * as auth from "../auth/keeper";
 import { BankKeeper } from "../bank/keeper";
 import { GovKeeper } from "../gov/keeper";
+import { decodePriceRecord } from "../oracle/codec";
 import { OracleKeeper } from "../oracle/keeper";
 import { historyPrefix } from "../oracle/keys";
 import { DEFAULT_PARAMS as ORACLE_DEFAULTS } from "../oracle/params";
@@ -29,10 +30,10 @@ const ORACLE_MAX_AGE_S = 30;
 
 /** The whole ring, parsed and sorted by height, the newest history_length of it: what every reader did before. */
 function wholeRing(oracle: OracleKeeper, state: KVReader, asset: string): OraclePrice[] {
-  const entries = state.iterate(historyPrefix(asset)).map(([, value]) => JSON.parse(Buffer.from(value).toString("utf8")) as { price: string; height: number; time_ns: string });
+  const entries = state.iterate(historyPrefix(asset)).map(([, value]) => decodePriceRecord(value));
   entries.sort((a, b) => a.height - b.height);
   const kept = entries.slice(Math.max(0, entries.length - oracle.params(state).history_length));
-  return kept.map((entry) => ({ asset, price: decFromString(entry.price), height: BigInt(entry.height), timeNs: BigInt(entry.time_ns) }));
+  return kept.map((entry) => ({ asset, price: entry.price, height: BigInt(entry.height), timeNs: entry.timeNs }));
 }
 
 function chain(params: Partial<CircuitParams>, historyLength: number) {

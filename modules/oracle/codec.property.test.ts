@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { tallyBallot } from "../../lib/median";
 import { DEC_ONE } from "../../lib/fixed";
-import { type AssetMissCount, addMissCounts, assetPositions, bytesBigint, decodeAssetMissCounts, decodeBallotEntry, decodeMissCounter, decodePriceEntries, decodePricesAt, decodeRewardWeight, decodeVote, encodeBallotEntry, encodeMissCounter, encodePriceEntries, encodeRewardWeight, encodeVote, LIMB_LIMIT, priceRowOf } from "./codec";
+import { type AssetMissCount, addMissCounts, assetPositions, bytesBigint, decodeAssetMissCounts, decodeBallotEntry, decodeMissCounter, decodePriceEntries, decodePricesAt, decodeRewardWeight, decodeVote, encodeBallotEntry, encodeMissCounter, encodePriceEntries, encodeRewardWeight, encodeVote, LIMB_LIMIT, priceRowOf, priceRows } from "./codec";
 import { rowPrices } from "../../test/helpers/price-rows";
 import { sortSlots, tallyAssets } from "./tally";
 import { encodeVoteExtension } from "./ve";
@@ -89,6 +89,70 @@ describe("codec", () => {
   });
 });
 
+describe("the price-entry walk reading one-byte lengths in place", () => {
+  /** 7ecbd9f's walk (every length through a varint reader), with decodePriceEntries' checks: the reference. */
+  const readVarint = (bytes: Uint8Array, at: number) => {
+    let value = 0;
+    let scale = 1;
+    for (let i = 0; i < 4; i++, scale *= 128) {
+      const byte = bytes[at + i];
+      if (byte === undefined) return undefined;
+      value += (byte & 0x7f) * scale;
+      if (byte < 0x80) return i > 0 && byte === 0 ? undefined : { value, next: at + i + 1 };
+    }
+    return undefined;
+  };
+  const before = (bytes: Uint8Array): Array<[string, bigint]> | string => {
+    const out: Array<[string, bigint]> = [];
+    let pos = 0;
+    while (pos < bytes.length) {
+      if (bytes[pos++] !== 0x0a) return `byte ${pos - 1}: not a price entry`;
+      const inner = readVarint(bytes, pos);
+      if (inner === undefined) return `byte ${pos}: bad length`;
+      pos = inner.next;
+      const end = pos + inner.value;
+      if (end > bytes.length) return `byte ${pos}: entry past the end`;
+      if (bytes[pos++] !== 0x0a) return `byte ${pos - 1}: entry without an asset first`;
+      const nameLength = readVarint(bytes, pos);
+      if (nameLength === undefined || nameLength.value === 0) return `byte ${pos}: bad asset length`;
+      pos = nameLength.next;
+      const nameEnd = pos + nameLength.value;
+      if (nameEnd > end) return `byte ${pos}: asset past its entry`;
+      const raw = Buffer.from(bytes.subarray(pos, nameEnd));
+      const name = raw.toString("utf8");
+      if (!Buffer.from(name, "utf8").equals(raw)) return `byte ${pos}: asset name is not UTF-8`;
+      if (out.length > 0 && !(out[out.length - 1][0] < name)) return `asset ${name} out of order or repeated`;
+      pos = nameEnd;
+      if (bytes[pos++] !== 0x12 || pos > end) return `byte ${pos - 1}: entry without a price after its asset`;
+      const priceLength = readVarint(bytes, pos);
+      if (priceLength === undefined || priceLength.value === 0) return `byte ${pos}: bad price length`;
+      pos = priceLength.next;
+      if (pos + priceLength.value !== end) return `byte ${pos}: price does not end its entry`;
+      if (bytes[pos] === 0) return `price at byte ${pos} is not a minimal positive integer`;
+      out.push([name, bytesBigint(bytes, pos, end)]);
+      pos = end;
+    }
+    return out;
+  };
+  // names up to 200 bytes, so entries and names take two-byte lengths too
+  const longEntries = fc
+    .uniqueArray(fc.tuple(fc.oneof(assetName, fc.stringMatching(/^[A-Z][A-Z0-9]{100,199}$/)), price), { maxLength: 6, selector: ([name]) => name })
+    .map((list) => list.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+
+  test("accepts and refuses, with the same message, exactly as the walk it replaced", () => {
+    fc.assert(
+      fc.property(longEntries, fc.boolean(), fc.array(fc.tuple(fc.nat(), fc.oneof(fc.integer({ min: 0, max: 255 }), fc.constantFrom(0, 0x80, 0x81, 0x7f, 0x0a, 0x12))), { maxLength: 3 }), fc.nat(), (list, reversed, changes, cut) => {
+        // reversed: names out of order, so an order refusal and a framing one can meet in one entry
+        let bytes = Buffer.concat((reversed ? [...list].reverse() : list).map((entry) => encodePriceEntries([entry])));
+        for (const [at, byte] of changes) if (bytes.length > 0) bytes[at % bytes.length] = byte;
+        if (cut % 5 === 0 && bytes.length > 0) bytes = bytes.subarray(0, cut % bytes.length);
+        expect(decodePriceEntries(bytes)).toEqual(before(bytes));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
+
 describe("decodePricesAt skipping unlisted names (the reveal's rule)", () => {
   // listed names in an order other than name order; others unlisted, non-ASCII, and a pair whose UTF-16 and
   // UTF-8 orders differ (U+FF21 sorts after U+1F600's surrogates as text, before its 4 bytes as UTF-8)
@@ -117,6 +181,25 @@ describe("decodePricesAt skipping unlisted names (the reveal's rule)", () => {
         expect(typeof decoded === "string" ? "refused" : rowPrices(decoded)).toEqual(reference(bytes));
       }),
       { numRuns: 3000 },
+    );
+  });
+
+  test("a block's rows cut from one buffer (priceRows) hold what each input decoded alone gives, refusals and rows past the planned count included", () => {
+    const inputs = fc.array(fc.tuple(entryList, fc.boolean(), fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 12 });
+    fc.assert(
+      fc.property(inputs, fc.integer({ min: 0, max: 12 }), fc.constantFrom("skip" as const, "refuse" as const), (list, planned, unlisted) => {
+        const inputsBytes = list.map(([entries, sorted, at, flip]) => {
+          const bytes = framed(sorted ? [...new Map(entries)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : entries);
+          if (bytes.length > 0 && flip % 4 === 0) bytes[at % bytes.length] ^= flip;
+          return bytes;
+        });
+        const newRow = priceRows(planned, LISTED.length);
+        // all decoded first, then read: a row that shared memory with a later one would show the later prices
+        const shared = inputsBytes.map((bytes) => decodePricesAt(bytes, positions, unlisted, newRow()));
+        const alone = inputsBytes.map((bytes) => decodePricesAt(bytes, positions, unlisted));
+        expect(shared.map((row) => (typeof row === "string" ? row : rowPrices(row)))).toEqual(alone.map((row) => (typeof row === "string" ? row : rowPrices(row))));
+      }),
+      { numRuns: 1000 },
     );
   });
 });

@@ -1,6 +1,7 @@
-// Binary forms of the oracle's per-block records (consensus version 2). Every block writes one ballot entry,
-// miss counter and reward weight per active validator: written as JSON with decimal text they were most of
-// the tally's cost. Every form here has exactly one encoding of each value, so all nodes write the same bytes.
+// Binary forms of the oracle's per-block records. Every block writes one ballot entry, miss counter and reward
+// weight per active validator (binary since consensus version 2), and each asset's tally, price and history slot
+// (since version 4): written as JSON with decimal text they were most of the tally's cost. Every form here has
+// exactly one encoding of each value, so all nodes write the same bytes.
 import { ErrInvalidState } from "./errors";
 
 /**
@@ -41,54 +42,85 @@ export function encodePriceEntries(entries: ReadonlyArray<readonly [string, bigi
  */
 export function decodePriceEntries(bytes: Uint8Array): Array<[string, bigint]> | string {
   const out: Array<[string, bigint]> = [];
-  let asset = "";
-  const error = walkPriceEntries(
-    bytes,
-    (from, to) => {
-      const name = nameOf(bytes, from, to);
-      if (name === undefined) return `byte ${from}: asset name is not UTF-8`;
-      if (out.length > 0 && !(out[out.length - 1][0] < name)) return `asset ${name} out of order or repeated`;
-      asset = name;
-      return undefined;
-    },
-    (from, to) => out.push([asset, bytesBigint(bytes, from, to)]),
-  );
-  return error ?? out;
+  const entry: EntryCursor = { pos: 0, end: 0, nameFrom: 0, nameTo: 0 };
+  while (entry.pos < bytes.length) {
+    const refused = readEntryName(bytes, entry);
+    if (refused !== undefined) return refused;
+    const name = nameOf(bytes, entry.nameFrom, entry.nameTo);
+    if (name === undefined) return `byte ${entry.nameFrom}: asset name is not UTF-8`;
+    if (out.length > 0 && !(out[out.length - 1][0] < name)) return `asset ${name} out of order or repeated`;
+    const priceRefused = readEntryPrice(bytes, entry);
+    if (priceRefused !== undefined) return priceRefused;
+    out.push([name, bytesBigint(bytes, entry.pos, entry.end)]);
+    entry.pos = entry.end;
+  }
+  return out;
 }
 
 /**
- * The framing both price decoders accept, the one layout encodePriceEntries writes: `onName` sees each entry's
- * name bytes [from, to) before its price is read and refuses the whole input by returning why; `onPrice` gets
- * the entry's price bytes [from, to), a minimal big-endian integer. Undefined once every entry passed, else why
- * the bytes are refused.
+ * One entry of the framing both price decoders accept, the one layout encodePriceEntries writes, read in two steps
+ * so that a decoder judges the name before the price is read: readEntryName from `pos` (an entry's first byte)
+ * sets the entry's `end` and its name bytes [nameFrom, nameTo); readEntryPrice then leaves `pos` at the price, a
+ * minimal big-endian integer ending at `end`. Each gives why the bytes are refused, or undefined. No closure or
+ * object per entry: 5,000 entries are read every block.
  */
-function walkPriceEntries(bytes: Uint8Array, onName: (from: number, to: number) => string | undefined, onPrice: (from: number, to: number) => void): string | undefined {
-  let pos = 0;
-  while (pos < bytes.length) {
-    if (bytes[pos++] !== 0x0a) return `byte ${pos - 1}: not a price entry`;
+interface EntryCursor {
+  pos: number;
+  end: number;
+  nameFrom: number;
+  nameTo: number;
+}
+
+function readEntryName(bytes: Uint8Array, entry: EntryCursor): string | undefined {
+  let pos = entry.pos;
+  if (bytes[pos++] !== 0x0a) return `byte ${pos - 1}: not a price entry`;
+  // every length of a real extension is one varint byte (under 128): read in place, readVarint for the rest
+  let innerLength = bytes[pos];
+  if (innerLength < 0x80) pos++;
+  else {
     const inner = readVarint(bytes, pos);
     if (inner === undefined) return `byte ${pos}: bad length`;
     pos = inner.next;
-    const end = pos + inner.value;
-    if (end > bytes.length) return `byte ${pos}: entry past the end`;
-    if (bytes[pos++] !== 0x0a) return `byte ${pos - 1}: entry without an asset first`;
-    const nameLength = readVarint(bytes, pos);
-    if (nameLength === undefined || nameLength.value === 0) return `byte ${pos}: bad asset length`;
-    pos = nameLength.next;
-    const nameEnd = pos + nameLength.value;
-    if (nameEnd > end) return `byte ${pos}: asset past its entry`;
-    const refused = onName(pos, nameEnd);
-    if (refused !== undefined) return refused;
-    pos = nameEnd;
-    if (bytes[pos++] !== 0x12 || pos > end) return `byte ${pos - 1}: entry without a price after its asset`;
-    const priceLength = readVarint(bytes, pos);
-    if (priceLength === undefined || priceLength.value === 0) return `byte ${pos}: bad price length`;
-    pos = priceLength.next;
-    if (pos + priceLength.value !== end) return `byte ${pos}: price does not end its entry`;
-    if (bytes[pos] === 0) return `price at byte ${pos} is not a minimal positive integer`;
-    onPrice(pos, end);
-    pos = end;
+    innerLength = inner.value;
   }
+  const end = pos + innerLength;
+  if (!(end <= bytes.length)) return `byte ${pos}: entry past the end`;
+  if (bytes[pos++] !== 0x0a) return `byte ${pos - 1}: entry without an asset first`;
+  const nameAt = pos;
+  let nameLength = bytes[pos];
+  if (nameLength < 0x80) pos++;
+  else {
+    const name = readVarint(bytes, pos);
+    if (name === undefined) return `byte ${pos}: bad asset length`;
+    pos = name.next;
+    nameLength = name.value;
+  }
+  if (!(nameLength > 0)) return `byte ${nameAt}: bad asset length`;
+  const nameEnd = pos + nameLength;
+  if (nameEnd > end) return `byte ${pos}: asset past its entry`;
+  entry.end = end;
+  entry.nameFrom = pos;
+  entry.nameTo = nameEnd;
+  return undefined;
+}
+
+function readEntryPrice(bytes: Uint8Array, entry: EntryCursor): string | undefined {
+  const end = entry.end;
+  let pos = entry.nameTo;
+  if (bytes[pos++] !== 0x12 || pos > end) return `byte ${pos - 1}: entry without a price after its asset`;
+  const priceAt = pos;
+  let priceLength = bytes[pos];
+  if (priceLength < 0x80) pos++;
+  else {
+    const price = readVarint(bytes, pos);
+    if (price === undefined) return `byte ${pos}: bad price length`;
+    pos = price.next;
+    priceLength = price.value;
+  }
+  if (!(priceLength > 0)) return `byte ${priceAt}: bad price length`;
+  if (pos + priceLength !== end) return `byte ${pos}: price does not end its entry`;
+  if (bytes[pos] === 0) return `price at byte ${pos} is not a minimal positive integer`;
+  entry.pos = pos;
   return undefined;
 }
 
@@ -109,6 +141,21 @@ export const LIMB_LIMIT = 1n << 101n;
 
 export function emptyPriceRow(count: number): PriceRow {
   return { high: new Float64Array(count).fill(-1), low: new Float64Array(count) };
+}
+
+/**
+ * Empty rows of `count` prices for a block's `rows` ballots, cut from one buffer: a Float64Array of a whitelist's
+ * length lives outside the V8 heap, and allocating two per voter (200 a block) cost more than decoding into them.
+ * Rows past `rows` are allocated on their own.
+ */
+export function priceRows(rows: number, count: number): () => PriceRow {
+  const arena = new Float64Array(2 * rows * count);
+  let next = 0;
+  return () => {
+    if (next >= rows) return emptyPriceRow(count);
+    const at = 2 * count * next++;
+    return { high: arena.subarray(at, at + count).fill(-1), low: arena.subarray(at + count, at + 2 * count) };
+  };
 }
 
 export function setRowPrice(row: PriceRow, at: number, price: bigint): void {
@@ -156,49 +203,53 @@ export function assetPositions(assets: readonly string[]): AssetPositions {
  * bytes is read as text (and refused unless UTF-8), so the refusals are decodePriceEntries' own. A listed name
  * needs no check: the walk only finds whitelist names past every one it has passed, so it found one after the
  * name before, in bytes and, as the whitelist's names are ASCII (params' ASSET_NAME), as text too.
+ * `out`: an empty row of the whitelist's length (priceRows) to decode into; on a refusal it holds part of the input.
  */
-export function decodePricesAt(bytes: Uint8Array, whitelist: AssetPositions, unlisted: "refuse" | "skip" = "refuse"): PriceRow | string {
-  const out = emptyPriceRow(whitelist.count);
+export function decodePricesAt(bytes: Uint8Array, whitelist: AssetPositions, unlisted: "refuse" | "skip" = "refuse", out: PriceRow = emptyPriceRow(whitelist.count)): PriceRow | string {
   const skip = unlisted === "skip";
+  const { names, positions } = whitelist;
   let next = 0;
-  let at = 0;
   let previousFrom = -1;
   let previousTo = -1;
-  const error = walkPriceEntries(
-    bytes,
-    (from, to) => {
-      let order = -1;
-      while (next < whitelist.names.length && (order = compareName(whitelist.names[next], bytes, from, to)) < 0) next++;
-      if (order === 0) {
-        at = whitelist.positions[next++];
-      } else if (!skip) {
-        return `byte ${from}: asset not whitelisted, out of order or repeated`;
-      } else {
-        const refused = nameOrderRefusal(bytes, previousFrom, previousTo, from, to);
-        if (refused !== undefined) return refused;
-        at = -1;
-      }
-      previousFrom = from;
-      previousTo = to;
-      return undefined;
-    },
-    (from, to) => {
-      if (at < 0) return;
-      // 13 bytes fit when the top one is under 0x20: 5 + 48 bits of high part
-      if (to - from <= 12 || (to - from === 13 && bytes[from] < 0x20)) {
-        const split = Math.max(from, to - 6);
-        let high = 0;
-        for (let j = from; j < split; j++) high = high * 256 + bytes[j];
-        let low = 0;
-        for (let j = split; j < to; j++) low = low * 256 + bytes[j];
-        out.high[at] = high;
-        out.low[at] = low;
-      } else {
-        setRowPrice(out, at, bytesBigint(bytes, from, to));
-      }
-    },
-  );
-  return error ?? out;
+  const entry: EntryCursor = { pos: 0, end: 0, nameFrom: 0, nameTo: 0 };
+  while (entry.pos < bytes.length) {
+    const refused = readEntryName(bytes, entry);
+    if (refused !== undefined) return refused;
+    const from = entry.nameFrom;
+    const to = entry.nameTo;
+    let order = -1;
+    while (next < names.length && (order = compareName(names[next], bytes, from, to)) < 0) next++;
+    let at = -1;
+    if (order === 0) {
+      at = positions[next++];
+    } else if (!skip) {
+      return `byte ${from}: asset not whitelisted, out of order or repeated`;
+    } else {
+      const unordered = nameOrderRefusal(bytes, previousFrom, previousTo, from, to);
+      if (unordered !== undefined) return unordered;
+    }
+    previousFrom = from;
+    previousTo = to;
+    const priceRefused = readEntryPrice(bytes, entry);
+    if (priceRefused !== undefined) return priceRefused;
+    const priceFrom = entry.pos;
+    const priceTo = entry.end;
+    entry.pos = priceTo;
+    if (at < 0) continue;
+    // 13 bytes fit when the top one is under 0x20: 5 + 48 bits of high part
+    if (priceTo - priceFrom <= 12 || (priceTo - priceFrom === 13 && bytes[priceFrom] < 0x20)) {
+      const split = Math.max(priceFrom, priceTo - 6);
+      let high = 0;
+      for (let j = priceFrom; j < split; j++) high = high * 256 + bytes[j];
+      let low = 0;
+      for (let j = split; j < priceTo; j++) low = low * 256 + bytes[j];
+      out.high[at] = high;
+      out.low[at] = low;
+    } else {
+      setRowPrice(out, at, bytesBigint(bytes, priceFrom, priceTo));
+    }
+  }
+  return out;
 }
 
 /** Why the name at [from, to) may not follow the one at [previousFrom, previousTo) (none before: -1), as decodePriceEntries judges it. */
@@ -263,6 +314,58 @@ export function decodeBallotEntry(bytes: Uint8Array): BallotRecord {
   const buf = asBuffer(bytes);
   if (buf.length < 9 || buf[0] > 1 || (buf[0] === 0 && buf.length !== 9)) throw ErrInvalidState.wrap("oracle ballot entry");
   return { power: buf.readBigUInt64BE(1), prices: buf[0] === 0 ? null : buf.subarray(9) };
+}
+
+/** A validator's line of the last ballot: its operator address, its power then, and its prices (null: no vote). */
+export interface BallotLine extends BallotRecord {
+  operator: Uint8Array;
+}
+
+/**
+ * The last tally's ballot, every validator active then, in one record (consensus version 4; an entry per
+ * validator before): per validator, in strictly increasing operator byte order, [operator length: u8][operator]
+ * [entry length: u32][entry in encodeBallotEntry's form]. One write a block instead of one per validator, and no
+ * walk over the previous block's entries to drop those of validators that left.
+ */
+export function encodeBallot(lines: readonly BallotLine[]): Buffer {
+  let length = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const operator = lines[i].operator;
+    if (operator.length === 0 || operator.length > 0xff || (i > 0 && Buffer.compare(lines[i - 1].operator, operator) >= 0)) throw ErrInvalidState.wrap("oracle ballot: operators empty, too long, out of order or repeated");
+    length += 1 + operator.length + 4 + 9 + (lines[i].prices?.length ?? 0);
+  }
+  const out = Buffer.allocUnsafe(length);
+  let pos = 0;
+  for (const { operator, power, prices } of lines) {
+    out[pos++] = operator.length;
+    out.set(operator, pos);
+    pos += operator.length;
+    pos = out.writeUInt32BE(9 + (prices?.length ?? 0), pos);
+    out[pos++] = prices === null ? 0 : 1;
+    pos = out.writeBigUInt64BE(power, pos);
+    if (prices !== null) {
+      out.set(prices, pos);
+      pos += prices.length;
+    }
+  }
+  return out;
+}
+
+export function decodeBallot(bytes: Uint8Array): BallotLine[] {
+  const buf = asBuffer(bytes);
+  const out: BallotLine[] = [];
+  let pos = 0;
+  while (pos < buf.length) {
+    const operatorLength = buf[pos++];
+    const entryAt = pos + operatorLength;
+    if (operatorLength === 0 || entryAt + 4 > buf.length) throw ErrInvalidState.wrap(`oracle ballot: bad line at byte ${pos - 1}`);
+    const operator = buf.subarray(pos, entryAt);
+    const end = entryAt + 4 + buf.readUInt32BE(entryAt);
+    if (end > buf.length || (out.length > 0 && Buffer.compare(out[out.length - 1].operator, operator) >= 0)) throw ErrInvalidState.wrap(`oracle ballot: bad line at byte ${pos - 1}`);
+    out.push({ operator, ...decodeBallotEntry(buf.subarray(entryAt + 4, end)) });
+    pos = end;
+  }
+  return out;
 }
 
 /** One asset's share of a miss counter: the counted ballots of that asset this window, and those missed. */
@@ -384,6 +487,181 @@ export function decodeRewardWeight(bytes: Uint8Array): { weight: bigint; inBand:
   const buf = asBuffer(bytes);
   if (buf.length < 4 || buf[4] === 0) throw ErrInvalidState.wrap("oracle reward weight");
   return { weight: bytesBigint(buf, 4, buf.length), inBand: buf.readUInt32BE(0) };
+}
+
+/**
+ * A block time in ns as the price and tally records hold it: [sign (0x80) | byte count: u8][|time|: minimal
+ * big-endian bytes]. Made once per block and put into each of its records.
+ */
+export function encodeTime(timeNs: bigint): Buffer {
+  const magnitude = minimalBytes(timeNs < 0n ? -timeNs : timeNs);
+  if (magnitude.length > 0x7f) throw ErrInvalidState.wrap(`oracle record: time ${timeNs} ns out of range`);
+  return Buffer.concat([Uint8Array.of((timeNs < 0n ? 0x80 : 0) | magnitude.length), magnitude]);
+}
+
+/**
+ * A tallied price, the asset's latest or a history ring slot (consensus version 4; JSON before):
+ * [height: i64][time: encodeTime's form][price: minimal big-endian bytes of the positive Dec].
+ */
+export function encodePriceRecord(height: number, time: Uint8Array, price: bigint): Buffer {
+  if (price <= 0n) throw ErrInvalidState.wrap(`oracle price record: price ${price} is not positive`);
+  const chunks = chunks48(price);
+  const priceLength = byteLength(chunks);
+  const out = Buffer.allocUnsafe(8 + time.length + priceLength);
+  putI64(out, 0, height);
+  out.set(time, 8);
+  putChunks(out, 8 + time.length, chunks, priceLength);
+  return out;
+}
+
+export interface PriceRecord {
+  height: number;
+  timeNs: bigint;
+  price: bigint;
+}
+
+export function decodePriceRecord(bytes: Uint8Array): PriceRecord {
+  const buf = asBuffer(bytes);
+  const time = buf.length >= 9 ? readTime(buf, 8) : undefined;
+  if (time === undefined || time.next >= buf.length || buf[time.next] === 0) throw ErrInvalidState.wrap("oracle price record");
+  return { height: readI64(buf, 0), timeNs: time.value, price: bytesBigint(buf, time.next, buf.length) };
+}
+
+/** An asset's last ballot outcome; the three decimals are there when the ballot passed (the tally's BallotTally). */
+export interface TallyRecord {
+  passed: boolean;
+  height: number;
+  period: number;
+  timeNs: bigint;
+  votedPower: bigint;
+  totalPower: bigint;
+  median?: bigint;
+  standardDeviation?: bigint;
+  band?: bigint;
+  voteThreshold: string;
+}
+
+/**
+ * [passed: u8 0 | 1][height: i64][period: i64][time: encodeTime's form][voted power][total power]: each
+ * [byte count: u8][minimal big-endian bytes]; then the median, standard deviation and band: each [0: none |
+ * 1 + byte count: u8][minimal big-endian bytes]; then the vote threshold, the rest, as its UTF-8 text.
+ * `time`: encodeTime(record.timeNs), which a block's tally makes once for all its assets.
+ */
+export function encodeTallyRecord(record: TallyRecord, time: Uint8Array = encodeTime(record.timeNs)): Buffer {
+  // 50 of these a block: each integer's 48-bit pieces are written straight into the one buffer
+  const voted = chunks48(record.votedPower);
+  const total = chunks48(record.totalPower);
+  const median = record.median === undefined ? undefined : chunks48(record.median);
+  const deviation = record.standardDeviation === undefined ? undefined : chunks48(record.standardDeviation);
+  const band = record.band === undefined ? undefined : chunks48(record.band);
+  // the threshold is a param's text, the same every block: its bytes are kept as an asset name's are
+  const threshold = nameBytes(record.voteThreshold);
+  const votedLength = byteLength(voted);
+  const totalLength = byteLength(total);
+  const medianLength = median === undefined ? 0 : byteLength(median);
+  const deviationLength = deviation === undefined ? 0 : byteLength(deviation);
+  const bandLength = band === undefined ? 0 : byteLength(band);
+  if (votedLength > 0xff || totalLength > 0xff || medianLength > 0xfe || deviationLength > 0xfe || bandLength > 0xfe) throw ErrInvalidState.wrap("oracle tally record: value out of range");
+  const out = Buffer.allocUnsafe(17 + time.length + 2 + votedLength + totalLength + 3 + medianLength + deviationLength + bandLength + threshold.length);
+  out[0] = record.passed ? 1 : 0;
+  putI64(out, 1, record.height);
+  putI64(out, 9, record.period);
+  out.set(time, 17);
+  let pos = 17 + time.length;
+  out[pos++] = votedLength;
+  pos = putChunks(out, pos, voted, votedLength);
+  out[pos++] = totalLength;
+  pos = putChunks(out, pos, total, totalLength);
+  pos = putDecimal(out, pos, median, medianLength);
+  pos = putDecimal(out, pos, deviation, deviationLength);
+  pos = putDecimal(out, pos, band, bandLength);
+  threshold.copy(out, pos);
+  return out;
+}
+
+/** [0: none | 1 + byte count][minimal big-endian bytes] */
+function putDecimal(out: Buffer, at: number, chunks: readonly number[] | undefined, length: number): number {
+  if (chunks === undefined) {
+    out[at] = 0;
+    return at + 1;
+  }
+  out[at] = 1 + length;
+  return putChunks(out, at + 1, chunks, length);
+}
+
+export function decodeTallyRecord(bytes: Uint8Array): TallyRecord {
+  const buf = asBuffer(bytes);
+  const invalid = () => ErrInvalidState.wrap("oracle tally record");
+  if (buf.length < 18 || buf[0] > 1) throw invalid();
+  const time = readTime(buf, 17);
+  if (time === undefined) throw invalid();
+  let pos = time.next;
+  const integer = (length: number) => {
+    if (pos + length > buf.length || (length > 0 && buf[pos] === 0)) throw invalid();
+    const value = bytesBigint(buf, pos, pos + length);
+    pos += length;
+    return value;
+  };
+  const votedPower = integer(buf[pos++] ?? 0);
+  const totalPower = integer(buf[pos++] ?? 0);
+  const decimal = () => {
+    const tag = buf[pos++];
+    if (tag === undefined) throw invalid();
+    return tag === 0 ? undefined : integer(tag - 1);
+  };
+  const median = decimal();
+  const standardDeviation = decimal();
+  const band = decimal();
+  const threshold = buf.subarray(pos);
+  const voteThreshold = threshold.toString("utf8");
+  if (!Buffer.from(voteThreshold, "utf8").equals(threshold)) throw invalid();
+  return { passed: buf[0] === 1, height: readI64(buf, 1), period: readI64(buf, 9), timeNs: time.value, votedPower, totalPower, median, standardDeviation, band, voteThreshold };
+}
+
+/** A count of prices ever pushed onto an asset's history ring: u64 (consensus version 4; decimal text before). */
+export function encodeHistoryCount(count: bigint): Buffer {
+  const out = Buffer.allocUnsafe(8);
+  out.writeBigUInt64BE(count, 0);
+  return out;
+}
+
+export function decodeHistoryCount(bytes: Uint8Array): bigint {
+  if (bytes.length !== 8) throw ErrInvalidState.wrap("oracle history count");
+  return asBuffer(bytes).readBigUInt64BE(0);
+}
+
+const TWO_32 = 0x100000000;
+
+/** A safe integer as a signed big-endian 64-bit one, through two 32-bit halves (no bigint). */
+function putI64(out: Buffer, at: number, value: number): void {
+  if (!Number.isSafeInteger(value)) throw ErrInvalidState.wrap(`oracle record: ${value} is not an integer`);
+  const high = Math.floor(value / TWO_32);
+  out.writeInt32BE(high, at);
+  out.writeUInt32BE(value - high * TWO_32, at + 4);
+}
+
+function readI64(buf: Buffer, at: number): number {
+  const value = buf.readInt32BE(at) * TWO_32 + buf.readUInt32BE(at + 4);
+  if (!Number.isSafeInteger(value)) throw ErrInvalidState.wrap("oracle record: integer out of range");
+  return value;
+}
+
+function readTime(buf: Buffer, at: number): { value: bigint; next: number } | undefined {
+  const head = buf[at];
+  const length = head & 0x7f;
+  const from = at + 1;
+  // minimal: no leading zero byte, and no sign on zero
+  if (from + length > buf.length || (length > 0 && buf[from] === 0) || (length === 0 && head !== 0)) return undefined;
+  const magnitude = bytesBigint(buf, from, from + length);
+  return { value: head & 0x80 ? -magnitude : magnitude, next: from + length };
+}
+
+function minimalBytes(value: bigint): Buffer {
+  const chunks = chunks48(value);
+  const length = byteLength(chunks);
+  const out = Buffer.allocUnsafe(length);
+  putChunks(out, 0, chunks, length);
+  return out;
 }
 
 const MASK_48 = (1n << 48n) - 1n;

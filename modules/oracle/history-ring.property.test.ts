@@ -10,7 +10,7 @@ import { StakingKeeper } from "../staking/keeper";
 import type { Context } from "../../app/context";
 import { infiniteGasMeter } from "../../app/gas";
 import type { KVReader } from "../../app/store/types";
-import { decFromString } from "../../lib/fixed";
+import { decodePriceRecord } from "./codec";
 import { OracleKeeper } from "./keeper";
 import { historyPrefix } from "./keys";
 import { oracleModule } from "./module";
@@ -33,9 +33,9 @@ const ops = fc.array(fc.oneof({ weight: 5, arbitrary: fc.integer({ min: 1, max: 
  * in these tests, so prices tallied at one height (same block) sort in push order.
  */
 function wholeRing(oracle: OracleKeeper, state: KVReader, asset: string) {
-  const entries = state.iterate(historyPrefix(asset)).map(([, value]) => JSON.parse(Buffer.from(value).toString("utf8")) as { price: string; height: number; time_ns: string });
-  entries.sort((a, b) => a.height - b.height || Number(a.price) - Number(b.price));
-  return entries.slice(Math.max(0, entries.length - oracle.params(state).history_length)).map((entry) => ({ asset, price: decFromString(entry.price), height: BigInt(entry.height), timeNs: BigInt(entry.time_ns) }));
+  const entries = state.iterate(historyPrefix(asset)).map(([, value]) => decodePriceRecord(value));
+  entries.sort((a, b) => a.height - b.height || (a.price < b.price ? -1 : a.price > b.price ? 1 : 0));
+  return entries.slice(Math.max(0, entries.length - oracle.params(state).history_length)).map((entry) => ({ asset, price: entry.price, height: BigInt(entry.height), timeNs: entry.timeNs }));
 }
 
 type Step = { push: Array<{ heightStep: number; seconds: number }> } | { length: number };

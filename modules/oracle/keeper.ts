@@ -2,6 +2,7 @@ import { BondStatus } from "cosmjs-types/cosmos/staking/v1beta1/staking";
 import type { Context } from "../../app/context";
 import { readJson, readParams, writeJson } from "../../app/json-state";
 import { u64, utf8 } from "../../app/keys";
+import { toHex } from "../../app/store/bytes";
 import type { KVReader, KVStore } from "../../app/store/types";
 import { toValoper } from "../../app/address";
 import { DEC_DECIMALS, DEC_ONE, type Dec, decFromString, decToString } from "../../lib/fixed";
@@ -10,9 +11,9 @@ import { ErrInvalidState, ErrPriceNotFound, ErrPriceStale, ErrUnknownAsset } fro
 import * as events from "./events";
 import type { OraclePunisher, ValidatorSet } from "./expected";
 import {
-  BALLOT_PREFIX,
   FEEDER_PREFIX,
   HISTORY_PREFIX,
+  LAST_BALLOT_KEY,
   MISS_PREFIX,
   PARAMS_KEY,
   PREVOTE_PREFIX,
@@ -21,7 +22,6 @@ import {
   VOTE_PREFIX,
   WINDOW_BALLOTS_KEY,
   assetOfKey,
-  ballotKey,
   feederKey,
   historyCountKey,
   historyKey,
@@ -36,7 +36,34 @@ import { DEFAULT_PARAMS, type OracleAsset, type OracleParams, validateParams } f
 import { type RewardFunds, RewardKeeper } from "./rewards";
 import { type AssetTally, type IndexedVoter, tallyAssets } from "./tally";
 import { formatPrices } from "./vote";
-import { type AssetMissCount, addMissCounts, assetPositions, decodeAssetMissCounts, decodeBallotEntry, decodeMissCounter, decodePriceEntries, decodePricesAt, decodeVote, encodeBallotEntry, encodeMissCounter, encodePriceEntries, encodeVote, type PriceRow, priceRowOf } from "./codec";
+import {
+  type AssetMissCount,
+  type BallotLine,
+  addMissCounts,
+  assetPositions,
+  decodeAssetMissCounts,
+  decodeBallot,
+  decodeHistoryCount,
+  decodeMissCounter,
+  decodePriceEntries,
+  decodePriceRecord,
+  decodePricesAt,
+  decodeTallyRecord,
+  decodeVote,
+  encodeBallot,
+  encodeHistoryCount,
+  encodeMissCounter,
+  encodePriceEntries,
+  encodePriceRecord,
+  encodeTallyRecord,
+  encodeTime,
+  encodeVote,
+  type PriceRecord,
+  type PriceRow,
+  priceRowOf,
+  priceRows,
+  type TallyRecord,
+} from "./codec";
 
 const NS_PER_SECOND = 1_000_000_000n;
 
@@ -139,7 +166,7 @@ export class OracleKeeper {
       for (const [storeKey] of store.iterate(historyPrefix(asset))) store.delete(storeKey);
       kept.forEach((point, i) => {
         const pushed = count - BigInt(kept.length) + BigInt(i);
-        writeJson(store, historyKey(asset, pushed % BigInt(length)), storedPrice({ price: decToString(point.price, { trimZeros: true }), height: Number(point.height), time_ns: point.timeNs.toString() }));
+        store.set(historyKey(asset, pushed % BigInt(length)), encodePriceRecord(Number(point.height), encodeTime(point.timeNs), point.price));
       });
     }
   }
@@ -194,15 +221,17 @@ export class OracleKeeper {
 
   /** The latest tallied price, however old. */
   storedPrice(state: KVReader, asset: string): StoredPrice | undefined {
-    return readJson<StoredPrice>(state, priceKey(asset));
+    const bytes = state.get(priceKey(asset));
+    return bytes === undefined ? undefined : priceView(decodePriceRecord(bytes));
   }
 
   storedPrices(state: KVReader): Array<{ asset: string; price: StoredPrice }> {
-    return state.iterate(PRICE_PREFIX).map(([storeKey, value]) => ({ asset: assetOfKey(storeKey, PRICE_PREFIX), price: parse<StoredPrice>(value) }));
+    return state.iterate(PRICE_PREFIX).map(([storeKey, value]) => ({ asset: assetOfKey(storeKey, PRICE_PREFIX), price: priceView(decodePriceRecord(value)) }));
   }
 
+  /** Kept in binary (codec.ts): the price as its value, so its text reads back in the tally's form (no trailing zeros). */
   setStoredPrice(store: KVStore, asset: string, price: StoredPrice): void {
-    writeJson(store, priceKey(asset), storedPrice(price));
+    store.set(priceKey(asset), priceRecordOf(price));
   }
 
   isStale(state: KVReader, price: StoredPrice, nowNs: bigint): boolean {
@@ -215,13 +244,16 @@ export class OracleKeeper {
    */
   price(state: KVReader, asset: string, nowNs: bigint): OraclePrice {
     if (!this.isWhitelisted(state, asset)) throw ErrUnknownAsset.wrap(`asset ${asset}`);
-    const stored = this.storedPrice(state, asset);
-    if (!stored) throw ErrPriceNotFound.wrap(`asset ${asset}`);
-    if (this.isStale(state, stored, nowNs)) {
-      const ageSeconds = (nowNs - BigInt(stored.time_ns)) / NS_PER_SECOND;
-      throw ErrPriceStale.wrap(`price of ${asset} was set at height ${stored.height}, ${ageSeconds} s ago (max ${this.params(state).max_price_age_seconds} s)`);
+    const bytes = state.get(priceKey(asset));
+    if (!bytes) throw ErrPriceNotFound.wrap(`asset ${asset}`);
+    // the record's own values: no text between the store and the caller
+    const stored = decodePriceRecord(bytes);
+    const maxAgeSeconds = this.params(state).max_price_age_seconds;
+    if (nowNs - stored.timeNs > BigInt(maxAgeSeconds) * NS_PER_SECOND) {
+      const ageSeconds = (nowNs - stored.timeNs) / NS_PER_SECOND;
+      throw ErrPriceStale.wrap(`price of ${asset} was set at height ${stored.height}, ${ageSeconds} s ago (max ${maxAgeSeconds} s)`);
     }
-    return toOraclePrice(asset, stored);
+    return oraclePriceOf(asset, stored);
   }
 
   /**
@@ -250,7 +282,7 @@ export class OracleKeeper {
       const bytes = state.get(historyKey(asset, (count - back) % length));
       // a genesis may keep fewer prices than were pushed: the ring then holds only the newest of them
       if (bytes === undefined) return;
-      yield toOraclePrice(asset, parse<StoredPrice>(bytes));
+      yield oraclePriceOf(asset, decodePriceRecord(bytes));
     }
   }
 
@@ -261,21 +293,34 @@ export class OracleKeeper {
     // a genesis that kept fewer prices than were pushed leaves the oldest slots empty: skipped unparsed
     for (let back = count < length ? count : length; back >= 1n; back--) {
       const bytes = state.get(historyKey(asset, (count - back) % length));
-      if (bytes !== undefined) return toOraclePrice(asset, parse<StoredPrice>(bytes));
+      if (bytes !== undefined) return oraclePriceOf(asset, decodePriceRecord(bytes));
     }
     return undefined;
   }
 
   historyCount(state: KVReader, asset: string): bigint {
     const bytes = state.get(historyCountKey(asset));
-    return bytes === undefined ? 0n : BigInt(utf8(bytes));
+    return bytes === undefined ? 0n : decodeHistoryCount(bytes);
   }
 
-  /** `historyLength`: params' history_length, for a caller that holds the params already (the tally, 50 times a block). */
-  pushHistory(store: KVStore, asset: string, price: StoredPrice, historyLength = this.params(store).history_length): void {
+  setHistoryCount(store: KVStore, asset: string, count: bigint): void {
+    store.set(historyCountKey(asset), encodeHistoryCount(count));
+  }
+
+  /** One ring slot, as genesis import puts back the slots an export read. */
+  setHistorySlot(store: KVStore, asset: string, slot: bigint, price: StoredPrice): void {
+    store.set(historyKey(asset, slot), priceRecordOf(price));
+  }
+
+  pushHistory(store: KVStore, asset: string, price: StoredPrice): void {
+    this.pushHistoryRecord(store, asset, priceRecordOf(price), this.params(store).history_length);
+  }
+
+  /** `record`: in codec.ts' form, as the tally already made it for the asset's price; `historyLength`: params' history_length. */
+  private pushHistoryRecord(store: KVStore, asset: string, record: Uint8Array, historyLength: number): void {
     const count = this.historyCount(store, asset);
-    writeJson(store, historyKey(asset, count % BigInt(historyLength)), storedPrice(price));
-    store.set(historyCountKey(asset), Buffer.from((count + 1n).toString(), "utf8"));
+    store.set(historyKey(asset, count % BigInt(historyLength)), record);
+    this.setHistoryCount(store, asset, count + 1n);
   }
 
   /** Every history entry with its ring slot, for genesis export. */
@@ -288,7 +333,7 @@ export class OracleKeeper {
         byAsset.set(asset, []);
         assets.push(asset);
       }
-      byAsset.get(asset)?.push(parse<StoredPrice>(value));
+      byAsset.get(asset)?.push(priceView(decodePriceRecord(value)));
     }
     return assets.map((asset) => ({
       asset,
@@ -324,15 +369,17 @@ export class OracleKeeper {
   }
 
   tally(state: KVReader, asset: string): StoredTally | undefined {
-    return readJson<StoredTally>(state, tallyKey(asset));
+    const bytes = state.get(tallyKey(asset));
+    return bytes === undefined ? undefined : tallyView(asset, decodeTallyRecord(bytes));
   }
 
   tallies(state: KVReader): StoredTally[] {
-    return state.iterate(TALLY_PREFIX).map(([, value]) => parse<StoredTally>(value));
+    return state.iterate(TALLY_PREFIX).map(([storeKey, value]) => tallyView(assetOfKey(storeKey, TALLY_PREFIX), decodeTallyRecord(value)));
   }
 
+  /** Kept in binary (codec.ts): the decimals as values, read back in the tally's text form (no trailing zeros). */
   setTally(store: KVStore, tally: StoredTally): void {
-    writeJson(store, tallyKey(tally.asset), tally);
+    store.set(tallyKey(tally.asset), encodeTallyRecord(tallyRecordOf(tally)));
   }
 
   /** The kept ballot with each reveal as prices text (genesis' form). */
@@ -343,17 +390,36 @@ export class OracleKeeper {
     }));
   }
 
-  /** Stored in binary (codec.ts); a reveal text that no longer parses is kept as a vote for nothing, as the tally counted it. */
+  /**
+   * One validator's line of the kept ballot, added or replaced (genesis, migrations); a reveal text that no longer
+   * parses is kept as a vote for nothing, as the tally counted it.
+   */
   setBallotEntry(store: KVStore, operator: Uint8Array, entry: StoredBallotEntry): void {
-    store.set(ballotKey(operator), encodeBallotEntry(BigInt(entry.power), entry.prices === null ? null : encodePriceEntries(sortedEntries(pricesOf(entry.prices)))));
+    const line = { operator: Uint8Array.from(operator), power: BigInt(entry.power), prices: entry.prices === null ? null : encodePriceEntries(sortedEntries(pricesOf(entry.prices))) };
+    const lines = this.ballotLines(store).filter((kept) => Buffer.compare(kept.operator, operator) !== 0);
+    this.setBallotLines(store, [...lines, line]);
+  }
+
+  /** The kept ballot's lines in operator byte order (in which the record keeps them). */
+  private ballotLines(state: KVReader): BallotLine[] {
+    const bytes = state.get(LAST_BALLOT_KEY);
+    return bytes === undefined ? [] : decodeBallot(bytes);
+  }
+
+  /** `lines` in any order; none: no record, as before any tally. */
+  private setBallotLines(store: KVStore, lines: BallotLine[]): void {
+    if (lines.length === 0) return store.delete(LAST_BALLOT_KEY);
+
+    let sorted = true;
+    for (let i = 1; i < lines.length && sorted; i++) sorted = Buffer.compare(lines[i - 1].operator, lines[i].operator) < 0;
+    store.set(LAST_BALLOT_KEY, encodeBallot(sorted ? lines : [...lines].sort((a, b) => Buffer.compare(a.operator, b.operator))));
   }
 
   private ballotRecords(state: KVReader): Array<{ operator: Uint8Array; power: bigint; prices: Array<[string, Dec]> | null }> {
-    return state.iterate(BALLOT_PREFIX).map(([storeKey, value]) => {
-      const { power, prices } = decodeBallotEntry(value);
+    return this.ballotLines(state).map(({ operator, power, prices }) => {
       const entries = prices === null ? null : decodePriceEntries(prices);
       if (typeof entries === "string") throw ErrInvalidState.wrap(`oracle ballot entry: ${entries}`);
-      return { operator: storeKey.subarray(BALLOT_PREFIX.length), power, prices: entries };
+      return { operator, power, prices: entries };
     });
   }
 
@@ -362,12 +428,14 @@ export class OracleKeeper {
    * rebuilt from the kept ballot: a vote is in the band exactly when the tally's median ± band holds it.
    */
   lastTallyView(state: KVReader, asset: string): { tally: StoredTally; votes: BallotVoteView[]; absent: string[] } | undefined {
-    const tally = this.tally(state, asset);
-    if (!tally) return undefined;
+    const bytes = state.get(tallyKey(asset));
+    if (bytes === undefined) return undefined;
+    const record = decodeTallyRecord(bytes);
+    const tally = tallyView(asset, record);
     const votes: BallotVoteView[] = [];
     const absent: string[] = [];
-    const median = tally.passed ? decFromString(tally.median) : 0n;
-    const band = tally.passed ? decFromString(tally.band) : 0n;
+    const median = tally.passed ? (record.median ?? 0n) : 0n;
+    const band = tally.passed ? (record.band ?? 0n) : 0n;
     for (const { operator, power, prices } of this.ballotRecords(state)) {
       const validator = toValoper(operator);
       const price = prices?.find(([name]) => name === asset)?.[1];
@@ -456,11 +524,13 @@ export class OracleKeeper {
     const period = votePeriodOf(ctx.height, params.vote_period);
     const whitelist = assetPositions(params.assets.map((asset) => asset.name));
     const revealed = new Map<string, Ballot>();
-    for (const [storeKey, value] of store.iterate(VOTE_PREFIX)) {
+    const reveals = store.iterate(VOTE_PREFIX);
+    const newRow = priceRows(reveals.length, whitelist.count);
+    for (const [storeKey, value] of reveals) {
       const vote = decodeVote(value);
       // a reveal may name assets delisted since: their prices are left out, not the whole reveal
-      const prices = vote.period === period ? decodePricesAt(vote.prices, whitelist, "skip") : undefined;
-      if (prices !== undefined && typeof prices !== "string") revealed.set(Buffer.from(storeKey.subarray(VOTE_PREFIX.length)).toString("hex"), { prices, bytes: vote.prices });
+      const prices = vote.period === period ? decodePricesAt(vote.prices, whitelist, "skip", newRow()) : undefined;
+      if (prices !== undefined && typeof prices !== "string") revealed.set(toHex(storeKey.subarray(VOTE_PREFIX.length)), { prices, bytes: vote.prices });
       store.delete(storeKey);
     }
     const results = this.tallyBallots(ctx, revealed, params.slash_window / params.vote_period);
@@ -495,35 +565,36 @@ export class OracleKeeper {
     const store = ctx.store;
     const params = this.params(store);
     const period = votePeriodOf(ctx.height, params.vote_period);
-    const active = this.activeVoters(store).filter((voter) => !inCommit || inCommit.has(Buffer.from(voter.operator).toString("hex")));
-    const activeSet = new Set<string>();
-    const operators = active.map((voter) => {
-      const hex = Buffer.from(voter.operator).toString("hex");
-      activeSet.add(hex);
-      return hex;
-    });
-    // before this block's entries are written: only the keys are needed
-    for (const [storeKey] of store.iterate(BALLOT_PREFIX)) {
-      if (!activeSet.has(Buffer.from(storeKey.subarray(BALLOT_PREFIX.length)).toString("hex"))) store.delete(storeKey);
+    // each operator's hex made once (toHex reads the bytes in place: Buffer.from would copy them first)
+    const active: Array<{ operator: Uint8Array; validator: string; power: bigint }> = [];
+    const lines: BallotLine[] = [];
+    const voters: IndexedVoter[] = [];
+    for (const voter of this.activeVoters(store)) {
+      const hex = toHex(voter.operator);
+      if (inCommit && !inCommit.has(hex)) continue;
+      const ballot = ballots.get(hex);
+      active.push(voter);
+      lines.push({ operator: voter.operator, power: voter.power, prices: ballot?.bytes ?? null });
+      voters.push({ validator: voter.validator, power: voter.power, prices: ballot?.prices });
     }
-    const voters: IndexedVoter[] = active.map((voter, i) => {
-      const ballot = ballots.get(operators[i]);
-      store.set(ballotKey(voter.operator), encodeBallotEntry(voter.power, ballot?.bytes ?? null));
-      return { validator: voter.validator, power: voter.power, prices: ballot?.prices };
-    });
+    // the whole ballot in one record, replacing the last: validators no longer active drop out with it
+    this.setBallotLines(store, lines);
 
     const tallied = tallyAssets(params.assets, voters, decFromString(params.reward_band), params.vote_quorum);
-    const timeNs = ctx.timeNs.toString();
+    const height = Number(ctx.height);
+    // the block's time in the records' form, made once for its 50 tallies and prices
+    const time = encodeTime(ctx.timeNs);
     tallied.results.forEach((result, a) => {
       const asset = params.assets[a];
-      const tally = storedTally(result, Number(ctx.height), timeNs, period);
-      this.setTally(store, tally);
-      if (result.passed && result.ballot) {
-        // the tally's own texts: the median and band are formatted once per asset
-        const price = { price: tally.median, height: tally.height, time_ns: timeNs };
-        this.setStoredPrice(store, asset.name, price);
-        this.pushHistory(store, asset.name, price, params.history_length);
-        ctx.events.push(events.priceUpdated(asset.name, price.price, params.quote_denom, tally.band, result.voteCount, result.outliers, result.absent.length));
+      const ballot = result.ballot;
+      const record: TallyRecord = { passed: result.passed, height, period, timeNs: ctx.timeNs, votedPower: result.votedPower, totalPower: result.totalPower, median: ballot?.median, standardDeviation: ballot?.standardDeviation, band: ballot?.band, voteThreshold: result.voteThreshold };
+      store.set(tallyKey(asset.name), encodeTallyRecord(record, time));
+      if (result.passed && ballot) {
+        // the price and its history slot hold the same bytes
+        const price = encodePriceRecord(height, time, ballot.median);
+        store.set(priceKey(asset.name), price);
+        this.pushHistoryRecord(store, asset.name, price, params.history_length);
+        ctx.events.push(events.priceUpdated(asset.name, decText(ballot.median), params.quote_denom, decText(ballot.band), result.voteCount, result.outliers, result.absent.length));
       } else {
         ctx.events.push(events.ballotDropped(asset.name, result.votedPower, result.totalPower, asset.vote_threshold, params.vote_quorum));
       }
@@ -609,12 +680,55 @@ function parse<T>(bytes: Uint8Array): T {
   return JSON.parse(utf8(bytes)) as T;
 }
 
-function storedPrice(price: StoredPrice): StoredPrice {
-  return { price: price.price, height: price.height, time_ns: price.time_ns };
+/** A Dec as the tally's records and events write it: no trailing zeros. */
+function decText(value: Dec): string {
+  return decToString(value, { trimZeros: true });
 }
 
-function toOraclePrice(asset: string, stored: StoredPrice): OraclePrice {
-  return { asset, price: decFromString(stored.price), height: BigInt(stored.height), timeNs: BigInt(stored.time_ns) };
+function priceView(record: PriceRecord): StoredPrice {
+  return { price: decText(record.price), height: record.height, time_ns: record.timeNs.toString() };
+}
+
+function priceRecordOf(price: StoredPrice): Buffer {
+  return encodePriceRecord(price.height, encodeTime(BigInt(price.time_ns)), decFromString(price.price));
+}
+
+function oraclePriceOf(asset: string, record: PriceRecord): OraclePrice {
+  return { asset, price: record.price, height: BigInt(record.height), timeNs: record.timeNs };
+}
+
+function tallyView(asset: string, record: TallyRecord): StoredTally {
+  const dec = (value: Dec | undefined) => (value === undefined ? "" : decText(value));
+  return {
+    asset,
+    height: record.height,
+    time_ns: record.timeNs.toString(),
+    period: record.period,
+    passed: record.passed,
+    median: dec(record.median),
+    standard_deviation: dec(record.standardDeviation),
+    band: dec(record.band),
+    voted_power: record.votedPower.toString(),
+    total_power: record.totalPower.toString(),
+    vote_threshold: record.voteThreshold,
+  };
+}
+
+/** A tally in its text form (genesis, the version-3 migration) as the record holds it: an empty decimal is none. */
+function tallyRecordOf(tally: StoredTally): TallyRecord {
+  const dec = (text: string) => (text === "" ? undefined : decFromString(text));
+  return {
+    passed: tally.passed,
+    height: tally.height,
+    period: tally.period,
+    timeNs: BigInt(tally.time_ns),
+    votedPower: BigInt(tally.voted_power),
+    totalPower: BigInt(tally.total_power),
+    median: dec(tally.median),
+    standardDeviation: dec(tally.standard_deviation),
+    band: dec(tally.band),
+    voteThreshold: tally.vote_threshold,
+  };
 }
 
 /**
@@ -675,24 +789,6 @@ function byAssetIndex(entries: ReadonlyArray<readonly [string, Dec]>, index: Rea
     if (at !== undefined) out[at] = price;
   }
   return out;
-}
-
-function storedTally(result: AssetTally, height: number, timeNs: string, period: number): StoredTally {
-  const ballot = result.ballot;
-  const dec = (value: Dec | undefined) => (value === undefined ? "" : decToString(value, { trimZeros: true }));
-  return {
-    asset: result.asset,
-    height,
-    time_ns: timeNs,
-    period,
-    passed: result.passed,
-    median: dec(ballot?.median),
-    standard_deviation: dec(ballot?.standardDeviation),
-    band: dec(ballot?.band),
-    voted_power: result.votedPower.toString(),
-    total_power: result.totalPower.toString(),
-    vote_threshold: result.voteThreshold,
-  };
 }
 
 /** Whitelist positions by asset name, in name order (the order a miss counter keeps its assets in). */

@@ -22,21 +22,23 @@ export const prevoteKey = (operator: Uint8Array) => key(PREVOTE_PREFIX, operator
 // oracle/vote/<operator> → JSON StoredVote (revealed this vote period; cleared by the tally)
 export const VOTE_PREFIX = key("oracle/vote/");
 export const voteKey = (operator: Uint8Array) => key(VOTE_PREFIX, operator);
-// oracle/price/<len><asset> → JSON StoredPrice (the latest tallied price)
+// oracle/price/<len><asset> → the latest tallied price (codec.ts encodePriceRecord; JSON StoredPrice before version 4)
 export const PRICE_PREFIX = key("oracle/price/");
 export const priceKey = (name: string) => key(PRICE_PREFIX, asset(name));
-// oracle/history/<len><asset><u64 slot> → JSON StoredPrice: a ring of history_length tallied prices
+// oracle/history/<len><asset><u64 slot> → a price record as above: a ring of history_length tallied prices
 export const HISTORY_PREFIX = key("oracle/history/");
 export const historyPrefix = (name: string) => key(HISTORY_PREFIX, asset(name));
 export const historyKey = (name: string, slot: bigint) => key(HISTORY_PREFIX, asset(name), u64(slot));
-// oracle/history_count/<len><asset> → decimal count of prices ever pushed (the next slot is count mod length)
+// oracle/history_count/<len><asset> → u64 count of prices ever pushed (the next slot is count mod length; decimal text before version 4)
 export const HISTORY_COUNT_PREFIX = key("oracle/history_count/");
 export const historyCountKey = (name: string) => key(HISTORY_COUNT_PREFIX, asset(name));
-// oracle/tally/<len><asset> → JSON StoredTally (the asset's last ballot outcome, without the votes)
+// oracle/tally/<len><asset> → the asset's last ballot outcome, without the votes (codec.ts encodeTallyRecord; JSON StoredTally before version 4)
 export const TALLY_PREFIX = key("oracle/tally/");
 export const tallyKey = (name: string) => key(TALLY_PREFIX, asset(name));
-// oracle/ballot/<operator> → JSON StoredBallotEntry: each validator active at the last tally, its power and its
-// reveal then (the votes of every asset's last tally, kept once rather than per asset)
+// oracle/last_ballot → each validator active at the last tally, its power and its prices then (the votes of every
+// asset's last tally, kept once rather than per asset), in one record (codec.ts encodeBallot)
+export const LAST_BALLOT_KEY = key("oracle/last_ballot");
+// oracle/ballot/<operator> → the same, one entry per validator, before version 4 (binary since version 2, JSON in 1)
 export const BALLOT_PREFIX = key("oracle/ballot/");
 export const ballotKey = (operator: Uint8Array) => key(BALLOT_PREFIX, operator);
 // oracle/miss/<operator> → JSON StoredMissCounter (this slash window)

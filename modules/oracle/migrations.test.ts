@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { writeJson } from "../../app/json-state";
 import { Branch } from "../../app/store/branch";
 import * as auth from "../auth/keeper";
@@ -5,8 +7,10 @@ import { BankKeeper } from "../bank/keeper";
 import { SlashingKeeper } from "../slashing/keeper";
 import { StakingKeeper } from "../staking/keeper";
 import { OracleKeeper } from "./keeper";
-import { ballotKey, missKey, rewardWeightKey, voteKey } from "./keys";
+import { oracleQueryAnswers, oracleStateScenario } from "../../test/helpers/oracle-state-scenario";
+import { ballotKey, historyCountKey, historyKey, missKey, priceKey, rewardWeightKey, voteKey } from "./keys";
 import { migrateOracle } from "./migrations";
+import { oracleModule } from "./module";
 
 const emptyStore = () => new Branch({ get: () => undefined, has: () => false, iterate: () => [] });
 const operator = (n: number) => Buffer.alloc(20, n);
@@ -17,7 +21,7 @@ function keeper(): OracleKeeper {
 }
 
 describe("oracle migration 1 → 2", () => {
-  test("version-1 JSON ballots, votes, miss counters and reward weights read back the same, in the bytes version 2 writes, with version 3's window count", () => {
+  test("version-1 JSON ballots, votes, miss counters and reward weights read back the same, in the bytes the keeper writes now, with version 3's window count", () => {
     const oracle = keeper();
     const v1 = emptyStore();
     writeJson(v1, ballotKey(operator(1)), { power: "30", prices: "ETH:3000.50,BTC:65000" });
@@ -60,11 +64,11 @@ describe("oracle migration 1 → 2", () => {
     ]);
   });
 
-  test("state already at version 3 is left as it is", () => {
+  test("state already at version 4 is left as it is", () => {
     const oracle = keeper();
     const store = emptyStore();
     oracle.setMissCounter(store, operator(1), { misses: 1, ballots: 2 });
-    migrateOracle(store, oracle, 3);
+    migrateOracle(store, oracle, 4);
     expect(oracle.missCounter(store, operator(1))).toEqual({ misses: 1, ballots: 2 });
     expect(oracle.windowBallots(store)).toBe(0);
   });
@@ -79,5 +83,32 @@ describe("oracle migration 2 → 3", () => {
     migrateOracle(store, oracle, 2);
     expect(oracle.windowBallots(store)).toBe(9);
     expect(oracle.missCounter(store, operator(2))).toEqual({ misses: 2, ballots: 2 });
+  });
+});
+
+describe("oracle migration 3 → 4", () => {
+  test("version-3 state written by 90b9a50's keeper (prices, history and tallies as JSON) becomes the bytes version 4 writes for the same blocks, and every price and tally query answers as before", () => {
+    const fixture = JSON.parse(readFileSync(path.join(__dirname, "../../test/fixtures/oracle-v3-state.json"), "utf8")) as { store: Array<[string, string]>; answers: Record<string, string>; genesis: unknown };
+    const store = emptyStore();
+    for (const [k, v] of fixture.store) store.set(Buffer.from(k, "hex"), Buffer.from(v, "hex"));
+    expect(JSON.parse(Buffer.from(store.get(priceKey("BTC")) ?? []).toString("utf8"))).toEqual({ price: "65000.08", height: 11, time_ns: "66000000123" });
+    const oracle = keeper();
+    migrateOracle(store, oracle, 3);
+
+    expect(oracleQueryAnswers(oracle, store)).toEqual(fixture.answers);
+    expect(JSON.parse(JSON.stringify(oracleModule(oracle, new StakingKeeper()).exportGenesis?.(store)))).toEqual(fixture.genesis);
+    const bytes = (state: Branch) => state.iterate(Buffer.alloc(0)).map(([k, v]) => [Buffer.from(k).toString("hex"), Buffer.from(v).toString("hex")]);
+    expect(bytes(store)).toEqual(bytes(oracleStateScenario().store));
+  });
+
+  test("a genesis price or time written with extra zeros keeps its value and reads back in the tally's form", () => {
+    const oracle = keeper();
+    const store = emptyStore();
+    writeJson(store, priceKey("BTC"), { price: "065000.500", height: 7, time_ns: "0042" });
+    writeJson(store, historyKey("BTC", 3n), { price: "1.0", height: -2, time_ns: "99999999999999999999" });
+    store.set(historyCountKey("BTC"), Buffer.from("4", "utf8"));
+    migrateOracle(store, oracle, 3);
+    expect(oracle.storedPrice(store, "BTC")).toEqual({ price: "65000.5", height: 7, time_ns: "42" });
+    expect(oracle.historyEntries(store)).toEqual([{ asset: "BTC", count: 4n, prices: [{ price: "1", height: -2, time_ns: "99999999999999999999" }] }]);
   });
 });

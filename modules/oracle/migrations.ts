@@ -1,20 +1,47 @@
 // State migrations of the oracle module, for a release's upgrade handler (modules/upgrade runs handlers per plan,
 // with the consensus versions the state was written by).
+import { key } from "../../app/keys";
 import type { KVStore } from "../../app/store/types";
-import type { OracleKeeper, StoredBallotEntry, StoredMissCounter, StoredVote } from "./keeper";
-import { BALLOT_PREFIX, MISS_PREFIX, REWARD_WEIGHT_PREFIX, VOTE_PREFIX } from "./keys";
+import { decodeBallotEntry, encodeBallot } from "./codec";
+import type { OracleKeeper, StoredBallotEntry, StoredMissCounter, StoredPrice, StoredTally, StoredVote } from "./keeper";
+import { BALLOT_PREFIX, HISTORY_COUNT_PREFIX, HISTORY_PREFIX, LAST_BALLOT_KEY, MISS_PREFIX, PRICE_PREFIX, REWARD_WEIGHT_PREFIX, TALLY_PREFIX, VOTE_PREFIX, assetOfKey } from "./keys";
 import type { StoredRewardWeight } from "./rewards";
 
 /**
  * The oracle's state layout: 2 keeps the per-block records in binary (codec.ts) and miss counts per asset; 3 keeps
- * the slash window's own ballot count, so a validator that joined mid-window is judged from its first whole one.
+ * the slash window's own ballot count, so a validator that joined mid-window is judged from its first whole one;
+ * 4 keeps each asset's price, history ring and last tally in binary too, and the last ballot in one record.
  */
-export const ORACLE_CONSENSUS_VERSION = 3;
+export const ORACLE_CONSENSUS_VERSION = 4;
 
 /** Brings oracle state written by consensus version `from` to ORACLE_CONSENSUS_VERSION. */
 export function migrateOracle(store: KVStore, keeper: OracleKeeper, from: number): void {
   if (from < 2) migrateV1ToV2(store, keeper);
   if (from < 3) migrateV2ToV3(store, keeper);
+  if (from < 4) migrateV3ToV4(store, keeper);
+}
+
+/**
+ * Version 3 kept prices, history slots and tallies as JSON and history counts as decimal text: each is read as
+ * such and written back through the keeper in its binary form, under the same key. Every value is kept; only
+ * text the records cannot tell apart from the tally's own (a price or time written by a genesis with leading or
+ * trailing zeros) reads back in the tally's form. Its ballot entries, one per validator, become the one ballot
+ * record, byte for byte the lines they held.
+ */
+function migrateV3ToV4(store: KVStore, keeper: OracleKeeper): void {
+  const entries = store.iterate(BALLOT_PREFIX);
+  if (entries.length > 0) {
+    store.set(LAST_BALLOT_KEY, encodeBallot(entries.map(([storeKey, value]) => ({ operator: storeKey.subarray(BALLOT_PREFIX.length), ...decodeBallotEntry(value) }))));
+    for (const [storeKey] of entries) store.delete(storeKey);
+  }
+  const json = <T>(prefix: Uint8Array) => store.iterate(prefix).map(([storeKey, value]) => ({ storeKey, value: JSON.parse(Buffer.from(value).toString("utf8")) as T }));
+  for (const { storeKey, value } of json<StoredPrice>(PRICE_PREFIX)) keeper.setStoredPrice(store, assetOfKey(storeKey, PRICE_PREFIX), value);
+  for (const { storeKey, value } of json<StoredTally>(TALLY_PREFIX)) keeper.setTally(store, { ...value, asset: assetOfKey(storeKey, TALLY_PREFIX) });
+  for (const { storeKey, value } of json<StoredPrice>(HISTORY_PREFIX)) {
+    const asset = assetOfKey(storeKey, HISTORY_PREFIX);
+    keeper.setHistorySlot(store, asset, Buffer.from(storeKey).readBigUInt64BE(storeKey.length - 8), value);
+  }
+  for (const [storeKey, value] of store.iterate(HISTORY_COUNT_PREFIX)) keeper.setHistoryCount(store, assetOfKey(storeKey, HISTORY_COUNT_PREFIX), BigInt(Buffer.from(value).toString("utf8")));
 }
 
 /**
@@ -35,7 +62,11 @@ function migrateV2ToV3(store: KVStore, keeper: OracleKeeper): void {
  */
 function migrateV1ToV2(store: KVStore, keeper: OracleKeeper): void {
   const json = <T>(prefix: Uint8Array) => store.iterate(prefix).map(([storeKey, value]) => ({ operator: storeKey.subarray(prefix.length), value: JSON.parse(Buffer.from(value).toString("utf8")) as T }));
-  for (const { operator, value } of json<StoredBallotEntry>(BALLOT_PREFIX)) keeper.setBallotEntry(store, operator, value);
+  for (const { operator, value } of json<StoredBallotEntry>(BALLOT_PREFIX)) {
+    // the entry moves into the one ballot record (version 4's layout: the keeper writes only the current one)
+    store.delete(key(BALLOT_PREFIX, operator));
+    keeper.setBallotEntry(store, operator, value);
+  }
   for (const { operator, value } of json<StoredVote>(VOTE_PREFIX)) keeper.setVote(store, operator, value);
   for (const { operator, value } of json<StoredMissCounter>(MISS_PREFIX)) keeper.setMissCounter(store, operator, value);
   for (const { operator, value } of json<StoredRewardWeight>(REWARD_WEIGHT_PREFIX)) keeper.rewards.setWeight(store, operator, value);

@@ -1,18 +1,17 @@
 import { accAddressBytes, toAccAddress, toValoper, valoperBytes } from "../../app/address";
 import { validateDenom } from "../../app/coins";
 import type { AppModule } from "../../app/module";
-import { writeJson } from "../../app/json-state";
+import { toHex } from "../../app/store/bytes";
 import { decFromString } from "../../lib/fixed";
 import { ErrInvalidGenesis } from "./errors";
 import type { ValidatorSet, VoteExtensionSchedule } from "./expected";
 import { type Ballot, type OracleKeeper, type StoredMissCounter, type StoredBallotEntry, type StoredPrevote, type StoredPrice, type StoredTally, type StoredVote } from "./keeper";
-import { historyCountKey, historyKey } from "./keys";
 import { msgAggregatePricePrevoteHandler, msgAggregatePriceVoteHandler, msgDelegateFeedConsentHandler } from "./msgs";
 import { DEFAULT_PARAMS, type OracleParams } from "./params";
 import { ORACLE_CONSENSUS_VERSION } from "./migrations";
 import { oracleQueries } from "./queries";
 import type { StoredCoin, StoredRewardTotals, StoredRewardWeight, StoredValidatorReward } from "./rewards";
-import { assetPositions } from "./codec";
+import { assetPositions, priceRows } from "./codec";
 import { ballotOfVote, decodeInjectedVotes } from "./ve";
 
 export interface OracleGenesis {
@@ -63,7 +62,7 @@ export function oracleModule(keeper: OracleKeeper, staking: ValidatorSet, schedu
       for (const { asset, count, prices } of genesis.price_history ?? []) {
         listed(asset, "price_history");
         const total = BigInt(count);
-        if (prices.length > params.history_length || BigInt(prices.length) > total) {
+        if (prices.length > params.history_length || BigInt(prices.length) > total || total >= 1n << 64n) {
           throw ErrInvalidGenesis.wrap(`price_history of ${asset}: ${prices.length} prices for count ${count} and history_length ${params.history_length}`);
         }
         // The same ring slots the prices had when exported, so the next push overwrites the oldest.
@@ -74,14 +73,15 @@ export function oracleModule(keeper: OracleKeeper, staking: ValidatorSet, schedu
             throw ErrInvalidGenesis.wrap(`price_history of ${asset}: height ${price.height} at ${price.time_ns} ns after height ${prices[i - 1].height} at ${prices[i - 1].time_ns} ns`);
           }
           const pushed = total - BigInt(prices.length) + BigInt(i);
-          writeJson(ctx.store, historyKey(asset, pushed % BigInt(params.history_length)), { price: price.price, height: price.height, time_ns: price.time_ns });
+          keeper.setHistorySlot(ctx.store, asset, pushed % BigInt(params.history_length), price);
         });
-        ctx.store.set(historyCountKey(asset), Buffer.from(total.toString(), "utf8"));
+        keeper.setHistoryCount(ctx.store, asset, total);
       }
       for (const { validator, ...prevote } of genesis.prevotes ?? []) keeper.setPrevote(ctx.store, valoperBytes(validator), prevote);
       for (const { validator, ...vote } of genesis.votes ?? []) keeper.setVote(ctx.store, valoperBytes(validator), vote);
       for (const tally of genesis.tallies ?? []) {
         listed(tally.asset, "tallies");
+        checkTally(tally);
         keeper.setTally(ctx.store, tally);
       }
       for (const { validator, ...entry } of genesis.last_ballot ?? []) keeper.setBallotEntry(ctx.store, valoperBytes(validator), entry);
@@ -132,12 +132,13 @@ export function oracleModule(keeper: OracleKeeper, staking: ValidatorSet, schedu
       if (info) {
         inCommit = new Set();
         const whitelist = assetPositions(keeper.params(ctx.store).assets.map((asset) => asset.name));
+        const newRow = priceRows(info.votes.length, whitelist.count);
         for (const vote of info.votes) {
           const operator = vote.validator ? staking.operatorByConsensusAddress(ctx.store, vote.validator.address) : undefined;
           if (!operator) continue;
-          const hex = Buffer.from(operator).toString("hex");
+          const hex = toHex(operator);
           inCommit.add(hex);
-          const ballot = ballotOfVote(vote, whitelist);
+          const ballot = ballotOfVote(vote, whitelist, newRow);
           if (ballot) byOperator.set(hex, ballot);
         }
       }
@@ -159,6 +160,35 @@ function checkPrice(price: StoredPrice, where: string): void {
   }
   if (value <= 0n || !Number.isSafeInteger(price.height) || !/^[0-9]{1,20}$/.test(price.time_ns)) {
     throw ErrInvalidGenesis.wrap(`${where}: needs a positive price, a height and time_ns`);
+  }
+}
+
+/**
+ * A tally as its binary record can hold it (codec.ts): integer heights and period, a time and powers in decimal
+ * digits, each of the median, standard deviation and band either empty (no passed ballot) or a non-negative decimal.
+ */
+function checkTally(tally: StoredTally): void {
+  const where = `tally of ${tally.asset}`;
+  const decimal = (text: unknown) => {
+    if (text === "") return true;
+    try {
+      return typeof text === "string" && decFromString(text) >= 0n;
+    } catch {
+      return false;
+    }
+  };
+  const digits = (text: unknown, max: number) => typeof text === "string" && new RegExp(`^[0-9]{1,${max}}$`).test(text);
+  if (
+    typeof tally.passed !== "boolean" ||
+    !Number.isSafeInteger(tally.height) ||
+    !Number.isSafeInteger(tally.period) ||
+    !digits(tally.time_ns, 20) ||
+    !digits(tally.voted_power, 78) ||
+    !digits(tally.total_power, 78) ||
+    typeof tally.vote_threshold !== "string" ||
+    ![tally.median, tally.standard_deviation, tally.band].every(decimal)
+  ) {
+    throw ErrInvalidGenesis.wrap(`${where}: needs passed, integer height and period, time_ns and powers in digits, and empty or non-negative decimals`);
   }
 }
 

@@ -108,6 +108,10 @@ export function tallyAssets(assets: readonly OracleAsset[], voters: readonly Ind
     low: new Float64Array(assets.length * n),
     keys: new Float64Array(assets.length * n),
     widePrices: [],
+    missing: new Uint8Array(assets.length * n),
+    sorted: new Int32Array(assets.length * n),
+    sortScratch: new Int32Array(assets.length * n),
+    columns: new Float64Array(COLUMNS),
   };
   const { counts, voterOf, high, low, keys } = ballots;
   for (let index = 0; index < n; index++) {
@@ -161,6 +165,15 @@ interface Ballots {
   low: Float64Array;
   keys: Float64Array;
   widePrices: bigint[];
+  /**
+   * The block's working memory, asset a's at [a × voters, (a + 1) × voters): each asset's misses and price order
+   * are views of one buffer, as a typed array over 64 bytes is allocated outside the V8 heap and four of them per
+   * asset cost about as much as the block's decoding.
+   */
+  missing: Uint8Array;
+  sorted: Int32Array;
+  sortScratch: Int32Array;
+  columns: Float64Array;
 }
 
 function priceAt({ high, low, widePrices }: Pick<Ballots, "high" | "low" | "widePrices">, slot: number): bigint {
@@ -173,7 +186,7 @@ function tallyBallotOf(asset: OracleAsset, ballots: Ballots, a: number, totalPow
   const from = a * voters.length;
   const to = from + count;
   /** Per voter, in input order: absent, or (once classified) outside the band. */
-  const missing = new Uint8Array(voters.length).fill(1);
+  const missing = ballots.missing.subarray(from, from + voters.length).fill(1);
   for (let s = from; s < to; s++) missing[voterOf[s]] = 0;
   const absent: string[] = [];
   for (let i = 0; i < voters.length; i++) if (missing[i] === 1) absent.push(voters[i].validator);
@@ -185,9 +198,9 @@ function tallyBallotOf(asset: OracleAsset, ballots: Ballots, a: number, totalPow
   } else {
     for (let s = from; s < to; s++) votedPower += voters[voterOf[s]].power;
   }
-  const order = sortSlots(ballots, from, count);
+  const order = sortSlots(ballots, from, count, ballots.sorted.subarray(from, to), ballots.sortScratch.subarray(from, to));
   const counted = count > 0;
-  const quorate = votedPower * DEC_ONE >= quorum * totalPower && votedPower * DEC_ONE > decFromString(asset.vote_threshold) * totalPower;
+  const quorate = votedPower * DEC_ONE >= quorum * totalPower && votedPower * DEC_ONE > thresholdOf(asset.vote_threshold) * totalPower;
   if (counted) block.countedBallots++;
   // the same array: outliers are marked in it below, once the band is known
   block.assetMissed.push(counted ? missing : undefined);
@@ -279,10 +292,10 @@ function limbsOf(edge: bigint): [number, number] {
  * 24 bits. A vote adds under 2^50 to a column, so carrying every four votes keeps every column under 2^53, where
  * doubles count exactly. lib/median's standardDeviation, tested equal.
  */
-function sumOfSquares({ high, low }: Pick<Ballots, "high" | "low">, from: number, to: number, medianSlot: number): bigint {
+function sumOfSquares({ high, low, columns }: Pick<Ballots, "high" | "low" | "columns">, from: number, to: number, medianSlot: number): bigint {
   const medianHigh = high[medianSlot];
   const medianLow = low[medianSlot];
-  const columns = new Float64Array(COLUMNS);
+  columns.fill(0);
   for (let s = from; s < to; s++) {
     let upper = high[s] - medianHigh;
     let lower = low[s] - medianLow;
@@ -372,12 +385,13 @@ function votesOf(ballots: Ballots, order: Int32Array, inBand: (slot: number) => 
  * what sorting vote objects with (a, b) => a.price !== b.price ? (a.price < b.price ? -1 : 1) : a.rank - b.rank
  * gives (that sort is stable), by a bottom-up merge on slot numbers whose comparison is inlined (a comparator's
  * calls were 40 % of a block's 50 tallies) and decided by the keys unless they are equal.
+ * `into` and `scratch`: two arrays of `count` the merge alternates between; the order is in one of them.
  */
-export function sortSlots(ballots: Pick<Ballots, "rank" | "voterOf" | "high" | "low" | "keys" | "widePrices">, from: number, count: number): Int32Array {
+export function sortSlots(ballots: Pick<Ballots, "rank" | "voterOf" | "high" | "low" | "keys" | "widePrices">, from: number, count: number, into: Int32Array = new Int32Array(count), scratch: Int32Array = new Int32Array(count)): Int32Array {
   const { rank, voterOf, keys } = ballots;
-  let source = new Int32Array(count);
+  let source = into;
   for (let k = 0; k < count; k++) source[k] = from + k;
-  let target = new Int32Array(count);
+  let target = scratch;
   for (let width = 1; width < count; width *= 2) {
     for (let low = 0; low < count; low += 2 * width) {
       const middle = Math.min(low + width, count);
@@ -404,6 +418,18 @@ export function sortSlots(ballots: Pick<Ballots, "rank" | "voterOf" | "high" | "
     [source, target] = [target, source];
   }
   return source;
+}
+
+const thresholds = new Map<string, Dec>();
+
+/** An asset's vote_threshold as a Dec: parsed once per distinct text (a param, the same every block), bounded. */
+function thresholdOf(text: string): Dec {
+  let value = thresholds.get(text);
+  if (value === undefined) {
+    value = decFromString(text);
+    if (thresholds.size < 1024) thresholds.set(text, value);
+  }
+  return value;
 }
 
 /** The exact order of two slots' prices: negative, zero or positive. */

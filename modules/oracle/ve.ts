@@ -5,7 +5,7 @@ import { type CommitInfo, ExtendedCommitInfo, type ExtendedVoteInfo } from "cosm
 import { BlockIDFlag } from "cosmjs-types/tendermint/types/validator";
 import { type Dec } from "../../lib/fixed";
 import { optchain } from "../../proto/gen/optchain";
-import { type AssetPositions, decodePriceEntries, decodePricesAt } from "./codec";
+import { type AssetPositions, decodePriceEntries, decodePricesAt, type PriceRow } from "./codec";
 import type { Ballot } from "./keeper";
 import { MAX_PRICE } from "./vote";
 
@@ -49,9 +49,9 @@ export function decodeVoteExtension(bytes: Uint8Array, whitelist: ReadonlySet<st
  * decoding and re-encoding, and names are matched as bytes against the whitelist (decodePricesAt): this runs
  * for 100 validators' votes every block.
  */
-export function extensionBallot(bytes: Uint8Array, whitelist: AssetPositions): Ballot | { error: string } {
+export function extensionBallot(bytes: Uint8Array, whitelist: AssetPositions, row?: PriceRow): Ballot | { error: string } {
   if (bytes.length > MAX_VOTE_EXTENSION_BYTES) return { error: `extension of ${bytes.length} bytes, over ${MAX_VOTE_EXTENSION_BYTES}` };
-  const prices = decodePricesAt(bytes, whitelist);
+  const prices = decodePricesAt(bytes, whitelist, "refuse", row);
   if (typeof prices === "string") return { error: prices };
   // prices the row holds as two doubles are under 2^101, far below the bound
   for (const price of prices.wide ?? []) if (price !== undefined && price > MAX_PRICE) return { error: "a price over the bound" };
@@ -162,9 +162,9 @@ export function checkInjectedVotes(info: ExtendedCommitInfo, check: InjectedVote
  * undefined for a vote without a commit or prices, and for a malformed extension, which counts as an
  * abstention, never a throw.
  */
-export function ballotOfVote(vote: ExtendedVoteInfo, whitelist: AssetPositions): Ballot | undefined {
+export function ballotOfVote(vote: ExtendedVoteInfo, whitelist: AssetPositions, newRow?: () => PriceRow): Ballot | undefined {
   if (vote.blockIdFlag !== BlockIDFlag.BLOCK_ID_FLAG_COMMIT || vote.voteExtension.length === 0) return undefined;
-  const ballot = extensionBallot(vote.voteExtension, whitelist);
+  const ballot = extensionBallot(vote.voteExtension, whitelist, newRow?.());
   return "error" in ballot ? undefined : ballot;
 }
 

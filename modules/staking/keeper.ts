@@ -15,6 +15,7 @@ import {
 import { ADDRESS_BYTES, consensusAddress, moduleAddress, sameAddress, toAccAddress, toValoper } from "../../app/address";
 import { readParams, writeJson } from "../../app/json-state";
 import { type Page, type PageRequestLike, paginate } from "../../app/pagination";
+import { byteString } from "../../app/store/bytes";
 import type { KVReader, KVStore } from "../../app/store/types";
 import { DEC_ONE, type Dec, decFromInt, decToString, maxBig, minBig, mulDiv, mulIntByDec } from "../../lib/fixed";
 import * as events from "./events";
@@ -159,7 +160,34 @@ export function validatorView(validator: Validator): ValidatorRecord {
  * unread (its description, commission and times are most of a record): the same reader, the same rule
  * (the last occurrence of a field wins).
  */
-export function votingFields(bytes: Uint8Array): { operatorAddress: string; jailed: boolean; status: BondStatus; tokens: string } {
+export function votingFields(bytes: Uint8Array): Readonly<VotingFields> {
+  // keyed on the record's whole bytes: the answer depends on nothing else
+  const id = byteString(bytes);
+  let fields = votingFieldsRead.get(id);
+  if (fields === undefined) {
+    fields = Object.freeze(readVotingFields(bytes));
+    if (votingFieldsRead.size >= VOTING_FIELDS_CACHED) votingFieldsRead.clear();
+    votingFieldsRead.set(id, fields);
+  }
+  return fields;
+}
+
+interface VotingFields {
+  operatorAddress: string;
+  jailed: boolean;
+  status: BondStatus;
+  tokens: string;
+}
+
+/**
+ * The oracle reads every validator's record every block, and a record's bytes change only when the validator
+ * does (tokens, status, jailing, an edit): decoding the same bytes again was ~6 % of the oracle's block in the
+ * profile. Bounded: emptied when full.
+ */
+const votingFieldsRead = new Map<string, Readonly<VotingFields>>();
+const VOTING_FIELDS_CACHED = 4096;
+
+function readVotingFields(bytes: Uint8Array): VotingFields {
   const reader = new BinaryReader(bytes);
   const out = { operatorAddress: "", jailed: false, status: 0 as BondStatus, tokens: "" };
   while (reader.pos < reader.len) {

@@ -70,4 +70,35 @@ describe("votingFields", () => {
       { numRuns: 300 },
     );
   });
+
+  test("read again (remembered by the record's bytes), a record still gives Validator.decode's fields: records a byte apart, or differing only in tokens or jailing, and more of them than are remembered", () => {
+    // a few records, each also with its tokens changed, read in any order and many times over
+    const family = fc.tuple(validator, fc.array(fc.bigInt({ min: 0n, max: 10n ** 12n }), { minLength: 1, maxLength: 3 }), fc.boolean()).map(([bytes, tokens, jailed]) => {
+      const decoded = Validator.decode(bytes);
+      // the last character of the operator address one code point on: the same length, one byte apart
+      const address = decoded.operatorAddress;
+      const nextAddress = address === "" ? "a" : address.slice(0, -1) + String.fromCharCode((address.charCodeAt(address.length - 1) % 0x7e) + 1);
+      return [bytes, Validator.encode({ ...decoded, operatorAddress: nextAddress }).finish(), Validator.encode({ ...decoded, jailed }).finish(), ...tokens.map((t) => Validator.encode({ ...decoded, tokens: t.toString() }).finish())];
+    });
+    fc.assert(
+      fc.property(fc.array(family, { minLength: 1, maxLength: 4 }), fc.array(fc.nat(), { minLength: 1, maxLength: 60 }), (families, reads) => {
+        const records = families.flat();
+        for (const pick of reads) {
+          const bytes = records[pick % records.length];
+          const got = votingFields(bytes);
+          expect(got).toEqual(expected(bytes));
+          expect(Object.isFrozen(got)).toBe(true);
+        }
+      }),
+      { numRuns: 500 },
+    );
+    // more distinct records than are remembered: the oldest are forgotten, none is answered wrongly
+    fc.assert(
+      fc.property(fc.array(validator, { minLength: 5000, maxLength: 5000 }), (many) => {
+        for (const bytes of many) expect(votingFields(bytes)).toEqual(expected(bytes));
+        for (const bytes of many.slice(0, 50)) expect(votingFields(bytes)).toEqual(expected(bytes));
+      }),
+      { numRuns: 2 },
+    );
+  });
 });
