@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import fc from "fast-check";
 import { join } from "node:path";
 import { open } from "lmdb";
 import { Branch } from "./branch";
@@ -491,42 +490,5 @@ describe("CommitStore proofs", () => {
     expect(view[0]).toBe(1);
     expect(n).toBeGreaterThanOrEqual(1);
     expect(proof.length).toBe(5 + 64 * n + 512);
-  });
-});
-
-describe("CommitStore reads between commits", () => {
-  it("property: every get answers the last committed value, whatever was read, written over or scribbled on before", () => {
-    const step = fc.oneof(
-      fc.record({ read: fc.nat(7), scribble: fc.boolean() }),
-      fc.record({ commit: fc.array(fc.tuple(fc.nat(7), fc.option(fc.uint8Array({ maxLength: 6 }), { nil: undefined })), { maxLength: 4 }) }),
-    );
-    fc.assert(
-      fc.property(fc.array(step, { maxLength: 40 }), (steps) => {
-        const dir = tempDir();
-        const s = openStore(dir);
-        const model = new Map<string, Buffer>();
-        const key = (i: number) => b(`k/${i}`);
-        let height = 0;
-        for (const st of steps) {
-          if ("read" in st) {
-            const got = s.get(key(st.read));
-            const want = model.get(`k/${st.read}`);
-            expect(got === undefined ? undefined : Buffer.from(got)).toEqual(want);
-            expect(s.has(key(st.read))).toBe(want !== undefined);
-            // a reader that changes what it was handed changes nothing for the next one
-            if (st.scribble && got !== undefined && got.length > 0) got[0] ^= 0xff;
-          } else {
-            const changes: Changes = st.commit.map(([i, v]) => [key(i), v === undefined ? undefined : Buffer.from(v)]);
-            s.commit(++height, changes);
-            for (const [k, v] of changes) {
-              if (v === undefined) model.delete(str(k)!);
-              else model.set(str(k)!, Buffer.from(v));
-            }
-          }
-        }
-        for (let i = 0; i < 8; i++) expect(s.get(key(i)) && Buffer.from(s.get(key(i))!)).toEqual(model.get(`k/${i}`));
-      }),
-      { numRuns: 150 },
-    );
   });
 });

@@ -37,8 +37,6 @@ const META_APP_HASH = Buffer.from("appHash");
 const META_EARLIEST = Buffer.from("earliest");
 const PRESENT = 1;
 const DELETED = 0;
-/** Bounds the committed-read memo; past it the memo starts again, so a block touching many keys costs no memory. */
-const COMMITTED_READS_KEPT = 4096;
 
 /** A change that alters the state; changes that rewrite the same value or delete an absent key are dropped. */
 interface Effective {
@@ -62,13 +60,6 @@ export class CommitStore implements KVReader {
   private appHash: Bytes;
   private earliest: number;
   private pending: Prepared | undefined;
-  /**
-   * Values of the committed state read since it last changed (null: absent), by byteString(key). CheckTx and the
-   * recheck of every pending tx read the same params and module accounts over and over between two commits, each
-   * an lmdb call otherwise. `persist`, the only writer of the state, empties it; every answer is a copy, so no
-   * reader can change what the next one reads.
-   */
-  private readonly committedReads = new Map<string, Bytes | null>();
 
   private constructor(
     private readonly env: RootDatabase,
@@ -134,14 +125,7 @@ export class CommitStore implements KVReader {
   }
 
   get(key: Bytes): Bytes | undefined {
-    if (!isStorableKey(key)) return undefined;
-    const id = byteString(key);
-    const known = this.committedReads.get(id);
-    if (known !== undefined) return known === null ? undefined : Buffer.from(known);
-    const value: Bytes | undefined = this.state.get(key);
-    if (this.committedReads.size >= COMMITTED_READS_KEPT) this.committedReads.clear();
-    this.committedReads.set(id, value === undefined ? null : Buffer.from(value));
-    return value;
+    return isStorableKey(key) ? this.state.get(key) : undefined;
   }
 
   has(key: Bytes): boolean {
@@ -237,7 +221,6 @@ export class CommitStore implements KVReader {
   /** Writes a prepared change set as height; earliest is the new oldest readable height, or undefined to prune as configured. */
   private persist(height: number, p: Prepared, restoredEarliest: number | undefined): Bytes {
     let earliest = this.earliest;
-    this.committedReads.clear();
     this.env.transactionSync(() => {
       const keyList: Bytes[] = [];
       for (const e of p.effective) {
