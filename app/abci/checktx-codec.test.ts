@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { Request, type RequestCheckTx, Response, type ResponseCheckTx } from "cosmjs-types/tendermint/abci/types";
+import { type Event, Request, type RequestCheckTx, Response, type ResponseCheckTx } from "cosmjs-types/tendermint/abci/types";
 import "../proto-writer";
 import { frame } from "./framing";
 import { decodeCheckTxRequest, encodeCheckTxResponseFrame } from "./checktx-codec";
@@ -39,7 +39,7 @@ const response = fc.record({
   gasWanted: gas,
   gasUsed: gas,
   events: fc.oneof(
-    { weight: 4, arbitrary: fc.constant([]) },
+    { weight: 4, arbitrary: fc.constant<Event[]>([]) },
     fc.array(fc.record({ type: fc.string({ maxLength: 10 }), attributes: fc.array(fc.record({ key: fc.string({ maxLength: 5 }), value: fc.string({ maxLength: 5 }), index: fc.boolean() }), { maxLength: 2 }) }), { minLength: 1, maxLength: 2 }),
   ),
   codespace: text,

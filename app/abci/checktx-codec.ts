@@ -42,9 +42,10 @@ export function decodeCheckTxRequest(bytes: Uint8Array): RequestCheckTx | undefi
 /** A varint of at most 4 bytes (lengths under 256 MiB), or undefined. */
 function readLength(bytes: Uint8Array, from: number): { value: number; next: number } | undefined {
   let value = 0;
-  for (let i = 0; i < 4 && from + i < bytes.length; i++) {
+  let scale = 1;
+  for (let i = 0; i < 4 && from + i < bytes.length; i++, scale *= 0x80) {
     const byte = bytes[from + i];
-    value += (byte & 0x7f) * 2 ** (7 * i);
+    value += (byte & 0x7f) * scale;
     if (byte < 0x80) return { value, next: from + i + 1 };
   }
   return undefined;
