@@ -2,6 +2,7 @@ import { QueryAllBalancesRequest, QueryAllBalancesResponse, QueryTotalSupplyResp
 import { createHash } from "node:crypto";
 import { toAccAddress } from "../../app/address";
 import { MODULE_ACCOUNTS } from "../../app/app";
+import { ErrWrongSequence } from "../../app/errors";
 import { devWallet } from "../../client";
 import { type Localnet, rpcGet } from "../../localnet/network";
 import { optchain } from "../../proto/gen/optchain";
@@ -80,15 +81,36 @@ export function minIncluded(loadSeconds: number): number {
 }
 
 /** Each hash appears in exactly one block up to `height`. */
-export async function expectIncludedOnce(rpc: string, hashes: string[], height: number): Promise<void> {
-  const seen = new Map<string, number>();
+/**
+ * Every accepted tx takes effect exactly once: one inclusion with code 0, and any other inclusion refused by the
+ * app's replay protection (the signer's sequence). CometBFT's mempool does not promise a committed tx never
+ * reaches a later block (a CheckTx answer that lands after the mempool's post-block update re-admits it); the
+ * application's "only once" is the sequence, so that is what is held here, with the result code of every copy.
+ */
+export async function expectTakesEffectOnce(rpc: string, hashes: string[], height: number): Promise<void> {
+  const inclusions = new Map<string, Array<{ height: number; code: number; codespace: string }>>();
   for (let h = 1; h <= height; h++) {
     const { block } = await rpcGet(rpc, `block?height=${h}`);
-    for (const tx of block.data.txs as string[]) {
+    const txs = block.data.txs as string[];
+    if (txs.length === 0) continue;
+    const { txs_results: results } = await rpcGet(rpc, `block_results?height=${h}`);
+    txs.forEach((tx, i) => {
       const hash = createHash("sha256").update(Buffer.from(tx, "base64")).digest("hex").toUpperCase();
-      seen.set(hash, (seen.get(hash) ?? 0) + 1);
-    }
+      const result = results[i] as { code?: number; codespace?: string };
+      const seen = inclusions.get(hash) ?? [];
+      seen.push({ height: h, code: result.code ?? 0, codespace: result.codespace ?? "" });
+      inclusions.set(hash, seen);
+    });
   }
-  const missing = hashes.filter((hash) => seen.get(hash) !== 1);
-  if (missing.length > 0) throw new Error(`${missing.length} of ${hashes.length} accepted txs not included exactly once, e.g. ${missing[0]} ×${seen.get(missing[0]) ?? 0}`);
+  const wrong = hashes.filter((hash) => {
+    const seen = inclusions.get(hash) ?? [];
+    const applied = seen.filter(({ code }) => code === 0);
+    const replayRefused = seen.filter(({ code, codespace }) => codespace === ErrWrongSequence.codespace && code === ErrWrongSequence.code);
+    return applied.length !== 1 || applied.length + replayRefused.length !== seen.length;
+  });
+  if (wrong.length > 0) {
+    throw new Error(
+      `${wrong.length} of ${hashes.length} accepted txs did not take effect exactly once, e.g. ${wrong[0]} included ${JSON.stringify(inclusions.get(wrong[0]) ?? [])}`,
+    );
+  }
 }

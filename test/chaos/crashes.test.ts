@@ -4,7 +4,7 @@ import { sleep } from "../../localnet/network";
 import { startTestnet } from "../helpers/chain";
 import { assertNoBrokenInvariants } from "../helpers/broken-events";
 import { type TransferLoad, startTransfers } from "../helpers/load";
-import { expectAgreement, expectIncludedOnce, expectSupplyConsistent, minIncluded, slashedUopt } from "./checks";
+import { expectAgreement, expectTakesEffectOnce, expectSupplyConsistent, minIncluded, slashedUopt } from "./checks";
 
 jest.setTimeout(600_000);
 
@@ -30,8 +30,8 @@ describe("4 validators: crashes", () => {
 
   async function checksAfter(live: number[], load: { accepted: string[]; seconds: number }) {
     const top = await expectAgreement(chain.net, live);
-    await expectIncludedOnce(chain.net.rpc(live[0]), load.accepted, top);
-    // every accepted tx was just found included exactly once, so this counts the txs the scenario carried
+    await expectTakesEffectOnce(chain.net.rpc(live[0]), load.accepted, top);
+    // every accepted tx was just found to take effect exactly once, so this counts the txs the scenario carried
     expect(load.accepted.length).toBeGreaterThanOrEqual(minIncluded(load.seconds));
     // Transfers and fees only move coins: supply is what genesis minted, less what slashing burned (a validator
     // down long enough misses its oracle votes).
