@@ -6,8 +6,8 @@
  * is the whole measured phase. Not a test.
  *
  * `npm run bench:profile -- mempool` instead replays what the `tx_per_s` localnet asks of the app, over the
- * app's real ABCI server and sockets: CheckTx of 6,000 transfers (10 accounts × 600, as the bench sends them),
- * then blocks of as many as max_gas admits, each followed by CometBFT's recheck of every tx still pending,
+ * app's real ABCI server and sockets, behind the metrics wrapper as a node serves it: CheckTx of 6,000 transfers
+ * (10 accounts × 600, as the bench sends them), then blocks of as many as max_gas admits, each followed by CometBFT's recheck of every tx still pending,
  * until none is. It prints CPU per call by phase (min/median/max of `ROUNDS` rounds, default 3, each on a fresh
  * app), then profiles one more round (not with `PROFILE=0`). `SIGNED_TXS=file` keeps the signed transfers there for the next run.
  *
@@ -21,6 +21,7 @@ import path from "node:path";
 import { Request } from "cosmjs-types/tendermint/abci/types";
 import type { DeepPartial } from "cosmjs-types/helpers";
 import { AbciServer } from "../app/abci/server";
+import { AppMetrics } from "../app/metrics";
 import { FrameDecoder, frame } from "../app/abci/framing";
 import { DEFAULT_CHAIN_ID } from "../app/config";
 import { BLOCK_MAX_GAS } from "../localnet/genesis";
@@ -167,7 +168,8 @@ async function mempoolRound(txs: Uint8Array[], accounts: number, before: () => P
     consensusParams: { block: { maxBytes: 0n, maxGas: BLOCK_MAX_GAS } },
   });
   runBlock(app, 1, []);
-  const server = new AbciServer(app, quietLogger);
+  // As a node serves it (localnet/node.ts): behind the metrics wrapper, which times and counts every call.
+  const server = new AbciServer(new AppMetrics(app, quietLogger).instrument(), quietLogger);
   await server.listen("127.0.0.1", 0);
   const [mempool, consensus] = await Promise.all([AbciConnection.open(server.port), AbciConnection.open(server.port)]);
   const perBlock = Number(BLOCK_MAX_GAS / BigInt(DEFAULT_FEE.gas));

@@ -70,4 +70,22 @@ describe("ABCI socket server", () => {
     expect(good.responses[0].echo?.message).toBe("still here");
     good.socket.destroy();
   });
+
+  test("CheckTx requests, new and rechecks, get the bytes the generic encoding of the app's answer gives", async () => {
+    const socket = net.connect(server.port, "127.0.0.1");
+    const decoder = new FrameDecoder();
+    const frames: Uint8Array[] = [];
+    socket.on("data", (chunk) => frames.push(...decoder.push(chunk)));
+    // Refused without state (undecodable, empty, the oracle's injected-votes marker), so the app answers alike when asked again.
+    const requests = [
+      { tx: Uint8Array.from([1, 2, 3]), type: 0 },
+      { tx: new Uint8Array(), type: 1 },
+      { tx: Buffer.from("not a tx at all, but long enough to need a two-byte length prefix ".repeat(3)), type: 0 },
+    ];
+    socket.write(Buffer.concat(requests.map((checkTx) => frame(Request.encode(Request.fromPartial({ checkTx })).finish()))));
+    await until(() => frames.length === requests.length);
+    expect(frames.map((bytes) => Buffer.from(bytes))).toEqual(requests.map((checkTx) => Buffer.from(Response.encode(Response.fromPartial({ checkTx: app.checkTx(checkTx) })).finish())));
+    expect(frames.every((bytes) => (Response.decode(bytes).checkTx?.code ?? 0) !== 0)).toBe(true);
+    socket.destroy();
+  });
 });

@@ -1,7 +1,8 @@
 import "../proto-writer";
 import net from "node:net";
-import { Request, Response } from "cosmjs-types/tendermint/abci/types";
+import { Request, type RequestCheckTx, Response } from "cosmjs-types/tendermint/abci/types";
 import { FrameDecoder, frame } from "./framing";
+import { decodeCheckTxRequest, encodeCheckTxResponseFrame } from "./checktx-codec";
 import type { AbciApplication } from "./application";
 import type { Logger } from "../logger";
 
@@ -53,6 +54,11 @@ export class AbciServer {
       }
       const out: Buffer[] = [];
       for (const bytes of frames) {
+        const checkTx = decodeCheckTxRequest(bytes);
+        if (checkTx !== undefined) {
+          out.push(this.respondToCheckTx(checkTx));
+          continue;
+        }
         let request: Request;
         try {
           request = Request.decode(bytes);
@@ -76,6 +82,12 @@ export class AbciServer {
   private respond(request: Request): Response {
     const response = this.dispatch(request);
     return response.checkTx !== undefined ? (response as Response) : Response.fromPartial(response);
+  }
+
+  /** The mempool's hot path (app/abci/checktx-codec.ts): the same bytes as `respond`, without its generic encoding. */
+  private respondToCheckTx(checkTx: RequestCheckTx): Buffer {
+    const response = this.respond({ checkTx } as Request);
+    return (response.checkTx && encodeCheckTxResponseFrame(response.checkTx)) ?? frame(Response.encode(response).finish());
   }
 
   private dispatch(request: Request): Partial<Response> {

@@ -103,6 +103,8 @@ export class TxPipeline {
     }
     if (mode === "finalize") anteBranch.write();
 
+    // ResponseCheckTx carries neither events nor data (app.ts), so a mempool check builds neither.
+    const forMempool = mode === "check";
     const msgBranch = new Branch(mode === "finalize" ? base : anteBranch);
     const msgEvents: Event[] = [];
     const msgCtx = ctx(msgBranch, msgEvents);
@@ -113,6 +115,7 @@ export class TxPipeline {
         handler.checkStateful(msgCtx, msg);
         const response = handler.execute(msgCtx, msg);
         msgResponses.push({ typeUrl: handler.responseTypeUrl, value: response });
+        if (forMempool) return;
         msgEvents.push(
           event("message", {
             action: typeUrl,
@@ -133,7 +136,7 @@ export class TxPipeline {
       code: 0,
       codespace: "",
       log: "",
-      data: TxMsgData.encode(TxMsgData.fromPartial({ msgResponses })).finish(),
+      data: forMempool ? NO_RESULT.data : TxMsgData.encode(TxMsgData.fromPartial({ msgResponses })).finish(),
       gasWanted: tx.gasLimit,
       gasUsed: meter.consumed,
       events: [...anteEvents, ...msgEvents],

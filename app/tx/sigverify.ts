@@ -1,13 +1,14 @@
-import { createHash, hash } from "node:crypto";
+import { hash } from "node:crypto";
 // The bindings entry loads only the native libsecp256k1 addon: the package's main entry silently falls back
 // to pure-JS elliptic when the addon is missing, which is ~25x slower and may judge edge cases differently.
 import secp256k1 from "secp256k1/bindings";
 
-/** n/2 of secp256k1: signatures with a larger S are malleable copies and are refused, as in the SDK. */
-const HALF_ORDER = 0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0n;
+/** n/2 of secp256k1, big-endian: signatures with a larger S are malleable copies and are refused, as in the SDK. */
+const HALF_ORDER = Buffer.from("7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0", "hex");
 
+/** For a 64-byte signature: S (its last 32 bytes, big-endian) at most n/2, compared as bytes, without a bigint. */
 export function isLowS(signature: Uint8Array): boolean {
-  return BigInt("0x" + Buffer.from(signature.subarray(32, 64)).toString("hex")) <= HALF_ORDER;
+  return Buffer.compare(signature.subarray(32, 64), HALF_ORDER) <= 0;
 }
 
 function wellFormed(compressedPubkey: Uint8Array, signature: Uint8Array): boolean {
@@ -39,7 +40,7 @@ export class SignatureCache {
     // Fixed lengths make digest ‖ pubkey ‖ signature an unambiguous key.
     if (!wellFormed(compressedPubkey, signature)) return false;
     const digest = hash("sha256", signBytes, "buffer");
-    const id = createHash("sha256").update(digest).update(compressedPubkey).update(signature).digest("base64");
+    const id = hash("sha256", Buffer.concat([digest, compressedPubkey, signature]), "base64");
     if (keep ? this.verified.has(id) : this.verified.delete(id)) return true;
     const ok = verifyDigest(compressedPubkey, digest, signature);
     if (ok && keep) {
