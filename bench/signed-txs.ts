@@ -10,7 +10,8 @@ import { sendMsg, signTx } from "../test/helpers/inprocess";
  * the tx against the chain and asks for the gas used times its default multiplier, priced at the gas price the
  * wallet is configured with (the chain's minimum). Measured, not computed here: one such transfer is sent with
  * "auto" on a fresh 1-validator localnet and its signed fee read back from the committed tx. It is the sender's
- * first tx, which pays for storing its public key, so later transfers use a little less than simulated.
+ * first tx (it stores the sender's public key, and creates the recipient's account if there is none), so later
+ * transfers use less than simulated.
  */
 export async function walletAutoTransferFee(recipientIndex: number): Promise<StdFee> {
   const chain = await startTestnet(1, { timeoutCommitMs: 200, voteExtensionsEnableHeight: 0 });
