@@ -13,7 +13,7 @@ import { cometbftBinary } from "../localnet/cometbft";
 import { cometHome } from "../localnet/genesis";
 import { httpJson } from "../app/api/http-json";
 import { Localnet, rpcGet } from "../localnet/network";
-import { presignTransfers } from "./signed-txs";
+import { presignTransfers, walletAutoTransferFee } from "./signed-txs";
 import { liquidationAtScale, liquidationBlock, marginTenThousandPositions, orderSigner, ordersPerSecond } from "./options";
 import { oracleTally } from "./oracle";
 import { breakerBlock } from "./breaker";
@@ -199,8 +199,7 @@ async function kvstoreTxPerSecond(like: Uint8Array[][]): Promise<Record<string, 
 }
 
 /** kvstore's ceiling and optchain back to back under identical load, so their ratio shares the machine's state. */
-async function txPerSecondVsKvstore(): Promise<Record<string, number>> {
-  const txs = await presignTransfers(TX_PER_S_STREAMS, Math.ceil(TX_PER_S_TOTAL / TX_PER_S_STREAMS));
+async function txPerSecondVsKvstore(txs: Uint8Array[][]): Promise<Record<string, number>> {
   const kvstore = await kvstoreTxPerSecond(txs);
   const optchain = await committedTxPerSecond(txs);
   return { ...optchain, ...kvstore, tx_per_s_vs_kvstore: Math.round((optchain.tx_per_s / kvstore.kvstore_tx_per_s) * 1000) / 1000 };
@@ -354,12 +353,22 @@ async function retry<T>(call: () => Promise<T>, attempts = 600): Promise<T> {
   }
 }
 
+/** The load's transfers are signed as a wallet signs them with fee "auto" (see bench/README, seventh round). */
+async function loadFee(recipientIndex: number) {
+  const fee = await walletAutoTransferFee(recipientIndex);
+  console.log(`load transfers signed with fee "auto": gas ${fee.gas}, ${fee.amount.map((c) => c.amount + c.denom).join(", ")}`);
+  return fee;
+}
+
 /** Each section and how many times it runs. */
 const SECTIONS: Record<string, () => Promise<Samples>> = {
   check_tx: checkTxPerSecond,
-  tx_per_s: () => repeat(CHAIN_RUNS, txPerSecondVsKvstore),
+  tx_per_s: async () => {
+    const txs = await presignTransfers(TX_PER_S_STREAMS, Math.ceil(TX_PER_S_TOTAL / TX_PER_S_STREAMS), undefined, undefined, await loadFee(TX_PER_S_STREAMS));
+    return repeat(CHAIN_RUNS, () => txPerSecondVsKvstore(txs));
+  },
   localnet4: async () => {
-    const txs = await presignTransfers(LOCALNET4_STREAMS, LOCALNET4_PER_STREAM);
+    const txs = await presignTransfers(LOCALNET4_STREAMS, LOCALNET4_PER_STREAM, undefined, undefined, await loadFee(LOCALNET4_STREAMS));
     return repeat(CHAIN_RUNS, () => localnet4VsKvstore4(txs));
   },
   margin: async () => marginTenThousandPositions(),

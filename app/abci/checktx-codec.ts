@@ -51,7 +51,7 @@ function readLength(bytes: Uint8Array, from: number): { value: number; next: num
   return undefined;
 }
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
  * The framed Response {check_tx} as `frame(Response.encode({ checkTx: response }).finish())` writes it, or
@@ -104,9 +104,9 @@ export function encodeCheckTxResponseFrame(response: ResponseCheckTx): Buffer | 
   return out;
 }
 
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+export const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
-function writeString(out: Buffer, at: number, tag: number, value: string, bytes: number): number {
+export function writeString(out: Buffer, at: number, tag: number, value: string, bytes: number): number {
   if (bytes === 0) return at;
   out[at++] = tag;
   at = writeVarint(out, at, bytes);
@@ -114,13 +114,13 @@ function writeString(out: Buffer, at: number, tag: number, value: string, bytes:
 }
 
 /** Varints of non-negative integers below 2^53, by division: bitwise operators would cut them to 32 bits. */
-function varintLength(value: number): number {
+export function varintLength(value: number): number {
   let length = 1;
   for (let rest = value; rest >= 0x80; rest = Math.floor(rest / 0x80)) length++;
   return length;
 }
 
-function writeVarint(out: Buffer, at: number, value: number): number {
+export function writeVarint(out: Buffer, at: number, value: number): number {
   let rest = value;
   while (rest >= 0x80) {
     out[at++] = (rest % 0x80) | 0x80;

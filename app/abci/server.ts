@@ -3,6 +3,7 @@ import net from "node:net";
 import { Request, type RequestCheckTx, Response } from "cosmjs-types/tendermint/abci/types";
 import { FrameDecoder, frame } from "./framing";
 import { decodeCheckTxRequest, encodeCheckTxResponseFrame } from "./checktx-codec";
+import { encodeFinalizeBlockResponseFrame } from "./finalize-codec";
 import type { AbciApplication } from "./application";
 import type { Logger } from "../logger";
 
@@ -67,7 +68,7 @@ export class AbciServer {
           socket.destroy();
           return;
         }
-        out.push(frame(Response.encode(this.respond(request)).finish()));
+        out.push(request.finalizeBlock !== undefined ? this.respondToFinalizeBlock(request) : frame(Response.encode(this.respond(request)).finish()));
       }
       if (out.length > 0) socket.write(out.length === 1 ? out[0] : Buffer.concat(out));
     });
@@ -88,6 +89,12 @@ export class AbciServer {
   private respondToCheckTx(checkTx: RequestCheckTx): Buffer {
     const response = this.respond({ checkTx } as Request);
     return (response.checkTx && encodeCheckTxResponseFrame(response.checkTx)) ?? frame(Response.encode(response).finish());
+  }
+
+  /** The block's results (app/abci/finalize-codec.ts): the same bytes as `respond`, without fromPartial's copy. */
+  private respondToFinalizeBlock(request: Request): Buffer {
+    const response = this.dispatch(request);
+    return (response.finalizeBlock && encodeFinalizeBlockResponseFrame(response.finalizeBlock)) ?? frame(Response.encode(Response.fromPartial(response)).finish());
   }
 
   private dispatch(request: Request): Partial<Response> {
