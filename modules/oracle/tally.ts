@@ -206,23 +206,7 @@ function tallyBallotOf(asset: OracleAsset, ballots: Ballots, a: number, totalPow
   block.assetMissed.push(counted ? missing : undefined);
   if (votedPower === 0n || !quorate) {
     if (counted) for (let i = 0; i < voters.length; i++) block.misses[i] += missing[i];
-    const votes = votesOf(ballots, order, () => false);
-    return {
-      asset: asset.name,
-      passed: false,
-      votedPower,
-      totalPower,
-      voteThreshold: asset.vote_threshold,
-      voteQuorum,
-      absent,
-      counted,
-      voteCount: count,
-      outliers: 0,
-      missed: counted ? [...absent] : [],
-      get votes() {
-        return votes();
-      },
-    };
+    return assetTally(asset, votedPower, totalPower, voteQuorum, absent, counted ? [...absent] : [], counted, count, 0, votesOf(ballots, order, () => false), undefined);
   }
 
   const medianSlot = order[medianPosition(ballots, order, votedPower)];
@@ -253,26 +237,32 @@ function tallyBallotOf(asset: OracleAsset, ballots: Ballots, a: number, totalPow
     if (missing[i] === 1) missed.push(voters[i].validator);
   }
   const votes = votesOf(ballots, order, inside);
+  const ballot: BallotTally = {
+    median,
+    standardDeviation: sigma,
+    band,
+    get votes() {
+      return votes();
+    },
+  };
+  return assetTally(asset, votedPower, totalPower, voteQuorum, absent, missed, counted, count, outliers, votes, ballot);
+}
+
+/** A ballot's result, passed (with `ballot`) or not: one builder, so both have one shape for the code that reads them. */
+function assetTally(asset: OracleAsset, votedPower: bigint, totalPower: bigint, voteQuorum: string, absent: string[], missed: string[], counted: boolean, voteCount: number, outliers: number, votes: () => ClassifiedVote[], ballot: BallotTally | undefined): AssetTally {
   return {
     asset: asset.name,
-    passed: true,
+    passed: ballot !== undefined,
     votedPower,
     totalPower,
     voteThreshold: asset.vote_threshold,
     voteQuorum,
     absent,
     counted,
-    voteCount: count,
+    voteCount,
     outliers,
     missed,
-    ballot: {
-      median,
-      standardDeviation: sigma,
-      band,
-      get votes() {
-        return votes();
-      },
-    },
+    ballot,
     get votes() {
       return votes();
     },
