@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { tallyBallot } from "../../lib/median";
 import { DEC_ONE } from "../../lib/fixed";
-import { type AssetMissCount, addMissCounts, assetPositions, bytesBigint, decodeAssetMissCounts, decodeBallotEntry, decodeMissCounter, decodePriceEntries, decodePricesAt, decodeRewardWeight, decodeVote, encodeBallotEntry, encodeMissCounter, encodePriceEntries, encodeRewardWeight, encodeVote, LIMB_LIMIT, priceRowOf, priceRows } from "./codec";
+import { type AssetMissCount, addMissCounts, addRewardWeight, assetPositions, bytesBigint, decodeAssetMissCounts, decodeBallotEntry, decodeMissCounter, decodePriceEntries, decodePricesAt, decodeRewardWeight, decodeVote, encodeBallotEntry, encodeMissCounter, encodePriceEntries, encodeRewardWeight, encodeVote, LIMB_LIMIT, priceRowOf, priceRows } from "./codec";
 import { rowPrices } from "../../test/helpers/price-rows";
 import { sortSlots, tallyAssets } from "./tally";
 import { encodeVoteExtension } from "./ve";
@@ -85,6 +85,35 @@ describe("codec", () => {
         expect([vote.period, Buffer.from(vote.prices).toString("hex")]).toEqual([period, prices.toString("hex")]);
       }),
       RUNS,
+    );
+  });
+});
+
+describe("addRewardWeight", () => {
+  test("writes what decoding, adding as bigints and re-encoding writes, or leaves the record to that path", () => {
+    const weight = fc.oneof(fc.constant(0n), fc.bigInt({ min: 1n, max: 2n ** 48n - 1n }), fc.bigInt({ min: 2n ** 47n, max: 2n ** 64n }), fc.constantFrom(2n ** 48n - 1n, 2n ** 48n, 2n ** 53n - 1n));
+    const inBand = fc.oneof(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 2 ** 32 - 60, max: 2 ** 32 - 1 }));
+    const power = fc.oneof(fc.bigInt({ min: 1n, max: 2n ** 40n }), fc.bigInt({ min: 2n ** 45n, max: 2n ** 60n }), fc.constant(2n ** 53n - 1n));
+    const stored = fc.oneof(
+      fc.tuple(weight, inBand).map(([w, band]) => encodeRewardWeight(w, band)),
+      fc.constant(undefined),
+      fc.uint8Array({ minLength: 0, maxLength: 12 }).map((bytes) => Buffer.from(bytes)),
+    );
+    fc.assert(
+      fc.property(stored, power, fc.integer({ min: 1, max: 50 }), (bytes, votePower, count) => {
+        const added = addRewardWeight(bytes, Number(votePower) * count, count);
+        let expected: string;
+        try {
+          const before = bytes === undefined ? { weight: 0n, inBand: 0 } : decodeRewardWeight(bytes);
+          expected = encodeRewardWeight(before.weight + votePower * BigInt(count), before.inBand + count).toString("hex");
+        } catch {
+          expected = "refused";
+        }
+        if (added !== undefined) expect(added.toString("hex")).toBe(expected);
+        // the usual record, a small weight well inside the bounds, is added in place
+        if (bytes !== undefined && expected !== "refused" && bytes.length >= 4 && bytes.length <= 9 && votePower * BigInt(count) < 2n ** 50n && bytes.readUInt32BE(0) < 2 ** 31) expect(added).toBeDefined();
+      }),
+      { numRuns: 5_000 },
     );
   });
 });

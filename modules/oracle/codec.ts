@@ -483,6 +483,31 @@ export function encodeRewardWeight(weight: bigint, inBand: number): Buffer {
   return out;
 }
 
+/**
+ * encodeRewardWeight(weight + added, inBand + count) of a record `bytes` in that form (undefined: none, a weight of
+ * 0), worked on as doubles when every value stays exact (a weight under 2^48, a sum under 2^53): a tally adds to
+ * 100 of these, and a bigint decoded and re-encoded each time was most of that. Undefined for anything else (the
+ * caller takes the bigint path, which also refuses what does not decode).
+ */
+export function addRewardWeight(bytes: Uint8Array | undefined, added: number, count: number): Buffer | undefined {
+  let weight = 0;
+  let inBand = 0;
+  if (bytes !== undefined) {
+    if (bytes.length < 4 || bytes.length > 10 || bytes[4] === 0) return undefined;
+    inBand = u32At(bytes, 0);
+    for (let i = 4; i < bytes.length; i++) weight = weight * 256 + bytes[i];
+  }
+  const sum = weight + added;
+  const band = inBand + count;
+  if (!(added >= 0) || !Number.isSafeInteger(added) || !Number.isSafeInteger(sum) || !(band <= 0xffffffff)) return undefined;
+  let length = 0;
+  for (let rest = sum; rest > 0; rest = Math.floor(rest / 256)) length++;
+  const out = Buffer.allocUnsafe(4 + length);
+  putU32(out, 0, band);
+  for (let i = 3 + length, rest = sum; i >= 4; i--, rest = Math.floor(rest / 256)) out[i] = rest - Math.floor(rest / 256) * 256;
+  return out;
+}
+
 export function decodeRewardWeight(bytes: Uint8Array): { weight: bigint; inBand: number } {
   const buf = asBuffer(bytes);
   if (buf.length < 4 || buf[4] === 0) throw ErrInvalidState.wrap("oracle reward weight");

@@ -11,6 +11,22 @@ const asset = (name: string) => {
   return part;
 };
 
+/**
+ * An asset's whole key under `prefix`, made once per name (bounded): every block reads or writes the price, tally
+ * and history count of each of the 50 assets. Callers only read these bytes (the store copies the keys it keeps).
+ */
+function assetKeys(prefix: Uint8Array): (name: string) => Uint8Array {
+  const keys = new Map<string, Uint8Array>();
+  return (name) => {
+    let built = keys.get(name);
+    if (built === undefined) {
+      built = key(prefix, asset(name));
+      if (keys.size < 4096) keys.set(name, built);
+    }
+    return built;
+  };
+}
+
 // oracle/params → JSON OracleParams
 export const PARAMS_KEY = key("oracle/params");
 // oracle/feeder/<20-byte operator> → account address bytes of the delegated feeder
@@ -24,17 +40,17 @@ export const VOTE_PREFIX = key("oracle/vote/");
 export const voteKey = (operator: Uint8Array) => key(VOTE_PREFIX, operator);
 // oracle/price/<len><asset> → the latest tallied price (codec.ts encodePriceRecord; JSON StoredPrice before version 4)
 export const PRICE_PREFIX = key("oracle/price/");
-export const priceKey = (name: string) => key(PRICE_PREFIX, asset(name));
+export const priceKey = assetKeys(PRICE_PREFIX);
 // oracle/history/<len><asset><u64 slot> → a price record as above: a ring of history_length tallied prices
 export const HISTORY_PREFIX = key("oracle/history/");
-export const historyPrefix = (name: string) => key(HISTORY_PREFIX, asset(name));
-export const historyKey = (name: string, slot: bigint) => key(HISTORY_PREFIX, asset(name), u64(slot));
+export const historyPrefix = assetKeys(HISTORY_PREFIX);
+export const historyKey = (name: string, slot: bigint) => key(historyPrefix(name), u64(slot));
 // oracle/history_count/<len><asset> → u64 count of prices ever pushed (the next slot is count mod length; decimal text before version 4)
 export const HISTORY_COUNT_PREFIX = key("oracle/history_count/");
-export const historyCountKey = (name: string) => key(HISTORY_COUNT_PREFIX, asset(name));
+export const historyCountKey = assetKeys(HISTORY_COUNT_PREFIX);
 // oracle/tally/<len><asset> → the asset's last ballot outcome, without the votes (codec.ts encodeTallyRecord; JSON StoredTally before version 4)
 export const TALLY_PREFIX = key("oracle/tally/");
-export const tallyKey = (name: string) => key(TALLY_PREFIX, asset(name));
+export const tallyKey = assetKeys(TALLY_PREFIX);
 // oracle/last_ballot → each validator active at the last tally, its power and its prices then (the votes of every
 // asset's last tally, kept once rather than per asset), in one record (codec.ts encodeBallot)
 export const LAST_BALLOT_KEY = key("oracle/last_ballot");

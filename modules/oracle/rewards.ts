@@ -12,7 +12,7 @@ import * as events from "./events";
 import type { RewardAllocator, RewardBank } from "./expected";
 import { REWARD_PREFIX, REWARD_TOTALS_KEY, REWARD_WEIGHT_PREFIX, rewardKey, rewardWeightKey } from "./keys";
 import type { OracleParams } from "./params";
-import { decodeRewardWeight, encodeRewardWeight } from "./codec";
+import { addRewardWeight, decodeRewardWeight, encodeRewardWeight } from "./codec";
 
 export const ORACLE_REWARD_POOL = "oracle_reward_pool";
 export const ORACLE_REWARD_POOL_ADDRESS = moduleAddress(ORACLE_REWARD_POOL);
@@ -113,8 +113,12 @@ export class RewardKeeper {
     active.forEach((voter, i) => {
       const count = inBand[i];
       if (count === 0) return;
-      const before = this.storedWeight(store, voter.operator);
-      store.set(rewardWeightKey(voter.operator), encodeRewardWeight(before.weight + voter.power * BigInt(count), before.inBand + count));
+      const weightKey = rewardWeightKey(voter.operator);
+      const bytes = store.get(weightKey);
+      const added = bytes === undefined || bytes.length <= 10 ? addRewardWeight(bytes, Number(voter.power) * count, count) : undefined;
+      if (added) return store.set(weightKey, added);
+      const before = bytes === undefined ? { weight: 0n, inBand: 0 } : decodeRewardWeight(bytes);
+      store.set(weightKey, encodeRewardWeight(before.weight + voter.power * BigInt(count), before.inBand + count));
     });
   }
 

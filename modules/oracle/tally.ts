@@ -206,23 +206,7 @@ function tallyBallotOf(asset: OracleAsset, ballots: Ballots, a: number, totalPow
   block.assetMissed.push(counted ? missing : undefined);
   if (votedPower === 0n || !quorate) {
     if (counted) for (let i = 0; i < voters.length; i++) block.misses[i] += missing[i];
-    const votes = votesOf(ballots, order, () => false);
-    return {
-      asset: asset.name,
-      passed: false,
-      votedPower,
-      totalPower,
-      voteThreshold: asset.vote_threshold,
-      voteQuorum,
-      absent,
-      counted,
-      voteCount: count,
-      outliers: 0,
-      missed: counted ? [...absent] : [],
-      get votes() {
-        return votes();
-      },
-    };
+    return assetTally(asset, votedPower, totalPower, voteQuorum, absent, counted ? [...absent] : [], counted, count, 0, votesOf(ballots, order, () => false), undefined);
   }
 
   const medianSlot = order[medianPosition(ballots, order, votedPower)];
@@ -253,26 +237,32 @@ function tallyBallotOf(asset: OracleAsset, ballots: Ballots, a: number, totalPow
     if (missing[i] === 1) missed.push(voters[i].validator);
   }
   const votes = votesOf(ballots, order, inside);
+  const ballot: BallotTally = {
+    median,
+    standardDeviation: sigma,
+    band,
+    get votes() {
+      return votes();
+    },
+  };
+  return assetTally(asset, votedPower, totalPower, voteQuorum, absent, missed, counted, count, outliers, votes, ballot);
+}
+
+/** A ballot's result, passed (with `ballot`) or not: one builder, so both have one shape for the code that reads them. */
+function assetTally(asset: OracleAsset, votedPower: bigint, totalPower: bigint, voteQuorum: string, absent: string[], missed: string[], counted: boolean, voteCount: number, outliers: number, votes: () => ClassifiedVote[], ballot: BallotTally | undefined): AssetTally {
   return {
     asset: asset.name,
-    passed: true,
+    passed: ballot !== undefined,
     votedPower,
     totalPower,
     voteThreshold: asset.vote_threshold,
     voteQuorum,
     absent,
     counted,
-    voteCount: count,
+    voteCount,
     outliers,
     missed,
-    ballot: {
-      median,
-      standardDeviation: sigma,
-      band,
-      get votes() {
-        return votes();
-      },
-    },
+    ballot,
     get votes() {
       return votes();
     },
@@ -391,8 +381,23 @@ export function sortSlots(ballots: Pick<Ballots, "rank" | "voterOf" | "high" | "
   const { rank, voterOf, keys } = ballots;
   let source = into;
   for (let k = 0; k < count; k++) source[k] = from + k;
+  // runs of RUN slots put in order by insertion first (three merge passes fewer), each slot moved left past
+  // those it strictly precedes only, so equal votes keep their input order there too
+  for (let start = 0; start < count; start += RUN) {
+    const end = Math.min(start + RUN, count);
+    for (let k = start + 1; k < end; k++) {
+      const slot = source[k];
+      let j = k - 1;
+      let order: number;
+      while (j >= start && (keys[slot] < keys[source[j]] || (keys[slot] === keys[source[j]] && ((order = comparePrices(ballots, slot, source[j])) < 0 || (order === 0 && rank[voterOf[slot]] < rank[voterOf[source[j]]]))))) {
+        source[j + 1] = source[j];
+        j--;
+      }
+      source[j + 1] = slot;
+    }
+  }
   let target = scratch;
-  for (let width = 1; width < count; width *= 2) {
+  for (let width = RUN; width < count; width *= 2) {
     for (let low = 0; low < count; low += 2 * width) {
       const middle = Math.min(low + width, count);
       const high = Math.min(low + 2 * width, count);
@@ -419,6 +424,9 @@ export function sortSlots(ballots: Pick<Ballots, "rank" | "voterOf" | "high" | "
   }
   return source;
 }
+
+/** Slots sorted by insertion before the merge passes begin. */
+const RUN = 8;
 
 const thresholds = new Map<string, Dec>();
 

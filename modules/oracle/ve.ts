@@ -70,6 +70,102 @@ export function encodeInjectedVotes(info: ExtendedCommitInfo): Uint8Array {
 export function decodeInjectedVotes(tx: Uint8Array): ExtendedCommitInfo | undefined {
   if (!isInjectedVotesTx(tx)) return undefined;
   const body = tx.subarray(INJECTED_VOTES_PREFIX.length);
+  return readCommitLayout(body) ?? decodeAndCompare(body);
+}
+
+/**
+ * The injected votes in the layout ExtendedCommitInfo.encode writes for a live commit, read in place: the round
+ * (left out when 0) and every length a minimal varint under 2^28, then each vote with its validator (an address,
+ * a positive power under 2^31), its extension and signature (left out when empty) and its flag (left out when 0,
+ * else one byte), each field once and in field order. Undefined for anything else, which decodeAndCompare then
+ * judges: what this accepts, decoding and re-encoding accepts with the same value (ve.injected.property.test.ts),
+ * and decoding, re-encoding and comparing 100 votes was a fourteenth of the block.
+ */
+export function readCommitLayout(body: Uint8Array): ExtendedCommitInfo | undefined {
+  const cursor = { pos: 0 };
+  let round = 0;
+  if (body[0] === 0x08) {
+    cursor.pos = 1;
+    round = readLength(body, cursor);
+    if (!(round > 0)) return undefined;
+  }
+  const votes: ExtendedVoteInfo[] = [];
+  while (cursor.pos < body.length) {
+    if (body[cursor.pos++] !== 0x12) return undefined;
+    const length = readLength(body, cursor);
+    const end = cursor.pos + length;
+    if (!(length >= 0 && end <= body.length)) return undefined;
+    const vote = readVoteLayout(body, cursor, end);
+    if (vote === undefined) return undefined;
+    votes.push(vote);
+  }
+  return { round, votes };
+}
+
+function readVoteLayout(body: Uint8Array, cursor: { pos: number }, end: number): ExtendedVoteInfo | undefined {
+  if (body[cursor.pos++] !== 0x0a) return undefined;
+  const validatorLength = readLength(body, cursor);
+  const validatorEnd = cursor.pos + validatorLength;
+  if (!(validatorLength > 0 && validatorEnd <= end) || body[cursor.pos++] !== 0x0a) return undefined;
+  const addressLength = readLength(body, cursor);
+  const address = body.subarray(cursor.pos, (cursor.pos += addressLength));
+  if (!(addressLength > 0 && cursor.pos < validatorEnd) || body[cursor.pos++] !== 0x18) return undefined;
+  // cosmjs-types re-encodes an int64 of 2^31 or more into other bytes, so decodeAndCompare refuses those powers
+  let power = 0;
+  let scale = 1;
+  for (let i = 0; ; i++, scale *= 128) {
+    const byte = body[cursor.pos++];
+    if (i === 5 || byte === undefined) return undefined;
+    power += (byte & 0x7f) * scale;
+    if (byte < 0x80) {
+      if (byte === 0) return undefined;
+      break;
+    }
+  }
+  if (!(power < TWO_31) || cursor.pos !== validatorEnd) return undefined;
+  const voteExtension = optionalBytes(body, cursor, end, 0x1a);
+  const extensionSignature = optionalBytes(body, cursor, end, 0x22);
+  if (voteExtension === undefined || extensionSignature === undefined) return undefined;
+  let blockIdFlag = 0;
+  if (cursor.pos < end) {
+    if (body[cursor.pos++] !== 0x28) return undefined;
+    blockIdFlag = body[cursor.pos++];
+    if (!(blockIdFlag > 0 && blockIdFlag < 0x80)) return undefined;
+  }
+  if (cursor.pos !== end) return undefined;
+  // the field order of cosmjs-types' own objects, so every reader of a vote sees one shape
+  return { validator: { address, power: BigInt(power) }, voteExtension, extensionSignature, blockIdFlag };
+}
+
+const TWO_31 = 0x80000000;
+
+/** A non-empty bytes field with tag `tag` at the cursor, or an empty one when the field is not there; undefined: malformed. */
+function optionalBytes(body: Uint8Array, cursor: { pos: number }, end: number, tag: number): Uint8Array | undefined {
+  if (cursor.pos >= end || body[cursor.pos] !== tag) return new Uint8Array();
+  cursor.pos++;
+  const length = readLength(body, cursor);
+  const to = cursor.pos + length;
+  if (!(length > 0 && to <= end)) return undefined;
+  const bytes = body.subarray(cursor.pos, to);
+  cursor.pos = to;
+  return bytes;
+}
+
+/** A minimal varint under 2^28 at the cursor, moved past it; -1 for anything else. */
+function readLength(bytes: Uint8Array, cursor: { pos: number }): number {
+  let value = 0;
+  let scale = 1;
+  for (let i = 0; i < 4; i++, scale *= 128) {
+    const byte = bytes[cursor.pos++];
+    if (byte === undefined) return -1;
+    value += (byte & 0x7f) * scale;
+    if (byte < 0x80) return i > 0 && byte === 0 ? -1 : value;
+  }
+  return -1;
+}
+
+/** Any other encoding: decoded, then accepted only if re-encoding gives its bytes back. */
+function decodeAndCompare(body: Uint8Array): ExtendedCommitInfo | undefined {
   try {
     const info = ExtendedCommitInfo.decode(body);
     // compared in place: the 100 extensions are most of these bytes, and copying both sides doubled the work
