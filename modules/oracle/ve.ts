@@ -1,5 +1,8 @@
 // The vote-extension price path (CometBFT v0.38 ABCI 2.0): what a validator puts in its precommit, and the
 // proposer's tx 0 that carries the previous height's extended votes into the block for everyone to tally.
+// decodeAndCompare re-encodes a power the way CometBFT wrote it only with the app's fix to cosmjs-types' 64-bit
+// varints ([2^31, 2^32) was written wrong); this module must judge alike wherever it is loaded.
+import "../../app/proto-writer";
 import { createPublicKey, verify } from "node:crypto";
 import { type CommitInfo, ExtendedCommitInfo, type ExtendedVoteInfo } from "cosmjs-types/tendermint/abci/types";
 import { BlockIDFlag } from "cosmjs-types/tendermint/types/validator";
@@ -76,7 +79,7 @@ export function decodeInjectedVotes(tx: Uint8Array): ExtendedCommitInfo | undefi
 /**
  * The injected votes in the layout ExtendedCommitInfo.encode writes for a live commit, read in place: the round
  * (left out when 0) and every length a minimal varint under 2^28, then each vote with its validator (an address,
- * a positive power under 2^31), its extension and signature (left out when empty) and its flag (left out when 0,
+ * a positive power a double holds exactly), its extension and signature (left out when empty) and its flag (left out when 0,
  * else one byte), each field once and in field order. Undefined for anything else, which decodeAndCompare then
  * judges: what this accepts, decoding and re-encoding accepts with the same value (ve.injected.property.test.ts),
  * and decoding, re-encoding and comparing 100 votes was a fourteenth of the block.
@@ -110,19 +113,19 @@ function readVoteLayout(body: Uint8Array, cursor: { pos: number }, end: number):
   const addressLength = readLength(body, cursor);
   const address = body.subarray(cursor.pos, (cursor.pos += addressLength));
   if (!(addressLength > 0 && cursor.pos < validatorEnd) || body[cursor.pos++] !== 0x18) return undefined;
-  // cosmjs-types re-encodes an int64 of 2^31 or more into other bytes, so decodeAndCompare refuses those powers
+  // a power past 2^53 (CometBFT allows up to 2^60 - 1) would round here: those votes go to decodeAndCompare
   let power = 0;
   let scale = 1;
   for (let i = 0; ; i++, scale *= 128) {
     const byte = body[cursor.pos++];
-    if (i === 5 || byte === undefined) return undefined;
+    if (i === 8 || byte === undefined) return undefined;
     power += (byte & 0x7f) * scale;
     if (byte < 0x80) {
       if (byte === 0) return undefined;
       break;
     }
   }
-  if (!(power < TWO_31) || cursor.pos !== validatorEnd) return undefined;
+  if (!(power <= Number.MAX_SAFE_INTEGER) || cursor.pos !== validatorEnd) return undefined;
   const voteExtension = optionalBytes(body, cursor, end, 0x1a);
   const extensionSignature = optionalBytes(body, cursor, end, 0x22);
   if (voteExtension === undefined || extensionSignature === undefined) return undefined;
@@ -137,7 +140,6 @@ function readVoteLayout(body: Uint8Array, cursor: { pos: number }, end: number):
   return { validator: { address, power: BigInt(power) }, voteExtension, extensionSignature, blockIdFlag };
 }
 
-const TWO_31 = 0x80000000;
 
 /** A non-empty bytes field with tag `tag` at the cursor, or an empty one when the field is not there; undefined: malformed. */
 function optionalBytes(body: Uint8Array, cursor: { pos: number }, end: number, tag: number): Uint8Array | undefined {
