@@ -110,7 +110,8 @@ function readVoteLayout(body: Uint8Array, cursor: { pos: number }, end: number):
   const addressLength = readLength(body, cursor);
   const address = body.subarray(cursor.pos, (cursor.pos += addressLength));
   if (!(addressLength > 0 && cursor.pos < validatorEnd) || body[cursor.pos++] !== 0x18) return undefined;
-  // cosmjs-types re-encodes an int64 of 2^31 or more into other bytes, so decodeAndCompare refuses those powers
+  // cosmjs-types' writer garbles an int64 below 2^32 whose bit 31 is set (bench/README), so decodeAndCompare
+  // refuses powers in [2^31, 2^32): every power from 2^31 on is left to it
   let power = 0;
   let scale = 1;
   for (let i = 0; ; i++, scale *= 128) {
