@@ -4,7 +4,7 @@
 import "../../app/proto-writer";
 import fc from "fast-check";
 import { ExtendedCommitInfo, type ExtendedVoteInfo } from "cosmjs-types/tendermint/abci/types";
-import { decodeInjectedVotes, encodeInjectedVotes, INJECTED_VOTES_PREFIX, readCommitLayout } from "./ve";
+import { decodeInjectedVotes, encodeInjectedVotes, INJECTED_VOTES_PREFIX, readCommitLayout, uvarint } from "./ve";
 
 function referenceDecode(body: Uint8Array): ExtendedCommitInfo | undefined {
   try {
@@ -41,16 +41,7 @@ const round = fc.oneof(fc.integer({ min: 0, max: 3 }), fc.integer({ min: -5, max
 const commit = fc.record({ round, votes: fc.array(vote, { maxLength: 6 }) });
 const encoded = commit.map((info) => Buffer.from(ExtendedCommitInfo.encode(info).finish()));
 
-const varint = (value: number) => {
-  const out: number[] = [];
-  let rest = value;
-  while (rest >= 0x80) {
-    out.push((rest & 0x7f) | 0x80);
-    rest = Math.floor(rest / 128);
-  }
-  out.push(rest);
-  return out;
-};
+const varint = (value: number) => [...uvarint(value)];
 const delimited = (tag: number, payload: number[]) => [tag, ...varint(payload.length), ...payload];
 /** A field piece, or none; pieces are then repeated, dropped or shuffled. */
 const piece = (make: fc.Arbitrary<number[]>) => fc.option(make, { nil: undefined, freq: 8 });

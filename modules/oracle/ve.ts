@@ -277,7 +277,7 @@ function bigintBytes(value: bigint): Buffer {
   return Buffer.from(hex.length % 2 === 0 ? hex : `0${hex}`, "hex");
 }
 
-function uvarint(value: number): Buffer {
+export function uvarint(value: number): Buffer {
   const out: number[] = [];
   let rest = value;
   while (rest >= 0x80) {
