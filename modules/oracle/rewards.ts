@@ -115,7 +115,7 @@ export class RewardKeeper {
       if (count === 0) return;
       const weightKey = rewardWeightKey(voter.operator);
       const bytes = store.get(weightKey);
-      const added = bytes === undefined || bytes.length <= 10 ? addRewardWeight(bytes, Number(voter.power) * count, count) : undefined;
+      const added = addRewardWeight(bytes, Number(voter.power) * count, count);
       if (added) return store.set(weightKey, added);
       const before = bytes === undefined ? { weight: 0n, inBand: 0 } : decodeRewardWeight(bytes);
       store.set(weightKey, encodeRewardWeight(before.weight + voter.power * BigInt(count), before.inBand + count));
