@@ -1,7 +1,8 @@
 // Binary forms of the oracle's per-block records. Every block writes one ballot entry, miss counter and reward
-// weight per active validator (binary since consensus version 2), and each asset's tally, price and history slot
-// (since version 4): written as JSON with decimal text they were most of the tally's cost. Every form here has
+// weight per active validator (binary since consensus version 2; each kind in one table since versions 4 and 5),
+// and each asset's tally, price and history slot (since version 4): written as JSON with decimal text they were most of the tally's cost. Every form here has
 // exactly one encoding of each value, so all nodes write the same bytes.
+import type { KVReader, KVStore } from "../../app/store/types";
 import { ErrInvalidState } from "./errors";
 
 /**
@@ -304,10 +305,14 @@ export interface BallotRecord {
 /** [0 | 1: voted][power: u64][prices in encodePriceEntries form, when voted] */
 export function encodeBallotEntry(power: bigint, prices: Uint8Array | null): Buffer {
   const out = Buffer.allocUnsafe(9 + (prices?.length ?? 0));
-  out[0] = prices === null ? 0 : 1;
-  out.writeBigUInt64BE(power, 1);
-  if (prices !== null) out.set(prices, 9);
+  putBallotEntry(out, 0, power, prices);
   return out;
+}
+
+function putBallotEntry(out: Buffer, at: number, power: bigint, prices: Uint8Array | null): void {
+  out[at] = prices === null ? 0 : 1;
+  out.writeBigUInt64BE(power, at + 1);
+  if (prices !== null) out.set(prices, at + 9);
 }
 
 export function decodeBallotEntry(bytes: Uint8Array): BallotRecord {
@@ -321,51 +326,134 @@ export interface BallotLine extends BallotRecord {
   operator: Uint8Array;
 }
 
+/** A validator's row in a table of per-validator records: its operator address and its record's bytes. */
+export interface OperatorRow {
+  operator: Uint8Array;
+  value: Uint8Array;
+}
+
 /**
- * The last tally's ballot, every validator active then, in one record (consensus version 4; an entry per
- * validator before): per validator, in strictly increasing operator byte order, [operator length: u8][operator]
- * [entry length: u32][entry in encodeBallotEntry's form]. One write a block instead of one per validator, and no
- * walk over the previous block's entries to drop those of validators that left.
+ * Per-validator records of one kind in one store record: per validator, in strictly increasing operator byte
+ * order, [operator length: u8][operator][record length: u32][record]. The last ballot (consensus version 4), the
+ * miss counters and the reward weights (version 5) are kept so: a tally reads and writes each table once, not
+ * once per validator (their per-validator reads and writes were a fifth of the tally). A table holds the
+ * validators with a record (the voter set, and for miss counters those still unbonding); one with no rows is not
+ * stored, so empty bytes are refused too.
  */
-export function encodeBallot(lines: readonly BallotLine[]): Buffer {
-  let length = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const operator = lines[i].operator;
-    if (operator.length === 0 || operator.length > 0xff || (i > 0 && Buffer.compare(lines[i - 1].operator, operator) >= 0)) throw ErrInvalidState.wrap("oracle ballot: operators empty, too long, out of order or repeated");
-    length += 1 + operator.length + 4 + 9 + (lines[i].prices?.length ?? 0);
+export function encodeOperatorRows(rows: readonly OperatorRow[], table: string): Buffer {
+  return encodeRows(rows, table, (row) => row.value.length, (out, at, row) => {
+    out.set(row.value, at);
+  });
+}
+
+/**
+ * encodeOperatorRows' form of rows whose records are written in place (`length` bytes at `at`): a table's bytes
+ * made in one buffer, with no buffer per record.
+ */
+function encodeRows<Row extends { operator: Uint8Array }>(rows: readonly Row[], table: string, length: (row: Row) => number, write: (out: Buffer, at: number, row: Row) => void): Buffer {
+  if (rows.length === 0) throw ErrInvalidState.wrap(`oracle ${table}: no rows (an empty table is not stored)`);
+  let total = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const operator = rows[i].operator;
+    if (operator.length === 0 || operator.length > 0xff || (i > 0 && Buffer.compare(rows[i - 1].operator, operator) >= 0)) throw ErrInvalidState.wrap(`oracle ${table}: operators empty, too long, out of order or repeated`);
+    total += 1 + operator.length + 4 + length(rows[i]);
   }
-  const out = Buffer.allocUnsafe(length);
+  const out = Buffer.allocUnsafe(total);
   let pos = 0;
-  for (const { operator, power, prices } of lines) {
+  for (const row of rows) {
+    const operator = row.operator;
+    const size = length(row);
     out[pos++] = operator.length;
     out.set(operator, pos);
-    pos += operator.length;
-    pos = out.writeUInt32BE(9 + (prices?.length ?? 0), pos);
-    out[pos++] = prices === null ? 0 : 1;
-    pos = out.writeBigUInt64BE(power, pos);
-    if (prices !== null) {
-      out.set(prices, pos);
-      pos += prices.length;
-    }
+    pos = out.writeUInt32BE(size, pos + operator.length);
+    write(out, pos, row);
+    pos += size;
   }
   return out;
 }
 
-export function decodeBallot(bytes: Uint8Array): BallotLine[] {
+/** encodeOperatorRows' rows, each record a view of `bytes`; what the record holds is for its own decoder to check. */
+export function decodeOperatorRows(bytes: Uint8Array, table: string): OperatorRow[] {
   const buf = asBuffer(bytes);
-  const out: BallotLine[] = [];
+  if (buf.length === 0) throw ErrInvalidState.wrap(`oracle ${table}: no rows (an empty table is not stored)`);
+  const out: OperatorRow[] = [];
   let pos = 0;
   while (pos < buf.length) {
     const operatorLength = buf[pos++];
-    const entryAt = pos + operatorLength;
-    if (operatorLength === 0 || entryAt + 4 > buf.length) throw ErrInvalidState.wrap(`oracle ballot: bad line at byte ${pos - 1}`);
-    const operator = buf.subarray(pos, entryAt);
-    const end = entryAt + 4 + buf.readUInt32BE(entryAt);
-    if (end > buf.length || (out.length > 0 && Buffer.compare(out[out.length - 1].operator, operator) >= 0)) throw ErrInvalidState.wrap(`oracle ballot: bad line at byte ${pos - 1}`);
-    out.push({ operator, ...decodeBallotEntry(buf.subarray(entryAt + 4, end)) });
+    const valueAt = pos + operatorLength;
+    if (operatorLength === 0 || valueAt + 4 > buf.length) throw ErrInvalidState.wrap(`oracle ${table}: bad row at byte ${pos - 1}`);
+    const operator = buf.subarray(pos, valueAt);
+    const end = valueAt + 4 + buf.readUInt32BE(valueAt);
+    if (end > buf.length || (out.length > 0 && Buffer.compare(out[out.length - 1].operator, operator) >= 0)) throw ErrInvalidState.wrap(`oracle ${table}: bad row at byte ${pos - 1}`);
+    out.push({ operator, value: buf.subarray(valueAt + 4, end) });
     pos = end;
   }
   return out;
+}
+
+/**
+ * The table stored at `storeKey`: no rows when there is none. `copy`: the records are views of a copy of the
+ * table, the caller's to write to in place (the stored bytes are the store's).
+ */
+export function readOperatorRows(state: KVReader, storeKey: Uint8Array, table: string, copy = false): OperatorRow[] {
+  const bytes = state.get(storeKey);
+  return bytes === undefined ? [] : decodeOperatorRows(copy ? Buffer.from(bytes) : bytes, table);
+}
+
+/** The table at `storeKey` replaced by `rows`; with none, no record (and no write when there was none). */
+export function writeOperatorRows(store: KVStore, storeKey: Uint8Array, table: string, rows: readonly OperatorRow[]): void {
+  if (rows.length > 0) store.set(storeKey, encodeOperatorRows(rows, table));
+  else if (store.has(storeKey)) store.delete(storeKey);
+}
+
+/** The record of `operator` in rows of encodeOperatorRows' order, found by bisection; undefined when it has none. */
+export function operatorRow(rows: readonly OperatorRow[], operator: Uint8Array): Uint8Array | undefined {
+  let low = 0;
+  let high = rows.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const order = Buffer.compare(rows[middle].operator, operator);
+    if (order === 0) return rows[middle].value;
+    if (order < 0) low = middle + 1;
+    else high = middle;
+  }
+  return undefined;
+}
+
+/**
+ * `rows` with the record of each of `operators` (distinct) replaced by update(its index, its record or undefined
+ * when it has none): undefined drops it. The other rows are kept as they are, and the order with them. Each
+ * operator is updated once, in operator byte order (their input order when they come sorted, as the voter set does).
+ */
+export function updateOperatorRows(rows: readonly OperatorRow[], operators: readonly Uint8Array[], update: (index: number, value: Uint8Array | undefined) => Uint8Array | undefined): OperatorRow[] {
+  const order = operators.map((_, i) => i);
+  let sorted = true;
+  for (let i = 1; i < operators.length && sorted; i++) sorted = Buffer.compare(operators[i - 1], operators[i]) < 0;
+  if (!sorted) order.sort((i, j) => Buffer.compare(operators[i], operators[j]));
+  const out: OperatorRow[] = [];
+  let r = 0;
+  for (const i of order) {
+    const operator = operators[i];
+    while (r < rows.length && Buffer.compare(rows[r].operator, operator) < 0) out.push(rows[r++]);
+    const existing = r < rows.length && Buffer.compare(rows[r].operator, operator) === 0 ? rows[r++].value : undefined;
+    const value = update(i, existing);
+    if (value !== undefined) out.push({ operator, value });
+  }
+  while (r < rows.length) out.push(rows[r++]);
+  return out;
+}
+
+/**
+ * The last tally's ballot, every validator active then, in one record (consensus version 4; an entry per
+ * validator before): an encodeOperatorRows table of entries in encodeBallotEntry's form. One write a block
+ * instead of one per validator, and no walk over the previous block's entries to drop those of validators that left.
+ */
+export function encodeBallot(lines: readonly BallotLine[]): Buffer {
+  return encodeRows(lines, "ballot", ({ prices }) => 9 + (prices?.length ?? 0), (out, at, { power, prices }) => putBallotEntry(out, at, power, prices));
+}
+
+export function decodeBallot(bytes: Uint8Array): BallotLine[] {
+  return decodeOperatorRows(bytes, "ballot").map(({ operator, value }) => ({ operator, ...decodeBallotEntry(value) }));
 }
 
 /** One asset's share of a miss counter: the counted ballots of that asset this window, and those missed. */
@@ -427,50 +515,57 @@ export function decodeAssetMissCounts(bytes: Uint8Array): AssetMissCount[] {
 }
 
 /**
- * A block's tally added to a counter in encodeMissCounter's form that lists exactly `names` (the whitelist's
- * name bytes in name order), each with some ballot counted: the bytes copied with the counts added in place,
- * which is what re-encoding the merged counts writes. `assetMissed[k]` is names[k]'s ballot this block
- * (undefined: it did not count; else per voter 1 for a miss). Undefined for any other counter (assets added,
- * removed or never counted since the window began) and for a count that would pass 2^32 - 1: the caller merges
- * and re-encodes those (encodeMissCounter refuses the latter, as this did before it wrote bytes itself).
+ * A block's tally added in place to a counter in encodeMissCounter's form that lists exactly `names` (the
+ * whitelist's name bytes in name order), each with some ballot counted: the bytes become what re-encoding the
+ * merged counts writes. `assetMissed[k]` is names[k]'s ballot this block (undefined: it did not count; else per
+ * voter 1 for a miss). False, the bytes untouched, for any other counter (assets added, removed or never counted
+ * since the window began) and for a count that would pass 2^32 - 1: the caller merges and re-encodes those
+ * (encodeMissCounter refuses the latter, as this did before it wrote bytes itself). The tally adds to every
+ * counter of its table this way, in one copy of the table, instead of a copy per counter.
  */
-export function addMissCounts(bytes: Uint8Array, names: readonly Buffer[], misses: number, ballots: number, assetMissed: ReadonlyArray<Uint8Array | undefined>, voter: number): Buffer | undefined {
-  if (bytes.length < 8) return undefined;
-  const out = Buffer.from(asBuffer(bytes));
+export function addMissCounts(counter: Uint8Array, names: readonly Buffer[], misses: number, ballots: number, assetMissed: ReadonlyArray<Uint8Array | undefined>, voter: number): boolean {
+  // checked whole before anything is written: the form, the names, and every count after the add
+  if (counter.length < 8 || u32At(counter, 0) + misses > 0xffffffff || u32At(counter, 4) + ballots > 0xffffffff) return false;
   let pos = 8;
   for (let k = 0; k < names.length; k++) {
     const name = names[k];
     const length = name.length;
-    if (pos + 1 + length + 8 > out.length || out[pos] !== length) return undefined;
+    if (pos + 1 + length + 8 > counter.length || counter[pos] !== length) return false;
     pos++;
-    for (let i = 0; i < length; i++) if (out[pos + i] !== name[i]) return undefined;
+    for (let i = 0; i < length; i++) if (counter[pos + i] !== name[i]) return false;
     pos += length;
     // the counts are read and written as bytes: Buffer's u32 methods check their arguments 20,000 times a block
-    const ballotsBefore = u32At(out, pos + 4);
-    if (ballotsBefore === 0) return undefined;
+    const ballotsBefore = u32At(counter, pos + 4);
+    const missed = assetMissed[k];
+    if (ballotsBefore === 0 || (missed !== undefined && (ballotsBefore === 0xffffffff || u32At(counter, pos) + missed[voter] > 0xffffffff))) return false;
+    pos += 8;
+  }
+  if (pos !== counter.length) return false;
+  pos = 8;
+  for (let k = 0; k < names.length; k++) {
+    pos += 1 + names[k].length;
     const missed = assetMissed[k];
     if (missed !== undefined) {
-      if (!putU32(out, pos, u32At(out, pos) + missed[voter]) || !putU32(out, pos + 4, ballotsBefore + 1)) return undefined;
+      putU32(counter, pos, u32At(counter, pos) + missed[voter]);
+      putU32(counter, pos + 4, u32At(counter, pos + 4) + 1);
     }
     pos += 8;
   }
-  if (pos !== out.length) return undefined;
-  if (!putU32(out, 0, u32At(out, 0) + misses) || !putU32(out, 4, u32At(out, 4) + ballots)) return undefined;
-  return out;
+  putU32(counter, 0, u32At(counter, 0) + misses);
+  putU32(counter, 4, u32At(counter, 4) + ballots);
+  return true;
 }
 
 function u32At(bytes: Uint8Array, at: number): number {
   return bytes[at] * 0x1000000 + ((bytes[at + 1] << 16) | (bytes[at + 2] << 8) | bytes[at + 3]);
 }
 
-/** False, writing nothing, for a value past 2^32 - 1: that counter goes the caller's merge path, as it did before. */
-function putU32(bytes: Uint8Array, at: number, value: number): boolean {
-  if (value > 0xffffffff) return false;
+/** `value` (at most 2^32 - 1, checked by the caller) big-endian at `at`. */
+function putU32(bytes: Uint8Array, at: number, value: number): void {
   bytes[at] = value >>> 24;
   bytes[at + 1] = value >>> 16;
   bytes[at + 2] = value >>> 8;
   bytes[at + 3] = value;
-  return true;
 }
 
 /** [in_band: u32][weight: minimal big-endian bytes, none for 0] */

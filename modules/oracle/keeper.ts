@@ -14,7 +14,6 @@ import {
   FEEDER_PREFIX,
   HISTORY_PREFIX,
   LAST_BALLOT_KEY,
-  MISS_PREFIX,
   PARAMS_KEY,
   PREVOTE_PREFIX,
   PRICE_PREFIX,
@@ -26,7 +25,7 @@ import {
   historyCountKey,
   historyKey,
   historyPrefix,
-  missKey,
+  MISS_COUNTERS_KEY,
   prevoteKey,
   priceKey,
   tallyKey,
@@ -34,7 +33,7 @@ import {
 } from "./keys";
 import { DEFAULT_PARAMS, type OracleAsset, type OracleParams, validateParams } from "./params";
 import { type RewardFunds, RewardKeeper } from "./rewards";
-import { type AssetTally, type IndexedVoter, tallyAssets } from "./tally";
+import { type AssetTally, type BlockTally, type IndexedVoter, tallyAssets } from "./tally";
 import { formatPrices } from "./vote";
 import {
   type AssetMissCount,
@@ -58,6 +57,11 @@ import {
   encodeTallyRecord,
   encodeTime,
   encodeVote,
+  type OperatorRow,
+  operatorRow,
+  readOperatorRows,
+  updateOperatorRows,
+  writeOperatorRows,
   type PriceRecord,
   type PriceRow,
   priceRowOf,
@@ -448,18 +452,31 @@ export class OracleKeeper {
 
   /** The totals over all assets (the per-asset part is assetMissCounts). */
   missCounter(state: KVReader, operator: Uint8Array): StoredMissCounter {
-    const bytes = state.get(missKey(operator));
+    const bytes = operatorRow(this.missRows(state), operator);
     return bytes === undefined ? { misses: 0, ballots: 0 } : decodeMissCounter(bytes);
   }
 
   /** Per asset (in name order): the ballots of that asset counted this window, and those missed. */
   assetMissCounts(state: KVReader, operator: Uint8Array): AssetMissCount[] {
-    const bytes = state.get(missKey(operator));
+    const bytes = operatorRow(this.missRows(state), operator);
     return bytes === undefined ? [] : decodeAssetMissCounts(bytes);
   }
 
   setMissCounter(store: KVStore, operator: Uint8Array, counter: StoredMissCounter): void {
-    store.set(missKey(operator), encodeMissCounter(counter.misses, counter.ballots, counter.assets));
+    const bytes = encodeMissCounter(counter.misses, counter.ballots, counter.assets);
+    this.setMissRows(store, updateOperatorRows(this.missRows(store), [operator], () => bytes));
+  }
+
+  /**
+   * Every validator's counter in encodeMissCounter's form, in operator order (one table since consensus version 5);
+   * `copy`: views of a copy of the table, to add to in place.
+   */
+  private missRows(state: KVReader, copy = false): OperatorRow[] {
+    return readOperatorRows(state, MISS_COUNTERS_KEY, "miss counters", copy);
+  }
+
+  private setMissRows(store: KVStore, rows: readonly OperatorRow[]): void {
+    writeOperatorRows(store, MISS_COUNTERS_KEY, "miss counters", rows);
   }
 
   /** Ballots counted this slash window: the count of a validator that has been in the voter set since it began. */
@@ -483,7 +500,7 @@ export class OracleKeeper {
 
   /** Every counter, totals and per asset (genesis exports them whole). */
   missCounters(state: KVReader): Array<{ operator: Uint8Array; counter: StoredMissCounter }> {
-    return state.iterate(MISS_PREFIX).map(([storeKey, value]) => ({ operator: storeKey.subarray(MISS_PREFIX.length), counter: { ...decodeMissCounter(value), assets: decodeAssetMissCounts(value) } }));
+    return this.missRows(state).map(({ operator, value }) => ({ operator, counter: { ...decodeMissCounter(value), assets: decodeAssetMissCounts(value) } }));
   }
 
   /** Validators with power, in operator order: the only ones that may vote and the only ones counted. */
@@ -609,21 +626,18 @@ export class OracleKeeper {
       const byName = whitelistByName(params.assets);
       const names = byName.map(({ asset }) => Buffer.from(asset, "utf8"));
       const missedByName = byName.map(({ index }) => tallied.assetMissed[index]);
-      active.forEach((voter, i) => {
-        const bytes = store.get(missKey(voter.operator));
-        // a counter of every listed asset since the window began, the usual case, is added to in place
-        const added = bytes && addMissCounts(bytes, names, tallied.misses[i], tallied.countedBallots, missedByName, i);
-        if (added && completesWindow(decodeMissCounter(added).ballots)) return this.judge(ctx, params, voter.operator, added);
-        if (added) return store.set(missKey(voter.operator), added);
-        const counter = bytes === undefined ? { misses: 0, ballots: 0 } : decodeMissCounter(bytes);
-        const merged = {
-          misses: counter.misses + tallied.misses[i],
-          ballots: counter.ballots + tallied.countedBallots,
-          assets: addAssetMisses(bytes === undefined ? [] : decodeAssetMissCounts(bytes), byName, tallied.assetMissed, i),
-        };
-        if (completesWindow(merged.ballots)) this.judge(ctx, params, voter.operator, encodeMissCounter(merged.misses, merged.ballots, merged.assets));
-        else this.setMissCounter(store, voter.operator, merged);
-      });
+      const rows = updateOperatorRows(
+        this.missRows(store, true),
+        active.map(({ operator }) => operator),
+        (i, bytes) => {
+          // a counter of every listed asset since the window began, the usual case, is added to in place
+          const counter = bytes && addMissCounts(bytes, names, tallied.misses[i], tallied.countedBallots, missedByName, i) ? bytes : mergedMissCounter(bytes, tallied, byName, i);
+          if (!completesWindow(decodeMissCounter(counter).ballots)) return counter;
+          this.judge(ctx, params, active[i].operator, counter);
+          return undefined;
+        },
+      );
+      this.setMissRows(store, rows);
     }
     return tallied.results;
   }
@@ -651,25 +665,24 @@ export class OracleKeeper {
     const windowBallots = this.windowBallots(ctx.store);
     const active = new Set(this.activeVoters(ctx.store).map(({ operator }) => Buffer.from(operator).toString("hex")));
     let punished = 0;
-    for (const [storeKey, bytes] of ctx.store.iterate(MISS_PREFIX)) {
-      const operator = storeKey.subarray(MISS_PREFIX.length);
-      if (windowBallots > 0 && active.has(Buffer.from(operator).toString("hex")) && decodeMissCounter(bytes).ballots >= windowBallots) {
-        if (this.judge(ctx, params, operator, bytes)) punished++;
-        continue;
+    const carried = this.missRows(ctx.store).filter(({ operator, value }) => {
+      if (windowBallots > 0 && active.has(Buffer.from(operator).toString("hex")) && decodeMissCounter(value).ballots >= windowBallots) {
+        if (this.judge(ctx, params, operator, value)) punished++;
+        return false;
       }
       const record = this.staking.validator(ctx.store, operator);
-      if (!record || record.status === BondStatus.BOND_STATUS_UNBONDED) ctx.store.delete(storeKey);
-    }
+      return record !== undefined && record.status !== BondStatus.BOND_STATUS_UNBONDED;
+    });
+    this.setMissRows(ctx.store, carried);
     ctx.store.delete(WINDOW_BALLOTS_KEY);
     ctx.events.push(events.slashWindowEnded(ctx.height, punished));
     return punished;
   }
 
-  /** Holds one validator's counter to the bar, punishes it if under, and starts its counter again. */
+  /** Holds one validator's counter to the bar and punishes it if under; the caller drops the counter, which starts again. */
   private judge(ctx: Context, params: OracleParams, operator: Uint8Array, counter: Uint8Array): boolean {
     const minValid = decFromString(params.min_valid_per_window);
     const underBar = ({ misses, ballots }: { misses: number; ballots: number }) => ballots > 0 && BigInt(ballots - misses) * DEC_ONE < minValid * BigInt(ballots);
-    ctx.store.delete(missKey(operator));
     if (!underBar(decodeMissCounter(counter)) && !decodeAssetMissCounts(counter).some(underBar)) return false;
     this.punisher.punish(ctx, operator, { reason: "oracle", fraction: decFromString(params.slash_fraction), jailSeconds: params.jail_duration_seconds });
     return true;
@@ -794,6 +807,16 @@ function byAssetIndex(entries: ReadonlyArray<readonly [string, Dec]>, index: Rea
 /** Whitelist positions by asset name, in name order (the order a miss counter keeps its assets in). */
 function whitelistByName(assets: readonly OracleAsset[]): Array<{ asset: string; index: number }> {
   return assets.map(({ name }, index) => ({ asset: name, index })).sort((a, b) => (a.asset < b.asset ? -1 : a.asset > b.asset ? 1 : 0));
+}
+
+/**
+ * Voter `voter`'s counter (`before`: undefined when it has none) after this block's tally, decoded, merged and
+ * encoded again: the path of any counter addMissCounts does not add to in place.
+ */
+function mergedMissCounter(before: Uint8Array | undefined, tallied: BlockTally, byName: ReadonlyArray<{ asset: string; index: number }>, voter: number): Buffer {
+  const counter = before === undefined ? { misses: 0, ballots: 0 } : decodeMissCounter(before);
+  const assets = addAssetMisses(before === undefined ? [] : decodeAssetMissCounts(before), byName, tallied.assetMissed, voter);
+  return encodeMissCounter(counter.misses + tallied.misses[voter], counter.ballots + tallied.countedBallots, assets);
 }
 
 /**

@@ -57,7 +57,11 @@ export const LAST_BALLOT_KEY = key("oracle/last_ballot");
 // oracle/ballot/<operator> → the same, one entry per validator, before version 4 (binary since version 2, JSON in 1)
 export const BALLOT_PREFIX = key("oracle/ballot/");
 export const ballotKey = (operator: Uint8Array) => key(BALLOT_PREFIX, operator);
-// oracle/miss/<operator> → JSON StoredMissCounter (this slash window)
+// oracle/miss_counters → every validator's miss counter this slash window (codec.ts encodeMissCounter's form), in
+// one table (encodeOperatorRows) since consensus version 5
+export const MISS_COUNTERS_KEY = key("oracle/miss_counters");
+// oracle/miss/<operator> → the same, one counter per validator, before version 5 (binary since version 2, JSON
+// StoredMissCounter in 1)
 export const MISS_PREFIX = key("oracle/miss/");
 export const missKey = (operator: Uint8Array) => key(MISS_PREFIX, operator);
 // oracle/window_ballots → u64: ballots counted this slash window (each tally adds those anyone voted in), the
@@ -66,7 +70,11 @@ export const WINDOW_BALLOTS_KEY = key("oracle/window_ballots");
 // oracle/reward/<operator> → JSON StoredValidatorReward: everything the reward pool ever paid the validator
 export const REWARD_PREFIX = key("oracle/reward/");
 export const rewardKey = (operator: Uint8Array) => key(REWARD_PREFIX, operator);
-// oracle/reward_weight/<operator> → JSON StoredRewardWeight: power × in-band votes since the last payout
+// oracle/reward_weights → every validator's power × in-band votes since the last payout (codec.ts
+// encodeRewardWeight's form), in one table (encodeOperatorRows) since consensus version 5
+export const REWARD_WEIGHTS_KEY = key("oracle/reward_weights");
+// oracle/reward_weight/<operator> → the same, one weight per validator, before version 5 (binary since version 2,
+// JSON StoredRewardWeight in 1)
 export const REWARD_WEIGHT_PREFIX = key("oracle/reward_weight/");
 export const rewardWeightKey = (operator: Uint8Array) => key(REWARD_WEIGHT_PREFIX, operator);
 // oracle/reward_totals → JSON StoredRewardTotals: coins ever put into the pool and ever paid from it

@@ -7,10 +7,12 @@ import { BankKeeper } from "../bank/keeper";
 import { SlashingKeeper } from "../slashing/keeper";
 import { StakingKeeper } from "../staking/keeper";
 import { OracleKeeper } from "./keeper";
-import { oracleQueryAnswers, oracleStateScenario } from "../../test/helpers/oracle-state-scenario";
-import { ballotKey, historyCountKey, historyKey, missKey, priceKey, rewardWeightKey, voteKey } from "./keys";
+import { oracleQueryAnswers, oracleStateScenario, oracleValidatorQueryAnswers } from "../../test/helpers/oracle-state-scenario";
+import { infiniteGasMeter } from "../../app/gas";
+import { decodeOperatorRows, encodeMissCounter } from "./codec";
+import { MISS_COUNTERS_KEY, MISS_PREFIX, REWARD_WEIGHT_PREFIX, ballotKey, historyCountKey, historyKey, missKey, priceKey, rewardWeightKey, voteKey } from "./keys";
 import { migrateOracle } from "./migrations";
-import { oracleModule } from "./module";
+import { type OracleGenesis, oracleModule } from "./module";
 
 const emptyStore = () => new Branch({ get: () => undefined, has: () => false, iterate: () => [] });
 const operator = (n: number) => Buffer.alloc(20, n);
@@ -64,11 +66,11 @@ describe("oracle migration 1 → 2", () => {
     ]);
   });
 
-  test("state already at version 4 is left as it is", () => {
+  test("state already at version 5 is left as it is", () => {
     const oracle = keeper();
     const store = emptyStore();
     oracle.setMissCounter(store, operator(1), { misses: 1, ballots: 2 });
-    migrateOracle(store, oracle, 4);
+    migrateOracle(store, oracle, 5);
     expect(oracle.missCounter(store, operator(1))).toEqual({ misses: 1, ballots: 2 });
     expect(oracle.windowBallots(store)).toBe(0);
   });
@@ -78,8 +80,9 @@ describe("oracle migration 2 → 3", () => {
   test("the window's ballot count becomes the most any validator counted: those in since the window began are judged, a newcomer is not", () => {
     const oracle = keeper();
     const store = emptyStore();
-    oracle.setMissCounter(store, operator(1), { misses: 1, ballots: 9, assets: [{ asset: "BTC", misses: 1, ballots: 9 }] });
-    oracle.setMissCounter(store, operator(2), { misses: 2, ballots: 2, assets: [{ asset: "BTC", misses: 2, ballots: 2 }] });
+    // version 2's layout: a counter per key
+    store.set(missKey(operator(1)), encodeMissCounter(1, 9, [{ asset: "BTC", misses: 1, ballots: 9 }]));
+    store.set(missKey(operator(2)), encodeMissCounter(2, 2, [{ asset: "BTC", misses: 2, ballots: 2 }]));
     migrateOracle(store, oracle, 2);
     expect(oracle.windowBallots(store)).toBe(9);
     expect(oracle.missCounter(store, operator(2))).toEqual({ misses: 2, ballots: 2 });
@@ -87,7 +90,7 @@ describe("oracle migration 2 → 3", () => {
 });
 
 describe("oracle migration 3 → 4", () => {
-  test("version-3 state written by 90b9a50's keeper (prices, history and tallies as JSON) becomes the bytes version 4 writes for the same blocks, and every price and tally query answers as before", () => {
+  test("version-3 state written by 90b9a50's keeper (prices, history and tallies as JSON) becomes the bytes the keeper writes now for the same blocks, and every price and tally query answers as before", () => {
     const fixture = JSON.parse(readFileSync(path.join(__dirname, "../../test/fixtures/oracle-v3-state.json"), "utf8")) as { store: Array<[string, string]>; answers: Record<string, string>; genesis: unknown };
     const store = emptyStore();
     for (const [k, v] of fixture.store) store.set(Buffer.from(k, "hex"), Buffer.from(v, "hex"));
@@ -110,5 +113,49 @@ describe("oracle migration 3 → 4", () => {
     migrateOracle(store, oracle, 3);
     expect(oracle.storedPrice(store, "BTC")).toEqual({ price: "65000.5", height: 7, time_ns: "42" });
     expect(oracle.historyEntries(store)).toEqual([{ asset: "BTC", count: 4n, prices: [{ price: "1", height: -2, time_ns: "99999999999999999999" }] }]);
+  });
+});
+
+describe("oracle migration 4 → 5", () => {
+  const fixture = JSON.parse(readFileSync(path.join(__dirname, "../../test/fixtures/oracle-v4-state.json"), "utf8")) as { store: Array<[string, string]>; answers: Record<string, string>; genesis: unknown };
+  const bytes = (state: Branch) => state.iterate(Buffer.alloc(0)).map(([k, v]) => [Buffer.from(k).toString("hex"), Buffer.from(v).toString("hex")]);
+  const v4State = () => {
+    const store = emptyStore();
+    for (const [k, v] of fixture.store) store.set(Buffer.from(k, "hex"), Buffer.from(v, "hex"));
+    return store;
+  };
+
+  test("version-4 state written by 8b03058's keeper (a miss counter and a reward weight per key) becomes the bytes version 5 writes for the same blocks; every query and the exported genesis answer as version 4 did", () => {
+    const store = v4State();
+    expect(store.iterate(MISS_PREFIX)).toHaveLength(5);
+    expect(store.iterate(REWARD_WEIGHT_PREFIX)).toHaveLength(5);
+    const oracle = keeper();
+    migrateOracle(store, oracle, 4);
+
+    expect(store.iterate(MISS_PREFIX)).toEqual([]);
+    expect(store.iterate(REWARD_WEIGHT_PREFIX)).toEqual([]);
+    expect({ ...oracleQueryAnswers(oracle, store), ...oracleValidatorQueryAnswers(oracle, store) }).toEqual(fixture.answers);
+    expect(JSON.parse(JSON.stringify(oracleModule(oracle, new StakingKeeper()).exportGenesis?.(store)))).toEqual(fixture.genesis);
+    expect(bytes(store)).toEqual(bytes(oracleStateScenario().store));
+  });
+
+  test("the migrated table holds each version-4 record byte for byte, in operator order", () => {
+    const store = v4State();
+    const before = store.iterate(MISS_PREFIX).map(([k, v]) => [Buffer.from(k.subarray(MISS_PREFIX.length)).toString("hex"), Buffer.from(v).toString("hex")]);
+    migrateOracle(store, keeper(), 4);
+    const table = decodeOperatorRows(store.get(MISS_COUNTERS_KEY) ?? new Uint8Array(), "miss counters");
+    expect(table.map(({ operator, value }) => [Buffer.from(operator).toString("hex"), Buffer.from(value).toString("hex")])).toEqual(before);
+  });
+
+  test("a genesis exported by version 4 imports into the same state the migration gives", () => {
+    const migrated = v4State();
+    migrateOracle(migrated, keeper(), 4);
+    const imported = oracleStateScenario().store;
+    const oracle = keeper();
+    // the scenario's own store, its oracle records replaced by what version 4's genesis says
+    for (const [k] of imported.iterate(Buffer.from("oracle/"))) imported.delete(k);
+    const ctx = { store: imported, chainId: "t", height: 0n, timeNs: 0n, mode: "block" as const, gas: infiniteGasMeter(), events: [] };
+    oracleModule(oracle, new StakingKeeper()).initGenesis?.(ctx, fixture.genesis as OracleGenesis);
+    expect(bytes(imported)).toEqual(bytes(migrated));
   });
 });

@@ -2,23 +2,46 @@
 // with the consensus versions the state was written by).
 import { key } from "../../app/keys";
 import type { KVStore } from "../../app/store/types";
-import { decodeBallotEntry, encodeBallot } from "./codec";
+import { decodeBallotEntry, encodeBallot, encodeOperatorRows } from "./codec";
 import type { OracleKeeper, StoredBallotEntry, StoredMissCounter, StoredPrice, StoredTally, StoredVote } from "./keeper";
-import { BALLOT_PREFIX, HISTORY_COUNT_PREFIX, HISTORY_PREFIX, LAST_BALLOT_KEY, MISS_PREFIX, PRICE_PREFIX, REWARD_WEIGHT_PREFIX, TALLY_PREFIX, VOTE_PREFIX, assetOfKey } from "./keys";
+import { BALLOT_PREFIX, HISTORY_COUNT_PREFIX, HISTORY_PREFIX, LAST_BALLOT_KEY, MISS_COUNTERS_KEY, MISS_PREFIX, PRICE_PREFIX, REWARD_WEIGHTS_KEY, REWARD_WEIGHT_PREFIX, TALLY_PREFIX, VOTE_PREFIX, assetOfKey } from "./keys";
 import type { StoredRewardWeight } from "./rewards";
 
 /**
  * The oracle's state layout: 2 keeps the per-block records in binary (codec.ts) and miss counts per asset; 3 keeps
  * the slash window's own ballot count, so a validator that joined mid-window is judged from its first whole one;
- * 4 keeps each asset's price, history ring and last tally in binary too, and the last ballot in one record.
+ * 4 keeps each asset's price, history ring and last tally in binary too, and the last ballot in one record; 5 keeps
+ * all miss counters in one record and all reward weights in another.
  */
-export const ORACLE_CONSENSUS_VERSION = 4;
+export const ORACLE_CONSENSUS_VERSION = 5;
 
-/** Brings oracle state written by consensus version `from` to ORACLE_CONSENSUS_VERSION. */
+/**
+ * Brings oracle state written by consensus version `from` to ORACLE_CONSENSUS_VERSION. The counters and weights
+ * move into version 5's tables before version 3's step, which reads the counters through the keeper (the keeper
+ * reads only the tables); version 1's step writes its converted ones through the keeper, into the tables.
+ */
 export function migrateOracle(store: KVStore, keeper: OracleKeeper, from: number): void {
   if (from < 2) migrateV1ToV2(store, keeper);
+  if (from < 5) migrateV4ToV5(store);
   if (from < 3) migrateV2ToV3(store, keeper);
   if (from < 4) migrateV3ToV4(store, keeper);
+}
+
+/**
+ * Versions 2 to 4 kept a miss counter and a reward weight per validator, each under its own key: each kind
+ * becomes one table (encodeOperatorRows), its rows byte for byte the records they were, in the keys' operator order.
+ */
+function migrateV4ToV5(store: KVStore): void {
+  intoTable(store, MISS_PREFIX, MISS_COUNTERS_KEY, "miss counters");
+  intoTable(store, REWARD_WEIGHT_PREFIX, REWARD_WEIGHTS_KEY, "reward weights");
+}
+
+/** The records under `prefix` (keyed by operator) moved into one table at `tableKey`, as they are. */
+function intoTable(store: KVStore, prefix: Uint8Array, tableKey: Uint8Array, table: string): void {
+  const entries = store.iterate(prefix);
+  if (entries.length === 0) return;
+  store.set(tableKey, encodeOperatorRows(entries.map(([storeKey, value]) => ({ operator: storeKey.subarray(prefix.length), value })), table));
+  for (const [storeKey] of entries) store.delete(storeKey);
 }
 
 /**
@@ -68,6 +91,13 @@ function migrateV1ToV2(store: KVStore, keeper: OracleKeeper): void {
     keeper.setBallotEntry(store, operator, value);
   }
   for (const { operator, value } of json<StoredVote>(VOTE_PREFIX)) keeper.setVote(store, operator, value);
-  for (const { operator, value } of json<StoredMissCounter>(MISS_PREFIX)) keeper.setMissCounter(store, operator, value);
-  for (const { operator, value } of json<StoredRewardWeight>(REWARD_WEIGHT_PREFIX)) keeper.rewards.setWeight(store, operator, value);
+  // counters and weights move into version 5's tables, as the ballot entries above into version 4's record
+  for (const { operator, value } of json<StoredMissCounter>(MISS_PREFIX)) {
+    store.delete(key(MISS_PREFIX, operator));
+    keeper.setMissCounter(store, operator, value);
+  }
+  for (const { operator, value } of json<StoredRewardWeight>(REWARD_WEIGHT_PREFIX)) {
+    store.delete(key(REWARD_WEIGHT_PREFIX, operator));
+    keeper.rewards.setWeight(store, operator, value);
+  }
 }

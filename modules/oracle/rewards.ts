@@ -10,9 +10,9 @@ import type { KVReader, KVStore } from "../../app/store/types";
 import { DEC_ONE, decFromString, mulDiv } from "../../lib/fixed";
 import * as events from "./events";
 import type { RewardAllocator, RewardBank } from "./expected";
-import { REWARD_PREFIX, REWARD_TOTALS_KEY, REWARD_WEIGHT_PREFIX, rewardKey, rewardWeightKey } from "./keys";
+import { REWARD_PREFIX, REWARD_TOTALS_KEY, REWARD_WEIGHTS_KEY, rewardKey } from "./keys";
 import type { OracleParams } from "./params";
-import { addRewardWeight, decodeRewardWeight, encodeRewardWeight } from "./codec";
+import { type OperatorRow, addRewardWeight, decodeRewardWeight, encodeRewardWeight, operatorRow, readOperatorRows, updateOperatorRows, writeOperatorRows } from "./codec";
 
 export const ORACLE_REWARD_POOL = "oracle_reward_pool";
 export const ORACLE_REWARD_POOL_ADDRESS = moduleAddress(ORACLE_REWARD_POOL);
@@ -70,25 +70,26 @@ export class RewardKeeper {
   }
 
   weight(state: KVReader, operator: Uint8Array): StoredRewardWeight {
-    const { weight, inBand } = this.storedWeight(state, operator);
-    return { weight: weight.toString(), in_band: inBand };
+    return weightView(operatorRow(this.weightRows(state), operator));
   }
 
   /** Stored in binary (codec.ts): every tally rewrites the weight of every validator in band. */
   setWeight(store: KVStore, operator: Uint8Array, weight: StoredRewardWeight): void {
-    store.set(rewardWeightKey(operator), encodeRewardWeight(BigInt(weight.weight), weight.in_band));
+    const bytes = encodeRewardWeight(BigInt(weight.weight), weight.in_band);
+    this.setWeightRows(store, updateOperatorRows(this.weightRows(store), [operator], () => bytes));
   }
 
   weights(state: KVReader): Array<{ operator: Uint8Array; weight: StoredRewardWeight }> {
-    return state.iterate(REWARD_WEIGHT_PREFIX).map(([storeKey, value]) => {
-      const { weight, inBand } = decodeRewardWeight(value);
-      return { operator: storeKey.subarray(REWARD_WEIGHT_PREFIX.length), weight: { weight: weight.toString(), in_band: inBand } };
-    });
+    return this.weightRows(state).map(({ operator, value }) => ({ operator, weight: weightView(value) }));
   }
 
-  private storedWeight(state: KVReader, operator: Uint8Array): { weight: bigint; inBand: number } {
-    const bytes = state.get(rewardWeightKey(operator));
-    return bytes === undefined ? { weight: 0n, inBand: 0 } : decodeRewardWeight(bytes);
+  /** Every validator's weight in encodeRewardWeight's form, in operator order (one table since consensus version 5). */
+  private weightRows(state: KVReader): OperatorRow[] {
+    return readOperatorRows(state, REWARD_WEIGHTS_KEY, "reward weights");
+  }
+
+  private setWeightRows(store: KVStore, rows: readonly OperatorRow[]): void {
+    writeOperatorRows(store, REWARD_WEIGHTS_KEY, "reward weights", rows);
   }
 
   totals(state: KVReader): StoredRewardTotals {
@@ -110,16 +111,22 @@ export class RewardKeeper {
    * out-of-band gain nothing. The same tally feeds this from commit-reveal and from vote extensions.
    */
   recordTally(store: KVStore, active: readonly Voter[], inBand: ArrayLike<number>): void {
-    active.forEach((voter, i) => {
-      const count = inBand[i];
-      if (count === 0) return;
-      const weightKey = rewardWeightKey(voter.operator);
-      const bytes = store.get(weightKey);
-      const added = addRewardWeight(bytes, Number(voter.power) * count, count);
-      if (added) return store.set(weightKey, added);
-      const before = bytes === undefined ? { weight: 0n, inBand: 0 } : decodeRewardWeight(bytes);
-      store.set(weightKey, encodeRewardWeight(before.weight + voter.power * BigInt(count), before.inBand + count));
-    });
+    let changed = false;
+    const rows = updateOperatorRows(
+      this.weightRows(store),
+      active.map(({ operator }) => operator),
+      (i, bytes) => {
+        const count = inBand[i];
+        if (count === 0) return bytes;
+        changed = true;
+        const power = active[i].power;
+        const added = addRewardWeight(bytes, Number(power) * count, count);
+        if (added) return added;
+        const before = storedWeight(bytes);
+        return encodeRewardWeight(before.weight + power * BigInt(count), before.inBand + count);
+      },
+    );
+    if (changed) this.setWeightRows(store, rows);
   }
 
   /**
@@ -157,7 +164,8 @@ export class RewardKeeper {
   pay(ctx: Context, params: OracleParams, active: readonly Voter[]): void {
     const funds = this.funds;
     if (!funds) return;
-    const weighted = active.map((voter) => ({ voter, weight: this.storedWeight(ctx.store, voter.operator).weight })).filter((entry) => entry.weight > 0n);
+    const rows = this.weightRows(ctx.store);
+    const weighted = active.map((voter) => ({ voter, weight: storedWeight(operatorRow(rows, voter.operator)).weight })).filter((entry) => entry.weight > 0n);
     const total = weighted.reduce((sum, entry) => sum + entry.weight, 0n);
     const budget = this.pool(ctx.store)
       .slice(0, params.max_reward_denoms)
@@ -184,8 +192,18 @@ export class RewardKeeper {
       const totals = this.totals(ctx.store);
       this.setTotals(ctx.store, { funded: totals.funded, paid: addCoins(totals.paid, paid) });
     }
-    for (const { operator } of this.weights(ctx.store)) ctx.store.delete(rewardWeightKey(operator));
+    this.setWeightRows(ctx.store, []);
   }
+}
+
+/** A weight record (undefined: none, a weight of 0) decoded. */
+function storedWeight(bytes: Uint8Array | undefined): { weight: bigint; inBand: number } {
+  return bytes === undefined ? { weight: 0n, inBand: 0 } : decodeRewardWeight(bytes);
+}
+
+function weightView(bytes: Uint8Array | undefined): StoredRewardWeight {
+  const { weight, inBand } = storedWeight(bytes);
+  return { weight: weight.toString(), in_band: inBand };
 }
 
 /** The pool account holds what was funded and not yet paid, denom by denom. */

@@ -1,7 +1,7 @@
 // A fixed oracle history (genesis import, vote-extension blocks with passed, dropped and partial ballots, a wide
 // price, a ring that wraps, a commit-reveal tally) and every answer the oracle's price and tally queries give on it:
-// the state test/fixtures/oracle-v3-state.json was written from by consensus version 3's keeper, which the
-// version 3 → 4 migration test holds the migrated state to.
+// the state test/fixtures/oracle-v3-state.json and oracle-v4-state.json were written from by consensus versions 3
+// and 4's keepers, which the migration tests hold the migrated state to.
 import { toAccAddress, toValoper } from "../../app/address";
 import type { Context } from "../../app/context";
 import { infiniteGasMeter } from "../../app/gas";
@@ -105,6 +105,34 @@ export function oracleQueryAnswers(oracle: OracleKeeper, state: Branch): Record<
     ask(`history ${asset}`, "/optchain.oracle.v1.Query/PriceHistory", pb.QueryPriceHistoryRequest.encode({ asset }).finish());
     ask(`history ${asset} reversed, 2`, "/optchain.oracle.v1.Query/PriceHistory", pb.QueryPriceHistoryRequest.encode({ asset, pagination: { limit: 2, reverse: true } }).finish());
     ask(`tally ${asset}`, "/optchain.oracle.v1.Query/LastTally", pb.QueryLastTallyRequest.encode({ asset }).finish());
+  }
+  return answers;
+}
+
+/**
+ * Every answer of the per-validator queries (miss counters and rewards, one validator's and the paged lists), by a
+ * name for each request: response bytes in hex, or the error. Version 5 moved what they read into one table each.
+ */
+export function oracleValidatorQueryAnswers(oracle: OracleKeeper, state: Branch): Record<string, string> {
+  const queries = oracleQueries(oracle);
+  const answers: Record<string, string> = {};
+  const ask = (name: string, path: string, request: Uint8Array) => {
+    try {
+      answers[name] = Buffer.from(queries[path](state, request)).toString("hex");
+    } catch (error) {
+      answers[name] = `error: ${(error as Error).message}`;
+    }
+  };
+  ask("miss counters", "/optchain.oracle.v1.Query/MissCounters", pb.QueryMissCountersRequest.encode({}).finish());
+  ask("miss counters page 2 of 3", "/optchain.oracle.v1.Query/MissCounters", pb.QueryMissCountersRequest.encode({ pagination: { limit: 2, offset: 2, countTotal: true } }).finish());
+  ask("rewards", "/optchain.oracle.v1.Query/ValidatorRewards", pb.QueryValidatorRewardsRequest.encode({}).finish());
+  ask("rewards page 1 of 3", "/optchain.oracle.v1.Query/ValidatorRewards", pb.QueryValidatorRewardsRequest.encode({ pagination: { limit: 2, countTotal: true } }).finish());
+  // the five validators, and one that never was
+  for (const n of [1, 2, 3, 4, 5, 9]) {
+    const validator = toValoper(Buffer.alloc(20, n));
+    ask(`miss counter ${n}`, "/optchain.oracle.v1.Query/MissCounter", pb.QueryMissCounterRequest.encode({ validator }).finish());
+    ask(`miss counter ${n}, assets page 2`, "/optchain.oracle.v1.Query/MissCounter", pb.QueryMissCounterRequest.encode({ validator, pagination: { limit: 2, offset: 2 } }).finish());
+    ask(`reward ${n}`, "/optchain.oracle.v1.Query/ValidatorReward", pb.QueryValidatorRewardRequest.encode({ validator }).finish());
   }
   return answers;
 }
