@@ -128,7 +128,7 @@ export function oracleQueries(keeper: OracleKeeper): Record<string, QueryHandler
       return pb.QueryLastTalliesResponse.encode({ tallies: page.items, pagination: pageResponse(page) }).finish();
     },
 
-    // The per-asset counts are kept in one record per validator (at most the whitelist's 100): paged in memory by name.
+    // The per-asset counts are kept in one counter per validator (at most the whitelist's 100): paged in memory by name.
     "/optchain.oracle.v1.Query/MissCounter": (state, request) => {
       const { validator, pagination } = pb.QueryMissCounterRequest.decode(request);
       const operator = valoperBytes(validator);

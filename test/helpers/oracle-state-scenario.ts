@@ -87,15 +87,7 @@ export function oracleStateScenario() {
 
 /** Every answer of the price and tally queries, by a name for each request: response bytes in hex, or the error. */
 export function oracleQueryAnswers(oracle: OracleKeeper, state: Branch): Record<string, string> {
-  const queries = oracleQueries(oracle);
-  const answers: Record<string, string> = {};
-  const ask = (name: string, path: string, request: Uint8Array) => {
-    try {
-      answers[name] = Buffer.from(queries[path](state, request)).toString("hex");
-    } catch (error) {
-      answers[name] = `error: ${(error as Error).message}`;
-    }
-  };
+  const { answers, ask } = asker(oracle, state);
   ask("prices", "/optchain.oracle.v1.Query/Prices", pb.QueryPricesRequest.encode({}).finish());
   ask("prices page 2 of 2", "/optchain.oracle.v1.Query/Prices", pb.QueryPricesRequest.encode({ pagination: { limit: 2, offset: 2, countTotal: true } }).finish());
   ask("tallies", "/optchain.oracle.v1.Query/LastTallies", pb.QueryLastTalliesRequest.encode({}).finish());
@@ -114,15 +106,7 @@ export function oracleQueryAnswers(oracle: OracleKeeper, state: Branch): Record<
  * name for each request: response bytes in hex, or the error. Version 5 moved what they read into one table each.
  */
 export function oracleValidatorQueryAnswers(oracle: OracleKeeper, state: Branch): Record<string, string> {
-  const queries = oracleQueries(oracle);
-  const answers: Record<string, string> = {};
-  const ask = (name: string, path: string, request: Uint8Array) => {
-    try {
-      answers[name] = Buffer.from(queries[path](state, request)).toString("hex");
-    } catch (error) {
-      answers[name] = `error: ${(error as Error).message}`;
-    }
-  };
+  const { answers, ask } = asker(oracle, state);
   ask("miss counters", "/optchain.oracle.v1.Query/MissCounters", pb.QueryMissCountersRequest.encode({}).finish());
   ask("miss counters page 2 of 3", "/optchain.oracle.v1.Query/MissCounters", pb.QueryMissCountersRequest.encode({ pagination: { limit: 2, offset: 2, countTotal: true } }).finish());
   ask("rewards", "/optchain.oracle.v1.Query/ValidatorRewards", pb.QueryValidatorRewardsRequest.encode({}).finish());
@@ -135,4 +119,18 @@ export function oracleValidatorQueryAnswers(oracle: OracleKeeper, state: Branch)
     ask(`reward ${n}`, "/optchain.oracle.v1.Query/ValidatorReward", pb.QueryValidatorRewardRequest.encode({ validator }).finish());
   }
   return answers;
+}
+
+/** Answers by name, and `ask`, which puts a query's response bytes in hex (or its error) under a name. */
+function asker(oracle: OracleKeeper, state: Branch) {
+  const queries = oracleQueries(oracle);
+  const answers: Record<string, string> = {};
+  const ask = (name: string, path: string, request: Uint8Array) => {
+    try {
+      answers[name] = Buffer.from(queries[path](state, request)).toString("hex");
+    } catch (error) {
+      answers[name] = `error: ${(error as Error).message}`;
+    }
+  };
+  return { answers, ask };
 }
