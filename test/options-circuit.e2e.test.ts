@@ -79,7 +79,7 @@ describe("a market freeze on a real chain: no new risk, liquidation and settleme
     chain = await startTestnet(1, {
       voteExtensionsEnableHeight: 0, // prices by the test's own commit-reveal feeder
       appState: {
-        oracle: { params: { ...LOCALNET_ORACLE_PARAMS, vote_period: 2, max_price_age_seconds: 30 }, feeder_delegations: [{ validator: valoper, feeder: addresses[FEEDER] }] },
+        oracle: { params: { ...LOCALNET_ORACLE_PARAMS, vote_period: 10, max_price_age_seconds: 30 }, feeder_delegations: [{ validator: valoper, feeder: addresses[FEEDER] }] },
         options: {
           // Sized on the scenario grid: with the extended crash/rally table's tail charge (tested in lib/margin
           // and in process) the writer would need ~3x the collateral and a move past the jump breaker to be liquidated.

@@ -32,7 +32,7 @@ describe("an amino-only CosmJS wallet against a real chain", () => {
     [, trader, bob] = addresses;
     const valoper = toValoper(accAddressBytes(addresses[0]));
     // Orders are margined against oracle prices, so a feeder votes for the validator from dev account 9.
-    chain = await startTestnet(1, { voteExtensionsEnableHeight: 0, appState: { oracle: { params: { ...LOCALNET_ORACLE_PARAMS, vote_period: 2 }, feeder_delegations: [{ validator: valoper, feeder: addresses[9] }] } } });
+    chain = await startTestnet(1, { voteExtensionsEnableHeight: 0, appState: { oracle: { params: { ...LOCALNET_ORACLE_PARAMS, vote_period: 10 }, feeder_delegations: [{ validator: valoper, feeder: addresses[9] }] } } });
     const rpc = chain.net.rpc(0);
     const silent = { info: () => undefined, error: () => undefined };
     feeder = await Feeder.connect({ rpc, validator: valoper, signer: await nativeDevSigner(9), sources: [new TestPrices()], log: silent });
