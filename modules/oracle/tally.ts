@@ -279,13 +279,24 @@ function limbsOf(edge: bigint): [number, number] {
 /**
  * Σ (price − median)² over the slots [from, to), all in PriceRow form, exactly, with no bigint per vote: each
  * |deviation| (under 2^101) is cut into five 24-bit digits, whose products (under 2^48) are added into columns of
- * 24 bits. A vote adds under 2^50 to a column, so carrying every four votes keeps every column under 2^53, where
- * doubles count exactly. lib/median's standardDeviation, tested equal.
+ * 24 bits. A vote adds under 2^51 to a column, so carrying every four votes keeps every column under 2^53, where
+ * doubles count exactly. The columns are locals until the end (kept in a typed array they were loaded and stored
+ * for each of 100 votes × 9 columns), and a deviation under 2^72, whose top two digits are 0, adds only its three
+ * low digits' products. lib/median's standardDeviation, tested equal.
  */
 function sumOfSquares({ high, low, columns }: Pick<Ballots, "high" | "low" | "columns">, from: number, to: number, medianSlot: number): bigint {
   const medianHigh = high[medianSlot];
   const medianLow = low[medianSlot];
-  columns.fill(0);
+  let c0 = 0;
+  let c1 = 0;
+  let c2 = 0;
+  let c3 = 0;
+  let c4 = 0;
+  let c5 = 0;
+  let c6 = 0;
+  let c7 = 0;
+  let c8 = 0;
+  let c9 = 0;
   for (let s = from; s < to; s++) {
     let upper = high[s] - medianHigh;
     let lower = low[s] - medianLow;
@@ -300,21 +311,58 @@ function sumOfSquares({ high, low, columns }: Pick<Ballots, "high" | "low" | "co
     // digits by floor and subtraction, exact below 2^53 (% on doubles is a slow call)
     const d1 = Math.floor(lower / TWO_24);
     const d0 = lower - d1 * TWO_24;
-    const rest = Math.floor(upper / TWO_24);
-    const d2 = upper - rest * TWO_24;
-    const d4 = Math.floor(rest / TWO_24);
-    const d3 = rest - d4 * TWO_24;
-    columns[0] += d0 * d0;
-    columns[1] += 2 * d0 * d1;
-    columns[2] += 2 * d0 * d2 + d1 * d1;
-    columns[3] += 2 * (d0 * d3 + d1 * d2);
-    columns[4] += 2 * (d0 * d4 + d1 * d3) + d2 * d2;
-    columns[5] += 2 * (d1 * d4 + d2 * d3);
-    columns[6] += 2 * d2 * d4 + d3 * d3;
-    columns[7] += 2 * d3 * d4;
-    columns[8] += d4 * d4;
-    if (((s - from) & 3) === 3) carry(columns);
+    c0 += d0 * d0;
+    c1 += 2 * d0 * d1;
+    if (upper < TWO_24) {
+      c2 += 2 * d0 * upper + d1 * d1;
+      c3 += 2 * d1 * upper;
+      c4 += upper * upper;
+    } else {
+      const rest = Math.floor(upper / TWO_24);
+      const d2 = upper - rest * TWO_24;
+      const d4 = Math.floor(rest / TWO_24);
+      const d3 = rest - d4 * TWO_24;
+      c2 += 2 * d0 * d2 + d1 * d1;
+      c3 += 2 * (d0 * d3 + d1 * d2);
+      c4 += 2 * (d0 * d4 + d1 * d3) + d2 * d2;
+      c5 += 2 * (d1 * d4 + d2 * d3);
+      c6 += 2 * d2 * d4 + d3 * d3;
+      c7 += 2 * d3 * d4;
+      c8 += d4 * d4;
+    }
+    if (((s - from) & 3) === 3) {
+      // each column brought under 2^24, its excess carried up (c9 takes under 2^30 a time: no carry needed here)
+      let excess = Math.floor(c0 / TWO_24);
+      c0 -= excess * TWO_24;
+      c1 += excess;
+      excess = Math.floor(c1 / TWO_24);
+      c1 -= excess * TWO_24;
+      c2 += excess;
+      excess = Math.floor(c2 / TWO_24);
+      c2 -= excess * TWO_24;
+      c3 += excess;
+      excess = Math.floor(c3 / TWO_24);
+      c3 -= excess * TWO_24;
+      c4 += excess;
+      excess = Math.floor(c4 / TWO_24);
+      c4 -= excess * TWO_24;
+      c5 += excess;
+      excess = Math.floor(c5 / TWO_24);
+      c5 -= excess * TWO_24;
+      c6 += excess;
+      excess = Math.floor(c6 / TWO_24);
+      c6 -= excess * TWO_24;
+      c7 += excess;
+      excess = Math.floor(c7 / TWO_24);
+      c7 -= excess * TWO_24;
+      c8 += excess;
+      excess = Math.floor(c8 / TWO_24);
+      c8 -= excess * TWO_24;
+      c9 += excess;
+    }
   }
+  columns.fill(0);
+  columns.set([c0, c1, c2, c3, c4, c5, c6, c7, c8, c9]);
   carry(columns);
   let sum = 0n;
   for (let c = COLUMNS - 1; c >= 0; c--) sum = (sum << 24n) + BigInt(columns[c]);
@@ -373,11 +421,14 @@ function votesOf(ballots: Ballots, order: Int32Array, inBand: (slot: number) => 
 /**
  * The slots [from, from + count) ordered by price, then by the voter's rank, equal ones in slot (voter) order:
  * what sorting vote objects with (a, b) => a.price !== b.price ? (a.price < b.price ? -1 : 1) : a.rank - b.rank
- * gives (that sort is stable), by a bottom-up merge on slot numbers compared by precedes, not by Array.sort (its comparator's calls were
+ * gives (that sort is stable), by a bottom-up merge on slot numbers compared by key, then tiedBefore, not by Array.sort (its comparator's calls were
  * 40 % of a block's 50 tallies).
  * `into` and `scratch`: two arrays of `count` the merge alternates between; the order is in one of them.
  */
 export function sortSlots(ballots: Pick<Ballots, "rank" | "voterOf" | "high" | "low" | "keys" | "widePrices">, from: number, count: number, into: Int32Array = new Int32Array(count), scratch: Int32Array = new Int32Array(count)): Int32Array {
+  // the keys decide almost every comparison, so they are compared here, each read once per step, and only
+  // equal keys go to tiedBefore (a call per comparison was most of this sort's time)
+  const { keys } = ballots;
   let source = into;
   for (let k = 0; k < count; k++) source[k] = from + k;
   // runs of RUN slots put in order by insertion first (three merge passes fewer), each slot moved left past
@@ -386,10 +437,13 @@ export function sortSlots(ballots: Pick<Ballots, "rank" | "voterOf" | "high" | "
     const end = Math.min(start + RUN, count);
     for (let k = start + 1; k < end; k++) {
       const slot = source[k];
+      const key = keys[slot];
       let j = k - 1;
-      while (j >= start && precedes(ballots, slot, source[j])) {
-        source[j + 1] = source[j];
-        j--;
+      for (; j >= start; j--) {
+        const other = source[j];
+        const otherKey = keys[other];
+        if (key > otherKey || (key === otherKey && !tiedBefore(ballots, slot, other))) break;
+        source[j + 1] = other;
       }
       source[j + 1] = slot;
     }
@@ -402,16 +456,24 @@ export function sortSlots(ballots: Pick<Ballots, "rank" | "voterOf" | "high" | "
       let i = low;
       let j = middle;
       let k = low;
-      while (i < middle && j < high) {
-        const left = source[i];
-        const right = source[j];
-        // the right one goes first only when strictly before: equal votes keep their input order
-        if (precedes(ballots, right, left)) {
-          target[k++] = right;
-          j++;
-        } else {
-          target[k++] = left;
-          i++;
+      if (j < high) {
+        let left = source[i];
+        let right = source[j];
+        let leftKey = keys[left];
+        let rightKey = keys[right];
+        for (;;) {
+          // the right one goes first only when strictly before: equal votes keep their input order
+          if (rightKey < leftKey || (rightKey === leftKey && tiedBefore(ballots, right, left))) {
+            target[k++] = right;
+            if (++j === high) break;
+            right = source[j];
+            rightKey = keys[right];
+          } else {
+            target[k++] = left;
+            if (++i === middle) break;
+            left = source[i];
+            leftKey = keys[left];
+          }
         }
       }
       while (i < middle) target[k++] = source[i++];
@@ -422,10 +484,9 @@ export function sortSlots(ballots: Pick<Ballots, "rank" | "voterOf" | "high" | "
   return source;
 }
 
-/** Whether slot a's vote goes strictly before slot b's: by price (the keys decide unless equal), then by voter rank. */
-function precedes(ballots: Pick<Ballots, "rank" | "voterOf" | "high" | "low" | "keys" | "widePrices">, a: number, b: number): boolean {
-  const { keys, rank, voterOf } = ballots;
-  if (keys[a] !== keys[b]) return keys[a] < keys[b];
+/** Whether slot a's vote goes strictly before slot b's when their keys are equal: by exact price, then by voter rank. */
+function tiedBefore(ballots: Pick<Ballots, "rank" | "voterOf" | "high" | "low" | "widePrices">, a: number, b: number): boolean {
+  const { rank, voterOf } = ballots;
   const order = comparePrices(ballots, a, b);
   return order < 0 || (order === 0 && rank[voterOf[a]] < rank[voterOf[b]]);
 }
