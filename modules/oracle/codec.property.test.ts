@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { tallyBallot } from "../../lib/median";
 import { DEC_ONE } from "../../lib/fixed";
-import { type AssetMissCount, addMissCounts, addRewardWeight, assetPositions, bytesBigint, decodeAssetMissCounts, decodeBallotEntry, decodeMissCounter, decodePriceEntries, decodePricesAt, decodeRewardWeight, decodeVote, encodeBallotEntry, encodeMissCounter, encodePriceEntries, encodeRewardWeight, encodeVote, LIMB_LIMIT, priceRowOf, priceRows } from "./codec";
+import { type AssetMissCount, addMissCounts, addRewardWeight, assetPositions, bytesBigint, decodeAssetMissCounts, decodeBallotEntry, decodeMissCounter, decodePriceEntries, decodePricesAt, decodeRewardWeight, decodeVote, encodeBallotEntry, encodeMissCounter, encodePriceEntries, encodeRewardWeight, encodeVote, LIMB_LIMIT, missCounterTemplate, priceRowOf, priceRows } from "./codec";
 import { rowPrices } from "../../test/helpers/price-rows";
 import { sortSlots, tallyAssets } from "./tally";
 import { encodeVoteExtension } from "./ve";
@@ -242,7 +242,9 @@ describe("addMissCounts", () => {
       const ballots = (previous?.ballots ?? 0) + (missed[k] === undefined ? 0 : 1);
       return ballots > 0 ? [{ asset, misses, ballots }] : [];
     });
-  const POOL = ["ADA", "BTC", "BTC-IV", "ETH", "SOL", "uopt"];
+  // names of every length class the word-wise check takes (under 3 bytes, one word, a word and an overlapping
+  // one, several), some equal but for one byte (first, middle or last)
+  const POOL = ["A", "ADA", "BTC", "BTC-IV", "BTC-IW", "ETH", "LONG-ASSET-NAME", "LONG-BSSET-NAME", "SOL", "XY", "YY", "uopt"];
   // now and then at the u32 edge, where the in-place add must give way to the merge (which refuses it)
   const count = fc.oneof({ arbitrary: fc.integer({ min: 0, max: 1000 }), weight: 9 }, { arbitrary: fc.integer({ min: 2 ** 32 - 3, max: 2 ** 32 - 1 }), weight: 1 });
   const VOTERS = 4;
@@ -266,13 +268,39 @@ describe("addMissCounts", () => {
     fc.assert(
       fc.property(block, ({ listed, before, missed, totals: [misses, ballots, addMisses, addBallots], voter }) => {
         const bytes = encodeMissCounter(misses, ballots, before);
-        const added = addMissCounts(bytes, listed.map((name) => Buffer.from(name)), addMisses, addBallots, missed, voter);
+        const added = addMissCounts(bytes, missCounterTemplate(listed.map((name) => Buffer.from(name))), addMisses, addBallots, missed, voter);
         const usual = before.length === listed.length && before.every((entry, k) => entry.asset === listed[k] && entry.ballots > 0);
         const after = merged(before, listed, missed, voter);
         const fits = [misses + addMisses, ballots + addBallots, ...after.flatMap((entry) => [entry.misses, entry.ballots])].every((value) => value <= 2 ** 32 - 1);
         expect(added).toBe(usual && fits);
         // added to in place, or (for the merge to take) left exactly as it was
         expect(bytes.toString("hex")).toBe((added ? encodeMissCounter(misses + addMisses, ballots + addBallots, after) : encodeMissCounter(misses, ballots, before)).toString("hex"));
+      }),
+      RUNS,
+    );
+  });
+
+  test("a counter of all listed assets with any one length or name byte changed is left untouched", () => {
+    const changed = fc.subarray(POOL, { minLength: 1 }).chain((listed) =>
+      fc.record({
+        listed: fc.constant(listed),
+        asset: fc.nat(listed.length - 1),
+        // a position in the asset's [length][name], and what is added to the byte there
+        at: fc.nat(64),
+        delta: fc.integer({ min: 1, max: 255 }),
+      }),
+    );
+    fc.assert(
+      fc.property(changed, ({ listed, asset, at, delta }) => {
+        const bytes = encodeMissCounter(3, 9, listed.map((name) => ({ asset: name, misses: 1, ballots: 2 })));
+        let pos = 8;
+        for (let k = 0; k < asset; k++) pos += 9 + listed[k].length;
+        pos += at % (1 + listed[asset].length);
+        bytes[pos] = (bytes[pos] + delta) & 0xff;
+        const before = Buffer.from(bytes);
+        const missed = listed.map(() => Uint8Array.of(1));
+        expect(addMissCounts(bytes, missCounterTemplate(listed.map((name) => Buffer.from(name))), 1, 1, missed, 0)).toBe(false);
+        expect(bytes.equals(before)).toBe(true);
       }),
       RUNS,
     );

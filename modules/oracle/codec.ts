@@ -524,44 +524,67 @@ export function decodeAssetMissCounts(bytes: Uint8Array): AssetMissCount[] {
 }
 
 /**
- * A block's tally added in place to a counter in encodeMissCounter's form that lists exactly `names` (the
- * whitelist's name bytes in name order), each with some ballot counted: the bytes become what re-encoding the
- * merged counts writes. `assetMissed[k]` is names[k]'s ballot this block (undefined: it did not count; else per
+ * encodeMissCounter's form of a counter that lists exactly `names` (the whitelist's name bytes in name order),
+ * every count 0: what addMissCounts holds each counter's lengths and names to, four bytes at a time.
+ */
+export function missCounterTemplate(names: readonly Buffer[]): DataView {
+  let length = 8;
+  for (const name of names) length += 9 + name.length;
+  const bytes = new Uint8Array(length);
+  let pos = 8;
+  for (const name of names) {
+    bytes[pos++] = name.length;
+    bytes.set(name, pos);
+    pos += name.length + 8;
+  }
+  return new DataView(bytes.buffer);
+}
+
+/**
+ * A block's tally added in place to a counter in encodeMissCounter's form that lists exactly the names of
+ * `template` (missCounterTemplate), each with some ballot counted: the bytes become what re-encoding the merged
+ * counts writes. `assetMissed[k]` is the k-th name's ballot this block (undefined: it did not count; else per
  * voter 1 for a miss). False, the bytes untouched, for any other counter (assets added, removed or never counted
  * since the window began) and for a count that would pass 2^32 - 1: the caller merges and re-encodes those
  * (encodeMissCounter refuses the latter, as this did before it wrote bytes itself). The tally adds to every
  * counter of its table this way, in one copy of the table, instead of a copy per counter.
  */
-export function addMissCounts(counter: Uint8Array, names: readonly Buffer[], misses: number, ballots: number, assetMissed: ReadonlyArray<Uint8Array | undefined>, voter: number): boolean {
-  // checked whole before anything is written: the form, the names, and every count after the add
-  if (counter.length < 8 || u32At(counter, 0) + misses > 0xffffffff || u32At(counter, 4) + ballots > 0xffffffff) return false;
+export function addMissCounts(counter: Uint8Array, template: DataView, misses: number, ballots: number, assetMissed: ReadonlyArray<Uint8Array | undefined>, voter: number): boolean {
+  const length = template.byteLength;
+  if (counter.length !== length) return false;
+  // a DataView reads and writes a u32 in one step, where Buffer's methods check their arguments 20,000 times a block
+  const view = new DataView(counter.buffer, counter.byteOffset, length);
+  // checked whole before anything is written: the names, and every count after the add; lengths and names equal
+  // to the template's at its positions, and the same total length, are the template's layout
+  if (view.getUint32(0) + misses > 0xffffffff || view.getUint32(4) + ballots > 0xffffffff) return false;
   let pos = 8;
-  for (let k = 0; k < names.length; k++) {
-    const name = names[k];
-    const length = name.length;
-    if (pos + 1 + length + 8 > counter.length || counter[pos] !== length) return false;
-    pos++;
-    for (let i = 0; i < length; i++) if (counter[pos + i] !== name[i]) return false;
-    pos += length;
-    // the counts are read and written as bytes: Buffer's u32 methods check their arguments 20,000 times a block
-    const ballotsBefore = u32At(counter, pos + 4);
+  for (let k = 0; k < assetMissed.length; k++) {
+    const countsAt = pos + 1 + template.getUint8(pos);
+    if (countsAt - pos < 4) {
+      for (let i = pos; i < countsAt; i++) if (view.getUint8(i) !== template.getUint8(i)) return false;
+    } else {
+      // [length][name] a word at a time, the last word overlapping the one before it
+      for (let i = pos; i + 4 <= countsAt; i += 4) if (view.getUint32(i) !== template.getUint32(i)) return false;
+      if (view.getUint32(countsAt - 4) !== template.getUint32(countsAt - 4)) return false;
+    }
+    const ballotsBefore = view.getUint32(countsAt + 4);
     const missed = assetMissed[k];
-    if (ballotsBefore === 0 || (missed !== undefined && (ballotsBefore === 0xffffffff || u32At(counter, pos) + missed[voter] > 0xffffffff))) return false;
-    pos += 8;
+    if (ballotsBefore === 0 || (missed !== undefined && (ballotsBefore === 0xffffffff || view.getUint32(countsAt) + missed[voter] > 0xffffffff))) return false;
+    pos = countsAt + 8;
   }
-  if (pos !== counter.length) return false;
+  if (pos !== length) return false;
   pos = 8;
-  for (let k = 0; k < names.length; k++) {
-    pos += 1 + names[k].length;
+  for (let k = 0; k < assetMissed.length; k++) {
+    const countsAt = pos + 1 + template.getUint8(pos);
     const missed = assetMissed[k];
     if (missed !== undefined) {
-      putU32(counter, pos, u32At(counter, pos) + missed[voter]);
-      putU32(counter, pos + 4, u32At(counter, pos + 4) + 1);
+      view.setUint32(countsAt, view.getUint32(countsAt) + missed[voter]);
+      view.setUint32(countsAt + 4, view.getUint32(countsAt + 4) + 1);
     }
-    pos += 8;
+    pos = countsAt + 8;
   }
-  putU32(counter, 0, u32At(counter, 0) + misses);
-  putU32(counter, 4, u32At(counter, 4) + ballots);
+  view.setUint32(0, view.getUint32(0) + misses);
+  view.setUint32(4, view.getUint32(4) + ballots);
   return true;
 }
 

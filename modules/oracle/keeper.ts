@@ -48,6 +48,7 @@ import {
   decodePriceEntries,
   decodePriceRecord,
   decodePricesAt,
+  missCounterTemplate,
   decodeTallyRecord,
   decodeVote,
   encodeBallot,
@@ -625,14 +626,14 @@ export class OracleKeeper {
       const wholeWindow = talliesPerWindow * params.assets.length;
       const completesWindow = (ballots: number) => ballots > windowBallots && ballots >= wholeWindow;
       const byName = whitelistByName(params.assets);
-      const names = byName.map(({ asset }) => Buffer.from(asset, "utf8"));
+      const template = missCounterTemplate(byName.map(({ asset }) => Buffer.from(asset, "utf8")));
       const missedByName = byName.map(({ index }) => tallied.assetMissed[index]);
       const rows = updateOperatorRows(
         this.missRows(store, true),
         active.map(({ operator }) => operator),
         (i, bytes) => {
           // a counter of every listed asset since the window began, the usual case, is added to in place
-          const counter = bytes && addMissCounts(bytes, names, tallied.misses[i], tallied.countedBallots, missedByName, i) ? bytes : mergedMissCounter(bytes, tallied, byName, i);
+          const counter = bytes && addMissCounts(bytes, template, tallied.misses[i], tallied.countedBallots, missedByName, i) ? bytes : mergedMissCounter(bytes, tallied, byName, i);
           if (!completesWindow(decodeMissCounter(counter).ballots)) return counter;
           this.judge(ctx, params, active[i].operator, counter);
           return undefined;
