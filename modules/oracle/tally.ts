@@ -89,7 +89,6 @@ export function tallyAsset(asset: OracleAsset, voters: readonly Voter[], rewardB
  * PriceRow form, exactly (see sumOfSquares); a ballot holding a price that form cannot hold goes through bigints.
  */
 export function tallyAssets(assets: readonly OracleAsset[], voters: readonly IndexedVoter[], rewardBandFraction: Dec, voteQuorum: string): BlockTally {
-  const quorum = decFromString(voteQuorum);
   const n = voters.length;
   let totalPower = 0n;
   let nonNegative = true;
@@ -97,6 +96,8 @@ export function tallyAssets(assets: readonly OracleAsset[], voters: readonly Ind
     totalPower += voter.power;
     if (voter.power < 0n) nonNegative = false;
   }
+  // the quorum's share of the total power, the same for every asset
+  const quorumPower = decFromString(voteQuorum) * totalPower;
   const ballots: Ballots = {
     voters,
     rank: validatorRanks(voters),
@@ -137,7 +138,7 @@ export function tallyAssets(assets: readonly OracleAsset[], voters: readonly Ind
     }
   }
   const block: BlockTally = { results: [], countedBallots: 0, misses: new Uint32Array(n), inBand: new Uint32Array(n), assetMissed: [] };
-  for (let a = 0; a < assets.length; a++) block.results.push(tallyBallotOf(assets[a], ballots, a, totalPower, rewardBandFraction, quorum, voteQuorum, block));
+  for (let a = 0; a < assets.length; a++) block.results.push(tallyBallotOf(assets[a], ballots, a, totalPower, rewardBandFraction, quorumPower, voteQuorum, block));
   return block;
 }
 
@@ -180,7 +181,7 @@ function priceAt({ high, low, widePrices }: Pick<Ballots, "high" | "low" | "wide
   return high[slot] === Infinity ? widePrices[slot] : (BigInt(high[slot]) << 48n) + BigInt(low[slot]);
 }
 
-function tallyBallotOf(asset: OracleAsset, ballots: Ballots, a: number, totalPower: bigint, rewardBandFraction: Dec, quorum: Dec, voteQuorum: string, block: BlockTally): AssetTally {
+function tallyBallotOf(asset: OracleAsset, ballots: Ballots, a: number, totalPower: bigint, rewardBandFraction: Dec, quorumPower: bigint, voteQuorum: string, block: BlockTally): AssetTally {
   const { voters, powers, voterOf, high, low } = ballots;
   const count = ballots.counts[a];
   const from = a * voters.length;
@@ -200,7 +201,8 @@ function tallyBallotOf(asset: OracleAsset, ballots: Ballots, a: number, totalPow
   }
   const order = sortSlots(ballots, from, count, ballots.sorted.subarray(from, to), ballots.sortScratch.subarray(from, to));
   const counted = count > 0;
-  const quorate = votedPower * DEC_ONE >= quorum * totalPower && votedPower * DEC_ONE > thresholdOf(asset.vote_threshold) * totalPower;
+  const scaledPower = votedPower * DEC_ONE;
+  const quorate = scaledPower >= quorumPower && scaledPower > thresholdOf(asset.vote_threshold) * totalPower;
   if (counted) block.countedBallots++;
   // the same array: outliers are marked in it below, once the band is known
   block.assetMissed.push(counted ? missing : undefined);
@@ -364,8 +366,9 @@ function sumOfSquares({ high, low, columns }: Pick<Ballots, "high" | "low" | "co
   columns.fill(0);
   columns.set([c0, c1, c2, c3, c4, c5, c6, c7, c8, c9]);
   carry(columns);
-  let sum = 0n;
-  for (let c = COLUMNS - 1; c >= 0; c--) sum = (sum << 24n) + BigInt(columns[c]);
+  // two columns under 2^24 make one exact 48-bit part: half the bigint steps
+  let sum = BigInt(columns[COLUMNS - 1]);
+  for (let c = COLUMNS - 3; c >= 0; c -= 2) sum = (sum << 48n) + BigInt(columns[c + 1] * TWO_24 + columns[c]);
   return sum;
 }
 
