@@ -39,7 +39,7 @@ import {
   type AssetMissCount,
   type BallotLine,
   addMissCounts,
-  compareOperators,
+  compareBytesInJs,
   assetPositions,
   decodeAssetMissCounts,
   decodeBallot,
@@ -417,7 +417,7 @@ export class OracleKeeper {
     if (lines.length === 0) return store.delete(LAST_BALLOT_KEY);
 
     let sorted = true;
-    for (let i = 1; i < lines.length && sorted; i++) sorted = compareOperators(lines[i - 1].operator, lines[i].operator) < 0;
+    for (let i = 1; i < lines.length && sorted; i++) sorted = compareBytesInJs(lines[i - 1].operator, lines[i].operator) < 0;
     store.set(LAST_BALLOT_KEY, encodeBallot(sorted ? lines : [...lines].sort((a, b) => Buffer.compare(a.operator, b.operator))));
   }
 
