@@ -5,7 +5,7 @@ import { tallyBallot } from "../../lib/median";
 import { DEC_ONE } from "../../lib/fixed";
 import { type AssetMissCount, addMissCounts, addRewardWeight, assetPositions, bytesBigint, decodeAssetMissCounts, decodeBallotEntry, decodeMissCounter, decodePriceEntries, decodePricesAt, decodeRewardWeight, decodeVote, encodeBallotEntry, encodeMissCounter, encodePriceEntries, encodeRewardWeight, encodeVote, LIMB_LIMIT, missCounterTemplate, priceRowOf, priceRows } from "./codec";
 import { rowPrices } from "../../test/helpers/price-rows";
-import { sortSlots, tallyAssets } from "./tally";
+import { selectMedian, sortSlots, tallyAssets } from "./tally";
 import { encodeVoteExtension } from "./ve";
 import { MAX_PRICE } from "./vote";
 
@@ -331,6 +331,39 @@ describe("sortSlots", () => {
         });
         const reference = list.map((entry, input) => ({ ...entry, input })).sort((a, b) => (a.price !== b.price ? (a.price < b.price ? -1 : 1) : a.rank - b.rank));
         expect([...sortSlots(slots, from, list.length)]).toEqual(reference.map((entry) => from + entry.input));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe("selectMedian", () => {
+  test("gives a slot at the price of the sorted order's weighted median, or gives up (undefined) when out of rounds", () => {
+    const near = (base: bigint) => fc.bigInt({ min: 0n, max: 64n }).map((offset) => base + offset);
+    const vote = fc.record({
+      price: fc.oneof(fc.bigInt({ min: 1n, max: 8n }), near(2n ** 80n), near(LIMB_LIMIT - 32n), fc.bigInt({ min: 1n, max: MAX_PRICE })),
+      power: fc.integer({ min: 0, max: 1000 }),
+    });
+    fc.assert(
+      fc.property(fc.array(vote, { minLength: 1, maxLength: 120 }), fc.nat(5), fc.integer({ min: 0, max: 20 }), (list, from, rounds) => {
+        const votedPower = list.reduce((sum, entry) => sum + entry.power, 0);
+        fc.pre(votedPower > 0);
+        const size = from + list.length;
+        const slots = { powers: Float64Array.from(list, (entry) => entry.power), rank: new Int32Array(list.length), voterOf: new Int32Array(size), high: new Float64Array(size), low: new Float64Array(size), keys: new Float64Array(size), widePrices: new Array<bigint>(size), sorted: new Int32Array(size) };
+        list.forEach((entry, voter) => {
+          const row = priceRowOf([entry.price]);
+          slots.voterOf[from + voter] = voter;
+          slots.high[from + voter] = row.high[0];
+          slots.low[from + voter] = row.low[0];
+          if (row.wide) slots.widePrices[from + voter] = row.wide[0] as bigint;
+          slots.keys[from + voter] = Number(entry.price);
+        });
+        const byPrice = [...list].sort((a, b) => (a.price < b.price ? -1 : a.price > b.price ? 1 : 0));
+        let cumulative = 0;
+        const median = byPrice.find((entry) => (cumulative += entry.power) >= Math.floor((votedPower + 1) / 2))?.price;
+        const slot = selectMedian(slots, from, list.length, BigInt(votedPower), rounds);
+        if (rounds === 0) expect(slot).toBeUndefined();
+        if (slot !== undefined) expect(list[slot - from].price).toBe(median);
       }),
       { numRuns: 1000 },
     );

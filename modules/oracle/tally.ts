@@ -199,7 +199,9 @@ function tallyBallotOf(asset: OracleAsset, ballots: Ballots, a: number, totalPow
   } else {
     for (let s = from; s < to; s++) votedPower += voters[voterOf[s]].power;
   }
-  const order = sortSlots(ballots, from, count, ballots.sorted.subarray(from, to), ballots.sortScratch.subarray(from, to));
+  // the price order is only needed for `votes`, read by tests and queries, not by the block: sorted when first asked for
+  let order: Int32Array | undefined;
+  const sorted = () => (order ??= sortSlots(ballots, from, count, ballots.sorted.subarray(from, to), ballots.sortScratch.subarray(from, to)));
   const counted = count > 0;
   const scaledPower = votedPower * DEC_ONE;
   const quorate = scaledPower >= quorumPower && scaledPower > thresholdOf(asset.vote_threshold) * totalPower;
@@ -208,10 +210,10 @@ function tallyBallotOf(asset: OracleAsset, ballots: Ballots, a: number, totalPow
   block.assetMissed.push(counted ? missing : undefined);
   if (votedPower === 0n || !quorate) {
     if (counted) for (let i = 0; i < voters.length; i++) block.misses[i] += missing[i];
-    return assetTally(asset, votedPower, totalPower, voteQuorum, absent, counted ? [...absent] : [], counted, count, 0, votesOf(ballots, order, () => false), undefined);
+    return assetTally(asset, votedPower, totalPower, voteQuorum, absent, counted ? [...absent] : [], counted, count, 0, votesOf(ballots, sorted, () => false), undefined);
   }
 
-  const medianSlot = order[medianPosition(ballots, order, votedPower)];
+  const medianSlot = selectMedian(ballots, from, count, votedPower) ?? sorted()[medianPosition(ballots, sorted(), votedPower)];
   const median = priceAt(ballots, medianSlot);
   const wide = ballots.wide[a] === 1;
   const sigma = isqrt((wide ? wideSumOfSquares(ballots, from, to, median) : sumOfSquares(ballots, from, to, medianSlot)) / BigInt(count));
@@ -238,7 +240,7 @@ function tallyBallotOf(asset: OracleAsset, ballots: Ballots, a: number, totalPow
     block.misses[i] += missing[i];
     if (missing[i] === 1) missed.push(voters[i].validator);
   }
-  const votes = votesOf(ballots, order, inside);
+  const votes = votesOf(ballots, sorted, inside);
   const ballot: BallotTally = {
     median,
     standardDeviation: sigma,
@@ -412,13 +414,68 @@ function medianPosition({ voters, powers, voterOf }: Ballots, order: Int32Array,
 }
 
 /**
+ * The slot of a vote at the weighted median's price (medianPosition's, in price order) found by selection, not by
+ * sorting: the slots, in the block's scratch for the sort (the sort, if it runs later, starts afresh), are split
+ * three ways around the middle one's price; the median is among the lower prices if they hold half the power,
+ * at the pivot's price if it and they do, else among the higher ones. The middle slot is a pivot that ballots
+ * can make poor, so after SELECT_ROUNDS splits without an answer this gives up (undefined) and the caller sorts:
+ * the work stays bounded. Undefined as well when powers are bigints (sums past 2^53).
+ */
+export function selectMedian(ballots: Pick<Ballots, "powers" | "voterOf" | "keys" | "high" | "low" | "widePrices" | "sorted">, from: number, count: number, votedPower: bigint, rounds = SELECT_ROUNDS): number | undefined {
+  const { powers, voterOf, keys } = ballots;
+  if (!powers) return undefined;
+  const slots = ballots.sorted.subarray(from, from + count);
+  for (let k = 0; k < count; k++) slots[k] = from + k;
+  // votedPower ≤ 2^53 - 1 here, so votedPower + 1 and the halves are exact
+  let half = Math.floor((Number(votedPower) + 1) / 2);
+  let low = 0;
+  let high = count;
+  for (let round = 0; round < rounds && low < high; round++) {
+    const pivot = slots[(low + high) >>> 1];
+    const pivotKey = keys[pivot];
+    // [low, lower) below the pivot's price, [lower, next) at it, [upper, high) above it
+    let lower = low;
+    let next = low;
+    let upper = high;
+    let lowerPower = 0;
+    let equalPower = 0;
+    while (next < upper) {
+      const slot = slots[next];
+      const key = keys[slot];
+      const order = key !== pivotKey ? key - pivotKey : comparePrices(ballots, slot, pivot);
+      if (order < 0) {
+        slots[next++] = slots[lower];
+        slots[lower++] = slot;
+        lowerPower += powers[voterOf[slot]];
+      } else if (order > 0) {
+        slots[next] = slots[--upper];
+        slots[upper] = slot;
+      } else {
+        next++;
+        equalPower += powers[voterOf[slot]];
+      }
+    }
+    if (lowerPower >= half) high = lower;
+    else if (lowerPower + equalPower >= half) return pivot;
+    else {
+      half -= lowerPower + equalPower;
+      low = upper;
+    }
+  }
+  return undefined;
+}
+
+/** Splits selectMedian makes before it leaves the median to the sort (over twice log2 of a 100-validator ballot). */
+const SELECT_ROUNDS = 16;
+
+/**
  * `votes` (and a passed ballot's `ballot.votes`), every vote in price order with its standing, built when first
  * read: the block's own path needs only the counts, and 5,000 vote objects a block were a tenth of its tally.
  */
-function votesOf(ballots: Ballots, order: Int32Array, inBand: (slot: number) => boolean): () => ClassifiedVote[] {
+function votesOf(ballots: Ballots, order: () => Int32Array, inBand: (slot: number) => boolean): () => ClassifiedVote[] {
   const { voters, voterOf } = ballots;
   let votes: ClassifiedVote[] | undefined;
-  return () => (votes ??= Array.from(order, (s) => ({ voter: voters[voterOf[s]].validator, price: priceAt(ballots, s), power: voters[voterOf[s]].power, inBand: inBand(s) })));
+  return () => (votes ??= Array.from(order(), (s) => ({ voter: voters[voterOf[s]].validator, price: priceAt(ballots, s), power: voters[voterOf[s]].power, inBand: inBand(s) })));
 }
 
 /**
