@@ -307,6 +307,21 @@ describe("addMissCounts", () => {
   });
 });
 
+/** A ballot of `list`'s prices at `from` in a block's slot arrays (after other slots), voter i at slot from + i. */
+function ballotSlots(list: ReadonlyArray<{ price: bigint }>, from: number) {
+  const size = from + list.length;
+  const slots = { voterOf: new Int32Array(size), high: new Float64Array(size), low: new Float64Array(size), keys: new Float64Array(size), widePrices: new Array<bigint>(size) };
+  list.forEach((entry, voter) => {
+    const row = priceRowOf([entry.price]);
+    slots.voterOf[from + voter] = voter;
+    slots.high[from + voter] = row.high[0];
+    slots.low[from + voter] = row.low[0];
+    if (row.wide) slots.widePrices[from + voter] = row.wide[0] as bigint;
+    slots.keys[from + voter] = Number(entry.price);
+  });
+  return slots;
+}
+
 describe("sortSlots", () => {
   test("orders exactly as Array.prototype.sort by price then rank did, equal votes in input order", () => {
     // prices close together far above 2^53 share a Number key: the exact comparison must decide them, in the
@@ -318,17 +333,7 @@ describe("sortSlots", () => {
     });
     fc.assert(
       fc.property(fc.array(vote, { maxLength: 140 }), fc.nat(5), (list, from) => {
-        // the ballot sits at `from` in the block's arrays, after other slots
-        const size = from + list.length;
-        const slots = { rank: Int32Array.from(list, (entry) => entry.rank), voterOf: new Int32Array(size), high: new Float64Array(size), low: new Float64Array(size), keys: new Float64Array(size), widePrices: new Array<bigint>(size) };
-        list.forEach((entry, voter) => {
-          const row = priceRowOf([entry.price]);
-          slots.voterOf[from + voter] = voter;
-          slots.high[from + voter] = row.high[0];
-          slots.low[from + voter] = row.low[0];
-          if (row.wide) slots.widePrices[from + voter] = row.wide[0] as bigint;
-          slots.keys[from + voter] = Number(entry.price);
-        });
+        const slots = { ...ballotSlots(list, from), rank: Int32Array.from(list, (entry) => entry.rank) };
         const reference = list.map((entry, input) => ({ ...entry, input })).sort((a, b) => (a.price !== b.price ? (a.price < b.price ? -1 : 1) : a.rank - b.rank));
         expect([...sortSlots(slots, from, list.length)]).toEqual(reference.map((entry) => from + entry.input));
       }),
@@ -348,16 +353,7 @@ describe("selectMedian", () => {
       fc.property(fc.array(vote, { minLength: 1, maxLength: 120 }), fc.nat(5), fc.integer({ min: 0, max: 20 }), (list, from, rounds) => {
         const votedPower = list.reduce((sum, entry) => sum + entry.power, 0);
         fc.pre(votedPower > 0);
-        const size = from + list.length;
-        const slots = { powers: Float64Array.from(list, (entry) => entry.power), rank: new Int32Array(list.length), voterOf: new Int32Array(size), high: new Float64Array(size), low: new Float64Array(size), keys: new Float64Array(size), widePrices: new Array<bigint>(size), sorted: new Int32Array(size) };
-        list.forEach((entry, voter) => {
-          const row = priceRowOf([entry.price]);
-          slots.voterOf[from + voter] = voter;
-          slots.high[from + voter] = row.high[0];
-          slots.low[from + voter] = row.low[0];
-          if (row.wide) slots.widePrices[from + voter] = row.wide[0] as bigint;
-          slots.keys[from + voter] = Number(entry.price);
-        });
+        const slots = { ...ballotSlots(list, from), powers: Float64Array.from(list, (entry) => entry.power), sorted: new Int32Array(from + list.length) };
         const byPrice = [...list].sort((a, b) => (a.price < b.price ? -1 : a.price > b.price ? 1 : 0));
         let cumulative = 0;
         const median = byPrice.find((entry) => (cumulative += entry.power) >= Math.floor((votedPower + 1) / 2))?.price;

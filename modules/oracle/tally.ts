@@ -284,23 +284,13 @@ function limbsOf(edge: bigint): [number, number] {
  * Σ (price − median)² over the slots [from, to), all in PriceRow form, exactly, with no bigint per vote: each
  * |deviation| (under 2^101) is cut into five 24-bit digits, whose products (under 2^48) are added into columns of
  * 24 bits. A vote adds under 2^51 to a column, so carrying every four votes keeps every column under 2^53, where
- * doubles count exactly. The columns are locals until the end (kept in a typed array they were loaded and stored
- * for each of 100 votes × 9 columns), and a deviation under 2^72, whose top two digits are 0, adds only its three
- * low digits' products. lib/median's standardDeviation, tested equal.
+ * doubles count exactly. A deviation under 2^72, whose top two digits are 0, adds only its three low digits'
+ * products. lib/median's standardDeviation, tested equal.
  */
 function sumOfSquares({ high, low, columns }: Pick<Ballots, "high" | "low" | "columns">, from: number, to: number, medianSlot: number): bigint {
   const medianHigh = high[medianSlot];
   const medianLow = low[medianSlot];
-  let c0 = 0;
-  let c1 = 0;
-  let c2 = 0;
-  let c3 = 0;
-  let c4 = 0;
-  let c5 = 0;
-  let c6 = 0;
-  let c7 = 0;
-  let c8 = 0;
-  let c9 = 0;
+  columns.fill(0);
   for (let s = from; s < to; s++) {
     let upper = high[s] - medianHigh;
     let lower = low[s] - medianLow;
@@ -315,58 +305,27 @@ function sumOfSquares({ high, low, columns }: Pick<Ballots, "high" | "low" | "co
     // digits by floor and subtraction, exact below 2^53 (% on doubles is a slow call)
     const d1 = Math.floor(lower / TWO_24);
     const d0 = lower - d1 * TWO_24;
-    c0 += d0 * d0;
-    c1 += 2 * d0 * d1;
+    columns[0] += d0 * d0;
+    columns[1] += 2 * d0 * d1;
     if (upper < TWO_24) {
-      c2 += 2 * d0 * upper + d1 * d1;
-      c3 += 2 * d1 * upper;
-      c4 += upper * upper;
+      columns[2] += 2 * d0 * upper + d1 * d1;
+      columns[3] += 2 * d1 * upper;
+      columns[4] += upper * upper;
     } else {
       const rest = Math.floor(upper / TWO_24);
       const d2 = upper - rest * TWO_24;
       const d4 = Math.floor(rest / TWO_24);
       const d3 = rest - d4 * TWO_24;
-      c2 += 2 * d0 * d2 + d1 * d1;
-      c3 += 2 * (d0 * d3 + d1 * d2);
-      c4 += 2 * (d0 * d4 + d1 * d3) + d2 * d2;
-      c5 += 2 * (d1 * d4 + d2 * d3);
-      c6 += 2 * d2 * d4 + d3 * d3;
-      c7 += 2 * d3 * d4;
-      c8 += d4 * d4;
+      columns[2] += 2 * d0 * d2 + d1 * d1;
+      columns[3] += 2 * (d0 * d3 + d1 * d2);
+      columns[4] += 2 * (d0 * d4 + d1 * d3) + d2 * d2;
+      columns[5] += 2 * (d1 * d4 + d2 * d3);
+      columns[6] += 2 * d2 * d4 + d3 * d3;
+      columns[7] += 2 * d3 * d4;
+      columns[8] += d4 * d4;
     }
-    if (((s - from) & 3) === 3) {
-      // each column brought under 2^24, its excess carried up (c9 takes under 2^30 a time: no carry needed here)
-      let excess = Math.floor(c0 / TWO_24);
-      c0 -= excess * TWO_24;
-      c1 += excess;
-      excess = Math.floor(c1 / TWO_24);
-      c1 -= excess * TWO_24;
-      c2 += excess;
-      excess = Math.floor(c2 / TWO_24);
-      c2 -= excess * TWO_24;
-      c3 += excess;
-      excess = Math.floor(c3 / TWO_24);
-      c3 -= excess * TWO_24;
-      c4 += excess;
-      excess = Math.floor(c4 / TWO_24);
-      c4 -= excess * TWO_24;
-      c5 += excess;
-      excess = Math.floor(c5 / TWO_24);
-      c5 -= excess * TWO_24;
-      c6 += excess;
-      excess = Math.floor(c6 / TWO_24);
-      c6 -= excess * TWO_24;
-      c7 += excess;
-      excess = Math.floor(c7 / TWO_24);
-      c7 -= excess * TWO_24;
-      c8 += excess;
-      excess = Math.floor(c8 / TWO_24);
-      c8 -= excess * TWO_24;
-      c9 += excess;
-    }
+    if (((s - from) & 3) === 3) carry(columns);
   }
-  columns.fill(0);
-  columns.set([c0, c1, c2, c3, c4, c5, c6, c7, c8, c9]);
   carry(columns);
   // two columns under 2^24 make one exact 48-bit part: half the bigint steps
   let sum = BigInt(columns[COLUMNS - 1]);
