@@ -3,9 +3,9 @@
 import fc from "fast-check";
 import { tallyBallot } from "../../lib/median";
 import { DEC_ONE } from "../../lib/fixed";
-import { type AssetMissCount, addMissCounts, addRewardWeight, assetPositions, bytesBigint, decodeAssetMissCounts, decodeBallotEntry, decodeMissCounter, decodePriceEntries, decodePricesAt, decodeRewardWeight, decodeVote, encodeBallotEntry, encodeMissCounter, encodePriceEntries, encodeRewardWeight, encodeVote, LIMB_LIMIT, priceRowOf, priceRows } from "./codec";
+import { type AssetMissCount, addMissCounts, addRewardWeight, assetPositions, bytesBigint, decodeAssetMissCounts, decodeBallotEntry, decodeMissCounter, decodePriceEntries, decodePricesAt, decodeRewardWeight, decodeVote, encodeBallotEntry, encodeMissCounter, encodePriceEntries, encodeRewardWeight, encodeVote, LIMB_LIMIT, missCounterTemplate, priceRowOf, priceRows } from "./codec";
 import { rowPrices } from "../../test/helpers/price-rows";
-import { sortSlots, tallyAssets } from "./tally";
+import { selectMedian, sortSlots, tallyAssets } from "./tally";
 import { encodeVoteExtension } from "./ve";
 import { MAX_PRICE } from "./vote";
 
@@ -242,7 +242,9 @@ describe("addMissCounts", () => {
       const ballots = (previous?.ballots ?? 0) + (missed[k] === undefined ? 0 : 1);
       return ballots > 0 ? [{ asset, misses, ballots }] : [];
     });
-  const POOL = ["ADA", "BTC", "BTC-IV", "ETH", "SOL", "uopt"];
+  // names of every length class the word-wise check takes (under 3 bytes, one word, a word and an overlapping
+  // one, several), some equal but for one byte (first, middle or last)
+  const POOL = ["A", "ADA", "BTC", "BTC-IV", "BTC-IW", "ETH", "LONG-ASSET-NAME", "LONG-BSSET-NAME", "SOL", "XY", "YY", "uopt"];
   // now and then at the u32 edge, where the in-place add must give way to the merge (which refuses it)
   const count = fc.oneof({ arbitrary: fc.integer({ min: 0, max: 1000 }), weight: 9 }, { arbitrary: fc.integer({ min: 2 ** 32 - 3, max: 2 ** 32 - 1 }), weight: 1 });
   const VOTERS = 4;
@@ -266,7 +268,7 @@ describe("addMissCounts", () => {
     fc.assert(
       fc.property(block, ({ listed, before, missed, totals: [misses, ballots, addMisses, addBallots], voter }) => {
         const bytes = encodeMissCounter(misses, ballots, before);
-        const added = addMissCounts(bytes, listed.map((name) => Buffer.from(name)), addMisses, addBallots, missed, voter);
+        const added = addMissCounts(bytes, missCounterTemplate(listed.map((name) => Buffer.from(name))), addMisses, addBallots, missed, voter);
         const usual = before.length === listed.length && before.every((entry, k) => entry.asset === listed[k] && entry.ballots > 0);
         const after = merged(before, listed, missed, voter);
         const fits = [misses + addMisses, ballots + addBallots, ...after.flatMap((entry) => [entry.misses, entry.ballots])].every((value) => value <= 2 ** 32 - 1);
@@ -277,7 +279,48 @@ describe("addMissCounts", () => {
       RUNS,
     );
   });
+
+  test("a counter of all listed assets with any one length or name byte changed is left untouched", () => {
+    const changed = fc.subarray(POOL, { minLength: 1 }).chain((listed) =>
+      fc.record({
+        listed: fc.constant(listed),
+        asset: fc.nat(listed.length - 1),
+        // a position in the asset's [length][name], and what is added to the byte there
+        at: fc.nat(64),
+        delta: fc.integer({ min: 1, max: 255 }),
+      }),
+    );
+    fc.assert(
+      fc.property(changed, ({ listed, asset, at, delta }) => {
+        const bytes = encodeMissCounter(3, 9, listed.map((name) => ({ asset: name, misses: 1, ballots: 2 })));
+        let pos = 8;
+        for (let k = 0; k < asset; k++) pos += 9 + listed[k].length;
+        pos += at % (1 + listed[asset].length);
+        bytes[pos] = (bytes[pos] + delta) & 0xff;
+        const before = Buffer.from(bytes);
+        const missed = listed.map(() => Uint8Array.of(1));
+        expect(addMissCounts(bytes, missCounterTemplate(listed.map((name) => Buffer.from(name))), 1, 1, missed, 0)).toBe(false);
+        expect(bytes.equals(before)).toBe(true);
+      }),
+      RUNS,
+    );
+  });
 });
+
+/** A ballot of `list`'s prices at `from` in a block's slot arrays (after other slots), voter i at slot from + i. */
+function ballotSlots(list: ReadonlyArray<{ price: bigint }>, from: number) {
+  const size = from + list.length;
+  const slots = { voterOf: new Int32Array(size), high: new Float64Array(size), low: new Float64Array(size), keys: new Float64Array(size), widePrices: new Array<bigint>(size) };
+  list.forEach((entry, voter) => {
+    const row = priceRowOf([entry.price]);
+    slots.voterOf[from + voter] = voter;
+    slots.high[from + voter] = row.high[0];
+    slots.low[from + voter] = row.low[0];
+    if (row.wide) slots.widePrices[from + voter] = row.wide[0] as bigint;
+    slots.keys[from + voter] = Number(entry.price);
+  });
+  return slots;
+}
 
 describe("sortSlots", () => {
   test("orders exactly as Array.prototype.sort by price then rank did, equal votes in input order", () => {
@@ -290,19 +333,33 @@ describe("sortSlots", () => {
     });
     fc.assert(
       fc.property(fc.array(vote, { maxLength: 140 }), fc.nat(5), (list, from) => {
-        // the ballot sits at `from` in the block's arrays, after other slots
-        const size = from + list.length;
-        const slots = { rank: Int32Array.from(list, (entry) => entry.rank), voterOf: new Int32Array(size), high: new Float64Array(size), low: new Float64Array(size), keys: new Float64Array(size), widePrices: new Array<bigint>(size) };
-        list.forEach((entry, voter) => {
-          const row = priceRowOf([entry.price]);
-          slots.voterOf[from + voter] = voter;
-          slots.high[from + voter] = row.high[0];
-          slots.low[from + voter] = row.low[0];
-          if (row.wide) slots.widePrices[from + voter] = row.wide[0] as bigint;
-          slots.keys[from + voter] = Number(entry.price);
-        });
+        const slots = { ...ballotSlots(list, from), rank: Int32Array.from(list, (entry) => entry.rank) };
         const reference = list.map((entry, input) => ({ ...entry, input })).sort((a, b) => (a.price !== b.price ? (a.price < b.price ? -1 : 1) : a.rank - b.rank));
         expect([...sortSlots(slots, from, list.length)]).toEqual(reference.map((entry) => from + entry.input));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe("selectMedian", () => {
+  test("gives a slot at the price of the sorted order's weighted median, or gives up (undefined) when out of rounds", () => {
+    const near = (base: bigint) => fc.bigInt({ min: 0n, max: 64n }).map((offset) => base + offset);
+    const vote = fc.record({
+      price: fc.oneof(fc.bigInt({ min: 1n, max: 8n }), near(2n ** 80n), near(LIMB_LIMIT - 32n), fc.bigInt({ min: 1n, max: MAX_PRICE })),
+      power: fc.integer({ min: 0, max: 1000 }),
+    });
+    fc.assert(
+      fc.property(fc.array(vote, { minLength: 1, maxLength: 120 }), fc.nat(5), fc.integer({ min: 0, max: 20 }), (list, from, rounds) => {
+        const votedPower = list.reduce((sum, entry) => sum + entry.power, 0);
+        fc.pre(votedPower > 0);
+        const slots = { ...ballotSlots(list, from), powers: Float64Array.from(list, (entry) => entry.power), sorted: new Int32Array(from + list.length) };
+        const byPrice = [...list].sort((a, b) => (a.price < b.price ? -1 : a.price > b.price ? 1 : 0));
+        let cumulative = 0;
+        const median = byPrice.find((entry) => (cumulative += entry.power) >= Math.floor((votedPower + 1) / 2))?.price;
+        const slot = selectMedian(slots, from, list.length, BigInt(votedPower), rounds);
+        if (rounds === 0) expect(slot).toBeUndefined();
+        if (slot !== undefined) expect(list[slot - from].price).toBe(median);
       }),
       { numRuns: 1000 },
     );

@@ -187,8 +187,9 @@ export interface AssetPositions {
 
 /** `assets`: the whitelist's names in its own order (params' ASSET_NAME, so ASCII: byte order is string order). */
 export function assetPositions(assets: readonly string[]): AssetPositions {
-  const order = assets.map((_, i) => i).sort((i, j) => Buffer.compare(nameBytes(assets[i]), nameBytes(assets[j])));
-  return { count: assets.length, names: order.map((i) => nameBytes(assets[i])), positions: order };
+  const bytes = assets.map(nameBytes);
+  const order = assets.map((_, i) => i).sort((i, j) => compareBytesInJs(bytes[i], bytes[j]));
+  return { count: assets.length, names: order.map((i) => bytes[i]), positions: order };
 }
 
 /**
@@ -275,8 +276,8 @@ function isAscii(bytes: Uint8Array, from: number, to: number): boolean {
   return true;
 }
 
-/** Buffer.compare(name, bytes[from, to)) without a view of the bytes. */
-function compareName(name: Buffer, bytes: Uint8Array, from: number, to: number): number {
+/** The sign of Buffer.compare(name, bytes[from, to)), without a view of the bytes. */
+function compareName(name: Uint8Array, bytes: Uint8Array, from: number, to: number): number {
   const length = Math.min(name.length, to - from);
   for (let i = 0; i < length; i++) if (name[i] !== bytes[from + i]) return name[i] < bytes[from + i] ? -1 : 1;
   return name.length - (to - from);
@@ -355,7 +356,7 @@ function encodeRows<Row extends { operator: Uint8Array }>(rows: readonly Row[], 
   let total = 0;
   for (let i = 0; i < rows.length; i++) {
     const operator = rows[i].operator;
-    if (operator.length === 0 || operator.length > 0xff || (i > 0 && Buffer.compare(rows[i - 1].operator, operator) >= 0)) throw ErrInvalidState.wrap(`oracle ${table}: operators empty, too long, out of order or repeated`);
+    if (operator.length === 0 || operator.length > 0xff || (i > 0 && compareBytesInJs(rows[i - 1].operator, operator) >= 0)) throw ErrInvalidState.wrap(`oracle ${table}: operators empty, too long, out of order or repeated`);
     total += 1 + operator.length + 4 + length(rows[i]);
   }
   const out = Buffer.allocUnsafe(total);
@@ -384,7 +385,7 @@ export function decodeOperatorRows(bytes: Uint8Array, table: string): OperatorRo
     if (operatorLength === 0 || valueAt + 4 > buf.length) throw ErrInvalidState.wrap(`oracle ${table}: bad row at byte ${pos - 1}`);
     const operator = buf.subarray(pos, valueAt);
     const end = valueAt + 4 + buf.readUInt32BE(valueAt);
-    if (end > buf.length || (out.length > 0 && Buffer.compare(out[out.length - 1].operator, operator) >= 0)) throw ErrInvalidState.wrap(`oracle ${table}: bad row at byte ${pos - 1}`);
+    if (end > buf.length || (out.length > 0 && compareBytesInJs(out[out.length - 1].operator, operator) >= 0)) throw ErrInvalidState.wrap(`oracle ${table}: bad row at byte ${pos - 1}`);
     out.push({ operator, value: buf.subarray(valueAt + 4, end) });
     pos = end;
   }
@@ -406,13 +407,21 @@ export function writeOperatorRows(store: KVStore, storeKey: Uint8Array, table: s
   else if (store.has(storeKey)) store.delete(storeKey);
 }
 
+/**
+ * Buffer.compare's order, in JS: a tally's ~1,000 comparisons of 20-byte operators (and ~250 of asset names)
+ * were each a call into C++, which cost more than the loop, as operators mostly differ in their first bytes.
+ */
+export function compareBytesInJs(a: Uint8Array, b: Uint8Array): number {
+  return compareName(a, b, 0, b.length);
+}
+
 /** The record of `operator` in rows of encodeOperatorRows' order, found by bisection; undefined when it has none. */
 export function operatorRow(rows: readonly OperatorRow[], operator: Uint8Array): Uint8Array | undefined {
   let low = 0;
   let high = rows.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    const order = Buffer.compare(rows[middle].operator, operator);
+    const order = compareBytesInJs(rows[middle].operator, operator);
     if (order === 0) return rows[middle].value;
     if (order < 0) low = middle + 1;
     else high = middle;
@@ -428,14 +437,15 @@ export function operatorRow(rows: readonly OperatorRow[], operator: Uint8Array):
 export function updateOperatorRows(rows: readonly OperatorRow[], operators: readonly Uint8Array[], update: (index: number, value: Uint8Array | undefined) => Uint8Array | undefined): OperatorRow[] {
   const order = operators.map((_, i) => i);
   let sorted = true;
-  for (let i = 1; i < operators.length && sorted; i++) sorted = Buffer.compare(operators[i - 1], operators[i]) < 0;
-  if (!sorted) order.sort((i, j) => Buffer.compare(operators[i], operators[j]));
+  for (let i = 1; i < operators.length && sorted; i++) sorted = compareBytesInJs(operators[i - 1], operators[i]) < 0;
+  if (!sorted) order.sort((i, j) => compareBytesInJs(operators[i], operators[j]));
   const out: OperatorRow[] = [];
   let r = 0;
   for (const i of order) {
     const operator = operators[i];
-    while (r < rows.length && Buffer.compare(rows[r].operator, operator) < 0) out.push(rows[r++]);
-    const existing = r < rows.length && Buffer.compare(rows[r].operator, operator) === 0 ? rows[r++].value : undefined;
+    let position = -1;
+    while (r < rows.length && (position = compareBytesInJs(rows[r].operator, operator)) < 0) out.push(rows[r++]);
+    const existing = position === 0 ? rows[r++].value : undefined;
     const value = update(i, existing);
     if (value !== undefined) out.push({ operator, value });
   }
@@ -515,44 +525,67 @@ export function decodeAssetMissCounts(bytes: Uint8Array): AssetMissCount[] {
 }
 
 /**
- * A block's tally added in place to a counter in encodeMissCounter's form that lists exactly `names` (the
- * whitelist's name bytes in name order), each with some ballot counted: the bytes become what re-encoding the
- * merged counts writes. `assetMissed[k]` is names[k]'s ballot this block (undefined: it did not count; else per
+ * encodeMissCounter's form of a counter that lists exactly `names` (the whitelist's name bytes in name order),
+ * every count 0: what addMissCounts holds each counter's lengths and names to, four bytes at a time.
+ */
+export function missCounterTemplate(names: readonly Buffer[]): DataView {
+  let length = 8;
+  for (const name of names) length += 9 + name.length;
+  const bytes = new Uint8Array(length);
+  let pos = 8;
+  for (const name of names) {
+    bytes[pos++] = name.length;
+    bytes.set(name, pos);
+    pos += name.length + 8;
+  }
+  return new DataView(bytes.buffer);
+}
+
+/**
+ * A block's tally added in place to a counter in encodeMissCounter's form that lists exactly the names of
+ * `template` (missCounterTemplate), each with some ballot counted: the bytes become what re-encoding the merged
+ * counts writes. `assetMissed[k]` is the k-th name's ballot this block (undefined: it did not count; else per
  * voter 1 for a miss). False, the bytes untouched, for any other counter (assets added, removed or never counted
  * since the window began) and for a count that would pass 2^32 - 1: the caller merges and re-encodes those
  * (encodeMissCounter refuses the latter, as this did before it wrote bytes itself). The tally adds to every
  * counter of its table this way, in one copy of the table, instead of a copy per counter.
  */
-export function addMissCounts(counter: Uint8Array, names: readonly Buffer[], misses: number, ballots: number, assetMissed: ReadonlyArray<Uint8Array | undefined>, voter: number): boolean {
-  // checked whole before anything is written: the form, the names, and every count after the add
-  if (counter.length < 8 || u32At(counter, 0) + misses > 0xffffffff || u32At(counter, 4) + ballots > 0xffffffff) return false;
+export function addMissCounts(counter: Uint8Array, template: DataView, misses: number, ballots: number, assetMissed: ReadonlyArray<Uint8Array | undefined>, voter: number): boolean {
+  const length = template.byteLength;
+  if (counter.length !== length) return false;
+  // a DataView reads and writes a u32 in one step, where Buffer's methods check their arguments 20,000 times a block
+  const view = new DataView(counter.buffer, counter.byteOffset, length);
+  // checked whole before anything is written: the names, and every count after the add; lengths and names equal
+  // to the template's at its positions, and the same total length, are the template's layout
+  if (view.getUint32(0) + misses > 0xffffffff || view.getUint32(4) + ballots > 0xffffffff) return false;
   let pos = 8;
-  for (let k = 0; k < names.length; k++) {
-    const name = names[k];
-    const length = name.length;
-    if (pos + 1 + length + 8 > counter.length || counter[pos] !== length) return false;
-    pos++;
-    for (let i = 0; i < length; i++) if (counter[pos + i] !== name[i]) return false;
-    pos += length;
-    // the counts are read and written as bytes: Buffer's u32 methods check their arguments 20,000 times a block
-    const ballotsBefore = u32At(counter, pos + 4);
+  for (let k = 0; k < assetMissed.length; k++) {
+    const countsAt = pos + 1 + template.getUint8(pos);
+    if (countsAt - pos < 4) {
+      for (let i = pos; i < countsAt; i++) if (view.getUint8(i) !== template.getUint8(i)) return false;
+    } else {
+      // [length][name] a word at a time, the last word overlapping the one before it
+      for (let i = pos; i + 4 <= countsAt; i += 4) if (view.getUint32(i) !== template.getUint32(i)) return false;
+      if (view.getUint32(countsAt - 4) !== template.getUint32(countsAt - 4)) return false;
+    }
+    const ballotsBefore = view.getUint32(countsAt + 4);
     const missed = assetMissed[k];
-    if (ballotsBefore === 0 || (missed !== undefined && (ballotsBefore === 0xffffffff || u32At(counter, pos) + missed[voter] > 0xffffffff))) return false;
-    pos += 8;
+    if (ballotsBefore === 0 || (missed !== undefined && (ballotsBefore === 0xffffffff || view.getUint32(countsAt) + missed[voter] > 0xffffffff))) return false;
+    pos = countsAt + 8;
   }
-  if (pos !== counter.length) return false;
+  if (pos !== length) return false;
   pos = 8;
-  for (let k = 0; k < names.length; k++) {
-    pos += 1 + names[k].length;
+  for (let k = 0; k < assetMissed.length; k++) {
+    const countsAt = pos + 1 + template.getUint8(pos);
     const missed = assetMissed[k];
     if (missed !== undefined) {
-      putU32(counter, pos, u32At(counter, pos) + missed[voter]);
-      putU32(counter, pos + 4, u32At(counter, pos + 4) + 1);
+      view.setUint32(countsAt, view.getUint32(countsAt) + missed[voter]);
+      view.setUint32(countsAt + 4, view.getUint32(countsAt + 4) + 1);
     }
-    pos += 8;
+    pos = countsAt + 8;
   }
-  putU32(counter, 0, u32At(counter, 0) + misses);
-  putU32(counter, 4, u32At(counter, 4) + ballots);
+  view.setUint32(0, view.getUint32(0) + misses);
+  view.setUint32(4, view.getUint32(4) + ballots);
   return true;
 }
 

@@ -39,6 +39,7 @@ import {
   type AssetMissCount,
   type BallotLine,
   addMissCounts,
+  compareBytesInJs,
   assetPositions,
   decodeAssetMissCounts,
   decodeBallot,
@@ -47,6 +48,7 @@ import {
   decodePriceEntries,
   decodePriceRecord,
   decodePricesAt,
+  missCounterTemplate,
   decodeTallyRecord,
   decodeVote,
   encodeBallot,
@@ -415,7 +417,7 @@ export class OracleKeeper {
     if (lines.length === 0) return store.delete(LAST_BALLOT_KEY);
 
     let sorted = true;
-    for (let i = 1; i < lines.length && sorted; i++) sorted = Buffer.compare(lines[i - 1].operator, lines[i].operator) < 0;
+    for (let i = 1; i < lines.length && sorted; i++) sorted = compareBytesInJs(lines[i - 1].operator, lines[i].operator) < 0;
     store.set(LAST_BALLOT_KEY, encodeBallot(sorted ? lines : [...lines].sort((a, b) => Buffer.compare(a.operator, b.operator))));
   }
 
@@ -624,14 +626,14 @@ export class OracleKeeper {
       const wholeWindow = talliesPerWindow * params.assets.length;
       const completesWindow = (ballots: number) => ballots > windowBallots && ballots >= wholeWindow;
       const byName = whitelistByName(params.assets);
-      const names = byName.map(({ asset }) => Buffer.from(asset, "utf8"));
+      const template = missCounterTemplate(byName.map(({ asset }) => Buffer.from(asset, "utf8")));
       const missedByName = byName.map(({ index }) => tallied.assetMissed[index]);
       const rows = updateOperatorRows(
         this.missRows(store, true),
         active.map(({ operator }) => operator),
         (i, bytes) => {
           // a counter of every listed asset since the window began, the usual case, is added to in place
-          const counter = bytes && addMissCounts(bytes, names, tallied.misses[i], tallied.countedBallots, missedByName, i) ? bytes : mergedMissCounter(bytes, tallied, byName, i);
+          const counter = bytes && addMissCounts(bytes, template, tallied.misses[i], tallied.countedBallots, missedByName, i) ? bytes : mergedMissCounter(bytes, tallied, byName, i);
           if (!completesWindow(decodeMissCounter(counter).ballots)) return counter;
           this.judge(ctx, params, active[i].operator, counter);
           return undefined;

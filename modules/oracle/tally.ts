@@ -89,7 +89,6 @@ export function tallyAsset(asset: OracleAsset, voters: readonly Voter[], rewardB
  * PriceRow form, exactly (see sumOfSquares); a ballot holding a price that form cannot hold goes through bigints.
  */
 export function tallyAssets(assets: readonly OracleAsset[], voters: readonly IndexedVoter[], rewardBandFraction: Dec, voteQuorum: string): BlockTally {
-  const quorum = decFromString(voteQuorum);
   const n = voters.length;
   let totalPower = 0n;
   let nonNegative = true;
@@ -97,6 +96,8 @@ export function tallyAssets(assets: readonly OracleAsset[], voters: readonly Ind
     totalPower += voter.power;
     if (voter.power < 0n) nonNegative = false;
   }
+  // the quorum's share of the total power, the same for every asset
+  const quorumPower = decFromString(voteQuorum) * totalPower;
   const ballots: Ballots = {
     voters,
     rank: validatorRanks(voters),
@@ -137,7 +138,7 @@ export function tallyAssets(assets: readonly OracleAsset[], voters: readonly Ind
     }
   }
   const block: BlockTally = { results: [], countedBallots: 0, misses: new Uint32Array(n), inBand: new Uint32Array(n), assetMissed: [] };
-  for (let a = 0; a < assets.length; a++) block.results.push(tallyBallotOf(assets[a], ballots, a, totalPower, rewardBandFraction, quorum, voteQuorum, block));
+  for (let a = 0; a < assets.length; a++) block.results.push(tallyBallotOf(assets[a], ballots, a, totalPower, rewardBandFraction, quorumPower, voteQuorum, block));
   return block;
 }
 
@@ -180,7 +181,7 @@ function priceAt({ high, low, widePrices }: Pick<Ballots, "high" | "low" | "wide
   return high[slot] === Infinity ? widePrices[slot] : (BigInt(high[slot]) << 48n) + BigInt(low[slot]);
 }
 
-function tallyBallotOf(asset: OracleAsset, ballots: Ballots, a: number, totalPower: bigint, rewardBandFraction: Dec, quorum: Dec, voteQuorum: string, block: BlockTally): AssetTally {
+function tallyBallotOf(asset: OracleAsset, ballots: Ballots, a: number, totalPower: bigint, rewardBandFraction: Dec, quorumPower: bigint, voteQuorum: string, block: BlockTally): AssetTally {
   const { voters, powers, voterOf, high, low } = ballots;
   const count = ballots.counts[a];
   const from = a * voters.length;
@@ -198,18 +199,21 @@ function tallyBallotOf(asset: OracleAsset, ballots: Ballots, a: number, totalPow
   } else {
     for (let s = from; s < to; s++) votedPower += voters[voterOf[s]].power;
   }
-  const order = sortSlots(ballots, from, count, ballots.sorted.subarray(from, to), ballots.sortScratch.subarray(from, to));
+  // the price order is only needed for `votes`, read by tests and queries, not by the block: sorted when first asked for
+  let order: Int32Array | undefined;
+  const sorted = () => (order ??= sortSlots(ballots, from, count, ballots.sorted.subarray(from, to), ballots.sortScratch.subarray(from, to)));
   const counted = count > 0;
-  const quorate = votedPower * DEC_ONE >= quorum * totalPower && votedPower * DEC_ONE > thresholdOf(asset.vote_threshold) * totalPower;
+  const scaledPower = votedPower * DEC_ONE;
+  const quorate = scaledPower >= quorumPower && scaledPower > thresholdOf(asset.vote_threshold) * totalPower;
   if (counted) block.countedBallots++;
   // the same array: outliers are marked in it below, once the band is known
   block.assetMissed.push(counted ? missing : undefined);
   if (votedPower === 0n || !quorate) {
     if (counted) for (let i = 0; i < voters.length; i++) block.misses[i] += missing[i];
-    return assetTally(asset, votedPower, totalPower, voteQuorum, absent, counted ? [...absent] : [], counted, count, 0, votesOf(ballots, order, () => false), undefined);
+    return assetTally(asset, votedPower, totalPower, voteQuorum, absent, counted ? [...absent] : [], counted, count, 0, votesOf(ballots, sorted, () => false), undefined);
   }
 
-  const medianSlot = order[medianPosition(ballots, order, votedPower)];
+  const medianSlot = selectMedian(ballots, from, count, votedPower) ?? sorted()[medianPosition(ballots, sorted(), votedPower)];
   const median = priceAt(ballots, medianSlot);
   const wide = ballots.wide[a] === 1;
   const sigma = isqrt((wide ? wideSumOfSquares(ballots, from, to, median) : sumOfSquares(ballots, from, to, medianSlot)) / BigInt(count));
@@ -236,7 +240,7 @@ function tallyBallotOf(asset: OracleAsset, ballots: Ballots, a: number, totalPow
     block.misses[i] += missing[i];
     if (missing[i] === 1) missed.push(voters[i].validator);
   }
-  const votes = votesOf(ballots, order, inside);
+  const votes = votesOf(ballots, sorted, inside);
   const ballot: BallotTally = {
     median,
     standardDeviation: sigma,
@@ -279,8 +283,9 @@ function limbsOf(edge: bigint): [number, number] {
 /**
  * Σ (price − median)² over the slots [from, to), all in PriceRow form, exactly, with no bigint per vote: each
  * |deviation| (under 2^101) is cut into five 24-bit digits, whose products (under 2^48) are added into columns of
- * 24 bits. A vote adds under 2^50 to a column, so carrying every four votes keeps every column under 2^53, where
- * doubles count exactly. lib/median's standardDeviation, tested equal.
+ * 24 bits. A vote adds under 2^51 to a column, so carrying every four votes keeps every column under 2^53, where
+ * doubles count exactly. A deviation under 2^72, whose top two digits are 0, adds only its three low digits'
+ * products. lib/median's standardDeviation, tested equal.
  */
 function sumOfSquares({ high, low, columns }: Pick<Ballots, "high" | "low" | "columns">, from: number, to: number, medianSlot: number): bigint {
   const medianHigh = high[medianSlot];
@@ -300,24 +305,31 @@ function sumOfSquares({ high, low, columns }: Pick<Ballots, "high" | "low" | "co
     // digits by floor and subtraction, exact below 2^53 (% on doubles is a slow call)
     const d1 = Math.floor(lower / TWO_24);
     const d0 = lower - d1 * TWO_24;
-    const rest = Math.floor(upper / TWO_24);
-    const d2 = upper - rest * TWO_24;
-    const d4 = Math.floor(rest / TWO_24);
-    const d3 = rest - d4 * TWO_24;
     columns[0] += d0 * d0;
     columns[1] += 2 * d0 * d1;
-    columns[2] += 2 * d0 * d2 + d1 * d1;
-    columns[3] += 2 * (d0 * d3 + d1 * d2);
-    columns[4] += 2 * (d0 * d4 + d1 * d3) + d2 * d2;
-    columns[5] += 2 * (d1 * d4 + d2 * d3);
-    columns[6] += 2 * d2 * d4 + d3 * d3;
-    columns[7] += 2 * d3 * d4;
-    columns[8] += d4 * d4;
+    if (upper < TWO_24) {
+      columns[2] += 2 * d0 * upper + d1 * d1;
+      columns[3] += 2 * d1 * upper;
+      columns[4] += upper * upper;
+    } else {
+      const rest = Math.floor(upper / TWO_24);
+      const d2 = upper - rest * TWO_24;
+      const d4 = Math.floor(rest / TWO_24);
+      const d3 = rest - d4 * TWO_24;
+      columns[2] += 2 * d0 * d2 + d1 * d1;
+      columns[3] += 2 * (d0 * d3 + d1 * d2);
+      columns[4] += 2 * (d0 * d4 + d1 * d3) + d2 * d2;
+      columns[5] += 2 * (d1 * d4 + d2 * d3);
+      columns[6] += 2 * d2 * d4 + d3 * d3;
+      columns[7] += 2 * d3 * d4;
+      columns[8] += d4 * d4;
+    }
     if (((s - from) & 3) === 3) carry(columns);
   }
   carry(columns);
-  let sum = 0n;
-  for (let c = COLUMNS - 1; c >= 0; c--) sum = (sum << 24n) + BigInt(columns[c]);
+  // two columns under 2^24 make one exact 48-bit part: half the bigint steps
+  let sum = BigInt(columns[COLUMNS - 1]);
+  for (let c = COLUMNS - 3; c >= 0; c -= 2) sum = (sum << 48n) + BigInt(columns[c + 1] * TWO_24 + columns[c]);
   return sum;
 }
 
@@ -361,23 +373,81 @@ function medianPosition({ voters, powers, voterOf }: Ballots, order: Int32Array,
 }
 
 /**
+ * The slot of a vote at the weighted median's price (medianPosition's, in price order) found by selection, not by
+ * sorting: the slots, in the block's scratch for the sort (the sort, if it runs later, starts afresh), are split
+ * three ways around the middle one's price; the median is among the lower prices if they hold half the power,
+ * at the pivot's price if it and they do, else among the higher ones. The middle slot is a pivot that ballots
+ * can make poor, so after SELECT_ROUNDS splits without an answer this gives up (undefined) and the caller sorts:
+ * the work stays bounded. Undefined as well when powers are bigints (sums past 2^53).
+ */
+export function selectMedian(ballots: Pick<Ballots, "powers" | "voterOf" | "keys" | "high" | "low" | "widePrices" | "sorted">, from: number, count: number, votedPower: bigint, rounds = SELECT_ROUNDS): number | undefined {
+  const { powers, voterOf, keys } = ballots;
+  if (!powers) return undefined;
+  const slots = ballots.sorted.subarray(from, from + count);
+  for (let k = 0; k < count; k++) slots[k] = from + k;
+  // votedPower ≤ 2^53 - 1 here, so votedPower + 1 and the halves are exact
+  let half = Math.floor((Number(votedPower) + 1) / 2);
+  let low = 0;
+  let high = count;
+  for (let round = 0; round < rounds && low < high; round++) {
+    const pivot = slots[(low + high) >>> 1];
+    const pivotKey = keys[pivot];
+    // [low, lower) below the pivot's price, [lower, next) at it, [upper, high) above it
+    let lower = low;
+    let next = low;
+    let upper = high;
+    let lowerPower = 0;
+    let equalPower = 0;
+    while (next < upper) {
+      const slot = slots[next];
+      const key = keys[slot];
+      const order = key !== pivotKey ? key - pivotKey : comparePrices(ballots, slot, pivot);
+      if (order < 0) {
+        slots[next++] = slots[lower];
+        slots[lower++] = slot;
+        lowerPower += powers[voterOf[slot]];
+      } else if (order > 0) {
+        slots[next] = slots[--upper];
+        slots[upper] = slot;
+      } else {
+        next++;
+        equalPower += powers[voterOf[slot]];
+      }
+    }
+    if (lowerPower >= half) high = lower;
+    else if (lowerPower + equalPower >= half) return pivot;
+    else {
+      half -= lowerPower + equalPower;
+      low = upper;
+    }
+  }
+  return undefined;
+}
+
+/** Splits selectMedian makes before it leaves the median to the sort (over twice log2 of a 100-validator ballot). */
+const SELECT_ROUNDS = 16;
+
+/**
  * `votes` (and a passed ballot's `ballot.votes`), every vote in price order with its standing, built when first
  * read: the block's own path needs only the counts, and 5,000 vote objects a block were a tenth of its tally.
  */
-function votesOf(ballots: Ballots, order: Int32Array, inBand: (slot: number) => boolean): () => ClassifiedVote[] {
+function votesOf(ballots: Ballots, order: () => Int32Array, inBand: (slot: number) => boolean): () => ClassifiedVote[] {
   const { voters, voterOf } = ballots;
   let votes: ClassifiedVote[] | undefined;
-  return () => (votes ??= Array.from(order, (s) => ({ voter: voters[voterOf[s]].validator, price: priceAt(ballots, s), power: voters[voterOf[s]].power, inBand: inBand(s) })));
+  return () => (votes ??= Array.from(order(), (s) => ({ voter: voters[voterOf[s]].validator, price: priceAt(ballots, s), power: voters[voterOf[s]].power, inBand: inBand(s) })));
 }
 
 /**
  * The slots [from, from + count) ordered by price, then by the voter's rank, equal ones in slot (voter) order:
  * what sorting vote objects with (a, b) => a.price !== b.price ? (a.price < b.price ? -1 : 1) : a.rank - b.rank
- * gives (that sort is stable), by a bottom-up merge on slot numbers compared by precedes, not by Array.sort (its comparator's calls were
+ * gives (that sort is stable), by a bottom-up merge on slot numbers compared by key, then tiedBefore, not by Array.sort (its comparator's calls were
  * 40 % of a block's 50 tallies).
  * `into` and `scratch`: two arrays of `count` the merge alternates between; the order is in one of them.
  */
 export function sortSlots(ballots: Pick<Ballots, "rank" | "voterOf" | "high" | "low" | "keys" | "widePrices">, from: number, count: number, into: Int32Array = new Int32Array(count), scratch: Int32Array = new Int32Array(count)): Int32Array {
+  // the keys decide almost every comparison, so they are compared here, each read once per step, and only
+  // equal keys go to tiedBefore (a call per comparison was most of this sort's time)
+  const { keys } = ballots;
   let source = into;
   for (let k = 0; k < count; k++) source[k] = from + k;
   // runs of RUN slots put in order by insertion first (three merge passes fewer), each slot moved left past
@@ -386,10 +456,13 @@ export function sortSlots(ballots: Pick<Ballots, "rank" | "voterOf" | "high" | "
     const end = Math.min(start + RUN, count);
     for (let k = start + 1; k < end; k++) {
       const slot = source[k];
+      const key = keys[slot];
       let j = k - 1;
-      while (j >= start && precedes(ballots, slot, source[j])) {
-        source[j + 1] = source[j];
-        j--;
+      for (; j >= start; j--) {
+        const other = source[j];
+        const otherKey = keys[other];
+        if (key > otherKey || (key === otherKey && !tiedBefore(ballots, slot, other))) break;
+        source[j + 1] = other;
       }
       source[j + 1] = slot;
     }
@@ -402,16 +475,24 @@ export function sortSlots(ballots: Pick<Ballots, "rank" | "voterOf" | "high" | "
       let i = low;
       let j = middle;
       let k = low;
-      while (i < middle && j < high) {
-        const left = source[i];
-        const right = source[j];
-        // the right one goes first only when strictly before: equal votes keep their input order
-        if (precedes(ballots, right, left)) {
-          target[k++] = right;
-          j++;
-        } else {
-          target[k++] = left;
-          i++;
+      if (j < high) {
+        let left = source[i];
+        let right = source[j];
+        let leftKey = keys[left];
+        let rightKey = keys[right];
+        for (;;) {
+          // the right one goes first only when strictly before: equal votes keep their input order
+          if (rightKey < leftKey || (rightKey === leftKey && tiedBefore(ballots, right, left))) {
+            target[k++] = right;
+            if (++j === high) break;
+            right = source[j];
+            rightKey = keys[right];
+          } else {
+            target[k++] = left;
+            if (++i === middle) break;
+            left = source[i];
+            leftKey = keys[left];
+          }
         }
       }
       while (i < middle) target[k++] = source[i++];
@@ -422,10 +503,9 @@ export function sortSlots(ballots: Pick<Ballots, "rank" | "voterOf" | "high" | "
   return source;
 }
 
-/** Whether slot a's vote goes strictly before slot b's: by price (the keys decide unless equal), then by voter rank. */
-function precedes(ballots: Pick<Ballots, "rank" | "voterOf" | "high" | "low" | "keys" | "widePrices">, a: number, b: number): boolean {
-  const { keys, rank, voterOf } = ballots;
-  if (keys[a] !== keys[b]) return keys[a] < keys[b];
+/** Whether slot a's vote goes strictly before slot b's when their keys are equal: by exact price, then by voter rank. */
+function tiedBefore(ballots: Pick<Ballots, "rank" | "voterOf" | "high" | "low" | "widePrices">, a: number, b: number): boolean {
+  const { rank, voterOf } = ballots;
   const order = comparePrices(ballots, a, b);
   return order < 0 || (order === 0 && rank[voterOf[a]] < rank[voterOf[b]]);
 }
