@@ -47,10 +47,11 @@ export function oracleTally(): Samples {
   });
   const assets = Array.from({ length: ASSETS }, (_, a) => ({ name: `ASSET${a}`, vote_threshold: "0.5" }));
   oracle.setParams(base, { ...DEFAULT_PARAMS, vote_period: 10, slash_window: 100_000, assets });
-  // every validator reveals every asset, prices spread ±0.5 % around 1000 + a; every seventh validator is far off
+  // every validator reveals every asset in chain units (uusdc per unit, as BTC and ETH are voted), prices spread
+  // ±0.5 % around 1000 + a dollars; every seventh validator is far off
   const reveals = operators.map((_, v) => {
     const offset = (a: number) => (v % 7 === 0 ? 300 : ((v * 13 + a * 7) % 11) - 5);
-    const prices = assets.map((asset, a) => `${asset.name}:${1000 + a + offset(a)}.${(v * 31 + a) % 1000}`);
+    const prices = assets.map((asset, a) => `${asset.name}:${(1000 + a + offset(a)) * 1_000_000 + ((v * 31 + a) % 1000) * 1000}`);
     return { period: 9, prices: prices.join(",") };
   });
   operators.forEach((operator, v) => oracle.setVote(base, operator, reveals[v]));

@@ -55,10 +55,10 @@ export function veBlock(): Samples {
   });
   const assets = Array.from({ length: ASSETS }, (_, a) => ({ name: `ASSET${a}`, vote_threshold: "0.5" }));
   oracle.setParams(base, { ...DEFAULT_PARAMS, slash_window: 100_000, assets });
-  // prices spread ±0.5 % around 1000 + a; every seventh validator is far off (as oracle_tally's reveals)
+  // in uusdc per unit, spread ±0.5 % around 1000 + a dollars; every seventh validator is far off (as oracle_tally's reveals)
   const votes = operators.map((_, v) => {
     const offset = (a: number) => (v % 7 === 0 ? 300 : ((v * 13 + a * 7) % 11) - 5);
-    const prices = new Map(assets.map((asset, a) => [asset.name, BigInt(1000 + a + offset(a)) * DEC_ONE + BigInt((v * 31 + a) % 1000) * 10n ** 15n]));
+    const prices = new Map(assets.map((asset, a) => [asset.name, BigInt((1000 + a + offset(a)) * 1_000_000 + ((v * 31 + a) % 1000) * 1000) * DEC_ONE]));
     // the signatures are ProcessProposal's to check, not FinalizeBlock's
     return { validator: { address: consensusAddress(pubkeys[v]), power: tokens[v] / 1_000_000n }, voteExtension: encodeVoteExtension(prices), extensionSignature: new Uint8Array(64), blockIdFlag: BlockIDFlag.BLOCK_ID_FLAG_COMMIT };
   });
