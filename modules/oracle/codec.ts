@@ -429,16 +429,21 @@ export function operatorRow(rows: readonly OperatorRow[], operator: Uint8Array):
   return undefined;
 }
 
+/** Indices of `operators` in byte order: as they are when they come sorted (as the voter set does), else sorted. */
+export function operatorOrder(operators: readonly Uint8Array[]): number[] {
+  const order = operators.map((_, i) => i);
+  let sorted = true;
+  for (let i = 1; i < operators.length && sorted; i++) sorted = compareBytesInJs(operators[i - 1], operators[i]) < 0;
+  return sorted ? order : order.sort((i, j) => compareBytesInJs(operators[i], operators[j]));
+}
+
 /**
  * `rows` with the record of each of `operators` (distinct) replaced by update(its index, its record or undefined
  * when it has none): undefined drops it. The other rows are kept as they are, and the order with them. Each
  * operator is updated once, in operator byte order (their input order when they come sorted, as the voter set does).
  */
 export function updateOperatorRows(rows: readonly OperatorRow[], operators: readonly Uint8Array[], update: (index: number, value: Uint8Array | undefined) => Uint8Array | undefined): OperatorRow[] {
-  const order = operators.map((_, i) => i);
-  let sorted = true;
-  for (let i = 1; i < operators.length && sorted; i++) sorted = compareBytesInJs(operators[i - 1], operators[i]) < 0;
-  if (!sorted) order.sort((i, j) => compareBytesInJs(operators[i], operators[j]));
+  const order = operatorOrder(operators);
   const out: OperatorRow[] = [];
   let r = 0;
   for (const i of order) {

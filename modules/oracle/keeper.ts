@@ -39,7 +39,7 @@ import {
   type AssetMissCount,
   type BallotLine,
   addMissCounts,
-  compareBytesInJs,
+  operatorOrder,
   assetPositions,
   decodeAssetMissCounts,
   decodeBallot,
@@ -416,9 +416,7 @@ export class OracleKeeper {
   private setBallotLines(store: KVStore, lines: BallotLine[]): void {
     if (lines.length === 0) return store.delete(LAST_BALLOT_KEY);
 
-    let sorted = true;
-    for (let i = 1; i < lines.length && sorted; i++) sorted = compareBytesInJs(lines[i - 1].operator, lines[i].operator) < 0;
-    store.set(LAST_BALLOT_KEY, encodeBallot(sorted ? lines : [...lines].sort((a, b) => Buffer.compare(a.operator, b.operator))));
+    store.set(LAST_BALLOT_KEY, encodeBallot(operatorOrder(lines.map(({ operator }) => operator)).map((i) => lines[i])));
   }
 
   private ballotRecords(state: KVReader): Array<{ operator: Uint8Array; power: bigint; prices: Array<[string, Dec]> | null }> {
