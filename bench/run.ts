@@ -2,7 +2,7 @@
  * `npm run bench [section...]`: figures for the issues' targets, written to bench/results.json, each with the
  * commit, time and machine it was measured on (see bench/README.md). Not a test: nothing here passes or fails.
  */
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -71,12 +71,15 @@ async function checkTxPerSecond(): Promise<Samples> {
 
 const TX_PER_S_TOTAL = 6000;
 const TX_PER_S_STREAMS = 10;
+/** CometBFT's `blockchain` RPC answers at most 20 block metas a call. */
+const BLOCKCHAIN_PAGE = 20;
 
 /**
  * The load of both throughput benches: one stream per account, each sending its txs in JSON-RPC batches of
- * broadcast_tx_async, timed from the first broadcast until every tx is in a block with code 0.
+ * broadcast_tx_async, timed from the first broadcast until the app has committed the block holding the last tx;
+ * every tx's code is then checked to be 0.
  */
-async function committedLoad(rpc: string, txs: Uint8Array[][]): Promise<{ seconds: number; broadcastSeconds: number }> {
+async function committedLoad<T>(rpc: string, txs: Uint8Array[][], atCommit: () => T): Promise<{ seconds: number; broadcastSeconds: number; sampleResult: unknown; committed: T }> {
   const height = async () => Number((await rpcGet(rpc, "status")).sync_info.latest_block_height);
   const startHeight = await height();
   const started = Date.now();
@@ -101,35 +104,56 @@ async function committedLoad(rpc: string, txs: Uint8Array[][]): Promise<{ second
   );
   const broadcastSeconds = (Date.now() - started) / 1000;
   const expected = txs.reduce((sum, list) => sum + list.length, 0);
+  // The clock stops when the app has committed the block holding the last tx, found through the block metas'
+  // num_txs (a few hundred bytes a block). Reading block_results inside the timed span measured CometBFT writing their
+  // JSON (~2 KB a transfer: 1 s for a 6,000-tx block) rather than the chain.
   let included = 0;
   let seen = startHeight;
   while (included < expected) {
     const latest = await height();
-    while (seen < latest) {
-      seen++;
-      const results = await retry(() => rpcGet(rpc, `block_results?height=${seen}`));
-      const txResults = (results.txs_results ?? []) as Array<{ code: number; log: string }>;
-      const failed = txResults.find((r) => r.code !== 0);
-      if (failed) throw new Error(`a benchmark tx failed at height ${seen}: ${failed.log}`);
-      included += txResults.length;
+    for (let from = seen + 1; from <= latest; from += BLOCKCHAIN_PAGE) {
+      const to = Math.min(latest, from + BLOCKCHAIN_PAGE - 1);
+      const metas = (await rpcGet(rpc, `blockchain?minHeight=${from}&maxHeight=${to}`)).block_metas as Array<{ num_txs: string }>;
+      for (const meta of metas) included += Number(meta.num_txs);
     }
+    seen = latest;
     if (Date.now() - started > 300_000) throw new Error(`only ${included}/${expected} included after 300 s`);
-    await new Promise((r) => setTimeout(r, 50));
+    if (included < expected) await new Promise((r) => setTimeout(r, 50));
   }
-  return { seconds: (Date.now() - started) / 1000, broadcastSeconds };
+  // the block store holds a block before the app has run it: wait until the app says it committed it
+  while (Number((await rpcGet(rpc, "abci_info")).response.last_block_height ?? 0) < seen) {
+    if (Date.now() - started > 300_000) throw new Error(`the app has not committed height ${seen} after 300 s`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  const seconds = (Date.now() - started) / 1000;
+  const committed = atCommit();
+  let sampleResult: unknown;
+  let results = 0;
+  for (let h = startHeight + 1; h <= seen; h++) {
+    const txResults = ((await retry(() => rpcGet(rpc, `block_results?height=${h}`))).txs_results ?? []) as Array<{ code: number; log: string }>;
+    const failed = txResults.find((r) => r.code !== 0);
+    if (failed) throw new Error(`a benchmark tx failed at height ${h}: ${failed.log}`);
+    sampleResult ??= txResults[0];
+    results += txResults.length;
+  }
+  if (results !== expected) throw new Error(`${results} tx results in blocks ${startHeight + 1}-${seen}, ${expected} txs sent`);
+  return { seconds, broadcastSeconds, sampleResult, committed };
 }
 
-async function committedTxPerSecond(txs: Uint8Array[][]): Promise<Record<string, number>> {
+async function committedTxPerSecond(txs: Uint8Array[][]): Promise<{ figures: Record<string, number>; sampleResult: unknown }> {
   // commit-reveal, as kvstore's run: the proposer's injected votes would count here as a benchmark tx
   const chain = await startTestnet(1, { timeoutCommitMs: 200, voteExtensionsEnableHeight: 0 });
   try {
     const expected = txs.reduce((sum, list) => sum + list.length, 0);
     const cpuBefore = processCpuSeconds(chain.net.nodes[0]);
     const clientBefore = process.cpuUsage();
-    const { seconds, broadcastSeconds } = await committedLoad(chain.net.rpc(0), txs);
-    const cpuAfter = processCpuSeconds(chain.net.nodes[0]);
-    const client = process.cpuUsage(clientBefore);
-    return {
+    const {
+      seconds,
+      broadcastSeconds,
+      sampleResult,
+      committed: { cpuAfter, client },
+    } = await committedLoad(chain.net.rpc(0), txs, () => ({ cpuAfter: processCpuSeconds(chain.net.nodes[0]), client: process.cpuUsage(clientBefore) }));
+    const figures = {
       tx_per_s: Math.round(expected / seconds),
       tx_count: expected,
       broadcast_tx_per_s: Math.round(expected / broadcastSeconds),
@@ -138,6 +162,7 @@ async function committedTxPerSecond(txs: Uint8Array[][]): Promise<Record<string,
       cometbft_cpu_ms_per_tx: round3(((cpuAfter.comet - cpuBefore.comet) * 1000) / expected),
       bench_client_cpu_ms_per_tx: round3((client.user + client.system) / 1000 / expected),
     };
+    return { figures, sampleResult };
   } finally {
     await chain.stop();
   }
@@ -147,7 +172,7 @@ async function committedTxPerSecond(txs: Uint8Array[][]): Promise<Record<string,
  * The consensus engine's own ceiling: the same CometBFT binary and config.toml as the localnet (written by
  * Localnet.create), with its built-in kvstore app in place of optchain, on `validators` nodes.
  */
-async function startKvstore(validators: number, timeoutCommitMs: number): Promise<{ net: Localnet; stop: () => Promise<void> }> {
+async function startKvstore(validators: number, timeoutCommitMs: number, app?: (node: Localnet["nodes"][number]) => ChildProcess): Promise<{ net: Localnet; stop: () => Promise<void> }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "optchain-kvstore-"));
   const net = await Localnet.create({ dir, validators, timeoutCommitMs, voteExtensionsEnableHeight: 0 });
   const stop = async () => {
@@ -157,7 +182,9 @@ async function startKvstore(validators: number, timeoutCommitMs: number): Promis
   try {
     for (const node of net.nodes) {
       const log = openSync(path.join(node.home, "cometbft.log"), "a");
-      node.comet = spawn(cometbftBinary(), ["start", "--home", cometHome(node.home), "--proxy_app", "kvstore"], { stdio: ["ignore", log, log] });
+      // with an app of its own, CometBFT dials the proxy_app address config.toml gives (node.ports.abci)
+      if (app) node.app = app(node);
+      node.comet = spawn(cometbftBinary(), ["start", "--home", cometHome(node.home), ...(app ? [] : ["--proxy_app", "kvstore"])], { stdio: ["ignore", log, log] });
       closeSync(log);
     }
     for (let i = 0; i < validators; i++) await net.waitForRpc(i);
@@ -187,22 +214,74 @@ async function kvstoreTxPerSecond(like: Uint8Array[][]): Promise<Record<string, 
     const txs = kvstoreTxsLike(like);
     const expected = txs.reduce((sum, list) => sum + list.length, 0);
     const cpuBefore = cpuSeconds(node.comet?.pid);
-    const { seconds } = await committedLoad(net.rpc(0), txs);
+    const { seconds, committed: cpuAfter } = await committedLoad(net.rpc(0), txs, () => cpuSeconds(node.comet?.pid));
     return {
       kvstore_tx_per_s: Math.round(expected / seconds),
       // CometBFT and the kvstore app share this one process
-      kvstore_cometbft_cpu_ms_per_tx: round3(((cpuSeconds(node.comet?.pid) - cpuBefore) * 1000) / expected),
+      kvstore_cometbft_cpu_ms_per_tx: round3(((cpuAfter - cpuBefore) * 1000) / expected),
     };
   } finally {
     await stop();
   }
 }
 
-/** kvstore's ceiling and optchain back to back under identical load, so their ratio shares the machine's state. */
+const SOCKET_CEILING_DIR = path.join(__dirname, "socket-ceiling");
+const SOCKET_CEILING_BINARY = path.join(__dirname, "..", ".bin", "socket-ceiling");
+
+/** Builds bench/socket-ceiling (Go, against the pinned CometBFT's own ABCI socket server) into .bin. */
+function buildSocketCeiling(): void {
+  const built = spawnSync("go", ["build", "-o", SOCKET_CEILING_BINARY, "."], { cwd: SOCKET_CEILING_DIR, stdio: "inherit", env: { ...process.env, GOFLAGS: "-mod=mod" } });
+  if (built.status !== 0) throw new Error(`go build of bench/socket-ceiling failed (status ${built.status})`);
+}
+
+/**
+ * The ceiling of an app out of CometBFT's process: bench/socket-ceiling does no work and answers every tx with
+ * `result` (one of optchain's own tx results from the same run: its events, data and gas), over the same socket
+ * as optchain, under the same txs and load. `events: false` answers with the gas alone, to part the socket's cost
+ * from the events'.
+ */
+async function socketCeilingTxPerSecond(txs: Uint8Array[][], result: unknown, events: boolean): Promise<Record<string, number>> {
+  const resultFile = path.join(mkdtempSync(path.join(os.tmpdir(), "optchain-ceiling-")), "result.json");
+  const recorded = result as { events?: unknown[] };
+  writeFileSync(resultFile, JSON.stringify(events ? recorded : { ...recorded, events: [], data: "" }));
+  const { net, stop } = await startKvstore(1, 200, (node) => spawn(SOCKET_CEILING_BINARY, ["--address", `tcp://127.0.0.1:${node.ports.abci}`, "--result", resultFile], { stdio: "ignore" }));
+  const name = events ? "socket_ceiling" : "socket_ceiling_no_events";
+  try {
+    const node = net.nodes[0];
+    const expected = txs.reduce((sum, list) => sum + list.length, 0);
+    const cpuBefore = processCpuSeconds(node);
+    const { seconds, committed: cpuAfter } = await committedLoad(net.rpc(0), txs, () => processCpuSeconds(node));
+    return {
+      [`${name}_tx_per_s`]: Math.round(expected / seconds),
+      [`${name}_app_cpu_ms_per_tx`]: round3(((cpuAfter.app - cpuBefore.app) * 1000) / expected),
+      [`${name}_cometbft_cpu_ms_per_tx`]: round3(((cpuAfter.comet - cpuBefore.comet) * 1000) / expected),
+    };
+  } finally {
+    await stop();
+    rmSync(path.dirname(resultFile), { recursive: true, force: true });
+  }
+}
+
+const ratio3 = (x: number, y: number) => Math.round((x / y) * 1000) / 1000;
+
+/**
+ * kvstore's ceiling, optchain and the socket ceiling (with optchain's events, then without) back to back under
+ * identical load, so their ratios share the machine's state.
+ */
 async function txPerSecondVsKvstore(txs: Uint8Array[][]): Promise<Record<string, number>> {
   const kvstore = await kvstoreTxPerSecond(txs);
-  const optchain = await committedTxPerSecond(txs);
-  return { ...optchain, ...kvstore, tx_per_s_vs_kvstore: Math.round((optchain.tx_per_s / kvstore.kvstore_tx_per_s) * 1000) / 1000 };
+  const { figures: optchain, sampleResult } = await committedTxPerSecond(txs);
+  const ceiling = await socketCeilingTxPerSecond(txs, sampleResult, true);
+  const ceilingNoEvents = await socketCeilingTxPerSecond(txs, sampleResult, false);
+  return {
+    ...optchain,
+    ...kvstore,
+    ...ceiling,
+    ...ceilingNoEvents,
+    tx_per_s_vs_kvstore: ratio3(optchain.tx_per_s, kvstore.kvstore_tx_per_s),
+    socket_ceiling_tx_per_s_vs_kvstore: ratio3(ceiling.socket_ceiling_tx_per_s, kvstore.kvstore_tx_per_s),
+    socket_ceiling_no_events_tx_per_s_vs_kvstore: ratio3(ceilingNoEvents.socket_ceiling_no_events_tx_per_s, kvstore.kvstore_tx_per_s),
+  };
 }
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
@@ -236,38 +315,36 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
  * Stream k sends its txs to node k mod n in JSON-RPC batches of broadcast_tx_async and keeps at most
  * `batchesInFlight` of its batches not yet seen in a block: a closed loop, so the chain, not the client, sets the
  * pace, and latency is what a tx waits behind a bounded backlog (streams × batchesInFlight × BATCH txs).
- * A poller reads every new block and its results from node 0 and matches each tx by hash to when its batch was
- * sent: a tx counts only when committed with code 0, and every tx of a block is matched, however many blocks
- * one poll sees. Throughput is committed txs over first broadcast → last inclusion seen.
+ * A poller reads every block node 0's app has committed and matches each tx by hash to when its batch was sent,
+ * however many blocks one poll sees; after the load, the blocks' results say which txs count (code 0 only).
+ * Throughput is committed txs over first broadcast → last inclusion seen.
  */
 async function windowedLoad(rpcs: string[], txs: Uint8Array[][], batchesInFlight: number): Promise<WindowedLoadReport> {
   const hashOf = (tx: Uint8Array | Buffer) => createHash("sha256").update(tx).digest("hex");
   const waiting = new Map<string, { sentAt: number; included: () => void }>();
-  const latencies: number[] = [];
-  let failed = 0;
   let firstSent = Infinity;
-  let lastIncluded = 0;
   let height = Number((await rpcGet(rpcs[0], "status")).sync_info.latest_block_height);
   let sending = true;
+  // A tx counts as included when node 0's app has committed its block (its store height and its app's
+  // last_block_height both reach it); results are read after the load, so that the JSON of its events
+  // (~2 KB a transfer) is not written by node 0 while the load runs.
+  const included: Array<{ height: number; index: number; latency: number; seenAt: number }> = [];
   const poll = async () => {
     const started = Date.now();
     while (sending || waiting.size > 0) {
-      const latest = Number((await rpcGet(rpcs[0], "status")).sync_info.latest_block_height);
-      while (height < latest) {
-        const [block, results] = await Promise.all([rpcGet(rpcs[0], `block?height=${height + 1}`), retry(() => rpcGet(rpcs[0], `block_results?height=${height + 1}`))]);
+      const [status, info] = await Promise.all([rpcGet(rpcs[0], "status"), rpcGet(rpcs[0], "abci_info")]);
+      const committed = Math.min(Number(status.sync_info.latest_block_height), Number(info.response.last_block_height ?? 0));
+      while (height < committed) {
+        const block = await rpcGet(rpcs[0], `block?height=${height + 1}`);
         height++;
         const seenAt = Date.now();
-        const codes = ((results.txs_results ?? []) as Array<{ code: number }>).map((r) => r.code);
-        ((block.block.data.txs ?? []) as string[]).forEach((tx, i) => {
+        ((block.block.data.txs ?? []) as string[]).forEach((tx, index) => {
           const hash = hashOf(Buffer.from(tx, "base64"));
           const ours = waiting.get(hash);
           // the proposer's injected votes and any tx not sent by this load
           if (!ours) return;
           waiting.delete(hash);
-          if (codes[i] === 0) {
-            latencies.push(seenAt - ours.sentAt);
-            lastIncluded = seenAt;
-          } else failed++;
+          included.push({ height, index, latency: seenAt - ours.sentAt, seenAt });
           ours.included();
         });
       }
@@ -297,11 +374,18 @@ async function windowedLoad(rpcs: string[], txs: Uint8Array[][], batchesInFlight
     sending = false;
   }
   await polling;
-  latencies.sort((x, y) => x - y);
+  const codes = new Map<number, number[]>();
+  for (const height of new Set(included.map((tx) => tx.height))) {
+    const results = await retry(() => rpcGet(rpcs[0], `block_results?height=${height}`));
+    codes.set(height, ((results.txs_results ?? []) as Array<{ code: number }>).map((r) => r.code));
+  }
+  const succeeded = included.filter((tx) => codes.get(tx.height)?.[tx.index] === 0);
+  const latencies = succeeded.map((tx) => tx.latency).sort((x, y) => x - y);
+  const lastIncluded = Math.max(...succeeded.map((tx) => tx.seenAt));
   return {
-    committed: latencies.length,
-    failed,
-    tx_per_s: Math.round(latencies.length / ((lastIncluded - firstSent) / 1000)),
+    committed: succeeded.length,
+    failed: included.length - succeeded.length,
+    tx_per_s: Math.round(succeeded.length / ((lastIncluded - firstSent) / 1000)),
     p50_ms: percentile(latencies, 50),
     p99_ms: percentile(latencies, 99),
   };
@@ -364,6 +448,7 @@ async function loadFee(recipientIndex: number) {
 const SECTIONS: Record<string, () => Promise<Samples>> = {
   check_tx: checkTxPerSecond,
   tx_per_s: async () => {
+    buildSocketCeiling();
     const txs = await presignTransfers(TX_PER_S_STREAMS, Math.ceil(TX_PER_S_TOTAL / TX_PER_S_STREAMS), undefined, undefined, await loadFee(TX_PER_S_STREAMS));
     return repeat(CHAIN_RUNS, () => txPerSecondVsKvstore(txs));
   },
