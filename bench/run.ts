@@ -74,6 +74,11 @@ const TX_PER_S_STREAMS = 10;
 /** CometBFT's `blockchain` RPC answers at most 20 block metas a call. */
 const BLOCKCHAIN_PAGE = 20;
 
+/** The last height the app behind `rpc` has committed (abci_info): CometBFT's block store runs ahead of it. */
+async function appCommittedHeight(rpc: string): Promise<number> {
+  return Number((await rpcGet(rpc, "abci_info")).response.last_block_height ?? 0);
+}
+
 /**
  * The load of both throughput benches: one stream per account, each sending its txs in JSON-RPC batches of
  * broadcast_tx_async, timed from the first broadcast until the app has committed the block holding the last tx;
@@ -121,7 +126,7 @@ async function committedLoad<T>(rpc: string, txs: Uint8Array[][], atCommit: () =
     if (included < expected) await new Promise((r) => setTimeout(r, 50));
   }
   // the block store holds a block before the app has run it: wait until the app says it committed it
-  while (Number((await rpcGet(rpc, "abci_info")).response.last_block_height ?? 0) < seen) {
+  while ((await appCommittedHeight(rpc)) < seen) {
     if (Date.now() - started > 300_000) throw new Error(`the app has not committed height ${seen} after 300 s`);
     await new Promise((r) => setTimeout(r, 10));
   }
@@ -169,10 +174,11 @@ async function committedTxPerSecond(txs: Uint8Array[][]): Promise<{ figures: Rec
 }
 
 /**
- * The consensus engine's own ceiling: the same CometBFT binary and config.toml as the localnet (written by
- * Localnet.create), with its built-in kvstore app in place of optchain, on `validators` nodes.
+ * A ceiling's chain: the same CometBFT binary and config.toml as the localnet (written by Localnet.create), on
+ * `validators` nodes, with CometBFT's built-in kvstore app in place of optchain, or the app `app` starts on each
+ * node's ABCI port.
  */
-async function startKvstore(validators: number, timeoutCommitMs: number, app?: (node: Localnet["nodes"][number]) => ChildProcess): Promise<{ net: Localnet; stop: () => Promise<void> }> {
+async function startCeilingChain(validators: number, timeoutCommitMs: number, app?: (node: Localnet["nodes"][number]) => ChildProcess): Promise<{ net: Localnet; stop: () => Promise<void> }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "optchain-kvstore-"));
   const net = await Localnet.create({ dir, validators, timeoutCommitMs, voteExtensionsEnableHeight: 0 });
   const stop = async () => {
@@ -208,7 +214,7 @@ function kvstoreTxsLike(like: Uint8Array[][]): Uint8Array[][] {
 
 /** kvstore on one node under the load of tx_per_s. */
 async function kvstoreTxPerSecond(like: Uint8Array[][]): Promise<Record<string, number>> {
-  const { net, stop } = await startKvstore(1, 200);
+  const { net, stop } = await startCeilingChain(1, 200);
   try {
     const node = net.nodes[0];
     const txs = kvstoreTxsLike(like);
@@ -244,7 +250,7 @@ async function socketCeilingTxPerSecond(txs: Uint8Array[][], result: unknown, ev
   const resultFile = path.join(mkdtempSync(path.join(os.tmpdir(), "optchain-ceiling-")), "result.json");
   const recorded = result as { events?: unknown[] };
   writeFileSync(resultFile, JSON.stringify(events ? recorded : { ...recorded, events: [], data: "" }));
-  const { net, stop } = await startKvstore(1, 200, (node) => spawn(SOCKET_CEILING_BINARY, ["--address", `tcp://127.0.0.1:${node.ports.abci}`, "--result", resultFile], { stdio: "ignore" }));
+  const { net, stop } = await startCeilingChain(1, 200, (node) => spawn(SOCKET_CEILING_BINARY, ["--address", `tcp://127.0.0.1:${node.ports.abci}`, "--result", resultFile], { stdio: "ignore" }));
   const name = events ? "socket_ceiling" : "socket_ceiling_no_events";
   try {
     const node = net.nodes[0];
@@ -262,8 +268,6 @@ async function socketCeilingTxPerSecond(txs: Uint8Array[][], result: unknown, ev
   }
 }
 
-const ratio3 = (x: number, y: number) => Math.round((x / y) * 1000) / 1000;
-
 /**
  * kvstore's ceiling, optchain and the socket ceiling (with optchain's events, then without) back to back under
  * identical load, so their ratios share the machine's state.
@@ -278,9 +282,9 @@ async function txPerSecondVsKvstore(txs: Uint8Array[][]): Promise<Record<string,
     ...kvstore,
     ...ceiling,
     ...ceilingNoEvents,
-    tx_per_s_vs_kvstore: ratio3(optchain.tx_per_s, kvstore.kvstore_tx_per_s),
-    socket_ceiling_tx_per_s_vs_kvstore: ratio3(ceiling.socket_ceiling_tx_per_s, kvstore.kvstore_tx_per_s),
-    socket_ceiling_no_events_tx_per_s_vs_kvstore: ratio3(ceilingNoEvents.socket_ceiling_no_events_tx_per_s, kvstore.kvstore_tx_per_s),
+    tx_per_s_vs_kvstore: round3(optchain.tx_per_s / kvstore.kvstore_tx_per_s),
+    socket_ceiling_tx_per_s_vs_kvstore: round3(ceiling.socket_ceiling_tx_per_s / kvstore.kvstore_tx_per_s),
+    socket_ceiling_no_events_tx_per_s_vs_kvstore: round3(ceilingNoEvents.socket_ceiling_no_events_tx_per_s / kvstore.kvstore_tx_per_s),
   };
 }
 
@@ -332,8 +336,8 @@ async function windowedLoad(rpcs: string[], txs: Uint8Array[][], batchesInFlight
   const poll = async () => {
     const started = Date.now();
     while (sending || waiting.size > 0) {
-      const [status, info] = await Promise.all([rpcGet(rpcs[0], "status"), rpcGet(rpcs[0], "abci_info")]);
-      const committed = Math.min(Number(status.sync_info.latest_block_height), Number(info.response.last_block_height ?? 0));
+      const [status, appHeight] = await Promise.all([rpcGet(rpcs[0], "status"), appCommittedHeight(rpcs[0])]);
+      const committed = Math.min(Number(status.sync_info.latest_block_height), appHeight);
       while (height < committed) {
         const block = await rpcGet(rpcs[0], `block?height=${height + 1}`);
         height++;
@@ -397,7 +401,7 @@ async function windowedLoad(rpcs: string[], txs: Uint8Array[][], batchesInFlight
  * ratio shares the machine's state.
  */
 async function localnet4VsKvstore4(txs: Uint8Array[][]): Promise<Record<string, number>> {
-  const kvstore = await startKvstore(4, 200);
+  const kvstore = await startCeilingChain(4, 200);
   let kv: WindowedLoadReport;
   try {
     kv = await windowedLoad(kvstore.net.nodes.map((_, i) => kvstore.net.rpc(i)), kvstoreTxsLike(txs), LOCALNET4_BATCHES_IN_FLIGHT);
@@ -414,7 +418,7 @@ async function localnet4VsKvstore4(txs: Uint8Array[][]): Promise<Record<string, 
   return {
     localnet4_tx_per_s: opt.tx_per_s,
     kvstore4_tx_per_s: kv.tx_per_s,
-    localnet4_tx_per_s_vs_kvstore4: Math.round((opt.tx_per_s / kv.tx_per_s) * 1000) / 1000,
+    localnet4_tx_per_s_vs_kvstore4: round3(opt.tx_per_s / kv.tx_per_s),
     localnet4_p50_ms: opt.p50_ms,
     localnet4_p99_ms: opt.p99_ms,
     kvstore4_p50_ms: kv.p50_ms,
