@@ -1,4 +1,5 @@
 import { byteString, compareBytes, startsWith } from "./bytes";
+import { CommitStore } from "./commit-store";
 import { assertIterateOptions, assertKey, assertValue } from "./validate";
 import type { Bytes, IterateOptions, KVReader, KVStore } from "./types";
 
@@ -41,7 +42,8 @@ export class Branch implements KVStore {
   private lookup(id: string, key: Bytes): Bytes | undefined {
     const w = this.writes.get(id);
     if (w !== undefined) return w[1];
-    return this.parent instanceof Branch ? this.parent.lookup(id, key) : this.parent.get(key);
+    if (this.parent instanceof Branch) return this.parent.lookup(id, key);
+    return this.parent instanceof CommitStore ? this.parent.read(id, key) : this.parent.get(key);
   }
 
   private present(id: string, key: Bytes): boolean {

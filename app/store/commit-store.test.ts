@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import fc from "fast-check";
 import { join } from "node:path";
 import { open } from "lmdb";
 import { Branch } from "./branch";
@@ -306,6 +307,56 @@ describe("CommitStore iterate", () => {
     expect(() => br.write()).toThrow(/read-only/);
     s.commit(2, br.changes());
     expect(s.iterate(new Uint8Array(0)).map(([k]) => str(k))).toEqual(["b", "c"]);
+  });
+});
+
+/**
+ * The store keeps the values it read since the last commit (CommitStore.latest): whatever the reads and commits,
+ * get, has and a Branch above it answer what the committed state holds, never a value from before a commit.
+ */
+describe("CommitStore reads across commits", () => {
+  it("answers the latest committed value after every commit, for a key read before it", () => {
+    const s = openStore(tempDir());
+    expect(s.get(b("k"))).toBeUndefined();
+    expect(s.has(b("k"))).toBe(false);
+    s.commit(1, [set("k", "1")]);
+    expect(str(s.get(b("k")))).toBe("1");
+    expect(s.has(b("k"))).toBe(true);
+    expect(str(new Branch(s).get(b("k")))).toBe("1");
+    s.commit(2, [set("k", "2")]);
+    expect(str(new Branch(new Branch(s)).get(b("k")))).toBe("2");
+    s.commit(3, [del("k")]);
+    expect(s.get(b("k"))).toBeUndefined();
+    expect(s.has(b("k"))).toBe(false);
+    expect(new Branch(s).has(b("k"))).toBe(false);
+  });
+
+  it("matches a model of the committed state under any interleaving of reads and commits", () => {
+    const key = fc.integer({ min: 0, max: 5 }).map((n) => `k${n}`);
+    const step = fc.oneof(
+      fc.record({ read: key, via: fc.constantFrom("get", "has", "branch") }),
+      fc.record({ commit: fc.array(fc.tuple(key, fc.option(fc.string({ maxLength: 3 }), { nil: undefined })), { maxLength: 4 }) }),
+    );
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 30 }), (steps) => {
+        const dir = tempDir();
+        const s = openStore(dir);
+        const model = new Map<string, string>();
+        let height = 0;
+        for (const st of steps) {
+          if ("commit" in st) {
+            s.commit(++height, st.commit.map(([k, v]) => (v === undefined ? del(k) : set(k, v))));
+            for (const [k, v] of st.commit) v === undefined ? model.delete(k) : model.set(k, v);
+          } else if (st.via === "has") {
+            expect(s.has(b(st.read))).toBe(model.has(st.read));
+          } else {
+            expect(str((st.via === "get" ? s : new Branch(s)).get(b(st.read)))).toBe(model.get(st.read));
+          }
+        }
+        s.close();
+      }),
+      { numRuns: 60 },
+    );
   });
 });
 

@@ -36,6 +36,8 @@ const META_HEIGHT = Buffer.from("height");
 const META_APP_HASH = Buffer.from("appHash");
 const META_EARLIEST = Buffer.from("earliest");
 const PRESENT = 1;
+/** CommitStore.latest's bound: far above the distinct keys a block's txs read, at a few MB. */
+const LATEST_READS_KEPT = 100_000;
 const DELETED = 0;
 
 /** A change that alters the state; changes that rewrite the same value or delete an absent key are dropped. */
@@ -60,6 +62,13 @@ export class CommitStore implements KVReader {
   private appHash: Bytes;
   private earliest: number;
   private pending: Prepared | undefined;
+  /**
+   * The latest committed value of each key read since the last commit (null: absent). Every tx of a block reads
+   * the same keys that no tx writes (params, the fee collector's account, breakers), each read an lmdb lookup and
+   * a copy. The state changes only in persist, which empties this, so an entry always equals what lmdb holds and
+   * cannot change an answer. Emptied when full, so it stays bounded however many keys a block reads.
+   */
+  private readonly latest = new Map<string, Bytes | null>();
 
   private constructor(
     private readonly env: RootDatabase,
@@ -125,10 +134,23 @@ export class CommitStore implements KVReader {
   }
 
   get(key: Bytes): Bytes | undefined {
-    return isStorableKey(key) ? this.state.get(key) : undefined;
+    return this.read(byteString(key), key);
+  }
+
+  /** get, for a Branch above that has already made the key's id (byteString). */
+  read(id: string, key: Bytes): Bytes | undefined {
+    const known = this.latest.get(id);
+    if (known !== undefined) return known ?? undefined;
+    if (!isStorableKey(key)) return undefined;
+    const value = this.state.get(key);
+    if (this.latest.size >= LATEST_READS_KEPT) this.latest.clear();
+    this.latest.set(id, value ?? null);
+    return value;
   }
 
   has(key: Bytes): boolean {
+    const known = this.latest.get(byteString(key));
+    if (known !== undefined) return known !== null;
     return isStorableKey(key) && this.state.doesExist(key);
   }
 
@@ -241,6 +263,7 @@ export class CommitStore implements KVReader {
       this.meta.putSync(META_APP_HASH, p.root);
       this.meta.putSync(META_EARLIEST, uint64be(earliest));
     });
+    this.latest.clear();
     this.tree.apply(p.overlay);
     this.height = height;
     this.appHash = p.root;
