@@ -11,6 +11,7 @@ import {
   decodeVoteExtension,
   encodeInjectedVotes,
   encodeVoteExtension,
+  INJECTED_VOTES_PREFIX,
   isInjectedVotesTx,
   voteExtensionSignBytes,
 } from "./ve";
@@ -88,6 +89,15 @@ function extendedCommit(vals: Signer[], committed: boolean[], height: bigint, ro
   });
   return { info: { round, votes }, last: { round, votes: votes.map(({ validator, blockIdFlag }) => ({ validator, blockIdFlag })) } };
 }
+
+test("isInjectedVotesTx: exactly the txs that start with the prefix, whatever follows or however short", () => {
+  const prefixed = fc.tuple(fc.nat({ max: INJECTED_VOTES_PREFIX.length }), fc.uint8Array({ maxLength: 8 })).map(([kept, rest]) => Buffer.concat([INJECTED_VOTES_PREFIX.subarray(0, kept), rest]));
+  fc.assert(
+    fc.property(fc.oneof(prefixed, fc.uint8Array({ maxLength: 24 })), (tx) => {
+      expect(isInjectedVotesTx(tx)).toBe(Buffer.from(tx).subarray(0, INJECTED_VOTES_PREFIX.length).equals(INJECTED_VOTES_PREFIX));
+    }),
+  );
+});
 
 describe("checkInjectedVotes", () => {
   const vals = signers([10n, 10n, 10n, 10n]);
