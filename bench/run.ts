@@ -84,9 +84,16 @@ async function appCommittedHeight(rpc: string): Promise<number> {
  * broadcast_tx_async, timed from the first broadcast until the app has committed the block holding the last tx;
  * every tx's code is then checked to be 0.
  */
-async function committedLoad<T>(rpc: string, txs: Uint8Array[][], atCommit: () => T): Promise<{ seconds: number; broadcastSeconds: number; sampleResult: unknown; committed: T }> {
+async function committedLoad<T>(rpc: string, txs: Uint8Array[][], atCommit: () => T): Promise<{ sent: number; seconds: number; broadcastSeconds: number; sampleResult: unknown; committed: T }> {
   const height = async () => Number((await rpcGet(rpc, "status")).sync_info.latest_block_height);
-  const startHeight = await height();
+  // Every load starts just after a block: a load of ~0.3 s that started at a random point of timeout_commit's
+  // 200 ms either caught the next block early or just missed it, so kvstore's time took two values ~2 x apart.
+  const before = await height();
+  let startHeight = before;
+  while (startHeight === before) {
+    await new Promise((r) => setTimeout(r, 5));
+    startHeight = await height();
+  }
   const started = Date.now();
   // broadcast_tx_async hands the tx to the mempool in request order without waiting for CheckTx, so one
   // account's txs keep their sequence order; sync would wait for CometBFT's ABCI flush per tx.
@@ -108,13 +115,13 @@ async function committedLoad<T>(rpc: string, txs: Uint8Array[][], atCommit: () =
     }),
   );
   const broadcastSeconds = (Date.now() - started) / 1000;
-  const expected = txs.reduce((sum, list) => sum + list.length, 0);
+  const sent = txs.reduce((sum, list) => sum + list.length, 0);
   // The clock stops when the app has committed the block holding the last tx, found through the block metas'
   // num_txs (a few hundred bytes a block). Reading block_results inside the timed span measured CometBFT writing their
   // JSON (~2 KB a transfer: 1 s for a 6,000-tx block) rather than the chain.
   let included = 0;
   let seen = startHeight;
-  while (included < expected) {
+  while (included < sent) {
     const latest = await height();
     for (let from = seen + 1; from <= latest; from += BLOCKCHAIN_PAGE) {
       const to = Math.min(latest, from + BLOCKCHAIN_PAGE - 1);
@@ -122,8 +129,8 @@ async function committedLoad<T>(rpc: string, txs: Uint8Array[][], atCommit: () =
       for (const meta of metas) included += Number(meta.num_txs);
     }
     seen = latest;
-    if (Date.now() - started > 300_000) throw new Error(`only ${included}/${expected} included after 300 s`);
-    if (included < expected) await new Promise((r) => setTimeout(r, 50));
+    if (Date.now() - started > 300_000) throw new Error(`only ${included}/${sent} included after 300 s`);
+    if (included < sent) await new Promise((r) => setTimeout(r, 50));
   }
   // the block store holds a block before the app has run it: wait until the app says it committed it
   while ((await appCommittedHeight(rpc)) < seen) {
@@ -141,31 +148,31 @@ async function committedLoad<T>(rpc: string, txs: Uint8Array[][], atCommit: () =
     sampleResult ??= txResults[0];
     results += txResults.length;
   }
-  if (results !== expected) throw new Error(`${results} tx results in blocks ${startHeight + 1}-${seen}, ${expected} txs sent`);
-  return { seconds, broadcastSeconds, sampleResult, committed };
+  if (results !== sent) throw new Error(`${results} tx results in blocks ${startHeight + 1}-${seen}, ${sent} txs sent`);
+  return { sent, seconds, broadcastSeconds, sampleResult, committed };
 }
 
 async function committedTxPerSecond(txs: Uint8Array[][]): Promise<{ figures: Record<string, number>; sampleResult: unknown }> {
   // commit-reveal, as kvstore's run: the proposer's injected votes would count here as a benchmark tx
   const chain = await startTestnet(1, { timeoutCommitMs: 200, voteExtensionsEnableHeight: 0 });
   try {
-    const expected = txs.reduce((sum, list) => sum + list.length, 0);
     const cpuBefore = processCpuSeconds(chain.net.nodes[0]);
     const clientBefore = process.cpuUsage();
     const {
+      sent,
       seconds,
       broadcastSeconds,
       sampleResult,
       committed: { cpuAfter, client },
     } = await committedLoad(chain.net.rpc(0), txs, () => ({ cpuAfter: processCpuSeconds(chain.net.nodes[0]), client: process.cpuUsage(clientBefore) }));
     const figures = {
-      tx_per_s: Math.round(expected / seconds),
-      tx_count: expected,
-      broadcast_tx_per_s: Math.round(expected / broadcastSeconds),
+      tx_per_s: Math.round(sent / seconds),
+      tx_count: sent,
+      broadcast_tx_per_s: Math.round(sent / broadcastSeconds),
       // where the time goes: CPU milliseconds per tx in each process
-      app_cpu_ms_per_tx: round3(((cpuAfter.app - cpuBefore.app) * 1000) / expected),
-      cometbft_cpu_ms_per_tx: round3(((cpuAfter.comet - cpuBefore.comet) * 1000) / expected),
-      bench_client_cpu_ms_per_tx: round3((client.user + client.system) / 1000 / expected),
+      app_cpu_ms_per_tx: round3(((cpuAfter.app - cpuBefore.app) * 1000) / sent),
+      cometbft_cpu_ms_per_tx: round3(((cpuAfter.comet - cpuBefore.comet) * 1000) / sent),
+      bench_client_cpu_ms_per_tx: round3((client.user + client.system) / 1000 / sent),
     };
     return { figures, sampleResult };
   } finally {
@@ -218,13 +225,12 @@ async function kvstoreTxPerSecond(like: Uint8Array[][]): Promise<Record<string, 
   try {
     const node = net.nodes[0];
     const txs = kvstoreTxsLike(like);
-    const expected = txs.reduce((sum, list) => sum + list.length, 0);
     const cpuBefore = cpuSeconds(node.comet?.pid);
-    const { seconds, committed: cpuAfter } = await committedLoad(net.rpc(0), txs, () => cpuSeconds(node.comet?.pid));
+    const { sent, seconds, committed: cpuAfter } = await committedLoad(net.rpc(0), txs, () => cpuSeconds(node.comet?.pid));
     return {
-      kvstore_tx_per_s: Math.round(expected / seconds),
+      kvstore_tx_per_s: Math.round(sent / seconds),
       // CometBFT and the kvstore app share this one process
-      kvstore_cometbft_cpu_ms_per_tx: round3(((cpuAfter - cpuBefore) * 1000) / expected),
+      kvstore_cometbft_cpu_ms_per_tx: round3(((cpuAfter - cpuBefore) * 1000) / sent),
     };
   } finally {
     await stop();
@@ -254,13 +260,12 @@ async function socketCeilingTxPerSecond(txs: Uint8Array[][], result: unknown, ev
   const name = events ? "socket_ceiling" : "socket_ceiling_no_events";
   try {
     const node = net.nodes[0];
-    const expected = txs.reduce((sum, list) => sum + list.length, 0);
     const cpuBefore = processCpuSeconds(node);
-    const { seconds, committed: cpuAfter } = await committedLoad(net.rpc(0), txs, () => processCpuSeconds(node));
+    const { sent, seconds, committed: cpuAfter } = await committedLoad(net.rpc(0), txs, () => processCpuSeconds(node));
     return {
-      [`${name}_tx_per_s`]: Math.round(expected / seconds),
-      [`${name}_app_cpu_ms_per_tx`]: round3(((cpuAfter.app - cpuBefore.app) * 1000) / expected),
-      [`${name}_cometbft_cpu_ms_per_tx`]: round3(((cpuAfter.comet - cpuBefore.comet) * 1000) / expected),
+      [`${name}_tx_per_s`]: Math.round(sent / seconds),
+      [`${name}_app_cpu_ms_per_tx`]: round3(((cpuAfter.app - cpuBefore.app) * 1000) / sent),
+      [`${name}_cometbft_cpu_ms_per_tx`]: round3(((cpuAfter.comet - cpuBefore.comet) * 1000) / sent),
     };
   } finally {
     await stop();
