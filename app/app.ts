@@ -1,4 +1,4 @@
-import "./proto-writer";
+import "./proto-binary";
 import type * as abci from "cosmjs-types/tendermint/abci/types";
 import { join } from "node:path";
 import {

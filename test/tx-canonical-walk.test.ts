@@ -1,6 +1,6 @@
 import fc from "fast-check";
 // the app's writer, as the app re-encodes: cosmjs-types' own wrote 64-bit values in [2^31, 2^32) as garbage
-import "../app/proto-writer";
+import "../app/proto-binary";
 import { PubKey } from "cosmjs-types/cosmos/crypto/secp256k1/keys";
 import { AuthInfo, TxBody, TxRaw } from "cosmjs-types/cosmos/tx/v1beta1/tx";
 import { MsgSend } from "cosmjs-types/cosmos/bank/v1beta1/tx";

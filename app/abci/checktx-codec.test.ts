@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { type Event, Request, type RequestCheckTx, Response, type ResponseCheckTx } from "cosmjs-types/tendermint/abci/types";
-import "../proto-writer";
+import "../proto-binary";
 import { frame } from "./framing";
 import { decodeCheckTxRequest, encodeCheckTxResponseFrame } from "./checktx-codec";
 

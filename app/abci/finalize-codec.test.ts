@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { Response, type ResponseFinalizeBlock } from "cosmjs-types/tendermint/abci/types";
 import { devWallet } from "../../client";
-import "../proto-writer";
+import "../proto-binary";
 import { devGenesis, initChain, openApp, runBlock, sendMsg, signTx } from "../../test/helpers/inprocess";
 import { frame } from "./framing";
 import { encodeFinalizeBlockResponseFrame } from "./finalize-codec";

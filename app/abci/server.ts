@@ -1,4 +1,4 @@
-import "../proto-writer";
+import "../proto-binary";
 import net from "node:net";
 import { Request, type RequestCheckTx, Response } from "cosmjs-types/tendermint/abci/types";
 import { FrameDecoder, frame } from "./framing";

@@ -1,7 +1,7 @@
 // The injected votes read in place (readCommitLayout) against the decode and re-encode that judged every injected
 // tx before, kept here only as the reference: every node must accept exactly the txs it accepted before, with the
 // same votes.
-import "../../app/proto-writer";
+import "../../app/proto-binary";
 import fc from "fast-check";
 import { ExtendedCommitInfo, type ExtendedVoteInfo } from "cosmjs-types/tendermint/abci/types";
 import { decodeInjectedVotes, encodeInjectedVotes, INJECTED_VOTES_PREFIX, readCommitLayout, uvarint } from "./ve";

@@ -2,7 +2,7 @@
 // proposer's tx 0 that carries the previous height's extended votes into the block for everyone to tally.
 // decodeAndCompare re-encodes a power the way CometBFT wrote it only with the app's fix to cosmjs-types' 64-bit
 // varints ([2^31, 2^32) was written wrong); this module must judge alike wherever it is loaded.
-import "../../app/proto-writer";
+import "../../app/proto-binary";
 import { createPublicKey, verify } from "node:crypto";
 import { type CommitInfo, ExtendedCommitInfo, type ExtendedVoteInfo } from "cosmjs-types/tendermint/abci/types";
 import { BlockIDFlag } from "cosmjs-types/tendermint/types/validator";

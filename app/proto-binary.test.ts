@@ -4,7 +4,8 @@ import { TxBody } from "cosmjs-types/cosmos/tx/v1beta1/tx";
 import { BinaryReader, BinaryWriter } from "cosmjs-types/binary";
 import { Timestamp } from "cosmjs-types/google/protobuf/timestamp";
 import { UnbondingDelegation } from "cosmjs-types/cosmos/staking/v1beta1/staking";
-import { pooledAlloc } from "./proto-writer";
+import { utf8Read } from "cosmjs-types/utf8";
+import { pooledAlloc, readProtoString } from "./proto-binary";
 
 /** Encodes with the library's own allocator in place, as before the exact-size one replaced it. */
 function withPooledAlloc<T>(encode: () => T): T {
@@ -89,5 +90,29 @@ describe("BinaryWriter's 64-bit varints", () => {
     const entry = { creationHeight: 2n ** 31n + 5n, completionTime: Timestamp.fromPartial({ seconds: 2n ** 31n + 128n, nanos: 7 }), initialBalance: "4", balance: "4", unbondingId: 2n ** 31n, unbondingOnHoldRefCount: 0n };
     const bytes = UnbondingDelegation.encode({ delegatorAddress: "a", validatorAddress: "b", entries: [entry] }).finish();
     expect(UnbondingDelegation.decode(bytes).entries).toEqual([entry]);
+  });
+});
+
+describe("BinaryReader strings", () => {
+  /** Mostly ASCII, as a tx's strings are, with any byte (invalid UTF-8 included) mixed in. */
+  const stringBytes = fc.oneof(fc.uint8Array({ max: 0x7f, maxLength: 60 }), fc.uint8Array({ maxLength: 60 }), fc.string({ unit: "grapheme", maxLength: 20 }).map((text) => new Uint8Array(Buffer.from(text, "utf8"))));
+
+  it("reads any bytes as cosmjs-types' own utf8Read does", () => {
+    fc.assert(
+      fc.property(stringBytes, (raw) => expect(readProtoString(raw)).toBe(utf8Read(raw, 0, raw.length))),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("decodes a message's string fields, read from inside a larger buffer, as utf8Read reads their bytes", () => {
+    fc.assert(
+      fc.property(stringBytes, fc.uint8Array({ maxLength: 5 }), (memo, before) => {
+        const field = new BinaryWriter().uint32(0x12).bytes(memo).finish();
+        const buffer = Buffer.concat([before, field]);
+        const body = TxBody.decode(buffer.subarray(before.length));
+        expect(body.memo).toBe(utf8Read(memo, 0, memo.length));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
