@@ -34,7 +34,9 @@ export function prefixEnd(prefix: Bytes): Bytes | undefined {
  * value, so these strings also compare (with <) in bytewise order.
  */
 export function byteString(bytes: Bytes): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+  // Store keys are mostly Buffers already (keys.ts): a view around one would be made, used once and dropped at
+  // every read and write of every branch, ~60 per transfer.
+  return Buffer.isBuffer(bytes) ? bytes.toString("latin1") : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
 }
 
 export function uint32be(n: number): Buffer {
