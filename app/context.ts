@@ -24,7 +24,7 @@ export function withStore(ctx: Context, store: KVStore, events: Event[] = ctx.ev
  * Attributes CometBFT's kv indexer keeps, so `tx_search` (and CosmJS's searchTx) can find txs by them.
  * Indexing every attribute costs the node a write per attribute per tx; the rest stay readable in results.
  */
-const INDEXED_ATTRIBUTES = new Set([
+export const INDEXED_ATTRIBUTES: ReadonlySet<string> = new Set([
   "message.action",
   "message.sender",
   "message.module",
@@ -55,10 +55,18 @@ const INDEXED_ATTRIBUTES = new Set([
   "slash.validator",
 ]);
 
+/** INDEXED_ATTRIBUTES by event type: an event looks its keys up without building "type.key" for each. */
+const INDEXED_BY_TYPE = new Map<string, Set<string>>();
+for (const name of INDEXED_ATTRIBUTES) {
+  const dot = name.indexOf(".");
+  const keys = INDEXED_BY_TYPE.get(name.slice(0, dot)) ?? new Set<string>();
+  INDEXED_BY_TYPE.set(name.slice(0, dot), keys.add(name.slice(dot + 1)));
+}
+
 /** Builds an ABCI event; every attribute needs a non-empty key or CosmJS's decoder throws. */
-export function event(type: string, attributes: Record<string, string>, indexed: ReadonlySet<string> = INDEXED_ATTRIBUTES): Event {
-  return {
-    type,
-    attributes: Object.keys(attributes).map((key) => ({ key, value: attributes[key], index: indexed.has(`${type}.${key}`) })),
-  };
+export function event(type: string, attributes: Record<string, string>): Event {
+  const indexed = INDEXED_BY_TYPE.get(type);
+  const list: Event["attributes"] = [];
+  for (const key of Object.keys(attributes)) list.push({ key, value: attributes[key], index: indexed?.has(key) ?? false });
+  return { type, attributes: list };
 }

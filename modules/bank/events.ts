@@ -1,9 +1,8 @@
 import { event } from "../../app/context";
-import { type Coin, formatCoins } from "../../app/coins";
 
-export const coinSpent = (spender: string, coins: Coin[]) => event("coin_spent", { spender, amount: formatCoins(coins) });
-export const coinReceived = (receiver: string, coins: Coin[]) => event("coin_received", { receiver, amount: formatCoins(coins) });
-export const transfer = (recipient: string, sender: string, coins: Coin[]) =>
-  event("transfer", { recipient, sender, amount: formatCoins(coins) });
-export const coinbase = (minter: string, coins: Coin[]) => event("coinbase", { minter, amount: formatCoins(coins) });
-export const burn = (burner: string, coins: Coin[]) => event("burn", { burner, amount: formatCoins(coins) });
+// `amount` is formatCoins of the coins moved: a transfer's three events carry the same one, formatted once.
+export const coinSpent = (spender: string, amount: string) => event("coin_spent", { spender, amount });
+export const coinReceived = (receiver: string, amount: string) => event("coin_received", { receiver, amount });
+export const transfer = (recipient: string, sender: string, amount: string) => event("transfer", { recipient, sender, amount });
+export const coinbase = (minter: string, amount: string) => event("coinbase", { minter, amount });
+export const burn = (burner: string, amount: string) => event("burn", { burner, amount });

@@ -1,6 +1,6 @@
 import type { Event } from "cosmjs-types/tendermint/abci/types";
 import { Metadata } from "cosmjs-types/cosmos/bank/v1beta1/bank";
-import type { Coin } from "../../app/coins";
+import { type Coin, formatCoins } from "../../app/coins";
 import { ErrInsufficientFunds } from "../../app/errors";
 import { readParams, writeJson } from "../../app/json-state";
 import { ADDRESS_BYTES, toAccAddress } from "../../app/address";
@@ -82,7 +82,8 @@ export class BankKeeper {
     if (eventsOut === undefined) return;
     const sender = toAccAddress(from);
     const recipient = toAccAddress(to);
-    eventsOut.push(events.coinSpent(sender, coins), events.coinReceived(recipient, coins), events.transfer(recipient, sender, coins));
+    const amount = formatCoins(coins);
+    eventsOut.push(events.coinSpent(sender, amount), events.coinReceived(recipient, amount), events.transfer(recipient, sender, amount));
   }
 
   /** New coins enter only here (genesis, rewards), so supply always equals the sum of balances. */
@@ -90,14 +91,16 @@ export class BankKeeper {
     this.add(store, to, coins);
     for (const coin of coins) store.set(supplyKey(coin.denom), encodeAmount(this.supplyOf(store, coin.denom) + coin.amount));
     const receiver = toAccAddress(to);
-    eventsOut.push(events.coinbase(receiver, coins), events.coinReceived(receiver, coins));
+    const amount = formatCoins(coins);
+    eventsOut.push(events.coinbase(receiver, amount), events.coinReceived(receiver, amount));
   }
 
   burn(store: KVStore, eventsOut: Event[], from: Uint8Array, coins: Coin[]): void {
     this.subtract(store, from, coins);
     for (const coin of coins) store.set(supplyKey(coin.denom), encodeAmount(this.supplyOf(store, coin.denom) - coin.amount));
     const burner = toAccAddress(from);
-    eventsOut.push(events.coinSpent(burner, coins), events.burn(burner, coins));
+    const amount = formatCoins(coins);
+    eventsOut.push(events.coinSpent(burner, amount), events.burn(burner, amount));
   }
 
   denomMetadata(state: KVReader, denom: string): Metadata | undefined {
