@@ -150,8 +150,11 @@ export class Feeder {
     const msgs: EncodeObject[] = reveal ? [voteMsg(this.address, this.options.validator, reveal.salt, reveal.prices), prevote] : [prevote];
 
     let outcome = await this.submit(msgs, prevote);
+    // What the landed tx revealed: nothing once the chain refused the reveal and the prevote went alone.
+    let revealed = reveal;
     if (reveal && outcome.code !== 0 && outcome.codespace === "oracle" && REVEAL_REFUSED.has(outcome.code)) {
       log.error(`period ${period}: reveal refused (${outcome.log}); sending the prevote alone`);
+      revealed = undefined;
       outcome = await this.submit([prevote], prevote);
     }
     this.options.metrics?.voteSent(outcome.code === 0 ? "accepted" : "refused");
@@ -168,7 +171,7 @@ export class Feeder {
     this.commitment = { period: landed, salt, prices };
     this.lastPeriod = Math.max(this.lastPeriod, landed);
     this.submitted.push(landed);
-    log.info(`period ${landed}: ${reveal ? `revealed ${reveal.prices || "(abstained on all)"}, ` : ""}committed to ${prices || "(abstain on all)"} at height ${outcome.height}`);
+    log.info(`period ${landed}: ${revealed ? `revealed ${revealed.prices || "(abstained on all)"}, ` : ""}committed to ${prices || "(abstain on all)"} at height ${outcome.height}`);
   }
 
   /**
