@@ -1,6 +1,7 @@
 import { BinaryReader, BinaryWriter } from "cosmjs-types/binary";
 import { utf8Read } from "cosmjs-types/utf8";
 import { int64FromString, int64Length, writeVarint64, zzEncode } from "cosmjs-types/varint";
+import { byteString } from "./store/bytes";
 
 // cosmjs-types 0.11's binary codec, mended where it costs the app's hot path or writes wrong bytes. Imported for its
 // effect by the app and its ABCI server, before any encoding or decoding.
@@ -47,7 +48,7 @@ BinaryWriter.prototype.sint64 = function sint64(this: BinaryWriter, value: strin
  */
 export function readProtoString(bytes: Uint8Array): string {
   for (let i = 0; i < bytes.length; i++) if (bytes[i] >= 0x80) return utf8Read(bytes, 0, bytes.length);
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+  return byteString(bytes);
 }
 
 BinaryReader.prototype.string = function string(this: BinaryReader) {
