@@ -20,7 +20,8 @@ import { PROOF_OP_TYPE } from "./store/proof";
 import type { Bytes, KVReader, KVStore } from "./store/types";
 import { type BlockInfo, FEE_COLLECTOR, FEE_COLLECTOR_ADDRESS, TxPipeline } from "./tx/pipeline";
 import { MsgRouter } from "./tx/router";
-import { declaredGas } from "./tx/decode";
+import { declaredGas, proposedTx } from "./tx/decode";
+import { inSequence } from "./tx/proposal";
 import { deliverGenesisTxs } from "./genutil";
 import * as auth from "../modules/auth/keeper";
 import { authModule } from "../modules/auth/module";
@@ -51,7 +52,7 @@ import { UpgradeKeeper } from "../modules/upgrade/keeper";
 import { upgradeModule } from "../modules/upgrade/module";
 import type { UpgradeHandlers } from "../modules/upgrade/expected";
 import type { Plan } from "cosmjs-types/cosmos/upgrade/v1beta1/upgrade";
-import { AddressSet, sha256 } from "./address";
+import { AddressSet, addressFromPubkey, sha256 } from "./address";
 import type { Coin } from "./coins";
 import type { TestFaults } from "./faults";
 import { type PriceFeed, VoteExtensions } from "./abci/vote-extensions";
@@ -316,10 +317,15 @@ export class OptchainApp implements AbciApplication {
       txs.push(injected);
       bytes += BigInt(injected.length);
     }
-    for (const tx of req.txs) {
-      if (isInjectedVotesTx(tx)) continue;
+    const proposed = req.txs.filter((tx) => !isInjectedVotesTx(tx)).map(proposedTx);
+    const nextSequence = (pubkey: Uint8Array) => auth.getAccount(this.store, addressFromPubkey(pubkey))?.sequence;
+    const ordered = inSequence(proposed, nextSequence);
+    if (ordered.moved > 0 || ordered.leftOut > 0) {
+      this.log.info(`proposal for height ${req.height}: ${ordered.moved} tx(s) put back in sequence order, ${ordered.leftOut} left in the mempool (a gap or a used sequence)`);
+    }
+    for (const { bytes: tx, gasLimit } of ordered.txs) {
       if (bytes + BigInt(tx.length) > req.maxTxBytes) break;
-      const wanted = this.blockMaxGas >= 0n ? declaredGas(tx) : 0n;
+      const wanted = this.blockMaxGas >= 0n ? gasLimit : 0n;
       if (this.blockMaxGas >= 0n && gas + wanted > this.blockMaxGas) break;
       bytes += BigInt(tx.length);
       gas += wanted;

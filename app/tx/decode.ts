@@ -80,11 +80,35 @@ export function txHash(bytes: Uint8Array): string {
  * PrepareProposal and ProcessProposal must agree.
  */
 export function declaredGas(bytes: Uint8Array): bigint {
+  return authInfoOf(bytes)?.fee?.gasLimit ?? 0n;
+}
+
+/** What a proposer reads of a tx without running it: its gas, and its signer's key and sequence when it has one signer that carries a secp256k1 key. */
+export interface ProposedTx {
+  bytes: Uint8Array;
+  gasLimit: bigint;
+  signer?: { pubkey: Uint8Array; sequence: bigint };
+}
+
+export function proposedTx(bytes: Uint8Array): ProposedTx {
+  const authInfo = authInfoOf(bytes);
+  const gasLimit = authInfo?.fee?.gasLimit ?? 0n;
+  const infos = authInfo?.signerInfos ?? [];
+  if (infos.length !== 1 || infos[0].publicKey?.typeUrl !== SECP256K1_PUBKEY_TYPE) return { bytes, gasLimit };
+  try {
+    const pubkey = decodeCanonical("the secp256k1 public key", infos[0].publicKey.value, SECP256K1_PUBKEY, PubKey).key;
+    return { bytes, gasLimit, signer: { pubkey, sequence: infos[0].sequence } };
+  } catch {
+    return { bytes, gasLimit };
+  }
+}
+
+function authInfoOf(bytes: Uint8Array): AuthInfo | undefined {
   try {
     const raw = decodeCanonical("TxRaw", bytes, TX_RAW, TxRaw);
-    return decodeCanonical("AuthInfo", raw.authInfoBytes, AUTH_INFO, AuthInfo).fee?.gasLimit ?? 0n;
+    return decodeCanonical("AuthInfo", raw.authInfoBytes, AUTH_INFO, AuthInfo);
   } catch {
-    return 0n;
+    return undefined;
   }
 }
 

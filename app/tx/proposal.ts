@@ -1,0 +1,55 @@
+import { byteString } from "../store/bytes";
+import type { ProposedTx } from "./decode";
+
+/**
+ * A proposal's txs in an order they apply in. CometBFT's mempool can hand a proposer one signer's txs out of
+ * sequence order (concurrent CheckTx calls from different peers append in the order their callbacks are set,
+ * cometbft/cometbft#1620); in a block the later one then fails on its sequence, and with it every tx of that
+ * signer after it, which recheck evicts from every mempool: txs CheckTx accepted that never land. So each signer's
+ * txs are sorted by sequence into the places its txs held (other txs keep theirs), and only the unbroken run from
+ * `nextSequence` (the committed account's) is kept: a gap, a used sequence or a second tx at one sequence would fail
+ * in the block, so it stays in the mempool instead. A signer whose next sequence is unknown (no account) is sorted but
+ * keeps every tx, and a tx with no single keyed signer keeps its place; FinalizeBlock judges them as before. Linear in the txs but for one
+ * sort per signer, and one lookup per signer.
+ */
+export function inSequence(
+  txs: ProposedTx[],
+  nextSequence: (pubkey: Uint8Array) => bigint | undefined,
+): { txs: ProposedTx[]; moved: number; leftOut: number } {
+  const places = new Map<string, number[]>();
+  txs.forEach((tx, index) => {
+    if (!tx.signer) return;
+    const id = byteString(tx.signer.pubkey);
+    const held = places.get(id);
+    if (held) held.push(index);
+    else places.set(id, [index]);
+  });
+  const ordered = txs.slice();
+  let moved = 0;
+  for (const held of places.values()) {
+    // Array.prototype.sort is stable: of two txs at one sequence the one reaped first comes first.
+    const sorted = held.map((index) => txs[index]).sort((a, b) => compareSequence(a.signer!.sequence, b.signer!.sequence));
+    held.forEach((place, k) => {
+      if (sorted[k] !== txs[place]) moved++;
+      ordered[place] = sorted[k];
+    });
+  }
+  const expected = new Map<string, bigint | undefined>();
+  const kept = ordered.filter((tx) => {
+    if (!tx.signer) return true;
+    const id = byteString(tx.signer.pubkey);
+    const next = expected.has(id) ? expected.get(id) : nextSequence(tx.signer.pubkey);
+    if (next === undefined) {
+      expected.set(id, undefined);
+      return true;
+    }
+    const applies = tx.signer.sequence === next;
+    expected.set(id, applies ? next + 1n : next);
+    return applies;
+  });
+  return { txs: kept, moved, leftOut: txs.length - kept.length };
+}
+
+function compareSequence(a: bigint, b: bigint): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
