@@ -317,7 +317,8 @@ export class OptchainApp implements AbciApplication {
       txs.push(injected);
       bytes += BigInt(injected.length);
     }
-    const proposed = req.txs.filter((tx) => !isInjectedVotesTx(tx)).map(proposedTx);
+    const params = auth.getParams(this.store);
+    const proposed = req.txs.filter((tx) => !isInjectedVotesTx(tx)).map((tx) => proposedTx(tx, this.pipeline.remembered(tx, params)));
     const nextSequence = (pubkey: Uint8Array) => auth.getAccount(this.store, addressFromPubkey(pubkey))?.sequence;
     const ordered = inSequence(proposed, nextSequence);
     if (ordered.moved > 0 || ordered.leftOut > 0) {
@@ -352,7 +353,8 @@ export class OptchainApp implements AbciApplication {
     }
     // A proposer past max_gas makes every validator do more work per block than the chain agreed to.
     if (this.blockMaxGas >= 0n) {
-      const gas = req.txs.reduce((sum, tx) => sum + declaredGas(tx), 0n);
+      const params = auth.getParams(this.store);
+      const gas = req.txs.reduce((sum, tx) => sum + (this.pipeline.remembered(tx, params)?.gasLimit ?? declaredGas(tx)), 0n);
       if (gas > this.blockMaxGas) {
         this.log.error(`rejecting the proposal for height ${req.height}: its txs want ${gas} gas, over the block's max_gas ${this.blockMaxGas}`);
         return { status: ResponseProcessProposal_ProposalStatus.REJECT };

@@ -1,5 +1,6 @@
 import { rmSync } from "node:fs";
 import fc from "fast-check";
+import { ResponseProcessProposal_ProposalStatus } from "cosmjs-types/tendermint/abci/types";
 import { OptchainApp } from "../app/app";
 import { DEFAULT_CHAIN_ID } from "../app/config";
 import { devWallet } from "../client";
@@ -111,4 +112,55 @@ test("property: every tx a proposal holds applies, and each sender gets its long
     }),
     { numRuns: 60 },
   );
+});
+
+test("property: a node that holds the txs in its mempool proposes and judges proposals as one that never saw them", async () => {
+  // Proposals read each tx's gas and signer from the decode CheckTx kept, when the node has it; max_gas at five
+  // default-fee txs makes the gas count decide both the cut in PrepareProposal and ProcessProposal's verdict.
+  const open = async () => {
+    const opened = openApp();
+    opened.app.initChain({
+      time: GENESIS_TIME,
+      chainId: DEFAULT_CHAIN_ID,
+      validators: [],
+      appStateBytes: Buffer.from(JSON.stringify(await devGenesis(SENDERS + 1))),
+      initialHeight: 1n,
+      consensusParams: { block: { maxBytes: 22_020_096n, maxGas: 5n * BigInt(DEFAULT_FEE.gas) } },
+    });
+    runBlock(opened.app, 1, []);
+    return opened;
+  };
+  const holder = await open();
+  const stranger = await open();
+  try {
+    for (const tx of signed.flat()) expect(holder.app.checkTx({ tx, type: 0 }).code).toBe(0);
+    const held = signed.flat();
+    const notHeld = twins.flat();
+    // Mostly held txs, so that their gas alone often decides the verdict; then txs CheckTx refused (a used
+    // sequence), and held txs with one byte changed: another hash, decoded afresh or not at all.
+    const variant = fc.oneof(
+      { weight: 3, arbitrary: fc.constantFrom(...held) },
+      { weight: 1, arbitrary: fc.constantFrom(...notHeld) },
+      {
+        weight: 1,
+        arbitrary: fc.tuple(fc.constantFrom(...held), fc.nat(), fc.integer({ min: 1, max: 255 })).map(([tx, at, xor]) => {
+          const bytes = Uint8Array.from(tx);
+          bytes[at % bytes.length] ^= xor;
+          return bytes;
+        }),
+      },
+    );
+    fc.assert(
+      fc.property(fc.array(variant, { maxLength: 12 }), (reaped) => {
+        const proposed = holder.app.prepareProposal(request(2, reaped)).txs;
+        expect(proposed).toEqual(stranger.app.prepareProposal(request(2, reaped)).txs);
+        const judged = (app: OptchainApp) => app.processProposal({ ...request(2, reaped), proposedLastCommit: { round: 0, votes: [] }, hash: new Uint8Array(32) }).status;
+        expect(judged(holder.app)).toBe(judged(stranger.app));
+        expect([ResponseProcessProposal_ProposalStatus.ACCEPT, ResponseProcessProposal_ProposalStatus.REJECT]).toContain(judged(holder.app));
+      }),
+      { numRuns: 150 },
+    );
+  } finally {
+    for (const { close } of [holder, stranger]) close();
+  }
 });

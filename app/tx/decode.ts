@@ -90,7 +90,12 @@ export interface ProposedTx {
   signer?: { pubkey: Uint8Array; sequence: bigint };
 }
 
-export function proposedTx(bytes: Uint8Array): ProposedTx {
+/** `decoded`: the tx as decodeTx read these bytes, when this node kept it; it gives the same answer as the bytes. */
+export function proposedTx(bytes: Uint8Array, decoded?: DecodedTx): ProposedTx {
+  if (decoded) {
+    const [signer, ...more] = decoded.signers;
+    return { bytes, gasLimit: decoded.gasLimit, signer: signer?.pubkey && more.length === 0 ? { pubkey: signer.pubkey, sequence: signer.sequence } : undefined };
+  }
   const authInfo = authInfoOf(bytes);
   const gasLimit = authInfo?.fee?.gasLimit ?? 0n;
   const infos = authInfo?.signerInfos ?? [];

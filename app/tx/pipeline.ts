@@ -59,6 +59,15 @@ export class TxPipeline {
   /** `gate` (the circuit breakers) judges every message before its stateful checks. */
   constructor(private readonly router: MsgRouter, private readonly bank: BankKeeper, private readonly gate?: MsgGate) {}
 
+  /**
+   * The decode CheckTx kept of these bytes while this node holds them in its mempool. Proposals read every tx's
+   * gas and signer; an entry is the decode of exactly these bytes (keyed on their hash), so it answers as decoding
+   * them again would, for a hash (~0.4 µs) instead of a decode (3.5-5 µs).
+   */
+  remembered(bytes: Uint8Array, params: AuthParams): DecodedTx | undefined {
+    return this.pending.get(txHash(bytes), params)?.tx;
+  }
+
   run(mode: ExecMode, bytes: Uint8Array, base: KVStore, block: BlockInfo): TxOutcome {
     let tx: DecodedTx;
     const params = auth.getParams(base);
