@@ -3,23 +3,14 @@ import { ResponseProcessProposal_ProposalStatus } from "cosmjs-types/tendermint/
 import { OptchainApp } from "../app/app";
 import { DEFAULT_CHAIN_ID } from "../app/config";
 import { devWallet } from "../client";
-import { DEFAULT_FEE, GENESIS_TIME, devGenesis, openApp, quietLogger, runBlock, sendMsg, signTx } from "./helpers/inprocess";
+import { DEFAULT_FEE, GENESIS_TIME, blockAt, devGenesis, openApp, quietLogger, runBlock, sendMsg, signTx } from "./helpers/inprocess";
 
 jest.setTimeout(60_000);
 
 const MAX_GAS = 5n * BigInt(DEFAULT_FEE.gas); // five default-fee transfers
 
 function proposal(height: number, txs: Uint8Array[]) {
-  return {
-    txs,
-    proposedLastCommit: { round: 0, votes: [] },
-    misbehavior: [],
-    hash: new Uint8Array(32),
-    height: BigInt(height),
-    time: { seconds: GENESIS_TIME.seconds + BigInt(height), nanos: 0 },
-    nextValidatorsHash: new Uint8Array(32),
-    proposerAddress: new Uint8Array(20),
-  };
+  return { ...blockAt(height, txs), proposedLastCommit: { round: 0, votes: [] } };
 }
 
 test("a proposal whose txs want more than the block's max_gas is rejected, and the proposer never builds one, across a restart too", async () => {

@@ -4,7 +4,7 @@ import { ResponseProcessProposal_ProposalStatus } from "cosmjs-types/tendermint/
 import { OptchainApp } from "../app/app";
 import { DEFAULT_CHAIN_ID } from "../app/config";
 import { devWallet } from "../client";
-import { DEFAULT_FEE, GENESIS_TIME, devGenesis, openApp, runBlock, sendMsg, signTx } from "./helpers/inprocess";
+import { DEFAULT_FEE, GENESIS_TIME, blockAt, devGenesis, openApp, runBlock, sendMsg, signTx } from "./helpers/inprocess";
 
 jest.setTimeout(120_000);
 
@@ -15,31 +15,12 @@ jest.setTimeout(120_000);
 // code 32, and every later tx of that sender was evicted by recheck on every node: accepted, never included.
 
 function request(height: number, txs: Uint8Array[]) {
-  return {
-    txs,
-    maxTxBytes: 1_000_000n,
-    localLastCommit: { round: 0, votes: [] },
-    misbehavior: [],
-    height: BigInt(height),
-    time: { seconds: GENESIS_TIME.seconds + BigInt(height), nanos: 0 },
-    nextValidatorsHash: new Uint8Array(32),
-    proposerAddress: new Uint8Array(20),
-  };
+  return { ...blockAt(height, txs), maxTxBytes: 1_000_000n, localLastCommit: { round: 0, votes: [] } };
 }
 
 /** The block's results without committing it, so one app judges many proposals for the same height. */
 function codesOf(app: OptchainApp, height: number, txs: Uint8Array[]): number[] {
-  const response = app.finalizeBlock({
-    txs,
-    decidedLastCommit: { round: 0, votes: [] },
-    misbehavior: [],
-    hash: new Uint8Array(32),
-    height: BigInt(height),
-    time: { seconds: GENESIS_TIME.seconds + BigInt(height), nanos: 0 },
-    nextValidatorsHash: new Uint8Array(32),
-    proposerAddress: new Uint8Array(20),
-  });
-  return response.txResults.map((result) => result.code);
+  return app.finalizeBlock({ ...blockAt(height, txs), decidedLastCommit: { round: 0, votes: [] } }).txResults.map((result) => result.code);
 }
 
 const SENDERS = 3;
@@ -154,7 +135,7 @@ test("property: a node that holds the txs in its mempool proposes and judges pro
       fc.property(fc.array(variant, { maxLength: 12 }), (reaped) => {
         const proposed = holder.app.prepareProposal(request(2, reaped)).txs;
         expect(proposed).toEqual(stranger.app.prepareProposal(request(2, reaped)).txs);
-        const judged = (app: OptchainApp) => app.processProposal({ ...request(2, reaped), proposedLastCommit: { round: 0, votes: [] }, hash: new Uint8Array(32) }).status;
+        const judged = (app: OptchainApp) => app.processProposal({ ...blockAt(2, reaped), proposedLastCommit: { round: 0, votes: [] } }).status;
         expect(judged(holder.app)).toBe(judged(stranger.app));
         expect([ResponseProcessProposal_ProposalStatus.ACCEPT, ResponseProcessProposal_ProposalStatus.REJECT]).toContain(judged(holder.app));
       }),

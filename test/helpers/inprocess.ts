@@ -92,17 +92,25 @@ export function runBlock(app: Finalizer, height: number, txs: Uint8Array[], cons
 /** runBlock without the check for broken-invariant and block-error events, for tests that break the chain on purpose. */
 export function finalizeAndCommit(app: Finalizer, height: number, txs: Uint8Array[], consensus: Consensus = {}) {
   const response = app.finalizeBlock({
-    txs,
+    ...blockAt(height, txs),
     decidedLastCommit: consensus.decidedLastCommit ?? { round: 0, votes: [] },
     misbehavior: consensus.misbehavior ?? [],
+  });
+  app.commit();
+  return response;
+}
+
+/** The fields FinalizeBlock, PrepareProposal and ProcessProposal share, for a block at `height` one second per height after genesis. */
+export function blockAt(height: number, txs: Uint8Array[]) {
+  return {
+    txs,
+    misbehavior: [],
     hash: new Uint8Array(32),
     height: BigInt(height),
     time: { seconds: GENESIS_TIME.seconds + BigInt(height), nanos: 0 },
     nextValidatorsHash: new Uint8Array(32),
     proposerAddress: new Uint8Array(20),
-  });
-  app.commit();
-  return response;
+  };
 }
 
 export const DEFAULT_FEE: StdFee = { amount: [{ denom: "uopt", amount: "5000" }], gas: "200000" };
