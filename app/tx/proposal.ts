@@ -4,13 +4,14 @@ import type { ProposedTx } from "./decode";
 /**
  * A proposal's txs in an order they apply in. CometBFT's mempool can hand a proposer one signer's txs out of
  * sequence order (concurrent CheckTx calls from different peers append in the order their callbacks are set,
- * cometbft/cometbft#1620); in a block the later one then fails on its sequence, and with it every tx of that
- * signer after it, which recheck evicts from every mempool: txs CheckTx accepted that never land. So each signer's
- * txs are sorted by sequence into the places its txs held (other txs keep theirs), and only the unbroken run from
- * `nextSequence` (the committed account's) is kept: a gap, a used sequence or a second tx at one sequence would fail
- * in the block, so it stays in the mempool instead. A signer whose next sequence is unknown (no account) is sorted but
- * keeps every tx, and a tx with no single keyed signer keeps its place; FinalizeBlock judges them as before. Linear in the txs but for one
- * sort per signer, and one lookup per signer.
+ * cometbft/cometbft#1620); in a block the later one then fails on its sequence, and so does every tx of that signer
+ * after it, which recheck then evicts from every mempool: txs CheckTx accepted that never land.
+ *
+ * So each signer's txs are sorted by sequence into the places its txs held (other txs keep theirs), and only the
+ * unbroken run from `nextSequence` (the committed account's) is kept: a gap, a used sequence or a second tx at one
+ * sequence would fail in the block, so it stays in the mempool instead. A signer with no account is sorted but keeps
+ * every tx, and a tx without a single keyed signer keeps its place; FinalizeBlock judges them as before. One sort and
+ * one `nextSequence` call per signer.
  */
 export function inSequence(
   txs: ProposedTx[],
