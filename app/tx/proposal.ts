@@ -26,29 +26,22 @@ export function inSequence(
     else places.set(id, [index]);
   });
   const ordered = txs.slice();
+  const kept = txs.map(() => true);
   let moved = 0;
   for (const held of places.values()) {
     // Array.prototype.sort is stable: of two txs at one sequence the one reaped first comes first.
     const sorted = held.map((index) => txs[index]).sort((a, b) => compareSequence(a.signer!.sequence, b.signer!.sequence));
+    let next = nextSequence(sorted[0].signer!.pubkey);
     held.forEach((place, k) => {
       if (sorted[k] !== txs[place]) moved++;
       ordered[place] = sorted[k];
+      if (next === undefined) return;
+      kept[place] = sorted[k].signer!.sequence === next;
+      if (kept[place]) next += 1n;
     });
   }
-  const expected = new Map<string, bigint | undefined>();
-  const kept = ordered.filter((tx) => {
-    if (!tx.signer) return true;
-    const id = byteString(tx.signer.pubkey);
-    const next = expected.has(id) ? expected.get(id) : nextSequence(tx.signer.pubkey);
-    if (next === undefined) {
-      expected.set(id, undefined);
-      return true;
-    }
-    const applies = tx.signer.sequence === next;
-    expected.set(id, applies ? next + 1n : next);
-    return applies;
-  });
-  return { txs: kept, moved, leftOut: txs.length - kept.length };
+  const proposal = ordered.filter((_, place) => kept[place]);
+  return { txs: proposal, moved, leftOut: txs.length - proposal.length };
 }
 
 function compareSequence(a: bigint, b: bigint): number {
