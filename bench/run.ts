@@ -4,7 +4,7 @@
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { devGenesis, initChain, openApp, runBlock } from "../test/helpers/inprocess";
@@ -12,8 +12,9 @@ import { startTestnet } from "../test/helpers/chain";
 import { cometbftBinary } from "../localnet/cometbft";
 import { cometHome } from "../localnet/genesis";
 import { httpJson } from "../app/api/http-json";
+import { BECH32_PREFIX, DEFAULT_CHAIN_ID } from "../app/config";
 import { Localnet, rpcGet } from "../localnet/network";
-import { presignTransfers, walletAutoTransferFee } from "./signed-txs";
+import { autoTransferFee, presignTransfers, walletAutoTransferFee } from "./signed-txs";
 import { liquidationAtScale, liquidationBlock, marginTenThousandPositions, orderSigner, ordersPerSecond } from "./options";
 import { oracleTally } from "./oracle";
 import { breakerBlock } from "./breaker";
@@ -273,23 +274,92 @@ async function socketCeilingTxPerSecond(txs: Uint8Array[][], result: unknown, ev
   }
 }
 
+const SDK_BANK_DIR = path.join(__dirname, "sdk-bank");
+const SDK_BANK_BINARY = path.join(__dirname, "..", ".bin", "sdk-bank");
+
+/** Builds bench/sdk-bank (Go, a stock Cosmos SDK v0.50 app on the pinned CometBFT) into .bin. */
+function buildSdkBank(): void {
+  const built = spawnSync("go", ["build", "-o", SDK_BANK_BINARY, "."], { cwd: SDK_BANK_DIR, stdio: "inherit", env: { ...process.env, GOFLAGS: "-mod=mod" } });
+  if (built.status !== 0) throw new Error(`go build of bench/sdk-bank failed (status ${built.status})`);
+}
+
+/**
+ * The reference a Cosmos chain is usually judged by: bench/sdk-bank is the Cosmos SDK v0.50's own auth, bank and
+ * ante handler (IAVL on LevelDB, signatures verified in CheckTx and again in FinalizeBlock, as the SDK does),
+ * out of CometBFT's process on the same socket. Its genesis numbers optchain's dev accounts as optchain does, so
+ * it runs the very transfers optchain ran, with the same gas asked and so the same blocks cut by max_gas.
+ */
+async function sdkBankTxPerSecond(txs: Uint8Array[][]): Promise<Record<string, number>> {
+  const { net, stop } = await startSdkBankChain(1);
+  try {
+    const node = net.nodes[0];
+    const cpuBefore = processCpuSeconds(node);
+    const { sent, seconds, committed: cpuAfter } = await committedLoad(net.rpc(0), txs, () => processCpuSeconds(node));
+    return {
+      sdk_bank_tx_per_s: Math.round(sent / seconds),
+      sdk_bank_app_cpu_ms_per_tx: round3(((cpuAfter.app - cpuBefore.app) * 1000) / sent),
+      sdk_bank_cometbft_cpu_ms_per_tx: round3(((cpuAfter.comet - cpuBefore.comet) * 1000) / sent),
+    };
+  } finally {
+    await stop();
+  }
+}
+
+/** A chain of bench/sdk-bank on `validators` nodes, their state and logs in a directory `stop` removes. */
+async function startSdkBankChain(validators: number): Promise<{ net: Localnet; stop: () => Promise<void> }> {
+  const stateDir = mkdtempSync(path.join(os.tmpdir(), "optchain-sdk-bank-"));
+  let nodes = 0;
+  const chain = await startCeilingChain(validators, 200, (node) => {
+    const home = path.join(stateDir, `node${nodes++}`);
+    mkdirSync(home);
+    const log = openSync(path.join(home, "sdk-bank.log"), "a");
+    const app = spawn(SDK_BANK_BINARY, ["--address", `tcp://127.0.0.1:${node.ports.abci}`, "--home", home, "--chain-id", DEFAULT_CHAIN_ID, "--prefix", BECH32_PREFIX], { stdio: ["ignore", log, log] });
+    closeSync(log);
+    return app;
+  });
+  return {
+    net: chain.net,
+    stop: async () => {
+      await chain.stop();
+      rmSync(stateDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A load's transfers as a wallet signs them for bench/sdk-bank's chain: fee "auto" simulated there. */
+async function sdkBankLoad(streams: number, perStream: number): Promise<Uint8Array[][]> {
+  const { net, stop } = await startSdkBankChain(1);
+  let fee;
+  try {
+    fee = await autoTransferFee(net.rpc(0), streams);
+  } finally {
+    await stop();
+  }
+  console.log(`sdk-bank's transfers signed with fee "auto": gas ${fee.gas}, ${fee.amount.map((c) => c.amount + c.denom).join(", ")}`);
+  return presignTransfers(streams, perStream, undefined, undefined, fee);
+}
+
 /**
  * kvstore's ceiling, optchain and the socket ceiling (with optchain's events, then without) back to back under
  * identical load, so their ratios share the machine's state.
  */
-async function txPerSecondVsKvstore(txs: Uint8Array[][]): Promise<Record<string, number>> {
+async function txPerSecondVsKvstore(txs: Uint8Array[][], sdkBankTxs: Uint8Array[][]): Promise<Record<string, number>> {
   const kvstore = await kvstoreTxPerSecond(txs);
   const { figures: optchain, sampleResult } = await committedTxPerSecond(txs);
   const ceiling = await socketCeilingTxPerSecond(txs, sampleResult, true);
   const ceilingNoEvents = await socketCeilingTxPerSecond(txs, sampleResult, false);
+  const sdkBank = await sdkBankTxPerSecond(sdkBankTxs);
   return {
     ...optchain,
     ...kvstore,
     ...ceiling,
     ...ceilingNoEvents,
+    ...sdkBank,
     tx_per_s_vs_kvstore: round3(optchain.tx_per_s / kvstore.kvstore_tx_per_s),
     socket_ceiling_tx_per_s_vs_kvstore: round3(ceiling.socket_ceiling_tx_per_s / kvstore.kvstore_tx_per_s),
     socket_ceiling_no_events_tx_per_s_vs_kvstore: round3(ceilingNoEvents.socket_ceiling_no_events_tx_per_s / kvstore.kvstore_tx_per_s),
+    sdk_bank_tx_per_s_vs_kvstore: round3(sdkBank.sdk_bank_tx_per_s / kvstore.kvstore_tx_per_s),
+    tx_per_s_vs_sdk_bank: round3(optchain.tx_per_s / sdkBank.sdk_bank_tx_per_s),
   };
 }
 
@@ -405,7 +475,7 @@ async function windowedLoad(rpcs: string[], txs: Uint8Array[][], batchesInFlight
  * `optd localnet` runs it), each under the same windowed load of the same number of txs, back to back so their
  * ratio shares the machine's state.
  */
-async function localnet4VsKvstore4(txs: Uint8Array[][]): Promise<Record<string, number>> {
+async function localnet4VsKvstore4(txs: Uint8Array[][], sdkBankTxs: Uint8Array[][]): Promise<Record<string, number>> {
   const kvstore = await startCeilingChain(4, 200);
   let kv: WindowedLoadReport;
   try {
@@ -420,6 +490,13 @@ async function localnet4VsKvstore4(txs: Uint8Array[][]): Promise<Record<string, 
   } finally {
     await chain.stop();
   }
+  const sdkBank = await startSdkBankChain(4);
+  let sdk: WindowedLoadReport;
+  try {
+    sdk = await windowedLoad(sdkBank.net.nodes.map((_, i) => sdkBank.net.rpc(i)), sdkBankTxs, LOCALNET4_BATCHES_IN_FLIGHT);
+  } finally {
+    await sdkBank.stop();
+  }
   return {
     localnet4_tx_per_s: opt.tx_per_s,
     kvstore4_tx_per_s: kv.tx_per_s,
@@ -431,6 +508,13 @@ async function localnet4VsKvstore4(txs: Uint8Array[][]): Promise<Record<string, 
     localnet4_committed_txs: opt.committed,
     localnet4_failed_txs: opt.failed,
     kvstore4_failed_txs: kv.failed,
+    sdk_bank4_tx_per_s: sdk.tx_per_s,
+    sdk_bank4_tx_per_s_vs_kvstore4: round3(sdk.tx_per_s / kv.tx_per_s),
+    localnet4_tx_per_s_vs_sdk_bank4: round3(opt.tx_per_s / sdk.tx_per_s),
+    sdk_bank4_p50_ms: sdk.p50_ms,
+    sdk_bank4_p99_ms: sdk.p99_ms,
+    sdk_bank4_committed_txs: sdk.committed,
+    sdk_bank4_failed_txs: sdk.failed,
   };
 }
 
@@ -458,12 +542,16 @@ const SECTIONS: Record<string, () => Promise<Samples>> = {
   check_tx: checkTxPerSecond,
   tx_per_s: async () => {
     buildSocketCeiling();
+    buildSdkBank();
     const txs = await presignTransfers(TX_PER_S_STREAMS, Math.ceil(TX_PER_S_TOTAL / TX_PER_S_STREAMS), undefined, undefined, await loadFee(TX_PER_S_STREAMS));
-    return repeat(CHAIN_RUNS, () => txPerSecondVsKvstore(txs));
+    const sdkBankTxs = await sdkBankLoad(TX_PER_S_STREAMS, Math.ceil(TX_PER_S_TOTAL / TX_PER_S_STREAMS));
+    return repeat(CHAIN_RUNS, () => txPerSecondVsKvstore(txs, sdkBankTxs));
   },
   localnet4: async () => {
+    buildSdkBank();
     const txs = await presignTransfers(LOCALNET4_STREAMS, LOCALNET4_PER_STREAM, undefined, undefined, await loadFee(LOCALNET4_STREAMS));
-    return repeat(CHAIN_RUNS, () => localnet4VsKvstore4(txs));
+    const sdkBankTxs = await sdkBankLoad(LOCALNET4_STREAMS, LOCALNET4_PER_STREAM);
+    return repeat(CHAIN_RUNS, () => localnet4VsKvstore4(txs, sdkBankTxs));
   },
   margin: async () => marginTenThousandPositions(),
   liquidation: async () => ({ ...(await repeat(5, liquidationBlock)), ...(await liquidationAtScale(10_000)), ...(await liquidationAtScale(100_000)) }),

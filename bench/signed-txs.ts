@@ -16,19 +16,24 @@ import { sendMsg, signTx } from "../test/helpers/inprocess";
 export async function walletAutoTransferFee(recipientIndex: number): Promise<StdFee> {
   const chain = await startTestnet(1, { timeoutCommitMs: 200, voteExtensionsEnableHeight: 0 });
   try {
-    const [{ address: from }] = await (await devAccountWallet(0)).getAccounts();
-    const to = (await (await devWallet(recipientIndex + 1)).getAccounts())[recipientIndex].address;
-    const client = await SigningStargateClient.connectWithSigner(chain.net.rpc(0), await devAccountWallet(0), { registry: optchainRegistry(), gasPrice: defaultGasPrice() });
-    try {
-      const sent = await client.signAndBroadcast(from, [sendMsg(from, to, "1")], "auto");
-      if (sent.code !== 0) throw new Error(`the "auto" transfer failed: ${sent.rawLog}`);
-      const fee = Tx.decode((await client.getTx(sent.transactionHash))!.tx).authInfo!.fee!;
-      return { amount: fee.amount.map(({ denom, amount }) => ({ denom, amount })), gas: fee.gasLimit.toString() };
-    } finally {
-      client.disconnect();
-    }
+    return await autoTransferFee(chain.net.rpc(0), recipientIndex);
   } finally {
     await chain.stop();
+  }
+}
+
+/** The fee of one transfer from dev account 0 that a CosmJS wallet signs with fee "auto" on the chain at `rpc`. */
+export async function autoTransferFee(rpc: string, recipientIndex: number): Promise<StdFee> {
+  const [{ address: from }] = await (await devAccountWallet(0)).getAccounts();
+  const to = (await (await devWallet(recipientIndex + 1)).getAccounts())[recipientIndex].address;
+  const client = await SigningStargateClient.connectWithSigner(rpc, await devAccountWallet(0), { registry: optchainRegistry(), gasPrice: defaultGasPrice() });
+  try {
+    const sent = await client.signAndBroadcast(from, [sendMsg(from, to, "1")], "auto");
+    if (sent.code !== 0) throw new Error(`the "auto" transfer failed: ${sent.rawLog}`);
+    const fee = Tx.decode((await client.getTx(sent.transactionHash))!.tx).authInfo!.fee!;
+    return { amount: fee.amount.map(({ denom, amount }) => ({ denom, amount })), gas: fee.gasLimit.toString() };
+  } finally {
+    client.disconnect();
   }
 }
 
