@@ -2,6 +2,7 @@ import { createHash, hash } from "node:crypto";
 import { fromBech32, toBech32 } from "@cosmjs/encoding";
 import { BECH32_PREFIX, VALCONS_PREFIX, VALOPER_PREFIX } from "./config";
 import { ErrInvalidAddress } from "./errors";
+import { byteString } from "./store/bytes";
 
 export function sha256(data: Uint8Array): Buffer {
   return hash("sha256", data, "buffer");
@@ -13,7 +14,7 @@ export function sha256(data: Uint8Array): Buffer {
  * key's exact bytes (3-8 µs hashed against under 1 µs remembered). Bounded, and dropped whole when full.
  */
 export function addressFromPubkey(compressedPubkey: Uint8Array): Uint8Array {
-  const id = Buffer.from(compressedPubkey.buffer, compressedPubkey.byteOffset, compressedPubkey.byteLength).toString("latin1");
+  const id = byteString(compressedPubkey);
   const known = pubkeyAddressMemo.get(id) ?? remember(pubkeyAddressMemo, id, hashPubkeyToAddress(compressedPubkey));
   return Uint8Array.from(known);
 }
