@@ -128,6 +128,8 @@ export class OptchainApp implements AbciApplication {
   private readonly pipeline: TxPipeline;
   private readonly queries = new Map<string, QueryHandler>();
   private readonly log: Logger;
+  /** What the last PrepareProposal did to the mempool's order, for the node's metrics (no consensus state). */
+  lastProposalOrder = { moved: 0, leftOut: 0 };
   private checkState: Branch;
   /** Genesis writes wait in here until the first block commits, as InitChain must not persist on its own. */
   private genesisState?: Branch;
@@ -321,6 +323,7 @@ export class OptchainApp implements AbciApplication {
     const proposed = req.txs.filter((tx) => !isInjectedVotesTx(tx)).map((tx) => proposedTx(tx, this.pipeline.remembered(tx, params)));
     const nextSequence = (pubkey: Uint8Array) => auth.getAccount(this.store, addressFromPubkey(pubkey))?.sequence;
     const ordered = inSequence(proposed, nextSequence);
+    this.lastProposalOrder = { moved: ordered.moved, leftOut: ordered.leftOut };
     if (ordered.moved > 0 || ordered.leftOut > 0) {
       this.log.info(`proposal for height ${req.height}: ${ordered.moved} tx(s) put back in sequence order, ${ordered.leftOut} left in the mempool (a gap or a used sequence)`);
     }

@@ -142,6 +142,24 @@ test("CheckTx refusals are counted by codespace and code; an accepted tx is not 
   expect(sample(after, "optchain_check_tx_duration_seconds_count", { type: "new" })).toBe(4);
 });
 
+test("proposals count the txs they put back in sequence order and those they leave in the mempool", async () => {
+  const before = await scrape();
+  expect(sample(before, "optchain_proposal_txs_reordered_total")).toBe(0);
+  expect(sample(before, "optchain_proposal_txs_left_out_total")).toBe(0);
+
+  // operator 1 has sent nothing: its committed sequence is 0. The mempool reaped 1 before 0, and 3 without 2.
+  const send = (sequence: number) => signTx(1, [sendMsg(g.operators[1], g.operators[2], "1")], { accountNumber: 1, sequence });
+  const [s0, s1, s3] = await Promise.all([send(0), send(1), send(3)]);
+  const proposal = { txs: [s1, s0, s3], maxTxBytes: 1_000_000n, height: BigInt(BLOCKS + 1), time: { seconds: 0n, nanos: 0 }, localLastCommit: { round: 0, votes: [] }, misbehavior: [], nextValidatorsHash: new Uint8Array(), proposerAddress: new Uint8Array() };
+  expect(abci.prepareProposal(proposal).txs).toEqual([s0, s1]);
+  // one in order, as a proposal usually is: nothing counted
+  expect(abci.prepareProposal({ ...proposal, txs: [s0, s1] }).txs).toEqual([s0, s1]);
+
+  const after = await scrape();
+  expect(sample(after, "optchain_proposal_txs_reordered_total")).toBe(2);
+  expect(sample(after, "optchain_proposal_txs_left_out_total")).toBe(1);
+});
+
 test("oracle gauges are the committed tally and miss counters, read through the query handlers", async () => {
   const samples = await scrape();
   const pb = optchain.oracle.v1;

@@ -127,6 +127,8 @@ export class AppMetrics {
   private readonly fundEquity: Gauge<never>;
   private readonly openInterest: Gauge<"series" | "underlying">;
   private readonly scrapeErrors: Counter<"part">;
+  private readonly proposalReordered: Counter<never>;
+  private readonly proposalLeftOut: Counter<never>;
 
   constructor(
     private readonly app: OptchainApp,
@@ -157,6 +159,10 @@ export class AppMetrics {
     this.priceBreakerPending = gauge("price_breaker_pending", "1 while a jumped price waits for its confirmations before liquidations use it", ["asset"]);
     this.fundEquity = gauge("insurance_fund_equity_uusdc", "Insurance fund equity (collateral plus positions at mark); absent without a fresh price");
     this.openInterest = gauge("open_interest_contracts", "Open long contracts per series (equal to open shorts)", ["series", "underlying"]);
+    // CometBFT's mempool can hold one sender's txs out of sequence order (app/tx/proposal.ts): how often a
+    // proposal had to mend that shows whether this node's mempool is under that race.
+    this.proposalReordered = counter("proposal_txs_reordered_total", "Txs this node's proposals put back in their sender's sequence order");
+    this.proposalLeftOut = counter("proposal_txs_left_out_total", "Txs this node's proposals left in the mempool: a gap before their sequence, a used sequence, or a second tx at one sequence");
     this.scrapeErrors = counter("metrics_scrape_errors_total", "State reads at scrape time that failed (their gauges are left out; the app log says why)", ["part"]);
   }
 
@@ -168,7 +174,7 @@ export class AppMetrics {
       initChain: (req) => app.initChain(req),
       query: (req) => app.query(req),
       checkTx: (req) => this.checkTx(req),
-      prepareProposal: (req) => app.prepareProposal(req),
+      prepareProposal: (req) => this.prepareProposal(req),
       processProposal: (req) => app.processProposal(req),
       extendVote: (req) => app.extendVote(req),
       verifyVoteExtension: (req) => app.verifyVoteExtension(req),
@@ -196,6 +202,13 @@ export class AppMetrics {
     const response = this.app.checkTx(req);
     this.checkTallies.record(req.type, seconds(start), response.code === 0);
     if (response.code !== 0) this.refusals.inc({ type: checkType(req.type), codespace: response.codespace, code: String(response.code) });
+    return response;
+  }
+
+  private prepareProposal(req: abci.RequestPrepareProposal): abci.ResponsePrepareProposal {
+    const response = this.app.prepareProposal(req);
+    this.proposalReordered.inc(this.app.lastProposalOrder.moved);
+    this.proposalLeftOut.inc(this.app.lastProposalOrder.leftOut);
     return response;
   }
 
