@@ -3,6 +3,7 @@
  * commit, time and machine it was measured on (see bench/README.md). Not a test: nothing here passes or fails.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import type { StdFee } from "@cosmjs/stargate";
 import { createHash } from "node:crypto";
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -10,9 +11,9 @@ import path from "node:path";
 import { devGenesis, initChain, openApp, runBlock } from "../test/helpers/inprocess";
 import { startTestnet } from "../test/helpers/chain";
 import { cometbftBinary } from "../localnet/cometbft";
-import { cometHome } from "../localnet/genesis";
+import { BLOCK_MAX_GAS, cometConfigDir, cometHome } from "../localnet/genesis";
 import { httpJson } from "../app/api/http-json";
-import { BECH32_PREFIX, DEFAULT_CHAIN_ID } from "../app/config";
+import { BECH32_PREFIX, DEFAULT_CHAIN_ID, DEFAULT_MIN_GAS_PRICE } from "../app/config";
 import { Localnet, rpcGet } from "../localnet/network";
 import { autoTransferFee, presignTransfers, walletAutoTransferFee } from "./signed-txs";
 import { liquidationAtScale, liquidationBlock, marginTenThousandPositions, orderSigner, ordersPerSecond } from "./options";
@@ -182,19 +183,26 @@ async function committedTxPerSecond(txs: Uint8Array[][]): Promise<{ figures: Rec
 }
 
 /**
- * A ceiling's chain: the same CometBFT binary and config.toml as the localnet (written by Localnet.create), on
- * `validators` nodes, with CometBFT's built-in kvstore app in place of optchain, or the app `app` starts on each
- * node's ABCI port.
+ * A chain of the localnet's CometBFT binary and config.toml (written by Localnet.create) on `validators` nodes, with
+ * CometBFT's built-in kvstore app in place of optchain, or the app `app` starts on each node's ABCI port (its state
+ * belongs under the node's home, which `stop` removes). `maxGas` replaces the genesis's consensus max_gas.
  */
-async function startCeilingChain(validators: number, timeoutCommitMs: number, app?: (node: Localnet["nodes"][number]) => ChildProcess): Promise<{ net: Localnet; stop: () => Promise<void> }> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "optchain-kvstore-"));
-  const net = await Localnet.create({ dir, validators, timeoutCommitMs, voteExtensionsEnableHeight: 0 });
+async function startCometChain(validators: number, options: { app?: (node: Localnet["nodes"][number]) => ChildProcess; maxGas?: bigint } = {}): Promise<{ net: Localnet; stop: () => Promise<void> }> {
+  const { app, maxGas } = options;
+  const dir = mkdtempSync(path.join(os.tmpdir(), "optchain-comet-"));
+  const net = await Localnet.create({ dir, validators, timeoutCommitMs: 200, voteExtensionsEnableHeight: 0 });
   const stop = async () => {
     await net.stop();
     rmSync(dir, { recursive: true, force: true });
   };
   try {
     for (const node of net.nodes) {
+      if (maxGas !== undefined) {
+        const genesisFile = path.join(cometConfigDir(node.home), "genesis.json");
+        const genesis = JSON.parse(readFileSync(genesisFile, "utf8"));
+        genesis.consensus_params.block.max_gas = maxGas.toString();
+        writeFileSync(genesisFile, JSON.stringify(genesis, null, 2));
+      }
       const log = openSync(path.join(node.home, "cometbft.log"), "a");
       // with an app of its own, CometBFT dials the proxy_app address config.toml gives (node.ports.abci)
       if (app) node.app = app(node);
@@ -222,7 +230,7 @@ function kvstoreTxsLike(like: Uint8Array[][]): Uint8Array[][] {
 
 /** kvstore on one node under the load of tx_per_s. */
 async function kvstoreTxPerSecond(like: Uint8Array[][]): Promise<Record<string, number>> {
-  const { net, stop } = await startCeilingChain(1, 200);
+  const { net, stop } = await startCometChain(1);
   try {
     const node = net.nodes[0];
     const txs = kvstoreTxsLike(like);
@@ -240,11 +248,29 @@ async function kvstoreTxPerSecond(like: Uint8Array[][]): Promise<Record<string, 
 
 const SOCKET_CEILING_DIR = path.join(__dirname, "socket-ceiling");
 const SOCKET_CEILING_BINARY = path.join(__dirname, "..", ".bin", "socket-ceiling");
+const SDK_BANK_DIR = path.join(__dirname, "sdk-bank");
+const SDK_BANK_BINARY = path.join(__dirname, "..", ".bin", "sdk-bank");
 
-/** Builds bench/socket-ceiling (Go, against the pinned CometBFT's own ABCI socket server) into .bin. */
-function buildSocketCeiling(): void {
-  const built = spawnSync("go", ["build", "-o", SOCKET_CEILING_BINARY, "."], { cwd: SOCKET_CEILING_DIR, stdio: "inherit", env: { ...process.env, GOFLAGS: "-mod=mod" } });
-  if (built.status !== 0) throw new Error(`go build of bench/socket-ceiling failed (status ${built.status})`);
+/** Builds the Go program in `dir` (against the pinned CometBFT's module) into `binary`. */
+function goBuild(dir: string, binary: string): void {
+  const built = spawnSync("go", ["build", "-o", binary, "."], { cwd: dir, stdio: "inherit", env: { ...process.env, GOFLAGS: "-mod=mod" } });
+  if (built.status !== 0) throw new Error(`go build of ${path.relative(path.join(__dirname, ".."), dir)} failed (status ${built.status})`);
+}
+
+/** tx/s and each process's CPU per tx of `name`'s 1-node chain under the load `txs`. */
+async function outOfProcessTxPerSecond(name: string, chain: { net: Localnet; stop: () => Promise<void> }, txs: Uint8Array[][]): Promise<Record<string, number>> {
+  try {
+    const node = chain.net.nodes[0];
+    const cpuBefore = processCpuSeconds(node);
+    const { sent, seconds, committed: cpuAfter } = await committedLoad(chain.net.rpc(0), txs, () => processCpuSeconds(node));
+    return {
+      [`${name}_tx_per_s`]: Math.round(sent / seconds),
+      [`${name}_app_cpu_ms_per_tx`]: round3(((cpuAfter.app - cpuBefore.app) * 1000) / sent),
+      [`${name}_cometbft_cpu_ms_per_tx`]: round3(((cpuAfter.comet - cpuBefore.comet) * 1000) / sent),
+    };
+  } finally {
+    await chain.stop();
+  }
 }
 
 /**
@@ -257,109 +283,80 @@ async function socketCeilingTxPerSecond(txs: Uint8Array[][], result: unknown, ev
   const resultFile = path.join(mkdtempSync(path.join(os.tmpdir(), "optchain-ceiling-")), "result.json");
   const recorded = result as { events?: unknown[] };
   writeFileSync(resultFile, JSON.stringify(events ? recorded : { ...recorded, events: [], data: "" }));
-  const { net, stop } = await startCeilingChain(1, 200, (node) => spawn(SOCKET_CEILING_BINARY, ["--address", `tcp://127.0.0.1:${node.ports.abci}`, "--result", resultFile], { stdio: "ignore" }));
-  const name = events ? "socket_ceiling" : "socket_ceiling_no_events";
   try {
-    const node = net.nodes[0];
-    const cpuBefore = processCpuSeconds(node);
-    const { sent, seconds, committed: cpuAfter } = await committedLoad(net.rpc(0), txs, () => processCpuSeconds(node));
-    return {
-      [`${name}_tx_per_s`]: Math.round(sent / seconds),
-      [`${name}_app_cpu_ms_per_tx`]: round3(((cpuAfter.app - cpuBefore.app) * 1000) / sent),
-      [`${name}_cometbft_cpu_ms_per_tx`]: round3(((cpuAfter.comet - cpuBefore.comet) * 1000) / sent),
-    };
+    const chain = await startCometChain(1, { app: (node) => spawn(SOCKET_CEILING_BINARY, ["--address", `tcp://127.0.0.1:${node.ports.abci}`, "--result", resultFile], { stdio: "ignore" }) });
+    return await outOfProcessTxPerSecond(events ? "socket_ceiling" : "socket_ceiling_no_events", chain, txs);
   } finally {
-    await stop();
     rmSync(path.dirname(resultFile), { recursive: true, force: true });
   }
 }
 
-const SDK_BANK_DIR = path.join(__dirname, "sdk-bank");
-const SDK_BANK_BINARY = path.join(__dirname, "..", ".bin", "sdk-bank");
-
-/** Builds bench/sdk-bank (Go, a stock Cosmos SDK v0.50 app on the pinned CometBFT) into .bin. */
-function buildSdkBank(): void {
-  const built = spawnSync("go", ["build", "-o", SDK_BANK_BINARY, "."], { cwd: SDK_BANK_DIR, stdio: "inherit", env: { ...process.env, GOFLAGS: "-mod=mod" } });
-  if (built.status !== 0) throw new Error(`go build of bench/sdk-bank failed (status ${built.status})`);
-}
-
 /**
- * The reference a Cosmos chain is usually judged by: bench/sdk-bank is the Cosmos SDK v0.50's own auth, bank and
- * ante handler (IAVL on LevelDB, signatures verified in CheckTx and again in FinalizeBlock, as the SDK does),
- * out of CometBFT's process on the same socket. Its genesis numbers optchain's dev accounts as optchain does, so
- * it runs the very transfers optchain ran, with the same gas asked and so the same blocks cut by max_gas.
+ * A minimal stock Cosmos SDK v0.50 app (bench/sdk-bank: the SDK's auth, bank and ante handler, IAVL on LevelDB,
+ * signatures verified in CheckTx and again in FinalizeBlock as the SDK does), served over the same socket as optchain.
+ * Its genesis numbers optchain's dev accounts as optchain does, so the same wallets sign its load.
  */
-async function sdkBankTxPerSecond(txs: Uint8Array[][]): Promise<Record<string, number>> {
-  const { net, stop } = await startSdkBankChain(1);
-  try {
-    const node = net.nodes[0];
-    const cpuBefore = processCpuSeconds(node);
-    const { sent, seconds, committed: cpuAfter } = await committedLoad(net.rpc(0), txs, () => processCpuSeconds(node));
-    return {
-      sdk_bank_tx_per_s: Math.round(sent / seconds),
-      sdk_bank_app_cpu_ms_per_tx: round3(((cpuAfter.app - cpuBefore.app) * 1000) / sent),
-      sdk_bank_cometbft_cpu_ms_per_tx: round3(((cpuAfter.comet - cpuBefore.comet) * 1000) / sent),
-    };
-  } finally {
-    await stop();
-  }
-}
-
-/** A chain of bench/sdk-bank on `validators` nodes, their state and logs in a directory `stop` removes. */
-async function startSdkBankChain(validators: number): Promise<{ net: Localnet; stop: () => Promise<void> }> {
-  const stateDir = mkdtempSync(path.join(os.tmpdir(), "optchain-sdk-bank-"));
-  let nodes = 0;
-  const chain = await startCeilingChain(validators, 200, (node) => {
-    const home = path.join(stateDir, `node${nodes++}`);
-    mkdirSync(home);
-    const log = openSync(path.join(home, "sdk-bank.log"), "a");
-    const app = spawn(SDK_BANK_BINARY, ["--address", `tcp://127.0.0.1:${node.ports.abci}`, "--home", home, "--chain-id", DEFAULT_CHAIN_ID, "--prefix", BECH32_PREFIX], { stdio: ["ignore", log, log] });
-    closeSync(log);
-    return app;
-  });
-  return {
-    net: chain.net,
-    stop: async () => {
-      await chain.stop();
-      rmSync(stateDir, { recursive: true, force: true });
+async function startSdkBankChain(validators: number, maxGas?: bigint): Promise<{ net: Localnet; stop: () => Promise<void> }> {
+  return startCometChain(validators, {
+    maxGas,
+    app: (node) => {
+      const home = path.join(node.home, "sdk-bank");
+      mkdirSync(home);
+      const log = openSync(path.join(home, "sdk-bank.log"), "a");
+      const flags = ["--address", `tcp://127.0.0.1:${node.ports.abci}`, "--home", home, "--chain-id", DEFAULT_CHAIN_ID, "--prefix", BECH32_PREFIX, "--minimum-gas-prices", DEFAULT_MIN_GAS_PRICE];
+      const app = spawn(SDK_BANK_BINARY, flags, { stdio: ["ignore", log, log] });
+      closeSync(log);
+      return app;
     },
-  };
+  });
 }
 
-/** A load's transfers as a wallet signs them for bench/sdk-bank's chain: fee "auto" simulated there. */
-async function sdkBankLoad(streams: number, perStream: number): Promise<Uint8Array[][]> {
-  const { net, stop } = await startSdkBankChain(1);
-  let fee;
-  try {
-    fee = await autoTransferFee(net.rpc(0), streams);
-  } finally {
-    await stop();
-  }
-  console.log(`sdk-bank's transfers signed with fee "auto": gas ${fee.gas}, ${fee.amount.map((c) => c.amount + c.denom).join(", ")}`);
-  return presignTransfers(streams, perStream, undefined, undefined, fee);
+/** An SDK chain's load: its transfers and the max_gas that packs them into blocks as optchain's are packed. */
+interface SdkBankLoad {
+  txs: Uint8Array[][];
+  maxGas: bigint;
 }
 
 /**
- * kvstore's ceiling, optchain and the socket ceiling (with optchain's events, then without) back to back under
- * identical load, so their ratios share the machine's state.
+ * The load `streams` × `perStream` as a CosmJS wallet signs it for bench/sdk-bank's chain, with fee "auto" simulated
+ * there. The SDK asks more gas per transfer than optchain (`optchainFee`), so under the localnet's max_gas its
+ * blocks would hold fewer transfers and the load would take more blocks; its max_gas is scaled by the two gases so
+ * that a block holds as many of its transfers as of optchain's, and the comparison is of the apps' work.
  */
-async function txPerSecondVsKvstore(txs: Uint8Array[][], sdkBankTxs: Uint8Array[][]): Promise<Record<string, number>> {
+async function sdkBankLoad(streams: number, perStream: number, optchainFee: StdFee): Promise<SdkBankLoad> {
+  const chain = await startSdkBankChain(1);
+  let fee: StdFee;
+  try {
+    fee = await autoTransferFee(chain.net.rpc(0), streams);
+  } finally {
+    await chain.stop();
+  }
+  console.log(`sdk-bank's transfers signed with fee "auto": ${describeFee(fee)}`);
+  const maxGas = (BLOCK_MAX_GAS * BigInt(fee.gas)) / BigInt(optchainFee.gas);
+  return { txs: await presignTransfers(streams, perStream, undefined, undefined, fee), maxGas };
+}
+
+/**
+ * kvstore's ceiling, optchain, the Cosmos SDK's bank and the socket ceiling (with optchain's events, then without)
+ * back to back, so their ratios share the machine's state: the SDK right after optchain, the closest in time.
+ */
+async function txPerSecondVsKvstore(txs: Uint8Array[][], sdkBankLoad: SdkBankLoad): Promise<Record<string, number>> {
   const kvstore = await kvstoreTxPerSecond(txs);
   const { figures: optchain, sampleResult } = await committedTxPerSecond(txs);
+  const sdkBank = await outOfProcessTxPerSecond("sdk_bank", await startSdkBankChain(1, sdkBankLoad.maxGas), sdkBankLoad.txs);
   const ceiling = await socketCeilingTxPerSecond(txs, sampleResult, true);
   const ceilingNoEvents = await socketCeilingTxPerSecond(txs, sampleResult, false);
-  const sdkBank = await sdkBankTxPerSecond(sdkBankTxs);
   return {
     ...optchain,
     ...kvstore,
+    ...sdkBank,
     ...ceiling,
     ...ceilingNoEvents,
-    ...sdkBank,
     tx_per_s_vs_kvstore: round3(optchain.tx_per_s / kvstore.kvstore_tx_per_s),
-    socket_ceiling_tx_per_s_vs_kvstore: round3(ceiling.socket_ceiling_tx_per_s / kvstore.kvstore_tx_per_s),
-    socket_ceiling_no_events_tx_per_s_vs_kvstore: round3(ceilingNoEvents.socket_ceiling_no_events_tx_per_s / kvstore.kvstore_tx_per_s),
     sdk_bank_tx_per_s_vs_kvstore: round3(sdkBank.sdk_bank_tx_per_s / kvstore.kvstore_tx_per_s),
     tx_per_s_vs_sdk_bank: round3(optchain.tx_per_s / sdkBank.sdk_bank_tx_per_s),
+    socket_ceiling_tx_per_s_vs_kvstore: round3(ceiling.socket_ceiling_tx_per_s / kvstore.kvstore_tx_per_s),
+    socket_ceiling_no_events_tx_per_s_vs_kvstore: round3(ceilingNoEvents.socket_ceiling_no_events_tx_per_s / kvstore.kvstore_tx_per_s),
   };
 }
 
@@ -472,11 +469,11 @@ async function windowedLoad(rpcs: string[], txs: Uint8Array[][], batchesInFlight
 
 /**
  * kvstore on 4 CometBFT nodes, then optchain's 4-validator localnet (vote extensions and price sidecars, as
- * `optd localnet` runs it), each under the same windowed load of the same number of txs, back to back so their
- * ratio shares the machine's state.
+ * `optd localnet` runs it), then the Cosmos SDK's bank on 4 nodes (no vote extensions: it has no oracle), each
+ * under the same windowed load of the same number of txs, back to back so their ratios share the machine's state.
  */
-async function localnet4VsKvstore4(txs: Uint8Array[][], sdkBankTxs: Uint8Array[][]): Promise<Record<string, number>> {
-  const kvstore = await startCeilingChain(4, 200);
+async function localnet4VsKvstore4(txs: Uint8Array[][], sdkBankLoad: SdkBankLoad): Promise<Record<string, number>> {
+  const kvstore = await startCometChain(4);
   let kv: WindowedLoadReport;
   try {
     kv = await windowedLoad(kvstore.net.nodes.map((_, i) => kvstore.net.rpc(i)), kvstoreTxsLike(txs), LOCALNET4_BATCHES_IN_FLIGHT);
@@ -490,10 +487,10 @@ async function localnet4VsKvstore4(txs: Uint8Array[][], sdkBankTxs: Uint8Array[]
   } finally {
     await chain.stop();
   }
-  const sdkBank = await startSdkBankChain(4);
+  const sdkBank = await startSdkBankChain(4, sdkBankLoad.maxGas);
   let sdk: WindowedLoadReport;
   try {
-    sdk = await windowedLoad(sdkBank.net.nodes.map((_, i) => sdkBank.net.rpc(i)), sdkBankTxs, LOCALNET4_BATCHES_IN_FLIGHT);
+    sdk = await windowedLoad(sdkBank.net.nodes.map((_, i) => sdkBank.net.rpc(i)), sdkBankLoad.txs, LOCALNET4_BATCHES_IN_FLIGHT);
   } finally {
     await sdkBank.stop();
   }
@@ -531,27 +528,32 @@ async function retry<T>(call: () => Promise<T>, attempts = 600): Promise<T> {
 }
 
 /** The load's transfers are signed as a wallet signs them with fee "auto" (see bench/README, seventh round). */
-async function loadFee(recipientIndex: number) {
+async function loadFee(recipientIndex: number): Promise<StdFee> {
   const fee = await walletAutoTransferFee(recipientIndex);
-  console.log(`load transfers signed with fee "auto": gas ${fee.gas}, ${fee.amount.map((c) => c.amount + c.denom).join(", ")}`);
+  console.log(`load transfers signed with fee "auto": ${describeFee(fee)}`);
   return fee;
 }
+
+const describeFee = (fee: StdFee) => `gas ${fee.gas}, ${fee.amount.map((c) => c.amount + c.denom).join(", ")}`;
 
 /** Each section and how many times it runs. */
 const SECTIONS: Record<string, () => Promise<Samples>> = {
   check_tx: checkTxPerSecond,
   tx_per_s: async () => {
-    buildSocketCeiling();
-    buildSdkBank();
-    const txs = await presignTransfers(TX_PER_S_STREAMS, Math.ceil(TX_PER_S_TOTAL / TX_PER_S_STREAMS), undefined, undefined, await loadFee(TX_PER_S_STREAMS));
-    const sdkBankTxs = await sdkBankLoad(TX_PER_S_STREAMS, Math.ceil(TX_PER_S_TOTAL / TX_PER_S_STREAMS));
-    return repeat(CHAIN_RUNS, () => txPerSecondVsKvstore(txs, sdkBankTxs));
+    goBuild(SOCKET_CEILING_DIR, SOCKET_CEILING_BINARY);
+    goBuild(SDK_BANK_DIR, SDK_BANK_BINARY);
+    const perStream = Math.ceil(TX_PER_S_TOTAL / TX_PER_S_STREAMS);
+    const fee = await loadFee(TX_PER_S_STREAMS);
+    const txs = await presignTransfers(TX_PER_S_STREAMS, perStream, undefined, undefined, fee);
+    const sdkBank = await sdkBankLoad(TX_PER_S_STREAMS, perStream, fee);
+    return repeat(CHAIN_RUNS, () => txPerSecondVsKvstore(txs, sdkBank));
   },
   localnet4: async () => {
-    buildSdkBank();
-    const txs = await presignTransfers(LOCALNET4_STREAMS, LOCALNET4_PER_STREAM, undefined, undefined, await loadFee(LOCALNET4_STREAMS));
-    const sdkBankTxs = await sdkBankLoad(LOCALNET4_STREAMS, LOCALNET4_PER_STREAM);
-    return repeat(CHAIN_RUNS, () => localnet4VsKvstore4(txs, sdkBankTxs));
+    goBuild(SDK_BANK_DIR, SDK_BANK_BINARY);
+    const fee = await loadFee(LOCALNET4_STREAMS);
+    const txs = await presignTransfers(LOCALNET4_STREAMS, LOCALNET4_PER_STREAM, undefined, undefined, fee);
+    const sdkBank = await sdkBankLoad(LOCALNET4_STREAMS, LOCALNET4_PER_STREAM, fee);
+    return repeat(CHAIN_RUNS, () => localnet4VsKvstore4(txs, sdkBank));
   },
   margin: async () => marginTenThousandPositions(),
   liquidation: async () => ({ ...(await repeat(5, liquidationBlock)), ...(await liquidationAtScale(10_000)), ...(await liquidationAtScale(100_000)) }),

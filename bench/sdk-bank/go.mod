@@ -155,3 +155,6 @@ require (
 	pgregory.net/rapid v1.1.0 // indirect
 	sigs.k8s.io/yaml v1.4.0 // indirect
 )
+
+// the Cosmos SDK's own pin ("replace broken goleveldb" in its go.mod), which a module importing the SDK must repeat
+replace github.com/syndtr/goleveldb => github.com/syndtr/goleveldb v1.0.1-0.20210819022825-2ae1ddf74ef7

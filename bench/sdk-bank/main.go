@@ -1,11 +1,12 @@
-// sdk-bank: a stock Cosmos SDK v0.50 app with only auth, bank and consensus params, served over CometBFT's
-// socket, for the bench's reference of what the SDK itself does under tx_per_s's load. Its chain reads the
-// dev accounts and balances of optchain's localnet genesis and numbers the accounts in that order, so the
-// transfers a wallet signs for optchain are valid here byte for byte.
+// sdk-bank: a minimal stock Cosmos SDK v0.50 app (auth, bank and consensus params, the SDK's default ante
+// handler) served over CometBFT's socket as optchain is, for the bench's reference of what the SDK itself does under
+// the tx_per_s and localnet4 loads. Its chain reads the balances of optchain's localnet genesis and numbers the
+// accounts in that order, so the dev accounts' wallets sign for it exactly as they sign for optchain.
 package main
 
 import (
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -14,6 +15,7 @@ import (
 
 	"cosmossdk.io/log"
 	"cosmossdk.io/store"
+	pruningtypes "cosmossdk.io/store/pruning/types"
 	storetypes "cosmossdk.io/store/types"
 	"cosmossdk.io/x/tx/signing"
 	abciserver "github.com/cometbft/cometbft/abci/server"
@@ -56,17 +58,22 @@ type optchainGenesis struct {
 
 func main() {
 	address := flag.String("address", "tcp://127.0.0.1:26658", "the ABCI socket address CometBFT dials")
-	home := flag.String("home", "", "directory of the app's LevelDB state")
-	prefix := flag.String("prefix", "", "bech32 prefix of account addresses (optchain's)")
-	chainID := flag.String("chain-id", "", "the chain id of CometBFT's genesis (BaseApp refuses any other at InitChain)")
+	home := flag.String("home", "", "directory of the app's LevelDB state (required)")
+	prefix := flag.String("prefix", "", "bech32 prefix of account addresses, optchain's (required)")
+	chainID := flag.String("chain-id", "", "the chain id of CometBFT's genesis; BaseApp refuses any other at InitChain (required)")
+	minGasPrices := flag.String("minimum-gas-prices", "", "CheckTx's fee floor, as app.toml's minimum-gas-prices (required: stock simd refuses to start without one)")
 	flag.Parse()
-	if err := run(*address, *home, *prefix, *chainID); err != nil {
+	if *home == "" || *prefix == "" || *chainID == "" || *minGasPrices == "" {
+		flag.Usage()
+		os.Exit(2)
+	}
+	if err := run(*address, *home, *prefix, *chainID, *minGasPrices); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
 }
 
-func run(address, home, prefix, chainID string) error {
+func run(address, home, prefix, chainID, minGasPrices string) error {
 	sdk.GetConfig().SetBech32PrefixForAccount(prefix, prefix+"pub")
 	accountCodec := addresscodec.NewBech32Codec(prefix)
 	registry, err := codectypes.NewInterfaceRegistryWithOptions(codectypes.InterfaceRegistryOptions{
@@ -86,8 +93,9 @@ func run(address, home, prefix, chainID string) error {
 		return err
 	}
 	app := baseapp.NewBaseApp("sdk-bank", logger, db, txConfig.TxDecoder(), baseapp.SetChainID(chainID),
-		// as a node with the stock app.toml runs: inter-block cache on, IAVL cache of 781,250 nodes
-		baseapp.SetInterBlockCache(store.NewCommitKVStoreCacheManager()), baseapp.SetIAVLCacheSize(781_250))
+		// as a node with the stock app.toml runs: inter-block cache on, IAVL cache of 781,250 nodes, pruning "default"
+		baseapp.SetInterBlockCache(store.NewCommitKVStoreCacheManager()), baseapp.SetIAVLCacheSize(781_250),
+		baseapp.SetPruning(pruningtypes.NewPruningOptions(pruningtypes.PruningDefault)), baseapp.SetMinGasPrices(minGasPrices))
 	app.SetInterfaceRegistry(registry)
 	app.SetTxEncoder(txConfig.TxEncoder())
 
@@ -148,10 +156,8 @@ func run(address, home, prefix, chainID string) error {
 	stop := make(chan os.Signal, 1)
 	signal.Notify(stop, syscall.SIGINT, syscall.SIGTERM)
 	<-stop
-	if err := server.Stop(); err != nil {
-		return err
-	}
-	return db.Close()
+	// BaseApp.Close closes the database too
+	return errors.Join(server.Stop(), app.Close())
 }
 
 // fromOptchain builds auth and bank genesis from optchain's: one base account per balance, numbered in order.
