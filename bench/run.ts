@@ -383,6 +383,24 @@ interface WindowedLoadReport {
   tx_per_s: number;
   p50_ms: number;
   p99_ms: number;
+  /** CPU ms per committed tx over the load, summed over the chain's nodes: their apps, and their CometBFTs. */
+  app_cpu_ms_per_tx: number;
+  cometbft_cpu_ms_per_tx: number;
+  /** The machine's busy share of all its cores over the load (/proc/stat): 1 means no core was ever idle. */
+  machine_busy: number;
+}
+
+/** The machine's CPU time since boot, busy and in all, in clock ticks (/proc/stat's first line). */
+function machineTicks(): { busy: number; total: number } {
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
+  const busy = user + nice + system + irq + softirq + steal;
+  return { busy, total: busy + idle + iowait };
+}
+
+/** The apps' and CometBFTs' CPU seconds of all `nodes`, and the machine's ticks, at one moment. */
+function chainCpu(nodes: Localnet["nodes"]) {
+  const perNode = nodes.map((node) => processCpuSeconds(node));
+  return { app: perNode.reduce((sum, cpu) => sum + cpu.app, 0), comet: perNode.reduce((sum, cpu) => sum + cpu.comet, 0), machine: machineTicks() };
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -395,7 +413,9 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
  * however many blocks one poll sees; after the load, the blocks' results say which txs count (code 0 only).
  * Throughput is committed txs over first broadcast → last inclusion seen.
  */
-async function windowedLoad(rpcs: string[], txs: Uint8Array[][], batchesInFlight: number): Promise<WindowedLoadReport> {
+async function windowedLoad(net: Localnet, txs: Uint8Array[][], batchesInFlight: number): Promise<WindowedLoadReport> {
+  const rpcs = net.nodes.map((_, i) => net.rpc(i));
+  const cpuBefore = chainCpu(net.nodes);
   const hashOf = (tx: Uint8Array | Buffer) => createHash("sha256").update(tx).digest("hex");
   const waiting = new Map<string, { sentAt: number; included: () => void }>();
   let firstSent = Infinity;
@@ -450,6 +470,8 @@ async function windowedLoad(rpcs: string[], txs: Uint8Array[][], batchesInFlight
     sending = false;
   }
   await polling;
+  // before the results are read: that JSON is the bench's, not the load's
+  const cpuAfter = chainCpu(net.nodes);
   const codes = new Map<number, number[]>();
   for (const height of new Set(included.map((tx) => tx.height))) {
     const results = await retry(() => rpcGet(rpcs[0], `block_results?height=${height}`));
@@ -464,6 +486,9 @@ async function windowedLoad(rpcs: string[], txs: Uint8Array[][], batchesInFlight
     tx_per_s: Math.round(succeeded.length / ((lastIncluded - firstSent) / 1000)),
     p50_ms: percentile(latencies, 50),
     p99_ms: percentile(latencies, 99),
+    app_cpu_ms_per_tx: round3(((cpuAfter.app - cpuBefore.app) * 1000) / succeeded.length),
+    cometbft_cpu_ms_per_tx: round3(((cpuAfter.comet - cpuBefore.comet) * 1000) / succeeded.length),
+    machine_busy: round3((cpuAfter.machine.busy - cpuBefore.machine.busy) / (cpuAfter.machine.total - cpuBefore.machine.total)),
   };
 }
 
@@ -476,21 +501,21 @@ async function localnet4VsKvstore4(txs: Uint8Array[][], sdkBankLoad: SdkBankLoad
   const kvstore = await startCometChain(4);
   let kv: WindowedLoadReport;
   try {
-    kv = await windowedLoad(kvstore.net.nodes.map((_, i) => kvstore.net.rpc(i)), kvstoreTxsLike(txs), LOCALNET4_BATCHES_IN_FLIGHT);
+    kv = await windowedLoad(kvstore.net, kvstoreTxsLike(txs), LOCALNET4_BATCHES_IN_FLIGHT);
   } finally {
     await kvstore.stop();
   }
   const chain = await startTestnet(4, { timeoutCommitMs: 200 });
   let opt: WindowedLoadReport;
   try {
-    opt = await windowedLoad(chain.net.nodes.map((_, i) => chain.net.rpc(i)), txs, LOCALNET4_BATCHES_IN_FLIGHT);
+    opt = await windowedLoad(chain.net, txs, LOCALNET4_BATCHES_IN_FLIGHT);
   } finally {
     await chain.stop();
   }
   const sdkBank = await startSdkBankChain(4, sdkBankLoad.maxGas);
   let sdk: WindowedLoadReport;
   try {
-    sdk = await windowedLoad(sdkBank.net.nodes.map((_, i) => sdkBank.net.rpc(i)), sdkBankLoad.txs, LOCALNET4_BATCHES_IN_FLIGHT);
+    sdk = await windowedLoad(sdkBank.net, sdkBankLoad.txs, LOCALNET4_BATCHES_IN_FLIGHT);
   } finally {
     await sdkBank.stop();
   }
@@ -512,6 +537,14 @@ async function localnet4VsKvstore4(txs: Uint8Array[][], sdkBankLoad: SdkBankLoad
     sdk_bank4_p99_ms: sdk.p99_ms,
     sdk_bank4_committed_txs: sdk.committed,
     sdk_bank4_failed_txs: sdk.failed,
+    localnet4_app_cpu_ms_per_tx: opt.app_cpu_ms_per_tx,
+    localnet4_cometbft_cpu_ms_per_tx: opt.cometbft_cpu_ms_per_tx,
+    localnet4_machine_busy: opt.machine_busy,
+    kvstore4_cometbft_cpu_ms_per_tx: kv.cometbft_cpu_ms_per_tx,
+    kvstore4_machine_busy: kv.machine_busy,
+    sdk_bank4_app_cpu_ms_per_tx: sdk.app_cpu_ms_per_tx,
+    sdk_bank4_cometbft_cpu_ms_per_tx: sdk.cometbft_cpu_ms_per_tx,
+    sdk_bank4_machine_busy: sdk.machine_busy,
   };
 }
 
