@@ -11,7 +11,7 @@ import path from "node:path";
 import { devGenesis, initChain, openApp, runBlock } from "../test/helpers/inprocess";
 import { startTestnet } from "../test/helpers/chain";
 import { cometbftBinary } from "../localnet/cometbft";
-import { BLOCK_MAX_GAS, cometConfigDir, cometHome } from "../localnet/genesis";
+import { BLOCK_MAX_GAS, cometHome } from "../localnet/genesis";
 import { httpJson } from "../app/api/http-json";
 import { BECH32_PREFIX, DEFAULT_CHAIN_ID, DEFAULT_MIN_GAS_PRICE } from "../app/config";
 import { Localnet, rpcGet } from "../localnet/network";
@@ -190,19 +190,13 @@ async function committedTxPerSecond(txs: Uint8Array[][]): Promise<{ figures: Rec
 async function startCometChain(validators: number, options: { app?: (node: Localnet["nodes"][number]) => ChildProcess; maxGas?: bigint } = {}): Promise<{ net: Localnet; stop: () => Promise<void> }> {
   const { app, maxGas } = options;
   const dir = mkdtempSync(path.join(os.tmpdir(), "optchain-comet-"));
-  const net = await Localnet.create({ dir, validators, timeoutCommitMs: 200, voteExtensionsEnableHeight: 0 });
+  const net = await Localnet.create({ dir, validators, timeoutCommitMs: 200, voteExtensionsEnableHeight: 0, blockMaxGas: maxGas });
   const stop = async () => {
     await net.stop();
     rmSync(dir, { recursive: true, force: true });
   };
   try {
     for (const node of net.nodes) {
-      if (maxGas !== undefined) {
-        const genesisFile = path.join(cometConfigDir(node.home), "genesis.json");
-        const genesis = JSON.parse(readFileSync(genesisFile, "utf8"));
-        genesis.consensus_params.block.max_gas = maxGas.toString();
-        writeFileSync(genesisFile, JSON.stringify(genesis, null, 2));
-      }
       const log = openSync(path.join(node.home, "cometbft.log"), "a");
       // with an app of its own, CometBFT dials the proxy_app address config.toml gives (node.ports.abci)
       if (app) node.app = app(node);
@@ -492,33 +486,24 @@ async function windowedLoad(net: Localnet, txs: Uint8Array[][], batchesInFlight:
   };
 }
 
+/** `windowedLoad` of `txs` on `chain`, which is stopped after it. */
+async function windowedLoadOn(chain: { net: Localnet; stop: () => Promise<void> }, txs: Uint8Array[][]): Promise<WindowedLoadReport> {
+  try {
+    return await windowedLoad(chain.net, txs, LOCALNET4_BATCHES_IN_FLIGHT);
+  } finally {
+    await chain.stop();
+  }
+}
+
 /**
  * kvstore on 4 CometBFT nodes, then optchain's 4-validator localnet (vote extensions and price sidecars, as
  * `optd localnet` runs it), then the Cosmos SDK's bank on 4 nodes (no vote extensions: it has no oracle), each
  * under the same windowed load of the same number of txs, back to back so their ratios share the machine's state.
  */
 async function localnet4VsKvstore4(txs: Uint8Array[][], sdkBankLoad: SdkBankLoad): Promise<Record<string, number>> {
-  const kvstore = await startCometChain(4);
-  let kv: WindowedLoadReport;
-  try {
-    kv = await windowedLoad(kvstore.net, kvstoreTxsLike(txs), LOCALNET4_BATCHES_IN_FLIGHT);
-  } finally {
-    await kvstore.stop();
-  }
-  const chain = await startTestnet(4, { timeoutCommitMs: 200 });
-  let opt: WindowedLoadReport;
-  try {
-    opt = await windowedLoad(chain.net, txs, LOCALNET4_BATCHES_IN_FLIGHT);
-  } finally {
-    await chain.stop();
-  }
-  const sdkBank = await startSdkBankChain(4, sdkBankLoad.maxGas);
-  let sdk: WindowedLoadReport;
-  try {
-    sdk = await windowedLoad(sdkBank.net, sdkBankLoad.txs, LOCALNET4_BATCHES_IN_FLIGHT);
-  } finally {
-    await sdkBank.stop();
-  }
+  const kv = await windowedLoadOn(await startCometChain(4), kvstoreTxsLike(txs));
+  const opt = await windowedLoadOn(await startTestnet(4, { timeoutCommitMs: 200 }), txs);
+  const sdk = await windowedLoadOn(await startSdkBankChain(4, sdkBankLoad.maxGas), sdkBankLoad.txs);
   return {
     localnet4_tx_per_s: opt.tx_per_s,
     kvstore4_tx_per_s: kv.tx_per_s,

@@ -77,6 +77,8 @@ export interface NetworkOptions {
   voteExtensionsEnableHeight?: number;
   /** The sources of each validator's price sidecar, for its vote extensions (default: the shared simulated walk); unused under commit-reveal. */
   priceSources?: (index: number) => FeederConfig;
+  /** consensus_params.block.max_gas (default BLOCK_MAX_GAS). */
+  blockMaxGas?: bigint;
   /** Blocks between state sync snapshots each node takes (default LOCALNET_SNAPSHOT_INTERVAL; 0 = none). */
   snapshotInterval?: number;
   /** Node i's own address (default 127.0.0.1 for all), and the network namespace it runs in: see localnet/netns.ts. */
@@ -308,6 +310,7 @@ export async function buildNetwork(options: NetworkOptions): Promise<void> {
     name: `validator-${i}`,
   }));
   genesis.app_state = appState;
+  if (options.blockMaxGas !== undefined) genesis.consensus_params.block.max_gas = options.blockMaxGas.toString();
   const enableHeight = options.voteExtensionsEnableHeight ?? LOCALNET_VE_ENABLE_HEIGHT;
   if (enableHeight > 0) genesis.consensus_params.abci = { ...genesis.consensus_params.abci, vote_extensions_enable_height: String(enableHeight) };
   const genesisText = JSON.stringify(genesis, null, 2);
