@@ -107,9 +107,7 @@ func run(address, home, prefix, chainID, minGasPrices string) error {
 	consensusKeeper := consensuskeeper.NewKeeper(cdc, runtime.NewKVStoreService(keys[consensustypes.StoreKey]), authority, runtime.EventService{})
 	app.SetParamStore(consensusKeeper.ParamsStore)
 
-	authModule := auth.NewAppModule(cdc, accounts, nil, nil)
-	bankModule := bank.NewAppModule(cdc, bankKeeper, accounts, nil)
-	modules := module.NewManager(authModule, bankModule, consensus.NewAppModule(cdc, consensusKeeper))
+	modules := module.NewManager(auth.NewAppModule(cdc, accounts, nil, nil), bank.NewAppModule(cdc, bankKeeper, accounts, nil), consensus.NewAppModule(cdc, consensusKeeper))
 	module.NewBasicManagerFromManager(modules, nil).RegisterInterfaces(registry)
 	if err := modules.RegisterServices(module.NewConfigurator(cdc, app.MsgServiceRouter(), app.GRPCQueryRouter())); err != nil {
 		return err
@@ -129,14 +127,14 @@ func run(address, home, prefix, chainID, minGasPrices string) error {
 	app.SetBeginBlocker(modules.BeginBlock)
 	app.SetEndBlocker(modules.EndBlock)
 	app.SetInitChainer(func(ctx sdk.Context, req *abci.RequestInitChain) (*abci.ResponseInitChain, error) {
-		genesis, err := fromOptchain(cdc, req.AppStateBytes)
+		authGenesis, bankGenesis, err := fromOptchain(req.AppStateBytes)
 		if err != nil {
 			return nil, err
 		}
-		// each module's own InitGenesis: the manager's refuses a genesis that sets no validators, and without a
-		// staking module CometBFT's genesis validators stay the validator set
-		authModule.InitGenesis(ctx, cdc, genesis[authtypes.ModuleName])
-		bankModule.InitGenesis(ctx, cdc, genesis[banktypes.ModuleName])
+		// the keepers' own InitGenesis: the module manager's refuses a genesis that sets no validators, and without
+		// a staking module CometBFT's genesis validators stay the validator set
+		accounts.InitGenesis(ctx, *authGenesis)
+		bankKeeper.InitGenesis(ctx, bankGenesis)
 		return &abci.ResponseInitChain{Validators: req.Validators}, nil
 	})
 	app.MountKVStores(keys)
@@ -161,30 +159,22 @@ func run(address, home, prefix, chainID, minGasPrices string) error {
 }
 
 // fromOptchain builds auth and bank genesis from optchain's: one base account per balance, numbered in order.
-func fromOptchain(cdc codec.JSONCodec, appState []byte) (map[string]json.RawMessage, error) {
+func fromOptchain(appState []byte) (*authtypes.GenesisState, *banktypes.GenesisState, error) {
 	var source optchainGenesis
 	if err := json.Unmarshal(appState, &source); err != nil {
-		return nil, fmt.Errorf("reading optchain's app_state: %w", err)
+		return nil, nil, fmt.Errorf("reading optchain's app_state: %w", err)
 	}
 	var genesisAccounts authtypes.GenesisAccounts
 	var balances []banktypes.Balance
 	for i, balance := range source.Bank.Balances {
 		addr, err := sdk.AccAddressFromBech32(balance.Address)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		genesisAccounts = append(genesisAccounts, authtypes.NewBaseAccount(addr, nil, uint64(i), 0))
 		balances = append(balances, banktypes.Balance{Address: balance.Address, Coins: balance.Coins.Sort()})
 	}
 	authGenesis := authtypes.NewGenesisState(authtypes.DefaultParams(), genesisAccounts)
 	bankGenesis := banktypes.NewGenesisState(banktypes.DefaultParams(), balances, nil, nil, nil)
-	authJSON, err := cdc.MarshalJSON(authGenesis)
-	if err != nil {
-		return nil, err
-	}
-	bankJSON, err := cdc.MarshalJSON(bankGenesis)
-	if err != nil {
-		return nil, err
-	}
-	return map[string]json.RawMessage{authtypes.ModuleName: authJSON, banktypes.ModuleName: bankJSON}, nil
+	return authGenesis, bankGenesis, nil
 }
